@@ -1,0 +1,9 @@
+"""AdminTask: argument parser (args), result formats (formats), command registry and the scripting
+object (framework).  Command implementations register themselves with ``@command`` in the default
+registry when their modules are imported."""
+
+from .args import ParsedArgs, Param, Step
+from .framework import DEFAULT_REGISTRY, AdminTask, Command, Registry, command, command_group
+
+__all__ = ["AdminTask", "Command", "DEFAULT_REGISTRY", "Param", "ParsedArgs", "Registry", "Step", "command",
+           "command_group"]

@@ -1,0 +1,84 @@
+"""Java-style exceptions that the scripting objects raise.
+
+wsadmin surfaces failures as Java exceptions; scripts catch them by dotted name
+(``except com.ibm.ws.scripting.ScriptingException, e``) and read ``e.message``.
+``str(e)`` is Java's ``toString()``: ``<fqcn>: <message>``.  The launcher maps
+these classes into ``com.*`` / ``java.*`` shim modules by their ``java_name``.
+"""
+
+
+class JavaException(Exception):
+    """Base for every exception a scripting object raises."""
+
+    java_name = "java.lang.Exception"
+
+    def __init__(self, message=""):
+        Exception.__init__(self, message)
+        self.message = message
+
+    def getMessage(self):  # noqa: N802 - Java API name
+        return self.message
+
+    def __str__(self):
+        return "%s: %s" % (self.java_name, self.message) if self.message else self.java_name
+
+    def __repr__(self):
+        return str(self)
+
+
+class ScriptingException(JavaException):
+    java_name = "com.ibm.ws.scripting.ScriptingException"
+
+
+class ConfigServiceException(ScriptingException):
+    """Raised for configuration-service failures (save conflicts, bad documents)."""
+
+    java_name = "com.ibm.websphere.management.exception.ConfigServiceException"
+
+
+class InvalidConfigDataTypeException(ScriptingException):
+    java_name = "com.ibm.websphere.management.exception.InvalidConfigDataTypeException"
+
+
+class InvalidAttributeException(ScriptingException):
+    java_name = "com.ibm.websphere.management.exception.AttributeNotFoundException"
+
+
+class CommandValidationException(ScriptingException):
+    java_name = "com.ibm.websphere.management.cmdframework.CommandValidationException"
+
+
+class CommandNotFoundException(ScriptingException):
+    java_name = "com.ibm.websphere.management.cmdframework.CommandNotFoundException"
+
+
+class AdminException(ScriptingException):
+    java_name = "com.ibm.websphere.management.exception.AdminException"
+
+
+class MalformedDocumentError(ConfigServiceException):
+    """A repository document that is not well-formed XML (path and line in the message)."""
+
+    java_name = "com.ibm.websphere.management.exception.DocumentIOException"
+
+
+class SaveConflictError(ConfigServiceException):
+    java_name = "com.ibm.websphere.management.exception.ConfigServiceException"
+
+
+class NotAConfigRepositoryError(Exception):
+    """-configRoot does not point at a WebSphere config directory (launcher prints one line)."""
+
+
+# Every exception class the shims expose, by Java name.
+ALL = [
+    JavaException,
+    ScriptingException,
+    ConfigServiceException,
+    InvalidConfigDataTypeException,
+    InvalidAttributeException,
+    CommandValidationException,
+    CommandNotFoundException,
+    AdminException,
+    MalformedDocumentError,
+]

@@ -1,0 +1,220 @@
+"""The launcher seam: a Session holds the scripting objects a script sees; runners execute scripts in it.
+
+    session = make_session(config_root, conntype, line_separator, objects_factory=None)
+    session.objects   # {"AdminConfig": ..., "AdminTask": ..., "AdminApp": ..., "AdminControl": ..., "Help": ...}
+
+The real objects are imported lazily (harness.adminconfig, harness.admintask, harness.adminapp,
+harness.repository.repository); a missing module is replaced by a stub whose every method raises
+ScriptingException(WASX7070E).  ``objects_factory(config_root, conntype, line_separator) -> dict`` (or the
+env var STWAS_SESSION_FACTORY="module:function") replaces them entirely, for tests.
+"""
+
+import importlib
+import os
+import shutil
+
+from harness import errors
+from harness import wsadmin_semantics as sem
+
+SESSION_FACTORY_ENV = "STWAS_SESSION_FACTORY"
+
+
+class UnavailableObject:
+    """Stands in for a scripting object whose module has not landed yet."""
+
+    def __init__(self, name, reason=""):
+        self._name = name
+        self._reason = reason
+
+    def __getattr__(self, attr):
+        if attr.startswith("_"):
+            raise AttributeError(attr)
+
+        def method(*args):
+            raise errors.ScriptingException(sem.MSG_SERVICE_UNAVAILABLE)
+
+        method.__name__ = attr
+        return method
+
+    def __repr__(self):
+        return self._name
+
+
+class Help:
+    """A minimal Help object: every topic returns one line of text."""
+
+    def __getattr__(self, attr):
+        if attr.startswith("_"):
+            raise AttributeError(attr)
+
+        def method(*args):
+            return "WASX7xxxI: Help for %s is not available in the stwas harness." % attr
+
+        method.__name__ = attr
+        return method
+
+    def __repr__(self):
+        return "Help"
+
+
+class Session:
+    def __init__(self, config_root, conntype, line_separator, objects, repository=None):
+        self.config_root = config_root
+        self.conntype = conntype
+        self.line_separator = line_separator
+        self.objects = objects
+        self.repository = repository
+        self.dmgr_node = None
+
+    def close(self):
+        for obj in self.objects.values():
+            close = getattr(type(obj), "close", None)
+            if callable(close):
+                try:
+                    close(obj)
+                except Exception:  # noqa: BLE001
+                    pass
+
+
+def check_config_root(config_root):
+    """Raise NotAConfigRepositoryError unless config_root/cells/<cell>/cell.xml exists."""
+    cells = os.path.join(config_root, "cells")
+    ok = os.path.isdir(cells) and any(
+        os.path.isfile(os.path.join(cells, c, "cell.xml")) for c in os.listdir(cells)
+    )
+    if not ok:
+        raise errors.NotAConfigRepositoryError(sem.MSG_BAD_CONFIG_ROOT % config_root)
+
+
+def _load_factory(spec):
+    module, _, func = spec.partition(":")
+    return getattr(importlib.import_module(module), func)
+
+
+def _construct(cls, *args, **optional):
+    """cls(*args, **optional), dropping the optional keywords the class does not accept."""
+    try:
+        return cls(*args, **optional)
+    except TypeError:
+        if not optional:
+            raise
+        return cls(*args)
+
+
+def _real_objects(config_root, conntype, line_separator, session):
+    objects = {}
+    repository = None
+    try:
+        from harness.repository.repository import Repository
+    except ImportError:
+        Repository = None
+    if Repository is not None:
+        repository = Repository(config_root)  # raises NotAConfigRepositoryError
+        if hasattr(repository, "line_separator"):
+            repository.line_separator = line_separator
+    session.repository = repository
+
+    try:
+        from harness.adminconfig import AdminConfig
+    except ImportError:
+        AdminConfig = None
+    if AdminConfig is not None and repository is not None:
+        objects["AdminConfig"] = _construct(AdminConfig, repository, line_separator=line_separator)
+    else:
+        objects["AdminConfig"] = UnavailableObject("AdminConfig")
+    session.adminconfig = objects["AdminConfig"]
+
+    try:
+        from harness.admintask import AdminTask
+    except ImportError:
+        AdminTask = None
+    objects["AdminTask"] = _construct(AdminTask, session) if AdminTask and repository is not None \
+        else UnavailableObject("AdminTask")
+
+    try:
+        from harness.adminapp import AdminApp
+    except ImportError:
+        AdminApp = None
+    objects["AdminApp"] = _construct(AdminApp, session) if AdminApp and repository is not None \
+        else UnavailableObject("AdminApp")
+
+    if conntype.upper() == "NONE":
+        from harness.admincontrol import LocalAdminControl
+
+        objects["AdminControl"] = LocalAdminControl()
+    else:
+        objects["AdminControl"] = UnavailableObject("AdminControl")
+    objects["Help"] = Help()
+    return objects
+
+
+def make_session(config_root, conntype="NONE", line_separator=os.linesep, objects_factory=None):
+    """Build the Session for one wsadmin run.
+
+    Raises harness.errors.NotAConfigRepositoryError for a directory without cells/*/cell.xml.
+    AdminTask/AdminApp are constructed with the Session itself as their context (attributes
+    config_root, conntype, line_separator, repository, adminconfig, objects).
+    """
+    check_config_root(config_root)
+    session = Session(config_root, conntype, line_separator, {})
+    if objects_factory is None and os.environ.get(SESSION_FACTORY_ENV):
+        objects_factory = _load_factory(os.environ[SESSION_FACTORY_ENV])
+    if objects_factory is not None:
+        objects = dict(objects_factory(config_root, conntype, line_separator))
+    else:
+        objects = _real_objects(config_root, conntype, line_separator, session)
+    objects.setdefault("Help", Help())
+    if "AdminControl" not in objects:
+        from harness.admincontrol import LocalAdminControl
+
+        objects["AdminControl"] = LocalAdminControl()
+    session.objects = objects
+    return session
+
+
+class NoKeywords:
+    """Wraps a scripting object for CPython scripts: positional args only, like wsadmin [V]."""
+
+    __slots__ = ("_target", "_cache")
+
+    def __init__(self, target):
+        object.__setattr__(self, "_target", target)
+        object.__setattr__(self, "_cache", {})
+
+    def __getattr__(self, name):
+        cache = self._cache
+        if name in cache:
+            return cache[name]
+        attr = getattr(self._target, name)
+        if not callable(attr) or name.startswith("_"):
+            return attr
+
+        def method(*args, **kwargs):
+            if kwargs:
+                raise TypeError(sem.MSG_NO_KEYWORDS % name)
+            return attr(*args)
+
+        method.__name__ = name
+        cache[name] = method
+        return method
+
+    def __repr__(self):
+        return repr(self._target)
+
+
+def default_interpreter():
+    env = os.environ.get(sem.INTERPRETER_ENV)
+    if env:
+        return env
+    return "jython" if shutil.which("jython") else "cpython"
+
+
+def run(session, options, stdout=None):
+    """Run the script/commands of ``options`` (harness.wsadmin.Options) in ``session``; return the exit code."""
+    if options.interpreter == "jython":
+        from harness.launcher import jython_runner
+
+        return jython_runner.run(session, options)
+    from harness.launcher import cpython_runner
+
+    return cpython_runner.run(session, options)

@@ -1,0 +1,170 @@
+"""``java`` / ``com`` / ``javax`` shim modules for scripts running under CPython.
+
+What scripts use (semantics §4.1, §7):
+  import java; java.lang.System.getProperty('line.separator')
+  from java.lang import System
+  import com.ibm.ws.scripting ... except com.ibm.ws.scripting.ScriptingException as e
+  except java.lang.Exception as e        (catches every scripting-object exception)
+The exception classes are the ones of harness.errors, placed at their ``java_name``.
+Kept deliberately small: java.lang.{System, Exception, Throwable, String}, java.io.File.
+"""
+
+import os
+import sys
+import time
+import types
+
+from harness import errors
+
+
+class _System:
+    """java.lang.System (static methods only)."""
+
+    def __init__(self, line_separator):
+        self._props = {
+            "line.separator": line_separator,
+            "file.separator": os.sep,
+            "path.separator": os.pathsep,
+            "os.name": "Windows" if line_separator == "\r\n" else "Linux",
+            "user.dir": os.getcwd(),
+            "user.home": os.path.expanduser("~"),
+            "user.name": os.environ.get("USER", ""),
+            "java.version": "1.8.0",
+            "java.io.tmpdir": os.environ.get("TMPDIR", "/tmp"),
+        }
+
+    def getProperty(self, key, default=None):  # noqa: N802
+        return self._props.get(key, default)
+
+    def setProperty(self, key, value):  # noqa: N802
+        old = self._props.get(key)
+        self._props[key] = value
+        return old
+
+    def getProperties(self):  # noqa: N802
+        return dict(self._props)
+
+    def getenv(self, name=None):
+        return dict(os.environ) if name is None else os.environ.get(name)
+
+    def currentTimeMillis(self):  # noqa: N802
+        return int(time.time() * 1000)
+
+    def nanoTime(self):  # noqa: N802
+        return time.perf_counter_ns()
+
+    def exit(self, code):
+        sys.stdout.flush()
+        raise SystemExit(code)
+
+
+class _File:
+    """java.io.File, the few methods scripts use."""
+
+    separator = os.sep
+    pathSeparator = os.pathsep
+
+    def __init__(self, path, child=None):
+        self._path = os.path.join(str(path), child) if child is not None else str(path)
+
+    def exists(self):
+        return os.path.exists(self._path)
+
+    def isFile(self):  # noqa: N802
+        return os.path.isfile(self._path)
+
+    def isDirectory(self):  # noqa: N802
+        return os.path.isdir(self._path)
+
+    def getName(self):  # noqa: N802
+        return os.path.basename(self._path)
+
+    def getPath(self):  # noqa: N802
+        return self._path
+
+    def getAbsolutePath(self):  # noqa: N802
+        return os.path.abspath(self._path)
+
+    def getParent(self):  # noqa: N802
+        return os.path.dirname(self._path) or None
+
+    def length(self):
+        return os.path.getsize(self._path) if os.path.isfile(self._path) else 0
+
+    def delete(self):
+        try:
+            os.remove(self._path)
+            return True
+        except OSError:
+            return False
+
+    def mkdirs(self):
+        try:
+            os.makedirs(self._path)
+            return True
+        except OSError:
+            return False
+
+    def list(self):
+        return sorted(os.listdir(self._path)) if os.path.isdir(self._path) else None
+
+    def toString(self):  # noqa: N802
+        return self._path
+
+    __str__ = toString
+
+
+def _module(name):
+    mod = types.ModuleType(name)
+    mod.__path__ = []  # a package, so `import a.b.c` resolves through sys.modules
+    mod.__stwas_shim__ = True
+    return mod
+
+
+def build(line_separator):
+    """Return {module name: module} for every shim module."""
+    mods = {}
+
+    def get(name):
+        if name not in mods:
+            mods[name] = _module(name)
+            if "." in name:
+                parent, leaf = name.rsplit(".", 1)
+                setattr(get(parent), leaf, mods[name])
+        return mods[name]
+
+    lang = get("java.lang")
+    lang.System = _System(line_separator)
+    lang.Exception = errors.JavaException
+    lang.Throwable = errors.JavaException
+    lang.String = str
+    get("java.io").File = _File
+    get("java.util")
+    get("javax.management")
+    for cls in errors.ALL:
+        pkg, leaf = cls.java_name.rsplit(".", 1)
+        if not hasattr(get(pkg), leaf):  # first class of a java_name wins (ALL lists bases first)
+            setattr(get(pkg), leaf, cls)
+    return mods
+
+
+class installed:  # noqa: N801 - used as a context manager
+    """Put the shim modules into sys.modules for the duration of a run, then restore what was there."""
+
+    def __init__(self, line_separator):
+        self.mods = build(line_separator)
+        self.saved = {}
+
+    def __enter__(self):
+        for name, mod in self.mods.items():
+            self.saved[name] = sys.modules.get(name)
+            sys.modules[name] = mod
+        return self.mods
+
+    def __exit__(self, *exc):
+        for name, old in self.saved.items():
+            if old is None:
+                sys.modules.pop(name, None)
+            else:
+                sys.modules[name] = old
+        return False

@@ -1,0 +1,1 @@
+"""The configuration repository: documents (document.py), byte spans (xmltokens.py), the repository (repository.py)."""

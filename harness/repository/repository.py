@@ -1,0 +1,601 @@
+"""The configuration repository: a profile's ``config/`` directory seen as wsadmin sees it.
+
+Documents are indexed by path when the repository opens and parsed only when a query needs them
+(the metamodel tells which file names can hold a type). Objects are (document, element) pairs;
+their containment spans documents through the directory layout (cells/C/nodes/N/servers/S).
+Everything a script changes stays in this workspace until ``save()``.
+"""
+
+import hashlib
+import os
+import posixpath
+import time
+
+from .. import metamodel as _metamodel
+from ..configid import ConfigId, format_id
+from ..errors import NotAConfigRepositoryError, SaveConflictError
+from .document import Document
+
+XMI_NS = "http://www.omg.org/XMI"
+XMI_ID = "{%s}id" % XMI_NS
+XMI_TYPE = "{%s}type" % XMI_NS
+XMI_WRAPPER = "{%s}XMI" % XMI_NS
+
+# The document that owns a directory, by the name of the collection the directory sits in:
+# its root object is the parent of every other document's roots in that directory.
+MAIN_DOCUMENTS = {
+    "cells": "cell.xml",
+    "nodes": "node.xml",
+    "servers": "server.xml",
+    "clusters": "cluster.xml",
+    "buses": "sib-bus.xml",
+    "deployments": "deployment.xml",
+    "coregroups": "coregroup.xml",
+    "nodegroups": "nodegroup.xml",
+}
+
+# Types whose new instances get a directory of their own under the parent's directory.
+OWN_DIRECTORY = {
+    "Server": "servers",
+    "ServerCluster": "clusters",
+    "SIBus": "buses",
+    "CoreGroup": "coregroups",
+    "NodeGroup": "nodegroups",
+    "Node": "nodes",
+}
+
+# File names that are never XMI configuration objects (still extractable as documents).
+NON_XMI_FILES = {"wimconfig.xml", "fileRegistry.xml", "perftuners.xml", "WSSDistributedCache.xml",
+                 "bla.xml", "cu.xml", "cu-ref.xml", "controlOpDefs.xml"}
+
+
+def localname(tag):
+    if not isinstance(tag, str):
+        return None
+    return tag.rsplit("}", 1)[-1]
+
+
+class Obj(object):
+    """A configuration object: an element of a document, with its resolved type."""
+
+    __slots__ = ("doc", "elem", "type")
+
+    def __init__(self, doc, elem, type_):
+        self.doc = doc
+        self.elem = elem
+        self.type = type_
+
+    @property
+    def xmiid(self):
+        return self.elem.get(XMI_ID)
+
+    @property
+    def cid(self):
+        return ConfigId(self.doc.docdir, self.doc.filename, self.xmiid)
+
+    def __eq__(self, other):
+        return isinstance(other, Obj) and self.doc is other.doc and self.elem is other.elem
+
+    def __hash__(self):
+        return hash((id(self.doc), id(self.elem)))
+
+    def __repr__(self):
+        return "Obj(%s#%s:%s)" % (self.doc.uri, self.xmiid, self.type)
+
+
+class Repository(object):
+    def __init__(self, root, mm=None):
+        root = os.path.abspath(root)
+        cells = os.path.join(root, "cells")
+        if not os.path.isdir(cells) or not any(
+                os.path.isfile(os.path.join(cells, c, "cell.xml")) for c in os.listdir(cells)):
+            raise NotAConfigRepositoryError(
+                "%s is not a WebSphere configuration directory (no cells/<cell>/cell.xml)" % root)
+        self.root = root
+        self.mm = mm or _metamodel.load()
+        self._docs = {}          # uri -> Document (created lazily, parsed lazily)
+        self._scan()
+        self._created = {}       # uri -> Document not on disk yet
+        self._deleted = set()    # uris deleted in this workspace
+        self._raw = {}           # uri -> bytes replacing a document (checkin / createDocument)
+        self._types = {}         # id(doc) -> {elem: type}
+        self._ids = {}           # id(doc) -> {xmiid: elem}
+        self._last_stamp = 0
+        self._reach = {}
+
+    # ------------------------------------------------------------------ index
+    def _scan(self):
+        self._uris = {"cells": [], "templates": []}
+        for scope in ("cells", "templates"):
+            base = os.path.join(self.root, scope)
+            if not os.path.isdir(base):
+                continue
+            out = self._uris[scope]
+            stack = [base]
+            while stack:
+                d = stack.pop()
+                with os.scandir(d) as it:
+                    for e in it:
+                        if e.is_dir(follow_symlinks=False):
+                            stack.append(e.path)
+                        elif e.name.endswith((".xml", ".xmi")):
+                            out.append(os.path.relpath(e.path, self.root).replace(os.sep, "/"))
+            out.sort()
+        cell_dirs = sorted(u.split("/")[1] for u in self._uris["cells"] if u.count("/") == 2 and u.endswith("/cell.xml"))
+        self.cell_name = cell_dirs[0]
+
+    def uris(self, scope="cells"):
+        out = [u for u in self._uris[scope] if u not in self._deleted]
+        out.extend(u for u in self._created if u.startswith(scope + "/"))
+        return sorted(set(out))
+
+    def doc(self, uri):
+        """The workspace's document for uri, or None."""
+        if uri in self._deleted:
+            return None
+        d = self._created.get(uri) or self._docs.get(uri)
+        if d is not None:
+            return d
+        if not os.path.isfile(os.path.join(self.root, uri)):
+            return None
+        d = Document(self.root, uri)
+        self._docs[uri] = d
+        return d
+
+    # ------------------------------------------------------------- typing
+    def is_xmi_document(self, uri):
+        return uri.rsplit("/", 1)[-1] not in NON_XMI_FILES
+
+    def top_elements(self, doc):
+        root = doc.root
+        if root.tag == XMI_WRAPPER:
+            return [c for c in root if isinstance(c.tag, str) and c.get(XMI_ID) is not None]
+        return [root]
+
+    def _type_cache(self, doc):
+        c = self._types.get(id(doc))
+        if c is None or c.get("__root__") is not doc.root:
+            c = {"__root__": doc.root}
+            self._types[id(doc)] = c
+        return c
+
+    def type_of(self, doc, elem):
+        cache = self._type_cache(doc)
+        t = cache.get(elem)
+        if t is not None:
+            return t
+        t = self._compute_type(doc, elem)
+        cache[elem] = t
+        return t
+
+    def _compute_type(self, doc, elem):
+        xt = elem.get(XMI_TYPE)
+        if xt:
+            return xt.rsplit(":", 1)[-1]
+        parent = elem.getparent()
+        if parent is None or parent.tag == XMI_WRAPPER:
+            return localname(elem.tag)
+        ptype = self.type_of(doc, parent)
+        f = self.mm.feature(ptype, localname(elem.tag)) if ptype else None
+        if f is None:
+            return None
+        return f.type
+
+    def reach(self, t):
+        """Types that instances of t (or its subtypes) can contain, transitively."""
+        r = self._reach.get(t)
+        if r is not None:
+            return r
+        seen = set()
+        todo = [t]
+        while todo:
+            x = todo.pop()
+            for s in self.mm.subtypes(x):
+                for f in self.mm.features(s).values():
+                    if f.containment:
+                        for st in self.mm.subtypes(f.type):
+                            if st not in seen:
+                                seen.add(st)
+                                todo.append(st)
+        self._reach[t] = seen
+        return seen
+
+    def _doc_may_hold(self, uri, wanted):
+        fname = uri.rsplit("/", 1)[-1]
+        if fname in NON_XMI_FILES:
+            return False
+        types = self.mm.types_for_document(fname)
+        if types is None:
+            return True
+        return not types.isdisjoint(wanted)
+
+    def iter_objects(self, typename, scope="cells", uris=None, strict=True):
+        """Every object whose type is typename or one of its subtypes, in the given documents."""
+        wanted = set(self.mm.subtypes(typename))
+        for uri in (uris if uris is not None else self.uris(scope)):
+            if not self._doc_may_hold(uri, wanted):
+                continue
+            doc = self.doc(uri)
+            if doc is None:
+                continue
+            try:
+                tops = self.top_elements(doc)
+            except Exception:
+                if strict:
+                    raise
+                continue
+            for el in tops:
+                for obj in self._walk(doc, el, wanted):
+                    yield obj
+
+    def _walk(self, doc, elem, wanted):
+        t = self.type_of(doc, elem)
+        if t is None:
+            return
+        if t in wanted:
+            yield Obj(doc, elem, t)
+        reach = self.reach(t)
+        if reach.isdisjoint(wanted):
+            return
+        for child in elem:
+            if not isinstance(child.tag, str) or child.get(XMI_ID) is None:
+                continue
+            for o in self._walk(doc, child, wanted):
+                yield o
+
+    # --------------------------------------------------------- resolution
+    def resolve(self, cid):
+        """The object for a ConfigId, or None."""
+        doc = self.doc(cid.uri)
+        if doc is None or not self.is_xmi_document(cid.uri):
+            return None
+        elem = self._id_index(doc).get(cid.xmiid)
+        if elem is None:
+            return None
+        t = self.type_of(doc, elem)
+        if t is None:
+            return None
+        return Obj(doc, elem, t)
+
+    def _id_index(self, doc):
+        idx = self._ids.get(id(doc))
+        if idx is None or idx.get("__root__") is not doc.root:
+            idx = {"__root__": doc.root}
+            for el in doc.root.iter():
+                if isinstance(el.tag, str):
+                    i = el.get(XMI_ID)
+                    if i is not None:
+                        idx[i] = el
+            self._ids[id(doc)] = idx
+        return idx
+
+    def resolve_ref(self, doc, token):
+        """A reference as written in doc: a bare xmi:id, or an href "path/file.xml#id"."""
+        if "#" in token:
+            path, xmiid = token.split("#", 1)
+            uri = posixpath.normpath(posixpath.join(doc.docdir, path)) if path else doc.uri
+            target = self.doc(uri)
+            if target is None:
+                return None
+        else:
+            target, xmiid = doc, token
+        try:
+            elem = self.element_by_id(target, xmiid)
+        except Exception:
+            return None
+        if elem is None:
+            return None
+        t = self.type_of(target, elem)
+        return Obj(target, elem, t) if t else None
+
+    def ref_token(self, from_doc, target):
+        """How from_doc writes a reference to target: bare id in the same document, else an href."""
+        if target.doc is from_doc:
+            return target.xmiid
+        rel = posixpath.relpath(target.doc.uri, from_doc.docdir or ".")
+        return "%s#%s" % (rel, target.xmiid)
+
+    def element_by_id(self, doc, xmiid):
+        return self._id_index(doc).get(xmiid)
+
+    def obj(self, doc, elem):
+        return Obj(doc, elem, self.type_of(doc, elem))
+
+    def display_name(self, obj):
+        attr = self.mm.display_attribute(obj.type)
+        if not attr:
+            return ""
+        return obj.elem.get(attr) or ""
+
+    def id_string(self, obj):
+        return format_id(self.display_name(obj), obj.doc.docdir, obj.doc.filename, obj.xmiid)
+
+    # ---------------------------------------------------------- containment
+    def parent(self, obj):
+        """The containing object: the enclosing element, else the owner of the document's directory."""
+        p = obj.elem.getparent()
+        while p is not None and p.tag != XMI_WRAPPER:
+            if p.get(XMI_ID) is not None:
+                return self.obj(obj.doc, p)
+            p = p.getparent()
+        return self.document_owner(obj.doc.uri)
+
+    def document_owner(self, uri):
+        parts = uri.split("/")
+        docdir, fname = parts[:-1], parts[-1]
+        if len(docdir) >= 2 and MAIN_DOCUMENTS.get(docdir[-2]) == fname:
+            owner_dir = docdir[:-2]
+            if len(docdir) >= 4 and docdir[-2] == "deployments" and docdir[-4] == "applications":
+                owner_dir = docdir[:-4]
+            return self._dir_owner(owner_dir)
+        return self._dir_owner(docdir)
+
+    def _dir_owner(self, docdir):
+        while len(docdir) >= 2:
+            main = MAIN_DOCUMENTS.get(docdir[-2])
+            if main:
+                uri = "/".join(docdir + [main])
+                d = self.doc(uri)
+                if d is not None:
+                    try:
+                        tops = self.top_elements(d)
+                    except Exception:
+                        tops = []
+                    if tops:
+                        return self.obj(d, tops[0])
+            docdir = docdir[:-2]
+        return None
+
+    def document_parent_types(self, typename):
+        """Types that own, through the directory layout, documents whose roots are typename."""
+        out = set()
+        for scope in ("cells", "templates"):
+            for uri in self._uris[scope]:
+                fname = uri.rsplit("/", 1)[-1]
+                roots = self.mm.root_types(fname) or []
+                if typename not in roots:
+                    continue
+                parts = uri.split("/")
+                docdir = parts[:-1]
+                if len(docdir) >= 2 and MAIN_DOCUMENTS.get(docdir[-2]) == fname:
+                    docdir = docdir[:-4] if docdir[-2] == "deployments" else docdir[:-2]
+                while len(docdir) >= 2 and not MAIN_DOCUMENTS.get(docdir[-2]):
+                    docdir = docdir[:-2]
+                if len(docdir) >= 2:
+                    owner = self.mm.root_types(MAIN_DOCUMENTS[docdir[-2]]) or []
+                    out.update(owner[:1])
+        return out
+
+    def validate_references(self):
+        """Dangling same-document references in the loaded documents (validate())."""
+        problems = []
+        for uri, d in sorted(self._docs.items()):
+            if not d.loaded or not self.is_xmi_document(uri):
+                continue
+            idx = self._id_index(d)
+            for el in d.root.iter():
+                if not isinstance(el.tag, str) or el.get(XMI_ID) is None:
+                    continue
+                t = self.type_of(d, el)
+                if t is None:
+                    continue
+                for f in self.mm.features(t).values():
+                    if f.reference and el.get(f.name):
+                        for tok in el.get(f.name).split():
+                            if "#" not in tok and tok not in idx:
+                                problems.append("%s: %s#%s %s -> %s not found" % (
+                                    "ADMG0122W", uri, el.get(XMI_ID), f.name, tok))
+        return problems
+
+    def ancestors(self, obj):
+        out = []
+        p = self.parent(obj)
+        while p is not None:
+            out.append(p)
+            p = self.parent(p)
+        return out
+
+    def scope_uris(self, scope_obj, scope="cells"):
+        """The documents that can hold objects contained under scope_obj."""
+        uri = scope_obj.doc.uri
+        parts = uri.split("/")
+        tops = self.top_elements(scope_obj.doc)
+        is_root = scope_obj.elem in tops and len(tops) == 1
+        if is_root and len(parts) >= 3 and MAIN_DOCUMENTS.get(parts[-3]) == parts[-1]:
+            prefix = "/".join(parts[:-1]) + "/"
+            if parts[-1] == "cell.xml":
+                return self.uris(scope)
+            return [u for u in self.uris(scope) if u.startswith(prefix)]
+        if is_root:
+            # roots of other documents are children of a directory owner only
+            return [uri]
+        return [uri]
+
+    def contains(self, scope_obj, obj):
+        if obj.doc is scope_obj.doc:
+            p = obj.elem.getparent()
+            while p is not None:
+                if p is scope_obj.elem:
+                    return True
+                p = p.getparent()
+        for a in self.ancestors(obj):
+            if a == scope_obj:
+                return True
+        return False
+
+    # ------------------------------------------------------------ ids/time
+    def new_xmiid(self, typename, doc):
+        now = int(time.time() * 1000)
+        stamp = max(now, self._last_stamp + 1)
+        idx = self._id_index(doc)
+        while "%s_%d" % (typename, stamp) in idx:
+            stamp += 1
+        self._last_stamp = stamp
+        return "%s_%d" % (typename, stamp)
+
+    def register_element(self, doc, elem, typename):
+        self._type_cache(doc)[elem] = typename
+        i = elem.get(XMI_ID)
+        if i is not None:
+            self._id_index(doc)[i] = elem
+
+    def forget_element(self, doc, elem):
+        idx = self._id_index(doc)
+        for el in elem.iter():
+            if isinstance(el.tag, str):
+                i = el.get(XMI_ID)
+                if i is not None and idx.get(i) is el:
+                    del idx[i]
+
+    # ------------------------------------------------------------ documents
+    def exists(self, uri):
+        if uri in self._deleted:
+            return False
+        if uri in self._created or uri in self._raw:
+            return True
+        return os.path.isfile(os.path.join(self.root, uri))
+
+    def current_bytes(self, uri):
+        if uri in self._raw:
+            return self._raw[uri]
+        d = self.doc(uri)
+        if d is not None and self._is_xml_uri(uri):
+            if d is self._created.get(uri) or d.changed:
+                return d.serialize()
+            return d.original_bytes
+        path = os.path.join(self.root, uri)
+        if uri in self._deleted or not os.path.isfile(path):
+            return None
+        with open(path, "rb") as f:
+            return f.read()
+
+    @staticmethod
+    def _is_xml_uri(uri):
+        return uri.endswith((".xml", ".xmi"))
+
+    def create_document(self, uri, data):
+        self._deleted.discard(uri)
+        self._raw[uri] = data
+        self._docs.pop(uri, None)
+        self._created.pop(uri, None)
+        if self._is_xml_uri(uri):
+            d = Document.from_bytes(self.root, uri, data)
+            self._created[uri] = d
+
+    def replace_document(self, uri, data):
+        self.create_document(uri, data)
+
+    def new_document(self, uri, root_qname, nsmap, attrs, wrapper=False):
+        self._deleted.discard(uri)
+        d = Document.new(self.root, uri, root_qname, nsmap, attrs, xmi_wrapper=wrapper)
+        self._created[uri] = d
+        return d
+
+    def delete_document(self, uri):
+        self._created.pop(uri, None)
+        self._raw.pop(uri, None)
+        self._docs.pop(uri, None)
+        self._deleted.add(uri)
+
+    def delete_tree(self, docdir):
+        prefix = docdir.rstrip("/") + "/"
+        for u in list(self.all_files_under(prefix)):
+            self.delete_document(u)
+
+    def all_files_under(self, prefix):
+        out = set()
+        base = os.path.join(self.root, prefix)
+        if os.path.isdir(base):
+            for d, _dirs, files in os.walk(base):
+                for f in files:
+                    out.add(os.path.relpath(os.path.join(d, f), self.root).replace(os.sep, "/"))
+        out.update(u for u in self._created if u.startswith(prefix))
+        out.update(u for u in self._raw if u.startswith(prefix))
+        return sorted(u for u in out if u not in self._deleted)
+
+    # ------------------------------------------------------------ workspace
+    def changed_uris(self):
+        out = set(self._deleted)
+        out.update(self._raw)
+        out.update(self._created)
+        for uri, d in self._docs.items():
+            if d.loaded and d.changed and d.serialize() != d.original_bytes:
+                out.add(uri)
+        return sorted(out)
+
+    def has_changes(self):
+        return bool(self.changed_uris())
+
+    def reset(self):
+        self._docs.clear()
+        self._created.clear()
+        self._deleted.clear()
+        self._raw.clear()
+        self._types.clear()
+        self._ids.clear()
+
+    def save(self):
+        """Write every changed document atomically; refuse all if any was changed on disk meanwhile."""
+        writes = []   # (uri, bytes)
+        deletes = []
+        conflicts = []
+        for uri in self.changed_uris():
+            path = os.path.join(self.root, uri)
+            if uri in self._deleted:
+                d = self._docs.get(uri)
+                if d is not None and d.loaded and d.disk_changed():
+                    conflicts.append(uri)
+                deletes.append(uri)
+                continue
+            if uri in self._raw or uri in self._created:
+                data = self._raw[uri] if uri in self._raw else self._created[uri].serialize()
+                base = self._docs.get(uri)
+                if base is not None and base.loaded and base.disk_changed():
+                    conflicts.append(uri)
+                writes.append((uri, data))
+                continue
+            d = self._docs[uri]
+            if d.disk_changed():
+                conflicts.append(uri)
+            writes.append((uri, d.serialize()))
+        if conflicts:
+            raise SaveConflictError(
+                "ADMR0006E: The document %s was changed by another process since this workspace read it; "
+                "nothing was saved. Reset the workspace and apply the changes again." % ", ".join(conflicts))
+        for uri, data in writes:
+            _atomic_write(os.path.join(self.root, uri), data)
+        for uri in deletes:
+            path = os.path.join(self.root, uri)
+            if os.path.isfile(path):
+                os.remove(path)
+                _prune_empty_dirs(os.path.dirname(path), self.root)
+        self.reset()
+        self._scan()
+
+
+def _atomic_write(path, data):
+    d = os.path.dirname(path)
+    os.makedirs(d, exist_ok=True)
+    mode = None
+    if os.path.exists(path):
+        mode = os.stat(path).st_mode & 0o7777
+    tmp = os.path.join(d, ".%s.stwas-%d.tmp" % (os.path.basename(path), os.getpid()))
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    if mode is not None:
+        os.chmod(tmp, mode)
+    os.replace(tmp, path)
+
+
+def _prune_empty_dirs(d, stop):
+    stop = os.path.abspath(stop)
+    while os.path.abspath(d) != stop and os.path.isdir(d) and not os.listdir(d):
+        os.rmdir(d)
+        d = os.path.dirname(d)
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()
+

@@ -1,0 +1,207 @@
+"""``python -m harness.wsadmin``: a wsadmin.sh look-alike for local mode over a config directory.
+
+    python -m harness.wsadmin -conntype NONE -configRoot DIR [-interpreter jython|cpython] [-lang jython]
+        [-profile FILE]... [-lineSeparator '\\r\\n'] (-f SCRIPT [ARG...] | -c CMD [-c CMD]...)
+
+Accepted and ignored: -wsadmin_classpath X, -javaoption X, -profileName X, -host X, -port X, -tracefile X,
+-appendtrace X, -usejython21 X.  -user/-password (or env STWAS_USER/STWAS_PASSWORD) are accepted and never
+printed.  Harness-only: -interpreter, -lineSeparator (default os.linesep; accepts escapes like '\\r\\n' or the
+words CRLF/LF).
+"""
+
+import os
+import sys
+
+from harness import errors
+from harness import wsadmin_semantics as sem
+
+USAGE = """WASX7001I: wsadmin is the executable for WebSphere scripting.
+Syntax:
+
+wsadmin
+	[ -h(elp) ]
+	[ -? ]
+	[ -c <command> ]
+	[ -p <properties_file_name>]
+	[ -profile <profile_script_name>]
+	[ -f <script_file_name>]
+	[ -javaoption java_option]
+	[ -lang language]
+	[ -wsadmin_classpath class path]
+	[ -profileName profile]
+	[ -conntype
+		SOAP
+			[-host host_name]
+			[-port port_number]
+			[-user userid]
+			[-password password] |
+		NONE
+	]
+	[ -configRoot <config directory> ]          (stwas harness)
+	[ -interpreter jython|cpython ]            (stwas harness)
+	[ -lineSeparator <separator, e.g. '\\r\\n'> ] (stwas harness)
+	[ script parameters ]
+
+Where:
+	"command" is a command to be passed to the script processor
+	"script_file_name" is the name of a script file, ending in .py, to be run
+	"script parameters" represent any arguments to be passed to the script; they are stored in sys.argv
+	"-conntype NONE" runs in local mode against -configRoot; no server process is contacted.
+
+Only one of -f and -c may be used.  -c may be repeated.
+"""
+
+DEFAULT_CONNTYPE = "NONE"  # harness default (wsadmin's is SOAP; only local mode is emulated)
+USER_ENV = "STWAS_USER"
+PASSWORD_ENV = "STWAS_PASSWORD"
+
+_VALUE_OPTIONS = {
+    "-conntype", "-configroot", "-interpreter", "-lang", "-profile", "-c", "-wsadmin_classpath", "-user",
+    "-username", "-password", "-javaoption", "-lineseparator", "-profilename", "-host", "-port", "-tracefile",
+    "-appendtrace", "-usejython21", "-p", "-jobid", "-jobidfile",
+}
+
+
+class UsageError(Exception):
+    pass
+
+
+class Options:
+    def __init__(self):
+        self.conntype = DEFAULT_CONNTYPE
+        self.config_root = None
+        self.interpreter = None
+        self.lang = "jython"
+        self.profiles = []
+        self.script = None
+        self.script_args = []
+        self.commands = []
+        self.line_separator = os.linesep
+        self.user = os.environ.get(USER_ENV)
+        self.password = os.environ.get(PASSWORD_ENV)
+        self.help = False
+
+    def __repr__(self):  # never shows the password
+        return "Options(conntype=%r, config_root=%r, interpreter=%r, script=%r, args=%r, commands=%r)" % (
+            self.conntype, self.config_root, self.interpreter, self.script, self.script_args, self.commands)
+
+
+def parse_line_separator(text):
+    words = {"CRLF": "\r\n", "LF": "\n", "CR": "\r"}
+    if text.upper() in words:
+        return words[text.upper()]
+    return text.encode("latin-1", "backslashreplace").decode("unicode_escape")
+
+
+def parse_args(argv):
+    opts = Options()
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        key = arg.lower()
+        if key in ("-h", "-help", "-?", "--help"):
+            opts.help = True
+            i += 1
+            continue
+        if key == "-f":
+            if i + 1 >= len(argv):
+                raise UsageError("-f requires a script file name")
+            opts.script = argv[i + 1]
+            opts.script_args = list(argv[i + 2:])
+            break
+        if key in _VALUE_OPTIONS:
+            if i + 1 >= len(argv):
+                raise UsageError("%s requires a value" % arg)
+            value = argv[i + 1]
+            i += 2
+            if key == "-conntype":
+                opts.conntype = value.upper()
+            elif key == "-configroot":
+                opts.config_root = value
+            elif key == "-interpreter":
+                if value not in ("jython", "cpython"):
+                    raise UsageError("-interpreter must be jython or cpython")
+                opts.interpreter = value
+            elif key == "-lang":
+                if value.lower() != "jython":
+                    raise UsageError("only -lang jython is supported")
+                opts.lang = value
+            elif key == "-profile":
+                opts.profiles.append(value)
+            elif key == "-c":
+                opts.commands.append(value)
+            elif key in ("-user", "-username"):
+                opts.user = value
+            elif key == "-password":
+                opts.password = value
+            elif key == "-lineseparator":
+                opts.line_separator = parse_line_separator(value)
+            # everything else: accepted and ignored
+            continue
+        raise UsageError("unknown option %s" % arg)
+    if opts.help:
+        return opts
+    if opts.script is not None and opts.commands:
+        raise UsageError("only one of -f and -c may be used")
+    if opts.script is None and not opts.commands:
+        raise UsageError("one of -f SCRIPT or -c COMMAND is required (no interactive mode)")
+    if not opts.config_root:
+        opts.config_root = os.environ.get("STWAS_CONFIG_ROOT")
+        if not opts.config_root:
+            raise UsageError("-configRoot DIR is required")
+    if opts.interpreter is None:
+        from harness.launcher import default_interpreter
+
+        opts.interpreter = default_interpreter()
+        if opts.interpreter not in ("jython", "cpython"):
+            raise UsageError("%s must be jython or cpython" % sem.INTERPRETER_ENV)
+    return opts
+
+
+def startup_lines(session, opts):
+    lines = []
+    if opts.conntype == "NONE":
+        lines.append(sem.MSG_LOCAL_MODE)
+    else:
+        lines.append(sem.MSG_CONNECTED % (getattr(session, "dmgr_node", None) or sem.DEFAULT_DMGR_NODE))
+    if opts.script is not None and (opts.script_args or sem.PRINT_WASX7303I_WITHOUT_ARGS):
+        lines.append(sem.MSG_SCRIPT_ARGS % sem.WASX7303I_ARG_JOINER.join(opts.script_args))
+    return lines
+
+
+def main(argv=None, objects_factory=None):
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        opts = parse_args(argv)
+    except UsageError as e:
+        print("wsadmin: %s" % e, file=sys.stderr)
+        print(USAGE, file=sys.stderr)
+        return sem.EXIT_USAGE
+    if opts.help:
+        print(USAGE)
+        return 0
+
+    from harness.launcher import make_session, run
+
+    try:
+        session = make_session(opts.config_root, opts.conntype, opts.line_separator, objects_factory=objects_factory)
+    except errors.NotAConfigRepositoryError:
+        print(sem.MSG_BAD_CONFIG_ROOT % opts.config_root, file=sys.stderr)
+        return sem.EXIT_BAD_CONFIG_ROOT
+    try:
+        for line in startup_lines(session, opts):
+            print(line)
+        missing = [p for p in opts.profiles + ([opts.script] if opts.script else []) if not os.path.isfile(p)]
+        if missing:
+            print(sem.MSG_SCRIPT_NOT_FOUND % missing[0], file=sys.stdout if sem.ERROR_MESSAGE_STREAM == "stdout"
+                  else sys.stderr)
+            return sem.EXIT_SCRIPT_NOT_FOUND
+        sys.stdout.flush()
+        return run(session, opts)
+    finally:
+        sys.stdout.flush()
+        session.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""Every [U] (unverified) choice of shared/docs/wsadmin-semantics.md, named, in one place.
+
+Each constant says what we chose and why; change it here (and nowhere else) once a real
+WAS run tells us otherwise.  Other modules add their own sections below.
+"""
+
+# --------------------------------------------------------------------------------------------
+# Launcher (harness/wsadmin.py, harness/launcher/)
+# --------------------------------------------------------------------------------------------
+
+# Startup lines [V texts, semantics §7].
+MSG_LOCAL_MODE = (
+    "WASX7357I: By request, this scripting client is not connected to any server process. "
+    "Certain configuration and application operations will be available in local mode."
+)
+MSG_CONNECTED = (
+    'WASX7209I: Connected to process "dmgr" on node %s using SOAP connector;  '
+    "The type of process is: DeploymentManager"
+)
+# Node name in WASX7209I when the session does not know its dmgr node.
+DEFAULT_DMGR_NODE = "dmgrNode"
+
+MSG_SCRIPT_ARGS = (
+    "WASX7303I: The following options are passed to the scripting environment and are available "
+    'as arguments that are stored in the argv variable: "[%s]"'
+)
+# [U] wsadmin prints WASX7303I only when the script got arguments (no line for an empty argv).
+PRINT_WASX7303I_WITHOUT_ARGS = False
+# [V] separator of the argument list inside WASX7303I: Java's List.toString -> "a, b".
+WASX7303I_ARG_JOINER = ", "
+
+# [V text] uncaught exception in a -f script / a -c command, and the exit code 105 [V].
+MSG_FILE_EXCEPTION = 'WASX7017E: Exception received while running file "%s"; exception information: %s'
+MSG_COMMAND_EXCEPTION = 'WASX7015E: Exception running command: "%s"; exception information: %s'
+EXIT_UNCAUGHT_EXCEPTION = 105
+# [V] prefix for Python-level (non-Java) exceptions, followed by a newline and the traceback.
+PY_EXCEPTION_PREFIX = "com.ibm.bsf.BSFException: exception from Jython:"
+# [U] the traceback shows the script's real file name (Jython 2.7 in wsadmin shows "<string>" for -c).
+TRACEBACK_FILE_FOR_COMMAND = "<string>"
+# [U] WASX7017E / WASX7015E go to stdout (wsadmin writes its messages with System.out; Ansible logs
+# show them in stdout).  "stdout" or "stderr".
+ERROR_MESSAGE_STREAM = "stdout"
+# [U] after a failing -c command, the remaining -c commands are not run.
+STOP_AFTER_FAILED_COMMAND = True
+
+# [L] sys.exit() -> 0, sys.exit(n) -> n.  [U] sys.exit('text') behaves like CPython/Jython:
+# the text is printed to stderr and the exit code is 1.
+EXIT_CODE_FOR_STRING_EXIT = 1
+
+# [U] missing -f script file: message id and exit code.
+MSG_SCRIPT_NOT_FOUND = 'WASX7117E: Cannot find file "%s"'
+EXIT_SCRIPT_NOT_FOUND = 103
+
+# Harness-only (no wsadmin equivalent): -configRoot that is not a config directory; one line on
+# stderr, no traceback.
+MSG_BAD_CONFIG_ROOT = "wsadmin: -configRoot %s is not a WebSphere configuration directory (no cells/*/cell.xml)"
+EXIT_BAD_CONFIG_ROOT = 1
+# Harness-only: bad command line (unknown option, -f and -c together, ...).
+EXIT_USAGE = 1
+
+# [U] message of every AdminControl call in local mode (-conntype NONE).  wsadminlib's isConnected()
+# relies only on the call raising a ScriptingException [V]; the id/text is unverified.
+MSG_ADMINCONTROL_LOCAL = "WASX7206W: The control service is not running. Control commands are not available."
+
+# [V text] a scripting object whose implementation is missing in the harness.
+MSG_SERVICE_UNAVAILABLE = "WASX7070E: The configuration service is not available."
+
+# [V] keyword arguments to a scripting-object method.
+MSG_NO_KEYWORDS = "%s(): takes no keyword arguments"
+
+# [V] `lineSeparator` is not a wsadmin built-in; pre-seeding it into __main__ is off by default so that
+# scripts that forget `lineSeparator = java.lang.System.getProperty('line.separator')` fail here too.
+PRESEED_LINESEPARATOR = False
+
+# [V] scripting objects that are globals of __main__ (semantics §7).
+SCRIPTING_OBJECT_NAMES = ("AdminConfig", "AdminControl", "AdminApp", "AdminTask", "Help")
+
+# Known gap, documented: under CPython 3 scripting calls return `str`, so the -c echo shows 'text'
+# where Jython 2.7 shows u'text' [V]; '' echoes the same in both.
+CPYTHON_ECHO_GAP = "CPython echoes 'x' where Jython 2.7 echoes u'x'"
+
+# Default interpreter: "jython" when `jython` is on PATH, else "cpython"; env STWAS_INTERPRETER overrides.
+INTERPRETER_ENV = "STWAS_INTERPRETER"
+
+
+# --------------------------------------------------------------------------------------------
+# AdminConfig (harness/adminconfig.py, harness/configedit.py, harness/render.py)
+# --------------------------------------------------------------------------------------------
+
+# [L] EMF leaves out a feature whose value equals its default: setting an absent attribute to its
+# default value (HostAlias port 80) writes nothing, so a set-to-same-value round trip is byte-identical.
+DEFAULT_VALUE_IS_UNSET = True
+# [U] list(type, scopeId) includes the scope object itself when it is of that type.
+LIST_SCOPE_INCLUDES_SELF = True
+# [U] list(type, pattern): '*' is a wildcard; anything else with regex syntax is a Java regex;
+# the pattern must match the whole ID string.
+LIST_PATTERN_FULL_MATCH = True
+# [U] getid returns matches sorted like list().
+GETID_SORTED = True
+# [L] password-like attributes are masked in show/showall and in showAttribute.
+MASK_PASSWORDS_IN_SHOW_ATTRIBUTE = True
+# [U] queryChanges lists "docDir|file" without indentation.
+QUERY_CHANGES_INDENT = ""
+# [U] defaults(): rows without a default end after the Type column (no trailing padding).
+DEFAULTS_TRAILING_PADDING = False
+# [U] hasChanges()/existsDocument() return int 1/0 (Jython 2.7 type unverified).
+# Types whose document wraps its top-level objects in xmi:XMI (several per document).
+WRAPPED_DOCUMENT_TYPES = ("VirtualHost", "URIGroup", "JDBCProvider", "J2CResourceAdapter", "JMSProvider",
+                          "MailProvider", "URLProvider", "ResourceEnvironmentProvider")
+# [U] validate(): the log file wsadmin names (wsadmin writes <profile>/logs/wsadmin.valout).
+VALIDATION_LOG_NAME = "wsadmin.valout"
