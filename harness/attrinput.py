@@ -27,11 +27,24 @@ from .errors import ScriptingException
 
 __all__ = [
     "LIST_FORM_DOUBLES_BACKSLASH",
-    "Scalar", "Pairs", "Items",
-    "parse_attrs", "parse_value", "from_python",
-    "is_scalar", "is_pairs", "is_items", "is_empty_list",
-    "as_string", "as_string_list", "as_object", "as_object_list", "as_rows",
-    "quote_if_needed", "format_value", "format_attrs",
+    "Items",
+    "Pairs",
+    "Scalar",
+    "as_object",
+    "as_object_list",
+    "as_rows",
+    "as_string",
+    "as_string_list",
+    "format_attrs",
+    "format_value",
+    "from_python",
+    "is_empty_list",
+    "is_items",
+    "is_pairs",
+    "is_scalar",
+    "parse_attrs",
+    "parse_value",
+    "quote_if_needed",
 ]
 
 # §3.4 quirk [V IBM doc]: wsadmin converts the Jython list form to its string representation before
@@ -58,7 +71,7 @@ MSG_BAD_INPUT_TYPE = 'WASX7130E: Invalid attribute list %r; expected a string or
 # Values
 # --------------------------------------------------------------------------------------------------
 
-class Scalar(object):
+class Scalar:
     __slots__ = ("text",)
 
     def __init__(self, text):
@@ -77,7 +90,7 @@ class Scalar(object):
         return "Scalar(%r)" % (self.text,)
 
 
-class Pairs(object):
+class Pairs:
     """One nested object: ordered ``(name, Value)`` pairs (duplicates kept, in input order)."""
 
     __slots__ = ("pairs",)
@@ -115,7 +128,7 @@ class Pairs(object):
         return found
 
 
-class Items(object):
+class Items:
     """A bracketed list that is not a list of pairs (possibly empty)."""
 
     __slots__ = ("items",)

@@ -79,6 +79,8 @@ class Editor(object):
         # validate everything first so a bad attribute changes nothing
         for name, _v in attrs:
             self.feature(obj.type, name)
+            if (obj.type, name) in S.READ_ONLY_ATTRIBUTES and obj.elem.get(name) != str(_v):
+                raise ScriptingException(M.READ_ONLY_ATTRIBUTE % (name, obj.type))
         for name, value in attrs:
             self.set_feature(obj, self.feature(obj.type, name), value, replace_lists)
 
@@ -105,7 +107,7 @@ class Editor(object):
                 new_list = new
             else:
                 new_list = cur + new
-            doc.set_text_list(el, f.name, new_list)
+            doc.set_text_list(el, f.name, new_list, self.insert_index(obj, f))
         elif kind in ("ref", "reflist"):
             targets = [self.resolve_target(t) for t in self.ref_tokens(value)]
             tokens = [self.repo.ref_token(doc, t) for t in targets]

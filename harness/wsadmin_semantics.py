@@ -82,6 +82,11 @@ CPYTHON_ECHO_GAP = "CPython echoes 'x' where Jython 2.7 echoes u'x'"
 # Default interpreter: "jython" when `jython` is on PATH, else "cpython"; env STWAS_INTERPRETER overrides.
 INTERPRETER_ENV = "STWAS_INTERPRETER"
 
+# [L] Under Jython the scripting exceptions are Java exceptions (the bridge makes them Python subclasses of
+# java.lang.Exception), so `except Exception` does NOT catch them there -- like real wsadmin on Jython 2.7;
+# under CPython they derive from Exception.  Portable scripts catch them by name or with a bare except.
+JYTHON_SCRIPTING_EXCEPTIONS_ARE_JAVA = True
+
 
 # --------------------------------------------------------------------------------------------
 # AdminConfig (harness/adminconfig.py, harness/configedit.py, harness/render.py)
@@ -109,3 +114,6 @@ WRAPPED_DOCUMENT_TYPES = ("VirtualHost", "URIGroup", "JDBCProvider", "J2CResourc
                           "MailProvider", "URLProvider", "ResourceEnvironmentProvider")
 # [U] validate(): the log file wsadmin names (wsadmin writes <profile>/logs/wsadmin.valout).
 VALIDATION_LOG_NAME = "wsadmin.valout"
+# [U] attributes modify() refuses with ADMG0014E (renaming a cell or node needs renameCell/renameNode);
+# setting one to the value it already has is accepted as a no-op.
+READ_ONLY_ATTRIBUTES = {("Cell", "name"), ("Node", "name")}

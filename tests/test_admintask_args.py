@@ -1,11 +1,9 @@
 import pytest
 
-from harness.admintask import AdminTask, DEFAULT_REGISTRY, Param, ParsedArgs, Registry, Step, command, command_group
-from harness.admintask import args as ARGS
+from harness.admintask import DEFAULT_REGISTRY, AdminTask, Param, ParsedArgs, Registry, Step, command, command_group
 from harness.admintask import formats as F
 from harness.admintask.args import Signature, Tok, bind, coerce, parse_args, tokenize, tokenize_list
 from harness.errors import CommandValidationException, ScriptingException
-
 
 # ---------------------------------------------------------------------------------------------
 # tokenizer
@@ -261,15 +259,14 @@ def test_coerce_types_and_defaults():
     assert c("-name n -MapRolesToUsers [[r No Yes a b]]")["MapRolesToUsers"] == [["r", "No", "Yes", "a", "b"]]
 
 
+BAD = 'ADMF0012E: Invalid value "%s" for parameter %s of command demoCmd; expected type %s.'
+
+
 @pytest.mark.parametrize("text, msg", [
-    ("-name n -port abc", 'ADMF0012E: Invalid value "abc" for parameter port of command demoCmd; '
-                          "expected type Integer."),
-    ("-name n -port 2147483648", 'ADMF0012E: Invalid value "2147483648" for parameter port of command demoCmd; '
-                                 "expected type Integer."),
-    ("-name n -all yes", 'ADMF0012E: Invalid value "yes" for parameter all of command demoCmd; '
-                         "expected type Boolean."),
-    ("-name n -ports [1 x]", 'ADMF0012E: Invalid value "x" for parameter ports of command demoCmd; '
-                             "expected type Integer."),
+    ("-name n -port abc", BAD % ("abc", "port", "Integer")),
+    ("-name n -port 2147483648", BAD % ("2147483648", "port", "Integer")),
+    ("-name n -all yes", BAD % ("yes", "all", "Boolean")),
+    ("-name n -ports [1 x]", BAD % ("x", "ports", "Integer")),
     ("-port 1", "ADMF0002E: Required parameter name is not found for command demoCmd."),
     ('-name ""', None),
     ("-name n -clusterConfig [-preferLocal true]",
@@ -382,7 +379,7 @@ def test_line_separator():
 # framework, with a demo command registered in a private registry
 # ---------------------------------------------------------------------------------------------
 
-class Ctx(object):
+class Ctx:
     def __init__(self, sep="\n"):
         self.line_separator = sep
         self.calls = []

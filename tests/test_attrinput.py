@@ -1,9 +1,26 @@
 import pytest
 
 from harness import attrinput as A
-from harness.attrinput import (Items, Pairs, Scalar, as_object, as_object_list, as_rows, as_string,
-                               as_string_list, format_attrs, format_value, from_python, is_empty_list,
-                               is_items, is_pairs, is_scalar, parse_attrs, parse_value, quote_if_needed)
+from harness.attrinput import (
+    Items,
+    Pairs,
+    Scalar,
+    as_object,
+    as_object_list,
+    as_rows,
+    as_string,
+    as_string_list,
+    format_attrs,
+    format_value,
+    from_python,
+    is_empty_list,
+    is_items,
+    is_pairs,
+    is_scalar,
+    parse_attrs,
+    parse_value,
+    quote_if_needed,
+)
 from harness.errors import ScriptingException
 
 S = Scalar

@@ -551,3 +551,35 @@ def test_internal_entity_bomb_not_expanded(tmp_path):
     except MalformedDocumentError:
         return
     assert len(etree.tostring(r)) < 1000
+
+
+# ---------------------------------------------------------------- safety net for direct lxml changes
+def test_direct_lxml_change_on_new_root_is_written(tmp_path):
+    doc = Document.new(str(tmp_path), "cells/c/x.xml", "variables:VariableMap",
+                       [("variables", "urn:v")], [])
+    doc.root.set(XMI_ID, "VariableMap_7")
+    assert b'<variables:VariableMap xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" xmlns:variables="urn:v" ' \
+           b'xmi:id="VariableMap_7"/>\n' in doc.serialize()
+
+
+def test_direct_lxml_changes_are_noticed(root):
+    doc = Document(root, SERVERINDEX)
+    ep = by_id(doc, "EndPoint_1183122129647")
+    ep.set("port", "1")                      # before the span map exists
+    other = by_id(doc, "EndPoint_1183122129648")
+    doc.set_attr(other, "host", "h")          # first API mutation takes the span map
+    ne = by_id(doc, "NamedEndPoint_1183122129649")
+    ne.set("endPointName", "Z")              # after it
+    d = diff(doc.original_bytes, doc.serialize())
+    assert [line for line in d if line.startswith("+")] == [
+        '+      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="1"/>',
+        '+      <endPoint xmi:id="EndPoint_1183122129648" host="h" port="9353"/>',
+        '+    <specialEndpoints xmi:id="NamedEndPoint_1183122129649" endPointName="Z">',
+    ]
+    assert len(d) == 6
+
+
+def test_insert_child_index_is_lxml_position(tmp_path):
+    doc = write_doc(tmp_path, "c.xml", b"<r>\n  <!-- c -->\n  <a/>\n</r>\n")
+    doc.insert_child(doc.root, 1, doc.make_element("b"))
+    assert doc.serialize() == b"<r>\n  <!-- c -->\n  <b/>\n  <a/>\n</r>\n"

@@ -19,7 +19,7 @@ REAL_CELL = os.path.join(os.path.dirname(REPO), "shared", "fixtures", "real", "w
 FAKE = "harness.launcher.fakes:fake_objects"
 
 sys.path.insert(0, REPO)
-from harness import wsadmin_semantics as sem  # noqa: E402
+from harness import wsadmin_semantics as sem
 
 LOCAL = sem.MSG_LOCAL_MODE
 
@@ -42,7 +42,7 @@ def wsadmin(args, interpreter="cpython", factory=FAKE, cwd=None, env_extra=None,
     cmd = [sys.executable, "-m", "harness.wsadmin"]
     if interpreter:
         cmd += ["-interpreter", interpreter]
-    return subprocess.run(cmd + list(args), cwd=cwd or REPO, env=env, capture_output=True, text=True,
+    return subprocess.run(cmd + list(args), cwd=cwd or REPO, env=env, capture_output=True, text=True, check=False,
                           timeout=timeout)
 
 
@@ -135,10 +135,10 @@ class LauncherBehaviour:
     def test_c_exception_is_wasx7015e_105(self, cfg):
         r = self.run(cfg, "-c", "AdminConfig.types()", "-c", "print('not reached')")
         assert r.returncode == 105
-        assert r.stdout.splitlines()[1:] == [
+        assert r.stdout.splitlines()[1:] == [(
             'WASX7015E: Exception running command: "AdminConfig.types()"; exception information: '
             'com.ibm.websphere.management.exception.InvalidConfigDataTypeException: '
-            'ADMG0007E: The configuration data type X is not valid.']
+            'ADMG0007E: The configuration data type X is not valid.')]
 
     # ---------------------------------------------------------------- -profile, execfile
     def test_profile_runs_first_in_same_namespace(self, cfg, tmp_path):
@@ -312,8 +312,8 @@ class TestCPythonLauncher(LauncherBehaviour):
             sys.modules["com.ibm.ws.scripting"], "__stwas_shim__", False)
 
     def test_missing_modules_become_wasx7070e_stubs(self, tmp_path):
-        from harness.launcher import UnavailableObject
         from harness.errors import ScriptingException
+        from harness.launcher import UnavailableObject
 
         with pytest.raises(ScriptingException, match="WASX7070E"):
             UnavailableObject("AdminApp").list()
@@ -322,7 +322,7 @@ class TestCPythonLauncher(LauncherBehaviour):
 # ------------------------------------------------------------------------- the real AdminConfig
 def _real_available():
     try:
-        import harness.adminconfig  # noqa: F401
+        import harness.adminconfig
         import harness.repository.repository  # noqa: F401
     except ImportError:
         return False
@@ -351,3 +351,43 @@ def test_real_adminconfig_over_copy_of_real_cell(tmp_path, interpreter):
     r = wsadmin(["-conntype", "NONE", "-configRoot", cfg, "-f", str(s)], interpreter=interpreter, factory=None)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.splitlines() == [LOCAL, "cell ok", "0", "raised"]
+
+
+def _tree_bytes(root):
+    out = {}
+    for d, _, files in os.walk(root):
+        for f in files:
+            p = os.path.join(d, f)
+            with open(p, "rb") as fh:
+                out[os.path.relpath(p, root)] = fh.read()
+    return out
+
+
+@pytest.mark.skipif(not _real_available(), reason="harness.adminconfig or the real cell fixture not available")
+@pytest.mark.parametrize("interpreter", ["cpython", pytest.param("jython", marks=[
+    pytest.mark.jython, pytest.mark.skipif(shutil.which("jython") is None, reason="jython not installed")])])
+def test_real_cell_nothing_written_before_save(tmp_path, interpreter):
+    cfg = str(tmp_path / "config")
+    shutil.copytree(REAL_CELL, cfg)
+    before = _tree_bytes(cfg)
+    s = tmp_path / "m.py"
+    s.write_text(textwrap.dedent("""
+        from __future__ import print_function
+        import sys
+        srv = AdminConfig.list('Server').splitlines()[0]
+        AdminConfig.modify(srv, [['developmentMode', 'true']])
+        print(AdminConfig.hasChanges())
+        if sys.argv == ['save']:
+            print(repr(str(AdminConfig.save())))
+    """))
+    r = wsadmin(["-conntype", "NONE", "-configRoot", cfg, "-f", str(s)], interpreter=interpreter, factory=None)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.splitlines()[1:] == ["1"]
+    assert _tree_bytes(cfg) == before
+    r = wsadmin(["-conntype", "NONE", "-configRoot", cfg, "-f", str(s), "save"], interpreter=interpreter,
+                factory=None)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.splitlines()[2:] == ["1", "''"]
+    after = _tree_bytes(cfg)
+    changed = sorted(k for k in before if after[k] != before[k])
+    assert len(changed) == 1 and changed[0].endswith("server.xml")

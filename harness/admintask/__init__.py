@@ -2,8 +2,17 @@
 object (framework).  Command implementations register themselves with ``@command`` in the default
 registry when their modules are imported."""
 
-from .args import ParsedArgs, Param, Step
+from .args import Param, ParsedArgs, Step
 from .framework import DEFAULT_REGISTRY, AdminTask, Command, Registry, command, command_group
 
-__all__ = ["AdminTask", "Command", "DEFAULT_REGISTRY", "Param", "ParsedArgs", "Registry", "Step", "command",
-           "command_group"]
+__all__ = [
+    "DEFAULT_REGISTRY",
+    "AdminTask",
+    "Command",
+    "Param",
+    "ParsedArgs",
+    "Registry",
+    "Step",
+    "command",
+    "command_group",
+]

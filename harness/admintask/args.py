@@ -18,8 +18,16 @@ import re
 from ..errors import CommandValidationException, ScriptingException
 
 __all__ = [
-    "Tok", "Param", "Step", "Signature", "ParsedArgs",
-    "tokenize", "tokenize_list", "bind", "parse_args", "coerce",
+    "Param",
+    "ParsedArgs",
+    "Signature",
+    "Step",
+    "Tok",
+    "bind",
+    "coerce",
+    "parse_args",
+    "tokenize",
+    "tokenize_list",
 ]
 
 # --------------------------------------------------------------------------------------------------
@@ -194,12 +202,12 @@ _BOOL_TYPES = ("boolean",)
 _FLOAT_TYPES = ("float", "double")
 
 
-class Param(object):
+class Param:
     """A declared parameter.  ``type``: 'String', 'Integer', 'Long', 'Boolean', 'Float', 'Double',
     'ObjectName' (any other name is treated like String), with suffix '[]' for a list and '[][]' for
     a table (list of rows)."""
 
-    def __init__(self, name, type="String", required=False, default=None, description=""):  # noqa: A002
+    def __init__(self, name, type="String", required=False, default=None, description=""):
         self.name = name
         self.type = type
         self.required = required
@@ -229,7 +237,7 @@ class Param(object):
         return "Param(%r, %r)" % (self.name, self.type)
 
 
-class Step(object):
+class Step:
     """A declared step.  With ``table=True`` its value is a table ``[[c1 c2 ...] [...]]`` (rows of
     strings, e.g. MapRolesToUsers); otherwise it is a bracketed parameter list bound against
     ``params``.  ``columns`` (names) are only used by help."""
@@ -246,7 +254,7 @@ class Step(object):
         return "Step(%r)" % (self.name,)
 
 
-class Signature(object):
+class Signature:
     """What the binder needs to know about a command."""
 
     def __init__(self, name, params=(), steps=(), target=None):
@@ -256,8 +264,8 @@ class Signature(object):
         self.params = list(params)
         self.steps = list(steps)
         self.target = target
-        self._params = dict((p.name, p) for p in self.params)
-        self._steps = dict((s.name, s) for s in self.steps)
+        self._params = {p.name: p for p in self.params}
+        self._steps = {s.name: s for s in self.steps}
         clash = set(self._params) & set(self._steps)
         if clash or len(self._params) != len(self.params) or len(self._steps) != len(self.steps):
             raise ValueError("duplicate parameter/step names in %s" % name)
@@ -273,7 +281,7 @@ class Signature(object):
         return set(self._params) | set(self._steps)
 
 
-class ParsedArgs(object):
+class ParsedArgs:
     def __init__(self, target=None, params=None, steps=None):
         self.target = target
         self.params = params if params is not None else {}

@@ -10,9 +10,18 @@ is one string:
 from collections.abc import Mapping
 
 __all__ = [
-    "DEFAULT_LINE_SEPARATOR", "RECORD_BRACKET_VALUES_WITH_SPACES",
-    "line_separator", "lines", "java_bool", "void", "record_value", "attr_record", "records",
-    "java_map", "java_list", "to_result",
+    "DEFAULT_LINE_SEPARATOR",
+    "RECORD_BRACKET_VALUES_WITH_SPACES",
+    "attr_record",
+    "java_bool",
+    "java_list",
+    "java_map",
+    "line_separator",
+    "lines",
+    "record_value",
+    "records",
+    "to_result",
+    "void",
 ]
 
 DEFAULT_LINE_SEPARATOR = "\n"
@@ -55,15 +64,15 @@ def _text(v):
 
 
 def record_value(v, bracket_spaces=None):
-    """A value inside an attribute-list record: list -> ``[a b]``, pairs/mapping -> nested record
-    ``[[k v] ]``, string with whitespace -> ``[text]`` (see RECORD_BRACKET_VALUES_WITH_SPACES),
-    ``''`` -> ``''`` (so the pair renders ``[k ]``)."""
+    """A value inside an attribute-list record: list -> ``[a b]`` (items raw, not bracketed again
+    [U]), pairs/mapping -> nested record ``[[k v] ]``, string with whitespace -> ``[text]`` (see
+    RECORD_BRACKET_VALUES_WITH_SPACES), ``''`` -> ``''`` (so the pair renders ``[k ]``)."""
     if bracket_spaces is None:
         bracket_spaces = RECORD_BRACKET_VALUES_WITH_SPACES
     if isinstance(v, Mapping):
         return attr_record(v, bracket_spaces=bracket_spaces)
     if isinstance(v, (list, tuple)):
-        return "[" + " ".join(record_value(x, bracket_spaces) for x in v) + "]"
+        return "[" + " ".join(record_value(x, False) for x in v) + "]"
     s = _text(v)
     if bracket_spaces and any(c.isspace() for c in s):
         return "[" + s + "]"

@@ -21,8 +21,15 @@ from . import formats
 from .args import Param, ParsedArgs, Signature, Step, coerce, parse_args
 
 __all__ = [
-    "Param", "Step", "Command", "Registry", "DEFAULT_REGISTRY", "command", "command_group", "AdminTask",
+    "DEFAULT_REGISTRY",
+    "AdminTask",
+    "Command",
+    "Param",
     "ParsedArgs",
+    "Registry",
+    "Step",
+    "command",
+    "command_group",
 ]
 
 # --------------------------------------------------------------------------------------------------
@@ -42,41 +49,41 @@ HELP_COMMAND_HEADER = "WASX8006I: Detailed help for command: %s"
 HELP_STEP_HEADER = "WASX8007I: Detailed help for step %s of command %s"
 HELP_GROUP_HEADER = "WASX8008I: Detailed help for command group: %s"
 HELP_GENERAL = [
-    "WASX8001I: The AdminTask object enables the available administrative commands. AdminTask "
-    "commands operate in two modes:",
-    "In the default mode, AdminTask communicates with the WebSphere server to accomplish its task. "
-    "A local mode is also available, in which no server communication takes place. The local mode of "
-    'operation is invoked by bringing up the scripting client using the command line "-conntype NONE" '
-    'option or setting the "com.ibm.ws.scripting.connectionType=NONE" property in wsadmin.properties.',
+    ("WASX8001I: The AdminTask object enables the available administrative commands. AdminTask "
+     "commands operate in two modes:"),
+    ("In the default mode, AdminTask communicates with the WebSphere server to accomplish its task. "
+     "A local mode is also available, in which no server communication takes place. The local mode of "
+     'operation is invoked by bringing up the scripting client using the command line "-conntype NONE" '
+     'option or setting the "com.ibm.ws.scripting.connectionType=NONE" property in wsadmin.properties.'),
     "",
-    "The number of administrative commands varies and depends on your WebSphere install. Use the "
-    "following help commands to obtain a list of supported commands and their parameters:",
+    ("The number of administrative commands varies and depends on your WebSphere install. Use the "
+     "following help commands to obtain a list of supported commands and their parameters:"),
     "",
     "help -commands                      list all the admin commands",
     'help -commands <pattern>            list admin commands matching with wildcard "pattern"',
     "help -commandGroups                 list all the admin command groups",
     'help -commandGroups <pattern>       list admin command groups matching with wildcard "pattern"',
     "help commandName                    display detailed information for the specified command",
-    "help commandName stepName           display detailed information for the specified step belonging "
-    "to the specified command",
+    ("help commandName stepName           display detailed information for the specified step belonging "
+     "to the specified command"),
     "help commandGroupName               display detailed information for the specified command group",
     "",
     "There are various flavors to invoke an admin command. Invoke an admin command as follows:",
     "",
     "commandName                         invokes an admin command that does not require any argument.",
     "commandName parameters              invokes an admin command with the specified parameter string.",
-    "commandName targetObject parameters invokes an admin command with the specified target object "
-    "string and parameter string.",
+    ("commandName targetObject parameters invokes an admin command with the specified target object "
+     "string and parameter string."),
     "commandName -interactive            invokes an admin command in interactive mode.",
     "",
-    'The "parameters" string is "-name1 value1 -name2 value2 ..." and may be enclosed in brackets; '
-    "a step is given as -stepName [-name1 value1 ...].",
+    ('The "parameters" string is "-name1 value1 -name2 value2 ..." and may be enclosed in brackets; '
+     "a step is given as -stepName [-name1 value1 ...]."),
 ]
 # [U] help never raises: unknown topics return the HELP_UNKNOWN text.
 HELP_RAISES_ON_UNKNOWN = False
 
 
-class Command(object):
+class Command:
     def __init__(self, name, group, fn, params=(), steps=(), target=None, description="",
                  target_description=""):
         self.name = name
@@ -93,7 +100,7 @@ class Command(object):
         return "Command(%r, %r)" % (self.name, self.group)
 
 
-class Registry(object):
+class Registry:
     """Commands by name and command groups (name -> description)."""
 
     def __init__(self):
@@ -146,7 +153,7 @@ def command_group(name, description="", registry=None):
     (DEFAULT_REGISTRY if registry is None else registry).add_group(name, description)
 
 
-class AdminTask(object):
+class AdminTask:
     """The AdminTask scripting object.  ``AdminTask(ctx)``; attribute access returns a callable for
     each registered command (positional arguments only)."""
 

@@ -67,13 +67,10 @@ class Session:
         self.dmgr_node = None
 
     def close(self):
-        for obj in self.objects.values():
-            close = getattr(type(obj), "close", None)
-            if callable(close):
-                try:
-                    close(obj)
-                except Exception:  # noqa: BLE001
-                    pass
+        """Release the repository (if it has anything to release); never saves."""
+        close = getattr(self.repository, "close", None)
+        if callable(close):
+            close()
 
 
 def check_config_root(config_root):
@@ -128,6 +125,10 @@ def _real_objects(config_root, conntype, line_separator, session):
         from harness.admintask import AdminTask
     except ImportError:
         AdminTask = None
+    try:  # command implementations register themselves on import, if the package provides them
+        importlib.import_module("harness.admintask.commands")
+    except ImportError:
+        pass
     objects["AdminTask"] = _construct(AdminTask, session) if AdminTask and repository is not None \
         else UnavailableObject("AdminTask")
 
@@ -175,7 +176,7 @@ def make_session(config_root, conntype="NONE", line_separator=os.linesep, object
 class NoKeywords:
     """Wraps a scripting object for CPython scripts: positional args only, like wsadmin [V]."""
 
-    __slots__ = ("_target", "_cache")
+    __slots__ = ("_cache", "_target")
 
     def __init__(self, target):
         object.__setattr__(self, "_target", target)

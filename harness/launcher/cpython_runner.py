@@ -59,7 +59,7 @@ def _execfile(namespace):
         g = namespace if globals_ is None else globals_
         with open(filename, "rb") as f:
             code = compile(f.read(), filename, "exec")
-        exec(code, g, g if locals_ is None else locals_)
+        exec(code, g, g if locals_ is None else locals_)  # noqa: S102 - running scripts is the point
 
     return execfile
 
@@ -68,7 +68,7 @@ def _run_file(path, namespace):
     with open(path, "rb") as f:
         source = f.read()
     code = compile(source, path, "exec")
-    exec(code, namespace)
+    exec(code, namespace)  # noqa: S102
 
 
 def _run_command(cmd, namespace):
@@ -79,7 +79,7 @@ def _run_command(cmd, namespace):
     saved_hook = sys.displayhook
     sys.displayhook = sys.__displayhook__  # echo repr(value) like the interactive prompt
     try:
-        exec(code, namespace)
+        exec(code, namespace)  # noqa: S102
     finally:
         sys.displayhook = saved_hook
 

@@ -13,7 +13,7 @@ class Digest:
     def __init__(self, uri):
         self.uri = uri
 
-    def getUri(self):  # noqa: N802
+    def getUri(self):
         return self.uri
 
     def __repr__(self):
@@ -43,7 +43,7 @@ class FakeAdminConfig:
     def list(self, typename, scope=None):
         return self.sep.join(sorted(c for c, o in self.objects.items() if o["type"] == typename))
 
-    def showAttribute(self, cid, attr):  # noqa: N802
+    def showAttribute(self, cid, attr):
         return self._get(cid, "showAttribute").get(attr)
 
     def modify(self, cid, attrs):
@@ -58,7 +58,7 @@ class FakeAdminConfig:
     def types(self):
         raise errors.InvalidConfigDataTypeException("ADMG0007E: The configuration data type X is not valid.")
 
-    def hasChanges(self):  # noqa: N802
+    def hasChanges(self):
         return 1 if self.changed else 0
 
     def save(self):

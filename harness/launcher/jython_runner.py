@@ -73,6 +73,7 @@ def build_spec(session, options):
         "commands": list(options.commands),
         "command_filename": sem.TRACEBACK_FILE_FOR_COMMAND,
         "preseed_lineseparator": sem.PRESEED_LINESEPARATOR,
+        "stop_after_failed_command": sem.STOP_AFTER_FAILED_COMMAND,
     }
 
 
@@ -80,11 +81,16 @@ def run(session, options, stats=None):
     """Run the script in Jython; return the exit code.  ``stats`` (a dict) receives the call count."""
     req_r, req_w = os.pipe()  # child -> parent
     rep_r, rep_w = os.pipe()  # parent -> child
-    cmd = jython_command(session.line_separator) + [BOOTSTRAP, str(req_w), str(rep_r)]
     sys.stdout.flush()
     sys.stderr.flush()
     try:
+        cmd = jython_command(session.line_separator) + [BOOTSTRAP, str(req_w), str(rep_r)]
         proc = subprocess.Popen(cmd, pass_fds=(req_w, rep_r))
+    except OSError as e:
+        for fd in (req_r, rep_w):
+            os.close(fd)
+        print("wsadmin: cannot start Jython (%s); use -interpreter cpython" % e, file=sys.stderr)
+        return sem.EXIT_USAGE
     finally:
         os.close(req_w)
         os.close(rep_r)

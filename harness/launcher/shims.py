@@ -33,24 +33,24 @@ class _System:
             "java.io.tmpdir": os.environ.get("TMPDIR", "/tmp"),
         }
 
-    def getProperty(self, key, default=None):  # noqa: N802
+    def getProperty(self, key, default=None):
         return self._props.get(key, default)
 
-    def setProperty(self, key, value):  # noqa: N802
+    def setProperty(self, key, value):
         old = self._props.get(key)
         self._props[key] = value
         return old
 
-    def getProperties(self):  # noqa: N802
+    def getProperties(self):
         return dict(self._props)
 
     def getenv(self, name=None):
         return dict(os.environ) if name is None else os.environ.get(name)
 
-    def currentTimeMillis(self):  # noqa: N802
+    def currentTimeMillis(self):
         return int(time.time() * 1000)
 
-    def nanoTime(self):  # noqa: N802
+    def nanoTime(self):
         return time.perf_counter_ns()
 
     def exit(self, code):
@@ -70,22 +70,22 @@ class _File:
     def exists(self):
         return os.path.exists(self._path)
 
-    def isFile(self):  # noqa: N802
+    def isFile(self):
         return os.path.isfile(self._path)
 
-    def isDirectory(self):  # noqa: N802
+    def isDirectory(self):
         return os.path.isdir(self._path)
 
-    def getName(self):  # noqa: N802
+    def getName(self):
         return os.path.basename(self._path)
 
-    def getPath(self):  # noqa: N802
+    def getPath(self):
         return self._path
 
-    def getAbsolutePath(self):  # noqa: N802
+    def getAbsolutePath(self):
         return os.path.abspath(self._path)
 
-    def getParent(self):  # noqa: N802
+    def getParent(self):
         return os.path.dirname(self._path) or None
 
     def length(self):
@@ -108,7 +108,7 @@ class _File:
     def list(self):
         return sorted(os.listdir(self._path)) if os.path.isdir(self._path) else None
 
-    def toString(self):  # noqa: N802
+    def toString(self):
         return self._path
 
     __str__ = toString
@@ -148,7 +148,7 @@ def build(line_separator):
     return mods
 
 
-class installed:  # noqa: N801 - used as a context manager
+class installed:
     """Put the shim modules into sys.modules for the duration of a run, then restore what was there."""
 
     def __init__(self, line_separator):

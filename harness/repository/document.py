@@ -64,6 +64,33 @@ def _kind(node):
     return "element"
 
 
+_REF_RE = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
+_REF_NAMES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+
+
+def _ref(m):
+    r = m.group(1)
+    if r.startswith("#x"):
+        return chr(int("0" + r[1:], 0))  # "#xA" -> "0xA"
+    if r.startswith("#"):
+        return chr(int(r[1:]))
+    return _REF_NAMES[r]
+
+
+def _decode(raw, attr):
+    """The value lxml gives for raw attribute/text content, or None if it cannot be told here."""
+    if attr:
+        raw = raw.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    elif "<" in raw or "\r" in raw:
+        return None
+    if "&" not in raw:
+        return raw
+    out = _REF_RE.sub(_ref, raw)
+    if "&" in _REF_RE.sub("", raw):
+        return None
+    return out
+
+
 def _is_blank(s):
     return s is None or not s.strip()
 
@@ -108,6 +135,7 @@ class Document:
         self._info = None
         self._dirty = set()
         self._collapse = set()
+        self._list_memory = {}   # (element, tag) -> primitive list as first read (see set_text_list)
         self._ns_extra = {}      # prefix -> uri declared through ensure_namespace
         self._ns_pending = []    # (prefix, uri) not yet in the original root start tag
 
@@ -122,6 +150,7 @@ class Document:
         doc._set_original(bytes(data), None)
         doc._parse()
         doc.is_new = True
+        doc._prepare()   # so that direct lxml changes of the new root are still noticed by serialize()
         return doc
 
     @classmethod
@@ -301,7 +330,8 @@ class Document:
             if tok.name.rpartition(":")[2] != etree.QName(n).localname:
                 line = text.count("\n", 0, tok.start) + 1
                 raise MalformedDocumentError(f"{self.path}:{line}: tokenizer out of step (<{tok.name}> vs {n.tag})")
-            orig = dict(n.attrib)
+            cur = dict(n.attrib)
+            orig = {}
             keys = []
             for a in tok.attrs:
                 if a.is_xmlns:
@@ -315,25 +345,44 @@ class Document:
                     else:
                         uri = prefixes.get(p) or n.nsmap.get(p)
                     name = f"{{{uri}}}{local}"
-                if name not in orig:
-                    line = text.count("\n", 0, a.ws_start) + 1
-                    raise MalformedDocumentError(f"{self.path}:{line}: attribute {a.name} not understood")
+                value = _decode(a.value, True)
+                if value is None:
+                    value = cur.get(name)
+                if value != cur.get(name):
+                    self._dirty.add(n)      # changed directly in lxml before the first API mutation
+                orig[name] = value
                 keys.append(name)
             i.attr_keys = keys
             i.orig_attrs = orig
+            if set(cur) - set(orig):
+                self._dirty.add(n)
             i.orig_text = n.text
             if not tok.self_closing:
                 first = tok.children[0].start if tok.children else tok.close_start
                 i.raw_text = text[tok.end:first]
+                value = _decode(i.raw_text, False)
+                if value is not None and value != (n.text or ""):
+                    i.orig_text = value
+                    self._dirty.add(n)
+            elif n.text:
+                self._dirty.add(n)
+            if len(n) != len(tok.children):
+                self._dirty.add(n)
         for n, tok in zip(nodes, toks):
             if tok.kind != "element" or not tok.children:
                 continue
             kids = tok.children
             for idx, child in enumerate(n):
+                if idx >= len(kids):
+                    break
                 ci = info[child]
                 end = kids[idx + 1].start if idx + 1 < len(kids) else tok.close_start
                 ci.raw_tail = text[kids[idx].outer_end:end]
                 ci.orig_tail = child.tail
+                value = _decode(ci.raw_tail, False)
+                if value is not None and value != (child.tail or ""):
+                    ci.orig_tail = value
+                    self._dirty.add(n)
         self._root_tok = root_tok
         self._info = info
 
@@ -390,14 +439,26 @@ class Document:
         self._dirty.add(el)
         return True
 
-    def set_text_list(self, el, tag, values):
-        """Replace the primitive list held as repeated <tag>text</tag> children. Returns True if changed."""
+    def set_text_list(self, el, tag, values, index=None):
+        """Replace the primitive list held as repeated <tag>text</tag> children. Returns True if changed.
+
+        index: lxml position for the first item when the list is empty (default: the end).
+        A list set back to the values it had when the document was read gets its original elements
+        and whitespace back, so clear-then-set (wsadmin's way to replace a list) leaves no trace.
+        """
         key = self._resolve(tag)
         values = ["" if v is None else str(v) for v in values]
         items = [c for c in el if c.tag == key]
         if [c.text or "" for c in items] == values:
             return False
         self._prepare()
+        memory = self._list_memory
+        snap = memory.get((el, key))
+        if snap is None:
+            snap = (list(el), el.text, [c.tail for c in el], items, [c.text for c in items])
+            memory[(el, key)] = snap
+        elif self._restore_list(el, key, values, snap):
+            return True
         for c, v in zip(items, values):
             if (c.text or "") != v:
                 c.text = v
@@ -405,8 +466,7 @@ class Document:
         for c in items[len(values):]:
             self.remove(c)
         if len(values) > len(items):
-            kids = [c for c in el if isinstance(c.tag, str)]
-            pos = kids.index(items[-1]) + 1 if items else len(kids)
+            pos = el.index(items[-1]) + 1 if items else (len(el) if index is None else min(index, len(el)))
             for v in values[len(items):]:
                 new = self.make_element(key)
                 new.text = v
@@ -414,25 +474,45 @@ class Document:
                 pos += 1
         return True
 
+    def _restore_list(self, el, key, values, snap):
+        children, text, tails, items, texts = snap
+        if values != [t or "" for t in texts]:
+            return False
+        if [c for c in el if c.tag != key] != [c for c in children if c.tag != key]:
+            return False
+        for c in list(el):
+            el.remove(c)
+        el.text = text
+        for c, t in zip(children, tails):
+            c.tail = t
+            el.append(c)
+        for c, t in zip(items, texts):
+            c.text = t
+            self._dirty.discard(c)
+        self._collapse.discard(el)
+        self._dirty.add(el)
+        return True
+
     def append_child(self, parent, el):
         self.insert_child(parent, None, el)
 
     def insert_child(self, parent, index, el):
-        """Insert el before the index-th element child of parent (None or past the end: append)."""
+        """Insert el at lxml position index among parent's child nodes, as ``parent.insert(index, el)``
+        (None or past the end: append)."""
         if el.getparent() is not None:
             raise ValueError("element is already in a document; remove it first")
         self._prepare()
         depth = sum(1 for _ in parent.iterancestors())
         self._canonicalize(el, depth + 1)
-        kids = [c for c in parent if isinstance(c.tag, str)]
+        n = len(parent)
         if index is not None and index < 0:
-            index = max(0, len(kids) + index)
-        if len(parent) == 0:
+            index = max(0, n + index)
+        if n == 0:
             if _is_blank(parent.text):
                 parent.text = _indent(depth + 1)
             el.tail = _indent(depth)
             parent.append(el)
-        elif index is None or index >= len(kids):
+        elif index is None or index >= n:
             last = parent[-1]
             if _is_blank(last.tail):
                 el.tail = last.tail if last.tail else _indent(depth)
@@ -441,9 +521,8 @@ class Document:
                 el.tail = _indent(depth)
             parent.append(el)
         else:
-            before = kids[index]
             el.tail = _indent(depth + 1)
-            parent.insert(parent.index(before), el)
+            parent.insert(index, el)
         self._collapse.discard(parent)
         self._dirty.add(parent)
 
@@ -507,6 +586,8 @@ class Document:
         """The document as bytes: the original bytes if nothing changed, else a minimal rewrite."""
         if self.original_bytes is None:
             self._load()
+        if self._info is not None:
+            self._sweep()
         if not self._dirty and not self._ns_pending:
             return self.original_bytes
         self._prepare()
@@ -521,6 +602,29 @@ class Document:
         self._emit(self.root, out, hot)
         out.append(text[root_tok.close_end:])
         return "".join(out).encode(self.encoding, "xmlcharrefreplace")
+
+    def _sweep(self):
+        """Notice changes made directly through lxml after the span map was taken (safety net)."""
+        info = self._info
+        dirty = self._dirty
+        for el in self.root.iter():
+            i = info.get(el)
+            if i is None:
+                parent = el.getparent()
+                if parent is not None and parent not in dirty and parent in info:
+                    dirty.add(parent)
+                continue
+            if i.tok.kind != "element" or el in dirty:
+                continue
+            if (dict(el.attrib) != i.orig_attrs or (el.text or "") != (i.orig_text or "")
+                    or len(el) != len(i.tok.children)):
+                dirty.add(el)
+                continue
+            for c in el:
+                ci = info.get(c)
+                if ci is None or (c.tail or "") != (ci.orig_tail or ""):
+                    dirty.add(el)
+                    break
 
     def _piece(self, cur, orig, raw):
         if raw is not None and cur == orig:

@@ -460,9 +460,8 @@ class Repository(object):
             return self._raw[uri]
         d = self.doc(uri)
         if d is not None and self._is_xml_uri(uri):
-            if d is self._created.get(uri) or d.changed:
+            if d is self._created.get(uri) or (d.loaded and d.changed):
                 return d.serialize()
-            return d.original_bytes
         path = os.path.join(self.root, uri)
         if uri in self._deleted or not os.path.isfile(path):
             return None

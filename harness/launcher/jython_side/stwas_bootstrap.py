@@ -283,6 +283,7 @@ def _run(spec):
         except (Exception, java.lang.Throwable):
             return None, failed('file', spec['script'])
         return 0, None
+    result = (0, None)
     for cmd in spec['commands']:
         try:
             try:
@@ -293,8 +294,12 @@ def _run(spec):
         except SystemExit, e:
             return _exit_code(e), None
         except (Exception, java.lang.Throwable):
-            return None, failed('command', cmd)
-    return 0, None
+            # only the first failure is reported (wsadmin's 105 either way)
+            if spec.get('stop_after_failed_command', True):
+                return None, failed('command', cmd)
+            if result[1] is None:
+                result = (None, failed('command', cmd))
+    return result
 
 
 def main():

@@ -1,0 +1,64 @@
+"""``python -m harness <subcommand>``.
+
+Subcommands are registered in :func:`build_parser`; each sets ``func`` (called with the parsed namespace,
+returning the exit code). Implemented here: ``fixture``. ``plan`` is added by its own module.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+
+def _cmd_fixture(args) -> int:
+    from harness.fixtures import FixtureError, generate_sametime
+
+    t0 = time.perf_counter()
+    try:
+        summary = generate_sametime(args.dir, cell=args.cell, domain=args.domain, seed=args.seed, nodes=args.nodes,
+                                    servers_per_node=args.servers_per_node, force=args.force,
+                                    templates_from=args.templates_from)
+    except FixtureError as e:
+        print("error: %s" % e, file=sys.stderr)
+        return 2
+    print("fixture %s: cell %s, %d nodes, %d servers, %d documents, %d key stores -> %s (%.1f s)"
+          % (args.kind, summary["cell"], summary["nodes"], summary["servers"], summary["documents"],
+             summary["keystores"], summary["out_dir"], time.perf_counter() - t0))
+    return 0
+
+
+def add_fixture_parser(subparsers) -> None:
+    from harness.fixtures import sametime
+
+    p = subparsers.add_parser("fixture", help="generate a fixture cell (WebSphere config directory)",
+                              description="Generate a WebSphere config directory (DIR/cells/...) from templates/.")
+    p.add_argument("kind", choices=["sametime"], help="which cell to build")
+    p.add_argument("dir", metavar="DIR", help="output config root (DIR/cells/<cell>/...)")
+    p.add_argument("--nodes", type=int, default=0, help="extra application-server nodes (default 0)")
+    p.add_argument("--servers-per-node", type=int, default=1, help="servers on each extra node (default 1)")
+    p.add_argument("--cell", default=sametime.DEFAULT_CELL, help="cell name (default %(default)s)")
+    p.add_argument("--domain", default=sametime.DEFAULT_DOMAIN, help="DNS domain of the hosts (default %(default)s)")
+    p.add_argument("--seed", type=int, default=sametime.DEFAULT_SEED,
+                   help="seed of ids, UUIDs and key-store salts (default %(default)s)")
+    p.add_argument("--force", action="store_true", help="replace DIR/cells and DIR/templates if DIR is not empty")
+    p.add_argument("--templates-from", metavar="PATH", default=None,
+                   help="copy this WAS config/templates directory to DIR/templates")
+    p.set_defaults(func=_cmd_fixture)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m harness", description="stwas harness")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+    add_fixture_parser(subparsers)
+    return parser
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

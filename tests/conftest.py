@@ -1,0 +1,60 @@
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+SHARED = os.path.join(os.path.dirname(ROOT), "shared")
+REAL_CONFIG = os.path.join(SHARED, "fixtures", "real", "was855-base-linux", "config")
+SAMPLE_CONFIG = os.path.join(ROOT, "samples", "sametime", "config")
+
+CELL = "cells/jennexNode01Cell"
+NODE = CELL + "/nodes/jennexNode01"
+SERVER = NODE + "/servers/server1"
+SERVER_ID = "server1(%s|server.xml#Server_1183122130078)" % SERVER
+
+
+def snapshot(root):
+    out = {}
+    for d, _dirs, files in os.walk(root):
+        for f in files:
+            p = os.path.join(d, f)
+            with open(p, "rb") as fh:
+                out[os.path.relpath(p, root)] = fh.read()
+    return out
+
+
+@pytest.fixture
+def real_config(tmp_path):
+    """A private copy of the real WAS 8.5.5 config directory."""
+    dst = tmp_path / "config"
+    shutil.copytree(REAL_CONFIG, dst)
+    return str(dst)
+
+
+@pytest.fixture
+def sample_config(tmp_path):
+    """A private copy of the bundled Sametime sample cell."""
+    dst = tmp_path / "stconfig"
+    shutil.copytree(SAMPLE_CONFIG, dst)
+    return str(dst)
+
+
+@pytest.fixture
+def ac(real_config):
+    from harness.adminconfig import AdminConfig
+    return AdminConfig(real_config)
+
+
+def run_wsadmin(args, cwd=None, env=None, timeout=300):
+    """Run the launcher; (returncode, stdout, stderr)."""
+    e = dict(os.environ)
+    e.setdefault("PYTHONPATH", ROOT)
+    if env:
+        e.update(env)
+    p = subprocess.run([sys.executable, "-m", "harness.wsadmin"] + list(args), cwd=cwd or ROOT, env=e,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=timeout)
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
