@@ -1,12 +1,13 @@
 """``python -m harness <subcommand>``.
 
 Subcommands are registered in :func:`build_parser`; each sets ``func`` (called with the parsed namespace,
-returning the exit code). Implemented here: ``fixture``. ``plan`` is added by its own module.
+returning the exit code). Implemented here: ``fixture`` and ``plan`` (whose engine is harness.plan).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 
@@ -47,11 +48,49 @@ def add_fixture_parser(subparsers) -> None:
     p.set_defaults(func=_cmd_fixture)
 
 
+def _cmd_plan(args) -> int:
+    from harness import plan
+
+    script_args = list(args.script)
+    if script_args and script_args[0] == "--":
+        script_args = script_args[1:]
+    if not script_args:
+        print("plan: no script given (python -m harness plan --config DIR|ZIP -- SCRIPT [ARG...])", file=sys.stderr)
+        return 2
+    script, rest = script_args[0], script_args[1:]
+    if not os.path.isfile(script):
+        print("plan: script %s not found" % script, file=sys.stderr)
+        return 2
+    try:
+        return plan.run(args.config, script, rest, interpreter=args.interpreter)
+    except plan.PlanError as e:
+        print(str(e), file=sys.stderr)
+        return 2
+
+
+def add_plan_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        "plan", help="show what a script would change, as a unified diff (the source is never written)",
+        description="Run a wsadmin script against a throwaway copy of a config directory or backupConfig zip "
+                    "and print a unified diff of every document it changed. Secrets in the diff are masked. "
+                    "The exit code is the script's.",
+        usage="python -m harness plan --config DIR|ZIP [-interpreter jython|cpython] -- SCRIPT [ARG...]")
+    p.add_argument("--config", required=True, metavar="DIR|ZIP",
+                   help="a profile's config directory (or any directory holding cells/<cell>/cell.xml) "
+                        "or a backupConfig zip")
+    p.add_argument("-interpreter", "--interpreter", choices=["jython", "cpython"], default=None,
+                   help="run the script in a real Jython 2.7 or in CPython (default: jython when on PATH)")
+    p.add_argument("script", nargs=argparse.REMAINDER, metavar="-- SCRIPT [ARG...]",
+                   help="the wsadmin script and its arguments")
+    p.set_defaults(func=_cmd_plan)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m harness", description="stwas harness")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
     add_fixture_parser(subparsers)
+    add_plan_parser(subparsers)
     return parser
 
 
