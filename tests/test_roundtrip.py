@@ -2,12 +2,13 @@
 
 import difflib
 import os
+import shutil
 
 import pytest
 
 from conftest import HERE, REAL_CONFIG, SAMPLE_CONFIG, run_wsadmin, snapshot
 
-SCRIPT = os.path.join(HERE, "roundtrip_script.py")
+SCRIPT = os.path.join(HERE, "wsadmin", "roundtrip.py")
 
 PORT_SCRIPT = """
 for ep in AdminConfig.list('NamedEndPoint').splitlines():
@@ -18,18 +19,25 @@ AdminConfig.save()
 """
 
 
+INTERPRETERS = [
+    "cpython",
+    pytest.param("jython", marks=pytest.mark.skipif(shutil.which("jython") is None,
+                                                     reason="jython not installed (apt-get install jython)")),
+]
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
 @pytest.mark.parametrize("source", ["real", "sample"])
-def test_set_every_attribute_to_itself_is_byte_identical(source, real_config, tmp_path):
+def test_set_every_attribute_to_itself_is_byte_identical(source, interpreter, real_config, tmp_path):
     if source == "real":
         cfg, pristine = real_config, REAL_CONFIG
     else:
         if not os.path.isdir(SAMPLE_CONFIG):
             pytest.skip("no bundled sample cell yet")
-        import shutil
         cfg = str(tmp_path / "sample")
         shutil.copytree(SAMPLE_CONFIG, cfg)
         pristine = SAMPLE_CONFIG
-    rc, out, err = run_wsadmin(["-interpreter", "cpython", "-conntype", "NONE", "-configRoot", cfg,
+    rc, out, err = run_wsadmin(["-interpreter", interpreter, "-conntype", "NONE", "-configRoot", cfg,
                                 "-lang", "jython", "-f", SCRIPT])
     assert rc == 0, out + err
     n = int(out.split("set ")[1].split()[0])
@@ -37,11 +45,12 @@ def test_set_every_attribute_to_itself_is_byte_identical(source, real_config, tm
     assert snapshot(cfg) == snapshot(pristine)
 
 
-def test_one_port_change_is_one_line(real_config, tmp_path):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_one_port_change_is_one_line(interpreter, real_config, tmp_path):
     script = tmp_path / "port.py"
     script.write_text(PORT_SCRIPT)
     before = snapshot(real_config)
-    rc, out, err = run_wsadmin(["-interpreter", "cpython", "-conntype", "NONE", "-configRoot", real_config,
+    rc, out, err = run_wsadmin(["-interpreter", interpreter, "-conntype", "NONE", "-configRoot", real_config,
                                 "-lang", "jython", "-f", str(script)])
     assert rc == 0, out + err
     after = snapshot(real_config)

@@ -20,7 +20,7 @@ def kind_of(notation):
 
 def set_value(cid, name, value):
     if '\\' in value or '"' in value:
-        # list-form values get their backslashes doubled (wsadmin-semantics §3.4): use the string form
+        # list-form values get their backslashes doubled (wsadmin-semantics section 3.4): use the string form
         AdminConfig.modify(cid, '[[%s "%s"]]' % (name, value.replace('"', '\\"')))
     else:
         AdminConfig.modify(cid, [[name, value]])
