@@ -1,8 +1,15 @@
-"""invoke tasks: plan offline, test, lint.
+"""invoke tasks: the front door of stwas (see docs/remote.md).
 
-    invoke plan JOB -- ARGS     run a job against a snapshot (default: the bundled Sametime sample cell)
-    invoke test                 the whole test suite
-    invoke lint                 ruff for the harness, vermin and Jython compile for the scripts
+    invoke plan JOB [--config DIR|ZIP] -- ARGS     what a job would change, offline (default: the bundled sample cell)
+    invoke apply --host CELL JOB [--dry-run] -- ARGS
+    invoke apply --hosts A,B JOB -- ARGS           the job on deployment managers over SSH (in parallel, one table)
+    invoke snapshot --host CELL [--output ZIP]     backupConfig.sh -nostop there, download the zip
+    invoke doctor [--host CELL | --config DIR|ZIP]  wsadmin_scripts/cell_doctor.py, remote or offline
+    invoke test [--no-ssh] [--no-jython]           the whole test suite
+    invoke lint                                    ruff for the harness, vermin and a Jython compile for the scripts
+
+Cells (host, SSH port/user/key, profile path) are configured in invoke.yaml under ``stwas.cells``; another file can
+be given with ``invoke -f FILE ...``. Everything after ``--`` goes to the job unchanged.
 """
 
 import os
@@ -10,48 +17,104 @@ import shutil
 import sys
 
 from invoke import task
+from invoke.exceptions import Exit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SAMPLE = os.path.join(HERE, "samples", "sametime", "config")
 SCRIPTS = os.path.join(HERE, "wsadmin_scripts")
+DOCTOR = "cell_doctor"
+
+if HERE not in sys.path:  # `invoke -r /path/to/stwas` from anywhere: harness must import
+    sys.path.insert(0, HERE)
 
 
+# ----------------------------------------------------------------------------------------------- helpers
 def _job_path(job):
+    """A job name (set_server_ports) or the path of a script."""
     if os.path.isfile(job):
-        return job
+        return os.path.abspath(job)
     name = job if job.endswith(".py") else job + ".py"
     path = os.path.join(SCRIPTS, name)
     if not os.path.isfile(path):
-        sys.exit("invoke: no job %r in %s" % (job, SCRIPTS))
+        have = sorted(f[:-3] for f in os.listdir(SCRIPTS) if f.endswith(".py")) if os.path.isdir(SCRIPTS) else []
+        raise Exit("invoke: no job %r in %s (jobs: %s)" % (job, SCRIPTS, ", ".join(have) or "none yet"), code=2)
     return path
 
 
-@task(help={"job": "job name (e.g. set_server_ports) or script path",
-            "config": "config directory or backupConfig zip (default: the bundled sample cell)",
-            "interpreter": "cpython or jython (default: jython when on PATH)"})
-def plan(c, job, config=SAMPLE, interpreter=None):
-    """Show what a job would change, as a unified diff, without touching the source config."""
-    args = list(c.config.get("remainder_args", None) or [])
+def _job_args(c):
+    """The arguments after ``--``, exactly as given.
+
+    invoke 2.2 parses ``--`` into Program.core.remainder, a single space-joined string that tasks cannot reach
+    (and that loses the quoting of arguments with spaces), so the list is read from sys.argv. Callers that run
+    tasks without a command line (an Executor in Python) can set ``stwas.args`` in the config instead.
+    """
+    argv = sys.argv
+    if "--" in argv:
+        return list(argv[argv.index("--") + 1:])
+    stwas = c.config.get("stwas", None) or {}
+    return list(stwas.get("args", None) or [])
+
+
+def _cells(c, host, hosts):
+    from harness.remote import config as rconfig
+
+    try:
+        return rconfig.select(rconfig.load_cells(c.config), host=host, hosts=hosts)
+    except rconfig.ConfigError as e:
+        raise Exit("invoke: %s" % e, code=2)
+
+
+def _report(results, table):
+    """Print the readable summaries (and the table for several cells); Exit non-zero if any failed."""
+    from harness.remote import runner
+
+    sys.stdout.flush()
+    print()
+    for res in results:
+        for line in runner.describe(res):
+            print(line)
+    if table or len(results) > 1:
+        print()
+        print(runner.summary_table(results))
+    sys.stdout.flush()
+    failed = [r for r in results if not r.ok]
+    for r in failed:
+        print("stwas: %s: %s" % (r.cell.name, r.message), file=sys.stderr)
+    if failed:
+        code = 1
+        if len(results) == 1 and failed[0].exit_code not in (None, 0):
+            code = failed[0].exit_code
+        raise Exit(code=code)
+
+
+def _remote_job(c, job_path, args, host, hosts):
+    from harness.remote import credentials, runner
+
+    cells = _cells(c, host, hosts)
+    creds = credentials.resolve(cells)
+
+    def one(cell, prefix):
+        return runner.run_job(cell, job_path, args, creds[cell.name], SCRIPTS, prefix=prefix)
+
+    _report(runner.run_many(cells, one), table=bool(hosts))
+
+
+def _plan(c, job_path, config, interpreter, args):
+    from invoke.exceptions import UnexpectedExit
+
     cmd = [sys.executable, "-m", "harness", "plan", "--config", config]
     if interpreter:
         cmd += ["-interpreter", interpreter]
-    cmd += ["--", _job_path(job)] + args
-    c.run(" ".join(_q(a) for a in cmd), pty=False)
+    cmd += ["--", job_path] + list(args)
+    try:
+        c.run(" ".join(_q(a) for a in cmd), pty=False, env={"PYTHONPATH": _pythonpath()})
+    except UnexpectedExit as e:
+        raise Exit(code=e.result.exited or 1)
 
 
-@task
-def test(c, jython=True):
-    """Run the whole test suite."""
-    c.run("%s -m pytest -q" % _q(sys.executable), pty=False)
-
-
-@task
-def lint(c):
-    """ruff over the harness; vermin (2.7+) and a Jython compile over the scripts."""
-    c.run("%s -m ruff check harness tests tasks.py" % _q(sys.executable))
-    c.run("%s -m vermin -q --no-tips -t=2.7- --violations %s" % (_q(sys.executable), _q(SCRIPTS)))
-    if shutil.which("jython"):
-        c.run("jython -c \"import compileall,sys; sys.exit(not compileall.compile_dir(%r, quiet=1))\"" % SCRIPTS)
+def _pythonpath():
+    old = os.environ.get("PYTHONPATH")
+    return HERE + (os.pathsep + old if old else "")
 
 
 def _q(s):
@@ -59,3 +122,111 @@ def _q(s):
     if s and all(ch.isalnum() or ch in "-_./=:," for ch in s):
         return s
     return "'" + s.replace("'", "'\\''") + "'"
+
+
+# ----------------------------------------------------------------------------------------------- tasks
+@task(help={"job": "job name (e.g. set_server_ports) or script path",
+            "config": "config directory or backupConfig zip (default: the bundled Sametime sample cell)",
+            "interpreter": "cpython or jython (default: jython when on PATH)"})
+def plan(c, job, config=SAMPLE, interpreter=None):
+    """Show what a job would change, as a unified diff, without touching the source config. Job args after --."""
+    _plan(c, _job_path(job), config, interpreter, _job_args(c))
+
+
+@task(help={"job": "job name (e.g. set_server_ports) or script path",
+            "host": "the cell (deployment manager) to run on, by its name in invoke.yaml",
+            "hosts": "several cells, comma-separated: run in parallel, one summary table",
+            "dry-run": "pass --dry-run to the job: work out and print the changes, save nothing"})
+def apply(c, job, host=None, hosts=None, dry_run=False):
+    """Run a job on deployment managers over SSH: upload wsadmin_scripts/, wsadmin.sh -f JOB ARGS (after --)."""
+    path = _job_path(job)
+    args = _job_args(c)
+    if dry_run and "--dry-run" not in args:
+        args.append("--dry-run")
+    _remote_job(c, path, args, host, hosts)
+
+
+@task(help={"host": "the cell to back up, by its name in invoke.yaml",
+            "hosts": "several cells, comma-separated (then --output is a directory)",
+            "output": "where to write the zip (default: snapshots/<cell>-<time>.zip)"})
+def snapshot(c, host=None, hosts=None, output=None):
+    """backupConfig.sh <zip> -nostop on the deployment manager, then download the zip (for invoke plan --config)."""
+    from harness.remote import runner
+
+    cells = _cells(c, host, hosts)
+    if len(cells) > 1 and output and not output.endswith(os.sep):
+        output += os.sep
+
+    def one(cell, prefix):
+        return runner.snapshot(cell, output, prefix=prefix)
+
+    results = runner.run_many(cells, one)
+    _report(results, table=bool(hosts))
+    for r in results:
+        print("plan against it: invoke plan JOB --config %s -- ARGS" % _q(r.path))
+
+
+@task(help={"host": "run on this cell over SSH (by its name in invoke.yaml)",
+            "hosts": "several cells, comma-separated",
+            "config": "offline: a config directory or backupConfig zip (default: the bundled sample cell)",
+            "interpreter": "offline: cpython or jython"})
+def doctor(c, host=None, hosts=None, config=None, interpreter=None):
+    """Check a cell for the usual Sametime/WebSphere problems (wsadmin_scripts/cell_doctor.py), remote or offline."""
+    path = os.path.join(SCRIPTS, DOCTOR + ".py")
+    if not os.path.isfile(path):
+        raise Exit("invoke doctor: %s does not exist yet (the cell doctor job is not written): nothing to run"
+                   % os.path.relpath(path, HERE), code=2)
+    args = _job_args(c)
+    if host or hosts:
+        if config:
+            raise Exit("invoke doctor: give either --host/--hosts (remote) or --config (offline)", code=2)
+        _remote_job(c, path, args, host, hosts)
+    else:
+        _plan(c, path, config or SAMPLE, interpreter, args)
+
+
+@task(help={"ssh": "run the SSH tests (they skip by themselves without /usr/sbin/sshd)",
+            "jython": "run the tests that need a real Jython",
+            "k": "only tests matching this pytest -k expression"})
+def test(c, ssh=True, jython=True, k=None):
+    """Run the whole test suite (pytest; arguments after -- go to pytest)."""
+    cmd = [sys.executable, "-m", "pytest", "-q"]
+    skip = [m for m, on in (("ssh", ssh), ("jython", jython)) if not on]
+    if skip:
+        cmd += ["-m", " and ".join("not " + m for m in skip)]
+    if k:
+        cmd += ["-k", k]
+    cmd += _job_args(c)
+    c.run(" ".join(_q(a) for a in cmd), pty=False)
+
+
+_JYTHON_COMPILE = (
+    "import os, sys\n"
+    "bad = 0\n"
+    "for top in sys.argv[1:]:\n"
+    "    for d, dirs, files in os.walk(top):\n"
+    "        for f in sorted(files):\n"
+    "            if f.endswith('.py'):\n"
+    "                p = os.path.join(d, f)\n"
+    "                try:\n"
+    "                    compile(open(p).read(), p, 'exec')\n"
+    "                except SyntaxError, e:\n"
+    "                    bad += 1\n"
+    "                    print('%s:%s: %s' % (p, e.lineno, e.msg))\n"
+    "sys.exit(bad and 1 or 0)\n"
+)
+
+
+@task
+def lint(c):
+    """ruff over the harness, tests and tasks; vermin (2.7+) and a Jython compile (in memory) over the scripts."""
+    scripts = [SCRIPTS, os.path.join(HERE, "tests", "remote")]
+    scripts = [s for s in scripts if os.path.isdir(s)]
+    with c.cd(HERE):
+        c.run("%s -m ruff check harness tests tasks.py" % _q(sys.executable), pty=False)
+        c.run("%s -m vermin -q --no-tips -t=2.7- --violations %s"
+              % (_q(sys.executable), " ".join(_q(s) for s in scripts)), pty=False)
+        if shutil.which("jython"):
+            c.run("jython -c %s %s" % (_q(_JYTHON_COMPILE), " ".join(_q(s) for s in scripts)), pty=False)
+        else:
+            print("lint: jython not on PATH: Jython compile skipped (apt-get install jython)")

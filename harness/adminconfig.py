@@ -29,6 +29,11 @@ def _positional(fn):
     return wrapper
 
 
+# The directory collection each directory-owning type's documents live in (cells/C/nodes/N/servers/S).
+DIRECTORY_OF_TYPE = {"Cell": "cells", "Node": "nodes", "Server": "servers", "ServerCluster": "clusters",
+                     "SIBus": "buses", "CoreGroup": "coregroups", "NodeGroup": "nodegroups"}
+
+
 class Digest(str):
     """The opaque digest extract() returns and checkin() takes back (a Java object in wsadmin)."""
 
@@ -110,13 +115,21 @@ class AdminConfig(object):
             self._type(t)
         last_t, last_n = segs[-1]
         out = []
-        for o in self._repo.iter_objects(last_t):
+        for o in self._repo.iter_objects(last_t, uris=self._getid_uris(segs)):
             if last_n and self._repo.display_name(o) != last_n:
                 continue
             if len(segs) > 1 and not self._ancestors_match(o, segs[:-1]):
                 continue
             out.append(o)
         return self._join(self._ids(out))
+
+    def _getid_uris(self, segs):
+        """Documents that can hold a match: a named Cell/Node/Server/... segment confines the search to
+        that object's directory (WebSphere names those directories after the objects)."""
+        parts = ["/%s/%s/" % (DIRECTORY_OF_TYPE[t], n) for t, n in segs if n and t in DIRECTORY_OF_TYPE]
+        if not parts:
+            return None
+        return [u for u in self._repo.uris() if all(p in "/" + u for p in parts)]
 
     def _ancestors_match(self, obj, segs):
         chain = list(reversed(self._repo.ancestors(obj)))  # outermost first

@@ -117,3 +117,59 @@ VALIDATION_LOG_NAME = "wsadmin.valout"
 # [U] attributes modify() refuses with ADMG0014E (renaming a cell or node needs renameCell/renameNode);
 # setting one to the value it already has is accepted as a no-op.
 READ_ONLY_ATTRIBUTES = {("Cell", "name"), ("Node", "name")}
+
+
+# --------------------------------------------------------------------------------------------
+# AdminTask ports (harness/admintask/commands/ports.py; wsadmin-semantics.md §5.3 "Ports")
+# --------------------------------------------------------------------------------------------
+
+# [U] listServerPorts: one line per NamedEndPoint of the server, in serverindex.xml order.  Chosen so
+# that the 2015 parser `line[2:line.find('[host ')-3]` yields the endpoint name (two chars before the
+# name, exactly " [ " between name and "[host"), that `'[[SOAP_CONNECTOR_ADDRESS '`-stripping after
+# mapping '[ '->'[' reads host first, and that each line is a balanced 8.5-style record `[[k v] ]`
+# whose value is the old-style `[ [host h] [node n] [port p] [server s] ]`.  The 6.1-era regex
+# `\[WC_defaulthost \[ \[port ...` (re.match, port first, one leading bracket) does NOT match this.
+# Key order and outer framing are unverified (semantics §8 item 1).
+LIST_SERVER_PORTS_LINE = "[[%(name)s [ [host %(host)s] [node %(node)s] [port %(port)s] [server %(server)s] ]] ]"
+# [U] modifyServerPort returns '' (void command, like modifySSLConfig [V]).
+MODIFY_SERVER_PORT_RESULT = ""
+# [U] modifyServerPort accepts ports in this inclusive range (0 = "any free port" in WAS endpoints);
+# non-integers are refused by the Integer parameter type (ADMF0012E).
+MODIFY_SERVER_PORT_RANGE = (0, 65535)
+# [U] -modifyShared is accepted and has no effect: the harness never refuses a shared port.
+MODIFY_SHARED_IGNORED = True
+# [U] message texts/ids (CommandValidationException).
+MSG_PORTS_SERVER_NOT_FOUND = 'ADMG0250E: Server "%s" is not found%s.'
+MSG_PORTS_SERVER_AMBIGUOUS = ('ADMG0251E: Server name "%s" is not unique in the cell (nodes %s); '
+                              'specify the -nodeName parameter.')
+MSG_PORTS_NODE_NOT_FOUND = 'ADMG0252E: Node "%s" is not found.'
+MSG_PORTS_ENDPOINT_NOT_FOUND = 'ADMG0253E: End point "%s" is not found for server "%s" on node "%s".'
+MSG_PORTS_BAD_PORT = 'ADMG0254E: Port "%s" is not valid; specify a port number from %d to %d.'
+MSG_PORTS_NO_SERVER = "ADMG0255E: Specify a server name as target object or the -serverConfigObject parameter."
+
+# --------------------------------------------------------------------------------------------
+# AdminTask servers (harness/admintask/commands/servers.py)
+# --------------------------------------------------------------------------------------------
+
+# [U] showServerInfo: Java map with these keys in this order (IBM doc example shape); the version
+# key is left out when the node has no node-metadata.properties or the property is absent.
+SHOW_SERVER_INFO_KEYS = ("cell", "serverType", "com.ibm.websphere.baseProductVersion", "node", "server")
+NODE_METADATA_FILE = "node-metadata.properties"
+# [U] listServers with an unknown -nodeName returns '' rather than raising.
+LIST_SERVERS_UNKNOWN_NODE_RAISES = False
+# [U] listNodes with an unknown -nodeGroup raises.
+MSG_NODEGROUP_NOT_FOUND = 'ADMG0256E: Node group "%s" is not found.'
+MSG_SERVER_INFO_NOT_SERVER = 'ADMG0257E: "%s" is not a Server configuration object.'
+
+# --------------------------------------------------------------------------------------------
+# AdminTask SIB (harness/admintask/commands/sib.py)
+# --------------------------------------------------------------------------------------------
+
+# [U] showSIBus: Java map of the bus's scalar attributes in AdminConfig.attributes('SIBus') order
+# (alphabetical); containment/reference lists (busMembers, properties, foreignBus) are left out and
+# an unset/empty value renders as nothing after "=".
+SHOW_SIBUS_UNSET_VALUE = ""
+# [U] deleteSIBus returns ''; it removes the bus document directory (cells/C/buses/<bus>/, members
+# included) and every SIBMessagingEngine whose busName is the bus; SIBService enablement is untouched.
+DELETE_SIBUS_RESULT = ""
+MSG_SIBUS_NOT_FOUND = "CWSJA0008E: The service integration bus %s does not exist."

@@ -4,6 +4,7 @@ registry when their modules are imported."""
 
 from .args import Param, ParsedArgs, Step
 from .framework import DEFAULT_REGISTRY, AdminTask, Command, Registry, command, command_group
+from . import commands  # noqa: E402,F401  (registers the command implementations)
 
 __all__ = [
     "DEFAULT_REGISTRY",

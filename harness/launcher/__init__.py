@@ -139,12 +139,10 @@ def _real_objects(config_root, conntype, line_separator, session):
     objects["AdminApp"] = _construct(AdminApp, session) if AdminApp and repository is not None \
         else UnavailableObject("AdminApp")
 
-    if conntype.upper() == "NONE":
-        from harness.admincontrol import LocalAdminControl
+    # AdminControl by conntype: NONE raises on every call; SOAP & co. get the connected emulation.
+    from harness.admincontrol import admin_control_for
 
-        objects["AdminControl"] = LocalAdminControl()
-    else:
-        objects["AdminControl"] = UnavailableObject("AdminControl")
+    objects["AdminControl"] = admin_control_for(session, conntype)
     objects["Help"] = Help()
     return objects
 

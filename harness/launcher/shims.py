@@ -114,6 +114,63 @@ class _File:
     __str__ = toString
 
 
+# --- stwas: Java value types for AdminControl.invoke_jmx scripts (LTPA keys; harness.ltpa / harness.mbeans) ---
+class _String(str):
+    """java.lang.String: a str with getBytes() (UTF-8, the JVM default charset on Linux)."""
+
+    def getBytes(self, charset="UTF-8"):  # noqa: N802
+        return self.encode(str(charset))
+
+    def length(self):
+        return len(self)
+
+
+class _FileOutputStream:
+    """java.io.FileOutputStream(path[, append]): write/flush/close over a binary file."""
+
+    def __init__(self, path, append=False):
+        self._f = open(str(path), "ab" if append else "wb")
+
+    def write(self, data):
+        self._f.write(bytes(data))
+
+    def flush(self):
+        self._f.flush()
+
+    def close(self):
+        self._f.close()
+
+
+class _FileInputStream:
+    """java.io.FileInputStream(path): read()/close() over a binary file (FileNotFoundException text)."""
+
+    def __init__(self, path):
+        try:
+            self._f = open(str(path), "rb")
+        except OSError as e:
+            raise errors.JavaException("%s (%s)" % (path, e.strerror))
+
+    def read(self, n=-1):
+        return self._f.read(n)
+
+    def close(self):
+        self._f.close()
+
+
+def _add_java_value_types(get):
+    from harness import ltpa, mbeans
+
+    get("java.lang").String = _String
+    get("java.io").FileOutputStream = _FileOutputStream
+    get("java.io").FileInputStream = _FileInputStream
+    get("java.util").Properties = ltpa.Properties
+    jmx = get("javax.management")
+    jmx.ObjectName = mbeans.ObjectName
+    for exc in mbeans.JMX_EXCEPTIONS:
+        setattr(jmx, exc.java_name.rsplit(".", 1)[1], exc)
+# --- end stwas Java value types ---
+
+
 def _module(name):
     mod = types.ModuleType(name)
     mod.__path__ = []  # a package, so `import a.b.c` resolves through sys.modules
@@ -141,6 +198,7 @@ def build(line_separator):
     get("java.io").File = _File
     get("java.util")
     get("javax.management")
+    _add_java_value_types(get)  # stwas: String.getBytes, FileOutputStream, Properties, ObjectName
     for cls in errors.ALL:
         pkg, leaf = cls.java_name.rsplit(".", 1)
         if not hasattr(get(pkg), leaf):  # first class of a java_name wins (ALL lists bases first)

@@ -22,8 +22,8 @@ map ``{name=nameInRepository, ...}``; repositories and realms are Java maps of m
 
 from ...errors import CommandValidationException
 from .. import formats
-from ..framework import command, command_group
 from ..args import Param
+from ..framework import command, command_group
 
 __all__ = [
     "WIM_NS",

@@ -218,6 +218,58 @@ class _HandleProxy(object):
     __str__ = __repr__
 
 
+# --- stwas: AdminControl.invoke_jmx with real Java values (byte[], java.util.Properties, ObjectName) ---
+# They cross the pipe as tagged plain data, handled by harness.admincontrol.encode_java/decode_java.
+_TAG = '$java'
+
+
+def _jmx_out(value):
+    import array
+    import base64
+    from javax.management import ObjectName
+    if isinstance(value, (list, tuple)):
+        return [_jmx_out(v) for v in value]
+    if isinstance(value, array.array):
+        return {_TAG: '[B', 'b64': unicode(base64.b64encode(value.tostring()))}
+    if isinstance(value, java.util.Properties):
+        return {_TAG: 'java.util.Properties',
+                'entries': [[unicode(k), unicode(value.getProperty(k))] for k in value.stringPropertyNames()]}
+    if isinstance(value, ObjectName):
+        return {_TAG: 'javax.management.ObjectName', 'name': unicode(value.toString())}
+    return value
+
+
+def _jmx_in(value):
+    import base64
+    from javax.management import ObjectName
+    if isinstance(value, list):
+        return [_jmx_in(v) for v in value]
+    if isinstance(value, dict) and _TAG in value:
+        kind = value[_TAG]
+        if kind == 'java.util.Properties':
+            props = java.util.Properties()
+            for k, v in value.get('entries') or []:
+                props.setProperty(k, v)
+            return props
+        if kind == '[B':
+            raw = base64.b64decode(value.get('b64') or '')
+            return jarray.array([(ord(c) ^ 0x80) - 0x80 for c in raw], 'b')
+        if kind == 'javax.management.ObjectName':
+            return ObjectName(value['name'])
+    return value
+
+
+class _AdminControlProxy(_ObjectProxy):
+    def invoke_jmx(self, name, op, params=None, signature=None):
+        if params is None:
+            params = []
+        if signature is None:
+            signature = []
+        return _jmx_in(_call(self._name, 'stwasInvokeJmxPlain',
+                             [_jmx_out(name), op, _jmx_out(list(params)), [unicode(s) for s in signature]]))
+# --- end stwas invoke_jmx ---
+
+
 # ---------------------------------------------------------------------------------------------
 # running the script
 # ---------------------------------------------------------------------------------------------
@@ -257,7 +309,7 @@ def _run(spec):
     ns = main.__dict__
     ns['__builtins__'] = sys.modules['__builtin__']
     for name in spec['objects']:
-        ns[name] = _ObjectProxy(name)
+        ns[name] = _AdminControlProxy(name) if name == 'AdminControl' else _ObjectProxy(name)  # stwas invoke_jmx
     if spec.get('preseed_lineseparator'):
         ns['lineSeparator'] = java.lang.System.getProperty('line.separator')
     sys.modules['__main__'] = main

@@ -1,0 +1,531 @@
+"""Key store and certificate AdminTask commands (wsadmin-semantics.md §5.3 "Key stores / certificates",
+sametime-operations.md §6): KeyStoreCommands, PersonalCertificateCommands, SignerCertificateCommands.
+
+The KeyStore objects live in the cell's ``security.xml`` (read through the session's AdminConfig); their
+files (``location="${CONFIG_ROOT}/cells/C/key.p12"``, password ``{xor}..``) are PKCS12 files modelled by
+``harness.keystore``. A changed key store is handed to the repository workspace as a raw document
+(``Repository.replace_document``): it is written by ``AdminConfig.save()`` only, and ``reset()`` drops it.
+
+Commands: listKeyStores, listKeyFileAliases, listPersonalCertificates, listSignerCertificates, getCertificate,
+getSignerCertificate, createCertificateRequest, receiveCertificate, importCertificate, addSignerCertificate,
+deleteCertificate, deleteSignerCertificate.
+"""
+
+import datetime
+import os
+import re
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509.oid import NameOID
+
+from ... import keystore as K
+from ... import xorcodec
+from ...configid import parse_id
+from ...errors import CommandValidationException, ScriptingException
+from .. import formats
+from ..args import Param
+from ..framework import command, command_group
+from .servers import adminconfig, attr, id_list
+
+# --------------------------------------------------------------------------------------------------
+# [U] choices of this module, named.
+# --------------------------------------------------------------------------------------------------
+GROUP_KEYSTORE = "KeyStoreCommands"
+GROUP_PERSONAL = "PersonalCertificateCommands"
+GROUP_SIGNER = "SignerCertificateCommands"
+
+# [U] certificate record keys and their order (semantics §5.2: getCertificateChain's keys minus index; no status).
+CERT_RECORD_KEYS = ("alias", "version", "size", "serialNumber", "issuedTo", "issuedBy", "fingerPrint",
+                    "signatureAlgorithm", "validity")
+# [L] Java's X500Name.toString(): most specific RDN first, ", " between RDNs.
+DN_SEPARATOR = ", "
+DN_ATTR_NAMES = {NameOID.EMAIL_ADDRESS: "EMAILADDRESS", NameOID.STATE_OR_PROVINCE_NAME: "ST",
+                 NameOID.POSTAL_CODE: "PostalCode", NameOID.SERIAL_NUMBER: "SERIALNUMBER"}
+# [V] "Valid from Mar 31, 2022 to Mar 31, 2023." (Java medium date, en_US, day not padded [L]).
+VALIDITY_FORMAT = "Valid from %s to %s."
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# [V] the fingerprint is SHA-1, upper-case colon hex; the serial number is decimal.
+# [U] without -keyStoreScope a key store is looked up at the cell scope first, then by a name that is
+# unique in the cell.
+# [U] listKeyStores without -scopeName / -all lists the cell scope's key stores (WAS: "default: cell").
+# [U] createCertificateRequest keeps the new private key under the alias with a self-signed placeholder
+# certificate (Java PKCS12 key stores cannot hold a key without a certificate) valid for this many days:
+PLACEHOLDER_DAYS = 365
+DEFAULT_KEY_SIZE = 2048
+DEFAULT_SIGNATURE_ALGORITHM = "SHA256withRSA"
+SIGNATURE_HASHES = {"SHA256withRSA": hashes.SHA256, "SHA384withRSA": hashes.SHA384,
+                    "SHA512withRSA": hashes.SHA512, "SHA1withRSA": hashes.SHA1}
+# [U] only PKCS12 key files can be imported by the harness (WAS also reads JKS, JCEKS and CMS).
+KEY_FILE_TYPES = ("PKCS12",)
+# [U] void commands return ''.
+VOID = ""
+
+MSG_NO_SECURITY = "CWPKI0001E: The global security configuration (security.xml) was not found."
+MSG_KEYSTORE_NOT_FOUND = 'CWPKI0662E: The key store "%s" was not found at the scope "%s".'
+MSG_KEYSTORE_AMBIGUOUS = 'CWPKI0663E: The key store "%s" exists at several scopes (%s); give -keyStoreScope.'
+MSG_KEYSTORE_NOT_FILE = ('CWPKI0664E: The key store "%s" (type %s, location %s) is not a PKCS12 file under '
+                         "${CONFIG_ROOT}; the stwas harness cannot open it.")
+MSG_KEYSTORE_FILE_MISSING = 'CWPKI0665E: The file of key store "%s" (%s) does not exist.'
+MSG_KEYSTORE_PASSWORD = ('CWPKI0666E: The key store "%s" (%s) cannot be opened: wrong password, or not a PKCS12 '
+                         "key store.")
+MSG_FILE_MISSING = 'CWPKI0034E: The file "%s" does not exist.'
+MSG_KEY_FILE_PASSWORD = 'CWPKI0033E: The key file "%s" cannot be opened: wrong password, or not a %s file.'
+
+MSG_KEY_FILE_TYPE = 'CWPKI0035E: The key file type "%s" is not supported by the stwas harness (supported: %s).'
+MSG_KEY_FILE_ALIAS = 'CWPKI0036E: The alias "%s" is not in the key file "%s" (aliases: %s).'
+MSG_KEY_FILE_NO_KEY = 'CWPKI0037E: The entry "%s" of the key file "%s" has no private key.'
+MSG_KEY_FILE_ALIAS_NEEDED = ('CWPKI0038E: The key file "%s" holds several personal certificates (%s); give '
+                             "-certificateAliasFromKeyFile.")
+MSG_ALIAS_EXISTS = 'CWPKI0629E: The alias "%s" already exists in the key store "%s".'
+MSG_ALIAS_NOT_FOUND = 'CWPKI0648E: The alias "%s" does not exist in the key store "%s".'
+MSG_NOT_PERSONAL = 'CWPKI0649E: The alias "%s" in the key store "%s" is a signer certificate, not a personal one.'
+MSG_NOT_SIGNER = 'CWPKI0650E: The alias "%s" in the key store "%s" is a personal certificate, not a signer.'
+MSG_NO_MATCH = 'CWPKI0651E: The certificate in "%s" does not match the private key of "%s" in the key store "%s".'
+MSG_BAD_CERT_FILE = 'CWPKI0652E: The file "%s" does not hold an X.509 certificate (%s).'
+MSG_BAD_SIZE = 'CWPKI0653E: The key size %s is not supported; use 1024, 2048, 3072 or 4096.'
+MSG_BAD_ALGORITHM = 'CWPKI0654E: The signature algorithm "%s" is not supported; use one of %s.'
+MSG_CANNOT_WRITE = 'CWPKI0655E: The certificate request file "%s" cannot be written (%s).'
+
+command_group(GROUP_KEYSTORE, "Commands that manage key stores.")
+command_group(GROUP_PERSONAL, "Commands that manage personal certificates.")
+command_group(GROUP_SIGNER, "Commands that manage signer certificates.")
+
+CONFIG_ROOT_VAR = "${CONFIG_ROOT}"
+_SECURITY_ID = re.compile(r"\(cells/[^/|]+\|security\.xml#")
+
+
+# --------------------------------------------------------------------------------------------------
+# security.xml through AdminConfig
+# --------------------------------------------------------------------------------------------------
+def lines(text):
+    return [x.strip() for x in (text or "").splitlines() if x.strip()]
+
+
+def cell_security(ac):
+    ids = lines(ac.list("Security"))
+    for i in ids:
+        if _SECURITY_ID.search(i):
+            return i
+    if ids:
+        return ids[0]
+    raise ScriptingException(MSG_NO_SECURITY)
+
+
+def cell_scope_name(ac):
+    cells = lines(ac.list("Cell"))
+    return "(cell):%s" % attr(ac, cells[0], "name") if cells else "(cell):"
+
+
+def scope_of(ac, obj):
+    ms = attr(ac, obj, "managementScope")
+    return attr(ac, ms, "scopeName") if ms else ""
+
+
+def management_scopes(ac, sec):
+    """[(scopeName, id)] of the cell's ManagementScopes."""
+    return [(attr(ac, m, "scopeName"), m) for m in id_list(ac.showAttribute(sec, "managementScopes"))]
+
+
+def key_stores(ac, sec=None):
+    """[(name, scopeName, id)] in security.xml order."""
+    sec = sec or cell_security(ac)
+    return [(attr(ac, k, "name"), scope_of(ac, k), k) for k in id_list(ac.showAttribute(sec, "keyStores"))]
+
+
+def find_key_store(ac, name, scope):
+    all_ks = key_stores(ac)
+    if scope:
+        hits = [k for k in all_ks if k[0] == name and k[1] == scope]
+        if not hits:
+            raise CommandValidationException(MSG_KEYSTORE_NOT_FOUND % (name, scope))
+        return hits[0][2]
+    cell = cell_scope_name(ac)
+    hits = [k for k in all_ks if k[0] == name and k[1] == cell]
+    if hits:
+        return hits[0][2]
+    hits = [k for k in all_ks if k[0] == name]
+    if not hits:
+        raise CommandValidationException(MSG_KEYSTORE_NOT_FOUND % (name, cell))
+    if len(hits) > 1:
+        raise CommandValidationException(MSG_KEYSTORE_AMBIGUOUS % (name, ", ".join(h[1] for h in hits)))
+    return hits[0][2]
+
+
+def repository(ctx, ac):
+    repo = getattr(ctx, "repository", None)
+    if repo is None:
+        repo = getattr(ac, "_repo", None)
+    if repo is None:  # pragma: no cover
+        raise ScriptingException("the key store commands need the session's repository")
+    return repo
+
+
+def stored_password(repo, ks_id):
+    """The key store's password in clear text. AdminConfig shows passwords masked (``*****``), so it is read
+    from the security.xml element itself, as the server-side command implementation does."""
+    obj = repo.resolve(parse_id(ks_id))
+    raw = obj.elem.get("password") if obj is not None else None
+    try:
+        return xorcodec.decode(raw or "")
+    except ValueError:
+        return ""
+
+
+class StoreHandle(object):
+    """A key store of security.xml opened from the workspace: ``.store`` (harness.keystore.KeyStore)."""
+
+    def __init__(self, ctx, name, scope):
+        self.ac = adminconfig(ctx)
+        self.repo = repository(ctx, self.ac)
+        self.id = find_key_store(self.ac, name, scope)
+        self.name = name
+        self.scope = scope_of(self.ac, self.id)
+        location = attr(self.ac, self.id, "location")
+        ktype = attr(self.ac, self.id, "type")
+        if ktype.upper() not in ("PKCS12", "") or not location.startswith(CONFIG_ROOT_VAR + "/"):
+            raise CommandValidationException(MSG_KEYSTORE_NOT_FILE % (name, ktype, location))
+        self.location = location
+        self.uri = location[len(CONFIG_ROOT_VAR) + 1:]
+        data = self.repo.current_bytes(self.uri)
+        if data is None:
+            raise CommandValidationException(MSG_KEYSTORE_FILE_MISSING % (name, location))
+        password = stored_password(self.repo, self.id)
+        try:
+            self.store = K.KeyStore.load(data, password, name)
+        except K.KeyStoreError:
+            raise CommandValidationException(MSG_KEYSTORE_PASSWORD % (name, location)) from None
+
+    def save_to_workspace(self):
+        self.repo.replace_document(self.uri, self.store.serialize())
+
+    def personal(self, alias):
+        e = self.store.get(alias)
+        if e is None:
+            raise CommandValidationException(MSG_ALIAS_NOT_FOUND % (alias, self.name))
+        if not e.personal:
+            raise CommandValidationException(MSG_NOT_PERSONAL % (e.alias, self.name))
+        return e
+
+    def signer(self, alias):
+        e = self.store.get(alias)
+        if e is None:
+            raise CommandValidationException(MSG_ALIAS_NOT_FOUND % (alias, self.name))
+        if e.personal:
+            raise CommandValidationException(MSG_NOT_SIGNER % (e.alias, self.name))
+        return e
+
+    def check_new_alias(self, alias):
+        if self.store.has(alias):
+            raise CommandValidationException(MSG_ALIAS_EXISTS % (alias, self.name))
+
+
+# --------------------------------------------------------------------------------------------------
+# Certificate records (semantics §5.2)
+# --------------------------------------------------------------------------------------------------
+def dn_text(name):
+    parts = []
+    for rdn in reversed(name.rdns):
+        parts.append("+".join(a.rfc4514_string(DN_ATTR_NAMES) for a in rdn))
+    return DN_SEPARATOR.join(parts)
+
+
+def java_date(d):
+    return "%s %d, %d" % (MONTHS[d.month - 1], d.day, d.year)
+
+
+def not_after(cert):
+    return cert.not_valid_after_utc
+
+
+def key_size(cert):
+    pk = cert.public_key()
+    return getattr(pk, "key_size", 0)
+
+
+_SIG_NAMES = {
+    "1.2.840.113549.1.1.11": "SHA256withRSA", "1.2.840.113549.1.1.12": "SHA384withRSA",
+    "1.2.840.113549.1.1.13": "SHA512withRSA", "1.2.840.113549.1.1.5": "SHA1withRSA",
+    "1.2.840.113549.1.1.4": "MD5withRSA", "1.2.840.10045.4.3.2": "SHA256withECDSA",
+    "1.2.840.10045.4.3.3": "SHA384withECDSA", "1.2.840.10045.4.3.4": "SHA512withECDSA",
+    "1.2.840.10040.4.3": "SHA1withDSA", "1.2.840.113549.1.1.10": "RSASSA-PSS",
+}
+
+
+def signature_algorithm(cert):
+    oid = cert.signature_algorithm_oid.dotted_string
+    return "%s(%s)" % (_SIG_NAMES.get(oid, cert.signature_algorithm_oid._name), oid)
+
+
+def fingerprint(cert):
+    return ":".join("%02X" % b for b in cert.fingerprint(hashes.SHA1()))
+
+
+def cert_record(alias, cert):
+    return [("alias", alias), ("version", cert.version.value + 1), ("size", key_size(cert)),
+            ("serialNumber", str(cert.serial_number)), ("issuedTo", [dn_text(cert.subject)]),
+            ("issuedBy", [dn_text(cert.issuer)]), ("fingerPrint", fingerprint(cert)),
+            ("signatureAlgorithm", signature_algorithm(cert)),
+            ("validity", [VALIDITY_FORMAT % (java_date(cert.not_valid_before_utc), java_date(not_after(cert)))])]
+
+
+def record(alias, cert):
+    return formats.attr_record(cert_record(alias, cert))
+
+
+# --------------------------------------------------------------------------------------------------
+# Files
+# --------------------------------------------------------------------------------------------------
+def read_file(path):
+    if not path or not os.path.isfile(path):
+        raise CommandValidationException(MSG_FILE_MISSING % path)
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def read_certs(path, base64_encoded):
+    data = read_file(path)
+    try:
+        if base64_encoded is False:
+            return [x509.load_der_x509_certificate(data)]
+        if b"-----BEGIN" in data:
+            return x509.load_pem_x509_certificates(data)
+        return [x509.load_der_x509_certificate(data)]
+    except ValueError as e:
+        raise CommandValidationException(MSG_BAD_CERT_FILE % (path, str(e).splitlines()[0] if str(e) else
+                                                               "not PEM or DER")) from None
+
+
+def open_key_file(path, password, ktype):
+    ktype = (ktype or "PKCS12").upper()
+    if ktype not in KEY_FILE_TYPES:
+        raise CommandValidationException(MSG_KEY_FILE_TYPE % (ktype, ", ".join(KEY_FILE_TYPES)))
+    data = read_file(path)
+    try:
+        return K.load_key_file(data, password or "", path)
+    except K.KeyStoreError:
+        raise CommandValidationException(MSG_KEY_FILE_PASSWORD % (path, ktype)) from None
+
+
+KS_PARAMS = [Param("keyStoreName", required=True, description="The name of the key store."),
+             Param("keyStoreScope", description="The management scope of the key store (default: the cell).")]
+
+
+# --------------------------------------------------------------------------------------------------
+# KeyStoreCommands
+# --------------------------------------------------------------------------------------------------
+@command("listKeyStores", GROUP_KEYSTORE,
+         params=[Param("scopeName", description="The management scope (default: the cell)."),
+                 Param("all", "Boolean", default=False, description="List the key stores of every scope."),
+                 Param("keyStoreUsage", description="Only key stores of this usage (e.g. SSLKeys).")],
+         description="Lists the key stores of a management scope.")
+def list_key_stores(ctx, target, params):
+    ac = adminconfig(ctx)
+    scope = params["scopeName"] or cell_scope_name(ac)
+    out = []
+    for _name, sc, kid in key_stores(ac):
+        if not params["all"] and sc != scope:
+            continue
+        if params["keyStoreUsage"] and attr(ac, kid, "usage") != params["keyStoreUsage"]:
+            continue
+        out.append(kid)
+    return out
+
+
+@command("listKeyFileAliases", GROUP_KEYSTORE,
+         params=[Param("keyFilePath", required=True, description="The path of the key file."),
+                 Param("keyFilePassword", required=True, description="The password of the key file."),
+                 Param("keyFileType", required=True, description="The type of the key file (PKCS12).")],
+         description="Lists the aliases of a key file.")
+def list_key_file_aliases(ctx, target, params):
+    store = open_key_file(params["keyFilePath"], params["keyFilePassword"], params["keyFileType"])
+    return store.aliases()
+
+
+# --------------------------------------------------------------------------------------------------
+# PersonalCertificateCommands
+# --------------------------------------------------------------------------------------------------
+@command("listPersonalCertificates", GROUP_PERSONAL, params=KS_PARAMS,
+         description="Lists the personal certificates of a key store.")
+def list_personal_certificates(ctx, target, params):
+    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    return [record(e.alias, e.cert) for e in h.store.personal()]
+
+
+@command("getCertificate", GROUP_PERSONAL,
+         params=KS_PARAMS + [Param("certificateAlias", required=True, description="The alias of the certificate.")],
+         description="Shows a personal certificate.")
+def get_certificate(ctx, target, params):
+    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    e = h.personal(params["certificateAlias"])
+    return record(e.alias, e.cert)
+
+
+@command("createCertificateRequest", GROUP_PERSONAL,
+         params=KS_PARAMS + [
+             Param("certificateAlias", required=True, description="The alias of the new private key."),
+             Param("certificateSize", "Integer", default=DEFAULT_KEY_SIZE, description="The RSA key size."),
+             Param("certificateCommonName", required=True, description="The common name (CN)."),
+             Param("certificateOrganization", description="O"),
+             Param("certificateOrganizationalUnit", description="OU"),
+             Param("certificateLocality", description="L"),
+             Param("certificateState", description="ST"),
+             Param("certificateZip", description="postal code"),
+             Param("certificateCountry", description="C (two letters)"),
+             Param("certificateRequestFilePath", required=True, description="Where to write the PEM request."),
+             Param("signatureAlgorithm", default=DEFAULT_SIGNATURE_ALGORITHM, description="e.g. SHA256withRSA")],
+         description="Creates a private key under an alias and writes a PEM certificate request for it.")
+def create_certificate_request(ctx, target, params):
+    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    alias = params["certificateAlias"]
+    h.check_new_alias(alias)
+    size = params["certificateSize"]
+    if size not in (1024, 2048, 3072, 4096):
+        raise CommandValidationException(MSG_BAD_SIZE % size)
+    alg = params["signatureAlgorithm"] or DEFAULT_SIGNATURE_ALGORITHM
+    if alg not in SIGNATURE_HASHES:
+        raise CommandValidationException(MSG_BAD_ALGORITHM % (alg, ", ".join(sorted(SIGNATURE_HASHES))))
+    attrs = [(NameOID.COUNTRY_NAME, params["certificateCountry"]), (NameOID.STATE_OR_PROVINCE_NAME,
+             params["certificateState"]), (NameOID.POSTAL_CODE, params["certificateZip"]),
+             (NameOID.LOCALITY_NAME, params["certificateLocality"]),
+             (NameOID.ORGANIZATION_NAME, params["certificateOrganization"]),
+             (NameOID.ORGANIZATIONAL_UNIT_NAME, params["certificateOrganizationalUnit"]),
+             (NameOID.COMMON_NAME, params["certificateCommonName"])]
+    try:
+        subject = x509.Name([x509.NameAttribute(oid, v) for oid, v in attrs if v])
+    except ValueError as e:
+        raise CommandValidationException("CWPKI0656E: The certificate subject is not valid: %s" % e) from None
+    key = rsa.generate_private_key(public_exponent=65537, key_size=size)
+    digest = SIGNATURE_HASHES[alg]()
+    csr = x509.CertificateSigningRequestBuilder().subject_name(subject).sign(key, digest)
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+    placeholder = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(now - datetime.timedelta(days=1))
+                   .not_valid_after(now + datetime.timedelta(days=PLACEHOLDER_DAYS)).sign(key, digest))
+    h.store.add_key(alias, key, [placeholder])
+    path = params["certificateRequestFilePath"]
+    try:
+        with open(path, "wb") as f:
+            f.write(csr.public_bytes(serialization.Encoding.PEM))
+    except OSError as e:
+        raise CommandValidationException(MSG_CANNOT_WRITE % (path, e.strerror or e)) from None
+    h.save_to_workspace()
+    return VOID
+
+
+@command("receiveCertificate", GROUP_PERSONAL,
+         params=KS_PARAMS + [
+             Param("certificateFilePath", required=True, description="The certificate the CA returned."),
+             Param("certificateAlias", required=True, description="The alias of the request's private key."),
+             Param("base64Encoded", "Boolean", default=True, description="true: PEM/base64; false: DER.")],
+         description="Receives a CA-signed certificate for the private key of an earlier certificate request.")
+def receive_certificate(ctx, target, params):
+    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    e = h.personal(params["certificateAlias"])
+    certs = read_certs(params["certificateFilePath"], params["base64Encoded"])
+    pub = e.key.public_key().public_numbers()
+    leaf = [c for c in certs if _pub(c) == pub]
+    if not leaf:
+        raise CommandValidationException(MSG_NO_MATCH % (params["certificateFilePath"], e.alias, h.name))
+    chain = leaf[:1] + [c for c in certs if c is not leaf[0]]
+    h.store.replace_chain(e.alias, chain)
+    h.save_to_workspace()
+    return VOID
+
+
+def _pub(cert):
+    pk = cert.public_key()
+    if isinstance(pk, (rsa.RSAPublicKey, ec.EllipticCurvePublicKey)):
+        return pk.public_numbers()
+    return pk.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+@command("importCertificate", GROUP_PERSONAL,
+         params=KS_PARAMS + [
+             Param("keyFilePath", required=True, description="The key file (e.g. a wildcard .p12)."),
+             Param("keyFilePassword", required=True, description="The password of the key file."),
+             Param("keyFileType", required=True, description="The key file type (PKCS12)."),
+             Param("certificateAliasFromKeyFile", description="The alias in the key file (default: its only "
+                                                              "personal certificate)."),
+             Param("certificateAlias", description="The new alias (default: the alias in the key file).")],
+         description="Imports a personal certificate with its private key from a key file.")
+def import_certificate(ctx, target, params):
+    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    path = params["keyFilePath"]
+    src = open_key_file(path, params["keyFilePassword"], params["keyFileType"])
+    from_alias = params["certificateAliasFromKeyFile"]
+    if from_alias:
+        e = src.get(from_alias)
+        if e is None:
+            raise CommandValidationException(MSG_KEY_FILE_ALIAS % (from_alias, path, ", ".join(src.aliases())))
+        if not e.personal:
+            raise CommandValidationException(MSG_KEY_FILE_NO_KEY % (from_alias, path))
+    else:
+        personal = src.personal()
+        if len(personal) != 1:
+            raise CommandValidationException(MSG_KEY_FILE_ALIAS_NEEDED % (path, ", ".join(src.aliases())))
+        e = personal[0]
+    alias = params["certificateAlias"] or e.alias
+    h.check_new_alias(alias)
+    h.store.add_key(alias, e.key, e.chain)
+    h.save_to_workspace()
+    return VOID
+
+
+@command("deleteCertificate", GROUP_PERSONAL,
+         params=KS_PARAMS + [Param("certificateAlias", required=True, description="The alias to delete.")],
+         description="Deletes a personal certificate (and its private key) from a key store.")
+def delete_certificate(ctx, target, params):
+    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    e = h.personal(params["certificateAlias"])
+    h.store.delete(e.alias)
+    h.save_to_workspace()
+    return VOID
+
+
+# --------------------------------------------------------------------------------------------------
+# SignerCertificateCommands
+# --------------------------------------------------------------------------------------------------
+@command("listSignerCertificates", GROUP_SIGNER, params=KS_PARAMS,
+         description="Lists the signer certificates of a key store.")
+def list_signer_certificates(ctx, target, params):
+    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    return [record(e.alias, e.cert) for e in h.store.signers()]
+
+
+@command("getSignerCertificate", GROUP_SIGNER,
+         params=KS_PARAMS + [Param("certificateAlias", required=True, description="The alias of the signer.")],
+         description="Shows a signer certificate.")
+def get_signer_certificate(ctx, target, params):
+    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    e = h.signer(params["certificateAlias"])
+    return record(e.alias, e.cert)
+
+
+@command("addSignerCertificate", GROUP_SIGNER,
+         params=KS_PARAMS + [
+             Param("certificateFilePath", required=True, description="The certificate file."),
+             Param("certificateAlias", required=True, description="The new alias."),
+             Param("base64Encoded", "Boolean", default=True, description="true: PEM/base64; false: DER.")],
+         description="Adds a signer certificate from a file to a key store.")
+def add_signer_certificate(ctx, target, params):
+    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    alias = params["certificateAlias"]
+    h.check_new_alias(alias)
+    cert = read_certs(params["certificateFilePath"], params["base64Encoded"])[0]
+    h.store.add_signer(alias, cert)
+    h.save_to_workspace()
+    return VOID
+
+
+@command("deleteSignerCertificate", GROUP_SIGNER,
+         params=KS_PARAMS + [Param("certificateAlias", required=True, description="The alias to delete.")],
+         description="Deletes a signer certificate from a key store.")
+def delete_signer_certificate(ctx, target, params):
+    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    e = h.signer(params["certificateAlias"])
+    h.store.delete(e.alias)
+    h.save_to_workspace()
+    return VOID

@@ -1,0 +1,527 @@
+"""SSL configuration AdminTask commands (wsadmin-semantics.md §5.3 "SSL", sametime-operations.md §6.1):
+SSLConfigCommands, SSLConfigGroupCommands and the management scopes they need, over the cell's security.xml
+(``repertoire`` SSLConfig + ``setting`` SecureSocketLayer, ``sslConfigGroups``, ``managementScopes``) through
+the session's AdminConfig.
+
+Scopes: ``(cell):C``, ``(cell):C:(node):N``, ``(cell):C:(node):N:(server):S``,
+``(cell):C:(node):N:(server):S:(endpoint):WC_defaulthost_secure``; a missing ManagementScope object is created
+when a configuration is created at that scope (as the console's "Manage endpoint security configurations" does).
+
+Commands: listSSLConfigs, getSSLConfig, createSSLConfig, modifySSLConfig, deleteSSLConfig, listSSLConfigGroups,
+getSSLConfigGroup, createSSLConfigGroup, modifySSLConfigGroup, deleteSSLConfigGroup, listManagementScopes,
+createManagementScope.
+"""
+
+import re
+
+from ...errors import CommandValidationException
+from .. import formats
+from ..args import Param
+from ..framework import command, command_group
+from .certificates import StoreHandle, cell_security, key_stores, lines, management_scopes, scope_of
+from .servers import adminconfig, attr, id_list
+
+GROUP_SSL = "SSLConfigCommands"
+GROUP_GROUP = "SSLConfigGroupCommands"
+GROUP_SCOPE = "ManagementScopeCommands"
+
+# --------------------------------------------------------------------------------------------------
+# [U] choices of this module, named.
+# --------------------------------------------------------------------------------------------------
+# [V] listSSLConfigs line shape.
+LIST_SSL_CONFIG_LINE = "alias: %s managementScope: %s"
+# [U] listSSLConfigGroups line shape (no evidence): like listSSLConfigs.
+LIST_GROUP_LINE = "name: %s direction: %s managementScope: %s"
+# [U] createSSLConfig defaults (what WAS 8.5.5 writes for a new JSSE configuration).
+SSL_DEFAULTS = (("sslProtocol", "SSL_TLSv2"), ("securityLevel", "HIGH"), ("clientAuthentication", "false"),
+                ("clientAuthenticationSupported", "false"), ("jsseProvider", "IBMJSSE2"), ("enabledCiphers", ""))
+# [U] without -keyManagerName the IbmX509 key manager, without -trustManagerObjectNames the IbmPKIX trust
+# manager, each at the cell scope.
+DEFAULT_KEY_MANAGER = "IbmX509"
+DEFAULT_TRUST_MANAGER = "IbmPKIX"
+# [U] getSSLConfig / getSSLConfigGroup: one attribute-list record, references shown by name.
+SSL_RECORD_KEYS = ("alias", "managementScope", "type", "sslProtocol", "securityLevel", "clientAuthentication",
+                   "clientAuthenticationSupported", "enabledCiphers", "jsseProvider", "keyStore", "keyStoreScope",
+                   "trustStore", "trustStoreScope", "keyManager", "trustManager", "serverKeyAlias",
+                   "clientKeyAlias")
+# [U] a certificate alias (serverKeyAlias, clientKeyAlias, a group's certificateAlias) must exist as a personal
+# certificate in the SSL configuration's key store; the console only offers those.
+CHECK_CERTIFICATE_ALIAS = True
+DIRECTIONS = ("inbound", "outbound")
+SCOPE_TYPES = ("cell", "node", "server", "endpoint", "cluster", "nodeGroup")
+VOID = ""
+
+MSG_SSL_NOT_FOUND = 'CWPKI0627E: The SSL configuration "%s" was not found at the scope "%s".'
+MSG_SSL_EXISTS = 'CWPKI0628E: The SSL configuration "%s" already exists at the scope "%s".'
+MSG_GROUP_NOT_FOUND = 'CWPKI0631E: The SSL configuration group "%s" (%s) was not found at the scope "%s".'
+MSG_GROUP_EXISTS = 'CWPKI0632E: The SSL configuration group "%s" (%s) already exists at the scope "%s".'
+MSG_BAD_DIRECTION = 'CWPKI0633E: The direction "%s" is not valid; use inbound or outbound.'
+MSG_BAD_SCOPE = 'CWPKI0634E: The management scope "%s" is not valid: %s.'
+MSG_SCOPE_EXISTS = 'CWPKI0635E: The management scope "%s" already exists.'
+MSG_ALIAS_MISSING = ('CWPKI0636E: The certificate alias "%s" is not a personal certificate of the key store '
+                     '"%s" (%s) used by the SSL configuration "%s".')
+MSG_MANAGER_NOT_FOUND = 'CWPKI0637E: The %s "%s" was not found at the scope "%s".'
+MSG_BAD_VALUE = 'CWPKI0638E: The value "%s" is not valid for parameter %s; valid values: %s.'
+
+command_group(GROUP_SSL, "Commands that manage SSL configurations.")
+command_group(GROUP_GROUP, "Commands that manage SSL configuration groups (inbound/outbound per scope).")
+command_group(GROUP_SCOPE, "Commands that manage management scopes.")
+
+_SCOPE_PART = re.compile(r"\((cell|node|server|endpoint|cluster|nodeGroup)\):([^:()]+)")
+
+
+# --------------------------------------------------------------------------------------------------
+# Scopes
+# --------------------------------------------------------------------------------------------------
+def cell_scope(ac):
+    cells = lines(ac.list("Cell"))
+    return "(cell):%s" % attr(ac, cells[0], "name")
+
+
+def parse_scope(ac, scope):
+    """[(type, name)] of a scope string; validates the cell, node, server and cluster names."""
+    pos, parts = 0, []
+    while pos < len(scope):
+        m = _SCOPE_PART.match(scope, pos)
+        if not m:
+            raise CommandValidationException(MSG_BAD_SCOPE % (scope, "expected (type):name[:(type):name...]"))
+        parts.append((m.group(1), m.group(2)))
+        pos = m.end()
+        if pos < len(scope):
+            if scope[pos] != ":":
+                raise CommandValidationException(MSG_BAD_SCOPE % (scope, "expected ':' at %d" % pos))
+            pos += 1
+    if not parts or parts[0][0] != "cell":
+        raise CommandValidationException(MSG_BAD_SCOPE % (scope, "it must start with (cell):"))
+    if "(cell):%s" % parts[0][1] != cell_scope(ac):
+        raise CommandValidationException(MSG_BAD_SCOPE % (scope, "the cell is %s" % cell_scope(ac)[7:]))
+    types = [t for t, _ in parts]
+    allowed = (["cell"], ["cell", "node"], ["cell", "node", "server"], ["cell", "node", "server", "endpoint"],
+               ["cell", "cluster"], ["cell", "cluster", "endpoint"], ["cell", "nodeGroup"])
+    if types not in allowed:
+        raise CommandValidationException(MSG_BAD_SCOPE % (scope, "unsupported nesting %s" % ":".join(types)))
+    names = dict(parts)
+    if "node" in names and not lines(ac.getid("/Node:%s/" % names["node"])):
+        raise CommandValidationException(MSG_BAD_SCOPE % (scope, "node %s does not exist" % names["node"]))
+    if "server" in names and not lines(ac.getid("/Node:%s/Server:%s/" % (names["node"], names["server"]))):
+        raise CommandValidationException(MSG_BAD_SCOPE % (
+            scope, "server %s does not exist on node %s" % (names["server"], names["node"])))
+    if "cluster" in names and not lines(ac.getid("/ServerCluster:%s/" % names["cluster"])):
+        raise CommandValidationException(MSG_BAD_SCOPE % (scope, "cluster %s does not exist" % names["cluster"]))
+    return parts
+
+
+def find_scope(ac, sec, scope):
+    for name, sid in management_scopes(ac, sec):
+        if name == scope:
+            return sid
+    return None
+
+
+def ensure_scope(ac, sec, scope):
+    sid = find_scope(ac, sec, scope)
+    if sid:
+        return sid
+    parts = parse_scope(ac, scope)
+    return ac.create("ManagementScope", sec, [["scopeName", scope], ["scopeType", parts[-1][0]]])
+
+
+# --------------------------------------------------------------------------------------------------
+# Lookups
+# --------------------------------------------------------------------------------------------------
+def ssl_configs(ac, sec):
+    """[(alias, scopeName, id)]"""
+    return [(attr(ac, s, "alias"), scope_of(ac, s), s) for s in id_list(ac.showAttribute(sec, "repertoire"))]
+
+
+def find_ssl_config(ac, sec, alias, scope):
+    for a, sc, sid in ssl_configs(ac, sec):
+        if a == alias and sc == scope:
+            return sid
+    return None
+
+
+def groups(ac, sec):
+    """[(name, direction, scopeName, id)]"""
+    return [(attr(ac, g, "name"), attr(ac, g, "direction"), scope_of(ac, g), g)
+            for g in id_list(ac.showAttribute(sec, "sslConfigGroups"))]
+
+
+def find_group(ac, sec, name, direction, scope):
+    for n, d, sc, gid in groups(ac, sec):
+        if n == name and d == direction and sc == scope:
+            return gid
+    return None
+
+
+def _manager(ac, sec, feature, name, scope, what):
+    for m in id_list(ac.showAttribute(sec, feature)):
+        if attr(ac, m, "name") == name and scope_of(ac, m) == scope:
+            return m
+    raise CommandValidationException(MSG_MANAGER_NOT_FOUND % (what, name, scope))
+
+
+def _key_store_id(ac, name, scope):
+    for n, sc, kid in key_stores(ac):
+        if n == name and sc == scope:
+            return kid
+    from .certificates import MSG_KEYSTORE_NOT_FOUND
+    raise CommandValidationException(MSG_KEYSTORE_NOT_FOUND % (name, scope))
+
+
+def _check_direction(d):
+    if d not in DIRECTIONS:
+        raise CommandValidationException(MSG_BAD_DIRECTION % d)
+
+
+def _check_alias(ctx, ac, ssl_id, alias):
+    """A certificate alias must be a personal certificate of the SSL configuration's key store."""
+    if not CHECK_CERTIFICATE_ALIAS or not alias or not ssl_id:
+        return
+    setting = attr(ac, ssl_id, "setting")
+    _check_alias_in(ctx, ac, attr(ac, setting, "keyStore") if setting else "", alias, attr(ac, ssl_id, "alias"))
+
+
+def _check_alias_in(ctx, ac, ks, alias, ssl_alias):
+    if not CHECK_CERTIFICATE_ALIAS or not alias or not ks:
+        return
+    name, scope = attr(ac, ks, "name"), scope_of(ac, ks)
+    h = StoreHandle(ctx, name, scope)
+    e = h.store.get(alias)
+    if e is None or not e.personal:
+        raise CommandValidationException(MSG_ALIAS_MISSING % (alias, name, scope, ssl_alias))
+
+
+def _validate_ssl_aliases(ctx, ac, ssl_id, params):
+    """Before any change: the key aliases against the key store the configuration will use."""
+    cell = cell_scope(ac)
+    if params.get("keyStoreName"):
+        ks = _key_store_id(ac, params["keyStoreName"], params.get("keyStoreScopeName") or cell)
+    elif ssl_id:
+        setting = attr(ac, ssl_id, "setting")
+        ks = attr(ac, setting, "keyStore") if setting else ""
+    else:
+        ks = ""
+    for name in ("serverKeyAlias", "clientKeyAlias"):
+        _check_alias_in(ctx, ac, ks, params.get(name), params["alias"])
+
+
+def _bool_text(v):
+    return "true" if v else "false"
+
+
+# --------------------------------------------------------------------------------------------------
+# SSLConfigCommands
+# --------------------------------------------------------------------------------------------------
+_SSL_PARAMS = [
+    Param("alias", required=True, description="The alias of the SSL configuration."),
+    Param("scopeName", description="The management scope (default: the cell)."),
+    Param("clientKeyAlias", description="The certificate alias used as client (outbound)."),
+    Param("serverKeyAlias", description="The certificate alias used as server (inbound)."),
+    Param("clientAuthentication", "Boolean", description="Require client certificates."),
+    Param("securityLevel", description="HIGH, MEDIUM, LOW or CUSTOM."),
+    Param("enabledCiphers", description="The cipher suites for CUSTOM."),
+    Param("jsseProvider", description="e.g. IBMJSSE2."),
+    Param("clientAuthenticationSupported", "Boolean", description="Support client certificates."),
+    Param("sslProtocol", description="e.g. SSL_TLSv2, TLSv1.2."),
+    Param("trustManagerObjectNames", description="Trust manager IDs (';' separated)."),
+    Param("trustStoreName", description="The trust store."),
+    Param("trustStoreScopeName", description="The trust store's scope (default: the cell)."),
+    Param("keyStoreName", description="The key store."),
+    Param("keyStoreScopeName", description="The key store's scope (default: the cell)."),
+    Param("keyManagerName", description="The key manager."),
+    Param("keyManagerScopeName", description="The key manager's scope (default: the cell)."),
+    Param("ssslKeyRingName", description="z/OS only (ignored)."),
+    Param("v3timeout", "Integer", description="z/OS only (ignored)."),
+]
+
+
+def _apply_ssl(ctx, ac, sec, ssl_id, setting, params, creating):
+    cell = cell_scope(ac)
+    mods = []
+    level = params.get("securityLevel")
+    if level and level not in ("HIGH", "MEDIUM", "LOW", "CUSTOM"):
+        raise CommandValidationException(MSG_BAD_VALUE % (level, "securityLevel", "HIGH, MEDIUM, LOW, CUSTOM"))
+    for name in ("sslProtocol", "securityLevel", "jsseProvider", "enabledCiphers", "serverKeyAlias",
+                 "clientKeyAlias"):
+        if params.get(name) is not None:
+            mods.append([name, params[name]])
+    for name in ("clientAuthentication", "clientAuthenticationSupported"):
+        if params.get(name) is not None:
+            mods.append([name, _bool_text(params[name])])
+    if params.get("keyStoreName"):
+        mods.append(["keyStore", _key_store_id(ac, params["keyStoreName"], params.get("keyStoreScopeName") or cell)])
+    if params.get("trustStoreName"):
+        mods.append(["trustStore", _key_store_id(ac, params["trustStoreName"],
+                                                 params.get("trustStoreScopeName") or cell)])
+    if params.get("keyManagerName") or creating:
+        mods.append(["keyManager", _manager(ac, sec, "keyManagers", params.get("keyManagerName") or DEFAULT_KEY_MANAGER,
+                                            params.get("keyManagerScopeName") or cell, "key manager")])
+    if params.get("trustManagerObjectNames"):
+        mods.append(["trustManager", [t for t in re.split(r"[;\s]+", params["trustManagerObjectNames"]) if t]])
+    elif creating:
+        mods.append(["trustManager", [_manager(ac, sec, "trustManagers", DEFAULT_TRUST_MANAGER, cell,
+                                               "trust manager")]])
+    current = {}
+    for name, value in mods:
+        if name == "trustManager":
+            if id_list(ac.showAttribute(setting, name)) != value:
+                current[name] = value
+        elif creating or attr(ac, setting, name) != value:
+            current[name] = value
+    if current:
+        if "trustManager" in current and not creating:
+            ac.modify(setting, [["trustManager", []]])
+        ac.modify(setting, [[k, v] for k, v in current.items()])
+
+
+@command("createSSLConfig", GROUP_SSL,
+         params=_SSL_PARAMS + [Param("type", default="JSSE", description="JSSE or SSSL.")],
+         description="Creates an SSL configuration at a management scope.")
+def create_ssl_config(ctx, target, params):
+    ac = adminconfig(ctx)
+    sec = cell_security(ac)
+    scope = params["scopeName"] or cell_scope(ac)
+    if find_ssl_config(ac, sec, params["alias"], scope):
+        raise CommandValidationException(MSG_SSL_EXISTS % (params["alias"], scope))
+    if params["type"] not in ("JSSE", "SSSL"):
+        raise CommandValidationException(MSG_BAD_VALUE % (params["type"], "type", "JSSE, SSSL"))
+    if not params.get("keyStoreName"):
+        params = dict(params, keyStoreName="CellDefaultKeyStore")  # [U] default key/trust stores: the cell's
+    if not params.get("trustStoreName"):
+        params = dict(params, trustStoreName="CellDefaultTrustStore")
+    _validate_ssl_aliases(ctx, ac, None, params)
+    if params.get("trustStoreName"):
+        _key_store_id(ac, params["trustStoreName"], params.get("trustStoreScopeName") or cell_scope(ac))
+    ms = ensure_scope(ac, sec, scope)
+    ssl_id = ac.create("SSLConfig", sec, [["alias", params["alias"]], ["managementScope", ms],
+                                          ["type", params["type"]]])
+    full = dict(params)
+    for k, v in SSL_DEFAULTS:
+        if full.get(k) is None:
+            full[k] = v == "true" if k.startswith("clientAuth") else v
+    setting = ac.create("SecureSocketLayer", ssl_id, [])
+    _apply_ssl(ctx, ac, sec, ssl_id, setting, full, True)
+    return VOID
+
+
+@command("modifySSLConfig", GROUP_SSL, params=_SSL_PARAMS, description="Modifies an SSL configuration.")
+def modify_ssl_config(ctx, target, params):
+    ac = adminconfig(ctx)
+    sec = cell_security(ac)
+    scope = params["scopeName"] or cell_scope(ac)
+    ssl_id = find_ssl_config(ac, sec, params["alias"], scope)
+    if not ssl_id:
+        raise CommandValidationException(MSG_SSL_NOT_FOUND % (params["alias"], scope))
+    _validate_ssl_aliases(ctx, ac, ssl_id, params)
+    setting = attr(ac, ssl_id, "setting") or ac.create("SecureSocketLayer", ssl_id, [])
+    _apply_ssl(ctx, ac, sec, ssl_id, setting, params, False)
+    return VOID
+
+
+@command("deleteSSLConfig", GROUP_SSL,
+         params=[Param("alias", required=True), Param("scopeName")], description="Deletes an SSL configuration.")
+def delete_ssl_config(ctx, target, params):
+    ac = adminconfig(ctx)
+    sec = cell_security(ac)
+    scope = params["scopeName"] or cell_scope(ac)
+    ssl_id = find_ssl_config(ac, sec, params["alias"], scope)
+    if not ssl_id:
+        raise CommandValidationException(MSG_SSL_NOT_FOUND % (params["alias"], scope))
+    ac.remove(ssl_id)
+    return VOID
+
+
+@command("listSSLConfigs", GROUP_SSL,
+         params=[Param("scopeName"), Param("all", "Boolean", default=False),
+                 Param("displayObjectName", "Boolean", default=False)],
+         description="Lists SSL configurations.")
+def list_ssl_configs(ctx, target, params):
+    ac = adminconfig(ctx)
+    sec = cell_security(ac)
+    scope = params["scopeName"] or cell_scope(ac)
+    out = []
+    for alias, sc, sid in ssl_configs(ac, sec):
+        if not params["all"] and sc != scope:
+            continue
+        out.append(sid if params["displayObjectName"] else LIST_SSL_CONFIG_LINE % (alias, sc))
+    return out
+
+
+def _name_scope(ac, ref):
+    if not ref:
+        return "", ""
+    return attr(ac, ref, "name"), scope_of(ac, ref)
+
+
+@command("getSSLConfig", GROUP_SSL, params=[Param("alias", required=True), Param("scopeName")],
+         description="Shows an SSL configuration.")
+def get_ssl_config(ctx, target, params):
+    ac = adminconfig(ctx)
+    sec = cell_security(ac)
+    scope = params["scopeName"] or cell_scope(ac)
+    ssl_id = find_ssl_config(ac, sec, params["alias"], scope)
+    if not ssl_id:
+        raise CommandValidationException(MSG_SSL_NOT_FOUND % (params["alias"], scope))
+    s = attr(ac, ssl_id, "setting")
+    ks, kss = _name_scope(ac, attr(ac, s, "keyStore") if s else "")
+    ts, tss = _name_scope(ac, attr(ac, s, "trustStore") if s else "")
+    km, _ = _name_scope(ac, attr(ac, s, "keyManager") if s else "")
+    tms = [attr(ac, t, "name") for t in id_list(ac.showAttribute(s, "trustManager"))] if s else []
+    values = {"alias": params["alias"], "managementScope": scope, "type": attr(ac, ssl_id, "type"),
+              "keyStore": ks, "keyStoreScope": kss, "trustStore": ts, "trustStoreScope": tss, "keyManager": km,
+              "trustManager": ";".join(tms)}
+    for k in ("sslProtocol", "securityLevel", "clientAuthentication", "clientAuthenticationSupported",
+              "enabledCiphers", "jsseProvider", "serverKeyAlias", "clientKeyAlias"):
+        values[k] = attr(ac, s, k) if s else ""
+    return formats.attr_record([(k, values[k]) for k in SSL_RECORD_KEYS])
+
+
+# --------------------------------------------------------------------------------------------------
+# SSLConfigGroupCommands
+# --------------------------------------------------------------------------------------------------
+_GROUP_PARAMS = [
+    Param("name", required=True, description="The group name (the cell, node, server or endpoint name)."),
+    Param("direction", required=True, description="inbound or outbound."),
+    Param("certificateAlias", description="The certificate alias (personal certificate of the key store)."),
+    Param("scopeName", required=True, description="The management scope of the group."),
+    Param("sslConfigAliasName", description="The SSL configuration the group uses."),
+    Param("sslConfigScopeName", description="The SSL configuration's scope (default: the cell)."),
+]
+
+
+def _group_values(ctx, ac, sec, params, creating):
+    mods = []
+    ssl_id = None
+    if params.get("sslConfigAliasName"):
+        sscope = params.get("sslConfigScopeName") or cell_scope(ac)
+        ssl_id = find_ssl_config(ac, sec, params["sslConfigAliasName"], sscope)
+        if not ssl_id:
+            raise CommandValidationException(MSG_SSL_NOT_FOUND % (params["sslConfigAliasName"], sscope))
+        mods.append(("sslConfig", ssl_id))
+    elif creating:
+        raise CommandValidationException("ADMF0002E: Required parameter sslConfigAliasName is not found for "
+                                         "command createSSLConfigGroup.")
+    if params.get("certificateAlias") is not None:
+        mods.append(("certificateAlias", params["certificateAlias"]))
+    return ssl_id, mods
+
+
+@command("createSSLConfigGroup", GROUP_GROUP, params=_GROUP_PARAMS,
+         description="Creates an inbound or outbound SSL configuration group at a management scope.")
+def create_ssl_config_group(ctx, target, params):
+    ac = adminconfig(ctx)
+    sec = cell_security(ac)
+    _check_direction(params["direction"])
+    scope = params["scopeName"]
+    parse_scope(ac, scope)
+    if find_group(ac, sec, params["name"], params["direction"], scope):
+        raise CommandValidationException(MSG_GROUP_EXISTS % (params["name"], params["direction"], scope))
+    ssl_id, mods = _group_values(ctx, ac, sec, params, True)
+    _check_alias(ctx, ac, ssl_id, params.get("certificateAlias"))
+    ms = ensure_scope(ac, sec, scope)
+    ac.create("SSLConfigGroup", sec, [["name", params["name"]], ["direction", params["direction"]]]
+              + [[k, v] for k, v in mods] + [["managementScope", ms]])
+    return VOID
+
+
+@command("modifySSLConfigGroup", GROUP_GROUP, params=_GROUP_PARAMS,
+         description="Modifies an SSL configuration group.")
+def modify_ssl_config_group(ctx, target, params):
+    ac = adminconfig(ctx)
+    sec = cell_security(ac)
+    _check_direction(params["direction"])
+    gid = find_group(ac, sec, params["name"], params["direction"], params["scopeName"])
+    if not gid:
+        raise CommandValidationException(MSG_GROUP_NOT_FOUND % (params["name"], params["direction"],
+                                                                params["scopeName"]))
+    ssl_id, mods = _group_values(ctx, ac, sec, params, False)
+    _check_alias(ctx, ac, ssl_id or attr(ac, gid, "sslConfig"),
+                 params.get("certificateAlias") if params.get("certificateAlias") is not None
+                 else (attr(ac, gid, "certificateAlias") if ssl_id else None))
+    changed = [[k, v] for k, v in mods if attr(ac, gid, k) != v]
+    if changed:
+        ac.modify(gid, changed)
+    return VOID
+
+
+def _get_group(ac, sec, params):
+    _check_direction(params["direction"])
+    gid = find_group(ac, sec, params["name"], params["direction"], params["scopeName"])
+    if not gid:
+        raise CommandValidationException(MSG_GROUP_NOT_FOUND % (params["name"], params["direction"],
+                                                                params["scopeName"]))
+    return gid
+
+
+@command("getSSLConfigGroup", GROUP_GROUP,
+         params=[Param("name", required=True), Param("direction", required=True),
+                 Param("scopeName", required=True)],
+         description="Shows an SSL configuration group; raises if there is none.")
+def get_ssl_config_group(ctx, target, params):
+    ac = adminconfig(ctx)
+    sec = cell_security(ac)
+    gid = _get_group(ac, sec, params)
+    ssl = attr(ac, gid, "sslConfig")
+    return formats.attr_record([
+        ("name", params["name"]), ("direction", params["direction"]),
+        ("certificateAlias", attr(ac, gid, "certificateAlias")),
+        ("sslConfig", attr(ac, ssl, "alias") if ssl else ""),
+        ("sslConfigScope", scope_of(ac, ssl) if ssl else ""),
+        ("managementScope", params["scopeName"])])
+
+
+@command("deleteSSLConfigGroup", GROUP_GROUP,
+         params=[Param("name", required=True), Param("direction", required=True),
+                 Param("scopeName", required=True)],
+         description="Deletes an SSL configuration group.")
+def delete_ssl_config_group(ctx, target, params):
+    ac = adminconfig(ctx)
+    sec = cell_security(ac)
+    ac.remove(_get_group(ac, sec, params))
+    return VOID
+
+
+@command("listSSLConfigGroups", GROUP_GROUP,
+         params=[Param("scopeName"), Param("direction"), Param("displayObjectName", "Boolean", default=False),
+                 Param("all", "Boolean", default=False)],
+         description="Lists SSL configuration groups.")
+def list_ssl_config_groups(ctx, target, params):
+    ac = adminconfig(ctx)
+    sec = cell_security(ac)
+    scope = params["scopeName"] or cell_scope(ac)
+    out = []
+    for n, d, sc, gid in groups(ac, sec):
+        if not params["all"] and sc != scope:
+            continue
+        if params["direction"] and d != params["direction"]:
+            continue
+        out.append(gid if params["displayObjectName"] else LIST_GROUP_LINE % (n, d, sc))
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Management scopes
+# --------------------------------------------------------------------------------------------------
+@command("listManagementScopes", GROUP_SCOPE, params=[Param("displayObjectName", "Boolean", default=False)],
+         description="Lists the management scopes.")
+def list_management_scopes(ctx, target, params):
+    ac = adminconfig(ctx)
+    sec = cell_security(ac)
+    return [sid if params["displayObjectName"] else "scopeName: %s scopeType: %s" % (n, attr(ac, sid, "scopeType"))
+            for n, sid in management_scopes(ac, sec)]
+
+
+@command("createManagementScope", GROUP_SCOPE,
+         params=[Param("scopeName", required=True), Param("scopeType", required=True)],
+         description="Creates a management scope.")
+def create_management_scope(ctx, target, params):
+    ac = adminconfig(ctx)
+    sec = cell_security(ac)
+    scope = params["scopeName"]
+    if find_scope(ac, sec, scope):
+        raise CommandValidationException(MSG_SCOPE_EXISTS % scope)
+    parts = parse_scope(ac, scope)
+    if params["scopeType"] != parts[-1][0]:
+        raise CommandValidationException(MSG_BAD_SCOPE % (scope, "its type is %s" % parts[-1][0]))
+    return ac.create("ManagementScope", sec, [["scopeName", scope], ["scopeType", params["scopeType"]]])

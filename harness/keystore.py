@@ -1,0 +1,396 @@
+"""A key store model over PKCS12 bytes (the ``key.p12`` / ``trust.p12`` files next to the XML).
+
+    ks = KeyStore.load(data, "WebAS")          # KeyStorePasswordError on a wrong password
+    ks.personal() / ks.signers()               # [Entry]; Entry.alias, .key, .chain, .cert
+    ks.add_key("globalkey", key, [cert, ca])   # KeyStoreError if the alias exists
+    ks.add_signer("ca", cert); ks.delete("old")
+    data = ks.serialize()                      # same password
+
+Every cryptographic operation is done by ``cryptography``: loading (``pkcs12.load_pkcs12``), writing
+(``pkcs12.serialize_key_and_certificates`` for a store with a private key, ``pkcs12.serialize_java_truststore``
+for a trust store -- PBES2/AES-256-CBC, PBKDF2-HMAC-SHA256, HMAC-SHA256 integrity, like OpenSSL 3 and the
+fixture cells).
+
+Harness limitation and the one place it is worked around: cryptography's PKCS12 writer (and OpenSSL's
+``PKCS12_parse`` behind its loader) handle exactly ONE private key per file, while a WebSphere key store
+often holds several personal certificates (``default`` plus an imported ``GlobalKey``). A store with several
+private keys is therefore written as the concatenation of the ContentInfos of one cryptography-made PKCS12 per
+private key (the bags and their encryption unchanged), under a new integrity check computed with
+cryptography's PBKDF2 and HMAC (PBMAC1, RFC 9579) -- no hand-made crypto, only the outer container is
+assembled here (``_der_*``). ``cryptography`` (OpenSSL >= 3.4) reads such a file and returns its first key;
+``KeyStore.load`` reads every key by splitting the file back into single-key containers.
+"""
+
+import os
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import hmac as _hmac
+from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+from cryptography.hazmat.primitives.serialization import pkcs12
+
+__all__ = ["Entry", "KeyStore", "KeyStoreError", "KeyStorePasswordError", "load_key_file", "PBES_ITERATIONS"]
+
+PBES_ITERATIONS = 2048  # OpenSSL 3's default (and the fixture cells')
+# [U] aliases are compared case-insensitively (Java's PKCS12 key store folds them); they are kept as given.
+ALIAS_CASE_INSENSITIVE = True
+
+
+class KeyStoreError(Exception):
+    """A key store operation failed; ``str()`` is one line."""
+
+
+class KeyStorePasswordError(KeyStoreError):
+    """The password does not open the PKCS12 data (or the data is not PKCS12)."""
+
+
+class Entry(object):
+    """A key store entry: a personal certificate (``key`` set, ``chain`` = [cert, issuer, ...]) or a signer
+    (``key`` None, ``chain`` = [cert])."""
+
+    __slots__ = ("alias", "key", "chain")
+
+    def __init__(self, alias, key, chain):
+        self.alias = alias
+        self.key = key
+        self.chain = list(chain)
+
+    @property
+    def cert(self):
+        return self.chain[0]
+
+    @property
+    def personal(self):
+        return self.key is not None
+
+    def __repr__(self):
+        return "Entry(%r, %s)" % (self.alias, "personal" if self.personal else "signer")
+
+
+def _fold(alias):
+    return alias.lower() if ALIAS_CASE_INSENSITIVE else alias
+
+
+def _fp(cert):
+    return cert.fingerprint(hashes.SHA256())
+
+
+def _encryption(password):
+    return (serialization.PrivateFormat.PKCS12.encryption_builder()
+            .kdf_rounds(PBES_ITERATIONS)
+            .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
+            .hmac_hash(hashes.SHA256())
+            .build(password.encode("utf-8")))
+
+
+class KeyStore(object):
+    def __init__(self, password, entries=()):
+        self.password = password
+        self._entries = []
+        for e in entries:
+            self._add(e)
+
+    # ------------------------------------------------------------------ reading
+    @classmethod
+    def load(cls, data, password, what="key store"):
+        """Read PKCS12 bytes. ``what`` names the file in error messages (never the password)."""
+        pw = password.encode("utf-8")
+        pieces = _split(data, pw)
+        loaded = []
+        for piece in pieces:
+            try:
+                loaded.append(pkcs12.load_pkcs12(piece, pw))
+            except ValueError:
+                raise KeyStorePasswordError(
+                    "%s: wrong password, or not a PKCS12 file" % what) from None
+        store = cls(password)
+        personal_fps = set()
+        for p in loaded:
+            if p.key is not None and p.cert is not None:
+                personal_fps.add(_fp(p.cert.certificate))
+        unnamed, seen = [], set()
+        for p in loaded:
+            for c in p.additional_certs:
+                if c.friendly_name is None and _fp(c.certificate) not in seen:
+                    seen.add(_fp(c.certificate))
+                    unnamed.append(c.certificate)
+        for p in loaded:
+            if p.key is None or p.cert is None:
+                continue
+            alias = (p.cert.friendly_name or b"").decode("utf-8") or "key%d" % (len(store._entries) + 1)
+            if store.get(alias) is None:
+                store._entries.append(Entry(alias, p.key, _chain(p.cert.certificate, unnamed)))
+        for p in loaded:
+            for c in p.additional_certs:
+                if c.friendly_name is None or _fp(c.certificate) in personal_fps:
+                    continue
+                alias = c.friendly_name.decode("utf-8")
+                if store.get(alias) is None:
+                    store._entries.append(Entry(alias, None, [c.certificate]))
+        return store
+
+    def entries(self):
+        return list(self._entries)
+
+    def personal(self):
+        return [e for e in self._entries if e.personal]
+
+    def signers(self):
+        return [e for e in self._entries if not e.personal]
+
+    def aliases(self):
+        return [e.alias for e in self._entries]
+
+    def get(self, alias):
+        a = _fold(alias)
+        for e in self._entries:
+            if _fold(e.alias) == a:
+                return e
+        return None
+
+    def has(self, alias):
+        return self.get(alias) is not None
+
+    # ------------------------------------------------------------------ changing
+    def _add(self, entry):
+        if not entry.alias:
+            raise KeyStoreError("a certificate alias must not be empty")
+        if self.has(entry.alias):
+            raise KeyStoreError("the alias %s already exists in the key store" % entry.alias)
+        self._entries.append(entry)
+        return entry
+
+    def add_key(self, alias, key, chain):
+        """Add a personal certificate: the private key and its chain (leaf first)."""
+        chain = list(chain)
+        if not chain:
+            raise KeyStoreError("a personal certificate needs its certificate")
+        if chain[0].public_key().public_numbers() != key.public_key().public_numbers():
+            raise KeyStoreError("the certificate for %s does not match its private key" % alias)
+        return self._add(Entry(alias, key, chain))
+
+    def add_signer(self, alias, cert):
+        return self._add(Entry(alias, None, [cert]))
+
+    def replace_chain(self, alias, chain):
+        """Put a (CA-signed) certificate chain on an existing personal entry (receiveCertificate)."""
+        e = self.get(alias)
+        if e is None or not e.personal:
+            raise KeyStoreError("the alias %s does not exist in the key store as a personal certificate" % alias)
+        if chain[0].public_key().public_numbers() != e.key.public_key().public_numbers():
+            raise KeyStoreError("the certificate does not match the private key of %s" % e.alias)
+        e.chain = list(chain)
+        return e
+
+    def delete(self, alias):
+        e = self.get(alias)
+        if e is None:
+            raise KeyStoreError("the alias %s does not exist in the key store" % alias)
+        self._entries.remove(e)
+        return e
+
+    # ------------------------------------------------------------------ writing
+    def serialize(self):
+        enc = _encryption(self.password)
+        personal, signers = self.personal(), self.signers()
+        signer_certs = [pkcs12.PKCS12Certificate(e.cert, e.alias.encode("utf-8")) for e in signers]
+        if not personal:
+            if not signer_certs:  # cryptography refuses an empty store: an empty container, same integrity check
+                return _pfx([], self.password.encode("utf-8"))
+            return pkcs12.serialize_java_truststore(signer_certs, enc)
+        pieces = []
+        for i, e in enumerate(personal):
+            cas = list(e.chain[1:]) + (signer_certs if i == 0 else [])
+            pieces.append(pkcs12.serialize_key_and_certificates(e.alias.encode("utf-8"), e.key, e.cert,
+                                                                cas or None, enc))
+        if len(pieces) == 1:
+            return pieces[0]
+        return _join(pieces, self.password.encode("utf-8"))
+
+
+def load_key_file(data, password, what="key file"):
+    """A PKCS12 file to import from: KeyStore (KeyStorePasswordError on a wrong password)."""
+    return KeyStore.load(data, password, what)
+
+
+def _chain(leaf, pool):
+    chain = [leaf]
+    cur = leaf
+    while len(chain) < 10 and cur.issuer != cur.subject:
+        nxt = None
+        for c in pool:
+            if c.subject == cur.issuer and all(_fp(c) != _fp(x) for x in chain):
+                nxt = c
+                break
+        if nxt is None:
+            break
+        chain.append(nxt)
+        cur = nxt
+    return chain
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The outer PKCS12 container for stores with several private keys (see the module docstring). DER here is
+# only split and concatenated; every bag inside stays as cryptography wrote it.
+# ---------------------------------------------------------------------------------------------------------
+OID_DATA = "1.2.840.113549.1.7.1"
+OID_PBMAC1 = "1.2.840.113549.1.5.14"
+OID_PBKDF2 = "1.2.840.113549.1.5.12"
+OID_HMAC_SHA256 = "1.2.840.113549.2.9"
+MAC_ITERATIONS = PBES_ITERATIONS
+
+
+class _DerError(ValueError):
+    pass
+
+
+def _der_read(b, i):
+    """(tag, content start, end) of the TLV at i."""
+    if i + 2 > len(b):
+        raise _DerError("truncated")
+    tag, ln, j = b[i], b[i + 1], i + 2
+    if ln & 0x80:
+        n = ln & 0x7F
+        if n == 0 or n > 4 or j + n > len(b):
+            raise _DerError("bad length")
+        ln = int.from_bytes(b[j:j + n], "big")
+        j += n
+    if j + ln > len(b):
+        raise _DerError("truncated")
+    return tag, j, j + ln
+
+
+def _der_children(b):
+    out, i = [], 0
+    while i < len(b):
+        tag, s, e = _der_read(b, i)
+        out.append((tag, b[i:e], b[s:e]))
+        i = e
+    return out
+
+
+def _der_len(n):
+    if n < 0x80:
+        return bytes([n])
+    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(raw)]) + raw
+
+
+def _der(tag, body):
+    return bytes([tag]) + _der_len(len(body)) + body
+
+
+def _der_seq(*items):
+    return _der(0x30, b"".join(items))
+
+
+def _der_int(v):
+    return _der(0x02, v.to_bytes(v.bit_length() // 8 + 1, "big"))
+
+
+def _der_oid(dotted):
+    parts = [int(p) for p in dotted.split(".")]
+    out = bytearray([40 * parts[0] + parts[1]])
+    for p in parts[2:]:
+        enc = [p & 0x7F]
+        p >>= 7
+        while p:
+            enc.append(0x80 | (p & 0x7F))
+            p >>= 7
+        out.extend(reversed(enc))
+    return _der(0x06, bytes(out))
+
+
+def _content_infos(pfx):
+    """The ContentInfos of a PFX's AuthenticatedSafe (raw DER each), or None if the data is not shaped so."""
+    try:
+        (tag, _raw, body), = _der_children(pfx)
+        kids = _der_children(body)
+        if tag != 0x30 or len(kids) < 2:
+            return None
+        _oid, ctx = _der_children(kids[1][2])
+        (_t, _r, octets), = _der_children(ctx[2])
+        (_t2, _r2, auth), = _der_children(octets)
+        return [raw for _tag, raw, _body in _der_children(auth)]
+    except (_DerError, ValueError, IndexError):
+        return None
+
+
+def _is_plain_data(content_info):
+    return _der_children(content_info)[0][2].startswith(_der_oid(OID_DATA))
+
+
+def _pfx(content_infos, password):
+    auth = _der_seq(*content_infos)
+    salt = os.urandom(16)
+    key = PBKDF2HMAC(hashes.SHA256(), 32, salt, MAC_ITERATIONS).derive(password)
+    mac = _hmac.HMAC(key, hashes.SHA256())
+    mac.update(auth)
+    hmac_alg = _der_seq(_der_oid(OID_HMAC_SHA256), b"\x05\x00")
+    params = _der_seq(_der_seq(_der_oid(OID_PBKDF2),
+                               _der_seq(_der(0x04, salt), _der_int(MAC_ITERATIONS), _der_int(32), hmac_alg)),
+                      hmac_alg)
+    mac_data = _der_seq(_der_seq(_der_seq(_der_oid(OID_PBMAC1), params), _der(0x04, mac.finalize())),
+                        _der(0x04, b"NOT USED"))  # RFC 9579: macSalt ignored, iterations left at its default
+    return _der_seq(_der_int(3), _der_seq(_der_oid(OID_DATA), _der(0xA0, _der(0x04, auth))), mac_data)
+
+
+def _join(pieces, password):
+    infos = []
+    for p in pieces:
+        ci = _content_infos(p)
+        if ci is None:  # pragma: no cover - cryptography's own output
+            raise KeyStoreError("cannot combine PKCS12 containers")
+        infos.extend(ci)
+    return _pfx(infos, password)
+
+
+def _split(data, password):
+    """One PKCS12 per plain-data ContentInfo (each holds one shrouded key) when there are several; else [data]."""
+    infos = _content_infos(data)
+    if not infos:
+        return [data]
+    try:
+        keyed = [ci for ci in infos if _is_plain_data(ci)]
+    except (_DerError, ValueError, IndexError):
+        return [data]
+    if len(keyed) < 2:
+        return [data]
+    # The whole file's integrity first: a wrong password must fail here, not produce a partial store.
+    try:
+        pkcs12.load_pkcs12(data, password)
+    except ValueError:
+        return [data]
+    # cryptography writes [encrypted certificate bags, key bag] per container: a key goes with the certificate
+    # ContentInfos that precede it (its own certificate and chain; the first container also holds the signers).
+    pieces, run = [], []
+    for ci in infos:
+        if _is_plain_data(ci):
+            pieces.append(_pfx(run + [ci], password))
+            run = []
+        else:
+            run.append(ci)
+    if run:  # certificates after the last key: give them to the first container
+        first = _content_infos(pieces[0])
+        pieces[0] = _pfx(first + run, password)
+    return pieces
+
+
+def cert_from_bytes(data):
+    """A certificate from PEM (base64, "-----BEGIN CERTIFICATE-----") or DER bytes."""
+    try:
+        if b"-----BEGIN" in data:
+            return x509.load_pem_x509_certificate(data)
+        return x509.load_der_x509_certificate(data)
+    except ValueError:
+        raise KeyStoreError("the file does not hold an X.509 certificate") from None
+
+
+def certs_from_bytes(data):
+    """Every certificate of a PEM bundle (or the one of a DER file)."""
+    try:
+        if b"-----BEGIN" in data:
+            return x509.load_pem_x509_certificates(data)
+        return [x509.load_der_x509_certificate(data)]
+    except ValueError:
+        raise KeyStoreError("the file does not hold an X.509 certificate") from None

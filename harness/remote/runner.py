@@ -1,0 +1,485 @@
+"""Run stwas jobs on deployment managers over SSH (fabric/paramiko): upload, wsadmin, snapshots, summaries.
+
+One run of a job on one cell (run_job):
+  1. connect (fabric Connection from the cell's config; unreachable host / refused login -> one-line error);
+  2. check that <profile>/bin/wsadmin.sh exists and make a private directory ``mktemp -d <remote_tmp>/stwas.XXXXXXXX``
+     (0700);
+  3. SFTP-upload wsadmin_scripts/ into it (the job too, when it is a script outside wsadmin_scripts/);
+  4. with credentials: write <dir>/soap.client.props over SFTP (the host's soap.client.props without its login lines,
+     plus securityEnabled/loginUserid/loginPassword), chmod 0600 before writing, and give it to wsadmin as
+     ``-javaoption -Dcom.ibm.SOAP.ConfigURL=file:<dir>/soap.client.props``;
+  5. ``cd <dir> && STWAS_SCRIPTS=<dir>/wsadmin_scripts <profile>/bin/wsadmin.sh -lang jython -conntype SOAP
+     -f <dir>/wsadmin_scripts/<job>.py ARGS...``, output streamed line by line (prefixed by the cell name
+     when several cells run at once);
+  6. ``rm -rf <dir>`` whatever happened; the last ``STWAS-RESULT {json}`` line becomes the summary.
+"""
+
+import datetime
+import json
+import os
+import shlex
+import socket
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from harness.remote import credentials as creds_mod
+
+RESULT_PREFIX = "STWAS-RESULT "
+_NO_WSADMIN = "STWAS-NO-WSADMIN"
+_NO_BACKUP = "STWAS-NO-BACKUPCONFIG"
+_SKIP_DIRS = {"__pycache__", ".pytest_cache", ".ruff_cache"}
+_SKIP_SUFFIXES = (".pyc", ".pyo", "$py.class")
+
+
+class RemoteError(Exception):
+    """A failure explained in one line (no traceback for the user)."""
+
+
+class HostResult(object):
+    """The outcome of one job on one cell."""
+
+    def __init__(self, cell, job):
+        self.cell = cell
+        self.job = job
+        self.ok = False
+        self.exit_code = None
+        self.message = ""
+        self.result = None  # the STWAS-RESULT dict
+        self.path = None    # snapshot: the local zip
+
+    @property
+    def status(self):
+        if not self.ok:
+            return "FAILED"
+        if self.result is None:
+            return "ok"
+        if self.result.get("dry_run"):
+            return "dry-run" if self.result.get("changes") else "unchanged"
+        return "changed" if self.result.get("changed") else "unchanged"
+
+
+# ----------------------------------------------------------------------------------------------- output
+class LineWriter(object):
+    """A file-like for invoke's out_stream/err_stream: whole lines, optionally prefixed, one lock for all hosts."""
+
+    _lock = threading.Lock()
+
+    def __init__(self, stream, prefix=""):
+        self.stream = stream
+        self.prefix = prefix
+        self._buf = ""
+
+    def write(self, data):
+        if not data:
+            return
+        self._buf += data
+        if "\n" not in self._buf:
+            return
+        head, self._buf = self._buf.rsplit("\n", 1)
+        text = "".join(self.prefix + line + "\n" for line in head.split("\n"))
+        with self._lock:
+            self.stream.write(text)
+            self.stream.flush()
+
+    def flush(self):
+        pass
+
+    def close(self):
+        if self._buf:
+            rest, self._buf = self._buf, ""
+            with self._lock:
+                self.stream.write(self.prefix + rest + "\n")
+                self.stream.flush()
+
+
+def parse_result(stdout):
+    """The dict of the last STWAS-RESULT line, or None."""
+    for line in reversed((stdout or "").splitlines()):
+        line = line.strip()
+        if line.startswith(RESULT_PREFIX):
+            try:
+                value = json.loads(line[len(RESULT_PREFIX):])
+            except ValueError:
+                return None
+            return value if isinstance(value, dict) else None
+    return None
+
+
+def _error_line(stdout):
+    for line in reversed((stdout or "").splitlines()):
+        if line.startswith("ERROR:") or line.startswith("WASX7017E") or "Exception" in line[:80]:
+            return line.strip()
+    return None
+
+
+# ----------------------------------------------------------------------------------------------- SSH
+def connect(cell):
+    """An open fabric Connection to the cell, or RemoteError with a clear reason."""
+    import paramiko
+    from fabric import Connection
+
+    kw = {"banner_timeout": cell.connect_timeout, "auth_timeout": cell.connect_timeout}
+    if cell.key_file:
+        if not os.path.isfile(cell.key_file):
+            raise RemoteError("%s: SSH key file %s does not exist" % (cell.name, cell.key_file))
+        kw.update(key_filename=cell.key_file, look_for_keys=False, allow_agent=False)
+    conn = Connection(host=cell.host, user=cell.user, port=cell.port, connect_timeout=int(cell.connect_timeout),
+                      connect_kwargs=kw)
+    client = conn.client
+    if cell.host_key_check != "off":
+        known = cell.known_hosts or os.path.expanduser("~/.ssh/known_hosts")
+        if os.path.isfile(known):
+            client.load_system_host_keys(known)  # never written back
+        elif cell.known_hosts:
+            raise RemoteError("%s: known_hosts file %s does not exist" % (cell.name, cell.known_hosts))
+        client.set_missing_host_key_policy(paramiko.RejectPolicy() if cell.host_key_check == "strict"
+                                           else paramiko.AutoAddPolicy())
+    else:
+        client.set_missing_host_key_policy(paramiko.AutoAddPolicy())
+    where = "%s:%d" % (cell.host, cell.port)
+    try:
+        conn.open()
+    except paramiko.AuthenticationException:
+        raise RemoteError("%s: login refused for %s on %s (%s)" % (
+            cell.name, conn.user, where, "key %s" % cell.key_file if cell.key_file else "agent/default keys"))
+    except paramiko.BadHostKeyException:
+        raise RemoteError("%s: the host key of %s does not match known_hosts: refusing to connect" % (cell.name, where))
+    except (socket.timeout, TimeoutError):
+        raise RemoteError("%s: cannot reach %s: timed out after %g s" % (cell.name, where, cell.connect_timeout))
+    except paramiko.SSHException as e:
+        msg = str(e)
+        if "known_hosts" in msg:
+            raise RemoteError("%s: %s is not in known_hosts (host_key_check: strict)" % (cell.name, where))
+        raise RemoteError("%s: SSH error with %s: %s" % (cell.name, where, msg))
+    except OSError as e:  # refused, no route, unknown name (NoValidConnectionsError is an OSError)
+        reason = getattr(e, "strerror", None) or str(e) or e.__class__.__name__
+        if isinstance(e, socket.gaierror):
+            reason = "unknown host name (%s)" % reason
+        raise RemoteError("%s: cannot reach %s: %s" % (cell.name, where, reason))
+    return conn
+
+
+def _run(conn, command, hide=True, out=None, err=None, timeout=None):
+    """Run a command; returns the invoke Result (never raises on a non-zero exit)."""
+    kw = {"warn": True, "pty": False, "in_stream": False, "hide": hide}
+    if out is not None:
+        kw["out_stream"] = out
+    if err is not None:
+        kw["err_stream"] = err
+    if timeout:
+        kw["timeout"] = timeout
+    return conn.run(command, **kw)
+
+
+def _q(s):
+    return shlex.quote(str(s))
+
+
+def make_workdir(conn, cell, check, missing_marker, what):
+    """Check that `check` is executable there and make the private working directory; returns its path."""
+    cmd = "test -x %s || { echo %s; exit 3; }; umask 077; mktemp -d %s/stwas.XXXXXXXX" % (
+        _q(check), missing_marker, _q(cell.remote_tmp.rstrip("/") or "/"))
+    r = _run(conn, cmd)
+    if missing_marker in r.stdout:
+        raise RemoteError("%s: no %s at %s on %s (check stwas.cells.%s.profile)"
+                          % (cell.name, what, check, cell.host, cell.name))
+    path = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ""
+    if r.exited != 0 or not path.startswith("/"):
+        raise RemoteError("%s: cannot make a working directory under %s: %s"
+                          % (cell.name, cell.remote_tmp, (r.stderr or r.stdout).strip() or "exit %s" % r.exited))
+    return path
+
+
+def remove_workdir(conn, path):
+    if path and path.startswith("/") and "/stwas." in path:
+        try:
+            _run(conn, "rm -rf %s" % _q(path))
+        except Exception:  # noqa: BLE001  (the connection may be gone; nothing else to do)
+            pass
+
+
+def upload_tree(sftp, local_dir, remote_dir):
+    """Copy a directory tree over SFTP (no caches or compiled files); returns the number of files."""
+    count = 0
+    sftp.mkdir(remote_dir, 0o700)
+    for d, dirs, files in os.walk(local_dir):
+        dirs[:] = sorted(x for x in dirs if x not in _SKIP_DIRS)
+        rel = os.path.relpath(d, local_dir)
+        target = remote_dir if rel == "." else remote_dir + "/" + rel.replace(os.sep, "/")
+        if rel != ".":
+            sftp.mkdir(target, 0o700)
+        for f in sorted(files):
+            if f.endswith(_SKIP_SUFFIXES):
+                continue
+            sftp.put(os.path.join(d, f), target + "/" + f)
+            count += 1
+    return count
+
+
+def write_private(sftp, path, text):
+    """Create a file readable by its owner only (0600 before any content is written)."""
+    f = sftp.open(path, "w")
+    try:
+        f.chmod(0o600)
+        f.write(text.encode("latin-1", "backslashreplace"))
+    finally:
+        f.close()
+
+
+def _read_remote(sftp, path):
+    try:
+        with sftp.open(path, "r") as f:
+            return f.read().decode("latin-1")
+    except OSError:
+        return None
+
+
+# ----------------------------------------------------------------------------------------------- jobs
+def wsadmin_command(cell, workdir, job_name, args, props_path=None):
+    """The remote shell command line (paths and job arguments only: never a credential)."""
+    scripts = workdir + "/wsadmin_scripts"
+    argv = [cell.wsadmin, "-lang", "jython", "-conntype", "SOAP"]
+    if cell.soap_host:
+        argv += ["-host", cell.soap_host]
+    if cell.soap_port:
+        argv += ["-port", cell.soap_port]
+    if props_path:
+        argv += ["-javaoption", "-Dcom.ibm.SOAP.ConfigURL=file:" + props_path]
+    argv += ["-f", scripts + "/" + job_name] + list(args)
+    return "cd %s && STWAS_SCRIPTS=%s exec %s" % (_q(workdir), _q(scripts), " ".join(_q(a) for a in argv))
+
+
+def run_job(cell, job_path, args, credentials, scripts_dir, out=None, err=None, prefix=""):
+    """Run one job on one cell; a HostResult (never raises)."""
+    job_name = os.path.basename(job_path)
+    res = HostResult(cell, job_name[:-3] if job_name.endswith(".py") else job_name)
+    out_w = LineWriter(out or sys.stdout, prefix)
+    err_w = LineWriter(err or sys.stderr, prefix)
+    conn = None
+    workdir = None
+    try:
+        conn = connect(cell)
+        workdir = make_workdir(conn, cell, cell.wsadmin, _NO_WSADMIN, "wsadmin.sh")
+        sftp = conn.sftp()
+        upload_tree(sftp, scripts_dir, workdir + "/wsadmin_scripts")
+        if os.path.dirname(os.path.abspath(job_path)) != os.path.abspath(scripts_dir):
+            sftp.put(job_path, workdir + "/wsadmin_scripts/" + job_name)
+        props_path = None
+        if credentials is not None:
+            props_path = workdir + "/soap.client.props"
+            base = _read_remote(sftp, cell.profile + "/properties/soap.client.props")
+            write_private(sftp, props_path, creds_mod.soap_props(credentials, base))
+        command = wsadmin_command(cell, workdir, job_name, args, props_path)
+        try:
+            r = _run(conn, command, hide=False, out=out_w, err=err_w, timeout=cell.command_timeout)
+        finally:
+            out_w.close()
+            err_w.close()
+        res.exit_code = r.exited
+        res.result = parse_result(r.stdout)
+        if r.exited != 0:
+            reason = (res.result or {}).get("error") or _error_line(r.stdout) or _error_line(r.stderr)
+            res.message = "job %s exited %s%s" % (res.job, r.exited, ": " + reason if reason else "")
+        elif res.result is None:
+            res.message = "job %s printed no STWAS-RESULT line" % res.job
+        else:
+            res.ok = True
+            res.message = ""
+    except RemoteError as e:
+        res.message = str(e).split(": ", 1)[1] if str(e).startswith(cell.name + ": ") else str(e)
+    except Exception as e:  # noqa: BLE001  (one host's failure must not stop the others)
+        name = e.__class__.__name__
+        if name == "CommandTimedOut":
+            res.message = "wsadmin did not finish within %g s" % cell.command_timeout
+        else:
+            res.message = "%s: %s" % (name, " ".join(str(e).split()) or "no details")
+    finally:
+        if conn is not None:
+            remove_workdir(conn, workdir)
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001
+                pass
+    return res
+
+
+def run_many(cells, func):
+    """func(cell, prefix) for every cell, in parallel threads; the HostResults in the cells' order."""
+    if len(cells) == 1:
+        return [func(cells[0], "")]
+    width = max(len(c.name) for c in cells)
+    with ThreadPoolExecutor(max_workers=min(len(cells), 8)) as pool:
+        futures = [pool.submit(func, c, "[%s] " % c.name.ljust(width)) for c in cells]
+        return [f.result() for f in futures]
+
+
+# ----------------------------------------------------------------------------------------------- snapshots
+class Progress(object):
+    """A plain-text progress line on stderr: redrawn with \\r on a terminal, every 25 % otherwise."""
+
+    def __init__(self, label, stream=None):
+        self.label = label
+        self.stream = stream or sys.stderr
+        try:
+            self.tty = self.stream.isatty()
+        except (AttributeError, ValueError):
+            self.tty = False
+        self._last = -1
+
+    @staticmethod
+    def _size(n):
+        for unit in ("B", "KiB", "MiB", "GiB"):
+            if n < 1024 or unit == "GiB":
+                return ("%d %s" % (n, unit)) if unit == "B" else ("%.1f %s" % (n, unit))
+            n /= 1024.0
+
+    def __call__(self, done, total):
+        pct = int(done * 100 / total) if total else 100
+        width = 30
+        bar = "#" * (pct * width // 100) + "-" * (width - pct * width // 100)
+        line = "%s [%s] %3d%% %s / %s" % (self.label, bar, pct, self._size(done), self._size(total))
+        if self.tty:
+            self.stream.write("\r" + line + ("\n" if done >= total else ""))
+            self.stream.flush()
+        elif pct // 25 != self._last // 25 or (done >= total and self._last != 100):
+            self.stream.write(line + "\n")
+            self.stream.flush()
+        self._last = pct
+
+
+def snapshot(cell, output, out=None, err=None, prefix=""):
+    """backupConfig.sh <zip> -nostop on the cell, download the zip to `output`; a HostResult."""
+    res = HostResult(cell, "snapshot")
+    out_w = LineWriter(out or sys.stdout, prefix)
+    err_w = LineWriter(err or sys.stderr, prefix)
+    conn = None
+    workdir = None
+    try:
+        conn = connect(cell)
+        workdir = make_workdir(conn, cell, cell.backup_config, _NO_BACKUP, "backupConfig.sh")
+        stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+        remote_zip = "%s/%s-%s.zip" % (workdir, cell.name, stamp)
+        command = "cd %s && exec %s %s -nostop" % (_q(workdir), _q(cell.backup_config), _q(remote_zip))
+        try:
+            r = _run(conn, command, hide=False, out=out_w, err=err_w, timeout=cell.command_timeout)
+        finally:
+            out_w.close()
+            err_w.close()
+        res.exit_code = r.exited
+        if r.exited != 0:
+            raise RemoteError("%s: backupConfig.sh exited %s" % (cell.name, r.exited))
+        sftp = conn.sftp()
+        try:
+            size = sftp.stat(remote_zip).st_size
+        except OSError:
+            raise RemoteError("%s: backupConfig.sh wrote no %s" % (cell.name, remote_zip))
+        if not output:
+            output = os.path.join("snapshots", "%s-%s.zip" % (cell.name, stamp))
+        elif output.endswith(os.sep) or os.path.isdir(output):
+            output = os.path.join(output, "%s-%s.zip" % (cell.name, stamp))
+        os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
+        part = output + ".part"
+        progress = Progress("%ssnapshot %s" % (prefix, cell.name), err)
+        progress(0, size)
+        sftp.get(remote_zip, part, callback=progress)
+        os.replace(part, output)
+        res.ok = True
+        res.path = output
+        res.message = "%s (%d bytes)" % (output, size)
+    except RemoteError as e:
+        res.message = str(e).split(": ", 1)[1] if str(e).startswith(cell.name + ": ") else str(e)
+    except Exception as e:  # noqa: BLE001
+        res.message = "%s: %s" % (e.__class__.__name__, " ".join(str(e).split()) or "no details")
+    finally:
+        if conn is not None:
+            remove_workdir(conn, workdir)
+            try:
+                conn.close()
+            except Exception:  # noqa: BLE001
+                pass
+    return res
+
+
+# ----------------------------------------------------------------------------------------------- summaries
+def _value(v):
+    if v is None:
+        return "(unset)"
+    if isinstance(v, (list, tuple)):
+        return "'%s'" % ";".join(str(x) for x in v)
+    return "'%s'" % (v,)
+
+
+def describe_change(ch):
+    """One readable line for a change record of stwaslib.Job."""
+    if not isinstance(ch, dict):
+        return str(ch)
+    head = "%s %s [%s]" % (ch.get("action", "?"), ch.get("type", "?"), ch.get("target", "?"))
+    old, new = ch.get("old"), ch.get("new")
+    if isinstance(old, dict) or isinstance(new, dict):
+        old, new = old or {}, new or {}
+        parts = []
+        for k in sorted(set(old) | set(new)):
+            if ch.get("action") == "create":
+                parts.append("%s=%s" % (k, _value(new.get(k))))
+            elif ch.get("action") == "remove":
+                parts.append("%s=%s" % (k, _value(old.get(k))))
+            else:
+                parts.append("%s %s -> %s" % (k, _value(old.get(k)), _value(new.get(k))))
+        return head + (": " + ", ".join(parts) if parts else "")
+    if old is not None or new is not None:
+        return head + ": %s -> %s" % (_value(old), _value(new))
+    return head
+
+
+def describe(res):
+    """The readable summary of one HostResult (a list of lines)."""
+    r = res.result
+    title = "%s (%s) %s" % (res.cell.name, res.cell.host, res.job)
+    if not res.ok:
+        lines = ["%s: FAILED: %s" % (title, res.message)]
+    elif r is None:
+        return ["%s: %s" % (title, res.message or "ok")]
+    else:
+        changes = r.get("changes") or []
+        if r.get("dry_run"):
+            state = ("%d change(s), dry run: nothing saved" % len(changes)) if changes else "no changes (dry run)"
+        elif r.get("changed"):
+            state = "%d change(s)%s" % (len(changes), ", saved" if r.get("saved") else ", NOT saved")
+        else:
+            state = "no changes: the configuration already matches"
+        lines = ["%s: %s" % (title, state)]
+    if r:
+        for ch in r.get("changes") or []:
+            lines.append("    " + describe_change(ch))
+        for ch in (r.get("discarded") or []):
+            lines.append("    discarded: " + describe_change(ch))
+        sync = r.get("sync")
+        if isinstance(sync, dict) and sync.get("mode") == "connected":
+            lines.append("    node sync: %s%s" % (", ".join(sync.get("nodes") or []) or "no node agents",
+                                                    "; FAILED: " + ", ".join(sync["failed"]) if sync.get("failed")
+                                                    else ""))
+        for w in r.get("warnings") or []:
+            lines.append("    warning: %s" % w)
+    return lines
+
+
+def summary_table(results):
+    """One table for several cells: cell, host, job, status, changes, saved, message."""
+    head = ("CELL", "HOST", "JOB", "STATUS", "CHANGES", "SAVED", "MESSAGE")
+    rows = []
+    for res in results:
+        r = res.result or {}
+        n = len(r.get("changes") or []) if res.result is not None else None
+        saved = ("yes" if r.get("saved") else "no") if res.result is not None else "-"
+        msg = res.message if not res.ok else (res.path or "")
+        rows.append((res.cell.name, "%s:%d" % (res.cell.host, res.cell.port), res.job, res.status,
+                     "-" if n is None else str(n), saved, msg))
+    widths = [max(len(str(row[i])) for row in rows + [head]) for i in range(len(head) - 1)]
+    out = []
+    for row in [head] + rows:
+        out.append("  ".join(str(v).ljust(widths[i]) for i, v in enumerate(row[:-1])) + "  " + row[-1])
+    failed = [r for r in results if not r.ok]
+    out.append("%d of %d cell(s) ok%s" % (len(results) - len(failed), len(results),
+                                         ", failed: " + ", ".join(r.cell.name for r in failed) if failed else ""))
+    return "\n".join(line.rstrip() for line in out)

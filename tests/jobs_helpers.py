@@ -1,0 +1,155 @@
+"""Running admin jobs (wsadmin_scripts/<job>.py) through the launcher, and reading their STWAS-RESULT line.
+
+    from jobs_helpers import INTERPRETERS, run_job, snapshot, changed_files
+    @pytest.mark.parametrize("interpreter", INTERPRETERS)
+    def test_x(interpreter, sample_config):
+        r = run_job(interpreter, sample_config, "set_server_ports", "--server", "STProxyServer", ...)
+        assert r.rc == 0 and r.result["changed"]
+
+INTERPRETERS = ['cpython', 'jython']; the jython one is skipped, with the reason shown, when
+`python -m harness.wsadmin -interpreter jython -c "print(1)"` does not work here.
+"""
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SCRIPTS = os.path.join(ROOT, "wsadmin_scripts")
+SAMPLE_CONFIG = os.path.join(ROOT, "samples", "sametime", "config")
+RESULT_PREFIX = "STWAS-RESULT "
+
+
+def _env():
+    env = dict(os.environ)
+    env.pop("STWAS_SESSION_FACTORY", None)
+    env.pop("STWAS_SCRIPTS", None)
+    env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+@functools.lru_cache(maxsize=None)
+def jython_problem():
+    """None when the launcher's Jython bridge answers, else the reason."""
+    if shutil.which("jython") is None:
+        return "jython is not on PATH"
+    try:
+        p = subprocess.run([sys.executable, "-m", "harness.wsadmin", "-conntype", "NONE", "-configRoot", SAMPLE_CONFIG,
+                            "-interpreter", "jython", "-c", "print(1)"], cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.SubprocessError) as e:
+        return "the launcher's jython bridge does not start: %s" % e
+    if p.returncode != 0 or "1" not in p.stdout.splitlines():
+        why = (p.stderr.strip() or p.stdout.strip() or "no output").splitlines()
+        return "the launcher's jython bridge does not work yet (rc %s): %s" % (p.returncode, why[0])
+    return None
+
+
+def _interpreter_param(name):
+    if name == "jython":
+        return pytest.param(name, marks=pytest.mark.jython, id=name)
+    return pytest.param(name, id=name)
+
+
+INTERPRETERS = [_interpreter_param("cpython"), _interpreter_param("jython")]
+
+
+def require(interpreter):
+    if interpreter == "jython":
+        why = jython_problem()
+        if why:
+            pytest.skip("-interpreter jython skipped: " + why)
+
+
+class JobRun:
+    def __init__(self, proc, args):
+        self.args = args
+        self.rc = proc.returncode
+        self.stdout = proc.stdout
+        self.stderr = proc.stderr
+        self.result = None
+        out = [ln for ln in self.stdout.splitlines() if ln.strip()]
+        self.last_line = out[-1] if out else ""
+        for ln in out:
+            if ln.startswith(RESULT_PREFIX):
+                self.result = json.loads(ln[len(RESULT_PREFIX):])
+        self.change_lines = [ln for ln in out if ln.startswith("CHANGE ")]
+        self.error_lines = [ln for ln in out if ln.startswith("ERROR: ")]
+
+    def __repr__(self):
+        return "JobRun(rc=%s)\n--- stdout\n%s\n--- stderr\n%s" % (self.rc, self.stdout, self.stderr)
+
+
+def script_path(job):
+    return job if job.endswith(".py") and os.sep in job else os.path.join(SCRIPTS, job + ".py")
+
+
+def run_job(interpreter, config_root, job, *args, env=None, cwd=None, timeout=300):
+    """Run wsadmin_scripts/<job>.py through `python -m harness.wsadmin` in local mode over config_root."""
+    require(interpreter)
+    e = _env()
+    e.update(env or {})
+    cmd = [sys.executable, "-m", "harness.wsadmin", "-conntype", "NONE", "-configRoot", str(config_root),
+           "-lang", "jython", "-interpreter", interpreter, "-f", script_path(job)] + [str(a) for a in args]
+    p = subprocess.run(cmd, cwd=cwd or ROOT, env=e, capture_output=True, text=True, timeout=timeout)
+    return JobRun(p, args)
+
+
+def run_plan(config, job, *args, interpreter=None, timeout=300):
+    cmd = [sys.executable, "-m", "harness", "plan", "--config", str(config)]
+    if interpreter:
+        cmd += ["-interpreter", interpreter]
+    cmd += ["--", script_path(job)] + [str(a) for a in args]
+    return subprocess.run(cmd, cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=timeout)
+
+
+def copy_sample(dest):
+    dst = os.path.join(str(dest), "config")
+    shutil.copytree(SAMPLE_CONFIG, dst)
+    return dst
+
+
+def zip_dir(src, zip_path):
+    with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for d, dirs, files in os.walk(src):
+            dirs.sort()
+            for f in sorted(files):
+                p = os.path.join(d, f)
+                zf.write(p, os.path.relpath(p, src))
+    return zip_path
+
+
+def snapshot(root):
+    out = {}
+    for d, _dirs, files in os.walk(str(root)):
+        for f in files:
+            p = os.path.join(d, f)
+            with open(p, "rb") as fh:
+                out[os.path.relpath(p, str(root)).replace(os.sep, "/")] = fh.read()
+    return out
+
+
+def changed_files(before, after):
+    return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+
+
+def without_ids(changes):
+    """Changes without config ids (created objects get time-based ids)."""
+    out = []
+    for c in changes:
+        c = dict(c)
+        c.pop("id", None)
+        out.append(c)
+    return out
+
+
+def adminconfig(config_root):
+    if ROOT not in sys.path:
+        sys.path.insert(0, ROOT)
+    from harness.adminconfig import AdminConfig
+    return AdminConfig(str(config_root))

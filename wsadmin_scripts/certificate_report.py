@@ -1,0 +1,123 @@
+"""certificate_report.py: every personal and signer certificate of every key store of the cell with its expiry
+(self-signed certificates that expire after a year are a common Sametime outage).
+
+    wsadmin.sh -lang jython -f certificate_report.py [--within-days 60] [--json] [--today 2025-01-31]
+
+Through AdminTask.listKeyStores -all true, listPersonalCertificates and listSignerCertificates. Prints one line per
+certificate (key store, scope, kind, alias, subject, expiry date, days left) sorted by expiry, or one JSON document
+with --json. Key stores the report cannot read (a missing file, a JCEKS store) are listed as such, not fatal.
+With --within-days N the job exits non-zero (1) when a certificate expires within N days (or has expired).
+Read-only: it never changes the configuration.
+"""
+
+from __future__ import print_function
+
+import os
+import sys
+
+
+def _stwas_lib_dir():
+    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
+    cands = [os.environ.get('STWAS_SCRIPTS', '')]
+    try:
+        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
+    except Exception:
+        pass
+    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
+    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
+    for d in cands:
+        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
+            return d
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+
+
+sys.dont_write_bytecode = True
+if _stwas_lib_dir() not in sys.path:
+    sys.path.insert(0, _stwas_lib_dir())
+import stwaslib  # noqa: E402
+import datetime  # noqa: E402
+import json  # noqa: E402
+
+from stwaslib import certificates as C  # noqa: E402
+
+JOB = 'certificate_report'
+
+
+def _today(opts):
+    if not opts.today:
+        return datetime.date.today()
+    try:
+        y, m, d = [int(x) for x in opts.today.split('-')]
+        return datetime.date(y, m, d)
+    except ValueError:
+        raise stwaslib.UsageError('--today takes YYYY-MM-DD, not %s' % opts.today)
+
+
+def collect(job, today):
+    certs, unreadable = [], []
+    for name, scope, _kid in C.key_stores(job):
+        for kind, fn in (('personal', C.personal), ('signer', C.signers)):
+            try:
+                recs = fn(job, name, scope)
+            except:  # noqa: E722  (a missing file, a JCEKS store, a wrong password)
+                why = stwaslib.job.describe_exception()
+                if kind == 'personal':
+                    unreadable.append({'keystore': name, 'scope': scope, 'reason': why})
+                break
+            for r in recs:
+                nb, na = C.validity(r)
+                certs.append({'keystore': name, 'scope': scope, 'kind': kind, 'alias': r.get('alias'),
+                              'subject': r.get('issuedTo'), 'issuer': r.get('issuedBy'),
+                              'fingerprint': r.get('fingerPrint'),
+                              'not_before': nb and nb.isoformat(), 'expires': na and na.isoformat(),
+                              'days_left': na and (na - today).days})
+    certs.sort(key=lambda c: (c['expires'] or '9999', c['keystore'], c['scope'], c['alias']))
+    return certs, unreadable
+
+
+def main(job, opts):
+    today = _today(opts)
+    within = None
+    if opts.within_days is not None:
+        try:
+            within = int(opts.within_days)
+        except ValueError:
+            raise stwaslib.UsageError('--within-days takes a number of days, not %s' % opts.within_days)
+        if within < 0:
+            raise stwaslib.UsageError('--within-days must not be negative')
+    certs, unreadable = collect(job, today)
+    due = [c for c in certs if within is not None and c['days_left'] is not None and c['days_left'] <= within]
+    job.extra.update({'today': today.isoformat(), 'within_days': within, 'certificates': certs,
+                      'unreadable': unreadable, 'expiring': len(due)})
+    if opts.json:
+        print(json.dumps({'today': today.isoformat(), 'within_days': within, 'certificates': certs,
+                          'unreadable': unreadable}, sort_keys=True, indent=1))
+    else:
+        job.info('%d certificate(s) in %d key store(s), %s' % (
+            len(certs), len(set([(c['keystore'], c['scope']) for c in certs])), today.isoformat()))
+        for c in certs:
+            left = c['days_left']
+            state = left is None and '?' or (left < 0 and 'EXPIRED' or '%d days' % left)
+            mark = c in due and '!' or ' '
+            job.info('%s %-12s %-24s %-45s %-8s %-20s %s  %s' % (
+                mark, c['expires'], c['keystore'], c['scope'], c['kind'], c['alias'], state, c['subject']))
+        for u in unreadable:
+            job.info('  unreadable   %-24s %-45s %s' % (u['keystore'], u['scope'], u['reason']))
+    if due:
+        raise stwaslib.JobError('%d certificate(s) expire within %d days: %s' % (
+            len(due), within, ', '.join(['%s/%s %s (%s)' % (c['keystore'], c['scope'], c['alias'], c['expires'])
+                                         for c in due])))
+
+
+def build_job(scope):
+    job = stwaslib.Job(JOB, scope, read_only=True, description='Report every personal and signer certificate of '
+                       'every key store with its expiry; non-zero exit when one expires within N days.')
+    job.add_option('--within-days', dest='within_days', metavar='N',
+                   help='exit 1 when a certificate expires within N days')
+    job.add_option('--json', dest='json', action='store_true', default=False, help='print the report as JSON')
+    job.add_option('--today', dest='today', metavar='YYYY-MM-DD', help='the date to count from (default: today)')
+    return job
+
+
+if __name__ == '__main__':
+    build_job(globals()).run(main)

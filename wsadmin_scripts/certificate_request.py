@@ -1,0 +1,146 @@
+"""certificate_request.py: create a private key and a PEM certificate request (CSR) for a CA, then receive the
+CA-signed certificate for it (sametime-operations.md 6.2).
+
+    wsadmin.sh -lang jython -f certificate_request.py --alias chat --common-name chat.example.com \
+        --request-file /tmp/chat.arm [--organization Edcom --org-unit IT --locality Munich --state BY --zip 80000 \
+        --country DE --key-size 2048 --signature-algorithm SHA256withRSA] [--keystore CellDefaultKeyStore] [--dry-run]
+    wsadmin.sh -lang jython -f certificate_request.py --alias chat --receive /tmp/chat.cer [--der] [--dry-run]
+
+Through AdminTask.createCertificateRequest (the private key stays in the key store under --alias; the request
+file is written at once, as WebSphere does) and receiveCertificate; listPersonalCertificates reads the state.
+Idempotent: a request for an alias that already holds a pending request with the same common name changes
+nothing; receiving a certificate the alias already holds (same SHA-1 fingerprint) changes nothing.
+--dry-run writes neither the key store nor the request file.
+"""
+
+from __future__ import print_function
+
+import os
+import sys
+
+
+def _stwas_lib_dir():
+    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
+    cands = [os.environ.get('STWAS_SCRIPTS', '')]
+    try:
+        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
+    except Exception:
+        pass
+    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
+    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
+    for d in cands:
+        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
+            return d
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+
+
+sys.dont_write_bytecode = True
+if _stwas_lib_dir() not in sys.path:
+    sys.path.insert(0, _stwas_lib_dir())
+import stwaslib  # noqa: E402
+from stwaslib import certificates as C  # noqa: E402
+
+JOB = 'certificate_request'
+
+
+def _request(job, opts, ks, scope, existing):
+    if not opts.common_name:
+        raise stwaslib.UsageError('--common-name is required for a request')
+    if not opts.request_file:
+        raise stwaslib.UsageError('--request-file is required for a request')
+    if existing is not None:
+        pending = existing.get('issuedTo') == existing.get('issuedBy')
+        if pending and C.cn_of(existing.get('issuedTo')) == opts.common_name:
+            job.info('%s already holds a pending request for CN=%s (self-signed until the CA certificate is '
+                     'received)' % (opts.alias, opts.common_name))
+            if not os.path.isfile(opts.request_file):
+                job.warn('the request file %s is missing; delete the alias %s (deleteCertificate) and run the '
+                         'request again to get a new one' % (opts.request_file, opts.alias))
+            return
+        raise stwaslib.JobError('the alias %s already exists in the key store %s (%s); choose another alias'
+                                % (opts.alias, ks, existing.get('issuedTo')))
+    d = os.path.dirname(os.path.abspath(opts.request_file))
+    if not os.path.isdir(d):
+        raise stwaslib.JobError('the directory of the request file does not exist: %s' % d)
+    subject = [('certificateCommonName', opts.common_name), ('certificateOrganization', opts.organization),
+               ('certificateOrganizationalUnit', opts.org_unit), ('certificateLocality', opts.locality),
+               ('certificateState', opts.state), ('certificateZip', opts.zip), ('certificateCountry', opts.country)]
+    new = {'alias': opts.alias, 'requestFile': opts.request_file, 'keySize': opts.key_size,
+           'signatureAlgorithm': opts.signature_algorithm}
+    for k, v in subject:
+        if v:
+            new[k] = v
+    if not job.dry_run:  # the command writes the request file at once
+        args = C.ks_args(ks, scope) + ['-certificateAlias', opts.alias, '-certificateSize', opts.key_size,
+                                       '-certificateRequestFilePath', opts.request_file,
+                                       '-signatureAlgorithm', opts.signature_algorithm]
+        for k, v in subject:
+            if v:
+                args += ['-' + k, v]
+        job.AdminTask.createCertificateRequest(args)
+    job.record('create', 'CertificateRequest', '%s %s' % (ks, opts.alias), None, new,
+               detail='private key %s (RSA %s) for CN=%s, request written to %s'
+               % (opts.alias, opts.key_size, opts.common_name, opts.request_file))
+
+
+def _receive(job, opts, ks, scope, existing):
+    if existing is None:
+        raise stwaslib.JobError('the alias %s does not exist in the key store %s: create the request first'
+                                % (opts.alias, ks))
+    if not os.path.isfile(opts.receive):
+        raise stwaslib.JobError('the certificate file %s does not exist' % opts.receive)
+    fps = C.pem_fingerprints(opts.receive)
+    if existing.get('fingerPrint') in fps:
+        job.info('%s already holds this certificate (fingerprint %s)' % (opts.alias, existing.get('fingerPrint')))
+        return
+    job.AdminTask.receiveCertificate(C.ks_args(ks, scope) + [
+        '-certificateFilePath', opts.receive, '-certificateAlias', opts.alias,
+        '-base64Encoded', opts.der and 'false' or 'true'])
+    rec = C.find(C.personal(job, ks, scope), opts.alias) or {}
+    job.record('modify', 'PersonalCertificate', '%s %s' % (ks, opts.alias),
+               {'issuedBy': existing.get('issuedBy'), 'fingerPrint': existing.get('fingerPrint')},
+               {'issuedBy': rec.get('issuedBy'), 'fingerPrint': rec.get('fingerPrint')},
+               detail='received the certificate from %s, issued by %s' % (opts.receive, rec.get('issuedBy')))
+
+
+def main(job, opts):
+    if not opts.alias:
+        raise stwaslib.UsageError('--alias is required')
+    ks = opts.keystore
+    scope = opts.keystore_scope or C.cell_scope(job)
+    if not [k for k in C.key_stores(job) if k[0] == ks and k[1] == scope]:
+        raise stwaslib.JobError('the key store %s does not exist at the scope %s' % (ks, scope))
+    job.extra.update({'keystore': ks, 'keystore_scope': scope, 'alias': opts.alias})
+    existing = C.find(C.personal(job, ks, scope), opts.alias)
+    if opts.receive:
+        _receive(job, opts, ks, scope, existing)
+    else:
+        if C.find(C.signers(job, ks, scope), opts.alias) is not None:
+            raise stwaslib.JobError('the alias %s already exists in the key store %s as a signer' % (opts.alias, ks))
+        _request(job, opts, ks, scope, existing)
+
+
+def build_job(scope):
+    job = stwaslib.Job(JOB, scope, description='Create a certificate request (private key in the key store, '
+                       'PEM request file for the CA), or receive the CA-signed certificate for it.')
+    job.add_option('--alias', dest='alias', help='the alias of the private key, e.g. chat')
+    job.add_option('--keystore', dest='keystore', default='CellDefaultKeyStore', help='default CellDefaultKeyStore')
+    job.add_option('--keystore-scope', dest='keystore_scope', help='default: the cell scope')
+    job.add_option('--common-name', dest='common_name', help='CN, e.g. chat.example.com')
+    job.add_option('--organization', dest='organization', help='O')
+    job.add_option('--org-unit', dest='org_unit', help='OU')
+    job.add_option('--locality', dest='locality', help='L')
+    job.add_option('--state', dest='state', help='ST')
+    job.add_option('--zip', dest='zip', help='postal code')
+    job.add_option('--country', dest='country', help='C, two letters')
+    job.add_option('--key-size', dest='key_size', default='2048', help='RSA key size (default 2048)')
+    job.add_option('--signature-algorithm', dest='signature_algorithm', default='SHA256withRSA',
+                   help='default SHA256withRSA')
+    job.add_option('--request-file', dest='request_file', metavar='FILE', help='where to write the PEM request')
+    job.add_option('--receive', dest='receive', metavar='FILE', help='receive this CA-signed certificate instead')
+    job.add_option('--der', dest='der', action='store_true', default=False, help='the received file is DER')
+    return job
+
+
+if __name__ == '__main__':
+    build_job(globals()).run(main)

@@ -1,0 +1,295 @@
+"""change_admin_password.py: change the primary administrator's (wasadmin's) password everywhere the cell's
+configuration repository keeps it (seed appendix "Change Websphere Admin (wasadmin) Password",
+sametime-operations.md 12).
+
+    STWAS_NEW_PASSWORD=... wsadmin.sh -lang jython -f change_admin_password.py [--user wasadmin] [--dry-run]
+    wsadmin.sh -lang jython -f change_admin_password.py --password-file /root/newpw.txt
+    printf '%s\n' "$PW" | wsadmin.sh -lang jython -f change_admin_password.py --password-stdin
+
+The new password comes from --password-file FILE (first line), --password-stdin (first line of standard input) or
+the environment variable STWAS_NEW_PASSWORD -- never from a command-line argument: wsadmin echoes its arguments
+(WASX7303I) and every user on the machine sees them in the process list.  It is never printed.
+
+What it changes, in the deployment manager's master repository (the nodes get the same security.xml by
+synchronisation -- there is no separate node copy in the repository):
+  1. security.xml: serverPassword ({xor}) of every user registry whose serverId is the user (the active registry
+     first: the WIM registry of a Sametime cell), and the password of every J2C authentication alias (JAASAuthData)
+     whose userId is the user (--skip-auth-aliases to leave them);
+  2. the file registry (cells/<cell>/fileRegistry.xml, the federated repository's InternalFileRepository), through
+     AdminTask.changeFileRegistryAccountPassword, when the document is in the repository and security.xml changed
+     (--skip-file-registry when the password was already changed in the console's Users and Groups > Manage Users).
+After saving, the node agents still hold the old password in their copy of security.xml and cannot authenticate to
+the deployment manager any more, so automatic synchronisation fails: the job prints, per managed node, the
+`syncNode <dmgr host> <dmgr SOAP port>` command to run in the node profile's bin directory with the node agent
+stopped (dmgr host and port from the dmgr's SOAP_CONNECTOR_ADDRESS in its serverindex.xml), and the steps outside
+the repository (soap.client.props / sas.client.props, the System Console's connection properties, Installation
+Manager's installRegistry.xml).
+"""
+
+from __future__ import print_function
+
+import os
+import sys
+
+
+def _stwas_lib_dir():
+    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
+    cands = [os.environ.get('STWAS_SCRIPTS', '')]
+    try:
+        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
+    except Exception:
+        pass
+    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
+    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
+    for d in cands:
+        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
+            return d
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+
+
+sys.dont_write_bytecode = True
+if _stwas_lib_dir() not in sys.path:
+    sys.path.insert(0, _stwas_lib_dir())
+import stwaslib  # noqa: E402
+from stwaslib import xor  # noqa: E402
+from stwaslib.topology import Cell  # noqa: E402
+
+import re  # noqa: E402
+import tempfile  # noqa: E402
+
+JOB = 'change_admin_password'
+PASSWORD_ENV = 'STWAS_NEW_PASSWORD'
+SYNC_PREFIX = 'SYNCNODE '
+# (messages avoid "password <word>": stwaslib.mask_text would mask the word)
+REFUSE_CLI_PASSWORD = ('refusing --password, because a command-line argument is not secret; wsadmin prints its '
+                       'arguments (WASX7303I) and every user of this machine sees them in the process list and the '
+                       'shell history. Use --password-file FILE, --password-stdin, or the environment variable %s'
+                       % PASSWORD_ENV)
+MANUAL_STEPS = [
+    'every node profile and the dmgr profile: <profile_root>/properties/soap.client.props (com.ibm.SOAP.loginPassword) '
+    'and sas.client.props (com.ibm.CORBA.loginPassword), if they hold the old value: update them, then encode with '
+    'PropFilePasswordEncoder',
+    'Sametime System Console > Sametime Servers > <type> > <deployment> > Connection Properties: enter the new password',
+    'Installation Manager: back up installRegistry.xml and installed.xml, then set the property user.was.password, '
+    'to the value from generateEncodedPassword',
+]
+
+
+def _start_tags(xml_text, element):
+    """{xmi:id: {attr: value}} of every <element .../> start tag in the document text."""
+    out = {}
+    for m in re.finditer(r'<%s\b([^>]*)>' % element, xml_text):
+        attrs = dict(re.findall(r'([\w:.]+)="([^"]*)"', m.group(1)))
+        xid = attrs.get('xmi:id')
+        if xid:
+            out[xid] = attrs
+    return out
+
+
+def _unescape(v):
+    return v.replace('&quot;', '"').replace('&apos;', "'").replace('&lt;', '<').replace('&gt;', '>') \
+        .replace('&amp;', '&')
+
+
+def read_document(job, uri):
+    """The text of a repository document through AdminConfig.extract (the workspace copy); the temporary file
+    (it holds {xor} values) is private to the user and removed at once."""
+    fd, path = tempfile.mkstemp(prefix='stwas-', suffix='.xml')
+    os.close(fd)
+    try:
+        job.AdminConfig.extract(uri, path)
+        f = open(path, 'rb')
+        try:
+            data = f.read()
+        finally:
+            f.close()
+    finally:
+        try:
+            os.remove(path)
+        except OSError:
+            pass
+    if not isinstance(data, str):
+        data = data.decode('utf-8')
+    return data
+
+
+def read_new_password(job, opts):
+    if opts.cli_password is not None:
+        raise stwaslib.UsageError(REFUSE_CLI_PASSWORD)
+    sources = [s for s in (opts.password_file and 'file', opts.password_stdin and 'stdin') if s]
+    if len(sources) > 1:
+        raise stwaslib.UsageError('give only one of --password-file and --password-stdin')
+    if opts.password_file:
+        try:
+            f = open(opts.password_file, 'rb')
+            try:
+                raw = f.read()
+            finally:
+                f.close()
+        except (IOError, OSError):
+            e = sys.exc_info()[1]
+            raise stwaslib.JobError('cannot read %s (--password-file): %s'
+                                    % (opts.password_file, getattr(e, 'strerror', None) or 'error'))
+        source = 'the file %s' % opts.password_file
+    elif opts.password_stdin:
+        raw = sys.stdin.readline()
+        source = 'standard input'
+    elif os.environ.get(PASSWORD_ENV):
+        raw = os.environ.get(PASSWORD_ENV)
+        source = 'the environment variable %s' % PASSWORD_ENV
+    else:
+        raise stwaslib.UsageError('missing the new password. Use --password-file FILE, --password-stdin, or set the '
+                                  'environment variable %s' % PASSWORD_ENV)
+    if not isinstance(raw, type(u'')):
+        raw = raw.decode('utf-8')
+    pw = raw.split('\n')[0].rstrip('\r')
+    if not pw:
+        raise stwaslib.JobError('%s holds an empty password.' % source)
+    if pw != pw.strip():
+        raise stwaslib.JobError('%s: leading or trailing white space in the password, which WebSphere '
+                                'would not handle consistently' % source)
+    return pw, source
+
+
+def sync_commands(job):
+    """[(node, host, command)] for every managed node (one with a node agent), and the dmgr's SOAP host/port."""
+    cell = Cell(job)
+    dmgr = [s for s in cell.servers if s.type == 'DEPLOYMENT_MANAGER']
+    if not dmgr:
+        raise stwaslib.JobError('no deployment manager in the serverindex.xml documents of cell %s' % cell.name)
+    ep = dmgr[0].endpoint('SOAP_CONNECTOR_ADDRESS')
+    if ep is None or ep.port is None:
+        raise stwaslib.JobError('the deployment manager has no SOAP_CONNECTOR_ADDRESS in its serverindex.xml')
+    host = ep.host
+    if not host or host == '*':
+        host = dmgr[0].node_host
+    out = []
+    for node in sorted(cell.nodes):
+        if node == dmgr[0].node:
+            continue
+        if not [s for s in cell.servers if s.node == node and s.type == 'NODE_AGENT']:
+            continue  # unmanaged node (e.g. a web server): nothing synchronises it
+        out.append((node, cell.nodes[node], 'syncNode %s %d' % (host, ep.port)))
+    return cell.name, out
+
+
+def main(job, opts):
+    password, source = read_new_password(job, opts)
+    encoded = xor.encode(password)
+    cfg = job.AdminConfig
+
+    cells = job.list('Cell')
+    if not cells:
+        raise stwaslib.JobError('no cell in this configuration')
+    cell_name = stwaslib.ConfigId(cells[0]).name
+    sec_uri = 'cells/%s/security.xml' % cell_name
+    secs = [s for s in job.list('Security') if ('(cells/%s|security.xml#' % cell_name) in s]
+    if not secs:
+        raise stwaslib.JobError('no global security configuration (%s)' % sec_uri)
+    sec = secs[0]
+    active = job.attr(sec, 'activeUserRegistry')
+    user = opts.user
+    if not user and active:
+        user = job.attr(active, 'primaryAdminId') or job.attr(active, 'serverId')
+    if not user:
+        raise stwaslib.JobError('the active user registry names no primary administrator: give --user')
+    job.info('user %s: changing the password; the new one comes from %s' % (user, source))
+
+    xml_text = read_document(job, sec_uri)
+    registries = _start_tags(xml_text, 'userRegistries')
+    aliases = _start_tags(xml_text, 'authDataEntries')
+
+    changed_security = False
+    matched = []
+    reg_ids = job.attr_list(sec, 'userRegistries')
+    if active in reg_ids:
+        reg_ids = [active] + [r for r in reg_ids if r != active]
+    for rid in reg_ids:
+        attrs = registries.get(stwaslib.ConfigId(rid).xmi_id, {})
+        if _unescape(attrs.get('serverId', '')) != user:
+            continue
+        rtype = cfg.getObjectType(rid)
+        matched.append(rtype)
+        if xor.same_password(_unescape(attrs.get('serverPassword', '')), password):
+            continue
+        label = '%s %s (serverId %s%s)' % (rtype, stwaslib.ConfigId(rid).xmi_id, user,
+                                          ', active' if rid == active else '')
+        job.ensure(rid, rtype, label, [('serverPassword', encoded)])
+        changed_security = True
+    if not matched:
+        job.warn('no user registry in %s has serverId %s (the server identity is generated automatically): '
+                 'security.xml holds no copy of the password' % (sec_uri, user))
+
+    if not opts.skip_auth_aliases:
+        for aid in job.list('JAASAuthData'):
+            if ('(cells/%s|security.xml#' % cell_name) not in aid:
+                continue
+            attrs = aliases.get(stwaslib.ConfigId(aid).xmi_id, {})
+            if _unescape(attrs.get('userId', '')) != user:
+                continue
+            if xor.same_password(_unescape(attrs.get('password', '')), password):
+                continue
+            job.ensure(aid, 'JAASAuthData', 'auth alias %s (userId %s)' % (_unescape(attrs.get('alias', '')), user),
+                       [('password', encoded)])
+            changed_security = True
+
+    reg_uri = 'cells/%s/fileRegistry.xml' % cell_name
+    has_file_registry = str(cfg.existsDocument(reg_uri)) in ('1', 'true')
+    job.extra['file_registry'] = 'absent'
+    if has_file_registry:
+        if opts.skip_file_registry:
+            job.extra['file_registry'] = 'skipped'
+            job.info('file registry: %s left as it is (--skip-file-registry)' % reg_uri)
+        elif changed_security:
+            try:
+                job.AdminTask.changeFileRegistryAccountPassword(['-userId', user, '-password', password])
+            except:  # noqa: E722  (Java exceptions under Jython); the message may quote the parameters
+                msg = stwaslib.job.describe_exception().replace(password, stwaslib.MASK)
+                raise stwaslib.JobError('changeFileRegistryAccountPassword failed: %s' % msg)
+            rec = getattr(job, 'record', None) or job._record
+            rec('modify', 'PersonAccount', 'file registry %s (uid %s)' % (reg_uri, user),
+                {'password': stwaslib.MASK}, {'password': stwaslib.MASK}, None,
+                "password '%s' -> '%s'" % (stwaslib.MASK, stwaslib.MASK))
+            job.extra['file_registry'] = 'changed'
+        else:
+            job.extra['file_registry'] = 'unchanged'
+            job.info('file registry: security.xml already holds the new password, so %s is taken as changed too '
+                     '(if it is not, change it in the console: Users and Groups > Manage Users)' % reg_uri)
+    else:
+        job.info("note: %s is not in this configuration; change %s's password, too, in its user registry "
+                 '(console: Users and Groups > Manage Users, or the LDAP directory)' % (reg_uri, user))
+
+    if job.changes:
+        dmgr_cell, cmds = sync_commands(job)
+        job.extra['sync_commands'] = [{'node': n, 'host': h, 'command': c} for n, h, c in cmds]
+        job.extra['manual_steps'] = MANUAL_STEPS
+        job.info('after saving, these nodes can no longer authenticate to the deployment manager; on each, stop the '
+                 'node agent and run in <node profile>/bin (when it asks for credentials: -username %s and the '
+                 'new password):' % user)
+        for n, h, c in cmds:
+            print(SYNC_PREFIX + '%s (%s): %s' % (n, h, c))
+        for step in MANUAL_STEPS:
+            job.info('manual step: ' + step)
+
+
+def build_job(scope):
+    job = stwaslib.Job(JOB, scope, description="Change the primary administrator's password in the cell's "
+                       'configuration (security.xml {xor} copies, the file registry) and list the nodes that need '
+                       'a manual syncNode. The password is read from a file, standard input or %s.' % PASSWORD_ENV)
+    job.add_option('--user', dest='user', metavar='ID',
+                   help="the administrator (default: the active registry's primaryAdminId, e.g. wasadmin)")
+    job.add_option('--password-file', dest='password_file', metavar='FILE',
+                   help='read the new password from the first line of FILE')
+    job.add_option('--password-stdin', dest='password_stdin', action='store_true', default=False,
+                   help='read the new password from the first line of standard input')
+    job.add_option('--skip-file-registry', dest='skip_file_registry', action='store_true', default=False,
+                   help='leave fileRegistry.xml alone (password already changed in Users and Groups)')
+    job.add_option('--skip-auth-aliases', dest='skip_auth_aliases', action='store_true', default=False,
+                   help='leave J2C authentication aliases with the same user alone')
+    for flag in ('--password', '--new-password'):
+        job.add_option(flag, dest='cli_password', metavar='(refused)', help='refused: see --password-file')
+    return job
+
+
+if __name__ == '__main__':
+    build_job(globals()).run(main)

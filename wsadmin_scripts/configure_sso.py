@@ -1,0 +1,209 @@
+"""configure_sso.py: single sign-on between WebSphere and Domino (seed tip b, sametime-operations.md 4).
+
+    wsadmin.sh -lang jython -f configure_sso.py --enable --domains ".example.local;.example.de" \
+        --requires-ssl false --interoperable true --ltpa-timeout 720 [--dry-run]
+
+Sets, in the cell's global security configuration (security.xml), only what is given and differs:
+  --enable / --disable         SSO on or off (SingleSignon enabled)
+  --domains D1;D2              the DNS domains of the LTPA cookie (SingleSignon domainName), semicolon-separated
+  --requires-ssl true|false    SSO only over HTTPS
+  --interoperable true|false   also send the old LtpaToken cookie (needed by Domino 7 and older)
+  --attribute-propagation true|false   web inbound attribute propagation
+  --ltpa-timeout MINUTES       LTPA token expiry; match Domino's Web SSO document "Expiration (minutes)"
+through AdminTask.configureSingleSignon / setLTPATimeout, reading the state with getSingleSignon /
+getLTPATimeout before and after.  The Domino side (Web SSO document, LTPA key import, sametime.ini) is printed as a
+checklist; the LTPA keys themselves are exchanged with ltpa_keys.py.  Servers must be restarted to pick it up.
+"""
+
+from __future__ import print_function
+
+import os
+import sys
+
+
+def _stwas_lib_dir():
+    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
+    cands = [os.environ.get('STWAS_SCRIPTS', '')]
+    try:
+        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
+    except Exception:
+        pass
+    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
+    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
+    for d in cands:
+        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
+            return d
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+
+
+sys.dont_write_bytecode = True
+if _stwas_lib_dir() not in sys.path:
+    sys.path.insert(0, _stwas_lib_dir())
+import stwaslib  # noqa: E402
+from stwaslib.configtext import parse_brackets  # noqa: E402
+
+JOB = 'configure_sso'
+
+# getSingleSignon keys: the SingleSignon attributes and the two Security custom properties behind
+# -interoperable / -attributePropagation (wsadmin-semantics.md 5.3 "Global security").
+PROP_INTEROP = 'com.ibm.ws.security.ssoInteropModeEnabled'
+PROP_PROPAGATION = 'com.ibm.ws.security.webInboundPropagationEnabled'
+# (configureSingleSignon parameter, getSingleSignon keys (first found wins), option dest, label)
+SETTINGS = [
+    ('enable', ('enabled', 'enable'), 'enable', 'SSO enabled'),
+    ('requiresSSL', ('requiresSSL',), 'requires_ssl', 'requires SSL'),
+    ('domainName', ('domainName',), 'domains', 'domain names'),
+    ('interoperable', (PROP_INTEROP, 'interoperable'), 'interoperable', 'interoperability mode (LtpaToken)'),
+    ('attributePropagation', (PROP_PROPAGATION, 'attributePropagation'), 'attribute_propagation',
+     'web inbound attribute propagation'),
+]
+BOOL_PARAMS = ('enable', 'requiresSSL', 'interoperable', 'attributePropagation')
+SSO_RESTART_NOTE = 'restart the deployment manager, the node agents and the servers to activate the SSO settings'
+
+
+def _bool_opt(job, value, option):
+    v = (value or '').strip().lower()
+    if v in ('true', 'yes', '1', 'on'):
+        return 'true'
+    if v in ('false', 'no', '0', 'off'):
+        return 'false'
+    raise stwaslib.UsageError('%s takes true or false, not %r' % (option, value))
+
+
+def _domains(value):
+    """'.a.local; .b.de' -> '.a.local;.b.de' (empty parts dropped); '' keeps an empty domain (host-only cookie)."""
+    parts = []
+    for p in value.replace(',', ';').split(';'):
+        p = p.strip()
+        if not p:
+            continue
+        if ' ' in p or '/' in p or ':' in p:
+            raise stwaslib.UsageError('--domains: %r is not a DNS domain' % p)
+        parts.append(p)
+    return ';'.join(parts)
+
+
+def read_sso(job):
+    """getSingleSignon -> {parameter: value} (text)."""
+    raw = stwaslib.text(job.AdminTask.getSingleSignon())
+    rec = {}
+    for item in parse_brackets(raw):
+        if not isinstance(item, list):
+            continue
+        pairs = item if item and isinstance(item[0], list) else [item]
+        for pair in pairs:
+            if isinstance(pair, list) and pair and not isinstance(pair[0], list):
+                val = pair[1] if len(pair) > 1 else ''
+                if isinstance(val, list):
+                    val = ' '.join([v for v in val if not isinstance(v, list)])
+                rec[pair[0]] = val
+    out = {}
+    for param, keys, _dest, _label in SETTINGS:
+        for k in keys:
+            if k in rec:
+                out[param] = rec[k]
+                break
+    return out
+
+
+def read_timeout(job):
+    return stwaslib.text(job.AdminTask.getLTPATimeout()).strip()
+
+
+def _record(job, target, name, old, new, detail):
+    rec = getattr(job, 'record', None) or job._record
+    return rec('modify', 'SingleSignon' if name != 'timeout' else 'LTPA', target, {name: old}, {name: new},
+               None, detail)
+
+
+def _same(param, a, b):
+    if param in BOOL_PARAMS:
+        return (a or '').lower() == (b or '').lower()
+    return (a or '') == (b or '')
+
+
+def main(job, opts):
+    wanted = {}
+    if opts.enable is not None:
+        wanted['enable'] = opts.enable
+    if opts.requires_ssl is not None:
+        wanted['requiresSSL'] = _bool_opt(job, opts.requires_ssl, '--requires-ssl')
+    if opts.domains is not None:
+        wanted['domainName'] = _domains(opts.domains)
+    if opts.interoperable is not None:
+        wanted['interoperable'] = _bool_opt(job, opts.interoperable, '--interoperable')
+    if opts.attribute_propagation is not None:
+        wanted['attributePropagation'] = _bool_opt(job, opts.attribute_propagation, '--attribute-propagation')
+    timeout = None
+    if opts.ltpa_timeout is not None:
+        t = opts.ltpa_timeout.strip()
+        if not t.isdigit() or int(t) < 1:
+            raise stwaslib.UsageError('--ltpa-timeout takes a whole number of minutes (at least 1), not %r'
+                                      % opts.ltpa_timeout)
+        timeout = str(int(t))
+    if not wanted and timeout is None:
+        raise stwaslib.UsageError('nothing to do: give --enable/--disable, --domains, --requires-ssl, '
+                                  '--interoperable, --attribute-propagation or --ltpa-timeout (see --help)')
+
+    before = read_sso(job)
+    old_timeout = read_timeout(job)
+    job.info('single sign-on now: %s; LTPA timeout %s minutes' % (
+        ', '.join(['%s=%s' % (p, before.get(p, '')) for p, _k, _d, _l in SETTINGS]), old_timeout))
+
+    todo = []
+    for param, _keys, _dest, label in SETTINGS:
+        if param in wanted and not _same(param, before.get(param), wanted[param]):
+            todo.append((param, label))
+    if todo:
+        args = []
+        for param, _label in todo:
+            args.extend(['-' + param, wanted[param]])  # list form: '' is an empty value
+        job.AdminTask.configureSingleSignon(args)
+        for param, label in todo:
+            _record(job, 'global security', param, before.get(param), wanted[param],
+                    '%s: %s -> %s' % (label, stwaslib.job.quote(before.get(param)), stwaslib.job.quote(wanted[param])))
+    if timeout is not None and timeout != old_timeout:
+        job.AdminTask.setLTPATimeout(['-timeout', timeout])
+        _record(job, 'global security', 'timeout', old_timeout, timeout,
+                'LTPA timeout (minutes): %s -> %s' % (stwaslib.job.quote(old_timeout), stwaslib.job.quote(timeout)))
+
+    # read back through AdminTask: what is configured now must be what was asked
+    after = read_sso(job)
+    for param in wanted:
+        if not _same(param, after.get(param), wanted[param]):
+            raise stwaslib.JobError('read back %s = %r after configureSingleSignon, expected %r'
+                                    % (param, after.get(param), wanted[param]))
+    new_timeout = read_timeout(job)
+    if timeout is not None and new_timeout != timeout:
+        raise stwaslib.JobError('read back LTPA timeout %s after setLTPATimeout, expected %s' % (new_timeout, timeout))
+    job.extra['sso'] = dict([(p, after.get(p)) for p, _k, _d, _l in SETTINGS])
+    job.extra['ltpa_timeout'] = new_timeout
+    if job.changes:
+        job.extra['restart'] = SSO_RESTART_NOTE
+        job.info('note: ' + SSO_RESTART_NOTE)
+        job.info('Domino side (Web SSO Configuration document): same DNS domain(s) %s, expiration %s minutes, '
+                 'token format %s, the WebSphere LTPA keys imported (ltpa_keys.py), LDAP realm = the WebSphere realm'
+                 % (after.get('domainName') or '(none)', new_timeout,
+                    'LtpaToken and LtpaToken2' if (after.get('interoperable') or '').lower() == 'true'
+                    else 'LtpaToken2'))
+
+
+def build_job(scope):
+    job = stwaslib.Job(JOB, scope, description='Configure single sign-on (LTPA) to match Domino: enabled, '
+                       'DNS domains, requires SSL, interoperability mode (LtpaToken), LTPA timeout.')
+    job.add_option('--enable', action='store_const', const='true', dest='enable', help='enable single sign-on')
+    job.add_option('--disable', action='store_const', const='false', dest='enable', help='disable single sign-on')
+    job.add_option('--domains', dest='domains', metavar='".example.local;.example.de"',
+                   help='DNS domains of the LTPA cookie, separated by semicolons ("" for none)')
+    job.add_option('--requires-ssl', dest='requires_ssl', metavar='true|false', help='SSO only over HTTPS')
+    job.add_option('--interoperable', dest='interoperable', metavar='true|false',
+                   help='also send the LtpaToken (v1) cookie, for Domino 7 and older')
+    job.add_option('--attribute-propagation', dest='attribute_propagation', metavar='true|false',
+                   help='web inbound security attribute propagation')
+    job.add_option('--ltpa-timeout', dest='ltpa_timeout', metavar='MINUTES',
+                   help="LTPA timeout in minutes (Domino Web SSO document: Expiration, e.g. 720)")
+    return job
+
+
+if __name__ == '__main__':
+    build_job(globals()).run(main)

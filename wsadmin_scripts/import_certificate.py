@@ -1,0 +1,128 @@
+"""import_certificate.py: import a personal certificate with its private key (e.g. a wildcard certificate) from a
+PKCS12 key file into a key store under a new alias (seed tip d, sametime-operations.md 6.2).
+
+    STWAS_KEYFILE_PASSWORD=... wsadmin.sh -lang jython -f import_certificate.py --key-file /tmp/wildcard.p12 \
+        --alias GlobalKey [--alias-in-file "<alias in the .p12>"] [--keystore CellDefaultKeyStore] \
+        [--keystore-scope "(cell):C"] [--key-file-password-file FILE] [--dry-run]
+
+The key file's password comes from --key-file-password-file FILE (first line) or the environment variable
+STWAS_KEYFILE_PASSWORD, never from the command line; it is never printed. Through AdminTask.listKeyFileAliases,
+importCertificate and listPersonalCertificates. Idempotent: when --alias already holds the same certificate
+(same SHA-1 fingerprint) nothing changes; when it holds another one, the job fails and changes nothing.
+Assign the alias to an endpoint with assign_ssl_endpoint.py afterwards.
+"""
+
+from __future__ import print_function
+
+import os
+import sys
+
+
+def _stwas_lib_dir():
+    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
+    cands = [os.environ.get('STWAS_SCRIPTS', '')]
+    try:
+        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
+    except Exception:
+        pass
+    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
+    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
+    for d in cands:
+        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
+            return d
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+
+
+sys.dont_write_bytecode = True
+if _stwas_lib_dir() not in sys.path:
+    sys.path.insert(0, _stwas_lib_dir())
+import stwaslib  # noqa: E402
+from stwaslib import certificates as C  # noqa: E402
+
+JOB = 'import_certificate'
+# Compare a key file's certificate with an existing alias: import it under this temporary alias, read both,
+# and reset the workspace (nothing else is pending at that point).
+PROBE_ALIAS = 'stwas-probe-import'
+
+
+def _import(job, opts, password, ks_name, ks_scope, alias_in_file, alias):
+    args = C.ks_args(ks_name, ks_scope) + ['-keyFilePath', opts.key_file, '-keyFilePassword', password,
+                                           '-keyFileType', opts.key_file_type,
+                                           '-certificateAliasFromKeyFile', alias_in_file, '-certificateAlias', alias]
+    try:
+        job.AdminTask.importCertificate(args)
+    except:  # noqa: E722  (Java exceptions under Jython)
+        raise stwaslib.JobError(C.scrub(stwaslib.job.describe_exception(), password))
+
+
+def main(job, opts):
+    if not opts.key_file:
+        raise stwaslib.UsageError('--key-file is required')
+    if not opts.alias:
+        raise stwaslib.UsageError('--alias (the new alias in the key store) is required')
+    if not os.path.isfile(opts.key_file):
+        raise stwaslib.JobError('the key file %s does not exist' % opts.key_file)
+    password = C.read_secret(job, opts.password_file, C.KEYFILE_PASSWORD_ENV, 'key file password')
+    ks_name = opts.keystore
+    ks_scope = opts.keystore_scope or C.cell_scope(job)
+    if not [k for k in C.key_stores(job) if k[0] == ks_name and k[1] == ks_scope]:
+        raise stwaslib.JobError('the key store %s does not exist at the scope %s' % (ks_name, ks_scope))
+    try:
+        in_file = stwaslib.lines(job.AdminTask.listKeyFileAliases(
+            ['-keyFilePath', opts.key_file, '-keyFilePassword', password, '-keyFileType', opts.key_file_type]))
+    except:  # noqa: E722
+        raise stwaslib.JobError(C.scrub(stwaslib.job.describe_exception(), password))
+    alias_in_file = opts.alias_in_file
+    if alias_in_file:
+        if alias_in_file not in in_file:
+            raise stwaslib.JobError('the alias %s is not in the key file %s (aliases: %s)'
+                                    % (alias_in_file, opts.key_file, ', '.join(in_file)))
+    elif len(in_file) == 1:
+        alias_in_file = in_file[0]
+    else:
+        raise stwaslib.UsageError('the key file %s holds %d aliases (%s): choose one with --alias-in-file'
+                                  % (opts.key_file, len(in_file), ', '.join(in_file)))
+    job.extra.update({'keystore': ks_name, 'keystore_scope': ks_scope, 'alias': opts.alias})
+    existing = C.find(C.personal(job, ks_name, ks_scope) + C.signers(job, ks_name, ks_scope), opts.alias)
+    if existing is not None:
+        _import(job, opts, password, ks_name, ks_scope, alias_in_file, PROBE_ALIAS)
+        probe = C.find(C.personal(job, ks_name, ks_scope), PROBE_ALIAS)
+        job.AdminConfig.reset()
+        if probe and probe.get('fingerPrint') == existing.get('fingerPrint'):
+            job.info('%s in %s already holds this certificate (%s, fingerprint %s)'
+                     % (opts.alias, ks_name, existing.get('issuedTo'), existing.get('fingerPrint')))
+            job.extra['fingerprint'] = existing.get('fingerPrint')
+            return
+        raise stwaslib.JobError('the alias %s already exists in the key store %s with another certificate (%s, '
+                                'fingerprint %s); choose a new alias or delete the old one first'
+                                % (opts.alias, ks_name, existing.get('issuedTo'), existing.get('fingerPrint')))
+    _import(job, opts, password, ks_name, ks_scope, alias_in_file, opts.alias)
+    rec = C.find(C.personal(job, ks_name, ks_scope), opts.alias)
+    if rec is None:
+        raise stwaslib.JobError('importCertificate did not create the alias %s' % opts.alias)
+    job.extra['fingerprint'] = rec.get('fingerPrint')
+    not_before, not_after = C.validity(rec)
+    job.record('add', 'PersonalCertificate', '%s %s' % (ks_name, opts.alias), None,
+               {'alias': opts.alias, 'issuedTo': rec.get('issuedTo'), 'fingerPrint': rec.get('fingerPrint'),
+                'expires': not_after and not_after.isoformat()},
+               detail='import %s (from %s) as %s: %s, valid until %s'
+               % (alias_in_file, opts.key_file, opts.alias, rec.get('issuedTo'), not_after))
+
+
+def build_job(scope):
+    job = stwaslib.Job(JOB, scope, description='Import a personal certificate with its private key (e.g. a '
+                       'wildcard certificate) from a PKCS12 file into a key store under a new alias.')
+    job.add_option('--key-file', dest='key_file', metavar='FILE', help='the PKCS12 file to import from')
+    job.add_option('--key-file-type', dest='key_file_type', default='PKCS12', help='key file type (PKCS12)')
+    job.add_secret_option('--key-file-password-file', dest='password_file', metavar='FILE',
+                          help='file whose first line is the key file password (else env %s)'
+                          % C.KEYFILE_PASSWORD_ENV)
+    job.add_option('--alias-in-file', dest='alias_in_file', help='the alias inside the key file (default: its only one)')
+    job.add_option('--alias', dest='alias', help='the new alias in the key store, e.g. GlobalKey')
+    job.add_option('--keystore', dest='keystore', default='CellDefaultKeyStore', help='default CellDefaultKeyStore')
+    job.add_option('--keystore-scope', dest='keystore_scope', help='default: the cell scope "(cell):<cell>"')
+    return job
+
+
+if __name__ == '__main__':
+    build_job(globals()).run(main)

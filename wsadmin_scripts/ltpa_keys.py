@@ -1,0 +1,435 @@
+"""ltpa_keys.py: export the cell's LTPA keys to a password-protected key file, or import such a file (seed tip b,
+sametime-operations.md 4.3) -- to share single sign-on keys with Domino and other WebSphere cells.
+
+    STWAS_LTPA_PASSWORD=... wsadmin.sh -lang jython -conntype SOAP -f ltpa_keys.py --export /tmp/st.ltpa
+    wsadmin.sh -lang jython -conntype SOAP -f ltpa_keys.py --import /tmp/domino.ltpa --password-file /root/ltpa.pw
+    ... [--method auto|admintask|mbean] [--dry-run]
+
+The keys are those of the running deployment manager, so the job needs a connection (-conntype SOAP).
+  --method admintask   AdminTask.exportLTPAKeys / importLTPAKeys (LTPACommandGroup, WebSphere 8.0 and later)
+  --method mbean       the SecurityAdmin MBean: AdminControl.invoke_jmx(ObjectName(sec), 'exportLTPAKeys', [pw], ['[B'])
+                       returns a java.util.Properties that is stored with the key-file header; import loads the file
+                       into a java.util.Properties and invokes 'importLTPAKeys' (the WebSphere 6.1/7.0 route)
+  --method auto        (default) AdminTask when it knows exportLTPAKeys, else the MBean
+
+The key-file password comes from --password-file FILE (first line), --password-stdin, or the environment variable
+STWAS_LTPA_PASSWORD -- never from a command-line argument (wsadmin echoes its arguments); it is never printed.
+
+Idempotent: the key file encrypts with 3DES in ECB mode, so the same keys under the same password give the same
+key-file values.  --export rewrites the file only when its keys differ from the cell's (or it does not exist);
+--import changes nothing when the cell already has the file's keys.  --dry-run writes no file and imports nothing
+(so a wrong password is only detected by a real run).  An import is saved with AdminConfig.save() and the nodes are
+synchronised; the servers pick the keys up after a restart.  A wrong password or a file that is not a key file fails
+with a clear error and leaves the cell unchanged.
+"""
+
+from __future__ import print_function
+
+import os
+import sys
+
+
+def _stwas_lib_dir():
+    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
+    cands = [os.environ.get('STWAS_SCRIPTS', '')]
+    try:
+        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
+    except Exception:
+        pass
+    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
+    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
+    for d in cands:
+        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
+            return d
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+
+
+sys.dont_write_bytecode = True
+if _stwas_lib_dir() not in sys.path:
+    sys.path.insert(0, _stwas_lib_dir())
+import stwaslib  # noqa: E402
+from stwaslib.configtext import lines, text  # noqa: E402
+
+JOB = 'ltpa_keys'
+PASSWORD_ENV = 'STWAS_LTPA_PASSWORD'
+KEY_FILE_HEADER = 'IBM WebSphere Application Server key file'
+SECRET_KEYS = ('com.ibm.websphere.ltpa.3DESKey', 'com.ibm.websphere.ltpa.DESKey')
+PRIVATE_KEY = 'com.ibm.websphere.ltpa.PrivateKey'
+PUBLIC_KEY = 'com.ibm.websphere.ltpa.PublicKey'
+REALM_KEY = 'com.ibm.websphere.ltpa.Realm'
+METHODS = ('auto', 'admintask', 'mbean')
+REFUSE_CLI_PASSWORD = ('refusing --password, because a command-line argument is not secret; wsadmin prints its '
+                       'arguments. Use --password-file FILE, --password-stdin, or the environment variable %s'
+                       % PASSWORD_ENV)
+NOT_CONNECTED = ('the LTPA keys are those of the running deployment manager: run wsadmin with -conntype SOAP '
+                 '(AdminControl is not available in local mode)')
+
+
+# --------------------------------------------------------------------------------------------------------------
+# key files (java.util.Properties text)
+# --------------------------------------------------------------------------------------------------------------
+def _unescape(s):
+    out = []
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch == '\\' and i + 1 < len(s):
+            nxt = s[i + 1]
+            if nxt == 'u' and i + 6 <= len(s):
+                out.append(unichr_(int(s[i + 2:i + 6], 16)))
+                i += 6
+                continue
+            out.append({'t': '\t', 'n': '\n', 'r': '\r', 'f': '\f'}.get(nxt, nxt))
+            i += 2
+            continue
+        out.append(ch)
+        i += 1
+    return ''.join(out)
+
+
+def unichr_(n):
+    import codecs
+    return codecs.decode('\\u%04x' % n, 'unicode_escape')
+
+
+def parse_properties(data):
+    """{key: value} of a java.util.Properties text (what the key file holds)."""
+    out = {}
+    logical = []
+    pending = ''
+    for raw in data.replace('\r\n', '\n').replace('\r', '\n').split('\n'):
+        line = raw.lstrip(' \t\f')
+        if not pending and (not line or line[0] in '#!'):
+            continue
+        line = pending + line
+        n = len(line) - len(line.rstrip('\\'))
+        if n % 2 == 1:
+            pending = line[:-1]
+            continue
+        pending = ''
+        logical.append(line)
+    if pending:
+        logical.append(pending)
+    for line in logical:
+        i = 0
+        while i < len(line):
+            if line[i] == '\\':
+                i += 2
+                continue
+            if line[i] in '=: \t\f':
+                break
+            i += 1
+        key = line[:i]
+        j = i
+        while j < len(line) and line[j] in ' \t\f':
+            j += 1
+        if j < len(line) and line[j] in '=:':
+            j += 1
+            while j < len(line) and line[j] in ' \t\f':
+                j += 1
+        out[_unescape(key)] = _unescape(line[j:])
+    return out
+
+
+def read_file(path):
+    f = open(path, 'rb')
+    try:
+        data = f.read()
+    finally:
+        f.close()
+    if not isinstance(data, str):
+        data = data.decode('latin-1')
+    return data
+
+
+def key_values(props):
+    """The key material of a key file as it is written: (encrypted secret, encrypted private, public)."""
+    secret = None
+    for k in SECRET_KEYS:
+        if props.get(k):
+            secret = props.get(k).strip()
+            break
+    return (secret, (props.get(PRIVATE_KEY) or '').strip(), (props.get(PUBLIC_KEY) or '').strip())
+
+
+def is_key_file(props):
+    s, p, q = key_values(props)
+    return bool(s and p and q)
+
+
+def fingerprint(props):
+    """A short, non-secret identifier of a key set: SHA-1 of the public key text."""
+    import hashlib
+    pub = key_values(props)[2]
+    return hashlib.sha1(pub.encode('ascii')).hexdigest()[:16] if pub else None
+
+
+# --------------------------------------------------------------------------------------------------------------
+# password
+# --------------------------------------------------------------------------------------------------------------
+def read_password(opts):
+    if opts.cli_password is not None:
+        raise stwaslib.UsageError(REFUSE_CLI_PASSWORD)
+    if opts.password_file and opts.password_stdin:
+        raise stwaslib.UsageError('give only one of --password-file and --password-stdin')
+    if opts.password_file:
+        try:
+            raw = read_file(opts.password_file)
+        except (IOError, OSError):
+            e = sys.exc_info()[1]
+            raise stwaslib.JobError('cannot read %s (--password-file): %s'
+                                    % (opts.password_file, getattr(e, 'strerror', None) or 'error'))
+        source = 'the file %s' % opts.password_file
+    elif opts.password_stdin:
+        raw = sys.stdin.readline()
+        source = 'standard input'
+    elif os.environ.get(PASSWORD_ENV):
+        raw = os.environ.get(PASSWORD_ENV)
+        source = 'the environment variable %s' % PASSWORD_ENV
+    else:
+        raise stwaslib.UsageError('missing the key-file password. Use --password-file FILE, --password-stdin, or set '
+                                  'the environment variable %s' % PASSWORD_ENV)
+    pw = raw.split('\n')[0].rstrip('\r')
+    if not pw:
+        raise stwaslib.JobError('%s holds an empty password.' % source)
+    return pw
+
+
+# --------------------------------------------------------------------------------------------------------------
+# the two routes
+# --------------------------------------------------------------------------------------------------------------
+class Keys(object):
+    """Export/import through AdminTask (WAS >= 8.0) or the SecurityAdmin MBean; scrubs the password from errors."""
+
+    def __init__(self, job, password, method):
+        self.job = job
+        self.password = password
+        self.method = method
+
+    def _scrub(self, msg):
+        msg = text(msg) or ''
+        if self.password:
+            msg = msg.replace(self.password, stwaslib.MASK)
+        return msg
+
+    def _fail(self, what):
+        raise stwaslib.JobError('%s failed (%s): %s' % (what, self.label(), self._scrub(
+            stwaslib.job.describe_exception())))
+
+    def label(self):
+        return 'AdminTask' if self.method == 'admintask' else 'SecurityAdmin MBean'
+
+    def choose(self, wanted):
+        if wanted != 'auto':
+            self.method = wanted
+            return
+        self.method = 'mbean'
+        try:
+            h = text(self.job.AdminTask.help('exportLTPAKeys')) or ''
+            if 'exportLTPAKeys' in h and 'WASX8010E' not in h:
+                self.method = 'admintask'
+        except:  # noqa: E722  no AdminTask command (WebSphere 7): the MBean route
+            pass
+
+    def _security_admin(self):
+        names = lines(self.job.AdminControl.queryNames('process=dmgr,type=SecurityAdmin,*'))
+        if not names:
+            names = lines(self.job.AdminControl.queryNames('type=SecurityAdmin,*'))
+        if not names:
+            raise stwaslib.JobError('no SecurityAdmin MBean found on the deployment manager')
+        from javax.management import ObjectName
+        return ObjectName(names[0])
+
+    def _pw_bytes(self):
+        from java.lang import String
+        return String(self.password).getBytes()
+
+    def export_to(self, path):
+        """Write the cell's keys to path (a new, private file)."""
+        if self.method == 'admintask':
+            try:
+                self.job.AdminTask.exportLTPAKeys(['-ltpaKeyFile', path, '-password', self.password])
+            except:  # noqa: E722
+                self._fail('exportLTPAKeys')
+            return
+        sec = self._security_admin()
+        try:
+            props = self.job.AdminControl.invoke_jmx(sec, 'exportLTPAKeys', [self._pw_bytes()], ['[B'])
+            from java.io import FileOutputStream
+            out = FileOutputStream(path)
+            try:
+                props.store(out, KEY_FILE_HEADER)
+            finally:
+                out.close()
+        except:  # noqa: E722
+            self._fail('exportLTPAKeys')
+
+    def import_from(self, path):
+        if self.method == 'admintask':
+            try:
+                self.job.AdminTask.importLTPAKeys(['-ltpaKeyFile', path, '-password', self.password])
+            except:  # noqa: E722
+                self._fail('importLTPAKeys')
+            return
+        sec = self._security_admin()
+        try:
+            from java.io import FileInputStream
+            from java.util import Properties
+            props = Properties()
+            inp = FileInputStream(path)
+            try:
+                props.load(inp)
+            finally:
+                inp.close()
+            self.job.AdminControl.invoke_jmx(sec, 'importLTPAKeys', [props, self._pw_bytes()],
+                                             ['java.util.Properties', '[B'])
+        except:  # noqa: E722
+            self._fail('importLTPAKeys')
+
+    def current(self, directory):
+        """The cell's keys as key-file properties encrypted with our password (via a private temp file)."""
+        import tempfile
+        fd, tmp = tempfile.mkstemp(prefix='.stwas-ltpa-', suffix='.tmp', dir=directory)
+        os.close(fd)
+        try:
+            self.export_to(tmp)
+            return parse_properties(read_file(tmp)), tmp
+        except:  # noqa: E722
+            _remove(tmp)
+            raise
+
+
+def _remove(path):
+    try:
+        os.remove(path)
+    except OSError:
+        pass
+
+
+def _check_connected(job):
+    try:
+        job.AdminControl.getType()
+    except:  # noqa: E722
+        raise stwaslib.JobError(NOT_CONNECTED)
+
+
+# --------------------------------------------------------------------------------------------------------------
+# the job
+# --------------------------------------------------------------------------------------------------------------
+def do_export(job, keys, path):
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        raise stwaslib.JobError('the directory of %s does not exist' % path)
+    cur, tmp = keys.current(directory)
+    try:
+        fp = fingerprint(cur)
+        job.extra['public_key_sha1'] = fp
+        old = None
+        if os.path.exists(path):
+            try:
+                old = parse_properties(read_file(path))
+            except (IOError, OSError):
+                old = None
+        if old is not None and is_key_file(old) and key_values(old) == key_values(cur):
+            job.info('unchanged: %s already holds the keys of the cell (public key %s) under this password'
+                     % (path, fp))
+            return
+        if not job.dry_run:
+            if os.path.exists(path):
+                os.remove(path)
+            os.rename(tmp, path)
+            tmp = None
+        job.record('export', 'LTPAKeys', path,
+                   {'public_key_sha1': fingerprint(old) if old is not None else None} if old is not None else None,
+                   {'public_key_sha1': fp, 'realm': cur.get(REALM_KEY)},
+                   detail='%s the keys of the cell (public key %s, realm %s) to %s via %s'
+                   % ('would write' if job.dry_run else 'wrote', fp, cur.get(REALM_KEY), path, keys.label()))
+    finally:
+        if tmp:
+            _remove(tmp)
+
+
+def do_import(job, keys, path):
+    try:
+        new = parse_properties(read_file(path))
+    except (IOError, OSError):
+        e = sys.exc_info()[1]
+        raise stwaslib.JobError('cannot read the key file %s: %s' % (path, getattr(e, 'strerror', None) or 'error'))
+    if not is_key_file(new):
+        raise stwaslib.JobError('%s is not an LTPA key file (no com.ibm.websphere.ltpa.3DESKey/PrivateKey/PublicKey)'
+                                % path)
+    directory = os.path.dirname(os.path.abspath(path))
+    cur, tmp = keys.current(directory)
+    _remove(tmp)
+    fp_old, fp_new = fingerprint(cur), fingerprint(new)
+    job.extra['public_key_sha1'] = fp_new
+    if key_values(cur) == key_values(new):
+        job.info('unchanged: the cell already uses the keys of %s (public key %s)' % (path, fp_new))
+        return
+    if not job.dry_run:
+        keys.import_from(path)
+    job.record('import', 'LTPAKeys', job.AdminControl.getCell(), {'public_key_sha1': fp_old},
+               {'public_key_sha1': fp_new, 'realm': new.get(REALM_KEY)},
+               detail='%s the keys of %s (public key %s -> %s) via %s'
+               % ('would import' if job.dry_run else 'imported', path, fp_old, fp_new, keys.label()))
+
+
+def finish_export(job):
+    """Job.finish for --export: the workspace is untouched (reset), nothing is saved, no node sync."""
+    if job._done:
+        return
+    job._done = True
+    job._reset()
+    job.sync = {'mode': 'not needed', 'nodes': [], 'failed': []}
+    if job.changes:
+        print('dry run: %s not written' % job.extra.get('file') if job.dry_run
+              else 'written: %s' % job.extra.get('file'))
+    else:
+        print('no changes: the key file already holds the keys of the cell')
+    job._emit()
+
+
+def main(job, opts):
+    if bool(opts.export_file) == bool(opts.import_file):
+        raise stwaslib.UsageError('give exactly one of --export FILE and --import FILE')
+    if opts.method not in METHODS:
+        raise stwaslib.UsageError('--method takes one of %s' % ', '.join(METHODS))
+    password = read_password(opts)
+    _check_connected(job)
+    keys = Keys(job, password, opts.method)
+    keys.choose(opts.method)
+    job.extra['method'] = keys.label()
+    if opts.export_file:
+        job.extra['action'] = 'export'
+        job.extra['file'] = opts.export_file
+        # an export writes a file, not the configuration: nothing to save or synchronise
+        job.finish = lambda: finish_export(job)
+        do_export(job, keys, opts.export_file)
+    else:
+        job.extra['action'] = 'import'
+        job.extra['file'] = opts.import_file
+        do_import(job, keys, opts.import_file)
+        if job.changes and not job.dry_run:
+            job.info('restart the servers of the cell to use the imported keys; import the same file into Domino\'s '
+                     'Web SSO configuration document and the other cells')
+
+
+def build_job(scope):
+    job = stwaslib.Job(JOB, scope, description='Export the LTPA keys of the cell to a password-protected key file '
+                       '(for Domino and other cells) or import such a file. Needs -conntype SOAP. The password is '
+                       'read from a file, standard input or %s.' % PASSWORD_ENV)
+    job.add_option('--export', dest='export_file', metavar='FILE', help='write the keys of the cell to FILE')
+    job.add_option('--import', dest='import_file', metavar='FILE', help='make the keys in FILE the keys of the cell')
+    job.add_option('--method', dest='method', default='auto', metavar='auto|admintask|mbean',
+                   help='AdminTask (WAS >= 8.0) or the SecurityAdmin MBean (WAS 7); default auto')
+    job.add_option('--password-file', dest='password_file', metavar='FILE',
+                   help='read the key-file password from the first line of FILE')
+    job.add_option('--password-stdin', dest='password_stdin', action='store_true', default=False,
+                   help='read the key-file password from the first line of standard input')
+    for flag in ('--password',):
+        job.add_option(flag, dest='cli_password', metavar='(refused)', help='refused: see --password-file')
+    return job
+
+
+if __name__ == '__main__':
+    build_job(globals()).run(main)

@@ -1,0 +1,132 @@
+"""map_virtual_host: create a virtual host, add and remove its host aliases (virtualhosts.xml).
+
+    wsadmin.sh -lang jython -f map_virtual_host.py --virtual-host meeting_host --create \
+        --add meeting.example.com:80 --add meeting.example.com:443 [--remove HOST:PORT]... [--force] [--dry-run]
+
+So that the Proxy and Meeting servers can live on one machine under their own host names (tip a of the talk):
+each gets its own virtual host with its own host name aliases. Idempotent: an alias that is already there is
+not added again, one that is not there is not removed; a missing alias port means 80 (the model default).
+Aliases of admin_host are only removed with --force (losing them locks the admin console out).
+"""
+
+from __future__ import print_function
+
+import os
+import sys
+
+
+def _stwas_lib_dir():
+    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
+    cands = [os.environ.get('STWAS_SCRIPTS', '')]
+    try:
+        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
+    except Exception:
+        pass
+    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
+    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
+    for d in cands:
+        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
+            return d
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+
+
+sys.dont_write_bytecode = True
+if _stwas_lib_dir() not in sys.path:
+    sys.path.insert(0, _stwas_lib_dir())
+import stwaslib  # noqa: E402
+from stwaslib import topology  # noqa: E402
+
+JOB = 'map_virtual_host'
+NAME_FORBIDDEN = ' \t/\\,:;"*?<>|=+&%\'#[]'
+
+
+def parse_alias(value, option):
+    """'host:port' -> (host, 'port'); '*:80' allowed."""
+    if ':' not in value:
+        raise stwaslib.UsageError("%s wants HOST:PORT (e.g. meeting.example.com:80 or *:443), got '%s'"
+                                  % (option, value))
+    host, port = value.rsplit(':', 1)
+    if not topology.valid_host(host):
+        raise stwaslib.UsageError("invalid host name '%s' in %s %s" % (host, option, value))
+    p = topology.valid_port(port)
+    if p is None:
+        raise stwaslib.UsageError("invalid port '%s' in %s %s: must be a whole number from 1 to 65535"
+                                  % (port, option, value))
+    return host, str(p)
+
+
+def _key(host, port):
+    return (host.lower(), str(port))
+
+
+def main(job, opts):
+    name = opts.virtual_host
+    if not name:
+        raise stwaslib.UsageError('--virtual-host is required (see --help)')
+    for c in name:
+        if c in NAME_FORBIDDEN:
+            raise stwaslib.UsageError("invalid virtual host name '%s'" % name)
+    adds = [parse_alias(a, '--add') for a in opts.add or []]
+    removes = [parse_alias(a, '--remove') for a in opts.remove or []]
+    both = [a for a in adds if _key(*a) in [_key(*r) for r in removes]]
+    if both:
+        raise stwaslib.UsageError('%s:%s is both added and removed' % both[0])
+    if not (adds or removes or opts.create):
+        raise stwaslib.UsageError('nothing to do: give --create, --add HOST:PORT or --remove HOST:PORT')
+    if removes and name == topology.ADMIN_VIRTUAL_HOST and not opts.force:
+        raise stwaslib.JobError('refusing to remove aliases of %s (the admin console would become unreachable); '
+                                'use --force if you really mean it' % name)
+
+    vhosts = topology.VirtualHosts(job)
+    vh = vhosts.id(name)
+    if vh is None:
+        if not opts.create:
+            raise stwaslib.JobError('virtual host %s does not exist (existing: %s); add --create to create it'
+                                    % (name, ', '.join(sorted(vhosts.ids))))
+        cells = job.list('Cell')
+        if not cells:
+            raise stwaslib.JobError('no cell found in the configuration')
+        vh = job.create('VirtualHost', cells[0], [('name', name)], name)
+        vhosts.ids[name] = vh
+        current = []
+    else:
+        current = vhosts.aliases(name)
+
+    # other virtual hosts already answering for an added alias: WebSphere picks one of them, warn
+    for host, port in adds:
+        for other in sorted(vhosts.ids):
+            if other == name:
+                continue
+            if [1 for h, p, _a in vhosts.aliases(other) if _key(h, p) == _key(host, port)]:
+                job.warn('alias %s:%s is also in virtual host %s; requests for it may go there' % (host, port, other))
+
+    have = [_key(h, p) for h, p, _a in current]
+    for host, port in adds:
+        if _key(host, port) in have:
+            continue
+        job.create('HostAlias', vh, [('hostname', host), ('port', port)], name)
+        have.append(_key(host, port))
+    for host, port in removes:
+        for h, p, aid in current:
+            if _key(h, p) == _key(host, port):
+                job.remove(aid, 'HostAlias', name, [('hostname', h), ('port', p)])
+
+    job.extra['virtual_host'] = name
+    job.extra['wanted_aliases'] = ['%s:%s' % a for a in adds]
+    job.extra['unwanted_aliases'] = ['%s:%s' % a for a in removes]
+
+
+def build_job(scope):
+    job = stwaslib.Job(JOB, scope, usage='%prog --virtual-host NAME [--create] [--add HOST:PORT]... '
+                       '[--remove HOST:PORT]... [options]',
+                       description='Create a virtual host and add or remove host aliases (virtualhosts.xml).')
+    job.add_option('--virtual-host', help='name of the virtual host, e.g. meeting_host')
+    job.add_option('--create', action='store_true', default=False, help='create the virtual host if it is missing')
+    job.add_option('--add', action='append', metavar='HOST:PORT', help='alias to add, repeatable (* = any host)')
+    job.add_option('--remove', action='append', metavar='HOST:PORT', help='alias to remove, repeatable')
+    job.add_option('--force', action='store_true', default=False, help='allow removing aliases of admin_host')
+    return job
+
+
+if __name__ == '__main__':
+    build_job(globals()).run(main)

@@ -1,0 +1,287 @@
+"""port_matrix: the firewall table of a Sametime cell, from the cell's own configuration (tip k of the talk).
+
+    wsadmin.sh -lang jython -f port_matrix.py [--db2-host H] [--db2-port 50000] [--ldap-host H] [--ldap-port 389]
+        [--community-host H] [--csv] [--output FILE]
+
+One row per connection: source component -> destination component, destination host, port, protocol, purpose.
+Read from every node's serverindex.xml (host names and endpoints) and the server types / deployed applications:
+  - SOAP: node agents and the System Console -> deployment manager; deployment manager -> node agents and servers;
+  - node discovery / cell discovery between node agents and the deployment manager;
+  - RMI/IIOP bootstrap of every server (from the deployment manager and admin clients);
+  - HTTP/HTTPS of every application server, HTTP/HTTPS/SIP of WebSphere proxy servers (from clients);
+  - SIP of the Media Manager / Conference Manager endpoints;
+  - admin console of the deployment manager;
+  - the System Console's HTTP(S) from the Proxy, Meeting and Media servers;
+  - the external DB2 (50000; from System Console, Proxy, Meeting) and LDAP (389; from every server and the
+    deployment manager) the admin names, and the Community Server (80/443 from the System Console, 1516 virtual
+    places from Proxy and Media) when --community-host is given.
+Read-only: never changes the configuration.
+"""
+
+from __future__ import print_function
+
+import os
+import sys
+
+
+def _stwas_lib_dir():
+    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
+    cands = [os.environ.get('STWAS_SCRIPTS', '')]
+    try:
+        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
+    except Exception:
+        pass
+    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
+    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
+    for d in cands:
+        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
+            return d
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+
+
+sys.dont_write_bytecode = True
+if _stwas_lib_dir() not in sys.path:
+    sys.path.insert(0, _stwas_lib_dir())
+import stwaslib  # noqa: E402
+from stwaslib import topology  # noqa: E402
+
+JOB = 'port_matrix'
+COLUMNS = ('source', 'destination', 'destination_host', 'port', 'protocol', 'purpose')
+HEADINGS = ('Source', 'Destination', 'Destination host', 'Port', 'Protocol', 'Purpose')
+
+# Sametime role of an application server, from its deployed applications (first match) or its name.
+ROLE_BY_APP = (
+    ('system console', 'ssc'),
+    ('sametime proxy', 'proxy'),
+    ('meeting server', 'meeting'),
+    ('conference manager', 'media'),
+    ('sip proxy', 'media'),
+    ('sip registrar', 'media'),
+    ('sametime advanced', 'advanced'),
+    ('gateway', 'gateway'),
+)
+ROLE_BY_NAME = (
+    ('console', 'ssc'),
+    ('proxy', 'proxy'),
+    ('meeting', 'meeting'),
+    ('media', 'media'),
+    ('advanced', 'advanced'),
+    ('gateway', 'gateway'),
+)
+ROLE_LABEL = {
+    'ssc': 'System Console', 'proxy': 'Proxy Server', 'meeting': 'Meeting Server', 'media': 'Media Manager',
+    'advanced': 'Advanced Server', 'gateway': 'Gateway', 'other': 'Application server',
+}
+
+HTTP_NAMES = {
+    'WC_defaulthost': ('HTTP', 'web clients'),
+    'WC_defaulthost_secure': ('HTTPS', 'web clients'),
+    'PROXY_HTTP_ADDRESS': ('HTTP', 'web clients via the WebSphere proxy'),
+    'PROXY_HTTPS_ADDRESS': ('HTTPS', 'web clients via the WebSphere proxy'),
+    'PROXY_SIP_ADDRESS': ('SIP/TCP', 'SIP clients via the WebSphere proxy'),
+    'PROXY_SIPS_ADDRESS': ('SIP/TLS', 'SIP clients via the WebSphere proxy'),
+}
+
+
+def role(server):
+    if server.type == 'DEPLOYMENT_MANAGER':
+        return 'dmgr'
+    if server.type == 'NODE_AGENT':
+        return 'nodeagent'
+    if server.type == 'PROXY_SERVER':
+        return 'wasproxy'
+    apps = ' '.join(server.apps).lower()
+    for needle, r in ROLE_BY_APP:
+        if needle in apps:
+            return r
+    name = server.name.lower()
+    for needle, r in ROLE_BY_NAME:
+        if needle in name:
+            return r
+    return 'other'
+
+
+def component(server):
+    r = role(server)
+    if r == 'dmgr':
+        return 'Deployment manager (%s)' % server.node
+    if r == 'nodeagent':
+        return 'Node agent (%s)' % server.node
+    if r == 'wasproxy':
+        return 'WebSphere proxy %s (%s)' % (server.name, server.node)
+    return '%s %s (%s)' % (ROLE_LABEL.get(r, 'Application server'), server.name, server.node)
+
+
+def dest_host(ep):
+    """The host a firewall rule needs: the endpoint's own host unless it binds every interface."""
+    h = (ep.host or '').strip()
+    if topology.is_wildcard(h) or h == topology.LOCALHOST_VARIABLE:
+        return ep.server.node_host or ep.server.node
+    return h
+
+
+def protocol_of(name):
+    if name in HTTP_NAMES:
+        return HTTP_NAMES[name][0]
+    up = name.upper()
+    if up.startswith('SIP'):
+        return 'SIP/TLS' if 'SECURE' in up else 'SIP/TCP'
+    return 'TCP'
+
+
+def build_rows(cell, opts):
+    rows = []
+
+    def add(src, dst, host, port, proto, purpose):
+        row = (src, dst, host, str(port), proto, purpose)
+        if row not in rows:
+            rows.append(row)
+
+    servers = sorted(cell.servers, key=lambda s: (s.node, s.name))
+    dmgrs = [s for s in servers if role(s) == 'dmgr']
+    agents = [s for s in servers if role(s) == 'nodeagent']
+    apps = [s for s in servers if role(s) not in ('dmgr', 'nodeagent')]
+    sscs = [s for s in servers if role(s) == 'ssc']
+
+    for dm in dmgrs:
+        soap = dm.endpoint('SOAP_CONNECTOR_ADDRESS')
+        if soap and soap.port:
+            for na in agents:
+                add(component(na), component(dm), dest_host(soap), soap.port, 'SOAP/HTTP(S)',
+                    'node agent to deployment manager (sync, addNode)')
+            for s in sscs:
+                add(component(s), component(dm), dest_host(soap), soap.port, 'SOAP/HTTP(S)',
+                    'System Console to deployment manager')
+            add('Admin workstation (wsadmin)', component(dm), dest_host(soap), soap.port, 'SOAP/HTTP(S)',
+                'wsadmin, syncNode')
+        cd = dm.endpoint('CELL_DISCOVERY_ADDRESS')
+        if cd and cd.port:
+            for na in agents:
+                add(component(na), component(dm), dest_host(cd), cd.port, 'TCP', 'cell discovery')
+        for name, proto in (('WC_adminhost', 'HTTP'), ('WC_adminhost_secure', 'HTTPS')):
+            ep = dm.endpoint(name)
+            if ep and ep.port:
+                add('Admin workstation (browser)', component(dm), dest_host(ep), ep.port, proto,
+                    'administrative console')
+        bs = dm.endpoint('BOOTSTRAP_ADDRESS')
+        if bs and bs.port:
+            add('Admin workstation (wsadmin)', component(dm), dest_host(bs), bs.port, 'RMI/IIOP', 'bootstrap')
+        for target in agents + apps:
+            for name, proto, purpose in (('SOAP_CONNECTOR_ADDRESS', 'SOAP/HTTP(S)', 'administration (SOAP)'),
+                                         ('NODE_DISCOVERY_ADDRESS', 'TCP', 'node discovery'),
+                                         ('BOOTSTRAP_ADDRESS', 'RMI/IIOP', 'bootstrap')):
+                ep = target.endpoint(name)
+                if ep and ep.port:
+                    add(component(dm), component(target), dest_host(ep), ep.port, proto, purpose)
+
+    for s in apps:
+        for ep in s.endpoints:
+            if not ep.port:
+                continue
+            if ep.name in HTTP_NAMES:
+                proto, purpose = HTTP_NAMES[ep.name]
+                add('Clients', component(s), dest_host(ep), ep.port, proto, purpose)
+            elif ep.name.upper().startswith('SIP') and role(s) == 'media':
+                add('Clients / SIP peers', component(s), dest_host(ep), ep.port, protocol_of(ep.name),
+                    'SIP %s' % ep.name)
+
+    for ssc in sscs:
+        for name in ('WC_defaulthost', 'WC_defaulthost_secure'):
+            ep = ssc.endpoint(name)
+            if not (ep and ep.port):
+                continue
+            for s in apps:
+                if role(s) in ('proxy', 'meeting', 'media'):
+                    add(component(s), component(ssc), dest_host(ep), ep.port, HTTP_NAMES[name][0],
+                        'registration with the System Console')
+
+    db2_host = opts.db2_host or '(DB2 host: --db2-host)'
+    for s in apps:
+        if role(s) in ('ssc', 'proxy', 'meeting'):
+            add(component(s), 'DB2', db2_host, opts.db2_port, 'DRDA/TCP', 'Sametime databases')
+    ldap_host = opts.ldap_host or '(LDAP host: --ldap-host)'
+    ldap_proto = 'LDAPS' if str(opts.ldap_port) == '636' else 'LDAP'
+    for s in dmgrs + [a for a in apps if role(a) != 'wasproxy']:
+        add(component(s), 'LDAP', ldap_host, opts.ldap_port, ldap_proto, 'users and groups (federated repository)')
+    if opts.community_host:
+        for ssc in sscs:
+            add(component(ssc), 'Community Server', opts.community_host, 80, 'HTTP', 'System Console to Community')
+            add(component(ssc), 'Community Server', opts.community_host, 443, 'HTTPS', 'System Console to Community')
+        for s in apps:
+            if role(s) in ('proxy', 'media'):
+                add(component(s), 'Community Server', opts.community_host, 1516, 'TCP', 'virtual places (VP)')
+    return rows
+
+
+def text_table(rows):
+    widths = [len(h) for h in HEADINGS]
+    for r in rows:
+        for i, v in enumerate(r):
+            widths[i] = max(widths[i], len(v))
+    fmt = '  '.join(['%%-%ds' % w for w in widths])
+    out = [(fmt % HEADINGS).rstrip(), '  '.join(['-' * w for w in widths])]
+    for r in rows:
+        out.append((fmt % r).rstrip())
+    return out
+
+
+def csv_lines(rows):
+    def cell(v):
+        if [c for c in v if c in ',"\r\n']:
+            return '"%s"' % v.replace('"', '""')
+        return v
+    out = [','.join(COLUMNS)]
+    for r in rows:
+        out.append(','.join([cell(v) for v in r]))
+    return out
+
+
+def main(job, opts):
+    for name in ('db2_port', 'ldap_port'):
+        p = topology.valid_port(getattr(opts, name))
+        if p is None:
+            raise stwaslib.UsageError("invalid port '%s' for --%s: must be a whole number from 1 to 65535"
+                                      % (getattr(opts, name), name.replace('_', '-')))
+        setattr(opts, name, p)
+    for name in ('db2_host', 'ldap_host', 'community_host'):
+        v = getattr(opts, name)
+        if v is not None and (not topology.valid_host(v) or v == '*'):
+            raise stwaslib.UsageError("invalid host name '%s' for --%s" % (v, name.replace('_', '-')))
+    cell = topology.Cell(job)
+    rows = build_rows(cell, opts)
+    out = opts.csv and csv_lines(rows) or text_table(rows)
+    if opts.output:
+        f = open(opts.output, 'w')
+        try:
+            for ln in out:
+                f.write(ln + '\n')
+        finally:
+            f.close()
+        job.info('port matrix of cell %s: %d rows written to %s' % (cell.name, len(rows), opts.output))
+    else:
+        job.info('port matrix of cell %s (%d rows)' % (cell.name, len(rows)))
+        for ln in out:
+            print(ln)
+    job.extra['cell'] = cell.name
+    job.extra['format'] = opts.csv and 'csv' or 'text'
+    job.extra['output'] = opts.output
+    job.extra['columns'] = list(COLUMNS)
+    job.extra['rows'] = [list(r) for r in rows]
+
+
+def build_job(scope):
+    job = stwaslib.Job(JOB, scope, read_only=True, usage='%prog [--db2-host H] [--ldap-host H] [--csv] [options]',
+                       description='Port matrix (source -> destination, port, protocol) of the cell for the '
+                       'firewall team, as a text table or CSV. Read-only.')
+    job.add_option('--db2-host', help='host of the external DB2 server')
+    job.add_option('--db2-port', default='50000', help='DB2 port (default %default)')
+    job.add_option('--ldap-host', help='host of the LDAP server (e.g. Domino)')
+    job.add_option('--ldap-port', default='389', help='LDAP port (default %default; 636 = LDAPS)')
+    job.add_option('--community-host', help='host of the Sametime Community Server (adds its rows)')
+    job.add_option('--csv', action='store_true', default=False, help='CSV instead of a text table')
+    job.add_option('--output', metavar='FILE', help='write the table to FILE instead of standard output')
+    return job
+
+
+if __name__ == '__main__':
+    build_job(globals()).run(main)

@@ -1,0 +1,205 @@
+"""set_server_ports: set named endpoints (host and port) of a server and add the matching host aliases.
+
+    wsadmin.sh -lang jython -f set_server_ports.py --server STProxyServer --host chat.example.com \
+        --http-port 80 --https-port 443 [--node N] [--endpoint NAME=[HOST:]PORT]... [--virtual-host VH]
+        [--alias-host H] [--no-aliases] [--dry-run]
+
+Tip (a) of the talk: WebSphere never binds 80/443 by itself, so STProxyServer's WC_defaulthost and
+WC_defaulthost_secure move to 80/443 (serverindex.xml), and the virtual host the server's web modules use
+(default_host unless --virtual-host) gets the aliases host:80 and host:443 (virtualhosts.xml). A change that
+makes two servers on the same machine or host name listen on the same port (the Proxy and Meeting clash) is
+refused, naming both servers. Idempotent: only differing values are changed, existing aliases are kept.
+"""
+
+from __future__ import print_function
+
+import os
+import sys
+
+
+def _stwas_lib_dir():
+    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
+    cands = [os.environ.get('STWAS_SCRIPTS', '')]
+    try:
+        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
+    except Exception:
+        pass
+    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
+    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
+    for d in cands:
+        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
+            return d
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+
+
+sys.dont_write_bytecode = True
+if _stwas_lib_dir() not in sys.path:
+    sys.path.insert(0, _stwas_lib_dir())
+import stwaslib  # noqa: E402
+from stwaslib import topology  # noqa: E402
+
+JOB = 'set_server_ports'
+
+HTTP_ENDPOINT = {'APPLICATION_SERVER': 'WC_defaulthost', 'PROXY_SERVER': 'PROXY_HTTP_ADDRESS'}
+HTTPS_ENDPOINT = {'APPLICATION_SERVER': 'WC_defaulthost_secure', 'PROXY_SERVER': 'PROXY_HTTPS_ADDRESS'}
+
+
+def parse_port(value, what):
+    port = topology.valid_port(value)
+    if port is None:
+        raise stwaslib.UsageError("invalid port '%s' for %s: must be a whole number from 1 to 65535" % (value, what))
+    return port
+
+
+def parse_host(value, what):
+    if not topology.valid_host(value):
+        raise stwaslib.UsageError("invalid host name '%s' for %s" % (value, what))
+    return value
+
+
+def endpoint_specs(opts, server_type):
+    """[(endPointName, host or None, port)] from --endpoint, --http-port, --https-port."""
+    specs = []
+    for spec in opts.endpoints or []:
+        if '=' not in spec:
+            raise stwaslib.UsageError("--endpoint wants NAME=[HOST:]PORT, got '%s'" % spec)
+        name, value = spec.split('=', 1)
+        name = name.strip()
+        if not name:
+            raise stwaslib.UsageError("--endpoint wants NAME=[HOST:]PORT, got '%s'" % spec)
+        host = None
+        if ':' in value:
+            host, value = value.rsplit(':', 1)
+            host = parse_host(host, name)
+        specs.append((name, host, parse_port(value, name)))
+    if opts.http_port is not None:
+        specs.append((HTTP_ENDPOINT.get(server_type, 'WC_defaulthost'), None, parse_port(opts.http_port, '--http-port')))
+    if opts.https_port is not None:
+        specs.append((HTTPS_ENDPOINT.get(server_type, 'WC_defaulthost_secure'), None,
+                      parse_port(opts.https_port, '--https-port')))
+    seen = {}
+    for name, host, port in specs:
+        if name in seen and seen[name] != (host, port):
+            raise stwaslib.UsageError('endpoint %s is given twice with different values' % name)
+        seen[name] = (host, port)
+    out, done = [], []
+    for s in specs:
+        if s[0] not in done:
+            out.append(s)
+            done.append(s[0])
+    return out
+
+
+def main(job, opts):
+    if not opts.server:
+        raise stwaslib.UsageError('--server is required (see --help)')
+    if not (opts.endpoints or opts.http_port is not None or opts.https_port is not None):
+        raise stwaslib.UsageError('nothing to set: give --http-port, --https-port or --endpoint NAME=[HOST:]PORT')
+    if opts.host is not None:
+        parse_host(opts.host, '--host')
+    if opts.alias_host is not None:
+        parse_host(opts.alias_host, '--alias-host')
+
+    cell = topology.Cell(job)
+    srv = cell.server(opts.server, opts.node)
+    specs = endpoint_specs(opts, srv.type)
+    job.info('server %s on node %s (node host %s)' % (srv.name, srv.node, srv.node_host))
+
+    # wanted state, checked before anything is touched
+    wanted = []
+    for name, host, port in specs:
+        ep = srv.endpoint(name)
+        if ep is None:
+            raise stwaslib.JobError('server %s on node %s has no endpoint %s (it has: %s)'
+                                    % (srv.name, srv.node, name, ', '.join(sorted([e.name for e in srv.endpoints]))))
+        new_host = host or opts.host or ep.host
+        wanted.append((ep, ep.host, ep.port, new_host, port))
+    for ep, _oh, _op, new_host, port in wanted:
+        ep.host, ep.port = new_host, port
+    clashes = cell.clashes([w[0] for w in wanted])
+    if clashes:
+        seen, msgs = [], []
+        for a, b in clashes:
+            key = tuple(sorted([a.label(), b.label()]))
+            if key in seen:
+                continue
+            seen.append(key)
+            msgs.append('%s and %s' % (a.label(), b.label()))
+        raise stwaslib.JobError('port clash, refused: %s would listen on the same host and port (%s)'
+                                % (srv.name, '; '.join(msgs)))
+
+    # virtual hosts for the aliases
+    alias_plan = []  # (virtual host, hostname, port)
+    if not opts.no_aliases:
+        vhosts = topology.VirtualHosts(job, cell.name)
+        web_vhs = None
+        for ep, _oh, _op, new_host, port in wanted:
+            if ep.name not in topology.WEB_ENDPOINTS:
+                continue
+            fixed = topology.WEB_ENDPOINTS[ep.name]
+            if fixed:
+                names = [fixed]
+            elif opts.virtual_host:
+                names = [opts.virtual_host]
+            else:
+                if web_vhs is None:
+                    web_vhs = topology.web_module_virtual_hosts(job, srv)
+                names = web_vhs
+            alias_host = opts.alias_host
+            if alias_host is None:
+                alias_host = new_host
+                if topology.is_wildcard(alias_host) or alias_host == topology.LOCALHOST_VARIABLE:
+                    alias_host = '*'
+            for vh in names:
+                if vhosts.id(vh) is None:
+                    raise stwaslib.JobError('virtual host %s does not exist in cell %s (create it with '
+                                            'map_virtual_host.py --create)' % (vh, cell.name))
+                if (vh, alias_host, port) not in alias_plan:
+                    alias_plan.append((vh, alias_host, port))
+
+    # apply
+    ids = cell.entry_endpoint_ids(srv)
+    for ep, _oh, _op, new_host, port in wanted:
+        if ep.name not in ids:
+            raise stwaslib.JobError('endpoint %s of %s vanished from serverindex.xml' % (ep.name, srv.label()))
+        job.ensure(ids[ep.name], 'EndPoint', '%s %s' % (srv.label(), ep.name),
+                   [('host', new_host), ('port', str(port))])
+    if alias_plan:
+        for vh, hostname, port in alias_plan:
+            if vhosts.has_alias(vh, hostname, port):
+                continue
+            job.create('HostAlias', vhosts.id(vh), [('hostname', hostname), ('port', str(port))], vh)
+            vhosts.forget(vh)
+    if [w for w in wanted if w[4] < 1024]:
+        job.info('note: ports below 1024 need the server process to run as root on Unix')
+
+    job.extra['server'] = srv.name
+    job.extra['node'] = srv.node
+    eps = {}
+    for ep, _oh, _op, new_host, port in wanted:
+        eps[ep.name] = '%s:%s' % (new_host, port)
+    job.extra['endpoints'] = eps
+    job.extra['virtual_host_aliases'] = ['%s %s:%s' % a for a in alias_plan]
+
+
+def build_job(scope):
+    job = stwaslib.Job(JOB, scope, usage='%prog --server NAME [--node NODE] [--host HOST] [--http-port P] '
+                       '[--https-port P] [--endpoint NAME=[HOST:]PORT]... [options]',
+                       description='Set named endpoints (host, port) of a server in serverindex.xml and add the '
+                       'matching host aliases to its virtual host; refuses port clashes between servers.')
+    job.add_option('--server', help='server name, e.g. STProxyServer')
+    job.add_option('--node', help='node of the server (needed only when the name is not unique in the cell)')
+    job.add_option('--host', help="host name for the endpoints (default: keep each endpoint's host)")
+    job.add_option('--http-port', help='port of WC_defaulthost (PROXY_HTTP_ADDRESS for a proxy server)')
+    job.add_option('--https-port', help='port of WC_defaulthost_secure (PROXY_HTTPS_ADDRESS for a proxy server)')
+    job.add_option('--endpoint', action='append', dest='endpoints', metavar='NAME=[HOST:]PORT',
+                   help='any named endpoint, repeatable, e.g. SIP_DEFAULTHOST=5060')
+    job.add_option('--virtual-host', help="virtual host for the aliases (default: the one the server's web "
+                   "modules use, default_host)")
+    job.add_option('--alias-host', help='host name of the new aliases (default: the endpoint host, * for any)')
+    job.add_option('--no-aliases', action='store_true', default=False, help='do not touch virtual hosts')
+    return job
+
+
+if __name__ == '__main__':
+    build_job(globals()).run(main)
