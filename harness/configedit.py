@@ -11,6 +11,7 @@ import copy
 from lxml import etree
 
 from . import messages as M
+from . import xorcodec
 from . import wsadmin_semantics as S
 from .configid import looks_like_id, parse_id
 from .errors import InvalidAttributeException, InvalidConfigDataTypeException, ScriptingException
@@ -94,6 +95,8 @@ class Editor(object):
                 else:
                     raise ScriptingException(M.INVALID_ATTRIBUTES % (obj.type, f.name))
             v = self.check_scalar(obj.type, f, value)
+            if f.password and S.ENCODE_PASSWORDS and v and not v.lower().startswith("{xor}"):
+                v = xorcodec.encode(v)
             current = el.get(f.name)
             if current is None and S.DEFAULT_VALUE_IS_UNSET and f.default is not None and v == f.default:
                 return
@@ -198,7 +201,10 @@ class Editor(object):
             if f.kind == "attr":
                 if isinstance(v, list) and v == []:
                     v = ""
-                values[name] = self.check_scalar(typename, f, v)
+                v = self.check_scalar(typename, f, v)
+                if f.password and S.ENCODE_PASSWORDS and v and not v.lower().startswith("{xor}"):
+                    v = xorcodec.encode(v)
+                values[name] = v
         for name in feats:
             if name in values:
                 el.set(name, values[name])

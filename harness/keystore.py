@@ -16,13 +16,27 @@ Harness limitation and the one place it is worked around: cryptography's PKCS12 
 often holds several personal certificates (``default`` plus an imported ``GlobalKey``). A store with several
 private keys is therefore written as the concatenation of the ContentInfos of one cryptography-made PKCS12 per
 private key (the bags and their encryption unchanged), under a new integrity check computed with
-cryptography's PBKDF2 and HMAC (PBMAC1, RFC 9579) -- no hand-made crypto, only the outer container is
-assembled here (``_der_*``). ``cryptography`` (OpenSSL >= 3.4) reads such a file and returns its first key;
-``KeyStore.load`` reads every key by splitting the file back into single-key containers.
+cryptography's PBKDF2 and HMAC (PBMAC1, RFC 9579). The outer container (PFX, AuthenticatedSafe, MacData) is
+split and assembled with ``asn1crypto``; no ASN.1 and no crypto is hand-written here. ``cryptography``
+(OpenSSL >= 3.4) reads such a file and returns its first key; ``KeyStore.load`` reads every key by splitting
+the file back into single-key containers. An empty store (cryptography refuses to write one) gets the same
+PBMAC1 container with no ContentInfo.
+
+Why PBMAC1 and not the classic PKCS#12 MAC (HMAC keyed by the RFC 7292 appendix B KDF): cryptography has no
+public PKCS#12 KDF, and hand-writing one is what this module avoids. Consequence for OpenSSL 3.0 -- 3.3
+(e.g. a distribution's ``openssl`` 3.0.x): ``openssl pkcs12 -info -passin pass:WebAS -noout`` fails with
+"unsupported ... PBMAC1" / "mac generation error" on a MULTI-KEY or EMPTY store written here; adding
+``-nomacver`` lists every bag (keys and certificates decrypt normally, PBES2/AES-256-CBC), only the integrity
+check is skipped. Single-key key stores and trust stores are plain cryptography output (classic HMAC-SHA256
+MAC) and verify with any OpenSSL 3. OpenSSL >= 3.4 (and thus cryptography's bundled OpenSSL) verifies all.
 """
 
 import os
 
+from asn1crypto import algos as _asn1_algos
+from asn1crypto import cms as _asn1_cms
+from asn1crypto import core as _asn1_core
+from asn1crypto import pkcs12 as _asn1_pkcs12
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives import hmac as _hmac
@@ -230,109 +244,66 @@ def _chain(leaf, pool):
 
 
 # ---------------------------------------------------------------------------------------------------------
-# The outer PKCS12 container for stores with several private keys (see the module docstring). DER here is
-# only split and concatenated; every bag inside stays as cryptography wrote it.
+# The outer PKCS12 container for stores with several private keys (see the module docstring). asn1crypto only
+# splits and re-assembles the PFX / AuthenticatedSafe structure; every bag inside stays as cryptography wrote it,
+# and the integrity check is computed by cryptography.
 # ---------------------------------------------------------------------------------------------------------
-OID_DATA = "1.2.840.113549.1.7.1"
 OID_PBMAC1 = "1.2.840.113549.1.5.14"
-OID_PBKDF2 = "1.2.840.113549.1.5.12"
-OID_HMAC_SHA256 = "1.2.840.113549.2.9"
 MAC_ITERATIONS = PBES_ITERATIONS
+MAC_SALT_BYTES = 16
+MAC_KEY_BYTES = 32  # HMAC-SHA256
 
 
-class _DerError(ValueError):
-    pass
+class _Pbmac1Params(_asn1_core.Sequence):
+    """PBMAC1-params (RFC 8018 A.5): asn1crypto defines the PBKDF2 and HMAC parts, not this wrapper."""
 
-
-def _der_read(b, i):
-    """(tag, content start, end) of the TLV at i."""
-    if i + 2 > len(b):
-        raise _DerError("truncated")
-    tag, ln, j = b[i], b[i + 1], i + 2
-    if ln & 0x80:
-        n = ln & 0x7F
-        if n == 0 or n > 4 or j + n > len(b):
-            raise _DerError("bad length")
-        ln = int.from_bytes(b[j:j + n], "big")
-        j += n
-    if j + ln > len(b):
-        raise _DerError("truncated")
-    return tag, j, j + ln
-
-
-def _der_children(b):
-    out, i = [], 0
-    while i < len(b):
-        tag, s, e = _der_read(b, i)
-        out.append((tag, b[i:e], b[s:e]))
-        i = e
-    return out
-
-
-def _der_len(n):
-    if n < 0x80:
-        return bytes([n])
-    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([0x80 | len(raw)]) + raw
-
-
-def _der(tag, body):
-    return bytes([tag]) + _der_len(len(body)) + body
-
-
-def _der_seq(*items):
-    return _der(0x30, b"".join(items))
-
-
-def _der_int(v):
-    return _der(0x02, v.to_bytes(v.bit_length() // 8 + 1, "big"))
-
-
-def _der_oid(dotted):
-    parts = [int(p) for p in dotted.split(".")]
-    out = bytearray([40 * parts[0] + parts[1]])
-    for p in parts[2:]:
-        enc = [p & 0x7F]
-        p >>= 7
-        while p:
-            enc.append(0x80 | (p & 0x7F))
-            p >>= 7
-        out.extend(reversed(enc))
-    return _der(0x06, bytes(out))
+    _fields = [
+        ("key_derivation_func", _asn1_algos.KdfAlgorithm),
+        ("message_auth_scheme", _asn1_algos.HmacAlgorithm),
+    ]
 
 
 def _content_infos(pfx):
-    """The ContentInfos of a PFX's AuthenticatedSafe (raw DER each), or None if the data is not shaped so."""
+    """The ContentInfos of a PFX's AuthenticatedSafe (asn1crypto objects), or None if the data is not shaped so."""
     try:
-        (tag, _raw, body), = _der_children(pfx)
-        kids = _der_children(body)
-        if tag != 0x30 or len(kids) < 2:
+        parsed = _asn1_pkcs12.Pfx.load(pfx, strict=True)
+        if parsed["auth_safe"]["content_type"].native != "data":
             return None
-        _oid, ctx = _der_children(kids[1][2])
-        (_t, _r, octets), = _der_children(ctx[2])
-        (_t2, _r2, auth), = _der_children(octets)
-        return [raw for _tag, raw, _body in _der_children(auth)]
-    except (_DerError, ValueError, IndexError):
+        infos = list(parsed.authenticated_safe)
+        # asn1crypto parses lazily: surface malformed input here, not later
+        return infos if all(ci["content_type"].native for ci in infos) else None
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError):
         return None
 
 
 def _is_plain_data(content_info):
-    return _der_children(content_info)[0][2].startswith(_der_oid(OID_DATA))
+    return content_info["content_type"].native == "data"
 
 
 def _pfx(content_infos, password):
-    auth = _der_seq(*content_infos)
-    salt = os.urandom(16)
-    key = PBKDF2HMAC(hashes.SHA256(), 32, salt, MAC_ITERATIONS).derive(password)
+    auth = _asn1_pkcs12.AuthenticatedSafe(list(content_infos)).dump()
+    salt = os.urandom(MAC_SALT_BYTES)
+    key = PBKDF2HMAC(hashes.SHA256(), MAC_KEY_BYTES, salt, MAC_ITERATIONS).derive(password)
     mac = _hmac.HMAC(key, hashes.SHA256())
     mac.update(auth)
-    hmac_alg = _der_seq(_der_oid(OID_HMAC_SHA256), b"\x05\x00")
-    params = _der_seq(_der_seq(_der_oid(OID_PBKDF2),
-                               _der_seq(_der(0x04, salt), _der_int(MAC_ITERATIONS), _der_int(32), hmac_alg)),
-                      hmac_alg)
-    mac_data = _der_seq(_der_seq(_der_seq(_der_oid(OID_PBMAC1), params), _der(0x04, mac.finalize())),
-                        _der(0x04, b"NOT USED"))  # RFC 9579: macSalt ignored, iterations left at its default
-    return _der_seq(_der_int(3), _der_seq(_der_oid(OID_DATA), _der(0xA0, _der(0x04, auth))), mac_data)
+    hmac_sha256 = {"algorithm": "sha256", "parameters": _asn1_core.Null()}
+    params = _Pbmac1Params({
+        "key_derivation_func": {
+            "algorithm": "pbkdf2",
+            "parameters": {"salt": _asn1_algos.Pbkdf2Salt(name="specified", value=salt),
+                           "iteration_count": MAC_ITERATIONS, "key_length": MAC_KEY_BYTES, "prf": hmac_sha256},
+        },
+        "message_auth_scheme": hmac_sha256,
+    })
+    mac_data = _asn1_pkcs12.MacData({
+        "mac": {"digest_algorithm": {"algorithm": OID_PBMAC1, "parameters": params}, "digest": mac.finalize()},
+        "mac_salt": b"NOT USED",  # RFC 9579: macSalt ignored, iterations left at its default
+    })
+    return _asn1_pkcs12.Pfx({
+        "version": "v3",
+        "auth_safe": _asn1_cms.ContentInfo({"content_type": "data", "content": _asn1_core.OctetString(auth)}),
+        "mac_data": mac_data,
+    }).dump()
 
 
 def _join(pieces, password):
@@ -352,7 +323,7 @@ def _split(data, password):
         return [data]
     try:
         keyed = [ci for ci in infos if _is_plain_data(ci)]
-    except (_DerError, ValueError, IndexError):
+    except (ValueError, TypeError, KeyError):
         return [data]
     if len(keyed) < 2:
         return [data]

@@ -212,9 +212,11 @@ class CellInfo(object):
         for obj in repository.iter_objects("ServerEntry", strict=False):
             uri = obj.doc.uri  # cells/C/nodes/N/serverindex.xml
             parts = uri.split("/")
-            if len(parts) != 5 or parts[2] != "nodes" or parts[1] != self.cell:
-                continue
+            if len(parts) != 5 or parts[2] != "nodes" or parts[1] != self.cell or parts[4] != "serverindex.xml":
+                continue  # (systemapps.xml holds a ServerEntry too)
             node = parts[3]
+            if any(q.node == node and q.name == obj.elem.get("serverName") for q in self.processes):
+                continue
             index = obj.elem.getparent()
             host = index.get("hostName") if index is not None else None
             p = Process(node, obj.elem.get("serverName"), obj.elem.get("serverType") or "APPLICATION_SERVER",
@@ -232,6 +234,11 @@ class CellInfo(object):
             if node not in versions:
                 versions[node] = _product_version(repository, "cells/%s/nodes/%s" % (self.cell, node))
         self.versions = versions
+        self.standalone = self.dmgr is None
+        if self.dmgr is None and self.processes:
+            # [U] a base (unmanaged) cell: wsadmin connects to its application server, which then plays the
+            # dmgr's part here (SecurityAdmin, getNode/getHost/getPort); its processType is UnManagedProcess.
+            self.dmgr = self.processes[0]
         self.dmgr_node = self.dmgr.node if self.dmgr else None
         self.dmgr_host = self.dmgr.host if self.dmgr else "localhost"
         self.dmgr_soap_port = (self.dmgr.soap_port if self.dmgr else None) or "8879"
@@ -346,17 +353,22 @@ class MBeanRegistry(object):
         self.mbeans.append(mb)
         return mb
 
+    def _process_type(self, p):
+        if self.info.standalone:
+            return "UnManagedProcess"
+        return PROCESS_TYPES.get(p.server_type, "ManagedProcess")
+
     def _register_process(self, p):
         info = self.info
         server_ident = "%s#%s" % (info.server_uri(p), p.server_xmiid or "Server_1")
         pairs = [("name", p.name), ("process", p.name), ("platform", SERVER_PLATFORM), ("node", p.node),
                  ("j2eeType", "J2EEServer"), ("version", info.version(p.node)), ("type", "Server"),
                  ("mbeanIdentifier", server_ident), ("cell", info.cell), ("spec", "1.0"),
-                 ("processType", PROCESS_TYPES.get(p.server_type, "ManagedProcess"))]
+                 ("processType", self._process_type(p))]
         server = self._add(pairs, p)
         server.config_id = "%s(%s)" % (p.name, server_ident.replace("/server.xml#", "|server.xml#"))
         server.attributes.update({
-            "name": p.name, "shortName": p.name, "processType": PROCESS_TYPES.get(p.server_type, "ManagedProcess"),
+            "name": p.name, "shortName": p.name, "processType": self._process_type(p),
             "cellName": info.cell, "nodeName": p.node, "state": SERVER_STATE, "platformName": "IBM WebSphere",
             "platformVersion": info.version(p.node), "serverVendor": "IBM", "serverVersion": info.version(p.node),
         })
@@ -389,6 +401,10 @@ class MBeanRegistry(object):
             agent.operations["restart"] = lambda *a: None
             agent.operations["getProcessStatus"] = lambda *a: SERVER_STATE
             agent.attributes["nodeName"] = p.node
+        if p is info.dmgr and info.standalone:
+            sec = self._add(self._common(p, "SecurityAdmin", "SecurityAdmin", "SecurityAdmin"), p)
+            sec.operations["exportLTPAKeys"] = self._export_ltpa
+            sec.operations["importLTPAKeys"] = self._import_ltpa
         if p.server_type == "DEPLOYMENT_MANAGER":
             dm = self._add(self._common(p, "DeploymentManager", "DeploymentManager", "DeploymentManager"), p)
             dm.attributes["cellName"] = info.cell

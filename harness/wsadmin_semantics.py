@@ -146,6 +146,16 @@ MSG_PORTS_NODE_NOT_FOUND = 'ADMG0252E: Node "%s" is not found.'
 MSG_PORTS_ENDPOINT_NOT_FOUND = 'ADMG0253E: End point "%s" is not found for server "%s" on node "%s".'
 MSG_PORTS_BAD_PORT = 'ADMG0254E: Port "%s" is not valid; specify a port number from %d to %d.'
 MSG_PORTS_NO_SERVER = "ADMG0255E: Specify a server name as target object or the -serverConfigObject parameter."
+# [U] reportConfiguredPorts ([-node N]; without -node every node of the cell, in list('Node') order): per
+# server (serverindex.xml order) a header line naming server, node and the node's host name (the
+# ServerIndex hostName), then one line per NamedEndPoint: the endpoint name, its host and its port in
+# columns (an endpoint without EndPoint shows empty host and port); a blank line between servers.  Real
+# WAS 7+ has the command (PortManagement group); its exact text is unverified, so scripts should parse
+# it leniently (header by prefix/suffix, endpoint lines by whitespace-separated tokens).
+REPORT_PORTS_HEADER = "Port usage for server %(server)s on node %(node)s (host %(host)s):"
+REPORT_PORTS_LINE = "  %(name)-38s %(host)-30s %(port)s"
+REPORT_PORTS_SERVER_SEPARATOR = ""
+# [U] reportConfiguredPorts with an unknown -node raises MSG_PORTS_NODE_NOT_FOUND.
 
 # --------------------------------------------------------------------------------------------
 # AdminTask servers (harness/admintask/commands/servers.py)
@@ -173,3 +183,12 @@ SHOW_SIBUS_UNSET_VALUE = ""
 # included) and every SIBMessagingEngine whose busName is the bus; SIBService enablement is untouched.
 DELETE_SIBUS_RESULT = ""
 MSG_SIBUS_NOT_FOUND = "CWSJA0008E: The service integration bus %s does not exist."
+
+# --------------------------------------------------------------------------------------------
+# AdminConfig: passwords and display names (harness/configedit.py, harness/repository/repository.py)
+# --------------------------------------------------------------------------------------------
+# [L] AdminConfig.modify/create store a password attribute {xor}-encoded, as the console does; a value that is
+# already in {xor} form is stored as given (not encoded twice) [U].
+ENCODE_PASSWORDS = True
+# [L] A Deployment's display name is its application's name (the deployment directory's name).
+DEPLOYMENT_DISPLAY_NAME_FROM_DIRECTORY = True

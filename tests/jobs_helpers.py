@@ -41,7 +41,8 @@ def jython_problem():
         return "jython is not on PATH"
     try:
         p = subprocess.run([sys.executable, "-m", "harness.wsadmin", "-conntype", "NONE", "-configRoot", SAMPLE_CONFIG,
-                            "-interpreter", "jython", "-c", "print(1)"], cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=120)
+                            "-interpreter", "jython", "-c", "print(1)"],
+                           cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=120)
     except (OSError, subprocess.SubprocessError) as e:
         return "the launcher's jython bridge does not start: %s" % e
     if p.returncode != 0 or "1" not in p.stdout.splitlines():

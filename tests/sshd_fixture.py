@@ -95,7 +95,7 @@ class Sshd(object):
                     "KbdInteractiveAuthentication no",
                     "AllowUsers %s" % self.user,
                     "Subsystem sftp internal-sftp",
-                    "LogLevel DEBUG1",
+                    "LogLevel VERBOSE",  # DEBUG would also go to the sessions' stderr (sshd -e)
                     "MaxStartups 50:30:100",
                     "MaxSessions 50",
                     "",
@@ -167,7 +167,8 @@ else
 fi
 printf '%s\n' "$STWAS_SCRIPTS" > "$MARK.scripts"
 sleep 1
-exec env PYTHONPATH=@ROOT@ "$PY" -m harness.wsadmin -conntype NONE -configRoot "$CONFIG" -interpreter cpython "${args[@]}"
+exec env PYTHONPATH=@ROOT@ "$PY" -m harness.wsadmin -conntype NONE -configRoot "$CONFIG" -interpreter cpython \
+    "${args[@]}"
 """
 
 BACKUP_CONFIG_SH = r"""#!/bin/bash

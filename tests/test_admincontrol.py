@@ -13,8 +13,12 @@ import pytest
 from harness import errors
 from harness.admincontrol import ConnectedAdminControl, LocalAdminControl
 from harness.launcher import make_session
-from harness.mbeans import (AttributeNotFoundException, InstanceNotFoundException, MalformedObjectNameException,
-                            ObjectName)
+from harness.mbeans import (
+    AttributeNotFoundException,
+    InstanceNotFoundException,
+    MalformedObjectNameException,
+    ObjectName,
+)
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLE = os.path.join(REPO, "samples", "sametime", "config")
@@ -122,7 +126,8 @@ class TestConnected:
         servers = {ObjectName(n).getKeyProperty("name") for n in ctl.queryNames("type=Server,*").split("\n")}
         assert {"dmgr", "nodeagent", "STConsoleServer", "STProxyServer", "STMeetingServer", "STMediaServer",
                 "STMeetingHttpProxy"} <= servers
-        assert len(ctl.queryNames("type=TraceService,*").split("\n")) == len(ctl.queryNames("type=Server,*").split("\n"))
+        n_servers = len(ctl.queryNames("type=Server,*").split("\n"))
+        assert len(ctl.queryNames("type=TraceService,*").split("\n")) == n_servers
         assert ctl.queryNames("type=DeploymentManager,*").count("process=dmgr") == 1
         sec = ctl.queryNames("*:*,name=SecurityAdmin")
         assert sec == ctl.queryNames("process=dmgr,type=SecurityAdmin,*") and "\n" not in sec
@@ -212,7 +217,8 @@ class TestConnected:
 SCRIPT = """
 import sys
 cell = AdminControl.getCell()
-print('cell=%s node=%s type=%s port=%s' % (cell, AdminControl.getNode(), AdminControl.getType(), AdminControl.getPort()))
+print('cell=%s node=%s type=%s port=%s'
+      % (cell, AdminControl.getNode(), AdminControl.getType(), AdminControl.getPort()))
 names = AdminControl.queryNames('type=NodeSync,*').splitlines()
 ok = [AdminControl.invoke(n, 'sync') for n in names]
 print('sync %d %s' % (len(names), ','.join([str(x) for x in ok])))
@@ -254,3 +260,22 @@ def test_local_mode_through_launcher_still_raises(cfg, interpreter):
     r = wsadmin(["-conntype", "NONE", "-configRoot", cfg, "-c", "AdminControl.getType()"], interpreter)
     assert r.returncode == 105
     assert "WASX7206W" in r.stdout
+
+
+REAL = os.path.join(os.path.dirname(REPO), "shared", "fixtures", "real", "was855-base-linux", "config")
+
+
+@pytest.mark.skipif(not os.path.isdir(REAL), reason="real WAS fixture not available")
+def test_base_cell_connects_to_its_server(tmp_path):
+    cfg = str(tmp_path / "real")
+    shutil.copytree(REAL, cfg)
+    s = make_session(cfg, "SOAP", "\n")
+    try:
+        ctl = s.objects["AdminControl"]
+        names = ctl.queryNames("*:*").split("\n")
+        assert len(names) == len(set(names)) == 3  # Server, TraceService, SecurityAdmin of server1
+        assert ctl.getNode() == "jennexNode01" and ctl.getPort() == "8880"
+        assert "processType=UnManagedProcess" in ctl.queryNames("type=Server,*")
+        assert ctl.queryNames("type=NodeSync,*") == ""
+    finally:
+        s.close()

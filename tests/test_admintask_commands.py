@@ -8,11 +8,11 @@ import os
 import re
 
 import pytest
+from conftest import snapshot
 
 from harness import wsadmin_semantics as S
 from harness.errors import CommandValidationException, ScriptingException
 from harness.launcher import make_session
-from conftest import snapshot
 
 CELL = "stconsoleSSCCell1"
 C = "cells/" + CELL

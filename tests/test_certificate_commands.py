@@ -21,7 +21,8 @@ PROXY_SCOPE = CELL_SCOPE + ":(node):stproxySTPNode1:(server):STProxyServer"
 KEY_P12 = "cells/%s/key.p12" % CELL
 RECORD = re.compile(
     r"^\[\[alias (?P<alias>\S+)\] \[version 3\] \[size (?P<size>\d+)\] \[serialNumber \d+\] "
-    r"\[issuedTo \[(?P<to>[^\]]*)\]\] \[issuedBy \[(?P<by>[^\]]*)\]\] \[fingerPrint (?P<fp>(?:[0-9A-F]{2}:){19}[0-9A-F]{2})\] "
+    r"\[issuedTo \[(?P<to>[^\]]*)\]\] \[issuedBy \[(?P<by>[^\]]*)\]\] "
+    r"\[fingerPrint (?P<fp>(?:[0-9A-F]{2}:){19}[0-9A-F]{2})\] "
     r"\[signatureAlgorithm SHA256withRSA\(1\.2\.840\.113549\.1\.1\.11\)\] "
     r"\[validity \[Valid from (?P<from>\w{3} \d{1,2}, \d{4}) to (?P<to_date>\w{3} \d{1,2}, \d{4})\.\]\] \]$")
 

@@ -8,8 +8,19 @@ import sys
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from jobs_helpers import (INTERPRETERS, ROOT, SAMPLE_CONFIG, adminconfig, changed_files, copy_sample, run_job,
-                          run_plan, snapshot, without_ids, zip_dir)
+from jobs_helpers import (
+    INTERPRETERS,
+    ROOT,
+    SAMPLE_CONFIG,
+    adminconfig,
+    changed_files,
+    copy_sample,
+    run_job,
+    run_plan,
+    snapshot,
+    without_ids,
+    zip_dir,
+)
 
 CELL = "cells/stconsoleSSCCell1"
 PROXY_INDEX = CELL + "/nodes/stproxySTPNode1/serverindex.xml"
@@ -87,7 +98,8 @@ def test_proxy_to_80_443_dry_run_apply_and_rerun(interpreter, cfg):
                                                                                        "port": "443"}
     creates = [c for c in r["changes"] if c["action"] == "create"]
     assert sorted((c["type"], c["target"], c["new"]["hostname"], c["new"]["port"]) for c in creates) == [
-        ("HostAlias", "default_host", "chat.example.com", "443"), ("HostAlias", "default_host", "chat.example.com", "80")]
+        ("HostAlias", "default_host", "chat.example.com", "443"),
+        ("HostAlias", "default_host", "chat.example.com", "80")]
     assert len(r["changes"]) == 4
 
     after = snapshot(cfg)
@@ -184,9 +196,25 @@ def test_help(interpreter, cfg):
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-def test_script_found_via_env_from_other_directory(interpreter, cfg, tmp_path):
+def test_stwaslib_found_next_to_the_script_from_another_directory(interpreter, cfg, tmp_path):
     """The job imports stwaslib from its own directory whatever the working directory is."""
     r = run_job(interpreter, cfg, "set_server_ports", *(PROXY_80_443 + ("--dry-run",)), cwd=str(tmp_path))
+    assert r.rc == 0, r
+    assert r.result["changed"] is True
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_stwaslib_found_through_stwas_scripts(interpreter, cfg, tmp_path):
+    """A job copied away from stwaslib finds it through STWAS_SCRIPTS."""
+    import shutil
+    lone = tmp_path / "elsewhere"
+    lone.mkdir()
+    script = str(lone / "set_server_ports.py")
+    shutil.copy(os.path.join(ROOT, "wsadmin_scripts", "set_server_ports.py"), script)
+    r = run_job(interpreter, cfg, script, *(PROXY_80_443 + ("--dry-run",)), cwd=str(tmp_path))
+    assert r.rc != 0 and "stwaslib not found" in r.stdout + r.stderr, r
+    r = run_job(interpreter, cfg, script, *(PROXY_80_443 + ("--dry-run",)), cwd=str(tmp_path),
+                env={"STWAS_SCRIPTS": os.path.join(ROOT, "wsadmin_scripts")})
     assert r.rc == 0, r
     assert r.result["changed"] is True
 

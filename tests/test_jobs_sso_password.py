@@ -8,11 +8,10 @@ import subprocess
 import sys
 
 import pytest
+from conftest import ROOT, run_wsadmin, snapshot
 
 from harness import xorcodec
 from harness.launcher import make_session
-
-from conftest import ROOT, run_wsadmin, snapshot
 
 CELL = "cells/stconsoleSSCCell1"
 SSO = os.path.join(ROOT, "wsadmin_scripts", "configure_sso.py")
@@ -189,6 +188,7 @@ def test_change_admin_password_without_password(sample_config):
 
 def test_change_admin_password_with_file_registry(sample_config):
     from test_security_commands import FILE_REGISTRY
+
     from harness.admintask.commands.security import file_registry_check
     path = os.path.join(sample_config, CELL, "fileRegistry.xml")
     with open(path, "w", encoding="utf-8") as f:

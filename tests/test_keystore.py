@@ -136,3 +136,66 @@ def test_key_file_with_encryption_of_other_tools():
                                                  serialization.BestAvailableEncryption(b"s3cret"))
     ks = KeyStore.load(data, "s3cret")
     assert ks.aliases() == ["wild"] and ks.get("wild").personal
+
+
+def _multi_key_store():
+    ks = KeyStore.load(_read("key.p12"), "WebAS")
+    key, cert = make_cert("*.example.com")
+    ks.add_key("GlobalKey", key, [cert])
+    return ks.serialize()
+
+
+def test_multi_key_container_is_pbmac1_over_the_authenticated_safe():
+    from asn1crypto import pkcs12 as a12
+    from cryptography.hazmat.primitives import hmac
+    from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
+
+    from harness.keystore import _Pbmac1Params
+
+    pfx = a12.Pfx.load(_multi_key_store())
+    assert pfx["version"].native == "v3" and pfx["auth_safe"]["content_type"].native == "data"
+    kinds = [ci["content_type"].native for ci in pfx.authenticated_safe]
+    assert kinds.count("data") == 2  # one shrouded-key ContentInfo per private key
+    alg = pfx["mac_data"]["mac"]["digest_algorithm"]
+    assert alg["algorithm"].dotted == "1.2.840.113549.1.5.14"  # PBMAC1
+    params = alg["parameters"].parse(_Pbmac1Params)
+    kdf = params["key_derivation_func"]["parameters"]
+    assert params["message_auth_scheme"]["algorithm"].native == "sha256" and kdf["prf"]["algorithm"].native == "sha256"
+    key = PBKDF2HMAC(hashes.SHA256(), kdf["key_length"].native, kdf["salt"].native,
+                     kdf["iteration_count"].native).derive(b"WebAS")
+    mac = hmac.HMAC(key, hashes.SHA256())
+    mac.update(pfx["auth_safe"]["content"].native)
+    mac.verify(pfx["mac_data"]["mac"]["digest"].native)
+
+
+def _openssl(*args, data):
+    import shutil
+    import subprocess
+    import tempfile
+
+    exe = shutil.which("openssl")
+    if exe is None:
+        pytest.skip("no openssl on PATH")
+    with tempfile.NamedTemporaryFile(suffix=".p12") as f:
+        f.write(data)
+        f.flush()
+        r = subprocess.run([exe, "pkcs12", "-in", f.name, "-passin", "pass:WebAS", *args],
+                           capture_output=True, text=True)
+    version = subprocess.run([exe, "version"], capture_output=True, text=True).stdout.split()
+    return r, tuple(int(x) for x in version[1].split(".")[:2]) if version[:1] == ["OpenSSL"] else None
+
+
+def test_openssl_reads_stores():
+    # single-key stores are plain cryptography output: classic MAC, every OpenSSL 3 verifies it
+    r, _ = _openssl("-info", "-noout", data=_read("key.p12"))
+    assert r.returncode == 0, r.stderr
+    data = _multi_key_store()
+    # every bag of a multi-key store decrypts; only the PBMAC1 integrity check needs OpenSSL >= 3.4
+    r, version = _openssl("-info", "-nomacver", "-nokeys", data=data)
+    assert r.returncode == 0, r.stderr
+    assert "GlobalKey" in r.stdout and "default" in r.stdout
+    r, version = _openssl("-info", "-noout", data=data)
+    if version is not None and version >= (3, 4):
+        assert r.returncode == 0, r.stderr
+    elif version is not None:
+        assert r.returncode != 0 and "PBMAC1" in r.stderr  # the limit documented in harness.keystore

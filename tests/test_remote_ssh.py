@@ -17,7 +17,6 @@ import time
 import zipfile
 
 import pytest
-import yaml
 from sshd_fixture import FakeDmgr, Sshd, free_port, sshd_missing_reason
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -174,9 +173,9 @@ def hosts(tmp_path, sshd, generated_cell):
     cells["badkey"] = made["a"].cell_config(sshd, key_file=sshd.other_key)
     cells["down"] = made["a"].cell_config(sshd, port=free_port())
     cells["a-props"] = made["a"].cell_config(sshd, credentials="props")
-    cfg = str(tmp_path / "stwas-test.yaml")
+    cfg = str(tmp_path / "stwas-test.json")  # invoke -f reads yaml, json or py; json needs no PyYAML here
     with open(cfg, "w") as f:
-        yaml.safe_dump({"stwas": {"cells": cells}}, f)
+        json.dump({"stwas": {"cells": cells}}, f)
     return cfg, made
 
 
@@ -331,6 +330,19 @@ def test_a_failing_job_gives_its_exit_code_and_error(sshd, hosts):
     assert re.search(r"^stwas: b: job \S+ exited \d+: ", r.err, re.M), r
     assert "FAILED" in r.out
     assert tree_bytes(made["b"].config) == before
+
+
+@pytest.mark.ssh
+def test_a_job_outside_wsadmin_scripts_is_uploaded_next_to_stwaslib(sshd, hosts):
+    cfg, made = hosts
+    before = tree_bytes(made["b"].config)
+    r = run_invoke(["apply", "--host", "b", "--dry-run", TINY_SCRIPT, "--", "--server", "STProxyServer",
+                    "--port", "WC_defaulthost=81"], cfg)
+    assert r.code == 0, r
+    assert re.search(r"b \(127\.0\.0\.1\) tiny_set_ports: 1 change\(s\), dry run", r.out), r
+    assert "port '9080' -> '81'" in r.out or "-> '81'" in r.out, r
+    assert tree_bytes(made["b"].config) == before
+    assert made["b"].read_mark("scripts").endswith("/wsadmin_scripts")
 
 
 # ----------------------------------------------------------------------------------------------- units

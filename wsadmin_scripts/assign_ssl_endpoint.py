@@ -90,7 +90,8 @@ def main(job, opts):
     try:
         ssl = _record_of(job.AdminTask.getSSLConfig(['-alias', opts.ssl_config, '-scopeName', ssl_scope]))
     except:  # noqa: E722
-        raise stwaslib.JobError('the SSL configuration %s does not exist at the scope %s' % (opts.ssl_config, ssl_scope))
+        raise stwaslib.JobError('the SSL configuration %s does not exist at the scope %s'
+                                % (opts.ssl_config, ssl_scope))
     ks, ks_scope = ssl.get('keyStore'), ssl.get('keyStoreScope') or cell
     aliases = [r.get('alias') for r in C.personal(job, ks, ks_scope)]
     if opts.alias.lower() not in [a.lower() for a in aliases]:

@@ -95,32 +95,48 @@ def main(job, opts):
     if vh_name == topology.ADMIN_VIRTUAL_HOST:
         raise stwaslib.UsageError('the redirect virtual host must not be admin_host')
 
-    # the proxy server
-    cell = topology.Cell(job)
+    # the proxy server: servers with a proxy-settings.xml (one list call, whatever the size of the cell)
+    cell_name, srv_name, srv_node = None, None, None
+    candidates = []
+    for ps_id in job.list('ProxySettings'):
+        c = ConfigId(ps_id)
+        cell_name = c.path_value('cells')
+        candidates.append((c.path_value('nodes'), c.path_value('servers')))
+    wanted_node = opts.node
     if opts.proxy_server:
-        srv = cell.server(opts.proxy_server, opts.node)
-        if srv.type != 'PROXY_SERVER':
-            raise stwaslib.JobError('%s on node %s is a %s, not a WebSphere proxy server (PROXY_SERVER): a redirect '
-                                    'routing rule only works in a proxy server' % (srv.name, srv.node, srv.type))
+        hits = [(n, s) for n, s in candidates if s == opts.proxy_server and (wanted_node is None or n == wanted_node)]
+        if len(hits) == 1:
+            srv_node, srv_name = hits[0]
+        else:  # not (yet) a proxy with ProxySettings, or ambiguous: look at the server entries
+            cell = topology.Cell(job)
+            cell_name = cell.name
+            srv = cell.server(opts.proxy_server, wanted_node)
+            if srv.type != 'PROXY_SERVER':
+                raise stwaslib.JobError('%s on node %s is a %s, not a WebSphere proxy server (PROXY_SERVER): a '
+                                        'redirect routing rule only works in a proxy server'
+                                        % (srv.name, srv.node, srv.type))
+            srv_node, srv_name = srv.node, srv.name
     else:
-        proxies = [s for s in cell.servers if s.type == 'PROXY_SERVER' and (opts.node is None or s.node == opts.node)]
-        if len(proxies) != 1:
-            raise stwaslib.JobError('%s WebSphere proxy servers in cell %s (%s): give --proxy-server'
-                                    % (len(proxies) or 'no', cell.name,
-                                       ', '.join(sorted([s.label() for s in proxies])) or 'none'))
-        srv = proxies[0]
-    job.info('proxy server %s on node %s' % (srv.name, srv.node))
-    server_id = job.getid1('/Node:%s/Server:%s/' % (srv.node, srv.name))
+        hits = [(n, s) for n, s in candidates if wanted_node is None or n == wanted_node]
+        if len(hits) != 1:
+            raise stwaslib.JobError('%s WebSphere proxy servers with proxy settings in the cell (%s): give '
+                                    '--proxy-server' % (len(hits) or 'no',
+                                                        ', '.join(sorted(['%s@%s' % (s, n) for n, s in hits]))
+                                                        or 'none'))
+        srv_node, srv_name = hits[0]
+    label = '%s@%s' % (srv_name, srv_node)
+    job.info('proxy server %s on node %s' % (srv_name, srv_node))
+    server_id = job.getid1('/Node:%s/Server:%s/' % (srv_node, srv_name))
     if server_id is None:
-        raise stwaslib.JobError('no server.xml for %s on node %s' % (srv.name, srv.node))
+        raise stwaslib.JobError('no server.xml for %s on node %s' % (srv_name, srv_node))
 
     # ProxySettings and RoutingPolicy
-    ps = job.getid1('/Node:%s/Server:%s/ProxySettings:/' % (srv.node, srv.name))
+    ps = job.getid1('/Node:%s/Server:%s/ProxySettings:/' % (srv_node, srv_name))
     if ps is None:
-        ps = job.create('ProxySettings', server_id, [], '%s ProxySettings' % srv.label())
+        ps = job.create('ProxySettings', server_id, [], '%s ProxySettings' % label)
     rp = job.attr(ps, 'routingPolicy')
     if not rp:
-        rp = job.create('RoutingPolicy', ps, [], '%s RoutingPolicy' % srv.label())
+        rp = job.create('RoutingPolicy', ps, [], '%s RoutingPolicy' % label)
 
     # URI group
     ug = find_by_name(job, job.list('URIGroup', ps), group_name)
@@ -130,7 +146,7 @@ def main(job, opts):
         job.ensure_strings(ug, 'URIGroup', group_name, 'URIPattern', patterns)
 
     # the virtual host owning host:port
-    vhosts = topology.VirtualHosts(job, cell.name)
+    vhosts = topology.VirtualHosts(job, cell_name)
     vh = vhosts.id(vh_name)
     if vh is None:
         cells = job.list('Cell')
@@ -168,8 +184,8 @@ def main(job, opts):
     if not route:
         job.create('RedirectRoute', rule, [('redirectURL', url)], '%s routingAction' % rule_name, 'routingAction')
 
-    job.extra['proxy_server'] = srv.name
-    job.extra['node'] = srv.node
+    job.extra['proxy_server'] = srv_name
+    job.extra['node'] = srv_node
     job.extra['rule'] = rule_name
     job.extra['virtual_host'] = vh_name
     job.extra['uri_group'] = group_name

@@ -117,7 +117,8 @@ def build_job(scope):
     job.add_secret_option('--key-file-password-file', dest='password_file', metavar='FILE',
                           help='file whose first line is the key file password (else env %s)'
                           % C.KEYFILE_PASSWORD_ENV)
-    job.add_option('--alias-in-file', dest='alias_in_file', help='the alias inside the key file (default: its only one)')
+    job.add_option('--alias-in-file', dest='alias_in_file',
+                   help='the alias inside the key file (default: its only one)')
     job.add_option('--alias', dest='alias', help='the new alias in the key store, e.g. GlobalKey')
     job.add_option('--keystore', dest='keystore', default='CellDefaultKeyStore', help='default CellDefaultKeyStore')
     job.add_option('--keystore-scope', dest='keystore_scope', help='default: the cell scope "(cell):<cell>"')

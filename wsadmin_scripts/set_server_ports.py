@@ -158,7 +158,7 @@ def main(job, opts):
                     alias_plan.append((vh, alias_host, port))
 
     # apply
-    ids = cell.entry_endpoint_ids(srv)
+    ids = cell.entry_endpoint_ids(srv, [w[0].name for w in wanted])
     for ep, _oh, _op, new_host, port in wanted:
         if ep.name not in ids:
             raise stwaslib.JobError('endpoint %s of %s vanished from serverindex.xml' % (ep.name, srv.label()))

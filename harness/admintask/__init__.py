@@ -2,9 +2,9 @@
 object (framework).  Command implementations register themselves with ``@command`` in the default
 registry when their modules are imported."""
 
+from . import commands  # noqa: F401  (registers the command implementations)
 from .args import Param, ParsedArgs, Step
 from .framework import DEFAULT_REGISTRY, AdminTask, Command, Registry, command, command_group
-from . import commands  # noqa: E402,F401  (registers the command implementations)
 
 __all__ = [
     "DEFAULT_REGISTRY",

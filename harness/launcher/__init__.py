@@ -7,9 +7,16 @@ The real objects are imported lazily (harness.adminconfig, harness.admintask, ha
 harness.repository.repository); a missing module is replaced by a stub whose every method raises
 ScriptingException(WASX7070E).  ``objects_factory(config_root, conntype, line_separator) -> dict`` (or the
 env var STWAS_SESSION_FACTORY="module:function") replaces them entirely, for tests.
+
+Call counting: with env STWAS_CALL_COUNTS=FILE, every scripting object is wrapped in a CallCounter and
+Session.close() writes FILE as JSON {"AdminConfig.list": n, ..., "total": N}.  Both interpreters go
+through it: CPython scripts call the objects directly, Jython calls arrive over the bridge
+(harness.launcher.bridge.Server dispatches on session.objects).  Calls the harness makes internally (an
+AdminTask command reading through session.adminconfig) are not counted: only the script's calls are.
 """
 
 import importlib
+import json
 import os
 import shutil
 
@@ -17,6 +24,7 @@ from harness import errors
 from harness import wsadmin_semantics as sem
 
 SESSION_FACTORY_ENV = "STWAS_SESSION_FACTORY"
+CALL_COUNTS_ENV = "STWAS_CALL_COUNTS"
 
 
 class UnavailableObject:
@@ -65,12 +73,72 @@ class Session:
         self.objects = objects
         self.repository = repository
         self.dmgr_node = None
+        self.call_counts = None  # {"AdminConfig.list": n, ...} when STWAS_CALL_COUNTS is set
+        self.call_counts_file = None
 
     def close(self):
-        """Release the repository (if it has anything to release); never saves."""
+        """Release the repository (if it has anything to release); never saves.  Writes the call counts."""
+        if self.call_counts_file:
+            write_call_counts(self.call_counts_file, self.call_counts)
+            self.call_counts_file = None
         close = getattr(self.repository, "close", None)
         if callable(close):
             close()
+
+
+# -- call counting (STWAS_CALL_COUNTS=FILE) ------------------------------------------------------------------
+class CallCounter:
+    """Counts the method calls made on one scripting object into ``counts["<Name>.<method>"]``."""
+
+    __slots__ = ("_cache", "_counts", "_name", "_target")
+
+    def __init__(self, name, target, counts):
+        object.__setattr__(self, "_name", name)
+        object.__setattr__(self, "_target", target)
+        object.__setattr__(self, "_counts", counts)
+        object.__setattr__(self, "_cache", {})
+
+    def __getattr__(self, attr):
+        cache = self._cache
+        if attr in cache:
+            return cache[attr]
+        value = getattr(self._target, attr)
+        if attr.startswith("_") or not callable(value):
+            return value
+        key = "%s.%s" % (self._name, attr)
+        counts = self._counts
+
+        def method(*args, **kwargs):
+            counts[key] = counts.get(key, 0) + 1  # counted before the call: a failing call is a call too
+            return value(*args, **kwargs)
+
+        method.__name__ = attr
+        method.__doc__ = getattr(value, "__doc__", None)
+        cache[attr] = method
+        return method
+
+    def __dir__(self):
+        return dir(self._target)
+
+    def __repr__(self):
+        return repr(self._target)
+
+
+def write_call_counts(path, counts):
+    """FILE := {"AdminConfig.list": n, ... (sorted), "total": N}."""
+    out = dict(sorted((counts or {}).items()))
+    out["total"] = sum(out.values())
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(out, f, indent=1, sort_keys=False)
+        f.write("\n")
+
+
+def _count_calls(session, path):
+    """Wrap every scripting object of the session in a CallCounter sharing one dict."""
+    counts = {}
+    session.objects = {name: CallCounter(name, obj, counts) for name, obj in session.objects.items()}
+    session.call_counts = counts
+    session.call_counts_file = path
 
 
 def check_config_root(config_root):
@@ -168,6 +236,8 @@ def make_session(config_root, conntype="NONE", line_separator=os.linesep, object
 
         objects["AdminControl"] = LocalAdminControl()
     session.objects = objects
+    if os.environ.get(CALL_COUNTS_ENV):  # count the script's scripting-object calls (module docstring)
+        _count_calls(session, os.environ[CALL_COUNTS_ENV])
     return session
 
 

@@ -8,9 +8,9 @@ One run of a job on one cell (run_job):
   4. with credentials: write <dir>/soap.client.props over SFTP (the host's soap.client.props without its login lines,
      plus securityEnabled/loginUserid/loginPassword), chmod 0600 before writing, and give it to wsadmin as
      ``-javaoption -Dcom.ibm.SOAP.ConfigURL=file:<dir>/soap.client.props``;
-  5. ``cd <dir> && STWAS_SCRIPTS=<dir>/wsadmin_scripts <profile>/bin/wsadmin.sh -lang jython -conntype SOAP
-     -f <dir>/wsadmin_scripts/<job>.py ARGS...``, output streamed line by line (prefixed by the cell name
-     when several cells run at once);
+  5. ``cd <dir> && STWAS_SCRIPTS=<dir>/wsadmin_scripts && export STWAS_SCRIPTS && exec <profile>/bin/wsadmin.sh
+     -lang jython -conntype SOAP -f <dir>/wsadmin_scripts/<job>.py ARGS...``, output streamed line by line
+     (prefixed by the cell name when several cells run at once);
   6. ``rm -rf <dir>`` whatever happened; the last ``STWAS-RESULT {json}`` line becomes the summary.
 """
 
@@ -153,7 +153,8 @@ def connect(cell):
             raise RemoteError("%s: %s is not in known_hosts (host_key_check: strict)" % (cell.name, where))
         raise RemoteError("%s: SSH error with %s: %s" % (cell.name, where, msg))
     except OSError as e:  # refused, no route, unknown name (NoValidConnectionsError is an OSError)
-        reason = getattr(e, "strerror", None) or str(e) or e.__class__.__name__
+        inner = list(getattr(e, "errors", {}).values())  # NoValidConnectionsError: {address: OSError}
+        reason = getattr(inner[0] if inner else e, "strerror", None) or str(e) or e.__class__.__name__
         if isinstance(e, socket.gaierror):
             reason = "unknown host name (%s)" % reason
         raise RemoteError("%s: cannot reach %s: %s" % (cell.name, where, reason))
@@ -247,7 +248,8 @@ def wsadmin_command(cell, workdir, job_name, args, props_path=None):
     if props_path:
         argv += ["-javaoption", "-Dcom.ibm.SOAP.ConfigURL=file:" + props_path]
     argv += ["-f", scripts + "/" + job_name] + list(args)
-    return "cd %s && STWAS_SCRIPTS=%s exec %s" % (_q(workdir), _q(scripts), " ".join(_q(a) for a in argv))
+    return "cd %s && STWAS_SCRIPTS=%s && export STWAS_SCRIPTS && exec %s" % (
+        _q(workdir), _q(scripts), " ".join(_q(a) for a in argv))
 
 
 def run_job(cell, job_path, args, credentials, scripts_dir, out=None, err=None, prefix=""):

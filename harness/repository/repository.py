@@ -306,6 +306,9 @@ class Repository(object):
         return Obj(doc, elem, self.type_of(doc, elem))
 
     def display_name(self, obj):
+        if obj.type == "Deployment" and obj.doc.filename == "deployment.xml":
+            # a Deployment is named after its directory, the application's name [L]
+            return obj.doc.docdir.rsplit("/", 1)[-1]
         attr = self.mm.display_attribute(obj.type)
         if not attr:
             return ""

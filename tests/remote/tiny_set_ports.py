@@ -3,6 +3,7 @@
     wsadmin.sh -lang jython -f tiny_set_ports.py --server NAME [--hostname H] --port NAME=PORT ... [--dry-run]
 """
 from __future__ import print_function
+
 import os
 import sys
 
@@ -18,7 +19,8 @@ def _stwas_lib_dir():
     for d in cands:
         if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
             return d
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    raise SystemExit('ERROR: stwaslib not found next to this script: '
+                     'set STWAS_SCRIPTS to the wsadmin_scripts directory')
 
 
 sys.dont_write_bytecode = True

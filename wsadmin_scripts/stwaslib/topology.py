@@ -215,9 +215,27 @@ class Cell(object):
                     out.append((a, b))
         return out
 
-    def entry_endpoint_ids(self, server):
-        """{endPointName: EndPoint id} of one server (a few calls per endpoint of that server only)."""
+    def entry_endpoint_ids(self, server, names=None):
+        """{endPointName: EndPoint id} of one server, for the given endpoint names (default: all).
+
+        Tries getid('/Node:n/ServerIndex:/ServerEntry:s/NamedEndPoint:NAME/') (2 calls per name; the
+        NamedEndPoint display name is [U] in wsadmin-semantics.md 1.2), else walks the server entry."""
         job = self.job
+        out = {}
+        if names:
+            for name in names:
+                nep = job.getid('/Node:%s/ServerIndex:/ServerEntry:%s/NamedEndPoint:%s/'
+                                % (server.node, server.name, name))
+                if len(nep) != 1:
+                    out = {}
+                    break
+                ep = job.attr(nep[0], 'endPoint')
+                if not ep:
+                    out = {}
+                    break
+                out[name] = ep
+            if len(out) == len(names):
+                return out
         entry = job.getid1('/Node:%s/ServerIndex:/ServerEntry:%s/' % (server.node, server.name))
         if entry is None:
             from stwaslib.job import JobError
@@ -225,6 +243,8 @@ class Cell(object):
         out = {}
         for nep in job.attr_list(entry, 'specialEndpoints'):
             name = job.attr(nep, 'endPointName')
+            if names and name not in names:
+                continue
             ep = job.attr(nep, 'endPoint')
             if name and ep:
                 out[name] = ep

@@ -1,10 +1,7 @@
 """AdminTask command implementations.  Importing this package registers every command module's
-commands in ``harness.admintask.DEFAULT_REGISTRY``."""
+commands in ``harness.admintask.DEFAULT_REGISTRY`` (ltpa: LTPACommandGroup exportLTPAKeys/importLTPAKeys)."""
 
-from . import ports, servers, sib  # noqa: F401  (registration side effect)
-from . import idmgr  # noqa: F401
-from . import security  # noqa: F401
-from . import certificates, sslconfig  # noqa: F401
-from . import ltpa  # noqa: F401  (LTPACommandGroup exportLTPAKeys/importLTPAKeys)
+from . import certificates, idmgr, ltpa, ports, security, servers, sib, sslconfig  # noqa: F401  (registration)
+from . import cleanup, jvm  # noqa: F401,E402  (registration: JVM settings, deleteServer/cleanupNode)
 
-__all__ = ["ports", "servers", "sib"]
+__all__ = ["certificates", "idmgr", "ltpa", "ports", "security", "servers", "sib", "sslconfig"]

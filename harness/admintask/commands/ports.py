@@ -1,16 +1,17 @@
-"""PortManagement commands: listServerPorts, modifyServerPort (wsadmin-semantics.md §5.3 "Ports").
+"""PortManagement commands: listServerPorts, modifyServerPort, reportConfiguredPorts (wsadmin-semantics.md
+§5.3 "Ports").
 
 Ports live in ``cells/C/nodes/N/serverindex.xml``: ServerEntry(serverName, serverType) ->
 specialEndpoints NamedEndPoint(endPointName) -> endPoint EndPoint(host, port).  All reads and writes go
 through the session's AdminConfig object."""
 
 from harness import wsadmin_semantics as S
-from harness.configid import looks_like_id
+from harness.configid import looks_like_id, parse_id
 from harness.errors import CommandValidationException
 
 from ..args import Param
 from ..framework import command, command_group
-from .servers import adminconfig, attr, id_list, nodes, server_entries, server_location
+from .servers import SERVER_INDEX_FILE, adminconfig, attr, id_lines, id_list, nodes, server_entries, server_location
 
 command_group("PortManagement", "Commands for managing the ports (end points) of servers.")
 
@@ -96,12 +97,11 @@ def modify_server_port(ctx, target, params):
         raise CommandValidationException(S.MSG_PORTS_BAD_PORT % (port, lo, hi))
     node, entry = find_server_entry(ac, server, params["nodeName"], "modifyServerPort")
     name = params["endPointName"]
-    for ep_name, ne, ep in endpoints(ac, entry):
-        if ep_name == name:
-            break
-    else:
+    match = [(ne, ep) for ep_name, ne, ep in endpoints(ac, entry) if ep_name == name]
+    if not match:
         raise CommandValidationException(
             S.MSG_PORTS_ENDPOINT_NOT_FOUND % (name, attr(ac, entry, "serverName"), node))
+    ne, ep = match[0]
     changes = []
     host = params["host"]
     if ep is None:
@@ -114,3 +114,35 @@ def modify_server_port(ctx, target, params):
     if changes:
         ac.modify(ep, changes)
     return S.MODIFY_SERVER_PORT_RESULT
+
+
+@command("reportConfiguredPorts", "PortManagement",
+         params=[Param("node", description="The name of the node whose ports are reported (default: every node "
+                                              "of the cell).")],
+         description="Reports the ports (named end points) configured for every server of the cell or of a node.")
+def report_configured_ports(ctx, target, params):
+    """Per server: S.REPORT_PORTS_HEADER, then S.REPORT_PORTS_LINE per NamedEndPoint (one scripting call
+    for the caller; the harness reads every node's serverindex.xml through AdminConfig)."""
+    ac = adminconfig(ctx)
+    want = params["node"]
+    all_nodes = nodes(ac)
+    if want and not any(n == want for n, _ in all_nodes):
+        raise CommandValidationException(S.MSG_PORTS_NODE_NOT_FOUND % want)
+    out = []
+    for node, nid in all_nodes:
+        if want and node != want:
+            continue
+        for si in id_lines(ac.list("ServerIndex", nid)):
+            if parse_id(si).filename != SERVER_INDEX_FILE:
+                continue
+            host = attr(ac, si, "hostName")
+            for entry in id_list(ac.showAttribute(si, "serverEntries")):
+                if out:
+                    out.append(S.REPORT_PORTS_SERVER_SEPARATOR)
+                out.append(S.REPORT_PORTS_HEADER % {"server": attr(ac, entry, "serverName"), "node": node,
+                                                    "host": host})
+                for name, _ne, ep in endpoints(ac, entry):
+                    line = S.REPORT_PORTS_LINE % {"name": name, "host": attr(ac, ep, "host") if ep else "",
+                                                  "port": attr(ac, ep, "port") if ep else ""}
+                    out.append(line.rstrip())
+    return out

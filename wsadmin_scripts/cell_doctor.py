@@ -1,0 +1,629 @@
+"""cell_doctor: read-only checks of a Sametime cell against the known installation and operation traps of the
+talk, each reported with the talk's fix.
+
+    wsadmin.sh -lang jython -f cell_doctor.py [--json] [--only CHECK,...] [--skip CHECK,...]
+        [--cert-days 30] [--today YYYY-MM-DD] [--sip-transport auto|tcp|tls]
+
+Checks (id, severity):
+  host-name-length      error    a host name over 32 characters (serverindex.xml node host names and endpoint hosts):
+                                 Media Server / Web A/V fail with "SIP/2.0 408 Request Timeout"
+  ldap-bind-password    error    an LDAP bind password ({xor}-decoded from wimconfig.xml ldapServers@bindPassword and
+                        /warning security.xml LDAPUserRegistry@bindPassword) with '&' (error: technote 1438995, the
+                                 federated repository step of the install fails) or other special characters (warning)
+  admin-in-ldap         warning  the WebSphere admin also present in the LDAP repository (config-level heuristic below)
+  ldap-base-entry       error    an LDAP repository base entry that is the SSC "LDAP deployment name" (not a DN, not
+                                 "root"): DNs come out as "..., o=LDAPDeployname", SSO with Domino breaks
+  port-clash            error    servers on one host listening on the same port (Proxy and Meeting on one machine);
+                                 one finding per host, listing every clashing pair
+  certificate-expiry    error    a personal or signer certificate expired (error) or expiring within --cert-days (30)
+                        /warning days (warning), via AdminTask.listKeyStores/listPersonalCertificates/
+                                 listSignerCertificates; "skipped" when this wsadmin has no such commands
+  sip-security          warning  SIP security still on where TCP is wanted (Media Manager stavconfig.xml transport /
+                                 SRTP and the SIP Registrar's AllAuthenticatedUsers role mapping; see --sip-transport)
+  trace-level           warning  a server's startupTraceSpecification left at finest or all
+  node-sync             warning  a node that is out of sync (config-level heuristic below; NodeSync when connected)
+
+Heuristics and choices [U]:
+  * admin-in-ldap: an LDAP lookup needs a live directory, so the check reads the configuration only. The admin
+    (security.xml WIMUserRegistry primaryAdminId, else serverId) is taken to be in LDAP when (a) it is a DN, (b) it is
+    the first RDN value of an LDAP repository's bind DN (the installer was given the same account), or (c) the cell
+    has a fileRegistry.xml that does not hold it (then only LDAP can authenticate it). Only checked when the
+    federated repositories hold an LDAP repository.
+  * node-sync: the deployment manager cannot see a node's copy offline, so a node counts as out of sync when its part
+    of the master configuration is inconsistent, the state a failed or half-done sync/removal leaves: a server
+    directory without a serverindex.xml entry or the reverse, a node in no node group, node group or core group
+    members naming a node or server that does not exist. Connected, NodeSync.isNodeSynchronized is asked as well.
+  * sip-security, --sip-transport auto (default): reported when the Media Manager configuration is half switched
+    (some part already TCP / non-secure - the SIP Registrar role mapped to Everyone, SIP Proxy/Registrar or
+    Conference Manager on TCP, SRTP off - and some part still TLS / SRTP / AllAuthenticatedUsers); tcp: any TLS,
+    SRTP or AllAuthenticatedUsers left is reported; tls: any TCP / Everyone / SRTP off is reported.
+  * trace-level: the levels finest and all (finer and below are not reported).
+  * host-name-length: more than 32 characters (the talk: "FQHN =< 32 Zeichen"); wildcards and variables are skipped.
+  * ldap-bind-password: the password itself is never printed, only which kind of character it holds.
+Output: one line per finding (severity, check, subject, message) and its fix, or --json; then the STWAS-RESULT line.
+Exit code: 0 no findings, 1 warnings only, 2 at least one error, 3 the doctor itself failed (bad option, no cell).
+Read-only: it never changes the configuration.
+"""
+
+from __future__ import print_function
+
+import os
+import sys
+
+
+def _stwas_lib_dir():
+    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
+    cands = [os.environ.get('STWAS_SCRIPTS', '')]
+    try:
+        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
+    except Exception:
+        pass
+    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
+    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
+    for d in cands:
+        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
+            return d
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+
+
+sys.dont_write_bytecode = True
+if _stwas_lib_dir() not in sys.path:
+    sys.path.insert(0, _stwas_lib_dir())
+import stwaslib  # noqa: E402
+import datetime  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+import tempfile  # noqa: E402
+
+from stwaslib import ConfigId, lines, text, topology  # noqa: E402
+from stwaslib import certificates as C  # noqa: E402
+from stwaslib import xor  # noqa: E402
+
+JOB = 'cell_doctor'
+ERROR = 'error'
+WARNING = 'warning'
+EXIT_CLEAN, EXIT_WARNINGS, EXIT_ERRORS, EXIT_FAILED = 0, 1, 2, 3
+
+MAX_HOST_LENGTH = 32
+DEFAULT_CERT_DAYS = 30
+TRACE_LEVELS = ('finest', 'all')
+SPECIAL_ERROR_CHARS = '&'
+
+CHECKS = ['host-name-length', 'ldap-bind-password', 'admin-in-ldap', 'ldap-base-entry', 'port-clash',
+          'certificate-expiry', 'sip-security', 'trace-level', 'node-sync']
+
+FIX = {
+    'host-name-length': 'keep fully qualified host names at 32 characters or fewer (talk: longer ones give SIP/2.0 408 '
+                        'Request Timeout for Media Server and Web A/V); choose short names/DNS aliases before the '
+                        'install: renaming hosts in WebSphere later is a lot of work (serverindex.xml, default_host)',
+    'ldap-bind-password': 'give the LDAP bind account a password without special characters such as & (technote '
+                          '1438995: the install fails at the federated repository step), then set it in the '
+                          'federated repository (Global security > Federated repositories > the LDAP repository)',
+    'admin-in-ldap': 'the WebSphere administrator (mostly wasadmin) must not exist in the LDAP directory: use an '
+                     'admin ID that only the file registry holds, or rename/remove the LDAP entry',
+    'ldap-base-entry': 'replace the LDAP deployment name by the real base DN or, best practice, by "root": '
+                       'fix_ldap_base_entry.py --root (needs WAS 7.0.0.21 or later), then restart dmgr, sync, '
+                       'restart node agents and servers',
+    'port-clash': 'Proxy and Meeting on one machine: give them different ports (set_server_ports.py), or '
+                  'different host names with their own IP address plus host aliases (also avoids JSESSIONID '
+                  'clashes)',
+    'certificate-expiry': 'renew the certificate: a CA request (certificate_request.py) or a .p12 import '
+                          '(import_certificate.py); WebSphere self-signed ones renew only with the expiration monitor',
+    'sip-security': 'finish the switch of the Media Manager to TCP (media_disable_tls.py): SIP Registrar role '
+                    'AllAuthenticatedUsers -> Everyone, SIP Proxy/Registrar TLS 5081 -> TCP 5080, Conference '
+                    'Manager non-secure port, SRTP off; then restart all media components (or --enable for TLS)',
+    'trace-level': 'set the trace back to *=info once the problem is found (set_trace.py --reset; ISC > '
+                   'Troubleshooting > Logs and trace > Change log detail levels > Configuration)',
+    'node-sync': 'synchronise the node (syncNode.sh <dmgr host> <dmgr SOAP port> with the node agent stopped; talk: '
+                 'syncnode ssc.example.com 8703), or remove the stale server/node (cleanup_stale.py)',
+}
+
+
+class DoctorJob(stwaslib.Job):
+    """A failure of the doctor itself exits EXIT_FAILED, so 1 and 2 always mean findings."""
+
+    def _abort(self, msg, code):
+        stwaslib.Job._abort(self, msg, EXIT_FAILED)
+
+
+class Skip(Exception):
+    """A check that cannot run here (reason in the message)."""
+
+
+class Doctor(object):
+    def __init__(self, job, opts, today):
+        self.job = job
+        self.opts = opts
+        self.today = today
+        self.findings = []
+        self.skipped = []
+        self.notes = []
+        self._docs = {}
+        self._cell = None
+
+    # ------------------------------------------------------------------ helpers
+    def add(self, check, severity, subject, message):
+        self.findings.append({'check': check, 'severity': severity, 'subject': subject, 'message': message,
+                              'fix': FIX[check]})
+
+    @property
+    def cell(self):
+        if self._cell is None:
+            self._cell = topology.Cell(self.job)
+        return self._cell
+
+    def cell_dir(self):
+        return 'cells/%s' % self.cell.name
+
+    def document(self, uri):
+        """The text of a repository document (AdminConfig.extract), None when it does not exist."""
+        if uri in self._docs:
+            return self._docs[uri]
+        ac = self.job.AdminConfig
+        data = None
+        if int(text(ac.existsDocument(uri)) or 0):
+            fd, path = tempfile.mkstemp(prefix='stwas-doctor-', suffix='.xml')
+            os.close(fd)
+            try:
+                ac.extract(uri, path)
+                f = open(path, 'rb')
+                try:
+                    raw = f.read()
+                finally:
+                    f.close()
+            finally:
+                try:
+                    os.remove(path)
+                except OSError:
+                    pass
+            if not isinstance(raw, str):
+                raw = raw.decode('utf-8', 'replace')
+            data = raw
+        self._docs[uri] = data
+        return data
+
+    def wimconfig(self):
+        return self.document('%s/wim/config/wimconfig.xml' % self.cell_dir())
+
+    def ldap_repositories(self):
+        """[(id, attrs, body)] of the LDAP repositories of wimconfig.xml."""
+        doc = self.wimconfig()
+        if doc is None:
+            return []
+        out = []
+        for m in _REPO_RE.finditer(doc):
+            attrs = _attrs(m.group(2))
+            rtype = attrs.get('xsi:type', '')
+            if 'ldap' not in rtype.lower():
+                continue
+            out.append((attrs.get('id', '?'), attrs, m.group(3)))
+        return out
+
+    # ------------------------------------------------------------------ checks
+    def check_host_name_length(self):
+        hosts = {}
+        for node, host in self.cell.nodes.items():
+            if host:
+                hosts.setdefault(host, set()).add(node)
+        for ep in self.cell.all_endpoints():
+            h = (ep.host or '').strip()
+            if h and not topology.is_wildcard(h) and '$' not in h:
+                hosts.setdefault(h, set()).add(ep.server.node)
+        for h in sorted(hosts):
+            if len(h) > MAX_HOST_LENGTH:
+                self.add('host-name-length', ERROR, h, 'host name %s has %d characters (more than %d), used by node(s) '
+                         '%s' % (h, len(h), MAX_HOST_LENGTH, ', '.join(sorted(hosts[h]))))
+
+    def _password_finding(self, subject, where, encoded):
+        if not encoded:
+            return
+        try:
+            clear = xor.decode(encoded)
+        except xor.XorError:
+            self.notes.append('%s: the bind password is not valid {xor} text' % subject)
+            return
+        if not clear:
+            return
+        specials = [c for c in clear if not c.isalnum()]
+        if not specials:
+            return
+        if [c for c in specials if c in SPECIAL_ERROR_CHARS]:
+            others = len([c for c in specials if c not in SPECIAL_ERROR_CHARS])
+            more = others and ' and %d other special character(s)' % others or ''
+            self.add('ldap-bind-password', ERROR, subject, 'the LDAP bind password (%s) contains "&"%s' % (where, more))
+        else:
+            self.add('ldap-bind-password', WARNING, subject,
+                     'the LDAP bind password (%s) contains %d special character(s)' % (where, len(specials)))
+
+    def check_ldap_bind_password(self):
+        for rid, _a, body in self.ldap_repositories():
+            for m in _LDAPSERVER_RE.finditer(body):
+                a = _attrs(m.group(2))
+                self._password_finding('LDAP repository %s' % rid, 'wimconfig.xml, bind DN %s' % a.get('bindDN', '?'),
+                                       a.get('bindPassword'))
+        sec = self.document('%s/security.xml' % self.cell_dir())
+        if sec:
+            for m in re.finditer(r'<userRegistries\b([^>]*)>', sec):
+                a = _attrs(m.group(1))
+                if 'LDAPUserRegistry' in a.get('xmi:type', '') and a.get('bindDN'):
+                    self._password_finding('LDAP user registry', 'security.xml, bind DN %s' % a.get('bindDN'),
+                                           a.get('bindPassword'))
+
+    def admin_id(self):
+        for reg in self.job.list('WIMUserRegistry'):
+            v = self.job.attr(reg, 'primaryAdminId') or self.job.attr(reg, 'serverId')
+            if v:
+                return v
+        return None
+
+    def check_admin_in_ldap(self):
+        repos = self.ldap_repositories()
+        if not repos:
+            raise Skip('no LDAP repository in the federated repositories')
+        admin = self.admin_id()
+        if not admin:
+            raise Skip('no WebSphere administrator ID in security.xml (WIMUserRegistry)')
+        reasons = []
+        if '=' in admin:
+            reasons.append('the admin ID is a distinguished name')
+        for rid, _a, body in repos:
+            for m in _LDAPSERVER_RE.finditer(body):
+                bind = _attrs(m.group(2)).get('bindDN', '')
+                first = bind.split(',')[0]
+                if '=' in first and first.split('=', 1)[1].strip().lower() == admin.lower():
+                    reasons.append('it is the bind account of LDAP repository %s (%s)' % (rid, bind))
+        freg = self.document('%s/fileRegistry.xml' % self.cell_dir())
+        if freg is not None:
+            uids = [u.strip().lower() for u in re.findall(r'<(?:\w+:)?uid>([^<]*)</', freg)]
+            if admin.lower() not in uids:
+                reasons.append('the file registry (fileRegistry.xml) does not hold it')
+        if reasons:
+            self.add('admin-in-ldap', WARNING, admin, 'the WebSphere admin %s looks like an LDAP user: %s'
+                     % (admin, '; '.join(reasons)))
+
+    def check_ldap_base_entry(self):
+        doc = self.wimconfig()
+        if doc is None:
+            raise Skip('no wimconfig.xml (federated repositories not configured)')
+        for rid, _a, body in self.ldap_repositories():
+            bad = []
+            for m in re.finditer(r'<(?:\w+:)?baseEntries\b([^>]*)>', body):
+                a = _attrs(m.group(1))
+                name = a.get('name', '')
+                if name and '=' not in name and name.lower() != 'root':
+                    bad.append('%s (nameInRepository %s)' % (name, a.get('nameInRepository', '(unset)') or '""'))
+            if bad:
+                self.add('ldap-base-entry', ERROR, 'LDAP repository %s' % rid,
+                         'base entry %s is not a DN: the LDAP deployment name the installer copied in'
+                         % ', '.join(bad))
+
+    def check_port_clash(self):
+        eps = [e for e in self.cell.all_endpoints() if e.port is not None]
+        by_machine = {}
+        for i in range(len(eps)):
+            a = eps[i]
+            for b in eps[i + 1:]:
+                if a.server is b.server or not topology.endpoints_clash(a, b):
+                    continue
+                pair = '%s %s %s:%s / %s %s %s:%s' % (a.server.label(), a.name, a.host, a.port,
+                                                      b.server.label(), b.name, b.host, b.port)
+                by_machine.setdefault(a.machine, []).append(pair)
+        for machine in sorted(by_machine):
+            pairs = by_machine[machine]
+            shown = pairs[:8]
+            more = len(pairs) > 8 and ' (and %d more)' % (len(pairs) - 8) or ''
+            self.add('port-clash', ERROR, machine, 'servers on host %s listen on the same ports: %s%s'
+                     % (machine, '; '.join(shown), more))
+
+    def check_certificate_expiry(self):
+        at = self.job.AdminTask
+        need = ('listKeyStores', 'listPersonalCertificates', 'listSignerCertificates')
+        if at is None or [n for n in need if getattr(at, n, None) is None]:
+            raise Skip('this wsadmin has no AdminTask.listKeyStores/listPersonalCertificates/listSignerCertificates')
+        days = self.opts.cert_days
+        seen, unreadable = [], []
+        for name, scope, _kid in C.key_stores(self.job):
+            for kind, fn in (('personal', C.personal), ('signer', C.signers)):
+                try:
+                    recs = fn(self.job, name, scope)
+                except:  # noqa: E722  (a JCEKS store, a missing file: not a finding)
+                    unreadable.append('%s (%s)' % (name, scope))
+                    break
+                for r in recs:
+                    _nb, na = C.validity(r)
+                    if na is None:
+                        continue
+                    left = (na - self.today).days
+                    key = (name, scope, kind, r.get('alias'))
+                    if left > days or key in seen:
+                        continue
+                    seen.append(key)
+                    subject = '%s %s %s' % (name, scope, r.get('alias'))
+                    if left < 0:
+                        self.add('certificate-expiry', ERROR, subject, '%s certificate %s (%s) expired on %s'
+                                 % (kind, r.get('alias'), r.get('issuedTo'), na.isoformat()))
+                    else:
+                        self.add('certificate-expiry', WARNING, subject, '%s certificate %s (%s) expires on %s, in '
+                                 '%d day(s)' % (kind, r.get('alias'), r.get('issuedTo'), na.isoformat(), left))
+        if unreadable:
+            self.notes.append('certificate-expiry: %d key store(s) not readable here (JCEKS, or no file): %s'
+                              % (len(unreadable), ', '.join(unreadable)))
+
+    def media_configs(self):
+        out = []
+        for s in self.cell.servers:
+            for fname in ('stavconfig.xml', 'StAVconfig.xml', 'StAVConfig.xml'):
+                uri = '%s/nodes/%s/servers/%s/%s' % (self.cell_dir(), s.node, s.name, fname)
+                doc = self.document(uri)
+                if doc is not None:
+                    out.append((s, uri, doc))
+                    break
+        return out
+
+    def registrar_roles(self):
+        """'Everyone' / 'AllAuthenticatedUsers' / None for the SIP Registrar application's role mapping."""
+        for dep in self.job.list('Deployment'):
+            cid = ConfigId(dep)
+            app = cid.path_value('deployments') or ''
+            if 'sip registrar' not in app.lower():
+                continue
+            bnd = self.document('%s/META-INF/ibm-application-bnd.xmi' % cid.doc_dir)
+            if bnd is None:
+                return None
+            if re.search(r'xmi:type="[^"]*:Everyone"', bnd):
+                return 'Everyone'
+            if re.search(r'xmi:type="[^"]*:AllAuthenticatedUsers"', bnd):
+                return 'AllAuthenticatedUsers'
+            return None
+        return None
+
+    def check_sip_security(self):
+        media = self.media_configs()
+        role = self.registrar_roles()
+        if not media and role is None:
+            raise Skip('no Media Manager configuration (stavconfig.xml) and no SIP Registrar application')
+        want = self.opts.sip_transport
+        targets = media or [(None, None, '')]
+        for srv, uri, doc in targets:
+            tcp, secure = [], []
+            if role == 'Everyone':
+                tcp.append('SIP Registrar role mapped to Everyone')
+            elif role == 'AllAuthenticatedUsers':
+                secure.append('SIP Registrar role still AllAuthenticatedUsers')
+            for elem, label in (('SIPProxyRegistrar', 'SIP Proxy/Registrar'), ('ConferenceManager',
+                                                                                'Conference Manager')):
+                m = re.search(r'<(?:\w+:)?%s\b([^>]*)>' % elem, doc)
+                if not m:
+                    continue
+                a = _attrs(m.group(1))
+                tr = (a.get('transport') or '').upper()
+                port = a.get('port', '?')
+                if tr == 'TCP' or tr == 'UDP':
+                    tcp.append('%s on %s %s' % (label, tr, port))
+                elif tr == 'TLS':
+                    secure.append('%s still on TLS %s' % (label, port))
+            for m in re.finditer(r'srtpEncryption="([^"]*)"', doc):
+                v = m.group(1).lower()
+                if v in ('enabled', 'true', 'on', 'required'):
+                    secure.append('SRTP still enabled')
+                elif v in ('disabled', 'false', 'off'):
+                    tcp.append('SRTP disabled')
+            subject = srv is not None and srv.label() or 'IBM Lotus SIP Registrar'
+            if want == 'tls':
+                if tcp:
+                    self.add('sip-security', WARNING, subject, 'SIP security is off where TLS is wanted: %s'
+                             % ', '.join(tcp))
+            elif secure and (want == 'tcp' or tcp):
+                why = want == 'tcp' and 'TCP is wanted' or 'the switch to TCP is half done (%s)' % ', '.join(tcp)
+                self.add('sip-security', WARNING, subject, 'SIP security is still on where %s: %s'
+                         % (why, ', '.join(secure)))
+
+    def check_trace_level(self):
+        for ts in self.job.list('TraceService'):
+            spec = self.job.attr(ts, 'startupTraceSpecification') or ''
+            high = []
+            for part in spec.split(':'):
+                if '=' not in part:
+                    continue
+                comp, level = part.rsplit('=', 1)
+                if level.strip().lower() in TRACE_LEVELS:
+                    high.append(part.strip())
+            if high:
+                cid = ConfigId(ts)
+                subject = '%s@%s' % (cid.path_value('servers'), cid.path_value('nodes'))
+                self.add('trace-level', WARNING, subject, 'startupTraceSpecification of %s is left at %s: %s'
+                         % (subject, '/'.join(sorted(set([h.rsplit('=', 1)[1].lower() for h in high]))), spec))
+
+    def check_node_sync(self):
+        job = self.job
+        cell = self.cell
+        reasons = {}
+
+        def why(node, msg):
+            reasons.setdefault(node, []).append(msg)
+
+        node_names = [job.attr(n, 'name') for n in job.list('Node')]
+        dirs = {}
+        for sid in job.list('Server'):
+            cid = ConfigId(sid)
+            if cid.doc_file == 'server.xml' and cid.path_value('nodes') and cid.path_value('servers'):
+                dirs.setdefault(cid.path_value('nodes'), []).append(cid.path_value('servers'))
+        entries = {}
+        for s in cell.servers:
+            entries.setdefault(s.node, []).append(s.name)
+        for node in node_names:
+            d, e = dirs.get(node, []), entries.get(node, [])
+            for s in sorted(set(d) - set(e)):
+                why(node, 'server directory %s has no entry in serverindex.xml' % s)
+            for s in sorted(set(e) - set(d)):
+                why(node, 'serverindex.xml entry %s has no server directory' % s)
+        members = {}
+        for m in job.list('NodeGroupMember'):
+            n = job.attr(m, 'nodeName')
+            members[n] = True
+            if n not in node_names:
+                why(n, 'node group %s names it, but the node does not exist'
+                    % (ConfigId(m).path_value('nodegroups') or '?'))
+        if members:
+            for node in node_names:
+                if node not in members:
+                    why(node, 'it is in no node group')
+        for cgs in job.list('CoreGroupServer'):
+            n, s = job.attr(cgs, 'nodeName'), job.attr(cgs, 'serverName')
+            if n not in node_names:
+                why(n, 'core group %s names server %s on it, but the node does not exist'
+                    % (ConfigId(cgs).path_value('coregroups') or '?', s))
+            elif s not in dirs.get(n, []) and s not in entries.get(n, []):
+                why(n, 'core group %s names server %s, which does not exist'
+                    % (ConfigId(cgs).path_value('coregroups') or '?', s))
+        for node, msg in self.runtime_sync(node_names):
+            why(node, msg)
+        for node in sorted(reasons):
+            self.add('node-sync', WARNING, node, 'node %s looks out of sync: %s' % (node, '; '.join(reasons[node])))
+
+    def runtime_sync(self, node_names):
+        """[(node, reason)] from NodeSync.isNodeSynchronized when connected; [] in local mode."""
+        ctl = self.job.AdminControl
+        if ctl is None:
+            return []
+        try:
+            ctl.getType()
+        except:  # noqa: E722  local mode
+            self.notes.append('node-sync: local mode, NodeSync not asked (configuration heuristic only)')
+            return []
+        out = []
+        for on in lines(ctl.queryNames('type=NodeSync,*')):
+            m = re.search(r'[,:]node=([^,]+)', on)
+            node = m and m.group(1) or on
+            try:
+                ok = text(ctl.invoke(on, 'isNodeSynchronized')) == 'true'
+            except:  # noqa: E722
+                continue
+            if not ok:
+                out.append((node, 'NodeSync reports it not synchronised'))
+        return out
+
+    def run(self, checks):
+        for name in checks:
+            fn = getattr(self, 'check_' + name.replace('-', '_'))
+            before = len(self.findings)
+            try:
+                fn()
+            except Skip:
+                self.skipped.append({'check': name, 'reason': text(sys.exc_info()[1])})
+                del self.findings[before:]
+            except:  # noqa: E722  (Java exceptions too: one broken check must not hide the others)
+                self.skipped.append({'check': name, 'reason': 'the check failed: %s'
+                                     % stwaslib.job.describe_exception()})
+                del self.findings[before:]
+
+
+_REPO_RE = re.compile(r'<((?:\w+:)?)repositories\b([^>]*)>(.*?)</\1repositories>', re.S)
+_LDAPSERVER_RE = re.compile(r'<((?:\w+:)?)ldapServers\b([^>]*)>', re.S)
+_ATTR_RE = re.compile(r'([\w:.-]+)\s*=\s*"([^"]*)"')
+
+
+def _unescape(v):
+    return v.replace('&quot;', '"').replace('&apos;', "'").replace('&lt;', '<').replace('&gt;', '>') \
+        .replace('&#xA;', '\n').replace('&#xD;', '\r').replace('&#x9;', '\t').replace('&amp;', '&')
+
+
+def _attrs(s):
+    out = {}
+    for k, v in _ATTR_RE.findall(s or ''):
+        out[k] = _unescape(v)
+    return out
+
+
+def _today(opts):
+    if not opts.today:
+        return datetime.date.today()
+    try:
+        y, m, d = [int(x) for x in opts.today.split('-')]
+        return datetime.date(y, m, d)
+    except ValueError:
+        raise stwaslib.UsageError('--today takes YYYY-MM-DD, not %s' % opts.today)
+
+
+def _check_list(value, what):
+    out = []
+    for c in (value or '').split(','):
+        c = c.strip()
+        if not c:
+            continue
+        if c not in CHECKS:
+            raise stwaslib.UsageError('%s: unknown check %s (checks: %s)' % (what, c, ', '.join(CHECKS)))
+        out.append(c)
+    return out
+
+
+def exit_code(findings):
+    sev = [f['severity'] for f in findings]
+    if ERROR in sev:
+        return EXIT_ERRORS
+    if WARNING in sev:
+        return EXIT_WARNINGS
+    return EXIT_CLEAN
+
+
+def main(job, opts):
+    today = _today(opts)
+    try:
+        opts.cert_days = int(opts.cert_days)
+    except (TypeError, ValueError):
+        raise stwaslib.UsageError('--cert-days takes a number of days, not %s' % opts.cert_days)
+    if opts.sip_transport not in ('auto', 'tcp', 'tls'):
+        raise stwaslib.UsageError('--sip-transport is auto, tcp or tls')
+    only = _check_list(opts.only, '--only')
+    skip = _check_list(opts.skip, '--skip')
+    checks = [c for c in CHECKS if (not only or c in only) and c not in skip]
+    doc = Doctor(job, opts, today)
+    doc.run(checks)
+    findings = sorted(doc.findings, key=lambda f: (f['severity'] != ERROR, CHECKS.index(f['check']), f['subject']))
+    code = exit_code(findings)
+    errors = len([f for f in findings if f['severity'] == ERROR])
+    warnings = len(findings) - errors
+    summary = {'errors': errors, 'warnings': warnings, 'skipped': len(doc.skipped), 'checks': len(checks),
+               'exit_code': code}
+    report = {'cell': doc.cell.name, 'today': today.isoformat(), 'checks': checks, 'findings': findings,
+              'skipped': doc.skipped, 'notes': doc.notes, 'summary': summary}
+    job.extra.update(report)
+    if opts.json:
+        print(json.dumps(report, sort_keys=True, indent=1))
+    else:
+        # print, not job.info: the check name ldap-bind-password would trip the password masking, and no
+        # message holds a secret (passwords are never put into them)
+        print('cell %s: %d check(s), %d error(s), %d warning(s), %d skipped' % (
+            doc.cell.name, len(checks), errors, warnings, len(doc.skipped)))
+        for f in findings:
+            print('%-7s %-18s %s: %s' % (f['severity'].upper(), f['check'], f['subject'], f['message']))
+            print('        fix: %s' % f['fix'])
+        for s in doc.skipped:
+            print('SKIPPED %-18s %s' % (s['check'], s['reason']))
+        for n in doc.notes:
+            print('note: %s' % n)
+        if not findings:
+            print('no known trap found')
+    job.exit_code = code
+
+
+def build_job(scope):
+    job = DoctorJob(JOB, scope, read_only=True,
+                    description='Read-only checks of the cell against the known Sametime/WebSphere traps, each with '
+                    'the fix; exit 0 clean, 1 warnings, 2 errors, 3 the doctor failed.')
+    job.add_option('--json', action='store_true', default=False, help='print the report as JSON')
+    job.add_option('--only', metavar='CHECK,...', help='run only these checks (%s)' % ', '.join(CHECKS))
+    job.add_option('--skip', metavar='CHECK,...', help='do not run these checks')
+    job.add_option('--cert-days', dest='cert_days', default=str(DEFAULT_CERT_DAYS), metavar='N',
+                   help='report certificates expiring within N days (default %d)' % DEFAULT_CERT_DAYS)
+    job.add_option('--today', metavar='YYYY-MM-DD', help='the date to count certificate days from (default: today)')
+    job.add_option('--sip-transport', dest='sip_transport', default='auto', metavar='auto|tcp|tls',
+                   help='the SIP transport wanted for the Media Manager (default auto: report a half-done switch)')
+    job.exit_code = EXIT_CLEAN
+    return job
+
+
+if __name__ == '__main__':
+    _job = build_job(globals())
+    _job.run(main)
+    sys.exit(_job.exit_code)

@@ -1,0 +1,281 @@
+"""cleanup_stale: remove a stale application server, a node agent with its node, and a service integration bus
+with its members and messaging engines from the cell configuration, before a Sametime server is re-installed.
+
+    wsadmin.sh -lang jython -f cleanup_stale.py --meeting [--force] [--dry-run]
+    wsadmin.sh -lang jython -f cleanup_stale.py [--server NAME]... [--node NODE] [--with-node]
+        [--remove-node NODE]... [--bus NAME]... [--force] [--dry-run]
+
+The talk ("SSC Installationsplaene bereinigen"): after an uninstall the application server and the node agent
+stay in the cell and must be removed by hand, and the Meeting bus entry too, "otherwise the re-install fails".
+  --server NAME      AdminTask.deleteServer: the server's directory, its serverindex.xml entry, core group
+                     membership, application deployment targets and server-scoped security objects;
+  --remove-node N / --with-node
+                     AdminTask.cleanupNode (the deployment manager side of removeNode/cleanupNode.sh): the node's
+                     directory with its node agent, node group membership, node-scoped security objects;
+                     --with-node removes the node of every --server;
+  --bus NAME         AdminTask.deleteSIBus: the bus with its members and messaging engines;
+  --meeting          the talk's case: --server STMeetingServer --with-node and every bus whose name holds
+                     "meeting" (meeting_service_bus).
+The job first prints what it will remove (PLAN lines), then removes it (buses, then servers, then nodes).
+Refused, before anything changes: the deployment manager and its node (always); a node agent given as --server
+(it goes with its node); a node that still hosts other servers, unless --force (they are named; with --force
+they are removed with the node). Things already gone are reported and skipped, so a second run changes
+nothing. Applications left without any deployment target are named in a warning (uninstall them, or they
+block the re-install of the same application). The messaging engines' data-store tables (if any) are not in
+the configuration: drop them before an engine of the same name is created again.
+"""
+
+from __future__ import print_function
+
+import os
+import sys
+
+
+def _stwas_lib_dir():
+    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
+    cands = [os.environ.get('STWAS_SCRIPTS', '')]
+    try:
+        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
+    except Exception:
+        pass
+    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
+    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
+    for d in cands:
+        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
+            return d
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+
+
+sys.dont_write_bytecode = True
+if _stwas_lib_dir() not in sys.path:
+    sys.path.insert(0, _stwas_lib_dir())
+import stwaslib  # noqa: E402
+from stwaslib import ConfigId, JobError, UsageError, topology  # noqa: E402
+
+JOB = 'cleanup_stale'
+MEETING_SERVER = 'STMeetingServer'
+MEETING_BUS_MARK = 'meeting'
+PLAN_PREFIX = 'PLAN '
+DMGR_TYPE = 'DEPLOYMENT_MANAGER'
+AGENT_TYPE = 'NODE_AGENT'
+
+
+def _uniq(items):
+    out = []
+    for i in items:
+        if i not in out:
+            out.append(i)
+    return out
+
+
+class Plan(object):
+    def __init__(self):
+        self.buses = []    # (name, members, engines)
+        self.servers = []  # Server (topology)
+        self.nodes = []    # (node, [servers removed with it])
+        self.absent = []
+        self.refusals = []
+
+
+def bus_plan(job, names):
+    out, absent = [], []
+    buses = {}
+    for b in job.list('SIBus'):
+        buses[job.attr(b, 'name')] = b
+    engines = job.list('SIBMessagingEngine')
+    for name in names:
+        bid = buses.get(name)
+        if bid is None:
+            absent.append('bus %s' % name)
+            continue
+        members = []
+        for m in job.attr_list(bid, 'busMembers'):
+            cluster = job.attr(m, 'cluster')
+            if cluster:
+                members.append('cluster %s' % cluster)
+            else:
+                members.append('%s@%s' % (job.attr(m, 'server'), job.attr(m, 'node')))
+        engs = [job.attr(e, 'name') for e in engines if job.attr(e, 'busName') == name]
+        out.append((name, members, engs))
+    return out, absent
+
+
+def server_refs(job, node, server):
+    """(core groups, applications) that name the server."""
+    groups, apps = [], []
+    for cgs in job.list('CoreGroupServer'):
+        if job.attr(cgs, 'nodeName') == node and job.attr(cgs, 'serverName') == server:
+            groups.append(ConfigId(cgs).path_value('coregroups') or '?')
+    for st in job.list('ServerTarget'):
+        if job.attr(st, 'nodeName') == node and job.attr(st, 'name') == server:
+            apps.append(ConfigId(st).path_value('deployments') or '?')
+    return _uniq(groups), _uniq(apps)
+
+
+def orphaned_apps(job, removed):
+    """Applications all of whose server targets are in removed ((node, server) pairs), with at least one."""
+    targets = {}
+    for st in job.list('ServerTarget'):
+        app = ConfigId(st).path_value('deployments') or '?'
+        targets.setdefault(app, []).append((job.attr(st, 'nodeName'), job.attr(st, 'name')))
+    out = []
+    for app in sorted(targets):
+        t = targets[app]
+        hit = [x for x in t if x in removed]
+        if hit and len(hit) == len(t):
+            out.append(app)
+    return out
+
+
+def make_plan(job, opts):
+    plan = Plan()
+    cell = topology.Cell(job)
+    server_names = list(opts.servers or [])
+    bus_names = list(opts.buses or [])
+    with_node = opts.with_node
+    if opts.meeting:
+        if MEETING_SERVER not in server_names:
+            server_names.append(MEETING_SERVER)
+        with_node = True
+        found = 0
+        for b in job.list('SIBus'):
+            n = job.attr(b, 'name')
+            if MEETING_BUS_MARK in n.lower():
+                found += 1
+                if n not in bus_names:
+                    bus_names.append(n)
+        if not found:
+            plan.absent.append('bus named *%s*' % MEETING_BUS_MARK)
+    if not (server_names or bus_names or opts.remove_nodes):
+        raise UsageError('nothing to remove: give --server, --remove-node, --bus or --meeting (see --help)')
+
+    plan.buses, absent = bus_plan(job, _uniq(bus_names))
+    plan.absent += absent
+
+    node_names = list(opts.remove_nodes or [])
+    for name in _uniq(server_names):
+        found = cell.find(name, opts.node)
+        if not found:
+            plan.absent.append('server %s%s' % (name, opts.node and ' on node %s' % opts.node or ''))
+            continue
+        if len(found) > 1:
+            raise JobError('server %s exists on several nodes (%s): give --node'
+                           % (name, ', '.join(sorted([s.node for s in found]))))
+        srv = found[0]
+        if srv.type == DMGR_TYPE:
+            plan.refusals.append('%s is the deployment manager; it is never removed' % srv.label())
+            continue
+        if srv.type == AGENT_TYPE:
+            plan.refusals.append('%s is a node agent; it goes with its node: --remove-node %s'
+                                 % (srv.label(), srv.node))
+            continue
+        plan.servers.append(srv)
+        if with_node and srv.node not in node_names:
+            node_names.append(srv.node)
+
+    removed_servers = [s.name for s in plan.servers]
+    for node in _uniq(node_names):
+        if node not in cell.nodes:
+            plan.absent.append('node %s' % node)
+            continue
+        on_node = [s for s in cell.servers if s.node == node]
+        dmgr = [s for s in on_node if s.type == DMGR_TYPE]
+        if dmgr:
+            plan.refusals.append('node %s hosts the deployment manager (%s); it is never removed'
+                                 % (node, dmgr[0].name))
+            continue
+        others = [s for s in on_node if s.type != AGENT_TYPE and s.name not in removed_servers]
+        if others and not opts.force:
+            plan.refusals.append('node %s still hosts other servers: %s; remove them first, or give --force to '
+                                 'remove them with the node' % (node, ', '.join(['%s (%s)' % (s.name, s.type)
+                                                                                  for s in others])))
+            continue
+        plan.nodes.append((node, others))
+    return plan, cell
+
+
+def print_plan(job, plan):
+    for name, members, engines in plan.buses:
+        job.info('%sdelete bus %s (members: %s; messaging engines: %s)' % (
+            PLAN_PREFIX, name, ', '.join(members) or 'none', ', '.join(engines) or 'none'))
+    for srv in plan.servers:
+        groups, apps = server_refs(job, srv.node, srv.name)
+        job.info('%sdelete server %s on node %s (%s; core groups: %s; application targets: %s)' % (
+            PLAN_PREFIX, srv.name, srv.node, srv.type, ', '.join(groups) or 'none', ', '.join(apps) or 'none'))
+    for node, others in plan.nodes:
+        extra = ''
+        if others:
+            extra = ' and, forced, its servers %s' % ', '.join([s.name for s in others])
+        job.info('%sremove node %s with its node agent%s (node directory, node groups, node-scoped security '
+                 'objects)' % (PLAN_PREFIX, node, extra))
+    for a in plan.absent:
+        job.info('already gone: %s (nothing to remove)' % a)
+
+
+def main(job, opts):
+    if job.AdminTask is None:
+        raise JobError('AdminTask is not available: run this job with wsadmin -lang jython -f')
+    plan, cell = make_plan(job, opts)
+    print_plan(job, plan)
+    if plan.refusals:
+        raise JobError('refused, nothing removed: ' + '; '.join(plan.refusals))
+    removed = []
+    for srv in plan.servers:
+        removed.append((srv.node, srv.name))
+    for node, others in plan.nodes:
+        for s in cell.servers:
+            if s.node == node:
+                removed.append((s.node, s.name))
+    orphans = orphaned_apps(job, removed)
+
+    at = job.AdminTask
+    for name, members, engines in plan.buses:
+        at.deleteSIBus(['-bus', name])
+        job.record('delete', 'SIBus', name, {'members': members, 'engines': engines}, None, None,
+                   'members: %s; messaging engines: %s' % (', '.join(members) or 'none', ', '.join(engines) or 'none'))
+    for srv in plan.servers:
+        at.deleteServer(['-serverName', srv.name, '-nodeName', srv.node])
+        job.record('delete', 'Server', srv.label(), {'serverType': srv.type}, None, None, srv.type)
+    for node, others in plan.nodes:
+        at.cleanupNode(['-nodeName', node])
+        names = [s.name for s in cell.servers if s.node == node]
+        job.record('delete', 'Node', node, {'servers': names}, None, None, 'servers: %s' % ', '.join(names))
+    for app in orphans:
+        job.warn('application %s has no deployment target left: uninstall it (or map it to a server) before '
+                 'installing it again' % app)
+    if [b for b in plan.buses if b[2]]:
+        job.info('note: drop the messaging engines\' data-store tables (if they use a database) before an engine '
+                 'of the same name is created again')
+    job.extra.update({
+        'buses': [b[0] for b in plan.buses],
+        'servers': [s.label() for s in plan.servers],
+        'nodes': [n for n, _o in plan.nodes],
+        'forced_servers': [s.label() for _n, o in plan.nodes for s in o],
+        'already_gone': plan.absent,
+        'orphaned_applications': orphans,
+    })
+
+
+def build_job(scope):
+    job = stwaslib.Job(JOB, scope, usage='%prog [--meeting] [--server NAME]... [--node NODE] [--with-node] '
+                       '[--remove-node NODE]... [--bus NAME]... [--force] [options]',
+                       description='Remove a stale application server, a node agent with its node, and a service '
+                       'integration bus with its members and engines; lists what it removes first.')
+    job.add_option('--server', action='append', dest='servers', metavar='NAME',
+                   help='application server to delete (deleteServer); repeatable')
+    job.add_option('--node', help='node of the --server(s) (needed only when a name is not unique)')
+    job.add_option('--with-node', dest='with_node', action='store_true', default=False,
+                   help='also remove the node (and node agent) of every --server')
+    job.add_option('--remove-node', action='append', dest='remove_nodes', metavar='NODE',
+                   help='node to remove with its node agent (cleanupNode); repeatable')
+    job.add_option('--bus', action='append', dest='buses', metavar='NAME',
+                   help='service integration bus to delete with its members and engines; repeatable')
+    job.add_option('--meeting', action='store_true', default=False,
+                   help='the talk\'s case: --server %s --with-node and every bus named *meeting*' % MEETING_SERVER)
+    job.add_option('--force', action='store_true', default=False,
+                   help='remove a node even if it still hosts other servers (they are removed with it)')
+    return job
+
+
+if __name__ == '__main__':
+    build_job(globals()).run(main)

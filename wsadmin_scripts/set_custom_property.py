@@ -1,0 +1,162 @@
+"""set_custom_property: create or update (never duplicate) custom properties of a server's web container, JVM
+or application server.
+
+    wsadmin.sh -lang jython -f set_custom_property.py --server STMeetingServer [--node N] \
+        --scope webcontainer|jvm|server --property NAME=VALUE [--property ...] [--remove NAME]... \
+        [--description TEXT] [--dry-run]
+
+Scopes (server.xml of the server):
+  webcontainer  Web Container > Custom properties   WebContainer.properties       (e.g. httpsIndicatorHeader)
+  jvm           Java Virtual Machine > Custom props  JavaVirtualMachine.systemProperties (-Dname=value)
+  server        Administration > Custom properties   the ApplicationServer component's properties [U]
+A property that exists is updated in place; one that does not is created; when a name is already there more
+than once (an earlier script appended blindly), the first one is kept (and updated) and the others are removed.
+--remove deletes every property of that name. A second run with the same arguments changes nothing.
+
+The talk's "Meeting Fix Mai 2013" key meetingroomcenter.useUUIDBasedURL=true is a Meeting Server
+configuration key that the System Console keeps (sametime-operations.md 11): the job writes it as asked
+(e.g. --scope server or jvm) but prints a note that the SSC Meeting Server configuration may be the setting
+that takes effect.
+"""
+
+from __future__ import print_function
+
+import os
+import sys
+
+
+def _stwas_lib_dir():
+    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
+    cands = [os.environ.get('STWAS_SCRIPTS', '')]
+    try:
+        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
+    except Exception:
+        pass
+    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
+    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
+    for d in cands:
+        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
+            return d
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+
+
+sys.dont_write_bytecode = True
+if _stwas_lib_dir() not in sys.path:
+    sys.path.insert(0, _stwas_lib_dir())
+import stwaslib  # noqa: E402
+from stwaslib import topology  # noqa: E402
+
+JOB = 'set_custom_property'
+
+# scope -> (container type, its Property list attribute, what the console calls it)
+SCOPES = {
+    'webcontainer': ('WebContainer', 'properties', 'web container custom properties'),
+    'jvm': ('JavaVirtualMachine', 'systemProperties', 'JVM custom properties'),
+    'server': ('ApplicationServer', 'properties', 'application server custom properties'),
+}
+SSC_KEY_PREFIXES = ('meetingroomcenter.',)
+SSC_NOTE = ('note: %s is a Meeting Server configuration key of the Sametime System Console '
+            '(SSC > Sametime Servers > Meeting Servers > server > Server Configuration); the WebSphere custom '
+            'property is written as asked, but the SSC setting may be the one that takes effect')
+
+
+def parse_properties(opts):
+    props = []
+    for spec in opts.properties or []:
+        if '=' not in spec:
+            raise stwaslib.UsageError("--property wants NAME=VALUE, got '%s'" % spec)
+        name, value = spec.split('=', 1)
+        name = name.strip()
+        if not name or [c for c in name if c.isspace()]:
+            raise stwaslib.UsageError("--property: invalid property name '%s'" % name)
+        for n, v in props:
+            if n == name and v != value:
+                raise stwaslib.UsageError('property %s is given twice with different values' % name)
+        if (name, value) not in props:
+            props.append((name, value))
+    removes = []
+    for name in opts.removes or []:
+        name = name.strip()
+        if not name or [c for c in name if c.isspace()]:
+            raise stwaslib.UsageError("--remove: invalid property name '%s'" % name)
+        if name in [n for n, _v in props]:
+            raise stwaslib.UsageError('property %s is both set and removed' % name)
+        if name not in removes:
+            removes.append(name)
+    if not props and not removes:
+        raise stwaslib.UsageError('nothing to do: give --property NAME=VALUE or --remove NAME (see --help)')
+    return props, removes
+
+
+def container(job, srv, scope):
+    ctype, attr_name, what = SCOPES[scope]
+    sid = job.getid1('/Node:%s/Server:%s/' % (srv.node, srv.name))
+    if sid is None:
+        raise stwaslib.JobError('no server.xml for %s' % srv.label())
+    ids = job.list(ctype, sid)
+    if not ids:
+        raise stwaslib.JobError('%s (%s) has no %s, so it has no %s; choose another --scope'
+                                % (srv.label(), srv.type, ctype, what))
+    return ids[0], attr_name
+
+
+def main(job, opts):
+    if not opts.server:
+        raise stwaslib.UsageError('--server is required (see --help)')
+    if opts.scope not in SCOPES:
+        raise stwaslib.UsageError('--scope must be one of %s' % ', '.join(sorted(SCOPES)))
+    props, removes = parse_properties(opts)
+    cell = topology.Cell(job)
+    srv = cell.server(opts.server, opts.node)
+    parent, attr_name = container(job, srv, opts.scope)
+    ctype = SCOPES[opts.scope][0]
+    existing = []
+    for pid in job.attr_list(parent, attr_name):
+        existing.append((job.attr(pid, 'name'), pid))
+    result = {}
+    for name, value in props:
+        target = '%s %s %s' % (srv.label(), ctype, name)
+        same = [pid for n, pid in existing if n == name]
+        wanted = [('value', value)]
+        if opts.description is not None:
+            wanted.append(('description', opts.description))
+        if not same:
+            job.create('Property', parent, [('name', name)] + wanted, target, attr_name)
+        else:
+            job.ensure(same[0], 'Property', target, wanted)
+            for dup in same[1:]:
+                job.remove(dup, 'Property', target + ' (duplicate)', [('name', name), ('value', job.attr(dup, 'value'))])
+        result[name] = value
+        for p in SSC_KEY_PREFIXES:
+            if name.startswith(p):
+                job.info(SSC_NOTE % name)
+    for name in removes:
+        for n, pid in existing:
+            if n == name:
+                job.remove(pid, 'Property', '%s %s %s' % (srv.label(), ctype, name),
+                           [('name', name), ('value', job.attr(pid, 'value'))])
+    job.extra.update({'server': srv.name, 'node': srv.node, 'scope': opts.scope, 'properties': result,
+                      'removed': removes})
+    if job.changes:
+        job.info('note: restart %s for the custom properties to take effect' % srv.name)
+
+
+def build_job(scope):
+    job = stwaslib.Job(JOB, scope, usage='%prog --server NAME [--node NODE] --scope webcontainer|jvm|server '
+                       '--property NAME=VALUE [--property ...] [--remove NAME]... [options]',
+                       description='Create or update (never duplicate) web container, JVM or application server '
+                       'custom properties of a server; --remove deletes them.')
+    job.add_option('--server', help='server name, e.g. STMeetingServer')
+    job.add_option('--node', help='node of the server (needed only when the name is not unique in the cell)')
+    job.add_option('--scope', choices=sorted(SCOPES.keys()), metavar='SCOPE',
+                   help='webcontainer, jvm (system properties) or server (application server)')
+    job.add_option('--property', action='append', dest='properties', metavar='NAME=VALUE',
+                   help='property to create or update; repeatable')
+    job.add_option('--remove', action='append', dest='removes', metavar='NAME',
+                   help='property to delete (every one of that name); repeatable')
+    job.add_option('--description', help='description for the properties set (default: leave as is)')
+    return job
+
+
+if __name__ == '__main__':
+    build_job(globals()).run(main)

@@ -1,0 +1,246 @@
+"""set_jvm_args: add, replace or remove generic JVM arguments of a server without losing the others.
+
+    wsadmin.sh -lang jython -f set_jvm_args.py --server STMeetingServer [--node N] \
+        [--log-language en_GB] [--add ARG]... [--remove KEY]... [--dry-run]
+
+Tip (f) of the talk: the log files come in the language of the operating system; English logs need
+"-Duser.language=en -Duser.region=GB" in the generic JVM arguments (ISC > dmgr/node agent/server > Process
+definition > Java Virtual Machine), next to what is already there (e.g. -Dclient.encoding.override=UTF-8).
+
+WebSphere's AdminTask.setGenericJVMArguments REPLACES the whole value, so this job reads it first
+(AdminTask.showJVMProperties -propertyName genericJvmArguments), merges token by token and writes the merged
+value back (on a WAS without those commands, e.g. 7.0, through AdminConfig on the JavaVirtualMachine).
+
+Merging: every argument has a key; --add replaces the argument with the same key in place (or appends it),
+--remove drops every argument with that key:
+    -Dname=value            key -Dname
+    -XX:+Opt / -XX:-Opt / -XX:Opt=v    key -XX:Opt
+    -Xmx512m -Xms -Xss -Xmn -Xmso -Xoss key -Xmx (the size prefix)
+    -Xname:value            key -Xname (e.g. -Xgcpolicy:gencon, -Xverbosegclog:file)
+    -agentlib:name=opts / -agentpath:p=opts   key -agentlib:name / -agentpath:p
+    anything else           the whole argument (e.g. -Xquickstart, -javaagent:x.jar, -verbose:gc)
+Double-quoted parts ("-Dx=a b") stay one argument. A value already as asked is not written again.
+--server may be given several times (e.g. dmgr, nodeagent and STMeetingServer, as the talk lists them).
+Restart the servers for new JVM arguments to take effect.
+"""
+
+from __future__ import print_function
+
+import os
+import re
+import sys
+
+
+def _stwas_lib_dir():
+    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
+    cands = [os.environ.get('STWAS_SCRIPTS', '')]
+    try:
+        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
+    except Exception:
+        pass
+    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
+    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
+    for d in cands:
+        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
+            return d
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+
+
+sys.dont_write_bytecode = True
+if _stwas_lib_dir() not in sys.path:
+    sys.path.insert(0, _stwas_lib_dir())
+import stwaslib  # noqa: E402
+from stwaslib import text, topology  # noqa: E402
+
+JOB = 'set_jvm_args'
+PROPERTY = 'genericJvmArguments'
+# The talk's value for English log files.
+TALK_LOG_LANGUAGE = 'en_GB'
+_SIZE_OPT = re.compile(r'^(-X(?:mx|ms|ss|mn|mso|oss))\d')
+_LANG = re.compile(r'^([a-z]{2,3})(?:[_-]([A-Za-z]{2}|\d{3}))?$')
+RESTART_NOTE = 'restart the server(s) for the new JVM arguments to take effect'
+
+
+def split_args(value):
+    """Generic JVM arguments -> list of arguments (whitespace separates, double quotes group)."""
+    out, buf, quoted, has = [], [], False, False
+    for ch in value or '':
+        if ch == '"':
+            quoted = not quoted
+            buf.append(ch)
+            has = True
+        elif ch.isspace() and not quoted:
+            if has:
+                out.append(''.join(buf))
+                buf, has = [], False
+        else:
+            buf.append(ch)
+            has = True
+    if has:
+        out.append(''.join(buf))
+    return out
+
+
+def arg_key(arg):
+    """The key under which an argument is replaced or removed (see the module text)."""
+    a = arg.strip()
+    if a.startswith('-D'):
+        return a.split('=', 1)[0]
+    if a.startswith('-XX:'):
+        body = a[4:]
+        if body[:1] in ('+', '-'):
+            body = body[1:]
+        return '-XX:' + body.split('=', 1)[0]
+    m = _SIZE_OPT.match(a)
+    if m:
+        return m.group(1)
+    if a.startswith('-agentlib:') or a.startswith('-agentpath:'):
+        return a.split('=', 1)[0]
+    if a.startswith('-X') and ':' in a:
+        return a.split(':', 1)[0]
+    return a
+
+
+def merge(current, add, remove):
+    """(new argument list) from the current list, arguments to add/replace and keys to remove."""
+    out = list(current)
+    rm = [arg_key(r) for r in remove]
+    out = [a for a in out if arg_key(a) not in rm]
+    for a in add:
+        k = arg_key(a)
+        idx = [i for i, x in enumerate(out) if arg_key(x) == k]
+        if idx:
+            out[idx[0]] = a
+            for i in reversed(idx[1:]):  # a key given twice before: keep one
+                del out[i]
+        else:
+            out.append(a)
+    return out
+
+
+def language_args(spec):
+    m = _LANG.match(spec or '')
+    if not m:
+        raise stwaslib.UsageError("--log-language wants LANGUAGE[_REGION] such as en_GB or en, not '%s'" % spec)
+    out = ['-Duser.language=%s' % m.group(1)]
+    if m.group(2):
+        out.append('-Duser.region=%s' % m.group(2).upper())
+    return out
+
+
+def validate_args(opts):
+    add, remove = [], []
+    if opts.log_language:
+        add += language_args(opts.log_language)
+    for a in opts.add or []:
+        parts = split_args(a)
+        if not parts:
+            raise stwaslib.UsageError('--add wants a JVM argument such as -Duser.language=en')
+        for p in parts:
+            if not p.startswith('-'):
+                raise stwaslib.UsageError("--add: '%s' is not a JVM argument (it must start with '-')" % p)
+            if p.count('"') % 2:
+                raise stwaslib.UsageError("--add: unbalanced double quote in '%s'" % p)
+        add += parts
+    for r in opts.remove or []:
+        r = r.strip()
+        if not r.startswith('-') or len(split_args(r)) != 1:
+            raise stwaslib.UsageError("--remove wants one argument or key such as -Duser.language, not '%s'" % r)
+        remove.append(r)
+    clash = [a for a in add if arg_key(a) in [arg_key(r) for r in remove]]
+    if clash:
+        raise stwaslib.UsageError('%s is both added and removed' % ', '.join(clash))
+    keys = {}
+    for a in add:
+        k = arg_key(a)
+        if k in keys and keys[k] != a:
+            raise stwaslib.UsageError('%s and %s set the same argument %s' % (keys[k], a, k))
+        keys[k] = a
+    if not add and not remove:
+        raise stwaslib.UsageError('nothing to do: give --add ARG, --remove KEY or --log-language (see --help)')
+    return add, remove
+
+
+class JvmAccess(object):
+    """genericJvmArguments through AdminTask (showJVMProperties / setGenericJVMArguments), or AdminConfig on
+    the JavaVirtualMachine when this WebSphere has no such commands."""
+
+    def __init__(self, job):
+        self.job = job
+        at = job.AdminTask
+        self.show = at is not None and getattr(at, 'showJVMProperties', None) or None
+        self.set = at is not None and getattr(at, 'setGenericJVMArguments', None) or None
+        self.via = (self.show and self.set) and 'AdminTask' or 'AdminConfig'
+
+    def _jvm(self, srv):
+        sid = self.job.getid1('/Node:%s/Server:%s/' % (srv.node, srv.name))
+        if sid is None:
+            raise stwaslib.JobError('no server.xml for %s' % srv.label())
+        jvms = self.job.list('JavaVirtualMachine', sid)
+        if not jvms:
+            raise stwaslib.JobError('%s has no Java virtual machine definition' % srv.label())
+        return jvms[0]
+
+    def read(self, srv):
+        if self.via == 'AdminTask':
+            return text(self.show(['-serverName', srv.name, '-nodeName', srv.node, '-propertyName', PROPERTY])) or ''
+        return self.job.attr(self._jvm(srv), PROPERTY) or ''
+
+    def write(self, srv, value):
+        if self.via == 'AdminTask':
+            self.set(['-serverName', srv.name, '-nodeName', srv.node, '-genericJvmArguments', value])
+        else:
+            self.job.AdminConfig.modify(self._jvm(srv), [[PROPERTY, value]])
+
+
+def main(job, opts):
+    if not opts.servers:
+        raise stwaslib.UsageError('--server is required (see --help)')
+    add, remove = validate_args(opts)
+    cell = topology.Cell(job)
+    servers = []
+    for name in opts.servers:
+        srv = cell.server(name, opts.node)
+        if srv not in servers:
+            servers.append(srv)
+    access = JvmAccess(job)
+    job.info('reading and writing %s through %s' % (PROPERTY, access.via))
+    result = {}
+    for srv in servers:
+        old = access.read(srv)
+        cur = split_args(old)
+        new_list = merge(cur, add, remove)
+        new = ' '.join(new_list)
+        result[srv.label()] = new
+        if new_list == cur:
+            job.info('%s: already as asked: %s' % (srv.label(), old or '(empty)'))
+            continue
+        access.write(srv, new)
+        job.record('modify', 'JavaVirtualMachine', srv.label(), {PROPERTY: old}, {PROPERTY: new}, None,
+                   '%s %s -> %s' % (PROPERTY, stwaslib.job.quote(old), stwaslib.job.quote(new)))
+    job.extra['via'] = access.via
+    job.extra['generic_jvm_arguments'] = result
+    if job.changes:
+        job.info('note: ' + RESTART_NOTE)
+
+
+def build_job(scope):
+    job = stwaslib.Job(JOB, scope, usage='%prog --server NAME [--server NAME]... [--node NODE] '
+                       '[--log-language en_GB] [--add ARG]... [--remove KEY]... [options]',
+                       description='Add, replace or remove generic JVM arguments of servers, keeping the others '
+                       '(read with showJVMProperties, written whole with setGenericJVMArguments).')
+    job.add_option('--server', action='append', dest='servers', metavar='NAME',
+                   help='server (application server, nodeagent or dmgr); repeatable')
+    job.add_option('--node', help='node of the server(s) (needed only when a name is not unique in the cell)')
+    job.add_option('--add', action='append', metavar='ARG',
+                   help='add or replace a JVM argument, e.g. --add=-Duser.language=en; repeatable')
+    job.add_option('--remove', action='append', metavar='KEY',
+                   help='remove the argument(s) with this key, e.g. --remove=-Duser.region; repeatable')
+    job.add_option('--log-language', dest='log_language', metavar='LANG_REGION',
+                   help='log file language, e.g. %s (the talk): -Duser.language=en -Duser.region=GB'
+                   % TALK_LOG_LANGUAGE)
+    return job
+
+
+if __name__ == '__main__':
+    build_job(globals()).run(main)
