@@ -8,7 +8,6 @@ import shutil
 import sys
 
 import pytest
-
 from jobs_helpers import INTERPRETERS, adminconfig, changed_files, run_job, snapshot
 
 from harness.fixtures.sametime import generate

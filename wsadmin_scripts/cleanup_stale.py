@@ -240,6 +240,12 @@ def main(job, opts):
         at.cleanupNode(['-nodeName', node])
         names = [s.name for s in cell.servers if s.node == node]
         job.record('delete', 'Node', node, {'servers': names}, None, None, 'servers: %s' % ', '.join(names))
+    gone = ['%s@%s' % (server, node) for node, server in removed]
+    for name, members, _engines in plan.buses:
+        for m in members:
+            if '@' in m and m not in gone:
+                job.warn('server %s stays but was a member of bus %s: disable its SIB service (sib-service.xml) if '
+                         'it is on no other bus' % (m, name))
     for app in orphans:
         job.warn('application %s has no deployment target left: uninstall it (or map it to a server) before '
                  'installing it again' % app)

@@ -1,10 +1,20 @@
 """The cell as the jobs see it: nodes, servers, their named endpoints; the port clash rule; virtual hosts.
 
-Reading costs one AdminConfig.list('ServerIndex') plus one showall per node (serverindex.xml holds every server
-entry of a node with its endpoints), whatever the number of servers on a node.
+Reading the cell costs a constant number of scripting calls, whatever the number of nodes and servers:
+  - the servers with their endpoints: ONE AdminTask.reportConfiguredPorts() (WAS 7+, PortManagement), plus
+    one AdminConfig.list('Node') for the cell and node names;
+  - server types, only when a job asks for one: one AdminTask.listServers('[-serverType T]') per type of
+    SERVER_TYPES (a server of another type, or a serverindex.xml entry without server.xml, is read alone);
+  - deployed applications, only when a job asks for them: one AdminConfig.list('ServerTarget') and one
+    list('ClusteredTarget') (the display name of a target is its server/cluster name, its document directory
+    the application; a server name used on several nodes costs a showAttribute nodeName per target, a cluster
+    one getid + showall of its members).
+When reportConfiguredPorts is missing (older WAS) or its text is not understood, the cell is read as before:
+one AdminConfig.list('ServerIndex') plus one showall per node (serverindex.xml holds every server entry of a
+node with its endpoints, types and applications).
 """
 
-from stwaslib.configtext import ConfigId, parse_show, records, scalar, text
+from stwaslib.configtext import ConfigId, lines, parse_show, records, scalar, text
 
 # Bind addresses that mean "every interface of the machine" (wsadmin shows host="*" for WC_* endpoints).
 WILDCARD_HOSTS = ('*', '', '0.0.0.0', '::', '0:0:0:0:0:0:0:0')
@@ -103,14 +113,43 @@ def endpoints_clash(a, b):
 
 
 class Server(object):
-    def __init__(self, node, node_host, name, server_type, apps, entry_id=None):
+    """A server of the cell.  type and apps given as None are read on first use, for every server of the cell
+    at once (Cell.load_types / Cell.load_apps)."""
+
+    def __init__(self, node, node_host, name, server_type, apps, entry_id=None, cell=None):
         self.node = node
         self.node_host = node_host
         self.name = name
-        self.type = server_type
-        self.apps = apps
+        self._type = server_type
+        self._apps = apps
         self.entry_id = entry_id
+        self.cell = cell
         self.endpoints = []
+
+    def _get_type(self):
+        if self._type is None and self.cell is not None:
+            self.cell.load_types()
+            if self._type is None:
+                self._type = self.cell.entry_attr(self, 'serverType') or ''
+        return self._type
+
+    def _set_type(self, value):
+        self._type = value
+
+    type = property(_get_type, _set_type)
+
+    def _get_apps(self):
+        if self._apps is None:
+            if self.cell is not None:
+                self.cell.load_apps()
+            if self._apps is None:
+                self._apps = []
+        return self._apps
+
+    def _set_apps(self, value):
+        self._apps = value
+
+    apps = property(_get_apps, _set_apps)
 
     def endpoint(self, name):
         for e in self.endpoints:
@@ -139,17 +178,106 @@ def _app_names(value):
     return out
 
 
+# Server types read with one AdminTask.listServers('[-serverType T]') each (Cell.load_types).
+SERVER_TYPES = ('DEPLOYMENT_MANAGER', 'NODE_AGENT', 'APPLICATION_SERVER', 'PROXY_SERVER')
+
+# AdminTask.reportConfiguredPorts(): 'Port usage for server S on node N (host H):' then one line per endpoint,
+# 'NAME HOST PORT' in columns (wsadmin-semantics: REPORT_PORTS_HEADER / REPORT_PORTS_LINE).
+REPORT_HEADER_PREFIX = 'Port usage for server '
+REPORT_HEADER_SUFFIX = '):'
+
+
+def parse_port_report(report):
+    """[(server, node, node_host, [(endPointName, host, port text)])] from reportConfiguredPorts text, or None
+    when the text has lines but no server header (a format this library does not know)."""
+    out = []
+    cur = None
+    seen = False
+    for ln in (text(report) or '').splitlines():
+        s = ln.strip()
+        if not s:
+            continue
+        seen = True
+        if s.startswith(REPORT_HEADER_PREFIX) and s.endswith(REPORT_HEADER_SUFFIX):
+            body = s[len(REPORT_HEADER_PREFIX):-len(REPORT_HEADER_SUFFIX)]
+            i = body.rfind(' (host ')
+            j = body.rfind(' on node ', 0, i)
+            if i < 0 or j < 0:
+                return None
+            cur = (body[:j], body[j + len(' on node '):i], body[i + len(' (host '):], [])
+            out.append(cur)
+            continue
+        if cur is None:
+            return None
+        tok = s.split()
+        host, port = '', ''
+        if len(tok) >= 3:
+            host, port = tok[1], tok[-1]
+        elif len(tok) == 2:
+            if tok[1].isdigit():
+                port = tok[1]
+            else:
+                host = tok[1]
+        cur[3].append((tok[0], host, port))
+    if seen and not out:
+        return None
+    return out
+
+
 class Cell(object):
-    """Nodes, servers and endpoints of the cell, read from every node's serverindex.xml."""
+    """Nodes, servers and endpoints of the cell (module docstring: a constant number of scripting calls)."""
 
     def __init__(self, job):
         self.job = job
         self.name = None
-        self.nodes = {}  # node -> host name
+        self.nodes = {}  # node -> host name (None for a node without servers)
         self.servers = []
-        self.server_index = {}  # node -> ServerIndex id
+        self.server_index = {}  # node -> ServerIndex id (filled by the per-node fallback only)
+        self.source = None  # 'reportConfiguredPorts' or 'serverindex'
+        self._types_loaded = False
+        self._apps_loaded = False
+        if not self._read_port_report():
+            self._read_server_indexes()
+        if self.name is None:
+            cells = job.list('Cell')
+            if cells:
+                self.name = ConfigId(cells[0]).name
+
+    def _read_port_report(self):
+        """The servers and endpoints from one AdminTask.reportConfiguredPorts(); False when unavailable."""
+        at = self.job.AdminTask
+        if at is None:
+            return False
+        try:
+            report = at.reportConfiguredPorts()
+        except:  # noqa: E722  (no such command on older WAS: AttributeError, or a Java exception)
+            return False
+        parsed = parse_port_report(report)
+        if parsed is None:
+            return False
+        for nid in self.job.list('Node'):
+            cid = ConfigId(nid)
+            if self.name is None:
+                self.name = cid.path_value('cells')
+            self.nodes[cid.name or cid.path_value('nodes')] = None
+        for server, node, node_host, eps in parsed:
+            node_host = node_host or None
+            if self.nodes.get(node) is None:
+                self.nodes[node] = node_host
+            srv = Server(node, node_host, server, None, None, cell=self)
+            for name, host, port in eps:
+                srv.endpoints.append(Endpoint(srv, name, host, valid_port(port)))
+            self.servers.append(srv)
+        self.source = 'reportConfiguredPorts'
+        return True
+
+    def _read_server_indexes(self):
+        """Fallback: one list('ServerIndex') plus one showall per node."""
+        job = self.job
         for si in job.list('ServerIndex'):
             cid = ConfigId(si)
+            if cid.doc_file != 'serverindex.xml':
+                continue
             node = cid.path_value('nodes')
             if self.name is None:
                 self.name = cid.path_value('cells')
@@ -168,10 +296,80 @@ class Cell(object):
                         port = valid_port(scalar(eps[0].get('port')))
                     srv.endpoints.append(Endpoint(srv, scalar(nep.get('endPointName')), host, port))
                 self.servers.append(srv)
-        if self.name is None:
-            cells = job.list('Cell')
-            if cells:
-                self.name = ConfigId(cells[0]).name
+        self.source = 'serverindex'
+        self._types_loaded = self._apps_loaded = True
+
+    def entry_attr(self, server, name):
+        """One attribute of the server's serverindex.xml entry (2 calls; for a server the bulk reads missed)."""
+        job = self.job
+        try:
+            entry = job.getid1('/Node:%s/ServerIndex:/ServerEntry:%s/' % (server.node, server.name))
+        except:  # noqa: E722
+            entry = None
+        if entry is None:
+            return None
+        return job.attr(entry, name)
+
+    def load_types(self):
+        """Server types of every server: one AdminTask.listServers per type of SERVER_TYPES."""
+        if self._types_loaded:
+            return
+        self._types_loaded = True
+        at = self.job.AdminTask
+        found = {}
+        if at is not None:
+            for t in SERVER_TYPES:
+                try:
+                    ids = lines(at.listServers('[-serverType %s]' % t))
+                except:  # noqa: E722  (left to the per-server read)
+                    continue
+                for sid in ids:
+                    try:
+                        cid = ConfigId(sid)
+                    except ValueError:
+                        continue
+                    found[(cid.path_value('nodes'), cid.name)] = t
+        for s in self.servers:
+            if s._type is None and (s.node, s.name) in found:
+                s._type = found[(s.node, s.name)]
+
+    def load_apps(self):
+        """Deployed applications of every server: list('ServerTarget') + list('ClusteredTarget')."""
+        if self._apps_loaded:
+            return
+        self._apps_loaded = True
+        job = self.job
+        by_name = {}
+        for s in self.servers:
+            by_name.setdefault(s.name, []).append(s)
+            if s._apps is None:
+                s._apps = []
+
+        def add(srv, app):
+            if srv._apps is not None and app not in srv._apps:
+                srv._apps.append(app)
+
+        for tid in job.list('ServerTarget'):
+            cid = ConfigId(tid)
+            app = cid.path_value('deployments')
+            name = cid.name or job.attr(tid, 'name')
+            cands = by_name.get(name, [])
+            if len(cands) > 1:
+                node = job.attr(tid, 'nodeName')
+                cands = [c for c in cands if c.node == node]
+            for srv in cands:
+                add(srv, app)
+        for tid in job.list('ClusteredTarget'):
+            cid = ConfigId(tid)
+            app = cid.path_value('deployments')
+            cluster = job.getid1('/ServerCluster:%s/' % (cid.name or job.attr(tid, 'name')))
+            if cluster is None:
+                continue
+            for m in records(parse_show(job.showall(cluster, ['members'])).get('members')):
+                member, node = scalar(m.get('memberName')), scalar(m.get('nodeName'))
+                for srv in by_name.get(member, []):
+                    if srv.node == node:
+                        add(srv, app)
 
     def find(self, name, node=None):
         return [s for s in self.servers if s.name == name and (node is None or s.node == node)]

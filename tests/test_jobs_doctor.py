@@ -1,0 +1,273 @@
+"""cell_doctor.py on generated Sametime cells, under both interpreters through the launcher: nothing on a clean cell,
+each seeded trap reported exactly once (alone and all together), text and --json output, exit code by severity,
+read-only.
+
+"Clean" is the generated cell with the LDAP base entry fixed: the generator writes the cell as the Sametime
+installer leaves it, with the deployment name "LDAPDeployname" as base entry — that is the ldap-base-entry trap.
+"""
+
+import base64
+import datetime
+import json
+import os
+import re
+import shutil
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+from jobs_helpers import INTERPRETERS, changed_files, run_job, snapshot
+
+from harness.fixtures.sametime import generate
+from harness.launcher import make_session
+
+CELL = "stconsoleSSCCell1"
+C = "cells/" + CELL
+WIM = C + "/wim/config/wimconfig.xml"
+
+
+def xor(pw):
+    return "{xor}" + base64.b64encode(bytes(b ^ 0x5F for b in pw.encode("utf-8"))).decode("ascii")
+
+
+def edit(root, rel, old, new, count=None):
+    p = os.path.join(root, rel)
+    with open(p, "rb") as f:
+        s = f.read().decode("utf-8")
+    assert old in s, (rel, old)
+    if count is not None:
+        assert s.count(old) == count, (rel, old, s.count(old))
+    with open(p, "wb") as f:
+        f.write(s.replace(old, new).encode("utf-8"))
+
+
+def fix_base_entry(root):
+    edit(root, WIM, '<config:baseEntries name="LDAPDeployname" nameInRepository="LDAPDeployname"/>',
+         '<config:baseEntries name="o=example" nameInRepository="o=example"/>', 1)
+    edit(root, WIM, '<config:participatingBaseEntries name="LDAPDeployname"/>',
+         '<config:participatingBaseEntries name="o=example"/>', 1)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    root = str(tmp_path_factory.mktemp("gen") / "config")
+    generate(root)
+    return root
+
+
+@pytest.fixture
+def raw_cell(generated, tmp_path):
+    dst = str(tmp_path / "config")
+    shutil.copytree(generated, dst)
+    return dst
+
+
+@pytest.fixture
+def clean(raw_cell):
+    fix_base_entry(raw_cell)
+    return raw_cell
+
+
+# ----------------------------------------------------------------------------------------- seeds
+
+LONG_HOST = "stmeeting-videoconference.eu-west.example.com"
+
+
+def seed_host_name_length(root):
+    edit(root, C + "/nodes/stmeetingSTMNode1/serverindex.xml", "stmeeting.example.com", LONG_HOST)
+
+
+def seed_ldap_bind_password(root):
+    edit(root, WIM, 'bindPassword="%s"' % xor("passw0rd"), 'bindPassword="%s"' % xor("pass&w0rd"), 1)
+
+
+def seed_admin_in_ldap(root):
+    edit(root, WIM, 'bindDN="cn=ldapbind,o=example"', 'bindDN="cn=wasadmin,o=example"', 1)
+
+
+def seed_ldap_base_entry(root):
+    edit(root, WIM, '<config:baseEntries name="o=example" nameInRepository="o=example"/>',
+         '<config:baseEntries name="LDAPDeployname" nameInRepository="LDAPDeployname"/>', 1)
+
+
+def seed_port_clash(root):
+    # the Proxy node moves onto the Meeting machine: same host, same ports (9080/9443, node agent ports ...)
+    with open(os.path.join(root, C, "nodes", "stmeetingSTMNode1", "serverindex.xml"), "rb") as f:
+        meeting_host = re.search(rb'hostName="([^"]+)"', f.read()).group(1).decode()
+    edit(root, C + "/nodes/stproxySTPNode1/serverindex.xml", "stproxy.example.com", meeting_host)
+
+
+def seed_certificate_expiry(root):
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Expiring Test CA"),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "stwas")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=300))
+            .not_valid_after(now + datetime.timedelta(days=10))
+            .sign(key, hashes.SHA256()))
+    pem = os.path.join(os.path.dirname(root), "expiring.pem")
+    with open(pem, "wb") as f:
+        f.write(cert.public_bytes(serialization.Encoding.PEM))
+    s = make_session(root, "NONE", "\n")
+    s.objects["AdminTask"].addSignerCertificate(["-keyStoreName", "CellDefaultTrustStore", "-keyStoreScope",
+                                                 "(cell):" + CELL, "-certificateFilePath", pem,
+                                                 "-certificateAlias", "expiring_ca"])
+    s.objects["AdminConfig"].save()
+
+
+def seed_sip_security(root):
+    # step one of the TLS -> TCP switch done (role Everyone), the Media Manager itself still on TLS / SRTP
+    edit(root, C + "/applications/IBM Lotus SIP Registrar.ear/deployments/IBM Lotus SIP Registrar/META-INF/"
+         "ibm-application-bnd.xmi",
+         '<specialSubjects xmi:type="applicationbnd:AllAuthenticatedUsers" xmi:id="AllAuthenticatedUsers_1" '
+         'name="AllAuthenticatedUsers"/>',
+         '<specialSubjects xmi:type="applicationbnd:Everyone" xmi:id="Everyone_1" name="Everyone"/>', 1)
+
+
+def seed_trace_level(root):
+    edit(root, C + "/nodes/stmediaSTMSNode1/servers/STMediaServer/server.xml", 'startupTraceSpecification="*=info"',
+         'startupTraceSpecification="*=info:com.ibm.ws.security.*=finest:com.ibm.ws.wim.*=finest"', 1)
+
+
+def seed_node_sync(root):
+    srv = os.path.join(root, C, "nodes", "stproxySTPNode1", "servers")
+    shutil.copytree(os.path.join(srv, "STProxyServer"), os.path.join(srv, "STGhostServer"))
+
+
+SEEDS = [
+    ("host-name-length", seed_host_name_length, "error", LONG_HOST),
+    ("ldap-bind-password", seed_ldap_bind_password, "error", "LDAP repository LDAP on domino"),
+    ("admin-in-ldap", seed_admin_in_ldap, "warning", "wasadmin"),
+    ("ldap-base-entry", seed_ldap_base_entry, "error", "LDAP repository LDAP on domino"),
+    ("port-clash", seed_port_clash, "error", "stmeeting.example.com"),
+    ("certificate-expiry", seed_certificate_expiry, "warning",
+     "CellDefaultTrustStore (cell):stconsoleSSCCell1 expiring_ca"),
+    ("sip-security", seed_sip_security, "warning", "STMediaServer@stmediaSTMSNode1"),
+    ("trace-level", seed_trace_level, "warning", "STMediaServer@stmediaSTMSNode1"),
+    ("node-sync", seed_node_sync, "warning", "stproxySTPNode1"),
+]
+
+
+def doctor(interpreter, root, *args):
+    before = snapshot(root)
+    r = run_job(interpreter, root, "cell_doctor", *args)
+    assert changed_files(before, snapshot(root)) == [], "the doctor changed the configuration"
+    assert r.result is not None, r
+    return r
+
+
+# ----------------------------------------------------------------------------------------- tests
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_clean_cell_reports_nothing(interpreter, clean):
+    r = doctor(interpreter, clean)
+    assert r.rc == 0, r
+    assert r.result["findings"] == [] and r.result["skipped"] == [], r
+    assert r.result["summary"] == {"errors": 0, "warnings": 0, "skipped": 0, "checks": 9, "exit_code": 0}
+    assert "no known trap found" in r.stdout
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("check,seed,severity,subject", SEEDS, ids=[s[0] for s in SEEDS])
+def test_each_trap_reported_exactly_once(interpreter, check, seed, severity, subject, clean):
+    seed(clean)
+    r = doctor(interpreter, clean)
+    found = r.result["findings"]
+    assert [(f["check"], f["severity"], f["subject"]) for f in found] == [(check, severity, subject)], r
+    assert r.rc == (2 if severity == "error" else 1), r
+    assert found[0]["fix"]
+    text = [ln for ln in r.stdout.splitlines() if ln.startswith(severity.upper())]
+    assert len(text) == 1 and check in text[0] and subject in text[0]
+
+
+def test_generated_cell_as_installed_has_only_the_base_entry_trap(raw_cell):
+    r = doctor("cpython", raw_cell)
+    assert [f["check"] for f in r.result["findings"]] == ["ldap-base-entry"] and r.rc == 2, r
+    assert "LDAPDeployname" in r.result["findings"][0]["message"]
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_all_traps_together_each_once_and_json(interpreter, clean):
+    for _check, seed, _sev, _subj in SEEDS:
+        seed(clean)
+    r = doctor(interpreter, clean, "--json")
+    assert r.rc == 2, r
+    checks = sorted(f["check"] for f in r.result["findings"])
+    assert checks == sorted(s[0] for s in SEEDS), r
+    # the --json document on stdout is the same report
+    out = r.stdout
+    start = out.index("\n{") + 1
+    end = out.index("\nSTWAS-RESULT ")
+    report = json.loads(out[start:end])
+    assert sorted(f["check"] for f in report["findings"]) == checks
+    assert report["summary"]["errors"] == 4 and report["summary"]["warnings"] == 5
+    # errors first
+    sev = [f["severity"] for f in report["findings"]]
+    assert sev == sorted(sev, key=lambda s: s != "error")
+
+
+def test_password_never_printed(clean):
+    seed_ldap_bind_password(clean)
+    r = doctor("cpython", clean)
+    assert "pass&w0rd" not in r.stdout and "pass&amp;w0rd" not in r.stdout
+    assert 'contains "&"' in r.result["findings"][0]["message"]
+
+
+def test_other_special_characters_are_a_warning(clean):
+    edit(clean, WIM, 'bindPassword="%s"' % xor("passw0rd"), 'bindPassword="%s"' % xor("pass!w0rd"), 1)
+    r = doctor("cpython", clean, "--only", "ldap-bind-password")
+    assert [(f["check"], f["severity"]) for f in r.result["findings"]] == [("ldap-bind-password", "warning")]
+    assert r.rc == 1
+
+
+def test_sip_transport_option(clean):
+    # nothing switched yet: fine for auto, reported when TCP is wanted
+    r = doctor("cpython", clean, "--only", "sip-security", "--sip-transport", "tcp")
+    assert [f["check"] for f in r.result["findings"]] == ["sip-security"], r
+    assert "SRTP still enabled" in r.result["findings"][0]["message"]
+    r = doctor("cpython", clean, "--only", "sip-security", "--sip-transport", "tls")
+    assert r.result["findings"] == [] and r.rc == 0
+
+
+def test_certificate_window_and_today(clean):
+    r = doctor("cpython", clean, "--only", "certificate-expiry", "--today", "2100-01-01")
+    assert r.rc == 2 and r.result["findings"], r
+    assert all(f["severity"] == "error" and "expired" in f["message"] for f in r.result["findings"])
+    seed_certificate_expiry(clean)
+    r = doctor("cpython", clean, "--only", "certificate-expiry", "--cert-days", "5")
+    assert r.result["findings"] == [] and r.rc == 0, r
+
+
+def test_only_skip_and_bad_options(clean):
+    seed_trace_level(clean)
+    r = doctor("cpython", clean, "--skip", "trace-level")
+    assert r.result["findings"] == [] and r.rc == 0 and "trace-level" not in r.result["checks"]
+    for args in (["--only", "nonsense"], ["--cert-days", "x"], ["--sip-transport", "udp"], ["--today", "01.01.2020"]):
+        r = doctor("cpython", clean, *args)
+        assert r.rc == 3 and r.error_lines, (args, r)
+
+
+def test_doctor_after_cleanup_is_clean(clean):
+    r = run_job("cpython", clean, "cleanup_stale", "--meeting", "--force")
+    assert r.rc == 0, r
+    r = doctor("cpython", clean)
+    assert r.result["findings"] == [] and r.rc == 0, r
+
+
+def test_missing_certificate_commands_are_skipped(clean, tmp_path):
+    script = tmp_path / "doctor_without_cert_commands.py"
+    src = open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "wsadmin_scripts",
+                            "cell_doctor.py")).read()
+    # a wsadmin without the certificate commands (e.g. WAS 7.0 without the fix pack): hide them
+    src = src.replace("need = ('listKeyStores', 'listPersonalCertificates', 'listSignerCertificates')",
+                      "need = ('listKeyStores', 'listPersonalCertificates', 'noSuchCommandForTheTest')")
+    script.write_text(src)
+    env = {"STWAS_SCRIPTS": os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                         "wsadmin_scripts")}
+    r = run_job("cpython", clean, str(script), env=env)
+    assert r.rc == 0, r
+    assert [s["check"] for s in r.result["skipped"]] == ["certificate-expiry"]
+    assert re.search(r"^SKIPPED certificate-expiry", r.stdout, re.M)
