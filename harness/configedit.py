@@ -11,8 +11,8 @@ import copy
 from lxml import etree
 
 from . import messages as M
-from . import xorcodec
 from . import wsadmin_semantics as S
+from . import xorcodec
 from .configid import looks_like_id, parse_id
 from .errors import InvalidAttributeException, InvalidConfigDataTypeException, ScriptingException
 from .repository.repository import OWN_DIRECTORY, XMI_ID, XMI_NS, XMI_TYPE, XMI_WRAPPER, Obj, localname

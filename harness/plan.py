@@ -31,7 +31,7 @@ def mask_secrets(line):
 
 def find_config_root(base):
     """The directory under base that holds cells/<cell>/cell.xml."""
-    for d, dirs, files in os.walk(base):
+    for d, dirs, _files in os.walk(base):
         dirs.sort()
         if os.path.basename(d) == "cells":
             for c in sorted(dirs):

@@ -3,8 +3,8 @@
 import os
 
 import pytest
-
 from conftest import CELL, NODE, REAL_CONFIG, SERVER, SERVER_ID, snapshot
+
 from harness.adminconfig import AdminConfig
 from harness.errors import InvalidConfigDataTypeException, ScriptingException
 

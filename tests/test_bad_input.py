@@ -3,8 +3,8 @@
 import os
 
 import pytest
-
 from conftest import CELL, SERVER, run_wsadmin, snapshot
+
 from harness.adminconfig import AdminConfig
 from harness.errors import MalformedDocumentError, ScriptingException
 

@@ -130,7 +130,7 @@ def test_escaped_attribute_in_document(root):
     doc = Document(root, SERVERINDEX)
     ep = by_id(doc, "EndPoint_1183122129647")
     doc.set_attr(ep, "host", "(&(uid=%v))\n\tx<y>")
-    line = next(l for l in diff(doc.original_bytes, doc.serialize()) if l.startswith("+"))
+    line = next(ln for ln in diff(doc.original_bytes, doc.serialize()) if ln.startswith("+"))
     assert 'host="(&amp;(uid=%v))&#xA;&#x9;x&lt;y&gt;"' in line
     # and it parses back to the same value
     back = etree.fromstring(doc.serialize())

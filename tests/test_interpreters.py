@@ -5,7 +5,6 @@ import shutil
 import textwrap
 
 import pytest
-
 from conftest import NODE, SERVER_ID, run_wsadmin, snapshot
 
 INTERPRETERS = [

@@ -19,7 +19,7 @@ REAL_CELL = os.path.join(os.path.dirname(REPO), "shared", "fixtures", "real", "w
 FAKE = "harness.launcher.fakes:fake_objects"
 
 sys.path.insert(0, REPO)
-from harness import wsadmin_semantics as sem
+from harness import wsadmin_semantics as sem  # noqa: E402 - after the sys.path insert
 
 LOCAL = sem.MSG_LOCAL_MODE
 

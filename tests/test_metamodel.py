@@ -81,7 +81,7 @@ def walk(mm, top, errors, path):
 @needs_real
 def test_every_type_in_real_cell_is_known(mm):
     unknown = set()
-    for path, fn, tops in xmi_docs(CONFIG):
+    for _path, _fn, tops in xmi_docs(CONFIG):
         for top in tops:
             for el in top.iter():
                 if not isinstance(el.tag, str):
@@ -99,7 +99,7 @@ def test_every_type_in_real_cell_is_known(mm):
 def test_every_feature_seen_exists(mm, root):
     errors = []
     n = 0
-    for path, fn, tops in xmi_docs(root):
+    for path, _fn, tops in xmi_docs(root):
         for top in tops:
             for el, t in walk(mm, top, errors, path):
                 n += 1
@@ -119,7 +119,7 @@ def test_every_feature_seen_exists(mm, root):
 @needs_real
 def test_references_resolve_to_compatible_types(mm):
     errors = []
-    for path, fn, tops in xmi_docs(CONFIG):
+    for path, _fn, tops in xmi_docs(CONFIG):
         ids = {}
         pairs = []
         for top in tops:
@@ -143,7 +143,7 @@ def test_references_resolve_to_compatible_types(mm):
 
 @needs_real
 def test_real_namespaces_known(mm):
-    for path, fn, tops in xmi_docs(CONFIG):
+    for path, _fn, tops in xmi_docs(CONFIG):
         for top in tops:
             for p, u in top.getroottree().getroot().nsmap.items():
                 if p in ('xmi', 'xsi', None):

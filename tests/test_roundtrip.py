@@ -5,7 +5,6 @@ import os
 import shutil
 
 import pytest
-
 from conftest import HERE, REAL_CONFIG, SAMPLE_CONFIG, run_wsadmin, snapshot
 
 SCRIPT = os.path.join(HERE, "wsadmin", "roundtrip.py")

@@ -4,7 +4,10 @@
         [--community-host H] [--csv] [--output FILE]
 
 One row per connection: source component -> destination component, destination host, port, protocol, purpose.
-Read from every node's serverindex.xml (host names and endpoints) and the server types / deployed applications:
+Read with a constant number of scripting calls, whatever the size of the cell (stwaslib.topology.Cell): the servers,
+their node host names and endpoints from one AdminTask.reportConfiguredPorts(), the server types from one
+AdminTask.listServers per type, the deployed applications from list('ServerTarget') / list('ClusteredTarget')
+(older WAS without reportConfiguredPorts: one showall of every node's serverindex.xml):
   - SOAP: node agents and the System Console -> deployment manager; deployment manager -> node agents and servers;
   - node discovery / cell discovery between node agents and the deployment manager;
   - RMI/IIOP bootstrap of every server (from the deployment manager and admin clients);
