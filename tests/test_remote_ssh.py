@@ -345,6 +345,20 @@ def test_a_job_outside_wsadmin_scripts_is_uploaded_next_to_stwaslib(sshd, hosts)
     assert made["b"].read_mark("scripts").endswith("/wsadmin_scripts")
 
 
+@pytest.mark.ssh
+def test_doctor_remote(sshd, hosts):
+    if not os.path.isfile(os.path.join(ROOT, "wsadmin_scripts", "cell_doctor.py")):
+        pytest.skip("wsadmin_scripts/cell_doctor.py is not written yet")
+    cfg, made = hosts
+    before = tree_bytes(made["a"].config)
+    r = run_invoke(["doctor", "--hosts", "a,nowsadmin"], cfg)
+    assert r.code != 0, r
+    table = r.out[r.out.index("CELL "):]
+    assert re.search(r"^a\s+\S+\s+cell_doctor\s+(unchanged|FINDINGS)\s", table, re.M), table
+    assert re.search(r"^nowsadmin\s+.*FAILED.*no wsadmin\.sh", table, re.M), table
+    assert tree_bytes(made["a"].config) == before
+
+
 # ----------------------------------------------------------------------------------------------- units
 def test_soap_props_keeps_the_host_settings_and_escapes():
     from harness.remote.credentials import Credentials, soap_props

@@ -49,7 +49,16 @@ class HostResult(object):
         self.path = None    # snapshot: the local zip
 
     @property
+    def findings_only(self):
+        """A read-only check job (cell_doctor) that ran fine and exited non-zero because it found problems."""
+        r = self.result or {}
+        return (not self.ok and bool(r.get("findings")) and r.get("error") is None
+                and (r.get("summary") or {}).get("exit_code", self.exit_code) == self.exit_code)
+
+    @property
     def status(self):
+        if self.findings_only:
+            return "FINDINGS"
         if not self.ok:
             return "FAILED"
         if self.result is None:
@@ -280,7 +289,11 @@ def run_job(cell, job_path, args, credentials, scripts_dir, out=None, err=None, 
             err_w.close()
         res.exit_code = r.exited
         res.result = parse_result(r.stdout)
-        if r.exited != 0:
+        if res.findings_only:
+            summ = res.result.get("summary") or {}
+            res.message = "%s found %s error(s), %s warning(s)" % (res.job, summ.get("errors", "?"),
+                                                                   summ.get("warnings", "?"))
+        elif r.exited != 0:
             reason = (res.result or {}).get("error") or _error_line(r.stdout) or _error_line(r.stderr)
             res.message = "job %s exited %s%s" % (res.job, r.exited, ": " + reason if reason else "")
         elif res.result is None:
@@ -438,7 +451,9 @@ def describe(res):
     """The readable summary of one HostResult (a list of lines)."""
     r = res.result
     title = "%s (%s) %s" % (res.cell.name, res.cell.host, res.job)
-    if not res.ok:
+    if res.findings_only:
+        lines = ["%s: FINDINGS: %s" % (title, res.message)]
+    elif not res.ok:
         lines = ["%s: FAILED: %s" % (title, res.message)]
     elif r is None:
         return ["%s: %s" % (title, res.message or "ok")]
@@ -461,6 +476,12 @@ def describe(res):
             lines.append("    node sync: %s%s" % (", ".join(sync.get("nodes") or []) or "no node agents",
                                                     "; FAILED: " + ", ".join(sync["failed"]) if sync.get("failed")
                                                     else ""))
+        for f in r.get("findings") or []:
+            if isinstance(f, dict):
+                lines.append("    %s %s: %s: %s" % (str(f.get("severity", "?")).upper(), f.get("check", "?"),
+                                                    f.get("subject", ""), f.get("message", "")))
+                if f.get("fix"):
+                    lines.append("        fix: %s" % f["fix"])
         for w in r.get("warnings") or []:
             lines.append("    warning: %s" % w)
     return lines
