@@ -11,18 +11,14 @@ The caller decides what a value means from the attribute's type: ``as_string`` f
 ``as_string_list`` for ``String*`` and reference lists, ``as_object`` for one nested object,
 ``as_object_list`` for a list of child objects.  ``[]`` is ``Items([])``: "empty list" / "clear".
 
-String-form lexical rules (the [U] ones are marked):
-
-- whitespace separates tokens; ``[`` and ``]`` nest (outside quotes, always);
-- a token that starts with ``"`` runs to the next unescaped ``"``; ``""`` is the empty string;
-  inside quotes ``\\"`` is a literal quote [U], every other backslash is literal [V: the list-form
-  doubling quirk shows the parser does not collapse ``\\\\``];
-- a ``"`` in the middle of an unquoted token is an ordinary character [U]; text right after a closing
-  quote (no whitespace) is appended to the same token [U];
-- ``(``, ``)``, ``|``, ``#``, ``,``, ``;``, ``=`` ... are ordinary characters, so unquoted config IDs are
-  single tokens; IDs with spaces arrive quoted.
+String-form lexical rules: ``harness.brackets`` with ``"`` as the only quote character (whitespace
+separates, ``[``/``]`` nest, ``\\"`` is a literal quote inside quotes [U]); every other backslash is literal
+[V: the list-form doubling quirk shows the parser does not collapse ``\\\\``]; ``(``, ``)``, ``|``, ``#``,
+``,``, ``;``, ``=`` ... are ordinary characters, so unquoted config IDs are single tokens; IDs with spaces
+arrive quoted.
 """
 
+from . import brackets
 from .errors import ScriptingException
 
 __all__ = [
@@ -175,52 +171,17 @@ def is_empty_list(v):
 # String form
 # --------------------------------------------------------------------------------------------------
 
-_WS = " \t\r\n\f\v"
+_SYNTAX_MESSAGES = {
+    brackets.UNEXPECTED_CLOSE: MSG_UNEXPECTED_CLOSE,
+    brackets.UNTERMINATED_QUOTE: MSG_UNTERMINATED_QUOTE,
+    brackets.MISSING_CLOSE: MSG_EXPECTED_CLOSE,
+}
 
 
 def _tokenize_tree(text):
-    """Parse ``text`` into a list of top-level nodes: ``Scalar`` leaves and Python lists."""
-    root = []
-    stack = [root]
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in _WS:
-            i += 1
-        elif c == "[":
-            new = []
-            stack[-1].append(new)
-            stack.append(new)
-            i += 1
-        elif c == "]":
-            if len(stack) == 1:
-                raise ScriptingException(MSG_UNEXPECTED_CLOSE % text)
-            stack.pop()
-            i += 1
-        else:
-            buf = []
-            if c == '"':
-                i += 1
-                while True:
-                    if i >= n:
-                        raise ScriptingException(MSG_UNTERMINATED_QUOTE % text)
-                    ch = text[i]
-                    if ch == "\\" and i + 1 < n and text[i + 1] == '"':
-                        buf.append('"')
-                        i += 2
-                        continue
-                    if ch == '"':
-                        i += 1
-                        break
-                    buf.append(ch)
-                    i += 1
-            while i < n and text[i] not in _WS and text[i] not in "[]":
-                buf.append(text[i])
-                i += 1
-            stack[-1].append(Scalar("".join(buf)))
-    if len(stack) != 1:
-        raise ScriptingException(MSG_EXPECTED_CLOSE % text)
-    return root
+    """Parse ``text`` into a list of top-level nodes: ``Scalar`` leaves and Python lists (quote: ``"`` only)."""
+    return brackets.parse(text, '"', lambda token, _quoted: Scalar(token),
+                          lambda reason, _quote: ScriptingException(_SYNTAX_MESSAGES[reason] % text))
 
 
 def _is_pair_node(node):

@@ -230,3 +230,13 @@ def test_report_is_understood_by_the_job_library(admintask):
     assert ("SIP_ProxyRegHOST", "*", "5080") in eps and ("WC_defaulthost_secure", "*", "9443") in eps
     assert topology.parse_port_report("something else entirely") is None
     assert topology.parse_port_report("") == []
+
+
+def test_bench_jobs_tool_on_tiny_cells():
+    p = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "bench_jobs.py"), "--small", "0x1", "--large",
+                        "2x2", "--job", "port_matrix", "--job", "map_virtual_host"],
+                       cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p
+    rows = [ln.split("|") for ln in p.stdout.splitlines() if ln.startswith(("port_matrix", "map_virtual_host"))]
+    assert len(rows) == 2 and all(r[4].strip() == "yes" for r in rows), p.stdout
+    assert "PASS" in p.stdout

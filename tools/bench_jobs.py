@@ -13,7 +13,8 @@ the job changes things, so both cells stay unchanged; the files a job needs (pas
 file) are made in a temporary directory; ltpa_keys runs with -conntype SOAP (it needs a connection).
 
 Prints one row per job: the total calls on the small and the large cell, the large cell's breakdown per
-scripting object, and whether the count is constant (the same on both cells).  A job that fails (unexpected
+scripting object, whether the count is constant (the same on both cells) and the wall seconds of the large
+run (information only).  A job that fails (unexpected
 exit code or no call-count file) is shown as FAILED.  Exit status 1 when an issue-4 job (ISSUE4_JOBS) grows
 with the cell or fails; other jobs are reported only.
 """
@@ -204,10 +205,10 @@ def main(argv=None):
         rows, data, bad = [], {}, []
         for job in jobs:
             if job not in JOBS:
-                rows.append((job, "-", "-", "skipped: no argument set in tools/bench_jobs.py", "-"))
+                rows.append((job, "-", "-", "skipped: no argument set in tools/bench_jobs.py", "-", "-"))
                 continue
             if problem and any("wildcard.p12" in a for a in JOBS[job][0]):
-                rows.append((job, "-", "-", "skipped: " + problem, "-"))
+                rows.append((job, "-", "-", "skipped: " + problem, "-", "-"))
                 continue
             res = {}
             for label in ("small", "large"):
@@ -224,8 +225,10 @@ def main(argv=None):
             if job in ISSUE4_JOBS and verdict != "yes":
                 bad.append(job)
             rows.append((job + (" *" if job in ISSUE4_JOBS else ""),
-                         str(cs["total"]) if cs else "-", str(cl["total"]) if cl else "-", detail, verdict))
-        head = ("job", "calls small", "calls large", "large cell: calls per scripting object", "constant?")
+                         str(cs["total"]) if cs else "-", str(cl["total"]) if cl else "-", detail, verdict,
+                         "%.1f" % tl))
+        head = ("job", "calls small", "calls large", "large cell: calls per scripting object", "constant?",
+                "s large")
         widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
         fmt = " | ".join("%%-%ds" % w for w in widths)
         print(fmt % head)
@@ -233,7 +236,8 @@ def main(argv=None):
         for r in rows:
             print((fmt % r).rstrip())
         print()
-        print("* issue-4 job: its count must not grow with the number of servers (exit 1 otherwise)")
+        print("* issue-4 job: its count must not grow with the number of servers (exit 1 otherwise); "
+              "s large: wall seconds of the large-cell run (launcher start included)")
         if opts.verbose:
             print()
             for job, d in data.items():

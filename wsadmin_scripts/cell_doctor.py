@@ -47,37 +47,25 @@ Read-only: it never changes the configuration.
 
 from __future__ import print_function
 
+import json
 import os
+import re
 import sys
 
-
-def _stwas_lib_dir():
-    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
-    cands = [os.environ.get('STWAS_SCRIPTS', '')]
-    try:
-        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
-    except Exception:
-        pass
-    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
-    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
-    for d in cands:
-        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
-            return d
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-
-
+# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
 sys.dont_write_bytecode = True
-if _stwas_lib_dir() not in sys.path:
-    sys.path.insert(0, _stwas_lib_dir())
+_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+if not _LIB:
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+if _LIB[0] not in sys.path:
+    sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
-import datetime  # noqa: E402
-import json  # noqa: E402
-import re  # noqa: E402
-import tempfile  # noqa: E402
-
 from stwaslib import ConfigId, lines, text, topology  # noqa: E402
 from stwaslib import certificates as C  # noqa: E402
 from stwaslib import xor  # noqa: E402
+from stwaslib.documents import read_document  # noqa: E402
 
 JOB = 'cell_doctor'
 ERROR = 'error'
@@ -159,26 +147,9 @@ class Doctor(object):
         """The text of a repository document (AdminConfig.extract), None when it does not exist."""
         if uri in self._docs:
             return self._docs[uri]
-        ac = self.job.AdminConfig
         data = None
-        if int(text(ac.existsDocument(uri)) or 0):
-            fd, path = tempfile.mkstemp(prefix='stwas-doctor-', suffix='.xml')
-            os.close(fd)
-            try:
-                ac.extract(uri, path)
-                f = open(path, 'rb')
-                try:
-                    raw = f.read()
-                finally:
-                    f.close()
-            finally:
-                try:
-                    os.remove(path)
-                except OSError:
-                    pass
-            if not isinstance(raw, str):
-                raw = raw.decode('utf-8', 'replace')
-            data = raw
+        if int(text(self.job.AdminConfig.existsDocument(uri)) or 0):
+            data = read_document(self.job, uri, errors='replace')
         self._docs[uri] = data
         return data
 
@@ -321,30 +292,25 @@ class Doctor(object):
         if at is None or [n for n in need if getattr(at, n, None) is None]:
             raise Skip('this wsadmin has no AdminTask.listKeyStores/listPersonalCertificates/listSignerCertificates')
         days = self.opts.cert_days
-        seen, unreadable = [], []
-        for name, scope, _kid in C.key_stores(self.job):
-            for kind, fn in (('personal', C.personal), ('signer', C.signers)):
-                try:
-                    recs = fn(self.job, name, scope)
-                except:  # noqa: E722  (a JCEKS store, a missing file: not a finding)
-                    unreadable.append('%s (%s)' % (name, scope))
-                    break
-                for r in recs:
-                    _nb, na = C.validity(r)
-                    if na is None:
-                        continue
-                    left = (na - self.today).days
-                    key = (name, scope, kind, r.get('alias'))
-                    if left > days or key in seen:
-                        continue
-                    seen.append(key)
-                    subject = '%s %s %s' % (name, scope, r.get('alias'))
-                    if left < 0:
-                        self.add('certificate-expiry', ERROR, subject, '%s certificate %s (%s) expired on %s'
-                                 % (kind, r.get('alias'), r.get('issuedTo'), na.isoformat()))
-                    else:
-                        self.add('certificate-expiry', WARNING, subject, '%s certificate %s (%s) expires on %s, in '
-                                 '%d day(s)' % (kind, r.get('alias'), r.get('issuedTo'), na.isoformat(), left))
+        seen = []
+        found, failed = C.all_certificates(self.job)
+        for name, scope, kind, r in found:
+            _nb, na = C.validity(r)
+            if na is None:
+                continue
+            left = (na - self.today).days
+            key = (name, scope, kind, r.get('alias'))
+            if left > days or key in seen:
+                continue
+            seen.append(key)
+            subject = '%s %s %s' % (name, scope, r.get('alias'))
+            if left < 0:
+                self.add('certificate-expiry', ERROR, subject, '%s certificate %s (%s) expired on %s'
+                         % (kind, r.get('alias'), r.get('issuedTo'), na.isoformat()))
+            else:
+                self.add('certificate-expiry', WARNING, subject, '%s certificate %s (%s) expires on %s, in '
+                         '%d day(s)' % (kind, r.get('alias'), r.get('issuedTo'), na.isoformat(), left))
+        unreadable = ['%s (%s)' % (name, scope) for name, scope, _kind, _why in failed]
         if unreadable:
             self.notes.append('certificate-expiry: %d key store(s) not readable here (JCEKS, or no file): %s'
                               % (len(unreadable), ', '.join(unreadable)))
@@ -535,16 +501,6 @@ def _attrs(s):
     return out
 
 
-def _today(opts):
-    if not opts.today:
-        return datetime.date.today()
-    try:
-        y, m, d = [int(x) for x in opts.today.split('-')]
-        return datetime.date(y, m, d)
-    except ValueError:
-        raise stwaslib.UsageError('--today takes YYYY-MM-DD, not %s' % opts.today)
-
-
 def _check_list(value, what):
     out = []
     for c in (value or '').split(','):
@@ -567,7 +523,7 @@ def exit_code(findings):
 
 
 def main(job, opts):
-    today = _today(opts)
+    today = C.parse_today(opts.today)
     try:
         opts.cert_days = int(opts.cert_days)
     except (TypeError, ValueError):

@@ -12,71 +12,42 @@ Read-only: it never changes the configuration.
 
 from __future__ import print_function
 
+import json
 import os
 import sys
 
-
-def _stwas_lib_dir():
-    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
-    cands = [os.environ.get('STWAS_SCRIPTS', '')]
-    try:
-        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
-    except Exception:
-        pass
-    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
-    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
-    for d in cands:
-        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
-            return d
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-
-
+# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
 sys.dont_write_bytecode = True
-if _stwas_lib_dir() not in sys.path:
-    sys.path.insert(0, _stwas_lib_dir())
+_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+if not _LIB:
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+if _LIB[0] not in sys.path:
+    sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
-import datetime  # noqa: E402
-import json  # noqa: E402
-
 from stwaslib import certificates as C  # noqa: E402
 
 JOB = 'certificate_report'
 
 
-def _today(opts):
-    if not opts.today:
-        return datetime.date.today()
-    try:
-        y, m, d = [int(x) for x in opts.today.split('-')]
-        return datetime.date(y, m, d)
-    except ValueError:
-        raise stwaslib.UsageError('--today takes YYYY-MM-DD, not %s' % opts.today)
-
-
 def collect(job, today):
-    certs, unreadable = [], []
-    for name, scope, _kid in C.key_stores(job):
-        for kind, fn in (('personal', C.personal), ('signer', C.signers)):
-            try:
-                recs = fn(job, name, scope)
-            except:  # noqa: E722  (a missing file, a JCEKS store, a wrong password)
-                why = stwaslib.job.describe_exception()
-                if kind == 'personal':
-                    unreadable.append({'keystore': name, 'scope': scope, 'reason': why})
-                break
-            for r in recs:
-                nb, na = C.validity(r)
-                certs.append({'keystore': name, 'scope': scope, 'kind': kind, 'alias': r.get('alias'),
-                              'subject': r.get('issuedTo'), 'issuer': r.get('issuedBy'),
-                              'fingerprint': r.get('fingerPrint'),
-                              'not_before': nb and nb.isoformat(), 'expires': na and na.isoformat(),
-                              'days_left': na and (na - today).days})
+    certs = []
+    found, failed = C.all_certificates(job)
+    for name, scope, kind, r in found:
+        nb, na = C.validity(r)
+        certs.append({'keystore': name, 'scope': scope, 'kind': kind, 'alias': r.get('alias'),
+                      'subject': r.get('issuedTo'), 'issuer': r.get('issuedBy'), 'fingerprint': r.get('fingerPrint'),
+                      'not_before': nb and nb.isoformat(), 'expires': na and na.isoformat(),
+                      'days_left': na and (na - today).days})
     certs.sort(key=lambda c: (c['expires'] or '9999', c['keystore'], c['scope'], c['alias']))
+    unreadable = [{'keystore': name, 'scope': scope, 'reason': why}
+                  for name, scope, kind, why in failed if kind == 'personal']
     return certs, unreadable
 
 
 def main(job, opts):
-    today = _today(opts)
+    today = C.parse_today(opts.today)
     within = None
     if opts.within_days is not None:
         try:

@@ -29,42 +29,27 @@ Manager's installRegistry.xml).
 from __future__ import print_function
 
 import os
+import re
 import sys
 
-
-def _stwas_lib_dir():
-    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
-    cands = [os.environ.get('STWAS_SCRIPTS', '')]
-    try:
-        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
-    except Exception:
-        pass
-    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
-    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
-    for d in cands:
-        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
-            return d
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-
-
+# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
 sys.dont_write_bytecode = True
-if _stwas_lib_dir() not in sys.path:
-    sys.path.insert(0, _stwas_lib_dir())
+_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+if not _LIB:
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+if _LIB[0] not in sys.path:
+    sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
-from stwaslib import xor  # noqa: E402
+from stwaslib import passwords, xor  # noqa: E402
+from stwaslib.documents import read_document  # noqa: E402
 from stwaslib.topology import Cell  # noqa: E402
-
-import re  # noqa: E402
-import tempfile  # noqa: E402
 
 JOB = 'change_admin_password'
 PASSWORD_ENV = 'STWAS_NEW_PASSWORD'
+PASSWORD = passwords.PasswordInput('new password', PASSWORD_ENV, refused=('--password', '--new-password'))
 SYNC_PREFIX = 'SYNCNODE '
-# (messages avoid "password <word>": stwaslib.mask_text would mask the word)
-REFUSE_CLI_PASSWORD = ('refusing --password, because a command-line argument is not secret; wsadmin prints its '
-                       'arguments (WASX7303I) and every user of this machine sees them in the process list and the '
-                       'shell history. Use --password-file FILE, --password-stdin, or the environment variable %s'
-                       % PASSWORD_ENV)
 MANUAL_STEPS = [
     'every node profile and the dmgr profile: <profile_root>/properties/soap.client.props (com.ibm.SOAP.loginPassword) '
     'and sas.client.props (com.ibm.CORBA.loginPassword), if they hold the old value: update them, then encode with '
@@ -91,60 +76,8 @@ def _unescape(v):
         .replace('&amp;', '&')
 
 
-def read_document(job, uri):
-    """The text of a repository document through AdminConfig.extract (the workspace copy); the temporary file
-    (it holds {xor} values) is private to the user and removed at once."""
-    fd, path = tempfile.mkstemp(prefix='stwas-', suffix='.xml')
-    os.close(fd)
-    try:
-        job.AdminConfig.extract(uri, path)
-        f = open(path, 'rb')
-        try:
-            data = f.read()
-        finally:
-            f.close()
-    finally:
-        try:
-            os.remove(path)
-        except OSError:
-            pass
-    if not isinstance(data, str):
-        data = data.decode('utf-8')
-    return data
-
-
-def read_new_password(job, opts):
-    if opts.cli_password is not None:
-        raise stwaslib.UsageError(REFUSE_CLI_PASSWORD)
-    sources = [s for s in (opts.password_file and 'file', opts.password_stdin and 'stdin') if s]
-    if len(sources) > 1:
-        raise stwaslib.UsageError('give only one of --password-file and --password-stdin')
-    if opts.password_file:
-        try:
-            f = open(opts.password_file, 'rb')
-            try:
-                raw = f.read()
-            finally:
-                f.close()
-        except (IOError, OSError):
-            e = sys.exc_info()[1]
-            raise stwaslib.JobError('cannot read %s (--password-file): %s'
-                                    % (opts.password_file, getattr(e, 'strerror', None) or 'error'))
-        source = 'the file %s' % opts.password_file
-    elif opts.password_stdin:
-        raw = sys.stdin.readline()
-        source = 'standard input'
-    elif os.environ.get(PASSWORD_ENV):
-        raw = os.environ.get(PASSWORD_ENV)
-        source = 'the environment variable %s' % PASSWORD_ENV
-    else:
-        raise stwaslib.UsageError('missing the new password. Use --password-file FILE, --password-stdin, or set the '
-                                  'environment variable %s' % PASSWORD_ENV)
-    if not isinstance(raw, type(u'')):
-        raw = raw.decode('utf-8')
-    pw = raw.split('\n')[0].rstrip('\r')
-    if not pw:
-        raise stwaslib.JobError('%s holds an empty password.' % source)
+def read_new_password(opts):
+    pw, source = PASSWORD.read(opts)
     if pw != pw.strip():
         raise stwaslib.JobError('%s: leading or trailing white space in the password, which WebSphere '
                                 'would not handle consistently' % source)
@@ -174,7 +107,7 @@ def sync_commands(job):
 
 
 def main(job, opts):
-    password, source = read_new_password(job, opts)
+    password, source = read_new_password(opts)
     encoded = xor.encode(password)
     cfg = job.AdminConfig
 
@@ -244,7 +177,7 @@ def main(job, opts):
             try:
                 job.AdminTask.changeFileRegistryAccountPassword(['-userId', user, '-password', password])
             except:  # noqa: E722  (Java exceptions under Jython); the message may quote the parameters
-                msg = stwaslib.job.describe_exception().replace(password, stwaslib.MASK)
+                msg = passwords.scrub(stwaslib.job.describe_exception(), password)
                 raise stwaslib.JobError('changeFileRegistryAccountPassword failed: %s' % msg)
             rec = getattr(job, 'record', None) or job._record
             rec('modify', 'PersonAccount', 'file registry %s (uid %s)' % (reg_uri, user),
@@ -278,16 +211,11 @@ def build_job(scope):
                        'a manual syncNode. The password is read from a file, standard input or %s.' % PASSWORD_ENV)
     job.add_option('--user', dest='user', metavar='ID',
                    help="the administrator (default: the active registry's primaryAdminId, e.g. wasadmin)")
-    job.add_option('--password-file', dest='password_file', metavar='FILE',
-                   help='read the new password from the first line of FILE')
-    job.add_option('--password-stdin', dest='password_stdin', action='store_true', default=False,
-                   help='read the new password from the first line of standard input')
+    PASSWORD.add_options(job)
     job.add_option('--skip-file-registry', dest='skip_file_registry', action='store_true', default=False,
                    help='leave fileRegistry.xml alone (password already changed in Users and Groups)')
     job.add_option('--skip-auth-aliases', dest='skip_auth_aliases', action='store_true', default=False,
                    help='leave J2C authentication aliases with the same user alone')
-    for flag in ('--password', '--new-password'):
-        job.add_option(flag, dest='cli_password', metavar='(refused)', help='refused: see --password-file')
     return job
 
 

@@ -17,32 +17,25 @@ from __future__ import print_function
 import os
 import sys
 
-
-def _stwas_lib_dir():
-    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
-    cands = [os.environ.get('STWAS_SCRIPTS', '')]
-    try:
-        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
-    except Exception:
-        pass
-    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
-    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
-    for d in cands:
-        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
-            return d
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-
-
+# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
 sys.dont_write_bytecode = True
-if _stwas_lib_dir() not in sys.path:
-    sys.path.insert(0, _stwas_lib_dir())
+_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+if not _LIB:
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+if _LIB[0] not in sys.path:
+    sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import certificates as C  # noqa: E402
+from stwaslib import passwords  # noqa: E402
 
 JOB = 'import_certificate'
 # Compare a key file's certificate with an existing alias: import it under this temporary alias, read both,
 # and reset the workspace (nothing else is pending at that point).
 PROBE_ALIAS = 'stwas-probe-import'
+PASSWORD = passwords.PasswordInput('key file password', C.KEYFILE_PASSWORD_ENV, file_flag='--key-file-password-file',
+                                   stdin_flag=None, refused=())
 
 
 def _import(job, opts, password, ks_name, ks_scope, alias_in_file, alias):
@@ -52,7 +45,7 @@ def _import(job, opts, password, ks_name, ks_scope, alias_in_file, alias):
     try:
         job.AdminTask.importCertificate(args)
     except:  # noqa: E722  (Java exceptions under Jython)
-        raise stwaslib.JobError(C.scrub(stwaslib.job.describe_exception(), password))
+        raise stwaslib.JobError(passwords.scrub(stwaslib.job.describe_exception(), password))
 
 
 def main(job, opts):
@@ -62,7 +55,7 @@ def main(job, opts):
         raise stwaslib.UsageError('--alias (the new alias in the key store) is required')
     if not os.path.isfile(opts.key_file):
         raise stwaslib.JobError('the key file %s does not exist' % opts.key_file)
-    password = C.read_secret(job, opts.password_file, C.KEYFILE_PASSWORD_ENV, 'key file password')
+    password = PASSWORD.read(opts)[0]
     ks_name = opts.keystore
     ks_scope = opts.keystore_scope or C.cell_scope(job)
     if not [k for k in C.key_stores(job) if k[0] == ks_name and k[1] == ks_scope]:
@@ -71,7 +64,7 @@ def main(job, opts):
         in_file = stwaslib.lines(job.AdminTask.listKeyFileAliases(
             ['-keyFilePath', opts.key_file, '-keyFilePassword', password, '-keyFileType', opts.key_file_type]))
     except:  # noqa: E722
-        raise stwaslib.JobError(C.scrub(stwaslib.job.describe_exception(), password))
+        raise stwaslib.JobError(passwords.scrub(stwaslib.job.describe_exception(), password))
     alias_in_file = opts.alias_in_file
     if alias_in_file:
         if alias_in_file not in in_file:
@@ -114,9 +107,7 @@ def build_job(scope):
                        'wildcard certificate) from a PKCS12 file into a key store under a new alias.')
     job.add_option('--key-file', dest='key_file', metavar='FILE', help='the PKCS12 file to import from')
     job.add_option('--key-file-type', dest='key_file_type', default='PKCS12', help='key file type (PKCS12)')
-    job.add_secret_option('--key-file-password-file', dest='password_file', metavar='FILE',
-                          help='file whose first line is the key file password (else env %s)'
-                          % C.KEYFILE_PASSWORD_ENV)
+    PASSWORD.add_options(job)
     job.add_option('--alias-in-file', dest='alias_in_file',
                    help='the alias inside the key file (default: its only one)')
     job.add_option('--alias', dest='alias', help='the new alias in the key store, e.g. GlobalKey')

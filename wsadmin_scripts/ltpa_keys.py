@@ -28,39 +28,28 @@ from __future__ import print_function
 import os
 import sys
 
-
-def _stwas_lib_dir():
-    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
-    cands = [os.environ.get('STWAS_SCRIPTS', '')]
-    try:
-        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
-    except Exception:
-        pass
-    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
-    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
-    for d in cands:
-        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
-            return d
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-
-
+# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
 sys.dont_write_bytecode = True
-if _stwas_lib_dir() not in sys.path:
-    sys.path.insert(0, _stwas_lib_dir())
+_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+if not _LIB:
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+if _LIB[0] not in sys.path:
+    sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
+from stwaslib import passwords  # noqa: E402
 from stwaslib.configtext import lines, text  # noqa: E402
 
 JOB = 'ltpa_keys'
 PASSWORD_ENV = 'STWAS_LTPA_PASSWORD'
+PASSWORD = passwords.PasswordInput('key-file password', PASSWORD_ENV)
 KEY_FILE_HEADER = 'IBM WebSphere Application Server key file'
 SECRET_KEYS = ('com.ibm.websphere.ltpa.3DESKey', 'com.ibm.websphere.ltpa.DESKey')
 PRIVATE_KEY = 'com.ibm.websphere.ltpa.PrivateKey'
 PUBLIC_KEY = 'com.ibm.websphere.ltpa.PublicKey'
 REALM_KEY = 'com.ibm.websphere.ltpa.Realm'
 METHODS = ('auto', 'admintask', 'mbean')
-REFUSE_CLI_PASSWORD = ('refusing --password, because a command-line argument is not secret; wsadmin prints its '
-                       'arguments. Use --password-file FILE, --password-stdin, or the environment variable %s'
-                       % PASSWORD_ENV)
 NOT_CONNECTED = ('the LTPA keys are those of the running deployment manager: run wsadmin with -conntype SOAP '
                  '(AdminControl is not available in local mode)')
 
@@ -165,37 +154,6 @@ def fingerprint(props):
 
 
 # --------------------------------------------------------------------------------------------------------------
-# password
-# --------------------------------------------------------------------------------------------------------------
-def read_password(opts):
-    if opts.cli_password is not None:
-        raise stwaslib.UsageError(REFUSE_CLI_PASSWORD)
-    if opts.password_file and opts.password_stdin:
-        raise stwaslib.UsageError('give only one of --password-file and --password-stdin')
-    if opts.password_file:
-        try:
-            raw = read_file(opts.password_file)
-        except (IOError, OSError):
-            e = sys.exc_info()[1]
-            raise stwaslib.JobError('cannot read %s (--password-file): %s'
-                                    % (opts.password_file, getattr(e, 'strerror', None) or 'error'))
-        source = 'the file %s' % opts.password_file
-    elif opts.password_stdin:
-        raw = sys.stdin.readline()
-        source = 'standard input'
-    elif os.environ.get(PASSWORD_ENV):
-        raw = os.environ.get(PASSWORD_ENV)
-        source = 'the environment variable %s' % PASSWORD_ENV
-    else:
-        raise stwaslib.UsageError('missing the key-file password. Use --password-file FILE, --password-stdin, or set '
-                                  'the environment variable %s' % PASSWORD_ENV)
-    pw = raw.split('\n')[0].rstrip('\r')
-    if not pw:
-        raise stwaslib.JobError('%s holds an empty password.' % source)
-    return pw
-
-
-# --------------------------------------------------------------------------------------------------------------
 # the two routes
 # --------------------------------------------------------------------------------------------------------------
 class Keys(object):
@@ -206,15 +164,9 @@ class Keys(object):
         self.password = password
         self.method = method
 
-    def _scrub(self, msg):
-        msg = text(msg) or ''
-        if self.password:
-            msg = msg.replace(self.password, stwaslib.MASK)
-        return msg
-
     def _fail(self, what):
-        raise stwaslib.JobError('%s failed (%s): %s' % (what, self.label(), self._scrub(
-            stwaslib.job.describe_exception())))
+        raise stwaslib.JobError('%s failed (%s): %s' % (what, self.label(), passwords.scrub(
+            stwaslib.job.describe_exception(), self.password)))
 
     def label(self):
         return 'AdminTask' if self.method == 'admintask' else 'SecurityAdmin MBean'
@@ -394,7 +346,7 @@ def main(job, opts):
         raise stwaslib.UsageError('give exactly one of --export FILE and --import FILE')
     if opts.method not in METHODS:
         raise stwaslib.UsageError('--method takes one of %s' % ', '.join(METHODS))
-    password = read_password(opts)
+    password = PASSWORD.read(opts)[0]
     _check_connected(job)
     keys = Keys(job, password, opts.method)
     keys.choose(opts.method)
@@ -422,12 +374,7 @@ def build_job(scope):
     job.add_option('--import', dest='import_file', metavar='FILE', help='make the keys in FILE the keys of the cell')
     job.add_option('--method', dest='method', default='auto', metavar='auto|admintask|mbean',
                    help='AdminTask (WAS >= 8.0) or the SecurityAdmin MBean (WAS 7); default auto')
-    job.add_option('--password-file', dest='password_file', metavar='FILE',
-                   help='read the key-file password from the first line of FILE')
-    job.add_option('--password-stdin', dest='password_stdin', action='store_true', default=False,
-                   help='read the key-file password from the first line of standard input')
-    for flag in ('--password',):
-        job.add_option(flag, dest='cli_password', metavar='(refused)', help='refused: see --password-file')
+    PASSWORD.add_options(job)
     return job
 
 

@@ -20,30 +20,19 @@ Restart all media server components afterwards (the talk).
 from __future__ import print_function
 
 import os
+import re
 import sys
+import tempfile
 
-
-def _stwas_lib_dir():
-    # env STWAS_SCRIPTS, else the directory of this script (frame code file name, then __file__), else ./wsadmin_scripts
-    cands = [os.environ.get('STWAS_SCRIPTS', '')]
-    try:
-        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
-    except Exception:
-        pass
-    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
-    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
-    for d in cands:
-        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
-            return d
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-
-
+# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
 sys.dont_write_bytecode = True
-if _stwas_lib_dir() not in sys.path:
-    sys.path.insert(0, _stwas_lib_dir())
-import re  # noqa: E402
-import tempfile  # noqa: E402
-
+_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+if not _LIB:
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+if _LIB[0] not in sys.path:
+    sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import topology  # noqa: E402
 
@@ -52,6 +41,10 @@ JOB = 'media_disable_tls'
 APP_MATCH = 'sip registrar'
 DEFAULT_ROLE = 'AllAuthenticatedUsers'
 DEFAULT_SERVER = 'STMediaServer'
+# the lines of AdminApp.view -MapRolesToUsers (lower case) -> keys of role_mapping; longer prefixes first
+ROLE_LABELS = (('everyone', 'everyone'), ('all authenticated in trusted', 'trusted'), ('all authenticated', 'all_auth'),
+               ('mapped users access', 'user_ids'), ('mapped groups access', 'group_ids'), ('mapped users', 'users'),
+               ('mapped groups', 'groups'))
 # [U] name of the Media Manager configuration document (the talk writes "StAVconfig.xml"); looked for in the
 # media server's directory, then the node's and the cell's.
 DOC_NAMES = ('stavconfig.xml', 'StAVconfig.xml', 'StAVConfig.xml', 'stAVconfig.xml')
@@ -180,23 +173,9 @@ def role_mapping(job, app, role):
             continue
         if found is None:
             continue
-        if label.startswith('everyone'):
-            key = 'everyone'
-        elif label.startswith('all authenticated in trusted'):
-            key = 'trusted'
-        elif label.startswith('all authenticated'):
-            key = 'all_auth'
-        elif label.startswith('mapped users access'):
-            key = 'user_ids'
-        elif label.startswith('mapped groups access'):
-            key = 'group_ids'
-        elif label.startswith('mapped users'):
-            key = 'users'
-        elif label.startswith('mapped groups'):
-            key = 'groups'
-        else:
-            continue
-        found[key] = value
+        keys = [k for prefix, k in ROLE_LABELS if label.startswith(prefix)]
+        if keys:
+            found[keys[0]] = value
     if role not in roles or mapping is None:
         raise stwaslib.JobError('application %s has no security role %s (roles: %s)'
                                 % (app, role, ', '.join(roles) or 'none'))

@@ -15,6 +15,7 @@ Every message text the parser and the command framework raise is in the table be
 
 import re
 
+from .. import brackets
 from ..errors import CommandValidationException, ScriptingException
 
 __all__ = [
@@ -66,7 +67,7 @@ EMPTY_NON_STRING_IS_UNSET = True
 LAST_DUPLICATE_WINS = True
 
 _NAME_RE = re.compile(r"^-[A-Za-z_][\w.]*$")
-_WS = " \t\r\n\f\v"
+_WS = brackets.WHITESPACE
 
 
 class Tok(str):
@@ -84,8 +85,20 @@ class Tok(str):
         return "Tok(%s, %r)" % (str.__repr__(self), self.kind)
 
 
+_SYNTAX_DETAIL = {
+    brackets.UNEXPECTED_CLOSE: SYNTAX_UNEXPECTED_CLOSE,
+    brackets.UNTERMINATED_QUOTE: SYNTAX_UNTERMINATED_QUOTE,
+    brackets.MISSING_CLOSE: SYNTAX_MISSING_CLOSE,
+}
+
+
 def _syntax(text, detail):
     return ScriptingException(MSG_SYNTAX % (text, detail))
+
+
+def _lex_error(text, reason, quote):
+    detail = _SYNTAX_DETAIL[reason]
+    return _syntax(text, detail % quote if quote else detail)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -95,54 +108,13 @@ def _syntax(text, detail):
 def tokenize(text):
     """Tokenize an AdminTask parameter string into nested lists of ``Tok``.
 
-    Whitespace separates; ``[``/``]`` nest; a token starting with ``"`` or ``'`` runs to the matching
-    quote (``\\<quote>`` is a literal quote [U]; ``""`` is the empty string); text glued to a closing
-    quote is appended to the token [U]; quotes inside an unquoted token are ordinary characters.
+    The lexical rules are ``harness.brackets``'s with both ``"`` and ``'`` as quotes (QUOTE_CHARS):
+    whitespace separates; ``[``/``]`` nest; a token starting with a quote runs to the matching quote
+    (``\\<quote>`` is a literal quote [U]; ``""`` is the empty string); text glued to a closing quote is
+    appended to the token [U]; quotes inside an unquoted token are ordinary characters.
     """
-    root = []
-    stack = [root]
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in _WS:
-            i += 1
-        elif c == "[":
-            new = []
-            stack[-1].append(new)
-            stack.append(new)
-            i += 1
-        elif c == "]":
-            if len(stack) == 1:
-                raise _syntax(text, SYNTAX_UNEXPECTED_CLOSE)
-            stack.pop()
-            i += 1
-        else:
-            buf = []
-            kind = "word"
-            if c in QUOTE_CHARS:
-                kind = "quoted"
-                q = c
-                i += 1
-                while True:
-                    if i >= n:
-                        raise _syntax(text, SYNTAX_UNTERMINATED_QUOTE % q)
-                    ch = text[i]
-                    if ch == "\\" and i + 1 < n and text[i + 1] == q:
-                        buf.append(q)
-                        i += 2
-                        continue
-                    if ch == q:
-                        i += 1
-                        break
-                    buf.append(ch)
-                    i += 1
-            while i < n and text[i] not in _WS and text[i] not in "[]":
-                buf.append(text[i])
-                i += 1
-            stack[-1].append(Tok("".join(buf), kind))
-    if len(stack) != 1:
-        raise _syntax(text, SYNTAX_MISSING_CLOSE)
-    return root
+    return brackets.parse(text, QUOTE_CHARS, lambda token, quoted: Tok(token, "quoted" if quoted else "word"),
+                          lambda reason, quote: _lex_error(text, reason, quote))
 
 
 def _is_name(node, names=None):

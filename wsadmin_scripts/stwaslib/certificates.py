@@ -1,5 +1,5 @@
 """Helpers of the certificate and SSL jobs (import_certificate, certificate_request, certificate_report,
-assign_ssl_endpoint): certificate records of AdminTask, key store lookups, secrets from a file or the environment.
+assign_ssl_endpoint, cell_doctor): certificate records of AdminTask, key store lookups, the --today option.
 
 Certificate records (wsadmin-semantics.md 5.2), one per line:
   [[alias default] [version 3] [size 2048] [serialNumber 1162..] [issuedTo [CN=a, O=IBM, C=US]] [issuedBy [..]]
@@ -11,11 +11,10 @@ Common subset of Python 2.7 (Jython) and 3; standard library only.
 import base64
 import datetime
 import hashlib
-import os
 import re
 
 from stwaslib.configtext import lines, text
-from stwaslib.job import JobError, UsageError
+from stwaslib.job import UsageError, describe_exception
 
 KEYFILE_PASSWORD_ENV = 'STWAS_KEYFILE_PASSWORD'
 MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
@@ -80,36 +79,6 @@ def pem_fingerprints(path):
     return out
 
 
-def read_secret(job, path, env_name, what):
-    """A secret from the first line of a file, else from the environment; never printed."""
-    if path:
-        try:
-            f = open(path, 'rb')
-            try:
-                raw = f.read()
-            finally:
-                f.close()
-        except (IOError, OSError):
-            raise JobError('cannot read %s (%s)' % (path, what))
-        first = raw.decode('utf-8').splitlines()
-        value = first[0] if first else ''
-    else:
-        value = os.environ.get(env_name)
-        if value is None:
-            raise UsageError('missing the %s: give --key-file-password-file FILE or set %s' % (what, env_name))
-    if value == '':
-        raise JobError('the %s is empty' % what)
-    return value
-
-
-def scrub(msg, secret):
-    """Remove a secret from a message (an exception text that might echo a parameter)."""
-    msg = text(msg) or ''
-    if secret:
-        msg = msg.replace(secret, '*****')
-    return msg
-
-
 def cell_scope(job):
     cells = job.list('Cell')
     return '(cell):%s' % job.attr(cells[0], 'name')
@@ -134,6 +103,34 @@ def personal(job, name, scope):
 
 def signers(job, name, scope):
     return parse_records(job.AdminTask.listSignerCertificates(ks_args(name, scope)))
+
+
+def all_certificates(job):
+    """(certificates, unreadable) of every key store of the cell: [(key store, scope, kind, record)] with kind
+    'personal' or 'signer', and [(key store, scope, kind, reason)] of the listings that failed (a missing file, a
+    JCEKS store, a wrong password); after a failed listing the store's other kind is not tried."""
+    certs, unreadable = [], []
+    for name, scope, _kid in key_stores(job):
+        for kind, fn in (('personal', personal), ('signer', signers)):
+            try:
+                recs = fn(job, name, scope)
+            except:  # noqa: E722  (Java exceptions under Jython)
+                unreadable.append((name, scope, kind, describe_exception()))
+                break
+            for r in recs:
+                certs.append((name, scope, kind, r))
+    return certs, unreadable
+
+
+def parse_today(value):
+    """The date of a --today YYYY-MM-DD option (the day certificate expiry is counted from); today when empty."""
+    if not value:
+        return datetime.date.today()
+    try:
+        y, m, d = [int(x) for x in value.split('-')]
+        return datetime.date(y, m, d)
+    except ValueError:
+        raise UsageError('--today takes YYYY-MM-DD, not %s' % value)
 
 
 def find(records, alias):
