@@ -310,6 +310,22 @@ def open_key_file(path, password, ktype):
 
 KS_PARAMS = [Param("keyStoreName", required=True, description="The name of the key store."),
              Param("keyStoreScope", description="The management scope of the key store (default: the cell).")]
+BASE64_PARAM = Param("base64Encoded", "Boolean", default=True, description="true: PEM/base64; false: DER.")
+
+
+def _alias_param(description):
+    return Param("certificateAlias", required=True, description=description)
+
+
+def _key_file_params(path_description):
+    return [Param("keyFilePath", required=True, description=path_description),
+            Param("keyFilePassword", required=True, description="The password of the key file."),
+            Param("keyFileType", required=True, description="The type of the key file (PKCS12).")]
+
+
+def _store(ctx, params):
+    """The key store named by the KS_PARAMS of a command."""
+    return StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
 
 
 # --------------------------------------------------------------------------------------------------
@@ -334,9 +350,7 @@ def list_key_stores(ctx, target, params):
 
 
 @command("listKeyFileAliases", GROUP_KEYSTORE,
-         params=[Param("keyFilePath", required=True, description="The path of the key file."),
-                 Param("keyFilePassword", required=True, description="The password of the key file."),
-                 Param("keyFileType", required=True, description="The type of the key file (PKCS12).")],
+         params=_key_file_params("The path of the key file."),
          description="Lists the aliases of a key file.")
 def list_key_file_aliases(ctx, target, params):
     store = open_key_file(params["keyFilePath"], params["keyFilePassword"], params["keyFileType"])
@@ -349,22 +363,22 @@ def list_key_file_aliases(ctx, target, params):
 @command("listPersonalCertificates", GROUP_PERSONAL, params=KS_PARAMS,
          description="Lists the personal certificates of a key store.")
 def list_personal_certificates(ctx, target, params):
-    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    h = _store(ctx, params)
     return [record(e.alias, e.cert) for e in h.store.personal()]
 
 
 @command("getCertificate", GROUP_PERSONAL,
-         params=KS_PARAMS + [Param("certificateAlias", required=True, description="The alias of the certificate.")],
+         params=KS_PARAMS + [_alias_param("The alias of the certificate.")],
          description="Shows a personal certificate.")
 def get_certificate(ctx, target, params):
-    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    h = _store(ctx, params)
     e = h.personal(params["certificateAlias"])
     return record(e.alias, e.cert)
 
 
 @command("createCertificateRequest", GROUP_PERSONAL,
          params=KS_PARAMS + [
-             Param("certificateAlias", required=True, description="The alias of the new private key."),
+             _alias_param("The alias of the new private key."),
              Param("certificateSize", "Integer", default=DEFAULT_KEY_SIZE, description="The RSA key size."),
              Param("certificateCommonName", required=True, description="The common name (CN)."),
              Param("certificateOrganization", description="O"),
@@ -377,7 +391,7 @@ def get_certificate(ctx, target, params):
              Param("signatureAlgorithm", default=DEFAULT_SIGNATURE_ALGORITHM, description="e.g. SHA256withRSA")],
          description="Creates a private key under an alias and writes a PEM certificate request for it.")
 def create_certificate_request(ctx, target, params):
-    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    h = _store(ctx, params)
     alias = params["certificateAlias"]
     h.check_new_alias(alias)
     size = params["certificateSize"]
@@ -418,11 +432,11 @@ def create_certificate_request(ctx, target, params):
 @command("receiveCertificate", GROUP_PERSONAL,
          params=KS_PARAMS + [
              Param("certificateFilePath", required=True, description="The certificate the CA returned."),
-             Param("certificateAlias", required=True, description="The alias of the request's private key."),
-             Param("base64Encoded", "Boolean", default=True, description="true: PEM/base64; false: DER.")],
+             _alias_param("The alias of the request's private key."),
+             BASE64_PARAM],
          description="Receives a CA-signed certificate for the private key of an earlier certificate request.")
 def receive_certificate(ctx, target, params):
-    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    h = _store(ctx, params)
     e = h.personal(params["certificateAlias"])
     certs = read_certs(params["certificateFilePath"], params["base64Encoded"])
     pub = e.key.public_key().public_numbers()
@@ -443,16 +457,13 @@ def _pub(cert):
 
 
 @command("importCertificate", GROUP_PERSONAL,
-         params=KS_PARAMS + [
-             Param("keyFilePath", required=True, description="The key file (e.g. a wildcard .p12)."),
-             Param("keyFilePassword", required=True, description="The password of the key file."),
-             Param("keyFileType", required=True, description="The key file type (PKCS12)."),
+         params=KS_PARAMS + _key_file_params("The key file (e.g. a wildcard .p12).") + [
              Param("certificateAliasFromKeyFile", description="The alias in the key file (default: its only "
                                                               "personal certificate)."),
              Param("certificateAlias", description="The new alias (default: the alias in the key file).")],
          description="Imports a personal certificate with its private key from a key file.")
 def import_certificate(ctx, target, params):
-    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    h = _store(ctx, params)
     path = params["keyFilePath"]
     src = open_key_file(path, params["keyFilePassword"], params["keyFileType"])
     from_alias = params["certificateAliasFromKeyFile"]
@@ -475,10 +486,10 @@ def import_certificate(ctx, target, params):
 
 
 @command("deleteCertificate", GROUP_PERSONAL,
-         params=KS_PARAMS + [Param("certificateAlias", required=True, description="The alias to delete.")],
+         params=KS_PARAMS + [_alias_param("The alias to delete.")],
          description="Deletes a personal certificate (and its private key) from a key store.")
 def delete_certificate(ctx, target, params):
-    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    h = _store(ctx, params)
     e = h.personal(params["certificateAlias"])
     h.store.delete(e.alias)
     h.save_to_workspace()
@@ -491,15 +502,15 @@ def delete_certificate(ctx, target, params):
 @command("listSignerCertificates", GROUP_SIGNER, params=KS_PARAMS,
          description="Lists the signer certificates of a key store.")
 def list_signer_certificates(ctx, target, params):
-    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    h = _store(ctx, params)
     return [record(e.alias, e.cert) for e in h.store.signers()]
 
 
 @command("getSignerCertificate", GROUP_SIGNER,
-         params=KS_PARAMS + [Param("certificateAlias", required=True, description="The alias of the signer.")],
+         params=KS_PARAMS + [_alias_param("The alias of the signer.")],
          description="Shows a signer certificate.")
 def get_signer_certificate(ctx, target, params):
-    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    h = _store(ctx, params)
     e = h.signer(params["certificateAlias"])
     return record(e.alias, e.cert)
 
@@ -507,11 +518,11 @@ def get_signer_certificate(ctx, target, params):
 @command("addSignerCertificate", GROUP_SIGNER,
          params=KS_PARAMS + [
              Param("certificateFilePath", required=True, description="The certificate file."),
-             Param("certificateAlias", required=True, description="The new alias."),
-             Param("base64Encoded", "Boolean", default=True, description="true: PEM/base64; false: DER.")],
+             _alias_param("The new alias."),
+             BASE64_PARAM],
          description="Adds a signer certificate from a file to a key store.")
 def add_signer_certificate(ctx, target, params):
-    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    h = _store(ctx, params)
     alias = params["certificateAlias"]
     h.check_new_alias(alias)
     cert = read_certs(params["certificateFilePath"], params["base64Encoded"])[0]
@@ -521,10 +532,10 @@ def add_signer_certificate(ctx, target, params):
 
 
 @command("deleteSignerCertificate", GROUP_SIGNER,
-         params=KS_PARAMS + [Param("certificateAlias", required=True, description="The alias to delete.")],
+         params=KS_PARAMS + [_alias_param("The alias to delete.")],
          description="Deletes a signer certificate from a key store.")
 def delete_signer_certificate(ctx, target, params):
-    h = StoreHandle(ctx, params["keyStoreName"], params["keyStoreScope"])
+    h = _store(ctx, params)
     e = h.signer(params["certificateAlias"])
     h.store.delete(e.alias)
     h.save_to_workspace()
