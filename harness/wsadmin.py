@@ -1,6 +1,9 @@
-"""``python -m harness.wsadmin``: a wsadmin.sh look-alike for local mode over a config directory.
+"""``python -m harness.wsadmin``: a wsadmin.sh look-alike over a config directory.
 
-    python -m harness.wsadmin -conntype NONE -configRoot DIR [-interpreter jython|cpython] [-lang jython]
+-conntype NONE is local mode (AdminControl raises); -conntype SOAP emulates a connection to the deployment
+manager: AdminControl answers from MBeans built from the same configuration (harness/mbeans.py).
+
+    python -m harness.wsadmin -conntype NONE|SOAP -configRoot DIR [-interpreter jython|cpython] [-lang jython]
         [-profile FILE]... [-lineSeparator '\\r\\n'] (-f SCRIPT [ARG...] | -c CMD [-c CMD]...)
 
 Accepted and ignored: -wsadmin_classpath X, -javaoption X, -profileName X, -host X, -port X, -tracefile X,

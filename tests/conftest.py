@@ -4,6 +4,9 @@ import subprocess
 import sys
 
 import pytest
+from jobs_helpers import snapshot  # noqa: F401  (tests import it from here too)
+
+from harness.fixtures.sametime import generate
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -15,16 +18,6 @@ CELL = "cells/jennexNode01Cell"
 NODE = CELL + "/nodes/jennexNode01"
 SERVER = NODE + "/servers/server1"
 SERVER_ID = "server1(%s|server.xml#Server_1183122130078)" % SERVER
-
-
-def snapshot(root):
-    out = {}
-    for d, _dirs, files in os.walk(root):
-        for f in files:
-            p = os.path.join(d, f)
-            with open(p, "rb") as fh:
-                out[os.path.relpath(p, root)] = fh.read()
-    return out
 
 
 @pytest.fixture
@@ -41,6 +34,22 @@ def sample_config(tmp_path):
     dst = tmp_path / "stconfig"
     shutil.copytree(SAMPLE_CONFIG, dst)
     return str(dst)
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    """A Sametime cell from the generator (python -m harness fixture sametime), made once per test module."""
+    root = str(tmp_path_factory.mktemp("gen") / "config")
+    generate(root)
+    return root
+
+
+@pytest.fixture
+def generated_cell(generated, tmp_path):
+    """A private copy of the generated Sametime cell."""
+    dst = str(tmp_path / "config")
+    shutil.copytree(generated, dst)
+    return dst
 
 
 @pytest.fixture

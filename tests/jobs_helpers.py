@@ -24,12 +24,14 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPTS = os.path.join(ROOT, "wsadmin_scripts")
 SAMPLE_CONFIG = os.path.join(ROOT, "samples", "sametime", "config")
 RESULT_PREFIX = "STWAS-RESULT "
+# the jobs' password variables: a test gives them with env=..., never from the environment it runs in
+PASSWORD_ENVS = ("STWAS_NEW_PASSWORD", "STWAS_LTPA_PASSWORD", "STWAS_KEYFILE_PASSWORD")
 
 
 def _env():
     env = dict(os.environ)
-    env.pop("STWAS_SESSION_FACTORY", None)
-    env.pop("STWAS_SCRIPTS", None)
+    for name in ("STWAS_SESSION_FACTORY", "STWAS_SCRIPTS") + PASSWORD_ENVS:
+        env.pop(name, None)
     env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
     return env
 
@@ -90,14 +92,16 @@ def script_path(job):
     return job if job.endswith(".py") and os.sep in job else os.path.join(SCRIPTS, job + ".py")
 
 
-def run_job(interpreter, config_root, job, *args, env=None, cwd=None, timeout=300):
-    """Run wsadmin_scripts/<job>.py through `python -m harness.wsadmin` in local mode over config_root."""
+def run_job(interpreter, config_root, job, *args, env=None, cwd=None, conntype="NONE", stdin=None, timeout=300):
+    """Run wsadmin_scripts/<job>.py (or a script path) through `python -m harness.wsadmin` over config_root, in
+    local mode (conntype NONE) or connected (SOAP); stdin: the text of its standard input (default: none)."""
     require(interpreter)
     e = _env()
     e.update(env or {})
-    cmd = [sys.executable, "-m", "harness.wsadmin", "-conntype", "NONE", "-configRoot", str(config_root),
+    cmd = [sys.executable, "-m", "harness.wsadmin", "-conntype", conntype, "-configRoot", str(config_root),
            "-lang", "jython", "-interpreter", interpreter, "-f", script_path(job)] + [str(a) for a in args]
-    p = subprocess.run(cmd, cwd=cwd or ROOT, env=e, capture_output=True, text=True, timeout=timeout)
+    feed = {"stdin": subprocess.DEVNULL} if stdin is None else {"input": stdin}
+    p = subprocess.run(cmd, cwd=cwd or ROOT, env=e, capture_output=True, text=True, timeout=timeout, **feed)
     return JobRun(p, args)
 
 
@@ -132,6 +136,16 @@ def snapshot(root):
             p = os.path.join(d, f)
             with open(p, "rb") as fh:
                 out[os.path.relpath(p, str(root)).replace(os.sep, "/")] = fh.read()
+    return out
+
+
+def grep_tree(root, names):
+    """{relative path: [names found]} over every file of the tree: in its content (binary files included) or path."""
+    out = {}
+    for rel, data in snapshot(root).items():
+        hit = [n for n in names if n.encode() in data or n in rel]
+        if hit:
+            out[rel] = hit
     return out
 
 

@@ -2,45 +2,14 @@
 its node agent and node, and the meeting bus go; afterwards AdminConfig.list and AdminTask.listSIBuses no longer
 show them and no document names them; refusals; --dry-run writes nothing; a second run changes nothing."""
 
-import os
-import shutil
 
 import pytest
-from jobs_helpers import INTERPRETERS, adminconfig, changed_files, run_job, snapshot
+from jobs_helpers import INTERPRETERS, adminconfig, changed_files, grep_tree, run_job, snapshot
 
-from harness.fixtures.sametime import generate
 from harness.launcher import make_session
 
 MEETING_NODE = "stmeetingSTMNode1"
 NAMES = ("STMeetingServer", MEETING_NODE, "meeting_service_bus", "STMeetingHttpProxy")
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    root = str(tmp_path_factory.mktemp("gen") / "config")
-    generate(root)
-    return root
-
-
-@pytest.fixture
-def cell(generated, tmp_path):
-    dst = str(tmp_path / "config")
-    shutil.copytree(generated, dst)
-    return dst
-
-
-def grep_tree(root, names):
-    out = {}
-    for d, _dirs, files in os.walk(root):
-        for f in files:
-            p = os.path.join(d, f)
-            with open(p, "rb") as fh:
-                data = fh.read()
-            rel = os.path.relpath(p, root)
-            hit = [n for n in names if n.encode() in data or n in rel]
-            if hit:
-                out[rel] = hit
-    return out
 
 
 def assert_gone(root, names=NAMES):
@@ -56,25 +25,25 @@ def assert_gone(root, names=NAMES):
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-def test_meeting_refused_without_force_naming_the_proxy(interpreter, cell):
-    before = snapshot(cell)
-    r = run_job(interpreter, cell, "cleanup_stale", "--meeting")
+def test_meeting_refused_without_force_naming_the_proxy(interpreter, generated_cell):
+    before = snapshot(generated_cell)
+    r = run_job(interpreter, generated_cell, "cleanup_stale", "--meeting")
     assert r.rc == 1, r
     assert "STMeetingHttpProxy" in r.result["error"] and "--force" in r.result["error"]
     assert [ln for ln in r.stdout.splitlines() if ln.startswith("PLAN delete bus meeting_service_bus")]
     assert r.result["changes"] == [] and not r.result["saved"]
-    assert changed_files(before, snapshot(cell)) == []
+    assert changed_files(before, snapshot(generated_cell)) == []
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-def test_meeting_forced_removes_server_node_agent_node_and_bus(interpreter, cell):
-    before = snapshot(cell)
-    dry = run_job(interpreter, cell, "cleanup_stale", "--meeting", "--force", "--dry-run")
+def test_meeting_forced_removes_server_node_agent_node_and_bus(interpreter, generated_cell):
+    before = snapshot(generated_cell)
+    dry = run_job(interpreter, generated_cell, "cleanup_stale", "--meeting", "--force", "--dry-run")
     assert dry.rc == 0 and dry.result["dry_run"], dry
     assert [c["type"] for c in dry.result["changes"]] == ["SIBus", "Server", "Node"]
-    assert changed_files(before, snapshot(cell)) == []
+    assert changed_files(before, snapshot(generated_cell)) == []
 
-    r = run_job(interpreter, cell, "cleanup_stale", "--meeting", "--force")
+    r = run_job(interpreter, generated_cell, "cleanup_stale", "--meeting", "--force")
     assert r.rc == 0 and r.result["saved"], r
     assert r.change_lines == dry.change_lines
     plan = [ln for ln in r.stdout.splitlines() if ln.startswith("PLAN ")]
@@ -85,42 +54,42 @@ def test_meeting_forced_removes_server_node_agent_node_and_bus(interpreter, cell
     assert r.result["nodes"] == [MEETING_NODE]
     assert r.result["forced_servers"] == ["STMeetingHttpProxy@%s" % MEETING_NODE]
     assert r.result["orphaned_applications"] == ["IBM Lotus Sametime Meeting Server"]
-    assert_gone(cell)
+    assert_gone(generated_cell)
     # the rest of the cell is still there
-    ac = adminconfig(cell)
+    ac = adminconfig(generated_cell)
     assert len(ac.list("Server").splitlines()) == 7
     assert ac.getid("/Server:STProxyServer/") and ac.getid("/Server:STMediaServer/")
 
-    after = snapshot(cell)
-    again = run_job(interpreter, cell, "cleanup_stale", "--meeting", "--force")
+    after = snapshot(generated_cell)
+    again = run_job(interpreter, generated_cell, "cleanup_stale", "--meeting", "--force")
     assert again.rc == 0 and again.result["changes"] == [] and not again.result["saved"], again
     assert "server STMeetingServer" in again.result["already_gone"]
-    assert changed_files(after, snapshot(cell)) == []
+    assert changed_files(after, snapshot(generated_cell)) == []
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-def test_proxy_first_then_meeting_without_force(interpreter, cell):
-    r = run_job(interpreter, cell, "cleanup_stale", "--server", "STMeetingHttpProxy")
+def test_proxy_first_then_meeting_without_force(interpreter, generated_cell):
+    r = run_job(interpreter, generated_cell, "cleanup_stale", "--server", "STMeetingHttpProxy")
     assert r.rc == 0 and [c["type"] for c in r.result["changes"]] == ["Server"], r
-    r = run_job(interpreter, cell, "cleanup_stale", "--meeting")
+    r = run_job(interpreter, generated_cell, "cleanup_stale", "--meeting")
     assert r.rc == 0 and [c["type"] for c in r.result["changes"]] == ["SIBus", "Server", "Node"], r
     assert r.result["forced_servers"] == []
-    assert_gone(cell)
+    assert_gone(generated_cell)
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-def test_explicit_options(interpreter, cell):
-    r = run_job(interpreter, cell, "cleanup_stale", "--bus", "meeting_service_bus")
+def test_explicit_options(interpreter, generated_cell):
+    r = run_job(interpreter, generated_cell, "cleanup_stale", "--bus", "meeting_service_bus")
     assert r.rc == 0, r
-    assert_gone(cell, ("meeting_service_bus",))
-    r = run_job(interpreter, cell, "cleanup_stale", "--remove-node", MEETING_NODE, "--force")
+    assert_gone(generated_cell, ("meeting_service_bus",))
+    r = run_job(interpreter, generated_cell, "cleanup_stale", "--remove-node", MEETING_NODE, "--force")
     assert r.rc == 0 and [c["type"] for c in r.result["changes"]] == ["Node"], r
-    assert_gone(cell)
+    assert_gone(generated_cell)
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-def test_refusals_change_nothing(interpreter, cell):
-    before = snapshot(cell)
+def test_refusals_change_nothing(interpreter, generated_cell):
+    before = snapshot(generated_cell)
     cases = [
         (["--server", "dmgr"], "deployment manager"),
         (["--remove-node", "DMgrNode", "--force"], "deployment manager"),
@@ -129,8 +98,8 @@ def test_refusals_change_nothing(interpreter, cell):
         (["--remove-node", "stproxySTPNode1"], "STProxyServer"),
     ]
     for args, why in cases:
-        r = run_job(interpreter, cell, "cleanup_stale", *args)
+        r = run_job(interpreter, generated_cell, "cleanup_stale", *args)
         assert r.rc == 1 and why in r.result["error"], (args, r)
-    r = run_job(interpreter, cell, "cleanup_stale")
+    r = run_job(interpreter, generated_cell, "cleanup_stale")
     assert r.rc == 2, r
-    assert changed_files(before, snapshot(cell)) == []
+    assert changed_files(before, snapshot(generated_cell)) == []

@@ -20,7 +20,6 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from jobs_helpers import INTERPRETERS, changed_files, run_job, snapshot
 
-from harness.fixtures.sametime import generate
 from harness.launcher import make_session
 
 CELL = "stconsoleSSCCell1"
@@ -50,24 +49,10 @@ def fix_base_entry(root):
          '<config:participatingBaseEntries name="o=example"/>', 1)
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    root = str(tmp_path_factory.mktemp("gen") / "config")
-    generate(root)
-    return root
-
-
 @pytest.fixture
-def raw_cell(generated, tmp_path):
-    dst = str(tmp_path / "config")
-    shutil.copytree(generated, dst)
-    return dst
-
-
-@pytest.fixture
-def clean(raw_cell):
-    fix_base_entry(raw_cell)
-    return raw_cell
+def clean(generated_cell):
+    fix_base_entry(generated_cell)
+    return generated_cell
 
 
 # ----------------------------------------------------------------------------------------- seeds
@@ -183,8 +168,8 @@ def test_each_trap_reported_exactly_once(interpreter, check, seed, severity, sub
     assert len(text) == 1 and check in text[0] and subject in text[0]
 
 
-def test_generated_cell_as_installed_has_only_the_base_entry_trap(raw_cell):
-    r = doctor("cpython", raw_cell)
+def test_generated_cell_as_installed_has_only_the_base_entry_trap(generated_cell):
+    r = doctor("cpython", generated_cell)
     assert [f["check"] for f in r.result["findings"]] == ["ldap-base-entry"] and r.rc == 2, r
     assert "LDAPDeployname" in r.result["findings"][0]["message"]
 

@@ -4,33 +4,16 @@ writes nothing."""
 
 import os
 import re
-import shutil
 import sys
 
 import pytest
 from jobs_helpers import INTERPRETERS, adminconfig, changed_files, run_job, snapshot
-
-from harness.fixtures.sametime import generate
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "wsadmin_scripts"))
 import set_jvm_args as J  # noqa: E402
 
 MEETING_NODE = "stmeetingSTMNode1"
 MEETING_XML = "cells/stconsoleSSCCell1/nodes/%s/servers/STMeetingServer/server.xml" % MEETING_NODE
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    root = str(tmp_path_factory.mktemp("gen") / "config")
-    generate(root)
-    return root
-
-
-@pytest.fixture
-def cell(generated, tmp_path):
-    dst = str(tmp_path / "config")
-    shutil.copytree(generated, dst)
-    return dst
 
 
 def jvm_attr(root, node, server, name="genericJvmArguments"):
@@ -75,56 +58,56 @@ def test_split_and_merge():
 # ------------------------------------------------------------------------------------- set_jvm_args
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-def test_jvm_args_talk_case(interpreter, cell):
-    before = snapshot(cell)
-    dry = run_job(interpreter, cell, "set_jvm_args", "--server", "STMeetingServer", "--log-language", "en_GB",
+def test_jvm_args_talk_case(interpreter, generated_cell):
+    before = snapshot(generated_cell)
+    dry = run_job(interpreter, generated_cell, "set_jvm_args", "--server", "STMeetingServer", "--log-language", "en_GB",
                   "--dry-run")
     assert dry.rc == 0, dry
     assert dry.result["dry_run"] and len(dry.result["changes"]) == 1
-    assert changed_files(before, snapshot(cell)) == []
+    assert changed_files(before, snapshot(generated_cell)) == []
 
-    r = run_job(interpreter, cell, "set_jvm_args", "--server", "STMeetingServer", "--log-language", "en_GB")
+    r = run_job(interpreter, generated_cell, "set_jvm_args", "--server", "STMeetingServer", "--log-language", "en_GB")
     assert r.rc == 0, r
     assert r.result["saved"] and r.result["via"] == "AdminTask"
     want = "-Dclient.encoding.override=UTF-8 -Duser.language=en -Duser.region=GB"
-    assert jvm_attr(cell, MEETING_NODE, "STMeetingServer") == want
+    assert jvm_attr(generated_cell, MEETING_NODE, "STMeetingServer") == want
     assert r.result["changes"][0]["old"] == {"genericJvmArguments": "-Dclient.encoding.override=UTF-8"}
-    assert changed_files(before, snapshot(cell)) == [MEETING_XML]
+    assert changed_files(before, snapshot(generated_cell)) == [MEETING_XML]
     assert dry.change_lines == r.change_lines
 
-    after = snapshot(cell)
-    again = run_job(interpreter, cell, "set_jvm_args", "--server", "STMeetingServer", "--log-language", "en_GB")
+    after = snapshot(generated_cell)
+    again = run_job(interpreter, generated_cell, "set_jvm_args", "--server", "STMeetingServer", "--log-language", "en_GB")
     assert again.rc == 0 and again.result["changes"] == [] and not again.result["saved"], again
-    assert changed_files(after, snapshot(cell)) == []
+    assert changed_files(after, snapshot(generated_cell)) == []
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-def test_jvm_args_replace_remove_several_servers(interpreter, cell):
-    r = run_job(interpreter, cell, "set_jvm_args", "--server", "dmgr", "--server", "STMeetingServer",
+def test_jvm_args_replace_remove_several_servers(interpreter, generated_cell):
+    r = run_job(interpreter, generated_cell, "set_jvm_args", "--server", "dmgr", "--server", "STMeetingServer",
                 "--add=-Xmx1024m", "--add=-Duser.language=de")
     assert r.rc == 0, r
-    r = run_job(interpreter, cell, "set_jvm_args", "--server", "dmgr", "--server", "STMeetingServer",
+    r = run_job(interpreter, generated_cell, "set_jvm_args", "--server", "dmgr", "--server", "STMeetingServer",
                 "--add=-Duser.language=en", "--remove=-Xmx", "--add", '-Dsametime.note="a b"')
     assert r.rc == 0, r
-    assert jvm_attr(cell, "DMgrNode", "dmgr") == '-Duser.language=en -Dsametime.note="a b"'
-    assert jvm_attr(cell, MEETING_NODE, "STMeetingServer") == \
+    assert jvm_attr(generated_cell, "DMgrNode", "dmgr") == '-Duser.language=en -Dsametime.note="a b"'
+    assert jvm_attr(generated_cell, MEETING_NODE, "STMeetingServer") == \
         '-Dclient.encoding.override=UTF-8 -Duser.language=en -Dsametime.note="a b"'
     # the other JVM attributes are untouched
-    assert jvm_attr(cell, MEETING_NODE, "STMeetingServer", "debugArgs").startswith("-agentlib:jdwp")
+    assert jvm_attr(generated_cell, MEETING_NODE, "STMeetingServer", "debugArgs").startswith("-agentlib:jdwp")
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-def test_jvm_args_bad_input_changes_nothing(interpreter, cell):
-    before = snapshot(cell)
+def test_jvm_args_bad_input_changes_nothing(interpreter, generated_cell):
+    before = snapshot(generated_cell)
     for args in (["--server", "STMeetingServer"], ["--log-language", "en_GB"],
                  ["--server", "STMeetingServer", "--add", "user.language=en"],
                  ["--server", "STMeetingServer", "--add=-Da=1", "--remove=-Da"],
                  ["--server", "STMeetingServer", "--log-language", "english"]):
-        r = run_job(interpreter, cell, "set_jvm_args", *args)
+        r = run_job(interpreter, generated_cell, "set_jvm_args", *args)
         assert r.rc == 2 and r.error_lines, r
-    r = run_job(interpreter, cell, "set_jvm_args", "--server", "nodeagent", "--add=-Da=1")
+    r = run_job(interpreter, generated_cell, "set_jvm_args", "--server", "nodeagent", "--add=-Da=1")
     assert r.rc == 1 and "several nodes" in r.result["error"], r
-    assert changed_files(before, snapshot(cell)) == []
+    assert changed_files(before, snapshot(generated_cell)) == []
 
 
 # ------------------------------------------------------------------------------- set_custom_property
@@ -135,37 +118,37 @@ SCOPES = [("webcontainer", "WebContainer", "properties"), ("jvm", "JavaVirtualMa
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 @pytest.mark.parametrize("scope,ctype,feature", SCOPES, ids=[s[0] for s in SCOPES])
-def test_custom_property_created_updated_never_duplicated(interpreter, scope, ctype, feature, cell):
+def test_custom_property_created_updated_never_duplicated(interpreter, scope, ctype, feature, generated_cell):
     key = "meetingroomcenter.useUUIDBasedURL"
-    before = snapshot(cell)
-    dry = run_job(interpreter, cell, "set_custom_property", "--server", "STMeetingServer", "--scope", scope,
+    before = snapshot(generated_cell)
+    dry = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingServer", "--scope", scope,
                   "--property", key + "=true", "--dry-run")
     assert dry.rc == 0 and len(dry.result["changes"]) == 1, dry
-    assert changed_files(before, snapshot(cell)) == []
+    assert changed_files(before, snapshot(generated_cell)) == []
 
-    r = run_job(interpreter, cell, "set_custom_property", "--server", "STMeetingServer", "--scope", scope,
+    r = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingServer", "--scope", scope,
                 "--property", key + "=true")
     assert r.rc == 0 and r.result["saved"], r
     assert "System Console" in r.stdout  # the note: meetingroomcenter.* is an SSC key
-    assert [p for p in props(cell, MEETING_NODE, "STMeetingServer", ctype, feature) if p[0] == key] == [(key, "true")]
-    assert changed_files(before, snapshot(cell)) == [MEETING_XML]
+    assert [p for p in props(generated_cell, MEETING_NODE, "STMeetingServer", ctype, feature) if p[0] == key] == [(key, "true")]
+    assert changed_files(before, snapshot(generated_cell)) == [MEETING_XML]
 
-    after = snapshot(cell)
-    again = run_job(interpreter, cell, "set_custom_property", "--server", "STMeetingServer", "--scope", scope,
+    after = snapshot(generated_cell)
+    again = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingServer", "--scope", scope,
                     "--property", key + "=true")
     assert again.rc == 0 and again.result["changes"] == [], again
-    assert changed_files(after, snapshot(cell)) == []
+    assert changed_files(after, snapshot(generated_cell)) == []
 
-    upd = run_job(interpreter, cell, "set_custom_property", "--server", "STMeetingServer", "--scope", scope,
+    upd = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingServer", "--scope", scope,
                   "--property", key + "=false")
     assert upd.rc == 0 and [c["action"] for c in upd.result["changes"]] == ["modify"], upd
-    assert [p for p in props(cell, MEETING_NODE, "STMeetingServer", ctype, feature) if p[0] == key] == \
+    assert [p for p in props(generated_cell, MEETING_NODE, "STMeetingServer", ctype, feature) if p[0] == key] == \
         [(key, "false")]
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-def test_custom_property_duplicates_collapsed_and_remove(interpreter, cell):
-    path = os.path.join(cell, MEETING_XML)
+def test_custom_property_duplicates_collapsed_and_remove(interpreter, generated_cell):
+    path = os.path.join(generated_cell, MEETING_XML)
     with open(path, "rb") as f:
         xml = f.read().decode("utf-8")
     wc = re.search(r'<components xmi:type="applicationserver.webcontainer:WebContainer"[^>]*>', xml)
@@ -174,29 +157,29 @@ def test_custom_property_duplicates_collapsed_and_remove(interpreter, cell):
     xml = xml[:wc.end()] + dup + xml[wc.end():]
     with open(path, "wb") as f:
         f.write(xml.encode("utf-8"))
-    r = run_job(interpreter, cell, "set_custom_property", "--server", "STMeetingServer", "--scope", "webcontainer",
+    r = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingServer", "--scope", "webcontainer",
                 "--property", "httpsIndicatorHeader=$WSIS")
     assert r.rc == 0, r
     assert sorted(c["action"] for c in r.result["changes"]) == ["modify", "remove"]
-    assert [p for p in props(cell, MEETING_NODE, "STMeetingServer", "WebContainer", "properties")
+    assert [p for p in props(generated_cell, MEETING_NODE, "STMeetingServer", "WebContainer", "properties")
             if p[0] == "httpsIndicatorHeader"] == [("httpsIndicatorHeader", "$WSIS")]
-    r = run_job(interpreter, cell, "set_custom_property", "--server", "STMeetingServer", "--scope", "webcontainer",
+    r = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingServer", "--scope", "webcontainer",
                 "--remove", "httpsIndicatorHeader")
     assert r.rc == 0 and [c["action"] for c in r.result["changes"]] == ["remove"], r
-    assert [p for p in props(cell, MEETING_NODE, "STMeetingServer", "WebContainer", "properties")
+    assert [p for p in props(generated_cell, MEETING_NODE, "STMeetingServer", "WebContainer", "properties")
             if p[0] == "httpsIndicatorHeader"] == []
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-def test_custom_property_refusals(interpreter, cell):
-    before = snapshot(cell)
-    r = run_job(interpreter, cell, "set_custom_property", "--server", "STMeetingHttpProxy", "--scope", "server",
+def test_custom_property_refusals(interpreter, generated_cell):
+    before = snapshot(generated_cell)
+    r = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingHttpProxy", "--scope", "server",
                 "--property", "a=b")
     assert r.rc == 1 and "no ApplicationServer" in r.result["error"], r
     for args in (["--server", "STMeetingServer", "--property", "a=b"],
                  ["--server", "STMeetingServer", "--scope", "jvm", "--property", "ab"],
                  ["--server", "STMeetingServer", "--scope", "jvm"],
                  ["--server", "STMeetingServer", "--scope", "jvm", "--property", "a=b", "--remove", "a"]):
-        r = run_job(interpreter, cell, "set_custom_property", *args)
+        r = run_job(interpreter, generated_cell, "set_custom_property", *args)
         assert r.rc == 2, r
-    assert changed_files(before, snapshot(cell)) == []
+    assert changed_files(before, snapshot(generated_cell)) == []

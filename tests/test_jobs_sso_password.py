@@ -7,8 +7,9 @@ import shutil
 import subprocess
 import sys
 
+import jobs_helpers
 import pytest
-from conftest import ROOT, run_wsadmin, snapshot
+from conftest import ROOT, snapshot
 
 from harness import xorcodec
 from harness.launcher import make_session
@@ -35,20 +36,11 @@ INTERPRETERS = [
 
 
 def run_job(config, interp, script, args, env=None, stdin=None):
-    base = ["-conntype", "NONE", "-configRoot", config, "-lang", "jython", "-interpreter", interp, "-f", script]
-    if stdin is None:
-        rc, out, err = run_wsadmin(base + list(args), env=env)
-    else:
-        e = dict(os.environ)
-        e.setdefault("PYTHONPATH", ROOT)
-        e.update(env or {})
-        p = subprocess.run([sys.executable, "-m", "harness.wsadmin"] + base + list(args), cwd=ROOT, env=e,
-                           input=stdin.encode("utf-8"), stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
-        rc, out, err = p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
-    results = [ln for ln in out.splitlines() if ln.startswith("STWAS-RESULT ")]
-    assert results, "no STWAS-RESULT line (rc %s)\nstdout:\n%s\nstderr:\n%s" % (rc, out, err)
-    assert out.rstrip("\n").splitlines()[-1] == results[-1]
-    return rc, out, err, json.loads(results[-1][len("STWAS-RESULT "):])
+    r = jobs_helpers.run_job(interp, config, script, *args, env=env, stdin=stdin)
+    results = [ln for ln in r.stdout.splitlines() if ln.startswith("STWAS-RESULT ")]
+    assert results, "no STWAS-RESULT line (rc %s)\nstdout:\n%s\nstderr:\n%s" % (r.rc, r.stdout, r.stderr)
+    assert r.stdout.rstrip("\n").splitlines()[-1] == results[-1]
+    return r.rc, r.stdout, r.stderr, json.loads(results[-1][len("STWAS-RESULT "):])
 
 
 def _task(config):

@@ -3,7 +3,6 @@ sample cell: presets and strings, persistent (read back through AdminConfig), ru
 MBean), validation before anything is written, --reset, --dry-run, reruns."""
 
 import os
-import subprocess
 import sys
 
 import pytest
@@ -11,14 +10,10 @@ import pytest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from jobs_helpers import (  # noqa: E402
     INTERPRETERS,
-    ROOT,
-    JobRun,
     adminconfig,
     changed_files,
     copy_sample,
-    require,
     run_job,
-    script_path,
     snapshot,
 )
 
@@ -41,13 +36,7 @@ def startup_spec(cfg, server="STProxyServer", node="stproxySTPNode1"):
 
 
 def run_connected(interpreter, cfg, *args):
-    require(interpreter)
-    env = dict(os.environ)
-    env.pop("STWAS_SESSION_FACTORY", None)
-    env["PYTHONPATH"] = ROOT + os.pathsep + env.get("PYTHONPATH", "")
-    cmd = [sys.executable, "-m", "harness.wsadmin", "-conntype", "SOAP", "-configRoot", str(cfg), "-lang", "jython",
-           "-interpreter", interpreter, "-f", script_path(JOB)] + list(args)
-    return JobRun(subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300), args)
+    return run_job(interpreter, cfg, JOB, *args, conntype="SOAP")
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)

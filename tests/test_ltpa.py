@@ -3,13 +3,11 @@ importLTPAKeys and the SecurityAdmin MBean; the ltpa_keys.py job between two gen
 
 import base64
 import hashlib
-import json
 import os
 import shutil
-import subprocess
-import sys
 
 import pytest
+from jobs_helpers import run_job, snapshot
 
 from harness import errors, ltpa
 from harness.fixtures import sametime
@@ -22,16 +20,6 @@ STORE = "cells/%s/stwas-ltpa.properties" % CELL
 SENTINEL = "S3ntinel-LTPA-pw!"
 INTERPRETERS = ["cpython", pytest.param("jython", marks=[
     pytest.mark.jython, pytest.mark.skipif(shutil.which("jython") is None, reason="jython not installed")])]
-
-
-def snapshot(root):
-    out = {}
-    for d, _dirs, files in os.walk(root):
-        for f in files:
-            p = os.path.join(d, f)
-            with open(p, "rb") as fh:
-                out[os.path.relpath(p, root)] = fh.read()
-    return out
 
 
 @pytest.fixture(scope="module")
@@ -248,20 +236,9 @@ class TestCellKeys:
 
 
 # ---------------------------------------------------------------------------------------------- the job
-def run_job(cfg, args, interpreter, env_extra=None):
-    env = dict(os.environ)
-    env.pop("STWAS_SESSION_FACTORY", None)
-    env.pop("STWAS_LTPA_PASSWORD", None)
-    env["PYTHONPATH"] = REPO + os.pathsep + env.get("PYTHONPATH", "")
-    env.update(env_extra or {})
-    p = subprocess.run([sys.executable, "-m", "harness.wsadmin", "-interpreter", interpreter, "-conntype", "SOAP",
-                        "-configRoot", cfg, "-f", JOB] + list(args), cwd=REPO, env=env, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, universal_newlines=True, timeout=300, stdin=subprocess.DEVNULL)
-    result = None
-    for line in p.stdout.splitlines():
-        if line.startswith("STWAS-RESULT "):
-            result = json.loads(line[len("STWAS-RESULT "):])
-    return p, result
+def run_ltpa_job(cfg, args, interpreter, env_extra=None):
+    r = run_job(interpreter, cfg, JOB, *args, conntype="SOAP", env=env_extra)
+    return r, r.result
 
 
 JYTHON = INTERPRETERS[1]
@@ -280,36 +257,36 @@ def test_job_export_import_between_generated_cells(c1, c2, tmp_path, interpreter
     outputs = []
 
     def job(cfg, *args, **kw):
-        p, r = run_job(cfg, list(args) + ["--method", method], interpreter, **kw)
+        p, r = run_ltpa_job(cfg, list(args) + ["--method", method], interpreter, **kw)
         outputs.append(p.stdout + p.stderr)
         return p, r
 
     p, r = job(c1, "--export", keyfile, "--password-file", str(pwfile))
-    assert p.returncode == 0, p.stdout + p.stderr
+    assert p.rc == 0, p.stdout + p.stderr
     assert r["changed"] and r["action"] == "export" and not r["saved"]
     c1_keys = material_of_file(keyfile, SENTINEL)
     p, r = job(c1, "--export", keyfile, "--password-file", str(pwfile))
-    assert p.returncode == 0 and not r["changed"]
+    assert p.rc == 0 and not r["changed"]
 
     before = snapshot(c2)
     p, r = job(c2, "--import", keyfile, "--dry-run", env_extra={"STWAS_LTPA_PASSWORD": SENTINEL})
-    assert p.returncode == 0 and r["changed"] and r["dry_run"] and not r["saved"]
+    assert p.rc == 0 and r["changed"] and r["dry_run"] and not r["saved"]
     assert snapshot(c2) == before
 
     p, r = job(c2, "--import", keyfile, env_extra={"STWAS_LTPA_PASSWORD": "not-" + SENTINEL})
-    assert p.returncode == 1 and r["error"] and "STWAS0201E" in r["error"] and not r["changed"]
+    assert p.rc == 1 and r["error"] and "STWAS0201E" in r["error"] and not r["changed"]
     assert snapshot(c2) == before
 
     p, r = job(c2, "--import", keyfile, "--password-file", str(pwfile))
-    assert p.returncode == 0, p.stdout + p.stderr
+    assert p.rc == 0, p.stdout + p.stderr
     assert r["changed"] and r["saved"] and r["sync"]["mode"] == "connected"
     assert os.path.isfile(os.path.join(c2, STORE))
     p, r = job(c2, "--import", keyfile, "--password-file", str(pwfile))
-    assert p.returncode == 0 and not r["changed"]
+    assert p.rc == 0 and not r["changed"]
 
     other = str(tmp_path / "c2.ltpa")
     p, r = job(c2, "--export", other, "--password-file", str(pwfile))
-    assert p.returncode == 0
+    assert p.rc == 0
     assert material_of_file(other, SENTINEL) == c1_keys
 
     for out in outputs:
@@ -318,13 +295,9 @@ def test_job_export_import_between_generated_cells(c1, c2, tmp_path, interpreter
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_job_refuses_cli_password_and_local_mode(c1, tmp_path, interpreter):
-    p, r = run_job(c1, ["--export", str(tmp_path / "k"), "--password", SENTINEL], interpreter)
-    assert p.returncode == 2 and "refusing --password" in p.stdout
+    p, r = run_ltpa_job(c1, ["--export", str(tmp_path / "k"), "--password", SENTINEL], interpreter)
+    assert p.rc == 2 and "refusing --password" in p.stdout
     # wsadmin itself echoes the script arguments (WASX7303I) -- which is why the job refuses them
     assert SENTINEL not in "".join(ln for ln in (p.stdout + p.stderr).splitlines(True) if "WASX7303I" not in ln)
-    env = dict(os.environ, PYTHONPATH=REPO, STWAS_LTPA_PASSWORD=SENTINEL)
-    env.pop("STWAS_SESSION_FACTORY", None)
-    q = subprocess.run([sys.executable, "-m", "harness.wsadmin", "-interpreter", interpreter, "-conntype", "NONE",
-                        "-configRoot", c1, "-f", JOB, "--export", str(tmp_path / "k")], cwd=REPO, env=env,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=300)
-    assert q.returncode == 1 and "-conntype SOAP" in q.stdout and not os.path.exists(str(tmp_path / "k"))
+    q = run_job(interpreter, c1, JOB, "--export", str(tmp_path / "k"), env={"STWAS_LTPA_PASSWORD": SENTINEL})
+    assert q.rc == 1 and "-conntype SOAP" in q.stdout and not os.path.exists(str(tmp_path / "k"))

@@ -6,8 +6,8 @@ import sys
 import zipfile
 
 import pytest
-
 from conftest import ROOT, SAMPLE_CONFIG, snapshot
+
 from harness import plan
 
 PORT_JOB = "AdminConfig.modify(AdminConfig.list('EndPoint').splitlines()[0], [['port', '1234']])\nAdminConfig.save()\n"

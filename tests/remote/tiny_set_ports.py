@@ -7,25 +7,15 @@ from __future__ import print_function
 import os
 import sys
 
-
-def _stwas_lib_dir():
-    cands = [os.environ.get('STWAS_SCRIPTS', '')]
-    try:
-        cands.append(os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)))
-    except Exception:
-        pass
-    cands.append(os.path.dirname(os.path.abspath(globals().get('__file__', '') or '.')))
-    cands.append(os.path.join(os.getcwd(), 'wsadmin_scripts'))
-    for d in cands:
-        if d and os.path.isfile(os.path.join(d, 'stwaslib', '__init__.py')):
-            return d
-    raise SystemExit('ERROR: stwaslib not found next to this script: '
-                     'set STWAS_SCRIPTS to the wsadmin_scripts directory')
-
-
+# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
 sys.dont_write_bytecode = True
-if _stwas_lib_dir() not in sys.path:
-    sys.path.insert(0, _stwas_lib_dir())
+_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+if not _LIB:
+    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+if _LIB[0] not in sys.path:
+    sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 
 job = stwaslib.Job('tiny_set_ports', globals(), description='set named end points of one server')

@@ -196,6 +196,10 @@ def _insert_entry(doc, parent, local, attrs):
 # --------------------------------------------------------------------------------------------------
 
 _DOMAIN = Param("securityDomainName", description="Name that uniquely identifies the security domain.")
+_REALM = Param("name", required=True, description="The name of the realm.")
+_REALM_BASE_ENTRY = Param("baseEntry", required=True, description="The name of the base entry.")
+_REPOSITORY = Param("id", required=True, description="The identifier of the repository.")
+_REPOSITORY_BASE_ENTRY = Param("name", required=True, description="The distinguished name of the base entry.")
 
 
 @command("listIdMgrRealms", REALM_GROUP, params=[_DOMAIN],
@@ -218,7 +222,7 @@ def get_idmgr_default_realm(ctx, target, params):
 
 
 @command("listIdMgrRealmBaseEntries", REALM_GROUP,
-         params=[Param("name", required=True, description="The name of the realm."), _DOMAIN],
+         params=[_REALM, _DOMAIN],
          description="Lists the participating base entries of a realm.")
 def list_idmgr_realm_base_entries(ctx, target, params):
     doc = _doc(ctx, params)
@@ -227,8 +231,7 @@ def list_idmgr_realm_base_entries(ctx, target, params):
 
 
 @command("addIdMgrRealmBaseEntry", REALM_GROUP,
-         params=[Param("name", required=True, description="The name of the realm."),
-                 Param("baseEntry", required=True, description="The name of the base entry."), _DOMAIN],
+         params=[_REALM, _REALM_BASE_ENTRY, _DOMAIN],
          description="Adds a base entry to a realm.")
 def add_idmgr_realm_base_entry(ctx, target, params):
     doc = _doc(ctx, params)
@@ -244,8 +247,7 @@ def add_idmgr_realm_base_entry(ctx, target, params):
 
 
 @command("deleteIdMgrRealmBaseEntry", REALM_GROUP,
-         params=[Param("name", required=True, description="The name of the realm."),
-                 Param("baseEntry", required=True, description="The name of the base entry."), _DOMAIN],
+         params=[_REALM, _REALM_BASE_ENTRY, _DOMAIN],
          description="Deletes a base entry from a realm.")
 def delete_idmgr_realm_base_entry(ctx, target, params):
     doc = _doc(ctx, params)
@@ -288,7 +290,7 @@ def list_idmgr_repositories(ctx, target, params):
 
 
 @command("getIdMgrRepository", REPOSITORY_GROUP,
-         params=[Param("id", required=True, description="The identifier of the repository."), _DOMAIN],
+         params=[_REPOSITORY, _DOMAIN],
          description="Returns the configuration of a repository.")
 def get_idmgr_repository(ctx, target, params):
     doc = _doc(ctx, params)
@@ -299,7 +301,7 @@ def get_idmgr_repository(ctx, target, params):
 
 
 @command("listIdMgrRepositoryBaseEntries", REPOSITORY_GROUP,
-         params=[Param("id", required=True, description="The identifier of the repository."), _DOMAIN],
+         params=[_REPOSITORY, _DOMAIN],
          description="Lists the base entries of a repository: {name=nameInRepository, ...}.")
 def list_idmgr_repository_base_entries(ctx, target, params):
     doc = _doc(ctx, params)
@@ -312,8 +314,7 @@ def list_idmgr_repository_base_entries(ctx, target, params):
 
 
 @command("addIdMgrRepositoryBaseEntry", REPOSITORY_GROUP,
-         params=[Param("id", required=True, description="The identifier of the repository."),
-                 Param("name", required=True, description="The distinguished name of the base entry."),
+         params=[_REPOSITORY, _REPOSITORY_BASE_ENTRY,
                  Param("nameInRepository", description="The distinguished name of the base entry in the "
                                                        "repository."),
                  _DOMAIN],
@@ -331,9 +332,7 @@ def add_idmgr_repository_base_entry(ctx, target, params):
 
 
 @command("deleteIdMgrRepositoryBaseEntry", REPOSITORY_GROUP,
-         params=[Param("id", required=True, description="The identifier of the repository."),
-                 Param("name", required=True, description="The distinguished name of the base entry."),
-                 _DOMAIN],
+         params=[_REPOSITORY, _REPOSITORY_BASE_ENTRY, _DOMAIN],
          description="Deletes a base entry from a repository.")
 def delete_idmgr_repository_base_entry(ctx, target, params):
     doc = _doc(ctx, params)

@@ -305,14 +305,20 @@ def create_ssl_config(ctx, target, params):
     return VOID
 
 
-@command("modifySSLConfig", GROUP_SSL, params=_SSL_PARAMS, description="Modifies an SSL configuration.")
-def modify_ssl_config(ctx, target, params):
-    ac = adminconfig(ctx)
-    sec = cell_security(ac)
+def _existing_ssl_config(ac, sec, params):
+    """(id, scope) of the SSL configuration named by -alias and -scopeName (default: the cell); it must exist."""
     scope = params["scopeName"] or cell_scope(ac)
     ssl_id = find_ssl_config(ac, sec, params["alias"], scope)
     if not ssl_id:
         raise CommandValidationException(MSG_SSL_NOT_FOUND % (params["alias"], scope))
+    return ssl_id, scope
+
+
+@command("modifySSLConfig", GROUP_SSL, params=_SSL_PARAMS, description="Modifies an SSL configuration.")
+def modify_ssl_config(ctx, target, params):
+    ac = adminconfig(ctx)
+    sec = cell_security(ac)
+    ssl_id, scope = _existing_ssl_config(ac, sec, params)
     _validate_ssl_aliases(ctx, ac, ssl_id, params)
     setting = attr(ac, ssl_id, "setting") or ac.create("SecureSocketLayer", ssl_id, [])
     _apply_ssl(ctx, ac, sec, ssl_id, setting, params, False)
@@ -324,10 +330,7 @@ def modify_ssl_config(ctx, target, params):
 def delete_ssl_config(ctx, target, params):
     ac = adminconfig(ctx)
     sec = cell_security(ac)
-    scope = params["scopeName"] or cell_scope(ac)
-    ssl_id = find_ssl_config(ac, sec, params["alias"], scope)
-    if not ssl_id:
-        raise CommandValidationException(MSG_SSL_NOT_FOUND % (params["alias"], scope))
+    ssl_id, scope = _existing_ssl_config(ac, sec, params)
     ac.remove(ssl_id)
     return VOID
 
@@ -359,10 +362,7 @@ def _name_scope(ac, ref):
 def get_ssl_config(ctx, target, params):
     ac = adminconfig(ctx)
     sec = cell_security(ac)
-    scope = params["scopeName"] or cell_scope(ac)
-    ssl_id = find_ssl_config(ac, sec, params["alias"], scope)
-    if not ssl_id:
-        raise CommandValidationException(MSG_SSL_NOT_FOUND % (params["alias"], scope))
+    ssl_id, scope = _existing_ssl_config(ac, sec, params)
     s = attr(ac, ssl_id, "setting")
     ks, kss = _name_scope(ac, attr(ac, s, "keyStore") if s else "")
     ts, tss = _name_scope(ac, attr(ac, s, "trustStore") if s else "")
