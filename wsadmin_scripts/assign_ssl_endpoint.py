@@ -40,9 +40,11 @@ def _record_of(value):
 def _server_node(job, server, node):
     hits = []
     for sid in job.list('Server'):
-        if job.attr(sid, 'name') != server:
+        cid = stwaslib.ConfigId(sid)
+        # the display name of a Server id is its name: no showAttribute per server
+        if (cid.name or job.attr(sid, 'name')) != server:
             continue
-        n = stwaslib.ConfigId(sid).path_value('nodes')
+        n = cid.path_value('nodes')
         if node and n != node:
             continue
         hits.append(n)

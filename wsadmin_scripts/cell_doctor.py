@@ -408,7 +408,7 @@ class Doctor(object):
         def why(node, msg):
             reasons.setdefault(node, []).append(msg)
 
-        node_names = [job.attr(n, 'name') for n in job.list('Node')]
+        node_names = [ConfigId(n).name or job.attr(n, 'name') for n in job.list('Node')]
         dirs = {}
         for sid in job.list('Server'):
             cid = ConfigId(sid)
@@ -424,24 +424,24 @@ class Doctor(object):
             for s in sorted(set(e) - set(d)):
                 why(node, 'serverindex.xml entry %s has no server directory' % s)
         members = {}
-        for m in job.list('NodeGroupMember'):
-            n = job.attr(m, 'nodeName')
+        for ng, m in topology.contained_records(job, 'NodeGroup', 'members'):  # one showall per node group
+            n = m.get('nodeName')
             members[n] = True
             if n not in node_names:
                 why(n, 'node group %s names it, but the node does not exist'
-                    % (ConfigId(m).path_value('nodegroups') or '?'))
+                    % (ConfigId(ng).path_value('nodegroups') or '?'))
         if members:
             for node in node_names:
                 if node not in members:
                     why(node, 'it is in no node group')
-        for cgs in job.list('CoreGroupServer'):
-            n, s = job.attr(cgs, 'nodeName'), job.attr(cgs, 'serverName')
+        for cg, m in topology.contained_records(job, 'CoreGroup', 'coreGroupServers'):  # one showall per group
+            n, s = m.get('nodeName'), m.get('serverName')
             if n not in node_names:
                 why(n, 'core group %s names server %s on it, but the node does not exist'
-                    % (ConfigId(cgs).path_value('coregroups') or '?', s))
+                    % (ConfigId(cg).path_value('coregroups') or '?', s))
             elif s not in dirs.get(n, []) and s not in entries.get(n, []):
                 why(n, 'core group %s names server %s, which does not exist'
-                    % (ConfigId(cgs).path_value('coregroups') or '?', s))
+                    % (ConfigId(cg).path_value('coregroups') or '?', s))
         for node, msg in self.runtime_sync(node_names):
             why(node, msg)
         for node in sorted(reasons):

@@ -71,7 +71,7 @@ def bus_plan(job, names):
     out, absent = [], []
     buses = {}
     for b in job.list('SIBus'):
-        buses[job.attr(b, 'name')] = b
+        buses[_name(job, b)] = b
     engines = job.list('SIBMessagingEngine')
     for name in names:
         bid = buses.get(name)
@@ -90,24 +90,40 @@ def bus_plan(job, names):
     return out, absent
 
 
-def server_refs(job, node, server):
-    """(core groups, applications) that name the server."""
-    groups, apps = [], []
-    for cgs in job.list('CoreGroupServer'):
-        if job.attr(cgs, 'nodeName') == node and job.attr(cgs, 'serverName') == server:
-            groups.append(ConfigId(cgs).path_value('coregroups') or '?')
+def _name(job, cid):
+    """The name of an object from the display name of its id (showAttribute only when the id has none)."""
+    return ConfigId(cid).name or job.attr(cid, 'name')
+
+
+def server_targets(job, server_names):
+    """[(application, node, server)] of every ServerTarget: one list('ServerTarget'); the node (showAttribute
+    nodeName) is read only for the targets whose server is in server_names, None for the others."""
+    out = []
     for st in job.list('ServerTarget'):
-        if job.attr(st, 'nodeName') == node and job.attr(st, 'name') == server:
-            apps.append(ConfigId(st).path_value('deployments') or '?')
+        name = _name(job, st)
+        node = name in server_names and job.attr(st, 'nodeName') or None
+        out.append((ConfigId(st).path_value('deployments') or '?', node, name))
+    return out
+
+
+def server_refs(job, node, server):
+    """(core groups, applications) that name the server: the core groups' members with one showall per core
+    group, the application targets with one list (server_targets)."""
+    groups, apps = [], []
+    for cg, m in topology.contained_records(job, 'CoreGroup', 'coreGroupServers'):
+        if m.get('nodeName') == node and m.get('serverName') == server:
+            groups.append(ConfigId(cg).path_value('coregroups') or '?')
+    for app, n, name in server_targets(job, [server]):
+        if n == node and name == server:
+            apps.append(app)
     return _uniq(groups), _uniq(apps)
 
 
 def orphaned_apps(job, removed):
     """Applications all of whose server targets are in removed ((node, server) pairs), with at least one."""
     targets = {}
-    for st in job.list('ServerTarget'):
-        app = ConfigId(st).path_value('deployments') or '?'
-        targets.setdefault(app, []).append((job.attr(st, 'nodeName'), job.attr(st, 'name')))
+    for app, node, name in server_targets(job, set([s for _n, s in removed])):
+        targets.setdefault(app, []).append((node, name))
     out = []
     for app in sorted(targets):
         t = targets[app]
@@ -129,7 +145,7 @@ def make_plan(job, opts):
         with_node = True
         found = 0
         for b in job.list('SIBus'):
-            n = job.attr(b, 'name')
+            n = _name(job, b)
             if MEETING_BUS_MARK in n.lower():
                 found += 1
                 if n not in bus_names:

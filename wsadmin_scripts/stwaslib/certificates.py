@@ -13,7 +13,7 @@ import datetime
 import hashlib
 import re
 
-from stwaslib.configtext import lines, text
+from stwaslib.configtext import lines, parse_show, records, scalar, text
 from stwaslib.job import UsageError, describe_exception
 
 KEYFILE_PASSWORD_ENV = 'STWAS_KEYFILE_PASSWORD'
@@ -84,10 +84,55 @@ def cell_scope(job):
     return '(cell):%s' % job.attr(cells[0], 'name')
 
 
+def _listed(value):
+    """A show/showall list value (parse_show) as a list."""
+    if not value:
+        return []
+    if isinstance(value, list):
+        return value
+    return [value]
+
+
+def _security_key_stores(job):
+    """{key store id: (name, scope)} of the key stores of the cell's security.xml, read in bulk: one show and one
+    showall of its keyStores and managementScopes (the contained objects come in the same order in both); {} when
+    that cannot be read (the caller then asks per key store)."""
+    try:
+        secs = job.list('Security')
+        if not secs:
+            return {}
+        attrs = ['keyStores', 'managementScopes']
+        ids = parse_show(job.show(secs[0], attrs))
+        full = parse_show(job.showall(secs[0], attrs))
+    except:  # noqa: E722  (Java exceptions under Jython)
+        return {}
+    ks_ids, ms_ids = _listed(ids.get('keyStores')), _listed(ids.get('managementScopes'))
+    ks_recs, ms_recs = records(full.get('keyStores')), records(full.get('managementScopes'))
+    if len(ks_ids) != len(ks_recs) or len(ms_ids) != len(ms_recs):
+        return {}
+    scopes = {}
+    for mid, rec in zip(ms_ids, ms_recs):
+        scopes[mid] = scalar(rec.get('scopeName'))
+    out = {}
+    for kid, rec in zip(ks_ids, ks_recs):
+        ms = scalar(rec.get('managementScope'))
+        if ms and ms not in scopes:
+            continue
+        out[kid] = (scalar(rec.get('name')) or None, ms and scopes[ms] or '')
+    return out
+
+
 def key_stores(job):
-    """[(name, scope, id)] of every key store of the cell."""
+    """[(name, scope, id)] of every key store of the cell (listKeyStores -all true). Names and scopes come from one
+    bulk read of security.xml; a key store not found there is read with showAttribute."""
     out = []
-    for ks in lines(job.AdminTask.listKeyStores('[-all true]')):
+    ids = lines(job.AdminTask.listKeyStores('[-all true]'))
+    known = ids and _security_key_stores(job) or {}
+    for ks in ids:
+        if ks in known:
+            name, scope = known[ks]
+            out.append((name, scope, ks))
+            continue
         ms = job.attr(ks, 'managementScope')
         out.append((job.attr(ks, 'name'), ms and job.attr(ms, 'scopeName') or '', ks))
     return out

@@ -16,6 +16,17 @@ node with its endpoints, types and applications).
 
 from stwaslib.configtext import ConfigId, lines, parse_show, records, scalar, text
 
+def contained_records(job, parent_type, attr):
+    """[(parent id, {attribute: value or None})] of the objects held in the list attribute `attr` of every
+    `parent_type` object, in document order: one AdminConfig.list plus one showall per parent, so read the members
+    of a CoreGroup or a NodeGroup (a handful per cell) instead of one showAttribute per member."""
+    out = []
+    for parent in job.list(parent_type):
+        for rec in records(parse_show(job.showall(parent, [attr])).get(attr)):
+            out.append((parent, dict([(k, scalar(v) or None) for k, v in rec.items()])))
+    return out
+
+
 # Bind addresses that mean "every interface of the machine" (wsadmin shows host="*" for WC_* endpoints).
 WILDCARD_HOSTS = ('*', '', '0.0.0.0', '::', '0:0:0:0:0:0:0:0')
 LOCALHOST_VARIABLE = '${LOCALHOST_NAME}'
