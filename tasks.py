@@ -224,8 +224,10 @@ def lint(c):
     scripts = [s for s in scripts if os.path.isdir(s)]
     with c.cd(HERE):
         c.run("%s -m ruff check harness tests tasks.py" % _q(sys.executable), pty=False)
-        c.run("%s -m vermin -q --no-tips -t=2.7- --violations %s"
-              % (_q(sys.executable), " ".join(_q(s) for s in scripts)), pty=False)
+        # vermin has no __main__: its console script sits next to this interpreter (or on PATH)
+        vermin = os.path.join(os.path.dirname(sys.executable), "vermin")
+        vermin = vermin if os.path.isfile(vermin) else (shutil.which("vermin") or "vermin")
+        c.run("%s -q --no-tips -t=2.7- --violations %s" % (_q(vermin), " ".join(_q(s) for s in scripts)), pty=False)
         if shutil.which("jython"):
             c.run("jython -c %s %s" % (_q(_JYTHON_COMPILE), " ".join(_q(s) for s in scripts)), pty=False)
         else:
