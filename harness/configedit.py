@@ -15,7 +15,7 @@ from . import wsadmin_semantics as S
 from . import xorcodec
 from .configid import looks_like_id, parse_id
 from .errors import InvalidAttributeException, InvalidConfigDataTypeException, ScriptingException
-from .repository.repository import OWN_DIRECTORY, XMI_ID, XMI_NS, XMI_TYPE, XMI_WRAPPER, Obj, localname
+from .repository.repository import OWN_DIRECTORY, XMI_ID, XMI_TYPE, XMI_WRAPPER, Obj, localname
 
 
 def is_pairs(v):
@@ -351,16 +351,15 @@ class Editor(object):
             if template.get(XMI_TYPE) is not None:
                 del template.attrib[XMI_TYPE]
         if doc is None:
-            xmiid_doc = None
-            doc = self.repo.new_document(uri, "%s:%s" % (prefix, typename), [(prefix, ns_uri)], [],
-                                         wrapper=typename in S.WRAPPED_DOCUMENT_TYPES)
+            wrapped = typename in S.WRAPPED_DOCUMENT_TYPES
+            doc = self.repo.new_document(uri, None if wrapped else "%s:%s" % (prefix, typename),
+                                         [(prefix, ns_uri)], [], wrapper=wrapped)
             if typename in S.WRAPPED_DOCUMENT_TYPES:
                 el = self._top_element(doc, typename, prefix, ns_uri)
                 doc.append_child(doc.root, el)
             else:
                 el = doc.root
                 el.set(XMI_ID, self.repo.new_xmiid(typename, doc))
-            _ = xmiid_doc
         else:
             if doc.root.tag != XMI_WRAPPER:
                 raise ScriptingException(M.NO_PARENT_FEATURE % (typename, parent.type))
@@ -474,5 +473,3 @@ def _clean_copy(elem):
     el.tail = None
     return el
 
-
-_ = XMI_NS

@@ -457,3 +457,24 @@ def test_read_only_attribute(ac):
 def test_source_fixture_untouched():
     # the shared fixture itself is never written by these tests
     assert os.path.isfile(os.path.join(REAL_CONFIG, "cells", "jennexNode01Cell", "cell.xml"))
+
+
+def test_create_top_level_objects_in_new_documents(real_config):
+    os.remove(os.path.join(real_config, *CELL.split("/"), "virtualhosts.xml"))
+    ac = AdminConfig(real_config)
+    vh = ac.create("VirtualHost", ac.getid("/Cell:jennexNode01Cell/"), [["name", "chat_host"]])
+    alias = ac.create("HostAlias", vh, [["hostname", "*"], ["port", "443"]])
+    srv = ac.create("Server", ac.getid("/Node:jennexNode01/"), [["name", "srv2"]])
+    assert srv.startswith("srv2(%s/servers/srv2|server.xml#Server_" % NODE)
+    ac.save()
+    text = read(real_config, CELL + "/virtualhosts.xml").decode()
+    assert text == (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xmi:XMI xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" '
+        'xmlns:host="http://www.ibm.com/websphere/appserver/schemas/5.0/host.xmi">\n'
+        '  <host:VirtualHost xmi:id="%s" name="chat_host">\n'
+        '    <aliases xmi:id="%s" hostname="*" port="443"/>\n'
+        '  </host:VirtualHost>\n'
+        '</xmi:XMI>\n' % (vh.split("#")[1][:-1], alias.split("#")[1][:-1]))
+    ac2 = AdminConfig(real_config)
+    assert ac2.getid("/Node:jennexNode01/Server:srv2/") == srv
