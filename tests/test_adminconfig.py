@@ -478,3 +478,18 @@ def test_create_top_level_objects_in_new_documents(real_config):
         '</xmi:XMI>\n' % (vh.split("#")[1][:-1], alias.split("#")[1][:-1]))
     ac2 = AdminConfig(real_config)
     assert ac2.getid("/Node:jennexNode01/Server:srv2/") == srv
+
+
+def test_checkin_conflicts_with_another_writer(ac, real_config, tmp_path):
+    uri = NODE + "/serverindex.xml"
+    local = str(tmp_path / "si.xml")
+    digest = ac.extract(uri, local)
+    open(local, "ab").write(b"\n")
+    ac.checkin(uri, local, digest)
+    path = os.path.join(real_config, *uri.split("/"))
+    open(path, "ab").write(b"\n\n")  # another process saves the document meanwhile
+    before = snapshot(real_config)
+    with pytest.raises(ScriptingException) as e:
+        ac.save()
+    assert "serverindex.xml" in e.value.message
+    assert snapshot(real_config) == before

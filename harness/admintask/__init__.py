@@ -3,17 +3,5 @@ object (framework).  Command implementations register themselves with ``@command
 registry when their modules are imported."""
 
 from . import commands  # noqa: F401  (registers the command implementations)
-from .args import Param, ParsedArgs, Step
-from .framework import DEFAULT_REGISTRY, AdminTask, Command, Registry, command, command_group
-
-__all__ = [
-    "DEFAULT_REGISTRY",
-    "AdminTask",
-    "Command",
-    "Param",
-    "ParsedArgs",
-    "Registry",
-    "Step",
-    "command",
-    "command_group",
-]
+from .framework import *  # noqa: F403  (the package's API is the framework's)
+from .framework import __all__  # noqa: F401

@@ -301,21 +301,10 @@ def run_job(cell, job_path, args, credentials, scripts_dir, out=None, err=None, 
         else:
             res.ok = True
             res.message = ""
-    except RemoteError as e:
-        res.message = str(e).split(": ", 1)[1] if str(e).startswith(cell.name + ": ") else str(e)
     except Exception as e:  # noqa: BLE001  (one host's failure must not stop the others)
-        name = e.__class__.__name__
-        if name == "CommandTimedOut":
-            res.message = "wsadmin did not finish within %g s" % cell.command_timeout
-        else:
-            res.message = "%s: %s" % (name, " ".join(str(e).split()) or "no details")
+        res.message = _failure(cell, e, "wsadmin")
     finally:
-        if conn is not None:
-            remove_workdir(conn, workdir)
-            try:
-                conn.close()
-            except Exception:  # noqa: BLE001
-                pass
+        _close(conn, workdir)
     return res
 
 
@@ -402,18 +391,31 @@ def snapshot(cell, output, out=None, err=None, prefix=""):
         res.ok = True
         res.path = output
         res.message = "%s (%d bytes)" % (output, size)
-    except RemoteError as e:
-        res.message = str(e).split(": ", 1)[1] if str(e).startswith(cell.name + ": ") else str(e)
-    except Exception as e:  # noqa: BLE001
-        res.message = "%s: %s" % (e.__class__.__name__, " ".join(str(e).split()) or "no details")
+    except Exception as e:  # noqa: BLE001  (one host's failure must not stop the others)
+        res.message = _failure(cell, e, "backupConfig.sh")
     finally:
-        if conn is not None:
-            remove_workdir(conn, workdir)
-            try:
-                conn.close()
-            except Exception:  # noqa: BLE001
-                pass
+        _close(conn, workdir)
     return res
+
+
+def _failure(cell, e, what):
+    """One line for a cell's failure: our own RemoteError without the cell prefix, else the exception."""
+    if isinstance(e, RemoteError):
+        return str(e).split(": ", 1)[1] if str(e).startswith(cell.name + ": ") else str(e)
+    if e.__class__.__name__ == "CommandTimedOut":
+        return "%s did not finish within %g s" % (what, cell.command_timeout)
+    return "%s: %s" % (e.__class__.__name__, " ".join(str(e).split()) or "no details")
+
+
+def _close(conn, workdir):
+    """Remove the private run directory on the host and close the connection, whatever happened."""
+    if conn is None:
+        return
+    remove_workdir(conn, workdir)
+    try:
+        conn.close()
+    except Exception:  # noqa: BLE001
+        pass
 
 
 # ----------------------------------------------------------------------------------------------- summaries

@@ -13,7 +13,7 @@ import time
 
 from .. import metamodel as _metamodel
 from ..configid import ConfigId, format_id
-from ..errors import NotAConfigRepositoryError, SaveConflictError
+from ..errors import MalformedDocumentError, NotAConfigRepositoryError, SaveConflictError
 from .document import Document
 
 XMI_NS = "http://www.omg.org/XMI"
@@ -469,6 +469,11 @@ class Repository(object):
         if d is not None and self._is_xml_uri(uri):
             if d is self._created.get(uri) or (d.loaded and d.changed):
                 return d.serialize()
+            try:
+                _ = d.root  # read through the Document, so that save() can see a later change on disk
+                return d.original_bytes
+            except MalformedDocumentError:
+                pass  # still extractable as plain bytes, e.g. to repair it
         path = os.path.join(self.root, uri)
         if uri in self._deleted or not os.path.isfile(path):
             return None
@@ -482,7 +487,7 @@ class Repository(object):
     def create_document(self, uri, data):
         self._deleted.discard(uri)
         self._raw[uri] = data
-        self._docs.pop(uri, None)
+        # the document as read stays in _docs: save() checks it for conflicts
         self._created.pop(uri, None)
         if self._is_xml_uri(uri):
             d = Document.from_bytes(self.root, uri, data)
@@ -500,7 +505,7 @@ class Repository(object):
     def delete_document(self, uri):
         self._created.pop(uri, None)
         self._raw.pop(uri, None)
-        self._docs.pop(uri, None)
+        # the document as read stays in _docs: save() checks it for conflicts
         self._deleted.add(uri)
 
     def delete_tree(self, docdir):
@@ -520,14 +525,22 @@ class Repository(object):
         return sorted(u for u in out if u not in self._deleted)
 
     # ------------------------------------------------------------ workspace
-    def changed_uris(self):
-        out = set(self._deleted)
+    def _pending(self):
+        """{uri: new bytes, or None for a deletion} of every document this workspace changed; each
+        changed document is serialised once, and one whose bytes equal its original is left out."""
+        out = dict((uri, None) for uri in self._deleted)
+        for uri, d in self._created.items():
+            out[uri] = d.serialize()
         out.update(self._raw)
-        out.update(self._created)
         for uri, d in self._docs.items():
-            if d.loaded and d.changed and d.serialize() != d.original_bytes:
-                out.add(uri)
-        return sorted(out)
+            if uri not in out and d.loaded and d.changed:
+                data = d.serialize()
+                if data != d.original_bytes:
+                    out[uri] = data
+        return out
+
+    def changed_uris(self):
+        return sorted(self._pending())
 
     def has_changes(self):
         return bool(self.changed_uris())
@@ -542,37 +555,22 @@ class Repository(object):
 
     def save(self):
         """Write every changed document atomically; refuse all if any was changed on disk meanwhile."""
-        writes = []   # (uri, bytes)
-        deletes = []
+        pending = self._pending()
         conflicts = []
-        for uri in self.changed_uris():
-            path = os.path.join(self.root, uri)
-            if uri in self._deleted:
-                d = self._docs.get(uri)
-                if d is not None and d.loaded and d.disk_changed():
-                    conflicts.append(uri)
-                deletes.append(uri)
-                continue
-            if uri in self._raw or uri in self._created:
-                data = self._raw[uri] if uri in self._raw else self._created[uri].serialize()
-                base = self._docs.get(uri)
-                if base is not None and base.loaded and base.disk_changed():
-                    conflicts.append(uri)
-                writes.append((uri, data))
-                continue
-            d = self._docs[uri]
-            if d.disk_changed():
+        for uri in sorted(pending):
+            base = self._docs.get(uri)   # the document as this workspace read it, if it did
+            if base is not None and base.loaded and base.disk_changed():
                 conflicts.append(uri)
-            writes.append((uri, d.serialize()))
         if conflicts:
             raise SaveConflictError(
                 "ADMR0006E: The document %s was changed by another process since this workspace read it; "
                 "nothing was saved. Reset the workspace and apply the changes again." % ", ".join(conflicts))
-        for uri, data in writes:
-            _atomic_write(os.path.join(self.root, uri), data)
-        for uri in deletes:
+        for uri in sorted(pending):
+            data = pending[uri]
             path = os.path.join(self.root, uri)
-            if os.path.isfile(path):
+            if data is not None:
+                _atomic_write(path, data)
+            elif os.path.isfile(path):
                 os.remove(path)
                 _prune_empty_dirs(os.path.dirname(path), self.root)
         self.reset()
