@@ -5,14 +5,9 @@ import sys
 
 import pytest
 from jobs_helpers import snapshot  # noqa: F401  (tests import it from here too)
+from paths import REAL_CONFIG, ROOT, SAMPLE_CONFIG  # noqa: F401  (tests import them from here too)
 
 from harness.fixtures.sametime import generate
-
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-SHARED = os.path.join(os.path.dirname(ROOT), "shared")
-REAL_CONFIG = os.path.join(SHARED, "fixtures", "real", "was855-base-linux", "config")
-SAMPLE_CONFIG = os.path.join(ROOT, "samples", "sametime", "config")
 
 CELL = "cells/jennexNode01Cell"
 NODE = CELL + "/nodes/jennexNode01"

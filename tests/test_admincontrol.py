@@ -9,6 +9,7 @@ import sys
 import textwrap
 
 import pytest
+from paths import REAL_CONFIG as REAL
 
 from harness import errors
 from harness.admincontrol import ConnectedAdminControl, LocalAdminControl
@@ -262,10 +263,6 @@ def test_local_mode_through_launcher_still_raises(cfg, interpreter):
     assert "WASX7206W" in r.stdout
 
 
-REAL = os.path.join(os.path.dirname(REPO), "shared", "fixtures", "real", "was855-base-linux", "config")
-
-
-@pytest.mark.skipif(not os.path.isdir(REAL), reason="real WAS fixture not available")
 def test_base_cell_connects_to_its_server(tmp_path):
     cfg = str(tmp_path / "real")
     shutil.copytree(REAL, cfg)

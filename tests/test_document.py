@@ -8,18 +8,15 @@ import stat
 
 import pytest
 from lxml import etree
+from paths import REAL
 
 from harness.errors import MalformedDocumentError
 from harness.repository.document import XMI_NS, Document, escape_attr, escape_text
 
-REAL = "/work/shared/fixtures/real/was855-base-linux"
 CELL = "config/cells/jennexNode01Cell"
 SERVERINDEX = CELL + "/nodes/jennexNode01/serverindex.xml"
 VHOSTS = CELL + "/virtualhosts.xml"
 XMI_ID = f"{{{XMI_NS}}}id"
-
-pytestmark = pytest.mark.skipif(not os.path.isdir(REAL), reason="real fixture not available")
-
 
 @pytest.fixture
 def root(tmp_path):

@@ -4,14 +4,10 @@ import os
 import shutil
 
 import pytest
+from paths import REAL
 
 from harness.errors import MalformedDocumentError
 from harness.repository.document import Document
-
-REAL = os.path.join(os.path.dirname(__file__), os.pardir, os.pardir, "shared", "fixtures", "real", "was855-base-linux")
-REAL = os.path.abspath(REAL)
-if not os.path.isdir(REAL):
-    REAL = "/work/shared/fixtures/real/was855-base-linux"
 
 # Fragments IBM splices into other documents: not well-formed on their own.
 NOT_WELL_FORMED = {"profileTemplates/default/documents/config/templates/system/sibjmsresources-ra.xml"}
@@ -26,11 +22,8 @@ def _all_xml():
     return sorted(out)
 
 
-ALL_XML = _all_xml() if os.path.isdir(REAL) else []
+ALL_XML = _all_xml()
 PARSEABLE = [u for u in ALL_XML if u not in NOT_WELL_FORMED]
-
-pytestmark = pytest.mark.skipif(not ALL_XML, reason="real fixture not available")
-
 
 @pytest.fixture(scope="module")
 def real_copy(tmp_path_factory):

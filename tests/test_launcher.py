@@ -15,10 +15,11 @@ import textwrap
 import pytest
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REAL_CELL = os.path.join(os.path.dirname(REPO), "shared", "fixtures", "real", "was855-base-linux", "config")
 FAKE = "harness.launcher.fakes:fake_objects"
 
 sys.path.insert(0, REPO)
+from paths import REAL_CONFIG as REAL_CELL  # noqa: E402
+
 from harness import wsadmin_semantics as sem  # noqa: E402 - after the sys.path insert
 
 LOCAL = sem.MSG_LOCAL_MODE
@@ -320,16 +321,6 @@ class TestCPythonLauncher(LauncherBehaviour):
 
 
 # ------------------------------------------------------------------------- the real AdminConfig
-def _real_available():
-    try:
-        import harness.adminconfig
-        import harness.repository.repository  # noqa: F401
-    except ImportError:
-        return False
-    return os.path.isdir(REAL_CELL)
-
-
-@pytest.mark.skipif(not _real_available(), reason="harness.adminconfig or the real cell fixture not available")
 @pytest.mark.parametrize("interpreter", ["cpython", pytest.param("jython", marks=[
     pytest.mark.jython, pytest.mark.skipif(shutil.which("jython") is None, reason="jython not installed")])])
 def test_real_adminconfig_over_copy_of_real_cell(tmp_path, interpreter):
@@ -363,7 +354,6 @@ def _tree_bytes(root):
     return out
 
 
-@pytest.mark.skipif(not _real_available(), reason="harness.adminconfig or the real cell fixture not available")
 @pytest.mark.parametrize("interpreter", ["cpython", pytest.param("jython", marks=[
     pytest.mark.jython, pytest.mark.skipif(shutil.which("jython") is None, reason="jython not installed")])])
 def test_real_cell_nothing_written_before_save(tmp_path, interpreter):

@@ -3,21 +3,20 @@ import os
 import re
 
 import pytest
+from paths import REAL, REAL_CONFIG
 
 from harness import metamodel
 
 etree = pytest.importorskip('lxml.etree')
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REAL = os.path.normpath(os.path.join(HERE, '..', '..', 'shared', 'fixtures', 'real', 'was855-base-linux'))
-CONFIG = os.path.join(REAL, 'config')
+CONFIG = REAL_CONFIG
 XMI = 'http://www.omg.org/XMI'
 XMI_TYPE = '{%s}type' % XMI
 XMI_ID = '{%s}id' % XMI
 SKIP = {'wimconfig.xml', 'fileRegistry.xml', 'bla.xml', 'cu.xml', 'cu-ref.xml', 'controlOpDefs.xml',
         'perftuners.xml', 'WSSDistributedCache.xml', 'WSSCCache.xml'}
 
-needs_real = pytest.mark.skipif(not os.path.isdir(CONFIG), reason='real fixture not present')
 
 
 @pytest.fixture(scope='module')
@@ -78,7 +77,6 @@ def walk(mm, top, errors, path):
             stack.append((c, ct))
 
 
-@needs_real
 def test_every_type_in_real_cell_is_known(mm):
     unknown = set()
     for _path, _fn, tops in xmi_docs(CONFIG):
@@ -94,7 +92,6 @@ def test_every_type_in_real_cell_is_known(mm):
     assert not unknown
 
 
-@needs_real
 @pytest.mark.parametrize('root', [CONFIG, os.path.join(REAL, 'profileTemplates')])
 def test_every_feature_seen_exists(mm, root):
     errors = []
@@ -116,7 +113,6 @@ def test_every_feature_seen_exists(mm, root):
     assert not errors, '\n'.join(sorted(set(errors))[:50])
 
 
-@needs_real
 def test_references_resolve_to_compatible_types(mm):
     errors = []
     for path, _fn, tops in xmi_docs(CONFIG):
@@ -141,7 +137,6 @@ def test_references_resolve_to_compatible_types(mm):
     assert not errors, '\n'.join(errors[:50])
 
 
-@needs_real
 def test_real_namespaces_known(mm):
     for path, _fn, tops in xmi_docs(CONFIG):
         for top in tops:
@@ -255,7 +250,6 @@ def test_load_is_cached():
     assert metamodel.load() is metamodel.load()
 
 
-@needs_real
 def test_extractor_regenerates_committed_file():
     import subprocess
     import sys

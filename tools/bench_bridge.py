@@ -2,7 +2,7 @@
 
     python tools/bench_bridge.py [--config DIR] [--fake] [-n 1000]
 
---config defaults to the real cell in ../shared/fixtures (only read, never saved); --fake uses the tiny fake
+--config defaults to the real cell in tests/fixtures/real (only read, never saved); --fake uses the tiny fake
 session of harness.launcher.fakes (no dependency on the real AdminConfig).  Each run goes through
 `python -m harness.wsadmin` exactly as a user would; the script times its own calls.
 """
@@ -16,7 +16,7 @@ import tempfile
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REAL_CELL = os.path.join(os.path.dirname(REPO), "shared", "fixtures", "real", "was855-base-linux", "config")
+REAL_CELL = os.path.join(REPO, "tests", "fixtures", "real", "was855-base-linux", "config")
 
 TIMING_SCRIPT = """\
 from __future__ import print_function

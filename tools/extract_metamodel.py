@@ -28,8 +28,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 
 DEFAULT_ROOTS = [
-    os.path.join(REPO, '..', 'shared', 'fixtures', 'real', 'was855-base-linux', 'config'),
-    os.path.join(REPO, '..', 'shared', 'fixtures', 'real', 'was855-base-linux', 'profileTemplates'),
+    os.path.join(REPO, 'tests', 'fixtures', 'real', 'was855-base-linux', 'config'),
+    os.path.join(REPO, 'tests', 'fixtures', 'real', 'was855-base-linux', 'profileTemplates'),
 ]
 OUT = os.path.join(REPO, 'harness', 'metamodel', 'types.json')
 
