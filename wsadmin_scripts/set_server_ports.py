@@ -11,13 +11,16 @@ makes two servers on the same machine or host name listen on the same port (the 
 refused, naming both servers. Idempotent: only differing values are changed, existing aliases are kept.
 """
 
-from __future__ import print_function
-
 import os
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]

@@ -1,0 +1,80 @@
+"""Every file in wsadmin_scripts/ is in the language of docs/script-language.md: it compiles with the real Jython
+2.1 (the wsadmin of WebSphere 7.0 and 8.5.5), and the checker of tests/script_language.py finds nothing that would
+fail at run time on 2.1 or 3. Both gates are shown to catch what they are for."""
+
+import os
+
+import pytest
+import script_language
+from jython_interpreters import jython21
+from paths import ROOT
+
+SCRIPTS = os.path.join(ROOT, "wsadmin_scripts")
+FILES = script_language.script_files(SCRIPTS)
+
+
+def test_there_are_scripts_to_check():
+    names = [os.path.relpath(p, SCRIPTS) for p in FILES]
+    assert "set_server_ports.py" in names and os.path.join("stwaslib", "job.py") in names and len(names) > 25
+
+
+def test_every_script_compiles_with_jython21():
+    problems, why = script_language.jython21_compile(FILES)
+    if problems is None:
+        pytest.skip(why)
+    assert problems == []
+
+
+def test_the_jython21_gate_catches_newer_syntax(tmp_path):
+    if jython21()[0] is None:
+        pytest.skip(jython21()[1])
+    bad = tmp_path / "bad.py"
+    bad.write_text("x = 1 if True else 2\n")
+    good = tmp_path / "good.py"
+    good.write_text("from __future__ import nested_scopes\nx = [y for y in range(3) if y]\n")
+    problems, _ = script_language.jython21_compile([str(good), str(bad)])
+    assert len(problems) == 1 and problems[0].startswith(str(bad))
+
+
+@pytest.mark.parametrize("path", FILES, ids=[os.path.relpath(p, SCRIPTS) for p in FILES])
+def test_script_language(path):
+    assert script_language.check_file(path) == []
+
+
+@pytest.mark.parametrize("source,needle", [
+    ("x = True\n", "True"),
+    ("x = sorted([2, 1])\n", "sorted"),
+    ("d = dict(a=1)\n", "dict"),
+    ("x = 'a:b'.rsplit(':', 1)\n", "rsplit"),
+    ("x = ' x'.strip('x')\n", "strip(chars)"),
+    ("x = '{0}'.format(1)\n", "format"),
+    ("x = isinstance(1, (int, str))\n", "isinstance with a tuple"),
+    ("try:\n    pass\nexcept ValueError:\n    pass\nfinally:\n    pass\n", "try/except/finally"),
+    ("try:\n    pass\nexcept ValueError as e:\n    pass\n", "except E as e"),
+    ("class A(object):\n    pass\n", "new-style class"),
+    ("import re\n", "module re"),
+    ("import json\n", "module json"),
+    ("x = 3 // 2\n", "//"),
+    ("x = [1, 2][::-1]\n", "extended slice"),
+    ("with open('x') as f:\n    pass\n", "with"),
+    ("def f():\n    yield 1\n", "yield"),
+    ("x = (i for i in [])\n", "generator expression"),
+    ("def f():\n    a = 1\n    def g():\n        return a\n    return g\n", "nested_scopes"),
+    ("from os import (path,\n    sep)\n", "import (a, b)"),
+    ("x = u'\\ud83d'\n", "surrogate escape"),
+    ("x = '\u00e9'\n", "non-ASCII"),
+    ("x = 'caf\u00e9'.encode('utf-8')\n", "codecs"),
+    ("import os\nos.getpid()\n", "os.getpid"),
+    ("from __future__ import print_function\n", "print_function"),
+])
+def test_the_language_check_catches(source, needle):
+    problems = script_language.check_source(source, "x.py")
+    assert problems and needle in problems[0], problems
+
+
+def test_the_language_check_allows_the_guarded_forms():
+    source = ("from __future__ import nested_scopes\n"
+              "try:\n    T = unicode\nexcept NameError:\n    T = str\n"
+              "def f():\n    a = 1\n    def g():\n        return a\n    return g\n"
+              "x = [c for c in 'ab' if c in 'a']\n")
+    assert script_language.check_source(source, "x.py") == []
