@@ -79,12 +79,62 @@ COMPREHENSIONS = ("listcomp", "setcomp", "dictcomp", "genexpr")
 EXTRA_BUILTINS = {"binary.py": ("unichr",)}
 
 
+STRING_METHODS = ("lower", "upper", "strip", "lstrip", "rstrip", "join", "replace", "text", "one_line")
+
+
+def _kinds(tree):
+    """({name: 'dict'|'str'}) of the names this file binds to a dict literal or to a string-returning call (the
+    name's every simple assignment agrees), for the `in` checks: `key in d` and `'ab' in s` fail on 2.1."""
+    seen = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.For)):  # any other binding makes a name's kind unknown
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for t in targets:
+                if not isinstance(t, ast.Name):
+                    for n in ast.walk(t):
+                        if isinstance(n, ast.Name):
+                            seen.setdefault(n.id, set()).add(None)
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
+            continue
+        v = node.value
+        kind = None
+        if isinstance(v, (ast.Dict, ast.DictComp)):
+            kind = "dict"
+        elif isinstance(v, ast.Call):
+            f = v.func
+            name = f.attr if isinstance(f, ast.Attribute) else (f.id if isinstance(f, ast.Name) else None)
+            if name in STRING_METHODS:
+                kind = "str"
+        elif isinstance(v, ast.JoinedStr) or (isinstance(v, ast.BinOp) and isinstance(v.op, ast.Mod)
+                                              and isinstance(v.left, ast.Constant)):
+            kind = "str"
+        seen.setdefault(node.targets[0].id, set()).add(kind)
+    return {k: list(v)[0] for k, v in seen.items() if len(v) == 1 and None not in v}
+
+
+def _library_dicts(root):
+    """Names of module-level dict constants in stwaslib (for `x in topology.WEB_ENDPOINTS`)."""
+    out = set()
+    lib = os.path.join(root, "stwaslib")
+    if os.path.isdir(lib):
+        for name in os.listdir(lib):
+            if name.endswith(".py"):
+                with open(os.path.join(lib, name), encoding="utf-8") as f:
+                    tree = ast.parse(f.read())
+                for node in tree.body:
+                    if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
+                        out.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return out
+
+
 class _Checker(ast.NodeVisitor):
-    def __init__(self, path):
+    def __init__(self, path, kinds=None, library_dicts=()):
         self.path = path
         self.base = os.path.basename(path)
         self.problems = []
         self.guarded = 0  # inside a try whose handlers catch NameError / LookupError / ImportError
+        self.kinds = kinds or {}
+        self.library_dicts = library_dicts
 
     def report(self, node, what):
         self.problems.append("%s:%d: %s" % (self.path, node.lineno, what))
@@ -204,13 +254,27 @@ class _Checker(ast.NodeVisitor):
         self.generic_visit(node)
 
     def visit_Compare(self, node):
+        left = node.left
         for op, right in zip(node.ops, node.comparators):
-            if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (ast.Dict, ast.DictComp)):
-                self.report(node, "`in` on a dict (2.2+): compat.has_key")
-            if isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, ast.Constant) \
-                    and isinstance(right.value, str) and isinstance(node.left, ast.Constant) \
-                    and len(node.left.value) != 1:
-                self.report(node, "substring `in` (2.1 takes one character): s.find(x) >= 0")
+            if isinstance(op, (ast.In, ast.NotIn)):
+                kind = None
+                if isinstance(right, (ast.Dict, ast.DictComp)):
+                    kind = "dict"
+                elif isinstance(right, ast.Name):
+                    kind = self.kinds.get(right.id)
+                elif isinstance(right, ast.Attribute) and right.attr in self.library_dicts:
+                    kind = "dict"
+                elif isinstance(right, ast.Call) and isinstance(right.func, ast.Attribute) \
+                        and right.func.attr in STRING_METHODS:
+                    kind = "str"
+                elif isinstance(right, ast.Constant) and isinstance(right.value, str):
+                    kind = "str"
+                one_char = isinstance(left, ast.Constant) and isinstance(left.value, str) and len(left.value) == 1
+                if kind == "dict":
+                    self.report(node, "`in` on a dict (2.2+): compat.has_key")
+                elif kind == "str" and not one_char and not isinstance(left, (ast.Name, ast.Subscript)):
+                    self.report(node, "substring `in` (2.1 takes one character): compat.contains / s.find(x) >= 0")
+            left = right
         self.generic_visit(node)
 
     def visit_Call(self, node):
@@ -254,9 +318,9 @@ def _closures(source, path):
     return out
 
 
-def check_source(source, path):
+def check_source(source, path, library_dicts=()):
     tree = ast.parse(source, path)
-    checker = _Checker(path)
+    checker = _Checker(path, _kinds(tree), library_dicts)
     checker.visit(tree)
     problems = checker.problems
     for i, line in enumerate(source.splitlines()):
@@ -274,9 +338,10 @@ def check_source(source, path):
     return problems
 
 
-def check_file(path):
+def check_file(path, scripts_root=None):
+    """Problems of one file; scripts_root (wsadmin_scripts) names stwaslib's dict constants for the `in` check."""
     with open(path, encoding="utf-8") as f:
-        return check_source(f.read(), path)
+        return check_source(f.read(), path, _library_dicts(scripts_root) if scripts_root else ())
 
 
 def script_files(root):
@@ -314,7 +379,7 @@ def main(argv):
         paths.extend(script_files(root))
     problems = []
     for path in paths:
-        problems.extend(check_file(path))
+        problems.extend(check_file(path, roots[0]))
     compiled, why = jython21_compile(paths)
     if compiled is None:
         print("script_language: Jython 2.1 compile skipped: %s" % why)

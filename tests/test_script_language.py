@@ -38,7 +38,7 @@ def test_the_jython21_gate_catches_newer_syntax(tmp_path):
 
 @pytest.mark.parametrize("path", FILES, ids=[os.path.relpath(p, SCRIPTS) for p in FILES])
 def test_script_language(path):
-    assert script_language.check_file(path) == []
+    assert script_language.check_file(path, SCRIPTS) == []
 
 
 @pytest.mark.parametrize("source,needle", [
@@ -66,6 +66,9 @@ def test_script_language(path):
     ("x = 'caf\u00e9'.encode('utf-8')\n", "codecs"),
     ("import os\nos.getpid()\n", "os.getpid"),
     ("from __future__ import print_function\n", "print_function"),
+    ("d = {}\nx = 'a' in d\n", "`in` on a dict"),
+    ("s = 'ab'.lower()\nx = 'ab' in s\n", "substring `in`"),
+    ("x = 'SECURE' in name.upper()\n", "substring `in`"),
 ])
 def test_the_language_check_catches(source, needle):
     problems = script_language.check_source(source, "x.py")
