@@ -90,7 +90,7 @@ def _kinds(tree):
         if isinstance(node, (ast.Assign, ast.For)):  # any other binding makes a name's kind unknown
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for t in targets:
-                if not isinstance(t, ast.Name):
+                if isinstance(t, (ast.Tuple, ast.List)) or isinstance(node, ast.For):
                     for n in ast.walk(t):
                         if isinstance(n, ast.Name):
                             seen.setdefault(n.id, set()).add(None)
@@ -100,6 +100,8 @@ def _kinds(tree):
         kind = None
         if isinstance(v, (ast.Dict, ast.DictComp)):
             kind = "dict"
+        elif isinstance(v, (ast.List, ast.ListComp, ast.Tuple)):
+            kind = "list"
         elif isinstance(v, ast.Call):
             f = v.func
             name = f.attr if isinstance(f, ast.Attribute) else (f.id if isinstance(f, ast.Name) else None)
@@ -270,11 +272,33 @@ class _Checker(ast.NodeVisitor):
                 elif isinstance(right, ast.Constant) and isinstance(right.value, str):
                     kind = "str"
                 one_char = isinstance(left, ast.Constant) and isinstance(left.value, str) and len(left.value) == 1
+                # a text on the left (a literal of 2+ characters, or 'x%s' % y) is a substring test unless the
+                # right is a list/tuple
+                text_left = (isinstance(left, ast.Constant) and isinstance(left.value, str) and not one_char) or \
+                    (isinstance(left, ast.BinOp) and isinstance(left.op, ast.Mod) and isinstance(left.left, ast.Constant))
+                listish = kind == "list" or isinstance(right, (ast.List, ast.Tuple, ast.ListComp)) or \
+                    (isinstance(right, ast.Call) and isinstance(right.func, ast.Attribute)
+                     and right.func.attr in ("keys", "values", "split", "splitlines"))
                 if kind == "dict":
                     self.report(node, "`in` on a dict (2.2+): compat.has_key")
                 elif kind == "str" and not one_char and not isinstance(left, (ast.Name, ast.Subscript)):
                     self.report(node, "substring `in` (2.1 takes one character): compat.contains / s.find(x) >= 0")
+                elif text_left and not listish:
+                    self.report(node, "substring `in`? (2.1 takes one character): compat.contains, or make the "
+                                "right a list")
             left = right
+        self.generic_visit(node)
+
+    def _iteration(self, node, it):
+        if (isinstance(it, ast.Name) and self.kinds.get(it.id) == "dict") or isinstance(it, (ast.Dict, ast.DictComp)):
+            self.report(node, "iterating a dict (2.2+): .keys() / .items()")
+
+    def visit_For(self, node):
+        self._iteration(node, node.iter)
+        self.generic_visit(node)
+
+    def visit_comprehension(self, node):
+        self._iteration(node.iter, node.iter)
         self.generic_visit(node)
 
     def visit_Call(self, node):

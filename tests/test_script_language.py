@@ -69,6 +69,7 @@ def test_script_language(path):
     ("d = {}\nx = 'a' in d\n", "`in` on a dict"),
     ("s = 'ab'.lower()\nx = 'ab' in s\n", "substring `in`"),
     ("x = 'SECURE' in name.upper()\n", "substring `in`"),
+    ("d = {}\nfor k in d:\n    pass\n", "iterating a dict"),
 ])
 def test_the_language_check_catches(source, needle):
     problems = script_language.check_source(source, "x.py")

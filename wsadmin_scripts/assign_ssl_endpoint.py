@@ -32,6 +32,7 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import certificates as C  # noqa: E402
+from stwaslib.compat import sort_by  # noqa: E402
 
 JOB = 'assign_ssl_endpoint'
 
@@ -106,14 +107,16 @@ def main(job, opts):
             job.record('create', 'SSLConfigGroup', target, None, want,
                        detail='%s: SSL configuration %s, certificate alias %s' % (d, opts.ssl_config, opts.alias))
             continue
-        old = dict([(k, cur.get(k, '')) for k in want])
+        old = {}
+        for k in want.keys():
+            old[k] = cur.get(k, '')
         if old == want:
             job.info('%s group of %s already uses %s with the alias %s' % (d, name, opts.ssl_config, opts.alias))
             continue
         job.AdminTask.modifySSLConfigGroup(args)
         job.record('modify', 'SSLConfigGroup', target, old, want,
                    detail=', '.join(['%s %s -> %s' % (k, stwaslib.job.quote(old[k]), stwaslib.job.quote(want[k]))
-                                     for k in sorted(want) if old[k] != want[k]]))
+                                     for k in sort_by(want.keys()) if old[k] != want[k]]))
     if job.changes:
         job.info('restart %s to use the new SSL settings' % opts.server)
 

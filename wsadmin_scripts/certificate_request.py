@@ -34,6 +34,7 @@ import stwaslib  # noqa: E402
 from stwaslib import certificates as C  # noqa: E402
 
 JOB = 'certificate_request'
+KEY_SIZES = [512, 1024, 2048, 4096, 8192]  # what createCertificateRequest -certificateSize takes
 
 
 def _request(job, opts, ks, scope, existing):
@@ -58,13 +59,16 @@ def _request(job, opts, ks, scope, existing):
     subject = [('certificateCommonName', opts.common_name), ('certificateOrganization', opts.organization),
                ('certificateOrganizationalUnit', opts.org_unit), ('certificateLocality', opts.locality),
                ('certificateState', opts.state), ('certificateZip', opts.zip), ('certificateCountry', opts.country)]
-    new = {'alias': opts.alias, 'requestFile': opts.request_file, 'keySize': opts.key_size,
+    key_size = str(opts.key_size)  # (the result and AdminTask take it as text)
+    new = {'alias': opts.alias, 'requestFile': opts.request_file, 'keySize': key_size,
            'signatureAlgorithm': opts.signature_algorithm}
     for k, v in subject:
         if v:
             new[k] = v
+    written = 'would be written'
     if not job.dry_run:  # the command writes the request file at once
-        args = C.ks_args(ks, scope) + ['-certificateAlias', opts.alias, '-certificateSize', opts.key_size,
+        written = 'written'
+        args = C.ks_args(ks, scope) + ['-certificateAlias', opts.alias, '-certificateSize', key_size,
                                        '-certificateRequestFilePath', opts.request_file,
                                        '-signatureAlgorithm', opts.signature_algorithm]
         for k, v in subject:
@@ -72,8 +76,8 @@ def _request(job, opts, ks, scope, existing):
                 args += ['-' + k, v]
         job.AdminTask.createCertificateRequest(args)
     job.record('create', 'CertificateRequest', '%s %s' % (ks, opts.alias), None, new,
-               detail='private key %s (RSA %s) for CN=%s, request written to %s'
-               % (opts.alias, opts.key_size, opts.common_name, opts.request_file))
+               detail='private key %s (RSA %s) for CN=%s, request %s to %s'
+               % (opts.alias, key_size, opts.common_name, written, opts.request_file))
 
 
 def _receive(job, opts, ks, scope, existing):
@@ -126,12 +130,13 @@ def build_job(scope):
     job.add_option('--state', dest='state', help='ST')
     job.add_option('--zip', dest='zip', help='postal code')
     job.add_option('--country', dest='country', help='C, two letters')
-    job.add_option('--key-size', dest='key_size', default='2048', help='RSA key size (default 2048)')
+    job.add_option('--key-size', dest='key_size', type='int', default=2048, choices=KEY_SIZES,
+                   help='RSA key size (default 2048)')
     job.add_option('--signature-algorithm', dest='signature_algorithm', default='SHA256withRSA',
                    help='default SHA256withRSA')
     job.add_option('--request-file', dest='request_file', metavar='FILE', help='where to write the PEM request')
     job.add_option('--receive', dest='receive', metavar='FILE', help='receive this CA-signed certificate instead')
-    job.add_option('--der', dest='der', action='store_true', default=False, help='the received file is DER')
+    job.add_option('--der', dest='der', action='store_true', help='the received file is DER')
     return job
 
 

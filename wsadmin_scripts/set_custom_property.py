@@ -38,6 +38,7 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import topology  # noqa: E402
+from stwaslib.compat import sort_by  # noqa: E402
 
 JOB = 'set_custom_property'
 
@@ -96,8 +97,8 @@ def container(job, srv, scope):
 def main(job, opts):
     if not opts.server:
         raise stwaslib.UsageError('--server is required (see --help)')
-    if opts.scope not in SCOPES:
-        raise stwaslib.UsageError('--scope must be one of %s' % ', '.join(sorted(SCOPES)))
+    if opts.scope is None:
+        raise stwaslib.UsageError('--scope must be one of %s' % ', '.join(sort_by(SCOPES.keys())))
     props, removes = parse_properties(opts)
     cell = topology.Cell(job)
     srv = cell.server(opts.server, opts.node)
@@ -141,7 +142,7 @@ def build_job(scope):
                        'custom properties of a server; --remove deletes them.')
     job.add_option('--server', help='server name, e.g. STMeetingServer')
     job.add_option('--node', help='node of the server (needed only when the name is not unique in the cell)')
-    job.add_option('--scope', choices=sorted(SCOPES.keys()), metavar='SCOPE',
+    job.add_option('--scope', choices=sort_by(SCOPES.keys()), metavar='SCOPE',
                    help='webcontainer, jvm (system properties) or server (application server)')
     job.add_option('--property', action='append', dest='properties', metavar='NAME=VALUE',
                    help='property to create or update; repeatable')

@@ -20,9 +20,9 @@ except LookupError:
 
 _BYTES_ARE_STR = BYTES_TYPE is type('')
 try:
-    _char = unichr  # noqa: F821  (Jython 2.1, where the by-hand decoder runs)
+    char = unichr  # noqa: F821  (Jython 2.1 and 2.7)
 except NameError:
-    _char = chr  # CPython 3 (the tests run the by-hand path there too)
+    char = chr  # CPython 3
 
 
 def byte_values(data):
@@ -120,14 +120,14 @@ def utf8_text(data, errors='strict'):
         if not ok:
             if errors != 'replace':
                 raise ValueError('invalid UTF-8 data')
-            out.append(_char(0xFFFD))
+            out.append(char(0xFFFD))
             i = i + 1
             continue
         if cp >= 0x10000:
             cp = cp - 0x10000
-            out.append(_char(0xD800 + (cp >> 10)) + _char(0xDC00 + (cp & 0x3FF)))
+            out.append(char(0xD800 + (cp >> 10)) + char(0xDC00 + (cp & 0x3FF)))
         else:
-            out.append(_char(cp))
+            out.append(char(cp))
         i = i + need + 1
     return ''.join(out)
 

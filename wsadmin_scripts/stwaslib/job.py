@@ -192,6 +192,10 @@ class Job:
                 return v.split()
         return [p for p in v.split(';') if p != '']
 
+    def document_exists(self, uri):
+        """AdminConfig.existsDocument as 1/0 (wsadmin answers 'true'/'false' or 1/0)."""
+        return text(self._cfg().existsDocument(uri)) in ('1', 'true')
+
     def show(self, cid, attrs=None):
         if attrs is None:
             return text(self._cfg().show(cid))

@@ -74,7 +74,8 @@ class Option:
         if self.type != 'string':
             value = self._number(flag, value)
         if self.choices is not None and value not in self.choices:
-            raise UsageError("invalid value '%s' for %s: choose one of %s" % (value, flag, ', '.join(self.choices)))
+            raise UsageError("invalid value '%s' for %s: choose one of %s"
+                             % (value, flag, ', '.join([str(c) for c in self.choices])))
         return value
 
     def _number(self, flag, value):

@@ -12,6 +12,7 @@ import sys
 import traceback
 
 import java
+import java.util  # java.util.Properties in invoke_jmx: `import java` alone does not load the subpackage
 from java.io import FileInputStream, FileOutputStream, BufferedInputStream, BufferedOutputStream
 
 try:
