@@ -6,7 +6,7 @@
     invoke snapshot --host CELL [--output ZIP]     backupConfig.sh -nostop there, download the zip
     invoke doctor [--host CELL | --config DIR|ZIP]  wsadmin_scripts/cell_doctor.py, remote or offline
     invoke test [--no-ssh] [--no-jython]           the whole test suite
-    invoke lint                                    ruff for the harness, vermin and a Jython compile for the scripts
+    invoke lint                                    ruff; the scripts: 2.1 language check, vermin, Jython compile
 
 Cells (host, SSH port/user/key, profile path) are configured in invoke.yaml under ``stwas.cells``; another file can
 be given with ``invoke -f FILE ...``. Everything after ``--`` goes to the job unchanged.
@@ -219,7 +219,8 @@ _JYTHON_COMPILE = (
 
 @task
 def lint(c):
-    """ruff over the harness, tests and tasks; vermin (2.7+) and a Jython compile (in memory) over the scripts."""
+    """ruff over the harness, tests and tasks; over the scripts: the language check and Jython 2.1 compile
+    (docs/script-language.md), vermin (2.7+) and a Jython 2.7 compile (in memory)."""
     scripts = [SCRIPTS, os.path.join(HERE, "tests", "remote")]
     scripts = [s for s in scripts if os.path.isdir(s)]
     with c.cd(HERE):
@@ -228,6 +229,8 @@ def lint(c):
         vermin = os.path.join(os.path.dirname(sys.executable), "vermin")
         vermin = vermin if os.path.isfile(vermin) else (shutil.which("vermin") or "vermin")
         c.run("%s -q --no-tips -t=2.7- --violations %s" % (_q(vermin), " ".join(_q(s) for s in scripts)), pty=False)
+        # the language of docs/script-language.md: the checker, and the Jython 2.1 compile when 2.1 is there
+        c.run("%s tests/script_language.py %s" % (_q(sys.executable), _q(SCRIPTS)), pty=False)
         if shutil.which("jython"):
             c.run("jython -c %s %s" % (_q(_JYTHON_COMPILE), " ".join(_q(s) for s in scripts)), pty=False)
         else:

@@ -82,3 +82,35 @@ def test_the_language_check_allows_the_guarded_forms():
               "def f():\n    a = 1\n    def g():\n        return a\n    return g\n"
               "x = [c for c in 'ab' if c in 'a']\n")
     assert script_language.check_source(source, "x.py") == []
+
+
+@pytest.mark.parametrize("job", ["set_server_ports.py", "cell_doctor.py"])
+def test_a_job_started_on_python_2_0_says_what_it_needs(job, tmp_path):
+    """The first lines of every job refuse an interpreter older than 2.1 with one line (README)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nsys.version = '2.0 (#1, fake)'\nsys.argv = ['--help']\n"
+            "exec(compile(open(%r).read(), %r, 'exec'), {'__name__': '__main__'})\n"
+            % (os.path.join(SCRIPTS, job), job))
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=str(tmp_path))
+    assert p.returncode == 1 and p.stderr == ""
+    assert p.stdout == ("ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python "
+                        "2.0\n")
+
+
+def test_every_job_starts_with_the_same_bootstrap():
+    """The lines before `import stwaslib` are the same in every job (stwaslib/__init__.py shows them)."""
+    blocks = {}
+    for path in FILES:
+        if os.path.dirname(path) != SCRIPTS:
+            continue
+        with open(path, encoding="ascii") as f:
+            text = f.read()
+        start = text.index("import os\nimport sys\n")
+        blocks[os.path.basename(path)] = text[start:text.index("import stwaslib  # noqa: E402\n", start)]
+    assert len(blocks) == 18 and len(set(blocks.values())) == 1
+    with open(os.path.join(SCRIPTS, "stwaslib", "__init__.py"), encoding="ascii") as f:
+        documented = f.read()
+    for line in list(blocks.values())[0].splitlines():
+        assert line.replace("\\n", "\\\\n") in documented

@@ -13,7 +13,7 @@ IS_JYTHON = sys.platform[:4] == 'java'
 # Types, by example: on 2.1 str/int/list are functions, not types, and `types.StringType` is gone on 3.
 TEXT_TYPES = (type(''), type(u''))  # one type on 2.1 and 3, str and unicode on 2.7
 try:
-    INT_TYPES = (type(0), type(long(0)))  # noqa: F821  (long: Jython 2.1/2.7)
+    INT_TYPES = (type(0), type(long(0)))  # novermin (long: Jython 2.1 and 2.7; NameError on 3)
 except NameError:
     INT_TYPES = (type(0),)
 LIST_TYPE = type([])
