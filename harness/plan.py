@@ -124,8 +124,11 @@ def prepare(config):
         raise
 
 
-def run(config, script, args, interpreter=None, out=sys.stdout, err=sys.stderr):
-    """Run script against a copy of config, print the script's output then the diff; return its exit code."""
+def run(config, script, args, interpreter=None, out=sys.stdout, err=sys.stderr, read_only=False):
+    """Run script against a copy of config, print the script's output then the diff; return its exit code.
+
+    read_only: the run is not meant to change anything (a check job such as cell_doctor, or a job's --help), so
+    no closing line when nothing changed, and a warning under the diff when something did."""
     tmp, root = prepare(config)
     try:
         before = snapshot(root)
@@ -140,7 +143,9 @@ def run(config, script, args, interpreter=None, out=sys.stdout, err=sys.stderr):
         diff = unified_diff(before, after)
         if diff:
             out.write(diff)
-        else:
+            if read_only:
+                out.write("plan: WARNING: a read-only run changed the configuration documents above\n")
+        elif not read_only:
             out.write("plan: no configuration document changed\n")
         out.flush()
         return proc.returncode
