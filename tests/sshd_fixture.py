@@ -138,8 +138,9 @@ WSADMIN_SH = r"""#!/bin/bash
 # Fake wsadmin.sh of the stwas SSH tests: wsadmin's command line in, the harness launcher in local mode out.
 # Drops -conntype/-host/-port (runs the harness in local mode, or in its emulated SOAP mode for a host made with
 # soap=True, for jobs such as ltpa_keys that need a connection), reads the credentials of
-# -javaoption -Dcom.ibm.SOAP.ConfigURL=file:PATH like wsadmin and hands them on as STWAS_USER/STWAS_PASSWORD
-# (the environment, never argv), records what it saw (no password: its sha256) in MARK.*.
+# -javaoption -Dcom.ibm.SOAP.ConfigURL=file:PATH like wsadmin, hands the user on as STWAS_USER and records what it
+# saw in MARK.* (the password only as its sha256). The password stays in the file, as in a real wsadmin: no process
+# gets it in its environment (the harness checks none).
 CONFIG=@CONFIG@
 MARK=@MARK@
 PY=@PY@
@@ -160,9 +161,8 @@ if [ -n "$props" ]; then
     mode=$(stat -c %a "$props")
     if [ "$mode" != 600 ]; then echo "fake wsadmin: $props has mode $mode, not 600" >&2; exit 97; fi
     STWAS_USER=$(sed -n 's/^com\.ibm\.SOAP\.loginUserid=//p' "$props")
-    STWAS_PASSWORD=$(sed -n 's/^com\.ibm\.SOAP\.loginPassword=//p' "$props")
-    export STWAS_USER STWAS_PASSWORD
-    printf '%s' "$STWAS_PASSWORD" | sha256sum | cut -d' ' -f1 > "$MARK.pwsha"
+    export STWAS_USER
+    sed -n 's/^com\.ibm\.SOAP\.loginPassword=//p' "$props" | tr -d '\n' | sha256sum | cut -d' ' -f1 > "$MARK.pwsha"
     printf '%s\n' "$STWAS_USER" > "$MARK.user"
     printf '%s\n' "$props" > "$MARK.props"
 else
