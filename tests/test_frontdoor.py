@@ -1,11 +1,14 @@
 """The front door as a new user meets it (issue 12, "Front door"): help, the doctor's last line, and the cells the
 README names are the cells invoke.yaml has."""
 
+import json
 import os
+import pty
 import re
 
 import invoke
 from invoke_helpers import ROOT, run_invoke
+from sshd_fixture import free_port
 
 DOCS = [os.path.join(ROOT, "README.md"), os.path.join(ROOT, "docs", "remote.md"), os.path.join(ROOT, "invoke.yaml")]
 
@@ -47,3 +50,28 @@ def test_the_cells_the_docs_name_are_in_invoke_yaml():
                 for m in re.finditer(r"invoke \w+ .*?--hosts?[ =]([\w.,-]+)", before_job_args):
                     named.update(n for n in m.group(1).split(",") if not n.isupper())  # CELL: a placeholder
     assert named and named <= cells, "cells in the docs but not in invoke.yaml: %s" % sorted(named - cells)
+
+
+def test_apply_asks_on_a_terminal_and_no_runs_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    cfg = str(tmp_path / "cells.json")
+    with open(cfg, "w") as f:  # nothing listens there: an answered "n" must not even try
+        json.dump({"stwas": {"cells": {"x": {"host": "127.0.0.1", "port": free_port()}}}}, f)
+    args = ["apply", "--host", "x", "set_server_ports", "--", "--server", "STProxyServer", "--http-port", "80"]
+    master, slave = pty.openpty()
+    try:
+        os.write(master, b"n\n")
+        r = run_invoke(args, cfg, stdin=slave)
+    finally:
+        os.close(slave)
+        os.close(master)
+    assert r.code == 1, r
+    assert r.out.splitlines()[:3] == [
+        "invoke apply on x (127.0.0.1:%d):" % json.load(open(cfg))["stwas"]["cells"]["x"]["port"],
+        "  wsadmin.sh -f set_server_ports.py --server STProxyServer --http-port 80",
+        "  backup first: backupConfig.sh -nostop, downloaded to snapshots/"], r
+    assert "Go on? [y/N]" in r.out and r.err.strip() == "invoke apply: not confirmed: nothing was run", r
+    assert not os.path.exists("snapshots")
+    # without a terminal it goes on (scripts and CI), here to the unreachable host
+    r = run_invoke(args, cfg)
+    assert r.code == 1 and "Go on?" not in r.out and "cannot reach 127.0.0.1" in r.err, r

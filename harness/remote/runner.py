@@ -340,6 +340,12 @@ def apply_job(cell, job_path, args, credentials, scripts_dir, backup_output=None
               secrets=()):
     """A backup of the cell (snapshot to backup_output, the same as `invoke snapshot`), then the job; without a
     backup the job does not run. backup_output=False: no backup (--no-backup). A HostResult."""
+    try:
+        job_secrets.check(job_path, args)  # before the backup too: nothing connects for a refused password
+    except job_secrets.RefusedArgument as e:
+        res = HostResult(cell, job_secrets.job_name(job_path))
+        res.message = str(e)
+        return res
     if backup_output is False:
         return run_job(cell, job_path, args, credentials, scripts_dir, out=out, err=err, prefix=prefix,
                        secrets=secrets)

@@ -143,6 +143,19 @@ def test_launcher_with_a_password_option(job, args, sample_config, tmp_path):
     assert tree_bytes(sample_config) == before
 
 
+@pytest.mark.parametrize("secret", ["{xor}" + SENTINEL + "[x]", "[" + SENTINEL + "]", SENTINEL + " wrong"],
+                         ids=["xor-like", "brackets", "with-a-word"])
+def test_launcher_a_wrong_key_file_password_with_odd_characters(secret, sample_config, tmp_path):
+    """The job's error line for a wrong password: no fragment of a password holding {xor}, brackets or a word."""
+    p12 = str(tmp_path / "w.p12")
+    make_p12(p12, "the-right-one")
+    p = launcher(sample_config, "import_certificate", ["--key-file", p12, "--alias", "X"],
+                 env={"STWAS_KEYFILE_PASSWORD": secret})
+    assert p.returncode != 0 and "ERROR:" in p.stdout, p.stdout + p.stderr
+    assert_nowhere(texts=[("stdout", p.stdout), ("stderr", p.stderr)])
+    assert SENTINEL[:12] not in p.stdout + p.stderr
+
+
 def test_launcher_with_the_jobs_variable(sample_config, tmp_path):
     tmp = str(tmp_path / "tmp")
     os.mkdir(tmp)
@@ -181,7 +194,6 @@ def test_invoke_plan_refuses_a_password_option(tmp_path, monkeypatch):
     assert r.err.strip().splitlines() == [
         "invoke plan: refusing --password: a password in the job's arguments would appear in the process list and "
         "wsadmin's WASX7303I echo; set STWAS_NEW_PASSWORD instead, or give --password-file FILE"], r
-    assert "harness" not in r.ps.replace("harness.remote", "")  # nothing was started
     assert_nowhere(r, dirs=[str(tmp_path)])
 
 
