@@ -262,7 +262,8 @@ def _read_remote(sftp, path):
 # ----------------------------------------------------------------------------------------------- jobs
 def wsadmin_command(cell, workdir, job_name, args, props_path=None):
     """The remote shell command line (paths and job arguments only: never a credential). The shell's EXIT trap
-    removes the run directory (credential files included) as soon as wsadmin ends."""
+    removes the run directory (credential files included) as soon as wsadmin ends; stdin is /dev/null, so a
+    credentials prompt fails at once instead of waiting for input that never comes."""
     scripts = workdir + "/wsadmin_scripts"
     argv = [cell.wsadmin, "-lang", "jython", "-conntype", "SOAP"]
     if cell.soap_host:
@@ -273,7 +274,7 @@ def wsadmin_command(cell, workdir, job_name, args, props_path=None):
         argv += ["-javaoption", "-Dcom.ibm.SOAP.ConfigURL=file:" + props_path]
     argv += ["-f", scripts + "/" + job_name] + list(args)
     cleanup = "cd / && rm -rf %s" % _q(workdir)
-    return "cd %s && trap %s EXIT && STWAS_SCRIPTS=%s && export STWAS_SCRIPTS && %s" % (
+    return "cd %s && trap %s EXIT && STWAS_SCRIPTS=%s && export STWAS_SCRIPTS && %s </dev/null" % (
         _q(workdir), _q(cleanup), _q(scripts), " ".join(_q(a) for a in argv))
 
 
@@ -518,7 +519,8 @@ def rollback(cell, backup_path, confirm, no_stop=False, out=None, err=None):
         progress = Progress("upload %s" % cell.name, err)
         progress(0, size)
         sftp.put(backup_path, remote_zip, callback=progress)
-        command = "cd %s && exec %s %s%s" % (_q(workdir), _q(restore), _q(remote_zip), " -nostop" if no_stop else "")
+        command = "cd %s && exec %s %s%s </dev/null" % (_q(workdir), _q(restore), _q(remote_zip),
+                                                        " -nostop" if no_stop else "")  # a prompt fails at once
         try:
             r = _run(conn, command, hide=False, out=out_w, err=err_w, timeout=cell.command_timeout)
         finally:

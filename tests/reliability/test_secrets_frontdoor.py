@@ -113,7 +113,7 @@ def test_password_options_and_masking():
 
 
 @pytest.mark.parametrize("secret", ["plain-" + SENTINEL, "{xor}" + SENTINEL, "[" + SENTINEL + "]",
-                                    SENTINEL + "\\\"'\u00e9"])
+                                    SENTINEL + "\\\"'\u00e9"], ids=["plain", "xor-like", "brackets", "escapes"])
 def test_the_scrubber_takes_the_exact_secret_first_then_its_encodings(secret):
     s = passwords.Scrubber(["other", secret])
     text = "ERROR: bad %s; stored %s; json \"%s\"; repr %r; raw {xor}Zm9v" % (
