@@ -18,6 +18,15 @@ from harness import xorcodec
 
 MASK = "*****"
 
+# the jobs that read a password: job -> (the environment variable it reads it from, its option that reads the same
+# password from a file); wsadmin_scripts/stwaslib/passwords.py is the jobs' side, and
+# tests/reliability/test_secrets_frontdoor.py checks each pair against the job's source and --help
+JOB_PASSWORDS = {
+    "change_admin_password": ("STWAS_NEW_PASSWORD", "--password-file"),
+    "ltpa_keys": ("STWAS_LTPA_PASSWORD", "--password-file"),
+    "import_certificate": ("STWAS_KEYFILE_PASSWORD", "--key-file-password-file"),
+}
+
 # an option name that says its value is a password (--password, --new-password, --passwd, -storepass, --pw ...)
 _SECRET_WORD = re.compile(r"(?i)passw(?:or)?d|passphrase|pwd|storepass|keypass|secret|(?:^|[-_])pw(?:$|[-_])")
 # ... unless it names where the password is read from: a FILE, standard input, an environment variable
@@ -76,6 +85,11 @@ def encoded_forms(secret):
     forms = [xorcodec.encode(secret), json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1],
              repr(secret)[1:-1], secret.encode("unicode_escape").decode("ascii")]
     return [f for f in forms if f and f != secret]
+
+
+def job_password_values(env):
+    """The jobs' passwords set in env (for a Scrubber of what a job run prints)."""
+    return [env[var] for var, _flag in JOB_PASSWORDS.values() if env.get(var)]
 
 
 class Scrubber(object):

@@ -15,6 +15,8 @@ import sys
 import tempfile
 import zipfile
 
+from harness import passwords
+
 
 class PlanError(Exception):
     """A one-line error for the plan command."""
@@ -137,8 +139,9 @@ def run(config, script, args, interpreter=None, out=sys.stdout, err=sys.stderr, 
             cmd += ["-interpreter", interpreter]
         cmd += ["-f", script] + list(args)
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
-        out.write(proc.stdout.decode("utf-8", "replace"))
-        err.write(proc.stderr.decode("utf-8", "replace"))
+        scrubber = passwords.Scrubber(passwords.job_password_values(os.environ))  # the job's own password
+        out.write(scrubber.scrub(proc.stdout.decode("utf-8", "replace")))
+        err.write(scrubber.scrub(proc.stderr.decode("utf-8", "replace")))
         after = snapshot(root)
         diff = unified_diff(before, after)
         if diff:

@@ -17,15 +17,7 @@ that other processes can read.
 
 import os
 
-from harness.passwords import is_password_option, is_stdin_option
-
-# job -> (the environment variable it reads its password from, its option that reads the same password from a
-# file); tests/reliability/test_secrets_frontdoor.py checks each pair against the job's --help
-JOB_PASSWORDS = {
-    "change_admin_password": ("STWAS_NEW_PASSWORD", "--password-file"),
-    "ltpa_keys": ("STWAS_LTPA_PASSWORD", "--password-file"),
-    "import_certificate": ("STWAS_KEYFILE_PASSWORD", "--key-file-password-file"),
-}
+from harness.passwords import JOB_PASSWORDS, is_password_option, is_stdin_option
 
 
 class RefusedArgument(Exception):

@@ -29,7 +29,6 @@ from invoke_helpers import ROOT, SAMPLE, run_invoke, tree_bytes
 from sshd_fixture import FakeDmgr
 
 from harness import passwords, xorcodec
-from harness.remote import job_secrets
 
 # unique per run: another engineer's test processes on this machine never hold it
 SENTINEL = "Sentinel-%s-pw" % secrets.token_hex(6)
@@ -84,7 +83,7 @@ def launcher(config, script, args, env=None, tmp=None):
 
 
 def job_secrets_envs():
-    return [env for env, _flag in job_secrets.JOB_PASSWORDS.values()]
+    return [env for env, _flag in passwords.JOB_PASSWORDS.values()]
 
 
 def make_p12(path, password):
@@ -187,6 +186,18 @@ def test_plan_with_a_password_option_and_with_the_variable(tmp_path):
     assert_nowhere(texts=[("stdout", p.stdout), ("stderr", p.stderr)], dirs=[tmp])
 
 
+def test_plan_scrubs_what_a_job_prints_of_its_password(tmp_path):
+    leaky = tmp_path / "leaky.py"
+    leaky.write_text("import os\nfrom harness import xorcodec\npw = os.environ['STWAS_LTPA_PASSWORD']\n"
+                     "print('leak %s %s' % (pw, xorcodec.encode(pw)))\n")
+    env = dict(os.environ, PYTHONPATH=ROOT, STWAS_LTPA_PASSWORD=SENTINEL)
+    p = subprocess.run([sys.executable, "-m", "harness", "plan", "--config", SAMPLE, "-interpreter", "cpython", "--",
+                        str(leaky)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, universal_newlines=True,
+                       stdin=subprocess.DEVNULL)
+    assert p.returncode == 0 and "leak ***** *****" in p.stdout, p.stdout + p.stderr
+    assert_nowhere(texts=[("stdout", p.stdout), ("stderr", p.stderr)])
+
+
 def test_invoke_plan_refuses_a_password_option(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     r = run_invoke(["plan", "change_admin_password", "--", "--password", SENTINEL], sample_ps=True)
@@ -198,7 +209,7 @@ def test_invoke_plan_refuses_a_password_option(tmp_path, monkeypatch):
 
 
 def test_every_password_job_is_known():
-    """job_secrets.JOB_PASSWORDS names every job that reads a password variable, with the file option its
+    """passwords.JOB_PASSWORDS names every job that reads a password variable, with the file option its
     --help shows (certificate_request, the other certificate job, takes none)."""
     mentioned = {}
     for path in sorted(glob.glob(os.path.join(SCRIPTS, "*.py"))):
@@ -206,9 +217,9 @@ def test_every_password_job_is_known():
             names = set(re.findall(r"STWAS_\w*PASSWORD", f.read())) - {"STWAS_WSADMIN_PASSWORD"}
         if names:
             mentioned[os.path.basename(path)[:-3]] = names
-    assert {job: {env} for job, (env, _flag) in job_secrets.JOB_PASSWORDS.items()} == mentioned
+    assert {job: {env} for job, (env, _flag) in passwords.JOB_PASSWORDS.items()} == mentioned
     assert "certificate_request" not in mentioned
-    for job, (env, flag) in sorted(job_secrets.JOB_PASSWORDS.items()):
+    for job, (env, flag) in sorted(passwords.JOB_PASSWORDS.items()):
         p = launcher(SAMPLE, job, ["--help"])
         assert flag in p.stdout and env in p.stdout, (job, p.stdout)
 
@@ -257,7 +268,7 @@ def test_apply_refuses_a_password_option_before_connecting(job, args, hosts, ssh
     assert r.code == 2, r
     lines = r.err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("invoke apply: refusing -"), r
-    entry = job_secrets.JOB_PASSWORDS.get(job)
+    entry = passwords.JOB_PASSWORDS.get(job)
     if entry:
         assert "set %s here instead: invoke sends it to the host in a 0600 file (%s)" % entry in lines[0]
     else:
