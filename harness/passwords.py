@@ -6,9 +6,10 @@
     Scrubber(["s3cret"]).scrub(text)          the text without the secrets: each exact secret first, then its
                                               encoded forms ({xor}, JSON and Python escapes), then any {xor} value
 
-The launcher masks its WASX7303I echo with mask_args; the remote runner refuses password options before anything
-runs on a host (harness/remote/job_secrets.py) and passes every line of remote output through one Scrubber.
-The jobs have their own masking in wsadmin_scripts/stwaslib (they run without the harness).
+The launcher masks its WASX7303I echo with mask_args; invoke refuses password options before anything runs
+(harness/remote/job_secrets.py); the remote runner passes every line of remote output through a Scrubber of the
+run's secrets, and plan through one of the jobs' password variables (JOB_PASSWORDS). The jobs have their own
+masking in wsadmin_scripts/stwaslib (they run without the harness).
 """
 
 import json
