@@ -30,6 +30,9 @@ DOCTOR = "cell_doctor"
 if HERE not in sys.path:  # `invoke -r /path/to/stwas` from anywhere: harness must import
     sys.path.insert(0, HERE)
 
+# The tasks import harness.remote (fabric, paramiko) inside the functions that need it: `invoke --list`, `plan` and
+# the help stay quick and work where fabric is not installed.
+
 
 # ----------------------------------------------------------------------------------------------- helpers
 def _job_path(job):
@@ -61,7 +64,7 @@ def _job_args(c):
 def _task_help(name):
     """`invoke plan --help`: invoke's parser gave --help to the task as its JOB argument, so show the task's help
     here (through the running invoke Program, which knows the task's options)."""
-    from invoke.main import program  # the Program that runs this task (invoke's own entry point)
+    from invoke.main import program  # the running invoke Program: only --help needs it
 
     if getattr(program, "parser", None) is not None and getattr(program, "collection", None) is not None:
         program.print_task_help(name)
