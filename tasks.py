@@ -2,14 +2,17 @@
 
     invoke plan JOB [--config DIR|ZIP] -- ARGS     what a job would change, offline (default: the bundled sample cell)
     invoke apply --host CELL JOB [--dry-run] -- ARGS
-    invoke apply --hosts A,B JOB -- ARGS           the job on deployment managers over SSH (in parallel, one table)
+    invoke apply --hosts A,B JOB -- ARGS           the job on deployment managers over SSH (in parallel, one table),
+                                                   after a backup of each (unless --no-backup)
     invoke snapshot --host CELL [--output ZIP]     backupConfig.sh -nostop there, download the zip
+    invoke rollback --host CELL --backup ZIP       restoreConfig.sh with that zip there (asks first)
     invoke doctor [--host CELL | --config DIR|ZIP]  wsadmin_scripts/cell_doctor.py, remote or offline
     invoke test [--no-ssh] [--no-jython]           the whole test suite
     invoke lint                                    ruff; the scripts: 2.1 language check, vermin, Jython compile
 
 Cells (host, SSH port/user/key, profile path) are configured in invoke.yaml under ``stwas.cells``; another file can
-be given with ``invoke -f FILE ...``. Everything after ``--`` goes to the job unchanged.
+be given with ``invoke -f FILE ...``. Everything after ``--`` goes to the job unchanged, except a password: an option
+such as ``--password X`` is refused before anything runs (harness/remote/job_secrets.py says how to give it).
 """
 
 import os
@@ -26,6 +29,9 @@ DOCTOR = "cell_doctor"
 
 if HERE not in sys.path:  # `invoke -r /path/to/stwas` from anywhere: harness must import
     sys.path.insert(0, HERE)
+
+# The tasks import harness.remote (fabric, paramiko) inside the functions that need it: `invoke --list`, `plan` and
+# the help stay quick and work where fabric is not installed.
 
 
 # ----------------------------------------------------------------------------------------------- helpers
@@ -53,6 +59,33 @@ def _job_args(c):
         return list(argv[argv.index("--") + 1:])
     stwas = c.config.get("stwas", None) or {}
     return list(stwas.get("args", None) or [])
+
+
+def _task_help(name):
+    """`invoke plan --help`: invoke's parser gave --help to the task as its JOB argument, so show the task's help
+    here (through the running invoke Program, which knows the task's options)."""
+    from invoke.main import program  # the running invoke Program: only --help needs it
+
+    if getattr(program, "parser", None) is not None and getattr(program, "collection", None) is not None:
+        program.print_task_help(name)
+    else:  # tasks run from Python without invoke's command line
+        print("invoke %s: %s" % (name, " ".join((globals()[name].__doc__ or "").split())))
+    raise Exit(code=0)
+
+
+def _wants_help(job, name):
+    if job in ("-h", "--help"):
+        _task_help(name)
+
+
+def _refuse_passwords(job, args, front, remote):
+    """Exit 2, one line, when the job's arguments hold a password (before anything runs, local or remote)."""
+    from harness.remote import job_secrets
+
+    try:
+        job_secrets.check(job, args, front=front, remote=remote)
+    except job_secrets.RefusedArgument as e:
+        raise Exit(str(e), code=2)
 
 
 def _cells(c, host, hosts):
@@ -87,24 +120,37 @@ def _report(results, table):
         raise Exit(code=code)
 
 
-def _remote_job(c, job_path, args, host, hosts):
-    from harness.remote import credentials, runner
+def _remote_job(c, job_path, args, host, hosts, backup=False, yes=True, front="invoke apply"):
+    """The job on every cell given; backup: a snapshot first (None: to snapshots/), False: none."""
+    from harness.remote import confirm, credentials, job_secrets, runner
 
+    _refuse_passwords(job_path, args, front, remote=True)
     cells = _cells(c, host, hosts)
+    if not yes and confirm.on_terminal():
+        lines = ["%s on %s:" % (front, ", ".join("%s (%s:%d)" % (x.name, x.host, x.port) for x in cells)),
+                 "  wsadmin.sh -f %s %s" % (os.path.basename(job_path), " ".join(_q(a) for a in args)),
+                 "  backup first: %s" % ("backupConfig.sh -nostop, downloaded to snapshots/" if backup is not False
+                                         else "none (--no-backup)")]
+        if not confirm.confirm(lines):
+            raise Exit("%s: not confirmed: nothing was run" % front, code=1)
     creds = credentials.resolve(cells)
+    secrets = job_secrets.to_send(job_path, args)
 
     def one(cell, prefix):
-        return runner.run_job(cell, job_path, args, creds[cell.name], SCRIPTS, prefix=prefix)
+        return runner.apply_job(cell, job_path, args, creds[cell.name], SCRIPTS, backup_output=backup,
+                                prefix=prefix, secrets=secrets)
 
     _report(runner.run_many(cells, one), table=bool(hosts))
 
 
-def _plan(c, job_path, config, interpreter, args):
+def _plan(c, job_path, config, interpreter, args, read_only=False):
     from invoke.exceptions import UnexpectedExit
 
     cmd = [sys.executable, "-m", "harness", "plan", "--config", config]
     if interpreter:
         cmd += ["-interpreter", interpreter]
+    if read_only or "-h" in args or "--help" in args:  # a check job, or a job's help: nothing to change
+        cmd += ["--read-only"]
     cmd += ["--", job_path] + list(args)
     try:
         c.run(" ".join(_q(a) for a in cmd), pty=False, env={"PYTHONPATH": _pythonpath()})
@@ -129,21 +175,31 @@ def _q(s):
             "config": "config directory or backupConfig zip (default: the bundled Sametime sample cell)",
             "interpreter": "cpython or jython (default: jython when on PATH)"})
 def plan(c, job, config=SAMPLE, interpreter=None):
-    """Show what a job would change, as a unified diff, without touching the source config. Job args after --."""
-    _plan(c, _job_path(job), config, interpreter, _job_args(c))
+    """Show what a job would change, as a unified diff, without touching the source config. Job args after --
+    (`invoke plan JOB -- --help`: the job's options)."""
+    _wants_help(job, "plan")
+    args = _job_args(c)
+    _refuse_passwords(job, args, "invoke plan", remote=False)
+    _plan(c, _job_path(job), config, interpreter, args)
 
 
 @task(help={"job": "job name (e.g. set_server_ports) or script path",
             "host": "the cell (deployment manager) to run on, by its name in invoke.yaml",
             "hosts": "several cells, comma-separated: run in parallel, one summary table",
-            "dry-run": "pass --dry-run to the job: work out and print the changes, save nothing"})
-def apply(c, job, host=None, hosts=None, dry_run=False):
-    """Run a job on deployment managers over SSH: upload wsadmin_scripts/, wsadmin.sh -f JOB ARGS (after --)."""
+            "dry-run": "pass --dry-run to the job: work out and print the changes, save nothing (and take no backup)",
+            "backup": "--no-backup: run the job without taking a backup first (default: backupConfig.sh -nostop on "
+                      "each cell, downloaded to snapshots/, as invoke snapshot does)",
+            "yes": "do not ask for confirmation on a terminal"})
+def apply(c, job, host=None, hosts=None, dry_run=False, backup=True, yes=False):
+    """Run a job on deployment managers over SSH: a backup first, then upload wsadmin_scripts/ and run wsadmin.sh -f
+    JOB ARGS (after --). `invoke plan JOB -- --help` shows the job's options."""
+    _wants_help(job, "apply")
     path = _job_path(job)
     args = _job_args(c)
     if dry_run and "--dry-run" not in args:
         args.append("--dry-run")
-    _remote_job(c, path, args, host, hosts)
+    dry = "--dry-run" in args
+    _remote_job(c, path, args, host, hosts, backup=None if backup and not dry else False, yes=yes or dry)
 
 
 @task(help={"host": "the cell to back up, by its name in invoke.yaml",
@@ -166,6 +222,33 @@ def snapshot(c, host=None, hosts=None, output=None):
         print("plan against it: invoke plan JOB --config %s -- ARGS" % _q(r.path))
 
 
+@task(help={"host": "the cell to restore, by its name in invoke.yaml",
+            "backup": "the backupConfig zip (from invoke snapshot, or the one invoke apply took before a job)",
+            "no-stop": "pass -nostop: restoreConfig.sh leaves the servers running (then restart the deployment "
+                       "manager yourself)",
+            "yes": "do not ask for confirmation (needed without a terminal)"})
+def rollback(c, host=None, backup=None, no_stop=False, yes=False):
+    """Restore a backupConfig zip on a deployment manager (restoreConfig.sh), after checking that it is a backup of
+    that cell and asking; then says what to synchronise and restart."""
+    from harness.remote import backups, confirm, runner
+
+    if not host or "," in host:
+        raise Exit("invoke rollback: give one cell with --host CELL", code=2)
+    if not backup:
+        raise Exit("invoke rollback: give the backup with --backup ZIP (invoke snapshot, or the zip invoke apply "
+                   "took)", code=2)
+    try:
+        backups.inspect(backup)
+    except backups.BackupError as e:
+        raise Exit("invoke rollback: refusing the backup: %s" % e, code=2)
+    if not yes and not confirm.on_terminal():
+        raise Exit("invoke rollback: no terminal to ask for confirmation: give --yes to restore without asking",
+                   code=2)
+    cells = _cells(c, host, None)
+    ask = (lambda lines: True) if yes else confirm.confirm
+    _report([runner.rollback(cells[0], backup, ask, no_stop=no_stop)], table=False)
+
+
 @task(help={"host": "run on this cell over SSH (by its name in invoke.yaml)",
             "hosts": "several cells, comma-separated",
             "config": "offline: a config directory or backupConfig zip (default: the bundled sample cell)",
@@ -180,9 +263,10 @@ def doctor(c, host=None, hosts=None, config=None, interpreter=None):
     if host or hosts:
         if config:
             raise Exit("invoke doctor: give either --host/--hosts (remote) or --config (offline)", code=2)
-        _remote_job(c, path, args, host, hosts)
+        _remote_job(c, path, args, host, hosts, front="invoke doctor")  # read-only: no backup, no question
     else:
-        _plan(c, path, config or SAMPLE, interpreter, args)
+        _refuse_passwords(path, args, "invoke doctor", remote=False)
+        _plan(c, path, config or SAMPLE, interpreter, args, read_only=True)
 
 
 @task(help={"ssh": "run the SSH tests (they skip by themselves without /usr/sbin/sshd)",

@@ -15,6 +15,8 @@ import sys
 import tempfile
 import zipfile
 
+from harness import passwords
+
 
 class PlanError(Exception):
     """A one-line error for the plan command."""
@@ -124,8 +126,11 @@ def prepare(config):
         raise
 
 
-def run(config, script, args, interpreter=None, out=sys.stdout, err=sys.stderr):
-    """Run script against a copy of config, print the script's output then the diff; return its exit code."""
+def run(config, script, args, interpreter=None, out=sys.stdout, err=sys.stderr, read_only=False):
+    """Run script against a copy of config, print the script's output then the diff; return its exit code.
+
+    read_only: the run is not meant to change anything (a check job such as cell_doctor, or a job's --help), so
+    no closing line when nothing changed, and a warning under the diff when something did."""
     tmp, root = prepare(config)
     try:
         before = snapshot(root)
@@ -134,13 +139,16 @@ def run(config, script, args, interpreter=None, out=sys.stdout, err=sys.stderr):
             cmd += ["-interpreter", interpreter]
         cmd += ["-f", script] + list(args)
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
-        out.write(proc.stdout.decode("utf-8", "replace"))
-        err.write(proc.stderr.decode("utf-8", "replace"))
+        scrubber = passwords.Scrubber(passwords.job_password_values(os.environ))  # the job's own password
+        out.write(scrubber.scrub(proc.stdout.decode("utf-8", "replace")))
+        err.write(scrubber.scrub(proc.stderr.decode("utf-8", "replace")))
         after = snapshot(root)
         diff = unified_diff(before, after)
         if diff:
             out.write(diff)
-        else:
+            if read_only:
+                out.write("plan: WARNING: a read-only run changed the configuration documents above\n")
+        elif not read_only:
             out.write("plan: no configuration document changed\n")
         out.flush()
         return proc.returncode

@@ -15,7 +15,7 @@ words CRLF/LF).
 import os
 import sys
 
-from harness import errors
+from harness import errors, passwords
 from harness import wsadmin_semantics as sem
 
 USAGE = """WASX7001I: wsadmin is the executable for WebSphere scripting.
@@ -168,8 +168,16 @@ def startup_lines(session, opts):
     else:
         lines.append(sem.MSG_CONNECTED % (getattr(session, "dmgr_node", None) or sem.DEFAULT_DMGR_NODE))
     if opts.script is not None and (opts.script_args or sem.PRINT_WASX7303I_WITHOUT_ARGS):
-        lines.append(sem.MSG_SCRIPT_ARGS % sem.WASX7303I_ARG_JOINER.join(opts.script_args))
+        lines.append(sem.MSG_SCRIPT_ARGS % sem.WASX7303I_ARG_JOINER.join(echoed_script_args(opts.script_args)))
     return lines
+
+
+def echoed_script_args(args):
+    """The script arguments as WASX7303I shows them: the values of password-like options masked
+    (wsadmin_semantics.MASK_PASSWORD_ARGS_IN_WASX7303I); sys.argv of the script keeps them."""
+    if not sem.MASK_PASSWORD_ARGS_IN_WASX7303I:
+        return list(args)
+    return passwords.mask_args(args)
 
 
 def main(argv=None, objects_factory=None):

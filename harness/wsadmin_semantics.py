@@ -28,6 +28,11 @@ MSG_SCRIPT_ARGS = (
 PRINT_WASX7303I_WITHOUT_ARGS = False
 # [V] separator of the argument list inside WASX7303I: Java's List.toString -> "a, b".
 WASX7303I_ARG_JOINER = ", "
+# [deliberate difference] real wsadmin echoes argv as given, a password passed as an option included. The
+# launcher masks the value of every password-like option (--password X, --new-password=X, -storepass X; not
+# --password-file PATH) as ***** in that line: the harness need not print a secret that a job will refuse anyway,
+# and its output goes into plan runs, CI logs and test captures. Scripts still see the real argv.
+MASK_PASSWORD_ARGS_IN_WASX7303I = True
 
 # [V text] uncaught exception in a -f script / a -c command, and the exit code 105 [V].
 MSG_FILE_EXCEPTION = 'WASX7017E: Exception received while running file "%s"; exception information: %s'

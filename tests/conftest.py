@@ -6,6 +6,7 @@ import sys
 import pytest
 from jobs_helpers import snapshot  # noqa: F401  (tests import it from here too)
 from paths import REAL_CONFIG, ROOT, SAMPLE_CONFIG  # noqa: F401  (tests import them from here too)
+from sshd_fixture import Sshd, sshd_missing_reason
 
 from harness.fixtures.sametime import generate
 
@@ -62,3 +63,29 @@ def run_wsadmin(args, cwd=None, env=None, timeout=300):
     p = subprocess.run([sys.executable, "-m", "harness.wsadmin"] + list(args), cwd=cwd or ROOT, env=e,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=timeout)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+@pytest.fixture(scope="module")
+def sshd(tmp_path_factory):
+    """A throwaway OpenSSH server on 127.0.0.1 (tests/sshd_fixture.py); skips with the reason when there is none."""
+    reason = sshd_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    server = Sshd(str(tmp_path_factory.mktemp("sshd")))
+    try:
+        server.start()
+    except RuntimeError as e:
+        pytest.skip("cannot start a test sshd on 127.0.0.1: %s" % e)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def host_cell(tmp_path_factory):
+    """The Sametime cell of the fake deployment managers of the SSH tests: made by the generator's command line,
+    with another seed than the bundled sample (FakeDmgr.create copies it)."""
+    out = str(tmp_path_factory.mktemp("gen") / "config")
+    p = subprocess.run([sys.executable, "-m", "harness", "fixture", "sametime", out, "--seed", "4711"], cwd=ROOT,
+                       env=dict(os.environ, PYTHONPATH=ROOT), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    assert p.returncode == 0, p.stdout.decode()
+    return out

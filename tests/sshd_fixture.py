@@ -2,7 +2,8 @@
 
     server = Sshd(tmp_dir).start()            # /usr/sbin/sshd -D -e -f <own sshd_config>, free port, own keys
     host = FakeDmgr.create(base, "a", src)    # a "profile" with bin/wsadmin.sh (runs the harness launcher against
-                                              # its own copy of a Sametime cell) and bin/backupConfig.sh
+                                              # its own copy of a Sametime cell), bin/backupConfig.sh and
+                                              # bin/restoreConfig.sh
     server.stop()
 
 The server logs in the current user (root here) with a user key made by ssh-keygen; the host key is made the same
@@ -135,12 +136,15 @@ class Sshd(object):
 
 WSADMIN_SH = r"""#!/bin/bash
 # Fake wsadmin.sh of the stwas SSH tests: wsadmin's command line in, the harness launcher in local mode out.
-# Drops -conntype/-host/-port (the harness only does local mode), reads the credentials of
-# -javaoption -Dcom.ibm.SOAP.ConfigURL=file:PATH like wsadmin and hands them on as STWAS_USER/STWAS_PASSWORD
-# (the environment, never argv), records what it saw (no password: its sha256) in MARK.*.
+# Drops -conntype/-host/-port (runs the harness in local mode, or in its emulated SOAP mode for a host made with
+# soap=True, for jobs such as ltpa_keys that need a connection), reads the credentials of
+# -javaoption -Dcom.ibm.SOAP.ConfigURL=file:PATH like wsadmin, hands the user on as STWAS_USER and records what it
+# saw in MARK.* (the password only as its sha256). The password stays in the file, as in a real wsadmin: no process
+# gets it in its environment (the harness checks none).
 CONFIG=@CONFIG@
 MARK=@MARK@
 PY=@PY@
+CONNTYPE=@CONNTYPE@
 args=()
 props=""
 while [ $# -gt 0 ]; do
@@ -157,9 +161,8 @@ if [ -n "$props" ]; then
     mode=$(stat -c %a "$props")
     if [ "$mode" != 600 ]; then echo "fake wsadmin: $props has mode $mode, not 600" >&2; exit 97; fi
     STWAS_USER=$(sed -n 's/^com\.ibm\.SOAP\.loginUserid=//p' "$props")
-    STWAS_PASSWORD=$(sed -n 's/^com\.ibm\.SOAP\.loginPassword=//p' "$props")
-    export STWAS_USER STWAS_PASSWORD
-    printf '%s' "$STWAS_PASSWORD" | sha256sum | cut -d' ' -f1 > "$MARK.pwsha"
+    export STWAS_USER
+    sed -n 's/^com\.ibm\.SOAP\.loginPassword=//p' "$props" | tr -d '\n' | sha256sum | cut -d' ' -f1 > "$MARK.pwsha"
     printf '%s\n' "$STWAS_USER" > "$MARK.user"
     printf '%s\n' "$props" > "$MARK.props"
 else
@@ -167,7 +170,7 @@ else
 fi
 printf '%s\n' "$STWAS_SCRIPTS" > "$MARK.scripts"
 sleep 1
-exec env PYTHONPATH=@ROOT@ "$PY" -m harness.wsadmin -conntype NONE -configRoot "$CONFIG" -interpreter cpython \
+exec env PYTHONPATH=@ROOT@ "$PY" -m harness.wsadmin -conntype "$CONNTYPE" -configRoot "$CONFIG" -interpreter cpython \
     "${args[@]}"
 """
 
@@ -189,6 +192,56 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
 print("ADMU5002I: %d files successfully backed up" % n)
 EOF
 """
+
+RESTORE_CONFIG_SH = r"""#!/bin/bash
+# Fake restoreConfig.sh of the stwas SSH tests: restoreConfig.sh ZIP [-nostop] [-location DIR] [-quiet].
+# "Stops" the servers unless -nostop (MARK.stopped), moves the config directory aside (config.old, config.old_2 ...)
+# and unpacks the zip's config directory (the prefix before cells/<cell>/cell.xml) in its place. Records its
+# arguments in MARK.restore. The ADMU texts are the fake's own.
+MARK=@MARK@
+zip="$1"; shift
+nostop=0; loc=@CONFIG@
+while [ $# -gt 0 ]; do
+    case "$1" in
+        -nostop) nostop=1; shift ;;
+        -location) loc="$2"; shift 2 ;;
+        -quiet) shift ;;
+        *) echo "fake restoreConfig: unknown option $1" >&2; exit 2 ;;
+    esac
+done
+printf '%s nostop=%s\n' "$zip" "$nostop" > "$MARK.restore"
+[ -f "$zip" ] || { echo "ERROR: fake restoreConfig: no file $zip"; exit 1; }
+echo "ADMU0116I: Tool information is being logged in file @PROFILE@/logs/restoreConfig.log"
+if [ "$nostop" = 0 ]; then echo "ADMU2010I: Stopping all server processes for node DMgrNode"; date > "$MARK.stopped"; fi
+exec @PY@ - "$zip" "$loc" <<'EOF'
+import os, re, sys, zipfile
+src, loc = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(src) as z:
+    names = [n for n in z.namelist() if not n.endswith("/")]
+    roots = {m.group(1) for m in (re.match(r"^(.*?)cells/[^/]+/cell\.xml$", n) for n in names) if m}
+    if len(roots) != 1:
+        print("ERROR: fake restoreConfig: %s is not a backupConfig zip" % src)
+        sys.exit(1)
+    root = roots.pop()
+    if os.path.exists(loc):
+        old, n = loc + ".old", 1
+        while os.path.exists(old):
+            n += 1
+            old = "%s.old_%d" % (loc, n)
+        print("ADMU5502I: The directory %s already exists; renaming to %s" % (loc, old))
+        os.rename(loc, old)
+    count = 0
+    for n in names:
+        if n.startswith(root):
+            dest = os.path.join(loc, n[len(root):])
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            with open(dest, "wb") as f:
+                f.write(z.read(n))
+            count += 1
+print("ADMU5506I: %d files successfully restored" % count)
+EOF
+"""
+
 
 SOAP_CLIENT_PROPS = """# soap.client.props of the fake profile (no credentials)
 com.ibm.SOAP.securityEnabled=false
@@ -215,15 +268,15 @@ class FakeDmgr(object):
         self.mark = os.path.join(self.dir, "mark")
 
     @classmethod
-    def create(cls, base, name, config_src, wsadmin=True):
+    def create(cls, base, name, config_src, wsadmin=True, soap=False):
         h = cls(base, name)
         for d in (os.path.join(h.profile, "bin"), os.path.join(h.profile, "properties"),
                   os.path.join(h.profile, "logs"), h.tmp):
             os.makedirs(d, exist_ok=True)
         shutil.copytree(config_src, h.config)
         subst = {"@CONFIG@": _q(h.config), "@MARK@": _q(h.mark), "@PY@": _q(sys.executable), "@ROOT@": _q(ROOT),
-                 "@PROFILE@": h.profile}
-        scripts = {"backupConfig.sh": BACKUP_CONFIG_SH}
+                 "@PROFILE@": h.profile, "@CONNTYPE@": "SOAP" if soap else "NONE"}
+        scripts = {"backupConfig.sh": BACKUP_CONFIG_SH, "restoreConfig.sh": RESTORE_CONFIG_SH}
         if wsadmin:
             scripts["wsadmin.sh"] = WSADMIN_SH
         for fname, text in scripts.items():

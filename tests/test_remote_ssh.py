@@ -5,24 +5,17 @@ bin/wsadmin.sh that runs the harness launcher in local mode against its own gene
 bin/backupConfig.sh. invoke runs as a subprocess, exactly as an admin types it.
 """
 
-import glob
 import hashlib
 import json
 import os
 import re
-import subprocess
-import sys
-import threading
 import time
 import zipfile
 
 import pytest
-from sshd_fixture import FakeDmgr, Sshd, free_port, sshd_missing_reason
+from invoke_helpers import ROOT, SAMPLE, SENTINEL, USER, proxy_ports, run_invoke, tree_bytes
+from sshd_fixture import FakeDmgr, free_port
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SAMPLE = os.path.join(ROOT, "samples", "sametime", "config")
-SENTINEL = "Sentinel-pw-7Qx93kLz"
-USER = "wasadmin"
 PORTS_SCRIPT = os.path.join(ROOT, "wsadmin_scripts", "set_server_ports.py")
 TINY_SCRIPT = os.path.join(ROOT, "tests", "remote", "tiny_set_ports.py")
 HAVE_PORTS_JOB = os.path.isfile(PORTS_SCRIPT)
@@ -40,91 +33,6 @@ def ports_job():
 
 
 # ----------------------------------------------------------------------------------------------- helpers
-def _process_args():
-    """What `ps -eo args` shows: every process's command line (read from /proc, plus ps itself when present)."""
-    out = []
-    for p in glob.glob("/proc/[0-9]*/cmdline"):
-        try:
-            with open(p, "rb") as f:
-                out.append(f.read().replace(b"\0", b" ").decode("utf-8", "replace"))
-        except OSError:
-            pass
-    try:
-        out.append(subprocess.run(["ps", "-eo", "args"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                  timeout=10).stdout.decode("utf-8", "replace"))
-    except (OSError, subprocess.TimeoutExpired):
-        pass
-    return "\n".join(out)
-
-
-class Run(object):
-    def __init__(self, code, out, err, ps):
-        self.code, self.out, self.err, self.ps = code, out, err, ps
-
-    def __repr__(self):
-        return "exit %s\n--- stdout\n%s\n--- stderr\n%s" % (self.code, self.out, self.err)
-
-
-def run_invoke(args, config_file=None, env=None, sample_ps=False, timeout=300, cwd=None):
-    cmd = [sys.executable, "-m", "invoke", "-r", ROOT]
-    if config_file:
-        cmd += ["-f", config_file]
-    cmd += list(args)
-    e = dict(os.environ)
-    e["PYTHONPATH"] = ROOT
-    e["STWAS_WSADMIN_USER"] = USER
-    e["STWAS_WSADMIN_PASSWORD"] = SENTINEL
-    e.pop("INVOKE_RUNTIME_CONFIG", None)
-    if env:
-        for k, v in env.items():
-            if v is None:
-                e.pop(k, None)
-            else:
-                e[k] = v
-    samples = []
-    stop = threading.Event()
-
-    def sampler():
-        while not stop.is_set():
-            samples.append(_process_args())
-            stop.wait(0.1)
-
-    t = threading.Thread(target=sampler, daemon=True) if sample_ps else None
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=e,
-                         cwd=cwd or ROOT)
-    if t:
-        t.start()
-    try:
-        out, err = p.communicate(timeout=timeout)
-    finally:
-        stop.set()
-        if t:
-            t.join(10)
-    return Run(p.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), "\n".join(samples))
-
-
-def proxy_ports(config_root):
-    """{endPointName: (host, port)} of STProxyServer in a config directory."""
-    for path in glob.glob(os.path.join(config_root, "cells", "*", "nodes", "*", "serverindex.xml")):
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        m = re.search(r'serverName="STProxyServer".*?</serverEntries>', text, re.S)
-        if m:
-            return {name: (host, port) for name, host, port in re.findall(
-                r'endPointName="([^"]+)">\s*<endPoint [^>]*host="([^"]*)" port="(\d+)"', m.group(0))}
-    raise AssertionError("no STProxyServer in %s" % config_root)
-
-
-def tree_bytes(root):
-    out = {}
-    for d, _dirs, files in os.walk(root):
-        for f in files:
-            p = os.path.join(d, f)
-            with open(p, "rb") as fh:
-                out[os.path.relpath(p, root)] = fh.read()
-    return out
-
-
 def assert_no_secret(run, sshd=None, hosts=()):
     for where, text in (("stdout", run.out), ("stderr", run.err), ("ps", run.ps),
                         ("sshd log", sshd.read_log() if sshd else "")):
@@ -139,36 +47,14 @@ def assert_no_secret(run, sshd=None, hosts=()):
 
 
 # ----------------------------------------------------------------------------------------------- fixtures
-@pytest.fixture(scope="module")
-def sshd(tmp_path_factory):
-    reason = sshd_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    server = Sshd(str(tmp_path_factory.mktemp("sshd")))
-    try:
-        server.start()
-    except RuntimeError as e:
-        pytest.skip("cannot start a test sshd on 127.0.0.1: %s" % e)
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def generated_cell(tmp_path_factory):
-    """A Sametime cell made by the fixture generator (a different seed than the bundled sample)."""
-    out = str(tmp_path_factory.mktemp("gen") / "config")
-    p = subprocess.run([sys.executable, "-m", "harness", "fixture", "sametime", out, "--seed", "4711"], cwd=ROOT,
-                       env=dict(os.environ, PYTHONPATH=ROOT), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    assert p.returncode == 0, p.stdout.decode()
-    return out
-
-
 @pytest.fixture
-def hosts(tmp_path, sshd, generated_cell):
+def hosts(tmp_path, sshd, host_cell, monkeypatch):
     """Fake deployment managers a, b (good), nowsadmin (no bin/wsadmin.sh) and an invoke config naming them
-    plus badkey (refused login) and down (nothing listens); returns (config_file, {name: FakeDmgr})."""
-    made = {n: FakeDmgr.create(str(tmp_path / "hosts"), n, generated_cell) for n in ("a", "b")}
-    made["nowsadmin"] = FakeDmgr.create(str(tmp_path / "hosts"), "nowsadmin", generated_cell, wsadmin=False)
+    plus badkey (refused login) and down (nothing listens); returns (config_file, {name: FakeDmgr}). invoke runs
+    in tmp_path, so the backups `apply` takes land in tmp_path/snapshots."""
+    monkeypatch.chdir(tmp_path)
+    made = {n: FakeDmgr.create(str(tmp_path / "hosts"), n, host_cell) for n in ("a", "b")}
+    made["nowsadmin"] = FakeDmgr.create(str(tmp_path / "hosts"), "nowsadmin", host_cell, wsadmin=False)
     cells = {n: h.cell_config(sshd) for n, h in made.items()}
     cells["badkey"] = made["a"].cell_config(sshd, key_file=sshd.other_key)
     cells["down"] = made["a"].cell_config(sshd, port=free_port())

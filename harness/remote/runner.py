@@ -7,11 +7,18 @@ One run of a job on one cell (run_job):
   3. SFTP-upload wsadmin_scripts/ into it (the job too, when it is a script outside wsadmin_scripts/);
   4. with credentials: write <dir>/soap.client.props over SFTP (the host's soap.client.props without its login lines,
      plus securityEnabled/loginUserid/loginPassword), chmod 0600 before writing, and give it to wsadmin as
-     ``-javaoption -Dcom.ibm.SOAP.ConfigURL=file:<dir>/soap.client.props``;
-  5. ``cd <dir> && STWAS_SCRIPTS=<dir>/wsadmin_scripts && export STWAS_SCRIPTS && exec <profile>/bin/wsadmin.sh
-     -lang jython -conntype SOAP -f <dir>/wsadmin_scripts/<job>.py ARGS...``, output streamed line by line
-     (prefixed by the cell name when several cells run at once);
-  6. ``rm -rf <dir>`` whatever happened; the last ``STWAS-RESULT {json}`` line becomes the summary.
+     ``-javaoption -Dcom.ibm.SOAP.ConfigURL=file:<dir>/soap.client.props``; a job's own password (its variable
+     set here, harness/remote/job_secrets.py) goes the same way into <dir>/job-password.<n>, given to the job
+     with its file option;
+  5. ``cd <dir> && trap 'cd / && rm -rf <dir>' EXIT && STWAS_SCRIPTS=<dir>/wsadmin_scripts && export STWAS_SCRIPTS
+     && <profile>/bin/wsadmin.sh -lang jython -conntype SOAP -f <dir>/wsadmin_scripts/<job>.py ARGS...``, output
+     streamed line by line through one secret scrubber (harness.passwords), prefixed by the cell name when several
+     cells run at once;
+  6. ``rm -rf <dir>`` whatever happened (the remote shell's trap removes it when wsadmin ends, even if the SSH
+     connection is gone by then); the last ``STWAS-RESULT {json}`` line becomes the summary.
+
+A password in the job's arguments is refused before anything connects (job_secrets.check). ``apply_job`` takes a
+backup (``snapshot``) before the job; ``rollback`` restores one with restoreConfig.sh.
 """
 
 import datetime
@@ -23,11 +30,14 @@ import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+from harness import passwords
+from harness.remote import backups, job_secrets
 from harness.remote import credentials as creds_mod
 
 RESULT_PREFIX = "STWAS-RESULT "
 _NO_WSADMIN = "STWAS-NO-WSADMIN"
 _NO_BACKUP = "STWAS-NO-BACKUPCONFIG"
+_NO_RESTORE = "STWAS-NO-RESTORECONFIG"
 _SKIP_DIRS = {"__pycache__", ".pytest_cache", ".ruff_cache"}
 _SKIP_SUFFIXES = (".pyc", ".pyo", "$py.class")
 
@@ -47,6 +57,8 @@ class HostResult(object):
         self.message = ""
         self.result = None  # the STWAS-RESULT dict
         self.path = None    # snapshot: the local zip
+        self.backup = None  # apply: the local zip of the backup taken before the job
+        self.notes = []     # lines to show under the summary (rollback: what to do next)
 
     @property
     def findings_only(self):
@@ -70,13 +82,15 @@ class HostResult(object):
 
 # ----------------------------------------------------------------------------------------------- output
 class LineWriter(object):
-    """A file-like for invoke's out_stream/err_stream: whole lines, optionally prefixed, one lock for all hosts."""
+    """A file-like for invoke's out_stream/err_stream: whole lines, scrubbed of the run's secrets, optionally
+    prefixed, one lock for all hosts."""
 
     _lock = threading.Lock()
 
-    def __init__(self, stream, prefix=""):
+    def __init__(self, stream, prefix="", scrubber=None):
         self.stream = stream
         self.prefix = prefix
+        self.scrubber = scrubber or passwords.Scrubber()
         self._buf = ""
 
     def write(self, data):
@@ -86,7 +100,7 @@ class LineWriter(object):
         if "\n" not in self._buf:
             return
         head, self._buf = self._buf.rsplit("\n", 1)
-        text = "".join(self.prefix + line + "\n" for line in head.split("\n"))
+        text = "".join(self.prefix + self.scrubber.scrub(line) + "\n" for line in head.split("\n"))
         with self._lock:
             self.stream.write(text)
             self.stream.flush()
@@ -98,7 +112,7 @@ class LineWriter(object):
         if self._buf:
             rest, self._buf = self._buf, ""
             with self._lock:
-                self.stream.write(self.prefix + rest + "\n")
+                self.stream.write(self.prefix + self.scrubber.scrub(rest) + "\n")
                 self.stream.flush()
 
 
@@ -227,12 +241,12 @@ def upload_tree(sftp, local_dir, remote_dir):
     return count
 
 
-def write_private(sftp, path, text):
+def write_private(sftp, path, text, encoding="latin-1"):
     """Create a file readable by its owner only (0600 before any content is written)."""
     f = sftp.open(path, "w")
     try:
         f.chmod(0o600)
-        f.write(text.encode("latin-1", "backslashreplace"))
+        f.write(text.encode(encoding, "backslashreplace"))
     finally:
         f.close()
 
@@ -247,7 +261,9 @@ def _read_remote(sftp, path):
 
 # ----------------------------------------------------------------------------------------------- jobs
 def wsadmin_command(cell, workdir, job_name, args, props_path=None):
-    """The remote shell command line (paths and job arguments only: never a credential)."""
+    """The remote shell command line (paths and job arguments only: never a credential). The shell's EXIT trap
+    removes the run directory (credential files included) as soon as wsadmin ends; stdin is /dev/null, so a
+    credentials prompt fails at once instead of waiting for input that never comes."""
     scripts = workdir + "/wsadmin_scripts"
     argv = [cell.wsadmin, "-lang", "jython", "-conntype", "SOAP"]
     if cell.soap_host:
@@ -257,25 +273,37 @@ def wsadmin_command(cell, workdir, job_name, args, props_path=None):
     if props_path:
         argv += ["-javaoption", "-Dcom.ibm.SOAP.ConfigURL=file:" + props_path]
     argv += ["-f", scripts + "/" + job_name] + list(args)
-    return "cd %s && STWAS_SCRIPTS=%s && export STWAS_SCRIPTS && exec %s" % (
-        _q(workdir), _q(scripts), " ".join(_q(a) for a in argv))
+    cleanup = "cd / && rm -rf %s" % _q(workdir)
+    return "cd %s && trap %s EXIT && STWAS_SCRIPTS=%s && export STWAS_SCRIPTS && %s </dev/null" % (
+        _q(workdir), _q(cleanup), _q(scripts), " ".join(_q(a) for a in argv))
 
 
-def run_job(cell, job_path, args, credentials, scripts_dir, out=None, err=None, prefix=""):
-    """Run one job on one cell; a HostResult (never raises)."""
+def run_job(cell, job_path, args, credentials, scripts_dir, out=None, err=None, prefix="", secrets=()):
+    """Run one job on one cell; a HostResult (never raises).
+
+    credentials: the wsadmin login (credentials.Credentials) or None; secrets: the job's passwords
+    (job_secrets.to_send), each written to a 0600 file in the run directory and given with the job's file option.
+    """
     job_name = os.path.basename(job_path)
     res = HostResult(cell, job_name[:-3] if job_name.endswith(".py") else job_name)
-    out_w = LineWriter(out or sys.stdout, prefix)
-    err_w = LineWriter(err or sys.stderr, prefix)
+    scrubber = passwords.Scrubber([s.value for s in secrets] + ([credentials.password] if credentials else []))
+    out_w = LineWriter(out or sys.stdout, prefix, scrubber)
+    err_w = LineWriter(err or sys.stderr, prefix, scrubber)
     conn = None
     workdir = None
     try:
+        job_secrets.check(job_name, args)  # before anything connects: a password never reaches a command line
+        args = list(args)
         conn = connect(cell)
         workdir = make_workdir(conn, cell, cell.wsadmin, _NO_WSADMIN, "wsadmin.sh")
         sftp = conn.sftp()
         upload_tree(sftp, scripts_dir, workdir + "/wsadmin_scripts")
         if os.path.dirname(os.path.abspath(job_path)) != os.path.abspath(scripts_dir):
             sftp.put(job_path, workdir + "/wsadmin_scripts/" + job_name)
+        for n, secret in enumerate(secrets, 1):
+            path = "%s/job-password.%d" % (workdir, n)
+            write_private(sftp, path, secret.value + "\n", encoding="utf-8")
+            args += [secret.flag, path]
         props_path = None
         if credentials is not None:
             props_path = workdir + "/soap.client.props"
@@ -287,14 +315,15 @@ def run_job(cell, job_path, args, credentials, scripts_dir, out=None, err=None, 
         finally:
             out_w.close()
             err_w.close()
+        stdout, stderr = scrubber.scrub(r.stdout), scrubber.scrub(r.stderr)
         res.exit_code = r.exited
-        res.result = parse_result(r.stdout)
+        res.result = parse_result(stdout)
         if res.findings_only:
             summ = res.result.get("summary") or {}
             res.message = "%s found %s error(s), %s warning(s)" % (res.job, summ.get("errors", "?"),
                                                                    summ.get("warnings", "?"))
         elif r.exited != 0:
-            reason = (res.result or {}).get("error") or _error_line(r.stdout) or _error_line(r.stderr)
+            reason = (res.result or {}).get("error") or _error_line(stdout) or _error_line(stderr)
             res.message = "job %s exited %s%s" % (res.job, r.exited, ": " + reason if reason else "")
         elif res.result is None:
             res.message = "job %s printed no STWAS-RESULT line" % res.job
@@ -302,9 +331,32 @@ def run_job(cell, job_path, args, credentials, scripts_dir, out=None, err=None, 
             res.ok = True
             res.message = ""
     except Exception as e:  # noqa: BLE001  (one host's failure must not stop the others)
-        res.message = _failure(cell, e, "wsadmin")
+        res.message = scrubber.scrub(_failure(cell, e, "wsadmin"))
     finally:
         _close(conn, workdir)
+    return res
+
+
+def apply_job(cell, job_path, args, credentials, scripts_dir, backup_output=None, out=None, err=None, prefix="",
+              secrets=()):
+    """A backup of the cell (snapshot to backup_output, the same as `invoke snapshot`), then the job; without a
+    backup the job does not run. backup_output=False: no backup (--no-backup). A HostResult."""
+    try:
+        job_secrets.check(job_path, args)  # before the backup too: nothing connects for a refused password
+    except job_secrets.RefusedArgument as e:
+        res = HostResult(cell, job_secrets.job_name(job_path))
+        res.message = str(e)
+        return res
+    if backup_output is False:
+        return run_job(cell, job_path, args, credentials, scripts_dir, out=out, err=err, prefix=prefix,
+                       secrets=secrets)
+    backup = snapshot(cell, backup_output, out=out, err=err, prefix=prefix)
+    if not backup.ok:
+        res = HostResult(cell, job_secrets.job_name(job_path))
+        res.message = "%s: no backup, so the job did not run (--no-backup runs it without one)" % backup.message
+        return res
+    res = run_job(cell, job_path, args, credentials, scripts_dir, out=out, err=err, prefix=prefix, secrets=secrets)
+    res.backup = backup.path
     return res
 
 
@@ -316,7 +368,6 @@ def run_many(cells, func):
     with ThreadPoolExecutor(max_workers=min(len(cells), 8)) as pool:
         futures = [pool.submit(func, c, "[%s] " % c.name.ljust(width)) for c in cells]
         return [f.result() for f in futures]
-
 
 # ----------------------------------------------------------------------------------------------- snapshots
 class Progress(object):
@@ -352,13 +403,26 @@ class Progress(object):
         self._last = pct
 
 
+def _unique(path):
+    """path, or path-2.zip, path-3.zip ... when it exists (two runs within one second never share a backup)."""
+    if not os.path.exists(path):
+        return path
+    stem, ext = os.path.splitext(path)
+    n = 2
+    while os.path.exists("%s-%d%s" % (stem, n, ext)):
+        n += 1
+    return "%s-%d%s" % (stem, n, ext)
+
+
 def snapshot(cell, output, out=None, err=None, prefix=""):
-    """backupConfig.sh <zip> -nostop on the cell, download the zip to `output`; a HostResult."""
+    """backupConfig.sh <zip> -nostop on the cell, download the zip to `output` (default snapshots/<cell>-<time>.zip;
+    a directory: that name in it); a HostResult."""
     res = HostResult(cell, "snapshot")
     out_w = LineWriter(out or sys.stdout, prefix)
     err_w = LineWriter(err or sys.stderr, prefix)
     conn = None
     workdir = None
+    part = None
     try:
         conn = connect(cell)
         workdir = make_workdir(conn, cell, cell.backup_config, _NO_BACKUP, "backupConfig.sh")
@@ -379,20 +443,102 @@ def snapshot(cell, output, out=None, err=None, prefix=""):
         except OSError:
             raise RemoteError("%s: backupConfig.sh wrote no %s" % (cell.name, remote_zip))
         if not output:
-            output = os.path.join("snapshots", "%s-%s.zip" % (cell.name, stamp))
+            output = _unique(os.path.join("snapshots", "%s-%s.zip" % (cell.name, stamp)))
         elif output.endswith(os.sep) or os.path.isdir(output):
-            output = os.path.join(output, "%s-%s.zip" % (cell.name, stamp))
+            output = _unique(os.path.join(output, "%s-%s.zip" % (cell.name, stamp)))
         os.makedirs(os.path.dirname(os.path.abspath(output)), exist_ok=True)
         part = output + ".part"
         progress = Progress("%ssnapshot %s" % (prefix, cell.name), err)
         progress(0, size)
         sftp.get(remote_zip, part, callback=progress)
         os.replace(part, output)
+        part = None
         res.ok = True
         res.path = output
         res.message = "%s (%d bytes)" % (output, size)
     except Exception as e:  # noqa: BLE001  (one host's failure must not stop the others)
         res.message = _failure(cell, e, "backupConfig.sh")
+    finally:
+        if part and os.path.exists(part):
+            os.remove(part)
+        _close(conn, workdir)
+    return res
+
+
+# ----------------------------------------------------------------------------------------------- rollback
+def host_cells(sftp, cell):
+    """The cell names in the profile's config/cells on the host (directories that hold a cell.xml)."""
+    base = cell.profile + "/config/cells"
+    try:
+        names = sftp.listdir(base)
+    except OSError:
+        return []
+    out = []
+    for name in sorted(names):
+        try:
+            sftp.stat("%s/%s/cell.xml" % (base, name))
+        except OSError:
+            continue
+        out.append(name)
+    return out
+
+
+def rollback(cell, backup_path, confirm, no_stop=False, out=None, err=None):
+    """restoreConfig.sh with a local backupConfig zip on the cell; a HostResult whose notes say what to do next.
+
+    Checked before anything changes: the zip is a backup of one cell (backups.inspect, before connecting), the
+    host's profile holds that cell, and confirm(lines) -> bool accepts what will happen. Then the zip is uploaded
+    into the run's private directory and ``restoreConfig.sh <zip> [-nostop]`` runs there, output streamed."""
+    res = HostResult(cell, "rollback")
+    out_w = LineWriter(out or sys.stdout)
+    err_w = LineWriter(err or sys.stderr)
+    conn = None
+    workdir = None
+    restore = cell.profile + "/bin/restoreConfig.sh"
+    try:
+        info = backups.inspect(backup_path)
+        conn = connect(cell)
+        workdir = make_workdir(conn, cell, restore, _NO_RESTORE, "restoreConfig.sh")
+        sftp = conn.sftp()
+        there = host_cells(sftp, cell)
+        if info.cell not in there:
+            raise RemoteError("%s: %s is a backup of the cell %s, but the profile %s on %s holds %s: refusing to "
+                              "restore it there" % (cell.name, backup_path, info.cell, cell.profile, cell.host,
+                                                    ", ".join(there) or "no cell"))
+        lines = ["rollback on %s (%s:%d), profile %s:" % (cell.name, cell.host, cell.port, cell.profile),
+                 "  restore %s: cell %s, %d files, nodes %s" % (backup_path, info.cell, info.files,
+                                                                ", ".join(info.nodes) or "none"),
+                 "  %s/bin/restoreConfig.sh %s%s" % (cell.profile, os.path.basename(backup_path),
+                                                     " -nostop" if no_stop else ""),
+                 "  (%s, moves the current config directory aside and unpacks the backup in its place)"
+                 % ("the servers keep running" if no_stop else "it stops the deployment manager first")]
+        if not confirm(lines):
+            raise RemoteError("%s: not confirmed: nothing was restored" % cell.name)
+        remote_zip = "%s/%s" % (workdir, os.path.basename(backup_path))
+        size = os.path.getsize(backup_path)
+        progress = Progress("upload %s" % cell.name, err)
+        progress(0, size)
+        sftp.put(backup_path, remote_zip, callback=progress)
+        command = "cd %s && exec %s %s%s </dev/null" % (_q(workdir), _q(restore), _q(remote_zip),
+                                                        " -nostop" if no_stop else "")  # a prompt fails at once
+        try:
+            r = _run(conn, command, hide=False, out=out_w, err=err_w, timeout=cell.command_timeout)
+        finally:
+            out_w.close()
+            err_w.close()
+        res.exit_code = r.exited
+        if r.exited != 0:
+            raise RemoteError("%s: restoreConfig.sh exited %s%s" % (
+                cell.name, r.exited, ": " + _error_line(r.stdout) if _error_line(r.stdout) else ""))
+        res.ok = True
+        res.path = backup_path
+        res.message = "restored %s (cell %s)" % (backup_path, info.cell)
+        res.notes = ["next steps (restoreConfig.sh synchronises and restarts nothing):"] + [
+            "  " + line for line in backups.next_steps(cell, info, stopped=not no_stop)]
+    except backups.BackupError as e:
+        res.message = "refusing the backup: %s" % e
+    except Exception as e:  # noqa: BLE001  (one line for the user, never a traceback)
+        res.message = _failure(cell, e, "restoreConfig.sh")
     finally:
         _close(conn, workdir)
     return res
@@ -400,6 +546,8 @@ def snapshot(cell, output, out=None, err=None, prefix=""):
 
 def _failure(cell, e, what):
     """One line for a cell's failure: our own RemoteError without the cell prefix, else the exception."""
+    if isinstance(e, job_secrets.RefusedArgument):
+        return str(e)
     if isinstance(e, RemoteError):
         return str(e).split(": ", 1)[1] if str(e).startswith(cell.name + ": ") else str(e)
     if e.__class__.__name__ == "CommandTimedOut":
@@ -458,7 +606,7 @@ def describe(res):
     elif not res.ok:
         lines = ["%s: FAILED: %s" % (title, res.message)]
     elif r is None:
-        return ["%s: %s" % (title, res.message or "ok")]
+        lines = ["%s: %s" % (title, res.message or "ok")]
     else:
         changes = r.get("changes") or []
         if r.get("dry_run"):
@@ -486,6 +634,10 @@ def describe(res):
                     lines.append("        fix: %s" % f["fix"])
         for w in r.get("warnings") or []:
             lines.append("    warning: %s" % w)
+    if res.backup:
+        lines.append("    backup taken before the job: %s (undo: invoke rollback --host %s --backup %s)"
+                     % (res.backup, res.cell.name, _q(res.backup)))
+    lines.extend(res.notes)
     return lines
 
 
@@ -497,7 +649,7 @@ def summary_table(results):
         r = res.result or {}
         n = len(r.get("changes") or []) if res.result is not None else None
         saved = ("yes" if r.get("saved") else "no") if res.result is not None else "-"
-        msg = res.message if not res.ok else (res.path or "")
+        msg = res.message if not res.ok else (res.path or ("backup " + res.backup if res.backup else ""))
         rows.append((res.cell.name, "%s:%d" % (res.cell.host, res.cell.port), res.job, res.status,
                      "-" if n is None else str(n), saved, msg))
     widths = [max(len(str(row[i])) for row in rows + [head]) for i in range(len(head) - 1)]
