@@ -76,7 +76,7 @@ class Job:
     def __init__(self, name, scope, description=None, usage=None, read_only=0):
         self.name = name
         self.read_only = read_only
-        if not is_dict(scope):
+        if not hasattr(scope, 'get'):  # a module, not globals() (a dict, or Jython's string map)
             scope = getattr(scope, '__dict__', {})
         self.AdminConfig = scope.get('AdminConfig')
         self.AdminControl = scope.get('AdminControl')
