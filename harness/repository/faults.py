@@ -4,6 +4,8 @@
 :func:`point` (``after-check``, ``after-temp-2``, ...) or ``*`` for every step. Actions:
 
 - ``sleep=S``    sleep S seconds (widens a race window, e.g. between the conflict check and the renames);
+- ``barrier=N@DIR`` wait (at most BARRIER_TIMEOUT seconds) until N processes have reached this step with the
+                 same DIR (jobs started together meet before their saves: both have read all they read);
 - ``kill``       SIGKILL this process (a crash at exactly that step);
 - ``fail``       raise OSError(EIO) (an I/O error at that step);
 - ``trace=FILE`` append the step name to FILE (so a test learns every step a save goes through).
@@ -17,6 +19,7 @@ import signal
 import time
 
 ENV = "STWAS_FAULT"
+BARRIER_TIMEOUT = 30.0
 
 
 def _items(spec):
@@ -37,6 +40,8 @@ def point(step):
         verb, _, arg = action.partition("=")
         if verb == "sleep":
             time.sleep(float(arg))
+        elif verb == "barrier":
+            _barrier(arg)
         elif verb == "trace":
             with open(arg, "a") as f:
                 f.write(step + "\n")
@@ -44,3 +49,12 @@ def point(step):
             os.kill(os.getpid(), signal.SIGKILL)
         elif verb == "fail":
             raise OSError(errno.EIO, "injected fault at %s" % step)
+
+
+def _barrier(arg):
+    count, _, directory = arg.partition("@")
+    os.makedirs(directory, exist_ok=True)
+    open(os.path.join(directory, str(os.getpid())), "w").close()
+    deadline = time.monotonic() + BARRIER_TIMEOUT
+    while len(os.listdir(directory)) < int(count) and time.monotonic() < deadline:
+        time.sleep(0.01)

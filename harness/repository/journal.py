@@ -95,6 +95,7 @@ def commit(root, changes, bases, check=True, job=None, timeout=None):
     bases {uri: digest or ABSENT}: what the workspace read. Raises SaveConflictError (check on and a
     document differs), SaveLockError, SaveFailedError (an I/O error: every document is as before).
     """
+    faults.point("before-lock")
     try:
         lock = CellLock(root, timeout, job)
         lock.acquire()
