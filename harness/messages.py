@@ -46,8 +46,8 @@ SAVE_CONFLICT = ("ADMR0006E: The document %s was changed by another process sinc
 SAVE_LOCKED = ("ADMR0010E: The configuration repository %s is locked by another save (%s) and was not released "
                "within %g seconds; nothing was saved.")
 SAVE_FAILED = "ADMR0011E: The configuration was not saved: cannot write %s (%s); no document was changed."
-SAVE_ROLLBACK_FAILED = ("ADMR0012E: The configuration save failed at %s (%s) and could not be undone yet (%s); "
-                        "the next open of %s restores every document of that save.")
+SAVE_ROLLBACK_FAILED = ("ADMR0012E: The configuration save failed at %s (%s) and could not be undone now (%s); "
+                        "the next open of %s %s.")
 SAVE_RECOVERY_FAILED = ("ADMR0013E: An interrupted save in %s cannot be finished (%s); nothing was saved.")
 SAVE_JOURNAL_UNREADABLE = ("ADMR0014E: The save journal %s cannot be read; no save can run until it is "
                            "inspected and removed.")

@@ -40,6 +40,7 @@ from .lock import LOCK_NAME, CellLock
 JOURNAL_NAME = ".stwas-save.journal"
 ABSENT = None           # the digest of a document that is not there
 _DIRECTORY = "<directory>"
+_UNREADABLE = "<unreadable>"   # the write or delete that follows reports why
 _LEFTOVER = re.compile(r"^\..*\.stwas-[0-9a-f]+\.(tmp|bak)$")
 _JOURNAL_VERSION = 1
 
@@ -57,6 +58,8 @@ def disk_digest(path):
         return ABSENT
     except IsADirectoryError:
         return _DIRECTORY
+    except PermissionError:
+        return _UNREADABLE
 
 
 def is_leftover(name):
@@ -175,12 +178,15 @@ def _write(root, changes, job):
         _fsync_dirs(entries, ())
         faults.point("after-dirsync")
     except BaseException as err:
+        next_open = "finishes that save"   # while the journal still says "commit"
         try:
             _write_journal(root, "rollback", entries, dirs, job)
+            next_open = "restores every document of that save"
             _roll_back_committed(entries, dirs)
             _remove_journal(root)
         except OSError as again:
-            raise SaveFailedError(M.SAVE_ROLLBACK_FAILED % (current.uri, _why(err), _why(again), root)) from None
+            raise SaveFailedError(M.SAVE_ROLLBACK_FAILED % (current.uri, _why(err), _why(again), root,
+                                                            next_open)) from None
         _raise_failed(err, current)
     try:
         _drop_backups(root, entries)
