@@ -7,6 +7,7 @@ line separator, no trailing separator), an int for the 1/0 queries, or None for 
 import hashlib
 import os
 import re
+import stat
 import tempfile
 
 from . import messages as M
@@ -307,7 +308,7 @@ class AdminConfig(object):
 
     @_positional
     def save(self):
-        self._repo.save()
+        self._repo.save(overwrite=self._save_mode == "overwriteOnConflict")
         return ""
 
     @_positional
@@ -331,8 +332,8 @@ class AdminConfig(object):
         if config_id is not None:
             self._obj(config_id, "validate")
         problems = self._repo.validate_references()
-        log = os.path.join(tempfile.gettempdir(), S.VALIDATION_LOG_NAME)
-        with open(log, "w") as f:
+        log, f = _open_validation_log()
+        with f:
             for p in problems:
                 f.write(p + "\n")
         lines = [M.VALIDATION_LOGGED % (log, len(problems))]
@@ -409,6 +410,25 @@ class AdminConfig(object):
             return self._join(["WASX7053I: Methods: " + ", ".join(sorted(
                 n for n in dir(self) if not n.startswith("_")))])
         return "WASX7058I: Method: %s" % method
+
+
+def _open_validation_log():
+    """(path, text file) for validate()'s log: $TMPDIR/wsadmin.valout when it is this user's own plain file
+    (never followed through a symlink, never another user's file or a second name of one), else a new
+    private file next to it."""
+    path = os.path.join(tempfile.gettempdir(), S.VALIDATION_LOG_NAME)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError:
+        fd = None   # e.g. ELOOP: a symlink planted at that name
+    if fd is not None:
+        st = os.fstat(fd)
+        if stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid() and st.st_nlink == 1:
+            os.ftruncate(fd, 0)
+            return path, os.fdopen(fd, "w")
+        os.close(fd)
+    fd, path = tempfile.mkstemp(prefix=S.VALIDATION_LOG_NAME + ".")
+    return path, os.fdopen(fd, "w")
 
 
 def _check_uri(uri):

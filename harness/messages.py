@@ -39,3 +39,18 @@ STALE_DIGEST = ('ADMR0006E: The document %s changed since it was extracted; '
 BAD_SAVE_MODE = 'WASX7201E: Invalid save mode "%s"; valid modes are rollbackOnConflict and overwriteOnConflict.'
 FILE_NOT_FOUND = 'WASX7418E: The file %s cannot be read.'
 BAD_GETID_PATH = 'WASX7084E: Invalid containment path "%s"; it must start with "/".'
+
+# [U] the save (harness/repository/journal.py, lock.py); every text is one line and says what was saved
+SAVE_CONFLICT = ("ADMR0006E: The document %s was changed by another process since this workspace read it; "
+                 "nothing was saved. Reset the workspace and apply the changes again.")
+SAVE_LOCKED = ("ADMR0010E: The configuration repository %s is locked by another save (%s) and was not released "
+               "within %g seconds; nothing was saved.")
+SAVE_FAILED = "ADMR0011E: The configuration was not saved: cannot write %s (%s); no document was changed."
+SAVE_ROLLBACK_FAILED = ("ADMR0012E: The configuration save failed at %s (%s) and could not be undone now (%s); "
+                        "the next open of %s %s.")
+SAVE_RECOVERY_FAILED = ("ADMR0013E: An interrupted save in %s cannot be finished (%s); nothing was saved.")
+SAVE_JOURNAL_UNREADABLE = ("ADMR0014E: The save journal %s cannot be read; no save can run until it is "
+                           "inspected and removed.")
+# [U] an edit of an object whose xmi:id occurs more than once in its document
+AMBIGUOUS_OBJECT = ('ADMR0015E: The object id "%s" is not unique (%s); the object to change is ambiguous and '
+                    'nothing was changed. Give each object its own xmi:id.')

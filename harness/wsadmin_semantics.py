@@ -197,3 +197,24 @@ MSG_SIBUS_NOT_FOUND = "CWSJA0008E: The service integration bus %s does not exist
 ENCODE_PASSWORDS = True
 # [L] A Deployment's display name is its application's name (the deployment directory's name).
 DEPLOYMENT_DISPLAY_NAME_FROM_DIRECTORY = True
+
+# --------------------------------------------------------------------------------------------
+# Saving (harness/repository/journal.py, lock.py; docs/internals.md "Saving")
+# --------------------------------------------------------------------------------------------
+# [U] AdminConfig.save() waits this many seconds for another save of the same cell (the cell lock) before
+# it gives up with ADMR0010E naming the holder; the operator may give other seconds in the environment.
+SAVE_LOCK_TIMEOUT = 60.0
+SAVE_LOCK_TIMEOUT_ENV = "STWAS_SAVE_LOCK_TIMEOUT"
+# [U] a document with a duplicated xmi:id: reads resolve the id to its first occurrence; an edit of an
+# object with that id is refused (messages.AMBIGUOUS_OBJECT names every place).
+DUPLICATE_XMIID_READ_FIRST = True
+
+# --------------------------------------------------------------------------------------------
+# python -m harness plan (harness/plan.py): limits of a backupConfig zip, checked before unpacking
+# --------------------------------------------------------------------------------------------
+# Harness-only. A backupConfig zip of a large cell (3,700 documents plus the applications' EARs) is far
+# below each of these; a zip bomb is above one of them.
+PLAN_ZIP_MAX_MEMBERS = 200000
+PLAN_ZIP_MAX_BYTES = 4 * 1024 ** 3          # total uncompressed size
+PLAN_ZIP_MAX_RATIO = 100                    # uncompressed : compressed, per member and for the whole zip
+PLAN_ZIP_RATIO_FLOOR = 1024 ** 2            # sizes below this are not ratio-checked (tiny files compress well)
