@@ -34,6 +34,24 @@ DIRECTORY_OF_TYPE = {"Cell": "cells", "Node": "nodes", "Server": "servers", "Ser
                      "SIBus": "buses", "CoreGroup": "coregroups", "NodeGroup": "nodegroups"}
 
 
+def _server_type(repo, server):
+    """Server.serverType: the serverType of the ServerEntry for this server in its node's serverindex.xml
+    (APPLICATION_SERVER, DEPLOYMENT_MANAGER, NODE_AGENT, PROXY_SERVER, ...); None outside a node."""
+    parts = server.doc.docdir.split("/")
+    if len(parts) < 6 or parts[0] != "cells" or parts[2] != "nodes" or parts[4] != "servers":
+        return None
+    name = repo.display_name(server)
+    uri = "/".join(parts[:4]) + "/serverindex.xml"
+    for entry in repo.iter_objects("ServerEntry", uris=[uri]):
+        if entry.elem.get("serverName") == name:
+            return entry.elem.get("serverType")
+    return None
+
+
+# Attributes real wsadmin answers although the model does not declare them [L: wsadmin-semantics.md 12].
+PSEUDO_ATTRIBUTES = {("Server", "serverType"): _server_type}
+
+
 class Digest(str):
     """The opaque digest extract() returns and checkin() takes back (a Java object in wsadmin)."""
 
@@ -167,6 +185,9 @@ class AdminConfig(object):
     @_positional
     def showAttribute(self, config_id, name):  # noqa: N802
         obj = self._obj(config_id, "showAttribute")
+        pseudo = PSEUDO_ATTRIBUTES.get((obj.type, str(name)))
+        if pseudo is not None:
+            return pseudo(self._repo, obj)
         f = self._edit.feature(obj.type, str(name))
         return self._render.attribute(obj, f)
 
@@ -182,11 +203,10 @@ class AdminConfig(object):
     @_positional
     def parents(self, typename):
         t = self._type(typename)
-        names = set(self._mm.parents(t))
-        names.update(self._repo.document_parent_types(t))
+        names = self._mm.parents(t)
         if not names:
             return M.NO_PARENTS % t
-        return self._join(sorted(names))
+        return self._join(names)
 
     @_positional
     def types(self, pattern=None):
@@ -203,13 +223,14 @@ class AdminConfig(object):
         return self._join("%s %s" % (n, self._type_notation(feats[n])) for n in sorted(feats))
 
     def _type_notation(self, f):
+        """`String`, `ENUM(A, B)`, `Server@`, `Property*`, `ProcessDef(JavaProcessDef, ...)*` (semantics 3.8)."""
         if f.type == "ENUM":
             s = "ENUM(%s)" % ", ".join(f.values or [])
         else:
             s = f.type
             if f.containment or f.reference:
                 subs = sorted(x for x in self._mm.subtypes(f.type)
-                              if x != f.type and not self._mm.type(x).abstract)
+                              if x != f.type and ":" not in x and not self._mm.type(x).abstract)
                 if subs:
                     s = "%s(%s)" % (s, ", ".join(subs))
         if f.reference:
@@ -218,29 +239,34 @@ class AdminConfig(object):
             s += "*"
         return s
 
+    def _declared(self, t):
+        """The type's features in wsadmin's defaults()/required() order (S.DEFAULTS_ORDER)."""
+        feats = list(self._mm.features(t).values())
+        if S.DEFAULTS_ORDER == "attributes-first":
+            return [f for f in feats if f.is_primitive] + [f for f in feats if not f.is_primitive]
+        return feats
+
     @_positional
     def defaults(self, typename):
         t = self._type(typename)
-        feats = self._mm.features(t)
         rows = ["%-32s%-32s%s" % ("Attribute", "Type", "Default")]
-        for n in sorted(feats):
-            f = feats[n]
+        for f in self._declared(t):
             tn = self._type_notation(f)
             if f.default is not None and f.kind == "attr":
-                rows.append("%-32s%-32s%s" % (n, tn, f.default))
+                rows.append("%-32s%-32s%s" % (f.name, tn, f.default))
             else:
-                rows.append(("%-32s%-32s" % (n, tn)) if S.DEFAULTS_TRAILING_PADDING else ("%-32s%s" % (n, tn)))
+                rows.append(("%-32s%-32s" % (f.name, tn)) if S.DEFAULTS_TRAILING_PADDING
+                            else ("%-32s%s" % (f.name, tn)))
         return self._join(rows)
 
     @_positional
     def required(self, typename):
         t = self._type(typename)
-        feats = self._mm.features(t)
-        req = [n for n in sorted(feats) if feats[n].required]
+        req = [f for f in self._declared(t) if self._mm.is_required(t, f)]
         if not req:
             return M.NO_REQUIRED % t
         return self._join(["%-32s%s" % ("Attribute", "Type")] +
-                          ["%-32s%s" % (n, self._type_notation(feats[n])) for n in req])
+                          ["%-32s%s" % (f.name, self._type_notation(f)) for f in req])
 
     # ------------------------------------------------------------- writing
     @_positional

@@ -106,6 +106,11 @@ GETID_SORTED = True
 MASK_PASSWORDS_IN_SHOW_ATTRIBUTE = True
 # [U] queryChanges lists "docDir|file" without indentation.
 QUERY_CHANGES_INDENT = ""
+# [V for the first rows, U after] defaults() and required(): rows in model declaration order, inherited
+# first; the data attributes come first ("name, clusterName, modelId, ..., parallelStartEnabled" for Server,
+# wsadmin-semantics.md 12, although the reference declares ManagedObject's stateManagement right after
+# name), then the references and containments, again inherited first.  "attributes-first" or "declared".
+DEFAULTS_ORDER = "attributes-first"
 # [U] defaults(): rows without a default end after the Type column (no trailing padding).
 DEFAULTS_TRAILING_PADDING = False
 # [U] hasChanges()/existsDocument() return int 1/0 (Jython 2.7 type unverified).

@@ -180,16 +180,19 @@ def test_keyword_arguments_rejected(ac):
 
 # ------------------------------------------------------------------ metadata
 def test_types_attributes_parents_required_defaults(ac):
-    assert ac.types("No.*") == "NoOpPolicy\nNode\nNodeAgent\nNodeGroup\nNodeGroupMember\nNonceCaching"
+    assert ac.types("No.*") == "NoOpPolicy\nNode\nNodeAgent\nNodeGroup\nNodeGroupMember\nNonce\nNonceCaching"
     assert ac.attributes("HostAlias") == "hostname String\nport String"
     attrs = ac.attributes("Server").splitlines()
     assert attrs == sorted(attrs)
-    assert "processDefinitions ProcessDef(JavaProcessDef)*" in attrs
+    assert "processDefinitions ProcessDef(JavaProcessDef, NamedJavaProcessDef, NamedProcessDef)*" in attrs
     assert ac.parents("HostAlias") == "VirtualHost"
-    assert ac.parents("Server") == "Node"
+    assert ac.parents("Server") == "DynamicCluster\nNode\nServerCluster"
     assert ac.parents("Cell").startswith("WASX7351I")
     assert ac.required("JavaVirtualMachine") == 'WASX7361I: No required attribute found for type "JavaVirtualMachine".'
-    assert ac.required("Server") == "Attribute                       Type\nname                            String"
+    assert ac.required("Server").splitlines() == [
+        "Attribute                       Type",
+        "name                            String",
+        "processDefinition               ProcessDef(JavaProcessDef, NamedJavaProcessDef, NamedProcessDef)"]
     assert ac.defaults("HostAlias").splitlines() == [
         "Attribute                       Type                            Default",
         "hostname                        String",

@@ -339,11 +339,11 @@ def test_list_sibuses(st, real):
 
 def test_show_sibus(st):
     at, _ac, _ = st
-    expected = ("{configurationReloadEnabled=true, description=Sametime Meeting Server service integration bus, "
-                "discardOnDelete=false, highMessageThreshold=50000, interEngineAuthAlias=, mediationsAuthAlias=, "
-                "name=meeting_service_bus, permittedChains=SSL_ENABLED, protocol=InboundBasicMessaging, "
-                "secure=false, securityGroupCacheTimeout=120, useServerIdForMediations=false, "
-                "uuid=6072CFB9DC54DCF6}")
+    expected = ("{bootstrapMemberPolicy=SIBSERVICE_ENABLED, configurationReloadEnabled=true, "
+                "description=Sametime Meeting Server service integration bus, discardMsgsAfterQueueDeletion=false, "
+                "highMessageThreshold=50000, interEngineAuthAlias=, mediationsAuthAlias=, name=meeting_service_bus, "
+                "protocol=InboundBasicMessaging, secure=false, securityGroupCacheTimeout=120, usePermittedChains=ALL, "
+                "useServerIdForMediations=false, uuid=6072CFB9DC54DCF6}")
     assert at.showSIBus("[-bus meeting_service_bus]") == expected
     assert at.showSIBus(["-bus", "meeting_service_bus"]) == expected
     with pytest.raises(CommandValidationException) as ei:

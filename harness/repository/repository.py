@@ -206,7 +206,7 @@ class Repository(object):
 
     def _doc_may_hold(self, uri, wanted):
         fname = uri.rsplit("/", 1)[-1]
-        if fname in NON_XMI_FILES:
+        if fname in NON_XMI_FILES or fname in self.mm.hidden_documents:
             return False
         types = self.mm.types_for_document(fname)
         if types is None:
@@ -352,26 +352,6 @@ class Repository(object):
                         return self.obj(d, tops[0])
             docdir = docdir[:-2]
         return None
-
-    def document_parent_types(self, typename):
-        """Types that own, through the directory layout, documents whose roots are typename."""
-        out = set()
-        for scope in ("cells", "templates"):
-            for uri in self._uris[scope]:
-                fname = uri.rsplit("/", 1)[-1]
-                roots = self.mm.root_types(fname) or []
-                if typename not in roots:
-                    continue
-                parts = uri.split("/")
-                docdir = parts[:-1]
-                if len(docdir) >= 2 and MAIN_DOCUMENTS.get(docdir[-2]) == fname:
-                    docdir = docdir[:-4] if docdir[-2] == "deployments" else docdir[:-2]
-                while len(docdir) >= 2 and not MAIN_DOCUMENTS.get(docdir[-2]):
-                    docdir = docdir[:-2]
-                if len(docdir) >= 2:
-                    owner = self.mm.root_types(MAIN_DOCUMENTS[docdir[-2]]) or []
-                    out.update(owner[:1])
-        return out
 
     def validate_references(self):
         """Dangling same-document references in the loaded documents (validate())."""
