@@ -25,7 +25,6 @@ committed types.json.
 
 import argparse
 import collections
-import html
 import json
 import os
 import re
@@ -75,69 +74,93 @@ NBSP = "\xa0"
 
 
 # ------------------------------------------------------------------------------------ the reference
-def _text(fragment):
-    """Plain text of an HTML fragment (tags dropped, entities decoded, non-breaking spaces as spaces)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).replace(NBSP, " ")
+def _tokens(el):
+    """The page in document order: ("text", s), ("link", (package, Type)) for a link to a type page, and
+    ("anchor", name) for a named anchor (an attribute's details start at its anchor)."""
+    href = el.get("href") if isinstance(el.tag, str) else None
+    if el.tag == "a" and href:
+        m = re.match(r"\.\./([^/]+)/([^/.]+)\.html$", href)
+        yield ("link", (m.group(1), m.group(2)) if m else None)
+    else:
+        if el.tag == "a" and el.get("name"):
+            yield ("anchor", el.get("name"))
+        if el.text:
+            yield ("text", el.text)
+        for c in el:
+            if isinstance(c.tag, str):
+                for t in _tokens(c):
+                    yield t
+            elif c.tail:
+                yield ("text", c.tail)
+    if el.tail:
+        yield ("text", el.tail)
 
 
-def _href_type(fragment):
-    """(package, Type) of the first link of a fragment: ``<A HREF="../process/Server.html">``."""
-    m = re.search(r'HREF="\.\./([^/"]+)/([^/".]+)\.html"', fragment, re.I)
-    return (m.group(1), m.group(2)) if m else (None, None)
+def _link_after(tokens, label):
+    """The (package, Type) of the link right after the text ending in `label` ("Data Type:"), else None
+    (the page prints "* Null Class Name *" where it does not know the type)."""
+    for k, (kind, value) in enumerate(tokens):
+        if kind == "text" and value.replace(NBSP, " ").strip().endswith(label):
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            return nxt[1] if nxt and nxt[0] == "link" else None
+    return None
 
 
-def _field(chunk_text, label):
-    m = re.search(r"%s:[ \t]*([^\n]*)" % re.escape(label), chunk_text)
+def _field(text, label):
+    """The value after "Label:" on its line ("Default value:  true" -> "true"; "" when empty)."""
+    m = re.search(r"%s:[ \t]*([^\n]*)" % re.escape(label), text)
     return m.group(1).strip() if m else None
 
 
 class Page(object):
-    """One type page of the reference."""
+    """One type page of the reference, read with lxml.html."""
 
     def __init__(self, package, path):
         self.package = package
         self.path = path
-        with open(path, encoding="utf-8", errors="replace") as f:
-            raw = f.read()
-        self.raw = raw
-        self.name = _text(re.search(r"<h2>(.*?)</h2>", raw, re.S | re.I).group(1)).strip()
-        head = _text(raw.split("Attributes Summary")[0])
+        body = lxml.html.parse(path).getroot()
+        self.name = body.findtext(".//h2").strip()
+        tokens = list(_tokens(body.find("body") if body.find("body") is not None else body))
+        text = "".join(v for k, v in tokens if k == "text").replace(NBSP, " ")
+        head = text.split("Attributes Summary")[0]
         if "This type is a class for model objects" in head:
             self.kind = "class"
         elif "This type is an enumeration data type" in head:
             self.kind = "enum"
         else:
             self.kind = "datatype"
-        m = re.search(r"Supertype:&nbsp;(<A [^>]*>[^<]*</A>)", raw, re.I)
-        self.supertype = _href_type(m.group(1)) if m else None
+        self.supertype = _link_after(tokens, "Supertype:") if "Supertype:" in head else None
         self.literals = []
         if self.kind == "enum":
-            self.literals = re.findall(r"^\s*-?\d+ - (\S+)\s*$", _text(raw.split("Allowed values:")[-1]
-                                                                  .split("having this type")[0]), re.M)
-        self.attributes = self._attributes() if self.kind == "class" else []
+            allowed = text.split("Allowed values:")[-1].split("having this type")[0]
+            self.literals = re.findall(r"^\s*-?\d+ - (\S+)\s*$", allowed, re.M)
+        self.attributes = self._attributes(tokens) if self.kind == "class" else []
 
-    def _attributes(self):
-        raw = self.raw
-        if "Attribute Details" not in raw:
+    @staticmethod
+    def _attributes(tokens):
+        """Own attributes in declaration order, from the "Attribute Details" section."""
+        start = next((k for k, (kind, v) in enumerate(tokens) if kind == "text" and "Attribute Details" in v), None)
+        if start is None:
             return []
-        details = raw.split("Attribute Details", 1)[1]
-        chunks = re.split(r'<B><A name="', details, flags=re.I)[1:]
+        chunks = []
+        for kind, value in tokens[start:]:
+            if kind == "anchor":
+                chunks.append((value, []))
+            elif chunks:
+                chunks[-1][1].append((kind, value))
         out = []
-        for chunk in chunks:
-            name = chunk.split('"', 1)[0]
-            text = _text(chunk)
+        for name, toks in chunks:
+            text = "".join(v for k, v in toks if k == "text").replace(NBSP, " ")
             a = collections.OrderedDict(name=name)
-            m = re.search(r"Data Type:&nbsp;(<A [^>]*>[^<]*</A>)", chunk, re.I)
-            if m:
+            if "Data Type:" in text:
                 a["kind"] = "data"
-                a["type_ref"] = _href_type(m.group(1))
+                a["type_ref"] = _link_after(toks, "Data Type:") or (None, None)
                 default = _field(text, "Default value")
                 a["default"] = None if default == "unspecified" else default
             else:
-                m = re.search(r"Reference Type:&nbsp;(<A [^>]*>[^<]*</A>)", chunk, re.I)
                 a["kind"] = "reference"
                 # "* Null Class Name *": the page does not name the type (overlay.json reference_types does)
-                a["type_ref"] = _href_type(m.group(1)) if m else (None, None)
+                a["type_ref"] = _link_after(toks, "Reference Type:") or (None, None)
                 a["containment"] = _field(text, "Containment") == "true"
             a["required"] = _field(text, "Required") == "true"
             a["many"] = _field(text, "Many") == "true"
@@ -158,8 +181,7 @@ def read_reference(root):
     for base in ("packages", os.path.join("SIB", "packages")):
         b = os.path.join(root, base)
         for pkg in sorted(os.listdir(b)):
-            with open(os.path.join(b, pkg, "classes-frame.html"), encoding="utf-8", errors="replace") as f:
-                t = _text(f.read())
+            t = lxml.html.parse(os.path.join(b, pkg, "classes-frame.html")).getroot().text_content()
             uri = re.search(r"Namespace URI:\s*(\S+)", t)
             prefix = re.search(r"Namespace prefix:\s*(\S+)", t)
             namespaces[pkg] = (prefix.group(1) if prefix else pkg, uri.group(1) if uri else None)
@@ -322,7 +344,7 @@ class Builder(object):
             t["parents"] = sorted(x for x in parents.get(n, ()) if ":" not in x)
 
         packages = collections.OrderedDict()
-        for pkg, (prefix, uri) in sorted(self.namespaces.items(), key=lambda kv: kv[1][0]):
+        for prefix, uri in sorted(self.namespaces.values()):
             if uri:
                 packages[prefix] = uri
         for e in ov["packages"]:
