@@ -93,7 +93,8 @@ class AdminConfig(object):
 
     def _obj(self, config_id, command, param="config id"):
         if config_id is None or str(config_id).strip() == "":
-            raise ScriptingException(M.INVALID_PARAM % ("" if config_id is None else config_id, param, command))
+            raise ScriptingException(M.INVALID_PARAM % (M.NULL_ARGUMENT if config_id is None else config_id, param,
+                                                        command))
         cid = parse_id(config_id, command, param)
         obj = self._repo.resolve(cid)
         if obj is None:
@@ -432,9 +433,8 @@ class AdminConfig(object):
     @_positional
     def help(self, method=None):
         if method is None:
-            return self._join(["WASX7053I: Methods: " + ", ".join(sorted(
-                n for n in dir(self) if not n.startswith("_")))])
-        return "WASX7058I: Method: %s" % method
+            return M.object_help(M.ADMINCONFIG_METHODS, "AdminConfig", self._sep)
+        return M.method_help(M.ADMINCONFIG_METHODS, str(method), "AdminConfig", self._sep)
 
 
 def _check_uri(uri):

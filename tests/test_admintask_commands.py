@@ -10,6 +10,7 @@ import re
 import pytest
 from conftest import snapshot
 
+from harness import messages as M
 from harness import wsadmin_semantics as S
 from harness.errors import CommandValidationException, ScriptingException
 from harness.launcher import make_session
@@ -101,26 +102,31 @@ def test_plain_import_registers_commands():
 # listServers / listNodes / showServerInfo
 # ---------------------------------------------------------------------------------------------
 
+def doc_ids(ids):
+    """listServers answers document-level IDs: the Server IDs without their #fragment."""
+    return "\n".join(i.split("#")[0] + ")" for i in ids.splitlines())
+
+
 def test_list_servers_all_and_filtered(st):
     at, _ac, _ = st
-    assert at.listServers() == "\n".join(sorted([CONSOLE, MEDIA, HTTPPROXY, MEETING, PROXY, DMGR] + AGENTS))
+    assert at.listServers() == doc_ids("\n".join(sorted([CONSOLE, MEDIA, HTTPPROXY, MEETING, PROXY, DMGR] + AGENTS)))
     apps = "\n".join([CONSOLE, MEDIA, MEETING, PROXY])
-    assert at.listServers("[-serverType APPLICATION_SERVER]") == apps
-    assert at.listServers("-serverType APPLICATION_SERVER") == apps
-    assert at.listServers(["-serverType", "APPLICATION_SERVER"]) == apps
-    assert at.listServers("[-serverType NODE_AGENT]") == "\n".join(AGENTS)
-    assert at.listServers("[-serverType PROXY_SERVER]") == HTTPPROXY
-    assert at.listServers("[-serverType DEPLOYMENT_MANAGER]") == DMGR
-    assert at.listServers("[-serverType APPLICATION_SERVER -nodeName %s]" % PROXY_NODE) == PROXY
-    assert at.listServers(["-nodeName stmeetingSTMNode1"]) == "\n".join([HTTPPROXY, MEETING, AGENTS[2]])
+    assert at.listServers("[-serverType APPLICATION_SERVER]") == doc_ids(apps)
+    assert at.listServers("-serverType APPLICATION_SERVER") == doc_ids(apps)
+    assert at.listServers(["-serverType", "APPLICATION_SERVER"]) == doc_ids(apps)
+    assert at.listServers("[-serverType NODE_AGENT]") == doc_ids("\n".join(AGENTS))
+    assert at.listServers("[-serverType PROXY_SERVER]") == doc_ids(HTTPPROXY)
+    assert at.listServers("[-serverType DEPLOYMENT_MANAGER]") == doc_ids(DMGR)
+    assert at.listServers("[-serverType APPLICATION_SERVER -nodeName %s]" % PROXY_NODE) == doc_ids(PROXY)
+    assert at.listServers(["-nodeName stmeetingSTMNode1"]) == doc_ids("\n".join([HTTPPROXY, MEETING, AGENTS[2]]))
     assert at.listServers("[-nodeName noSuchNode]") == ""
     assert at.listServers("[-serverType WEB_SERVER]") == ""
 
 
 def test_list_servers_real_and_windows_separator(real_config):
     at, _ac = session(real_config, "\r\n")
-    assert at.listServers() == REAL_SERVER1
-    assert at.listServers("[-serverType APPLICATION_SERVER -nodeName jennexNode01]") == REAL_SERVER1
+    assert at.listServers() == doc_ids(REAL_SERVER1)
+    assert at.listServers("[-serverType APPLICATION_SERVER -nodeName jennexNode01]") == doc_ids(REAL_SERVER1)
     assert at.listNodes() == "jennexNode01"
 
 
@@ -131,7 +137,7 @@ def test_list_nodes(st):
     assert at.listNodes(["-nodeGroup", "DefaultNodeGroup"]) == "\n".join(NODES)
     with pytest.raises(CommandValidationException) as ei:
         at.listNodes("[-nodeGroup nope]")
-    assert ei.value.message == S.MSG_NODEGROUP_NOT_FOUND % "nope"
+    assert ei.value.message == M.NODEGROUP_NOT_FOUND % "nope"
 
 
 def test_show_server_info(st, real):
@@ -211,7 +217,7 @@ def test_list_server_ports_errors(st):
     at, _ac, _ = st
     with pytest.raises(CommandValidationException) as ei:
         at.listServerPorts("nodeagent")
-    assert ei.value.message == S.MSG_PORTS_SERVER_AMBIGUOUS % (
+    assert ei.value.message == M.SERVER_AMBIGUOUS % (
         "nodeagent", "stconsoleSSCNode1, stmediaSTMSNode1, stmeetingSTMNode1, stproxySTPNode1")
     assert at.listServerPorts("nodeagent", "[-nodeName %s]" % PROXY_NODE).splitlines()[0] == (
         "[[BOOTSTRAP_ADDRESS [ [host stproxy.example.com] [node stproxySTPNode1] [port 2810] [server nodeagent] ]] ]")
@@ -224,7 +230,7 @@ def test_list_server_ports_errors(st):
     assert ei.value.message == 'ADMG0250E: Server "STProxyServer" is not found on node "stmeetingSTMNode1".'
     with pytest.raises(CommandValidationException) as ei:
         at.listServerPorts("STProxyServer", "[-nodeName noSuchNode]")
-    assert ei.value.message == S.MSG_PORTS_NODE_NOT_FOUND % "noSuchNode"
+    assert ei.value.message == M.NODE_NOT_FOUND % "noSuchNode"
     with pytest.raises(CommandValidationException):
         at.listServerPorts()  # target required
     with pytest.raises(CommandValidationException):
@@ -314,7 +320,7 @@ def test_modify_server_port_real(real):
      "ADMF0002E: Required parameter port is not found for command modifyServerPort."),
     (("STProxyServer", "[-port 80]"),
      "ADMF0002E: Required parameter endPointName is not found for command modifyServerPort."),
-    (("[-endPointName WC_defaulthost -port 80]",), S.MSG_PORTS_NO_SERVER),
+    (("[-endPointName WC_defaulthost -port 80]",), M.PORTS_NO_SERVER),
 ])
 def test_modify_server_port_errors(st, args, message):
     at, ac, _ = st
@@ -348,7 +354,7 @@ def test_show_sibus(st):
     assert at.showSIBus(["-bus", "meeting_service_bus"]) == expected
     with pytest.raises(CommandValidationException) as ei:
         at.showSIBus("[-bus nope]")
-    assert ei.value.message == S.MSG_SIBUS_NOT_FOUND % "nope"
+    assert ei.value.message == M.SIBUS_NOT_FOUND % "nope"
     with pytest.raises(CommandValidationException):
         at.showSIBus()
 
@@ -386,7 +392,7 @@ def test_delete_sibus_unknown(st):
     at, ac, _ = st
     with pytest.raises(ScriptingException) as ei:
         at.deleteSIBus("[-bus noSuchBus]")
-    assert ei.value.message == S.MSG_SIBUS_NOT_FOUND % "noSuchBus"
+    assert ei.value.message == M.SIBUS_NOT_FOUND % "noSuchBus"
     assert ac.hasChanges() == 0
     with pytest.raises(CommandValidationException) as ei:
         at.deleteSIBus()

@@ -11,6 +11,7 @@ import os
 import posixpath
 import time
 
+from .. import messages as M
 from .. import metamodel as _metamodel
 from ..configid import ConfigId, format_id
 from ..errors import MalformedDocumentError, NotAConfigRepositoryError, SaveConflictError
@@ -253,7 +254,11 @@ class Repository(object):
         doc = self.doc(cid.uri)
         if doc is None or not self.is_xmi_document(cid.uri):
             return None
-        elem = self._id_index(doc).get(cid.xmiid)
+        if cid.xmiid is None:   # a document-level ID names the document's (first) root object
+            tops = self.top_elements(doc)
+            elem = tops[0] if tops else None
+        else:
+            elem = self._id_index(doc).get(cid.xmiid)
         if elem is None:
             return None
         t = self.type_of(doc, elem)
@@ -370,8 +375,7 @@ class Repository(object):
                     if f.reference and el.get(f.name):
                         for tok in el.get(f.name).split():
                             if "#" not in tok and tok not in idx:
-                                problems.append("%s: %s#%s %s -> %s not found" % (
-                                    "ADMG0122W", uri, el.get(XMI_ID), f.name, tok))
+                                problems.append(M.DANGLING_REFERENCE % (uri, el.get(XMI_ID), f.name, tok))
         return problems
 
     def ancestors(self, obj):
@@ -542,9 +546,7 @@ class Repository(object):
             if base is not None and base.loaded and base.disk_changed():
                 conflicts.append(uri)
         if conflicts:
-            raise SaveConflictError(
-                "ADMR0006E: The document %s was changed by another process since this workspace read it; "
-                "nothing was saved. Reset the workspace and apply the changes again." % ", ".join(conflicts))
+            raise SaveConflictError(M.SAVE_CONFLICT % ", ".join(conflicts))
         for uri in sorted(pending):
             data = pending[uri]
             path = os.path.join(self.root, uri)
