@@ -48,8 +48,16 @@ def _server_type(repo, server):
     return None
 
 
-# Attributes real wsadmin answers although the model does not declare them [L: wsadmin-semantics.md 12].
-PSEUDO_ATTRIBUTES = {("Server", "serverType"): _server_type}
+def _node_host_name(repo, node):
+    """Node.hostName: the hostName of the node's serverindex.xml ServerIndex (None without one)."""
+    for index in repo.iter_objects("ServerIndex", uris=[node.doc.docdir + "/serverindex.xml"]):
+        return index.elem.get("hostName")
+    return None
+
+
+# Attributes real wsadmin answers although the model does not declare them [L: wsadmin-semantics.md 12 for
+# serverType; Node.hostName: wsadminlib's getNodeHostname reads it, issue 11].
+PSEUDO_ATTRIBUTES = {("Server", "serverType"): _server_type, ("Node", "hostName"): _node_host_name}
 
 
 class Digest(str):

@@ -111,6 +111,11 @@ PORTS_BAD_PORT = 'ADMG0254E: Port "%s" is not valid; specify a port number from 
 PORTS_NO_SERVER = "ADMG0255E: Specify a server name as target object or the -serverConfigObject parameter."
 NODEGROUP_NOT_FOUND = 'ADMG0256E: Node group "%s" is not found.'
 SERVER_INFO_NOT_SERVER = 'ADMG0257E: "%s" is not a Server configuration object.'
+NODE_METADATA_MISSING = 'ADMG0258E: The property %s is not in the metadata of node "%s".'
+SERVER_EXISTS = 'ADMG0259E: Server "%s" already exists on node "%s".'
+SERVER_TEMPLATE_NOT_FOUND = 'ADMG0264E: The server template "%s" of server type %s is not found in the configuration.'
+SERVER_CLUSTER_UNSUPPORTED = ('STWAS0301E: Creating a server as a member of cluster %s is not supported by the '
+                              'stwas harness (createClusterMember is the command for it).')
 SIBUS_NOT_FOUND = "CWSJA0008E: The service integration bus %s does not exist."
 
 # ----------------------------------------------------------------------------------------------------

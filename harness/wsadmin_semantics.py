@@ -156,9 +156,17 @@ REPORT_PORTS_SERVER_SEPARATOR = ""
 # key is left out when the node has no node-metadata.properties or the property is absent.
 SHOW_SERVER_INFO_KEYS = ("cell", "serverType", "com.ibm.websphere.baseProductVersion", "node", "server")
 NODE_METADATA_FILE = "node-metadata.properties"
+# [V] the properties of node-metadata.properties the ManagedObjectMetadata commands answer (real base profile)
+NODE_METADATA_OS = "com.ibm.websphere.nodeOperatingSystem"
+NODE_METADATA_VERSION = "com.ibm.websphere.baseProductVersion"
 # [U] listServers with an unknown -nodeName returns '' rather than raising.
 LIST_SERVERS_UNKNOWN_NODE_RAISES = False
 # [U] listNodes with an unknown -nodeGroup raises messages.NODEGROUP_NOT_FOUND.
+# [L] createProxyServer's default -templateName (IBM's proxy server template).
+PROXY_SERVER_DEFAULT_TEMPLATE = "proxy_server_foundation"
+# [L] createApplicationServer/createProxyServer put the node's host name where the template's end points say
+# $(node.host.name); other hosts ("*", "localhost") are copied as they are.
+TEMPLATE_HOST_VARIABLE = "$(node.host.name)"
 
 # --------------------------------------------------------------------------------------------
 # AdminTask SIB (harness/admintask/commands/sib.py)

@@ -7,6 +7,7 @@ files (``location="${CONFIG_ROOT}/cells/C/key.p12"``, password ``{xor}..``) are 
 (``Repository.replace_document``): it is written by ``AdminConfig.save()`` only, and ``reset()`` drops it.
 
 Commands: listKeyStores, listKeyFileAliases, listPersonalCertificates, listSignerCertificates, getCertificate,
+getCertificateChain,
 getSignerCertificate, createCertificateRequest, receiveCertificate, importCertificate, addSignerCertificate,
 deleteCertificate, deleteSignerCertificate.
 """
@@ -352,6 +353,16 @@ def get_certificate(ctx, target, params):
     h = _store(ctx, params)
     e = h.personal(params["certificateAlias"])
     return record(e.alias, e.cert)
+
+
+@command("getCertificateChain", GROUP_PERSONAL,
+         params=KS_PARAMS + [_alias_param("The alias of the personal certificate.")],
+         description="Shows the certificate chain of a personal certificate, the certificate first.")
+def get_certificate_chain(ctx, target, params):
+    """One record per certificate of the chain, with its [index n] (semantics 5.2, real 8.5.5 output)."""
+    h = _store(ctx, params)
+    e = h.personal(params["certificateAlias"])
+    return [formats.attr_record(cert_record(e.alias, c) + [("index", i)]) for i, c in enumerate(e.chain)]
 
 
 @command("createCertificateRequest", GROUP_PERSONAL,

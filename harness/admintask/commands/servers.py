@@ -31,7 +31,7 @@ def adminconfig(ctx):
     if ac is None:
         ac = getattr(ctx, "objects", {}).get("AdminConfig")
     if ac is None:
-        raise CommandValidationException(S.MSG_SERVICE_UNAVAILABLE)
+        raise CommandValidationException(M.SERVICE_UNAVAILABLE)
     return ac
 
 
