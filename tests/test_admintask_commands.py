@@ -11,7 +11,6 @@ import pytest
 from conftest import snapshot
 
 from harness import messages as M
-from harness import wsadmin_semantics as S
 from harness.errors import CommandValidationException, ScriptingException
 from harness.launcher import make_session
 
