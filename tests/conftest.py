@@ -62,3 +62,23 @@ def run_wsadmin(args, cwd=None, env=None, timeout=300):
     p = subprocess.run([sys.executable, "-m", "harness.wsadmin"] + list(args), cwd=cwd or ROOT, env=e,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=timeout)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
+@pytest.fixture(autouse=True)
+def _wsadmin_verifiable_point(request):
+    """Tell tests/verify.py which point a wsadmin_verifiable test pins (for the report)."""
+    marker = request.node.get_closest_marker("wsadmin_verifiable")
+    if marker is None:
+        yield
+        return
+    import verify
+    verify.CURRENT["point"] = marker.kwargs.get("point")
+    yield
+    verify.CURRENT["point"] = None
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """With a real wsadmin (STWAS_REAL_WSADMIN), write the verification report of the verifiable tests."""
+    import verify
+    if verify.RESULTS:
+        print("\nwsadmin verification report: %s" % verify.write_report())
