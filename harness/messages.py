@@ -464,6 +464,11 @@ HELP_OBJECT = (
 HELP_NEEDS_SERVER = "WASX7206W: The control service is not running. Control commands are not available."
 
 
+# The Help object's methods: the objects' general help, and the MBean ones (they need a server)
+HELP_TOPICS = ("AdminApp", "AdminConfig", "AdminControl", "AdminTask", "help", "all", "attributes", "classname",
+               "constructors", "description", "message", "notifications", "operations")
+
+
 def help_object(topic, sep="\n"):
     """What the Help object's method `topic` answers: Help.AdminConfig() and the like give the object's
     general help, Help.help() the Help object's own; the MBean methods need a server."""
