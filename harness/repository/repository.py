@@ -11,6 +11,7 @@ import posixpath
 import re
 import time
 
+from .. import messages as M
 from .. import metamodel as _metamodel
 from ..configid import ConfigId, format_id
 from ..errors import MalformedDocumentError, NotAConfigRepositoryError
@@ -239,7 +240,7 @@ class Repository(object):
 
     def _doc_may_hold(self, uri, wanted):
         fname = uri.rsplit("/", 1)[-1]
-        if fname in NON_XMI_FILES:
+        if fname in NON_XMI_FILES or fname in self.mm.hidden_documents:
             return False
         types = self.mm.types_for_document(fname)
         if types is None:
@@ -302,7 +303,11 @@ class Repository(object):
         doc = self.doc(cid.uri)
         if doc is None or not self.is_xmi_document(cid.uri):
             return None
-        elem = self._id_index(doc).get(cid.xmiid)
+        if cid.xmiid is None:   # a document-level ID names the document's (first) root object
+            tops = self.top_elements(doc)
+            elem = tops[0] if tops else None
+        else:
+            elem = self._id_index(doc).get(cid.xmiid)
         if elem is None:
             return None
         t = self.type_of(doc, elem)
@@ -402,26 +407,6 @@ class Repository(object):
             docdir = docdir[:-2]
         return None
 
-    def document_parent_types(self, typename):
-        """Types that own, through the directory layout, documents whose roots are typename."""
-        out = set()
-        for scope in ("cells", "templates"):
-            for uri in self._uris[scope]:
-                fname = uri.rsplit("/", 1)[-1]
-                roots = self.mm.root_types(fname) or []
-                if typename not in roots:
-                    continue
-                parts = uri.split("/")
-                docdir = parts[:-1]
-                if len(docdir) >= 2 and MAIN_DOCUMENTS.get(docdir[-2]) == fname:
-                    docdir = docdir[:-4] if docdir[-2] == "deployments" else docdir[:-2]
-                while len(docdir) >= 2 and not MAIN_DOCUMENTS.get(docdir[-2]):
-                    docdir = docdir[:-2]
-                if len(docdir) >= 2:
-                    owner = self.mm.root_types(MAIN_DOCUMENTS[docdir[-2]]) or []
-                    out.update(owner[:1])
-        return out
-
     def validate_references(self):
         """Dangling same-document references in the loaded documents (validate())."""
         problems = []
@@ -439,8 +424,7 @@ class Repository(object):
                     if f.reference and el.get(f.name):
                         for tok in el.get(f.name).split():
                             if "#" not in tok and tok not in idx:
-                                problems.append("%s: %s#%s %s -> %s not found" % (
-                                    "ADMG0122W", uri, el.get(XMI_ID), f.name, tok))
+                                problems.append(M.DANGLING_REFERENCE % (uri, el.get(XMI_ID), f.name, tok))
         return problems
 
     def ancestors(self, obj):
