@@ -319,3 +319,27 @@ def lint(c):
             c.run("jython -c %s %s" % (_q(_JYTHON_COMPILE), " ".join(_q(s) for s in scripts)), pty=False)
         else:
             print("lint: jython not on PATH: Jython compile skipped (apt-get install jython)")
+
+
+@task(help={"wsadmin": "path of a real wsadmin.sh (of a WebSphere profile); default: env STWAS_REAL_WSADMIN",
+            "report": "the report file to write (default: wsadmin-verify-report.md here)"})
+def verify(c, wsadmin=None, report=None):
+    """Run the tests that pin wsadmin behaviour against a real wsadmin; write the report to send back."""
+    wsadmin = wsadmin or os.environ.get("STWAS_REAL_WSADMIN")
+    if not wsadmin:
+        raise Exit("verify: name a real wsadmin.sh with --wsadmin PATH (or env STWAS_REAL_WSADMIN)", code=2)
+    report = os.path.abspath(report or os.path.join(HERE, "wsadmin-verify-report.md"))
+    env = {"STWAS_REAL_WSADMIN": os.path.abspath(wsadmin), "STWAS_VERIFY_REPORT": report,
+           "PYTHONPATH": _pythonpath()}
+    with c.cd(HERE):
+        c.run("%s -m pytest -q -p no:cacheprovider -m wsadmin_verifiable" % _q(sys.executable), env=env, pty=False,
+              warn=True)
+    print("verify: report written to %s (per point: 'matches', or the real answer next to ours)" % report)
+
+
+@task(help={"check": "only check that docs/coverage.md is up to date"})
+def coverage_doc(c, check=False):
+    """Write docs/coverage.md: every scripting-object method the harness has, with its [V]/[L]/[U] status."""
+    with c.cd(HERE):
+        c.run("%s tools/coverage_doc.py%s" % (_q(sys.executable), " --check" if check else ""), pty=False,
+              env={"PYTHONPATH": _pythonpath()})

@@ -26,6 +26,9 @@ Every choice that a real WAS would have to confirm is a named [U] constant below
 import posixpath
 import re
 
+from harness import messages as M
+from harness import wsadmin_semantics as S
+
 from .errors import ScriptingException
 from .repository.document import XMI_NS
 
@@ -36,21 +39,8 @@ XMI_TYPE = "{%s}type" % XMI_NS
 # Messages
 # ------------------------------------------------------------------------------------------------
 # [V] (wsadmin-semantics.md 4.2)
-MSG_APP_NOT_FOUND = 'WASX7280E: An application with name "%s" does not exist.'
-MSG_TASK_INVALID = 'WASX7108E: Invalid data specified for install task: "%s." Errors are: "%s"'
 # [U] the inner validation texts of WASX7108E (ADMA ids and wording unverified).
-MSG_ROLE_UNKNOWN = 'ADMA0010E: Validation error in task %s: the role "%s" is not defined in application %s.'
-MSG_ROW_COLUMNS = ('ADMA0010E: Validation error in task %s: row %s has %d columns; expected 5 '
-                   '(role, Everyone?, All authenticated?, users, groups) or 8 (plus All authenticated in '
-                   'trusted realms?, user access ids, group access ids).')
-MSG_ROW_YESNO = 'ADMA0010E: Validation error in task %s: "%s" in column %d of role %s is not Yes or No.'
-MSG_ROW_SHAPE = 'ADMA0010E: Validation error in task %s: expected a list of rows [[...] [...]], got %s.'
-MSG_ROLE_TWICE = 'ADMA0010E: Validation error in task %s: the role "%s" is given more than once.'
 # [U] an option/task the harness does not emulate (or that does not exist).
-MSG_UNSUPPORTED = ('WASX7107E: Option "%s" of AdminApp.%s is not supported by the stwas harness; '
-                   'it emulates: %s.')
-MSG_BAD_OPTIONS = 'WASX7122E: Cannot parse the options of AdminApp.%s: %s'
-MSG_NO_ROLES_DOC = 'WASX7108E: Invalid data specified for install task: "%s." Errors are: "%s"'
 
 TASK = "MapRolesToUsers"
 EMULATED_TASKS = ("-" + TASK,)
@@ -141,13 +131,13 @@ def parse_brackets(s, command="edit"):
             break
         m = _TOKEN_RE.match(s, pos)
         if not m or m.end() == pos:
-            raise ScriptingException(MSG_BAD_OPTIONS % (command, s))
+            raise ScriptingException(M.APP_BAD_OPTIONS % (command, s))
         pos = m.end()
         if m.group(1):
             stack.append([])
         elif m.group(2):
             if len(stack) == 1:
-                raise ScriptingException(MSG_BAD_OPTIONS % (command, s))
+                raise ScriptingException(M.APP_BAD_OPTIONS % (command, s))
             top = stack.pop()
             stack[-1].append(top)
         elif m.group(3) is not None:
@@ -157,7 +147,7 @@ def parse_brackets(s, command="edit"):
         else:
             stack[-1].append(m.group(5))
     if len(stack) != 1:
-        raise ScriptingException(MSG_BAD_OPTIONS % (command, s))
+        raise ScriptingException(M.APP_BAD_OPTIONS % (command, s))
     out = stack[0]
     if len(out) == 1 and isinstance(out[0], list):
         out = out[0]
@@ -188,7 +178,7 @@ def _option_items(options, command):
     while i < len(flat):
         name = flat[i]
         if not isinstance(name, str) or not name.startswith("-"):
-            raise ScriptingException(MSG_BAD_OPTIONS % (command, "expected an option name, got %r" % (name,)))
+            raise ScriptingException(M.APP_BAD_OPTIONS % (command, "expected an option name, got %r" % (name,)))
         value = None
         if i + 1 < len(flat) and not (isinstance(flat[i + 1], str) and flat[i + 1].startswith("-")):
             value = flat[i + 1]
@@ -208,6 +198,11 @@ def _plain(x):
     return "" if x is None else str(x)
 
 
+def _validation_error(task, detail):
+    """How wsadmin reports a bad row of an install/edit task: WASX7108E wrapping ADMA0010E."""
+    return ScriptingException(M.APP_TASK_INVALID % (task, M.APP_VALIDATION_ERROR % (task, detail)))
+
+
 def _row_text(row):
     """A row as wsadmin writes it: [a "b c" ""]."""
     def q(v):
@@ -224,7 +219,7 @@ def _yes_no(token, column, role, task=TASK):
         return True
     if t.lower() in _NO:
         return False
-    raise ScriptingException(MSG_TASK_INVALID % (task, MSG_ROW_YESNO % (task, token, column, role)))
+    raise _validation_error(task, M.APP_ROW_YESNO % (token, column, role))
 
 
 def _split_list(v):
@@ -311,8 +306,19 @@ class AdminApp(object):
     def _app(self, name):
         app = self._apps().get(str(name))
         if app is None:
-            raise ScriptingException(MSG_APP_NOT_FOUND % name)
+            raise ScriptingException(M.APP_NOT_FOUND % name)
         return app
+
+    def _is_system_app(self, app):
+        """A system application (its binaries under $(WAS_INSTALL_ROOT)/systemApps): list() leaves it out."""
+        doc = self._repo.doc(app.deployment_uri)
+        if doc is None:
+            return False
+        for el in doc.root.iter():
+            url = el.get("binariesURL") if isinstance(el.tag, str) else None
+            if url is not None:
+                return url.startswith(S.SYSTEM_APPS_BINARIES)
+        return False
 
     def _targets(self, app):
         """[(kind, name, node)] of the application's deployment targets."""
@@ -330,7 +336,7 @@ class AdminApp(object):
     def list(self, target=None):
         """Application names, line-separated; with a target 'WebSphere:cell=C,node=N,server=S' (or
         cluster=X) only the applications deployed there."""
-        names = list(self._apps())
+        names = [n for n, app in self._apps().items() if not self._is_system_app(app)]
         if target is not None and str(target).strip():
             want = {}
             for part in str(target).split(":", 1)[-1].split(","):
@@ -431,7 +437,7 @@ class AdminApp(object):
         names = [n for n, _ in _option_items(options, "view")]
         for n in names:
             if n not in EMULATED_TASKS:
-                raise ScriptingException(MSG_UNSUPPORTED % (n, "view", ", ".join(EMULATED_TASKS)))
+                raise ScriptingException(M.APP_UNSUPPORTED % (n, "view", ", ".join(EMULATED_TASKS)))
         lines = list(VIEW_HEADING)
         for m in self.role_mappings(app.name):
             lines.append("")
@@ -445,10 +451,10 @@ class AdminApp(object):
         app = self._app(app_name)
         items = _option_items(options, "edit")
         if not items:
-            raise ScriptingException(MSG_BAD_OPTIONS % ("edit", "no options given"))
+            raise ScriptingException(M.APP_BAD_OPTIONS % ("edit", "no options given"))
         for name, _value in items:
             if name not in EMULATED_TASKS:
-                raise ScriptingException(MSG_UNSUPPORTED % (name, "edit", ", ".join(EMULATED_TASKS)))
+                raise ScriptingException(M.APP_UNSUPPORTED % (name, "edit", ", ".join(EMULATED_TASKS)))
         for _name, value in items:
             self._map_roles(app, value)
         return ""
@@ -456,21 +462,21 @@ class AdminApp(object):
     def _rows(self, app, value, roles):
         task = TASK
         if not isinstance(value, list) or not value or not all(isinstance(r, list) for r in value):
-            raise ScriptingException(MSG_TASK_INVALID % (task, MSG_ROW_SHAPE % (task, value)))
+            raise _validation_error(task, M.APP_ROW_SHAPE % (value,))
         known = [n for n, _ in roles]
         rows = []
         seen = set()
         for raw in value:
             row = [_plain(x) for x in raw]
             if any(isinstance(x, list) for x in row):
-                raise ScriptingException(MSG_TASK_INVALID % (task, MSG_ROW_SHAPE % (task, _row_text(raw))))
+                raise _validation_error(task, M.APP_ROW_SHAPE % (_row_text(raw),))
             role = row[0] if row else ""
             if len(row) not in (5, 8):
-                raise ScriptingException(MSG_TASK_INVALID % (task, MSG_ROW_COLUMNS % (task, _row_text(row), len(row))))
+                raise _validation_error(task, M.APP_ROW_COLUMNS % (_row_text(row), len(row)))
             if role not in known:
-                raise ScriptingException(MSG_TASK_INVALID % (task, MSG_ROLE_UNKNOWN % (task, role, app.name)))
+                raise _validation_error(task, M.APP_ROLE_UNKNOWN % (role, app.name))
             if role in seen:
-                raise ScriptingException(MSG_TASK_INVALID % (task, MSG_ROLE_TWICE % (task, role)))
+                raise _validation_error(task, M.APP_ROLE_TWICE % (role,))
             seen.add(role)
             spec = {"role": role, "everyone": _yes_no(row[1], 2, role), "all_auth": _yes_no(row[2], 3, role),
                     "users": _split_list(row[3]), "groups": _split_list(row[4]), "full": len(row) == 8}
@@ -655,6 +661,5 @@ class AdminApp(object):
     # ---------------------------------------------------------------------------- help
     def help(self, topic=None):
         if topic is None:
-            return ("WASX7095I: The AdminApp object (stwas harness) emulates: list, view and edit with %s, "
-                    "uninstall." % ", ".join(EMULATED_TASKS))
-        return "WASX7058I: Method: %s" % topic
+            return M.object_help(M.ADMINAPP_METHODS, "AdminApp")
+        return M.method_help(M.ADMINAPP_METHODS, str(topic), "AdminApp")

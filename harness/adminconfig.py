@@ -7,6 +7,7 @@ line separator, no trailing separator), an int for the 1/0 queries, or None for 
 import hashlib
 import os
 import re
+import stat
 import tempfile
 
 from . import messages as M
@@ -32,6 +33,32 @@ def _positional(fn):
 # The directory collection each directory-owning type's documents live in (cells/C/nodes/N/servers/S).
 DIRECTORY_OF_TYPE = {"Cell": "cells", "Node": "nodes", "Server": "servers", "ServerCluster": "clusters",
                      "SIBus": "buses", "CoreGroup": "coregroups", "NodeGroup": "nodegroups"}
+
+
+def _server_type(repo, server):
+    """Server.serverType: the serverType of the ServerEntry for this server in its node's serverindex.xml
+    (APPLICATION_SERVER, DEPLOYMENT_MANAGER, NODE_AGENT, PROXY_SERVER, ...); None outside a node."""
+    parts = server.doc.docdir.split("/")
+    if len(parts) < 6 or parts[0] != "cells" or parts[2] != "nodes" or parts[4] != "servers":
+        return None
+    name = repo.display_name(server)
+    uri = "/".join(parts[:4]) + "/serverindex.xml"
+    for entry in repo.iter_objects("ServerEntry", uris=[uri]):
+        if entry.elem.get("serverName") == name:
+            return entry.elem.get("serverType")
+    return None
+
+
+def _node_host_name(repo, node):
+    """Node.hostName: the hostName of the node's serverindex.xml ServerIndex (None without one)."""
+    for index in repo.iter_objects("ServerIndex", uris=[node.doc.docdir + "/serverindex.xml"]):
+        return index.elem.get("hostName")
+    return None
+
+
+# Attributes real wsadmin answers although the model does not declare them [L: wsadmin-semantics.md 12 for
+# serverType; Node.hostName: wsadminlib's getNodeHostname reads it, issue 11].
+PSEUDO_ATTRIBUTES = {("Server", "serverType"): _server_type, ("Node", "hostName"): _node_host_name}
 
 
 class Digest(str):
@@ -75,7 +102,8 @@ class AdminConfig(object):
 
     def _obj(self, config_id, command, param="config id"):
         if config_id is None or str(config_id).strip() == "":
-            raise ScriptingException(M.INVALID_PARAM % ("" if config_id is None else config_id, param, command))
+            raise ScriptingException(M.INVALID_PARAM % (M.NULL_ARGUMENT if config_id is None else config_id, param,
+                                                        command))
         cid = parse_id(config_id, command, param)
         obj = self._repo.resolve(cid)
         if obj is None:
@@ -167,6 +195,9 @@ class AdminConfig(object):
     @_positional
     def showAttribute(self, config_id, name):  # noqa: N802
         obj = self._obj(config_id, "showAttribute")
+        pseudo = PSEUDO_ATTRIBUTES.get((obj.type, str(name)))
+        if pseudo is not None:
+            return pseudo(self._repo, obj)
         f = self._edit.feature(obj.type, str(name))
         return self._render.attribute(obj, f)
 
@@ -182,11 +213,10 @@ class AdminConfig(object):
     @_positional
     def parents(self, typename):
         t = self._type(typename)
-        names = set(self._mm.parents(t))
-        names.update(self._repo.document_parent_types(t))
+        names = self._mm.parents(t)
         if not names:
             return M.NO_PARENTS % t
-        return self._join(sorted(names))
+        return self._join(names)
 
     @_positional
     def types(self, pattern=None):
@@ -203,13 +233,14 @@ class AdminConfig(object):
         return self._join("%s %s" % (n, self._type_notation(feats[n])) for n in sorted(feats))
 
     def _type_notation(self, f):
+        """`String`, `ENUM(A, B)`, `Server@`, `Property*`, `ProcessDef(JavaProcessDef, ...)*` (semantics 3.8)."""
         if f.type == "ENUM":
             s = "ENUM(%s)" % ", ".join(f.values or [])
         else:
             s = f.type
             if f.containment or f.reference:
                 subs = sorted(x for x in self._mm.subtypes(f.type)
-                              if x != f.type and not self._mm.type(x).abstract)
+                              if x != f.type and ":" not in x and not self._mm.type(x).abstract)
                 if subs:
                     s = "%s(%s)" % (s, ", ".join(subs))
         if f.reference:
@@ -218,29 +249,34 @@ class AdminConfig(object):
             s += "*"
         return s
 
+    def _declared(self, t):
+        """The type's features in wsadmin's defaults()/required() order (S.DEFAULTS_ORDER)."""
+        feats = list(self._mm.features(t).values())
+        if S.DEFAULTS_ORDER == "attributes-first":
+            return [f for f in feats if f.is_primitive] + [f for f in feats if not f.is_primitive]
+        return feats
+
     @_positional
     def defaults(self, typename):
         t = self._type(typename)
-        feats = self._mm.features(t)
         rows = ["%-32s%-32s%s" % ("Attribute", "Type", "Default")]
-        for n in sorted(feats):
-            f = feats[n]
+        for f in self._declared(t):
             tn = self._type_notation(f)
             if f.default is not None and f.kind == "attr":
-                rows.append("%-32s%-32s%s" % (n, tn, f.default))
+                rows.append("%-32s%-32s%s" % (f.name, tn, f.default))
             else:
-                rows.append(("%-32s%-32s" % (n, tn)) if S.DEFAULTS_TRAILING_PADDING else ("%-32s%s" % (n, tn)))
+                rows.append(("%-32s%-32s" % (f.name, tn)) if S.DEFAULTS_TRAILING_PADDING
+                            else ("%-32s%s" % (f.name, tn)))
         return self._join(rows)
 
     @_positional
     def required(self, typename):
         t = self._type(typename)
-        feats = self._mm.features(t)
-        req = [n for n in sorted(feats) if feats[n].required]
+        req = [f for f in self._declared(t) if self._mm.is_required(t, f)]
         if not req:
             return M.NO_REQUIRED % t
         return self._join(["%-32s%s" % ("Attribute", "Type")] +
-                          ["%-32s%s" % (n, self._type_notation(feats[n])) for n in req])
+                          ["%-32s%s" % (f.name, self._type_notation(f)) for f in req])
 
     # ------------------------------------------------------------- writing
     @_positional
@@ -307,7 +343,7 @@ class AdminConfig(object):
 
     @_positional
     def save(self):
-        self._repo.save()
+        self._repo.save(overwrite=self._save_mode == "overwriteOnConflict")
         return ""
 
     @_positional
@@ -331,8 +367,8 @@ class AdminConfig(object):
         if config_id is not None:
             self._obj(config_id, "validate")
         problems = self._repo.validate_references()
-        log = os.path.join(tempfile.gettempdir(), S.VALIDATION_LOG_NAME)
-        with open(log, "w") as f:
+        log, f = _open_validation_log()
+        with f:
             for p in problems:
                 f.write(p + "\n")
         lines = [M.VALIDATION_LOGGED % (log, len(problems))]
@@ -406,9 +442,27 @@ class AdminConfig(object):
     @_positional
     def help(self, method=None):
         if method is None:
-            return self._join(["WASX7053I: Methods: " + ", ".join(sorted(
-                n for n in dir(self) if not n.startswith("_")))])
-        return "WASX7058I: Method: %s" % method
+            return M.object_help(M.ADMINCONFIG_METHODS, "AdminConfig", self._sep)
+        return M.method_help(M.ADMINCONFIG_METHODS, str(method), "AdminConfig", self._sep)
+
+
+def _open_validation_log():
+    """(path, text file) for validate()'s log: $TMPDIR/wsadmin.valout when it is this user's own plain file
+    (never followed through a symlink, never another user's file or a second name of one), else a new
+    private file next to it."""
+    path = os.path.join(tempfile.gettempdir(), S.VALIDATION_LOG_NAME)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError:
+        fd = None   # e.g. ELOOP: a symlink planted at that name
+    if fd is not None:
+        st = os.fstat(fd)
+        if stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid() and st.st_nlink == 1:
+            os.ftruncate(fd, 0)
+            return path, os.fdopen(fd, "w")
+        os.close(fd)
+    fd, path = tempfile.mkstemp(prefix=S.VALIDATION_LOG_NAME + ".")
+    return path, os.fdopen(fd, "w")
 
 
 def _check_uri(uri):

@@ -10,6 +10,7 @@ import shlex as _shlex
 import sys as _sys
 
 from harness import mbeans as _mb
+from harness import messages as M
 from harness import wsadmin_semantics as sem
 from harness.errors import ScriptingException
 
@@ -45,10 +46,8 @@ AdminControl = LocalAdminControl
 # completeObjectName(fragment): a fragment without the property-list wildcard is matched as "fragment,*".
 COMPLETE_APPENDS_WILDCARD = True
 # [L] completeObjectName with several matches prints this warning (stdout) and returns the first one.
-MSG_SEVERAL_MBEANS = 'WASX7026W: String "%s" corresponds to %d different MBeans; returning first one.'
 PRINT_SEVERAL_MBEANS_WARNING = True
 # [L] testConnection text.
-MSG_CONNECTION_OK = "WASX7217I: Connection to provided server was successful."
 # Python values -> wsadmin's string results.
 _TRUE, _FALSE = "true", "false"
 # Jython bridge: tagged plain values for Java objects invoke_jmx passes or returns (see stwas_bootstrap.py).
@@ -90,7 +89,7 @@ def _split_pairs(text):
             if isinstance(item, (list, tuple)) and len(item) == 2:
                 out.append((str(item[0]), item[1]))
             else:
-                raise ScriptingException('WASX7122E: Expected "[name value]" pair in attribute list: %s' % (item,))
+                raise ScriptingException(M.ATTR_BAD_PAIR % (item,))
         return out
     s = str(text).strip()
     if s.startswith("[") and s.endswith("]"):
@@ -213,7 +212,7 @@ class ConnectedAdminControl(object):
         return len(self._reg.mbeans)
 
     def testConnection(self):  # noqa: N802
-        return MSG_CONNECTION_OK
+        return M.CONTROL_CONNECTION_OK
 
     def reconnect(self):
         return ""
@@ -239,7 +238,7 @@ class ConnectedAdminControl(object):
         if not hits:
             return ""
         if len(hits) > 1 and PRINT_SEVERAL_MBEANS_WARNING:
-            print(MSG_SEVERAL_MBEANS % (text, len(hits)))
+            print(M.CONTROL_SEVERAL_MBEANS % (text, len(hits)))
             _sys.stdout.flush()
         return hits[0].name
 
@@ -297,8 +296,7 @@ class ConnectedAdminControl(object):
         return encode_java(self.invoke_jmx(decode_java(name), op, decode_java(params or []), signature))
 
     def help(self, method=None):
-        return ("WASX7027I: The AdminControl object enables the manipulation of MBeans running in a WebSphere "
-                "server process (stwas harness: connected to the deployment manager of cell %s)." % self._info.cell)
+        return M.ADMINCONTROL_HELP
 
     def __repr__(self):
         return "AdminControl"

@@ -18,6 +18,8 @@ separates, ``[``/``]`` nest, ``\\"`` is a literal quote inside quotes [U]); ever
 arrive quoted.
 """
 
+from harness import messages as M
+
 from . import brackets
 from .errors import ScriptingException
 
@@ -51,16 +53,6 @@ LIST_FORM_DOUBLES_BACKSLASH = True
 
 # [U] message ids/texts of attribute-string syntax errors (only WASX7122E's shape is known from the
 # field; the others are reconstructed in the same family).  All raise ScriptingException.
-MSG_EXPECTED_OPEN = 'WASX7121E: Expected "[" not found. Attribute string: %s'
-MSG_EXPECTED_CLOSE = 'WASX7122E: Expected "]" not found. Attribute string: %s'
-MSG_UNEXPECTED_CLOSE = 'WASX7123E: Unexpected "]" found. Attribute string: %s'
-MSG_UNTERMINATED_QUOTE = 'WASX7124E: Closing quote not found. Attribute string: %s'
-MSG_BAD_PAIR = 'WASX7125E: Invalid attribute specification %s; expected [name value].'
-MSG_TRAILING_TEXT = 'WASX7126E: Unexpected text after the attribute list: %s'
-MSG_NOT_A_LIST = 'WASX7127E: Invalid value %s; expected a list of strings.'
-MSG_NOT_AN_OBJECT = 'WASX7128E: Invalid value %s; expected a list of [name value] attributes.'
-MSG_NOT_A_STRING = 'WASX7129E: Invalid value %s; expected a single value.'
-MSG_BAD_INPUT_TYPE = 'WASX7130E: Invalid attribute list %r; expected a string or a list.'
 
 
 # --------------------------------------------------------------------------------------------------
@@ -172,9 +164,9 @@ def is_empty_list(v):
 # --------------------------------------------------------------------------------------------------
 
 _SYNTAX_MESSAGES = {
-    brackets.UNEXPECTED_CLOSE: MSG_UNEXPECTED_CLOSE,
-    brackets.UNTERMINATED_QUOTE: MSG_UNTERMINATED_QUOTE,
-    brackets.MISSING_CLOSE: MSG_EXPECTED_CLOSE,
+    brackets.UNEXPECTED_CLOSE: M.ATTR_UNEXPECTED_CLOSE,
+    brackets.UNTERMINATED_QUOTE: M.ATTR_UNTERMINATED_QUOTE,
+    brackets.MISSING_CLOSE: M.ATTR_EXPECTED_CLOSE,
 }
 
 
@@ -208,13 +200,13 @@ def _parse_string(text):
         return []
     top = nodes[0]
     if not isinstance(top, list):
-        raise ScriptingException(MSG_EXPECTED_OPEN % text)
+        raise ScriptingException(M.ATTR_EXPECTED_OPEN % text)
     if len(nodes) > 1:
-        raise ScriptingException(MSG_TRAILING_TEXT % " ".join(_render_node(x) for x in nodes[1:]))
+        raise ScriptingException(M.ATTR_TRAILING_TEXT % " ".join(_render_node(x) for x in nodes[1:]))
     out = []
     for element in top:
         if not _is_pair_node(element):
-            raise ScriptingException(MSG_BAD_PAIR % _render_node(element))
+            raise ScriptingException(M.ATTR_BAD_PAIR % _render_node(element))
         out.append((element[0].text, _classify(element[1])))
     return out
 
@@ -225,7 +217,7 @@ def parse_value(text):
     if not nodes:
         return Scalar("")
     if len(nodes) > 1:
-        raise ScriptingException(MSG_TRAILING_TEXT % " ".join(_render_node(x) for x in nodes[1:]))
+        raise ScriptingException(M.ATTR_TRAILING_TEXT % " ".join(_render_node(x) for x in nodes[1:]))
     return _classify(nodes[0])
 
 
@@ -266,7 +258,7 @@ def _parse_list(value):
     out = []
     for element in value:
         if not _is_py_pair(element):
-            raise ScriptingException(MSG_BAD_PAIR % (format_value(from_python(element, False)),))
+            raise ScriptingException(M.ATTR_BAD_PAIR % (format_value(from_python(element, False)),))
         out.append((_text(element[0], dbl), from_python(element[1], dbl)))
     return out
 
@@ -283,7 +275,7 @@ def parse_attrs(value):
         return _parse_string(value)
     if isinstance(value, (list, tuple)):
         return _parse_list(value)
-    raise ScriptingException(MSG_BAD_INPUT_TYPE % (value,))
+    raise ScriptingException(M.ATTR_BAD_INPUT_TYPE % (value,))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -295,12 +287,12 @@ def _show(v):
 
 
 def as_string(v):
-    """The text of a scalar value; a list value raises (MSG_NOT_A_STRING)."""
+    """The text of a scalar value; a list value raises (M.ATTR_NOT_A_STRING)."""
     if isinstance(v, Scalar):
         return v.text
     if isinstance(v, str):
         return v
-    raise ScriptingException(MSG_NOT_A_STRING % _show(v))
+    raise ScriptingException(M.ATTR_NOT_A_STRING % _show(v))
 
 
 def _split_semicolons(s):
@@ -320,7 +312,7 @@ def as_string_list(v):
     if isinstance(v, (list, tuple)):
         v = from_python(v, False)
         if isinstance(v, Pairs):
-            raise ScriptingException(MSG_NOT_A_LIST % format_value(v))
+            raise ScriptingException(M.ATTR_NOT_A_LIST % format_value(v))
     if isinstance(v, str):
         v = Scalar(v)
     if isinstance(v, Scalar):
@@ -332,10 +324,10 @@ def as_string_list(v):
         out = []
         for item in v.items:
             if not isinstance(item, Scalar):
-                raise ScriptingException(MSG_NOT_A_LIST % format_value(v))
+                raise ScriptingException(M.ATTR_NOT_A_LIST % format_value(v))
             out.append(item.text)
         return out
-    raise ScriptingException(MSG_NOT_A_LIST % _show(v))
+    raise ScriptingException(M.ATTR_NOT_A_LIST % _show(v))
 
 
 def as_object(v):
@@ -346,7 +338,7 @@ def as_object(v):
         return v
     if isinstance(v, Items) and not v.items:
         return Pairs([])
-    raise ScriptingException(MSG_NOT_AN_OBJECT % _show(v))
+    raise ScriptingException(M.ATTR_NOT_AN_OBJECT % _show(v))
 
 
 def as_object_list(v):
@@ -368,9 +360,9 @@ def as_object_list(v):
             elif isinstance(item, Items) and not item.items:
                 out.append(Pairs([]))
             else:
-                raise ScriptingException(MSG_NOT_AN_OBJECT % format_value(item))
+                raise ScriptingException(M.ATTR_NOT_AN_OBJECT % format_value(item))
         return out
-    raise ScriptingException(MSG_NOT_AN_OBJECT % _show(v))
+    raise ScriptingException(M.ATTR_NOT_AN_OBJECT % _show(v))
 
 
 def as_rows(v):
@@ -381,7 +373,7 @@ def as_rows(v):
         return [[n, as_rows(x)] for n, x in v.pairs]
     if isinstance(v, Items):
         return [as_rows(x) for x in v.items]
-    raise ScriptingException(MSG_NOT_A_LIST % _show(v))
+    raise ScriptingException(M.ATTR_NOT_A_LIST % _show(v))
 
 
 # --------------------------------------------------------------------------------------------------

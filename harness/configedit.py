@@ -67,7 +67,7 @@ class Editor(object):
             v = v.strip()
         elif t in ("boolean", "Boolean"):
             if v.lower() not in ("true", "false"):
-                raise ScriptingException(M.BAD_BOOLEAN % (v, f.name, typename))
+                raise ScriptingException(M.BAD_ENUM % (v, f.name, typename, "true, false"))
             v = v.lower()
         elif t == "ENUM" and f.values:
             if v not in f.values:

@@ -1,11 +1,15 @@
-"""Configuration IDs: ``<displayName>(<docDir>|<docFile>#<xmiId>)`` (wsadmin-semantics.md §1)."""
+"""Configuration IDs: ``<displayName>(<docDir>|<docFile>#<xmiId>)`` (wsadmin-semantics.md §1).
+
+A document-level ID has no ``#<xmiId>``: ``server1(cells/C/nodes/N/servers/server1|server.xml)`` (what
+AdminTask.listServers returns, wsadmin-semantics.md 12); it names the document's root object."""
 
 import re
 
+from . import messages as M
 from .errors import ScriptingException
 
 # The trailing "(docDir|file#id)" part; parsed from the right so display names may hold "(".
-_TAIL = re.compile(r"\(([^()|#]*)\|([^()|#]+)#([^()]+)\)$")
+_TAIL = re.compile(r"\(([^()|#]*)\|([^()|#]+)(?:#([^()]+))?\)$")
 
 
 class ConfigId(object):
@@ -39,6 +43,14 @@ def format_id(display, docdir, filename, xmiid):
     return s
 
 
+def format_document_id(display, docdir, filename):
+    """A document-level ID: the display name and the document, no fragment."""
+    s = "%s(%s|%s)" % (display or "", docdir, filename)
+    if any(c.isspace() for c in s):
+        return '"%s"' % s
+    return s
+
+
 def parse_id(text, command="showAttribute", param="config id"):
     """Parse an ID string (quoted or not, with or without display name).
 
@@ -51,7 +63,7 @@ def parse_id(text, command="showAttribute", param="config id"):
     if len(s) >= 2 and s[0] == '"' and s[-1] == '"':
         s = s[1:-1]
     if "(" in s and not s.endswith(")"):
-        raise ScriptingException('WASX7077E: Incomplete config id: need closing parenthesis in "%s"' % text)
+        raise ScriptingException(M.INCOMPLETE_ID % text)
     m = _TAIL.search(s)
     if not m:
         raise invalid_param(text, command, param)
@@ -66,5 +78,4 @@ def looks_like_id(text):
 
 
 def invalid_param(value, command, param="config id"):
-    return ScriptingException(
-        'WASX7444E: Invalid parameter value "%s" for parameter "%s" on command "%s"' % (value, param, command))
+    return ScriptingException(M.INVALID_PARAM % (value, param, command))

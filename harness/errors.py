@@ -66,6 +66,18 @@ class SaveConflictError(ConfigServiceException):
     java_name = "com.ibm.websphere.management.exception.ConfigServiceException"
 
 
+class SaveLockError(ConfigServiceException):
+    """Another save held the cell lock for longer than the lock timeout (the message names it)."""
+
+
+class SaveFailedError(ConfigServiceException):
+    """A save failed on an I/O error; every document is as it was before (unless the message says otherwise)."""
+
+
+class AmbiguousObjectError(ConfigServiceException):
+    """An edit of an object whose xmi:id is not unique in its document (the message names every place)."""
+
+
 class NotAConfigRepositoryError(Exception):
     """-configRoot does not point at a WebSphere config directory (launcher prints one line)."""
 

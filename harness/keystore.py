@@ -46,6 +46,8 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 __all__ = ["Entry", "KeyStore", "KeyStoreError", "KeyStorePasswordError", "load_key_file", "PBES_ITERATIONS"]
 
 PBES_ITERATIONS = 2048  # OpenSSL 3's default (and the fixture cells')
+# [V] the password WebSphere gives the key stores it creates (security.xml: {xor}CDo9Hgw=)
+DEFAULT_PASSWORD = "WebAS"
 # [U] aliases are compared case-insensitively (Java's PKCS12 key store folds them); they are kept as given.
 ALIAS_CASE_INSENSITIVE = True
 

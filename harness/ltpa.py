@@ -38,6 +38,8 @@ import os
 import struct
 import time
 
+from harness import messages as M
+
 KEY_FILE_HEADER = "IBM WebSphere Application Server key file"
 P_CREATION_DATE = "com.ibm.websphere.CreationDate"
 P_CREATION_HOST = "com.ibm.websphere.CreationHost"
@@ -59,12 +61,6 @@ RSA_BITS = 1024
 PUBLIC_EXPONENT = 65537
 
 # [U] messages (harness ids; WebSphere's own texts for these failures are unknown)
-MSG_BAD_PASSWORD = ("STWAS0201E: The LTPA keys cannot be decrypted: wrong password, or not an LTPA key file; "
-                    "nothing was imported.")
-MSG_BAD_FORMAT = "STWAS0202E: Not an LTPA key file: missing or invalid property %s."
-MSG_NO_PASSWORD = "STWAS0203E: Exporting or importing LTPA keys needs a password."
-MSG_STORE_UNREADABLE = ("STWAS0204E: The stored LTPA keys %s cannot be decrypted with the CellLTPAKeys key store "
-                        "password.")
 
 
 class LTPAError(Exception):
@@ -314,7 +310,7 @@ def password_text(password):
     """A password given as str, bytes/bytearray (String.getBytes()), a list of signed ints (a Java byte[]
     across the bridge) -> str."""
     if password is None:
-        raise LTPAError(MSG_NO_PASSWORD)
+        raise LTPAError(M.LTPA_NO_PASSWORD)
     if isinstance(password, (bytes, bytearray)):
         return bytes(password).decode("utf-8")
     if isinstance(password, (list, tuple)):
@@ -351,14 +347,14 @@ def decrypt(data, password):
     from cryptography.hazmat.primitives import padding
 
     if not data or len(data) % 8:
-        raise LTPAError(MSG_BAD_PASSWORD)
+        raise LTPAError(M.LTPA_BAD_PASSWORD)
     dec = _cipher(password_key(password)).decryptor()
     padded = dec.update(data) + dec.finalize()
     u = padding.PKCS7(64).unpadder()
     try:
         return u.update(padded) + u.finalize()
     except ValueError:
-        raise LTPAError(MSG_BAD_PASSWORD)
+        raise LTPAError(M.LTPA_BAD_PASSWORD)
 
 
 def _to_byte_array(n):
@@ -415,7 +411,7 @@ class LTPAKeys(object):
     # -- Properties --------------------------------------------------------------------------------
     def to_properties(self, password, date=None, host=None):
         if not password:
-            raise LTPAError(MSG_NO_PASSWORD)
+            raise LTPAError(M.LTPA_NO_PASSWORD)
         values = {
             P_CREATION_DATE: date or self.date or java_date(),
             P_VERSION: LTPA_VERSION,
@@ -434,16 +430,16 @@ class LTPAKeys(object):
     def from_properties(cls, props, password):
         """Decrypt and check a key file's properties; LTPAError when anything does not fit."""
         if not password:
-            raise LTPAError(MSG_NO_PASSWORD)
+            raise LTPAError(M.LTPA_NO_PASSWORD)
         get = props.getProperty
 
         def b64(name, value):
             if not value:
-                raise LTPAError(MSG_BAD_FORMAT % name)
+                raise LTPAError(M.LTPA_BAD_FORMAT % name)
             try:
                 return base64.b64decode(value.strip(), validate=False)
             except (ValueError, TypeError):
-                raise LTPAError(MSG_BAD_FORMAT % name)
+                raise LTPAError(M.LTPA_BAD_FORMAT % name)
 
         secret_name = next((k for k in P_SECRET_ALIASES if get(k)), P_SECRET)
         enc_secret = b64(secret_name, get(secret_name))
@@ -451,7 +447,7 @@ class LTPAKeys(object):
         public = b64(P_PUBLIC, get(P_PUBLIC))
         secret = decrypt(enc_secret, password)
         if len(secret) != 24:
-            raise LTPAError(MSG_BAD_PASSWORD)
+            raise LTPAError(M.LTPA_BAD_PASSWORD)
         private = decrypt(enc_private, password)
         try:
             (dlen,) = struct.unpack(">i", private[:4])
@@ -463,11 +459,11 @@ class LTPAKeys(object):
             p, q = int.from_bytes(primes[:half], "big"), int.from_bytes(primes[half:], "big")
             n, pub_e = int.from_bytes(public[:-3], "big"), int.from_bytes(public[-3:], "big")
         except (struct.error, ValueError):
-            raise LTPAError(MSG_BAD_PASSWORD)
+            raise LTPAError(M.LTPA_BAD_PASSWORD)
         if dlen <= 0 or len(primes) % 2 or not p or not q or p * q != n or e != pub_e:
-            raise LTPAError(MSG_BAD_PASSWORD)
+            raise LTPAError(M.LTPA_BAD_PASSWORD)
         if (d * e) % ((p - 1) * (q - 1) // _gcd(p - 1, q - 1)) != 1:
-            raise LTPAError(MSG_BAD_PASSWORD)
+            raise LTPAError(M.LTPA_BAD_PASSWORD)
         return cls(secret, n, e, d, p, q, realm=get(P_REALM) or DEFAULT_REALM, host=get(P_CREATION_HOST) or "",
                    date=get(P_CREATION_DATE))
 
@@ -654,7 +650,7 @@ class CellLTPA(object):
         try:
             return LTPAKeys.from_text(data.decode("latin-1"), self.keystore_password())
         except LTPAError:
-            raise LTPAError(MSG_STORE_UNREADABLE % self.uri)
+            raise LTPAError(M.LTPA_STORE_UNREADABLE % self.uri)
 
     def current(self):
         keys = self.stored()

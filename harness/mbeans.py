@@ -22,12 +22,12 @@ import posixpath
 import re
 
 from harness import errors
+from harness import messages as M
 
 # -----------------------------------------------------------------------------------------------
 # [U] choices (no real connected wsadmin output was available for these details)
 # -----------------------------------------------------------------------------------------------
 # [V text] an ObjectName string that cannot be parsed.
-MSG_BAD_OBJECT_NAME = 'WASX7025E: Error found in String "%s"; cannot create ObjectName.'
 # [L] JMX exception texts (javax.management.*: message is the ObjectName / attribute / operation).
 MSG_NO_ATTRIBUTE = "No such attribute: %s"
 MSG_NO_OPERATION = "Operation %s not found on MBean %s"
@@ -126,7 +126,7 @@ class ObjectName(object):
                 raise MalformedObjectNameException("")
             return cls(text)
         except MalformedObjectNameException:
-            raise errors.ScriptingException(MSG_BAD_OBJECT_NAME % ("" if text is None else text))
+            raise errors.ScriptingException(M.BAD_OBJECT_NAME % ("" if text is None else text))
 
     # -- java.management.ObjectName API ----------------------------------------------------------
     def getDomain(self):  # noqa: N802

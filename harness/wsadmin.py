@@ -16,43 +16,10 @@ import os
 import sys
 
 from harness import errors, passwords
+from harness import messages as M
 from harness import wsadmin_semantics as sem
 
-USAGE = """WASX7001I: wsadmin is the executable for WebSphere scripting.
-Syntax:
-
-wsadmin
-	[ -h(elp) ]
-	[ -? ]
-	[ -c <command> ]
-	[ -p <properties_file_name>]
-	[ -profile <profile_script_name>]
-	[ -f <script_file_name>]
-	[ -javaoption java_option]
-	[ -lang language]
-	[ -wsadmin_classpath class path]
-	[ -profileName profile]
-	[ -conntype
-		SOAP
-			[-host host_name]
-			[-port port_number]
-			[-user userid]
-			[-password password] |
-		NONE
-	]
-	[ -configRoot <config directory> ]          (stwas harness)
-	[ -interpreter jython|cpython ]            (stwas harness)
-	[ -lineSeparator <separator, e.g. '\\r\\n'> ] (stwas harness)
-	[ script parameters ]
-
-Where:
-	"command" is a command to be passed to the script processor
-	"script_file_name" is the name of a script file, ending in .py, to be run
-	"script parameters" represent any arguments to be passed to the script; they are stored in sys.argv
-	"-conntype NONE" runs in local mode against -configRoot; no server process is contacted.
-
-Only one of -f and -c may be used.  -c may be repeated.
-"""
+USAGE = M.USAGE
 
 DEFAULT_CONNTYPE = "NONE"  # harness default (wsadmin's is SOAP; only local mode is emulated)
 USER_ENV = "STWAS_USER"

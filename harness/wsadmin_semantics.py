@@ -1,29 +1,23 @@
 """Every [U] (unverified) choice of shared/docs/wsadmin-semantics.md, named, in one place.
 
 Each constant says what we chose and why; change it here (and nowhere else) once a real
-WAS run tells us otherwise.  Other modules add their own sections below.
+WAS run tells us otherwise.  Other modules add their own sections below.  Message texts live in
+harness/messages.py (the MSG_ names here are the launcher's handles on them).
 """
+
+from harness import messages as M
 
 # --------------------------------------------------------------------------------------------
 # Launcher (harness/wsadmin.py, harness/launcher/)
 # --------------------------------------------------------------------------------------------
 
 # Startup lines [V texts, semantics §7].
-MSG_LOCAL_MODE = (
-    "WASX7357I: By request, this scripting client is not connected to any server process. "
-    "Certain configuration and application operations will be available in local mode."
-)
-MSG_CONNECTED = (
-    'WASX7209I: Connected to process "dmgr" on node %s using SOAP connector;  '
-    "The type of process is: DeploymentManager"
-)
+MSG_LOCAL_MODE = M.LOCAL_MODE
+MSG_CONNECTED = M.CONNECTED
 # Node name in WASX7209I when the session does not know its dmgr node.
 DEFAULT_DMGR_NODE = "dmgrNode"
 
-MSG_SCRIPT_ARGS = (
-    "WASX7303I: The following options are passed to the scripting environment and are available "
-    'as arguments that are stored in the argv variable: "[%s]"'
-)
+MSG_SCRIPT_ARGS = M.SCRIPT_ARGS
 # [U] wsadmin prints WASX7303I only when the script got arguments (no line for an empty argv).
 PRINT_WASX7303I_WITHOUT_ARGS = False
 # [V] separator of the argument list inside WASX7303I: Java's List.toString -> "a, b".
@@ -35,8 +29,8 @@ WASX7303I_ARG_JOINER = ", "
 MASK_PASSWORD_ARGS_IN_WASX7303I = True
 
 # [V text] uncaught exception in a -f script / a -c command, and the exit code 105 [V].
-MSG_FILE_EXCEPTION = 'WASX7017E: Exception received while running file "%s"; exception information: %s'
-MSG_COMMAND_EXCEPTION = 'WASX7015E: Exception running command: "%s"; exception information: %s'
+MSG_FILE_EXCEPTION = M.FILE_EXCEPTION
+MSG_COMMAND_EXCEPTION = M.COMMAND_EXCEPTION
 EXIT_UNCAUGHT_EXCEPTION = 105
 # [V] prefix for Python-level (non-Java) exceptions, followed by a newline and the traceback.
 PY_EXCEPTION_PREFIX = "com.ibm.bsf.BSFException: exception from Jython:"
@@ -53,7 +47,7 @@ STOP_AFTER_FAILED_COMMAND = True
 EXIT_CODE_FOR_STRING_EXIT = 1
 
 # [U] missing -f script file: message id and exit code.
-MSG_SCRIPT_NOT_FOUND = 'WASX7117E: Cannot find file "%s"'
+MSG_SCRIPT_NOT_FOUND = M.SCRIPT_NOT_FOUND
 EXIT_SCRIPT_NOT_FOUND = 103
 
 # Harness-only (no wsadmin equivalent): -configRoot that is not a config directory; one line on
@@ -63,12 +57,12 @@ EXIT_BAD_CONFIG_ROOT = 1
 # Harness-only: bad command line (unknown option, -f and -c together, ...).
 EXIT_USAGE = 1
 
-# [U] message of every AdminControl call in local mode (-conntype NONE).  wsadminlib's isConnected()
-# relies only on the call raising a ScriptingException [V]; the id/text is unverified.
-MSG_ADMINCONTROL_LOCAL = "WASX7206W: The control service is not running. Control commands are not available."
+# [V] message of the ScriptingException every AdminControl call raises in local mode (-conntype NONE):
+# "com.ibm.ws.scripting.ScriptingException: AdminControl service not available" (wsadmin-semantics.md 12).
+MSG_ADMINCONTROL_LOCAL = M.ADMINCONTROL_LOCAL
 
 # [V text] a scripting object whose implementation is missing in the harness.
-MSG_SERVICE_UNAVAILABLE = "WASX7070E: The configuration service is not available."
+MSG_SERVICE_UNAVAILABLE = M.SERVICE_UNAVAILABLE
 
 # [V] keyword arguments to a scripting-object method.
 MSG_NO_KEYWORDS = "%s(): takes no keyword arguments"
@@ -111,6 +105,11 @@ GETID_SORTED = True
 MASK_PASSWORDS_IN_SHOW_ATTRIBUTE = True
 # [U] queryChanges lists "docDir|file" without indentation.
 QUERY_CHANGES_INDENT = ""
+# [V for the first rows, U after] defaults() and required(): rows in model declaration order, inherited
+# first; the data attributes come first ("name, clusterName, modelId, ..., parallelStartEnabled" for Server,
+# wsadmin-semantics.md 12, although the reference declares ManagedObject's stateManagement right after
+# name), then the references and containments, again inherited first.  "attributes-first" or "declared".
+DEFAULTS_ORDER = "attributes-first"
 # [U] defaults(): rows without a default end after the Type column (no trailing padding).
 DEFAULTS_TRAILING_PADDING = False
 # [U] hasChanges()/existsDocument() return int 1/0 (Jython 2.7 type unverified).
@@ -143,14 +142,6 @@ MODIFY_SERVER_PORT_RESULT = ""
 MODIFY_SERVER_PORT_RANGE = (0, 65535)
 # [U] -modifyShared is accepted and has no effect: the harness never refuses a shared port.
 MODIFY_SHARED_IGNORED = True
-# [U] message texts/ids (CommandValidationException).
-MSG_PORTS_SERVER_NOT_FOUND = 'ADMG0250E: Server "%s" is not found%s.'
-MSG_PORTS_SERVER_AMBIGUOUS = ('ADMG0251E: Server name "%s" is not unique in the cell (nodes %s); '
-                              'specify the -nodeName parameter.')
-MSG_PORTS_NODE_NOT_FOUND = 'ADMG0252E: Node "%s" is not found.'
-MSG_PORTS_ENDPOINT_NOT_FOUND = 'ADMG0253E: End point "%s" is not found for server "%s" on node "%s".'
-MSG_PORTS_BAD_PORT = 'ADMG0254E: Port "%s" is not valid; specify a port number from %d to %d.'
-MSG_PORTS_NO_SERVER = "ADMG0255E: Specify a server name as target object or the -serverConfigObject parameter."
 # [U] reportConfiguredPorts ([-node N]; without -node every node of the cell, in list('Node') order): per
 # server (serverindex.xml order) a header line naming server, node and the node's host name (the
 # ServerIndex hostName), then one line per NamedEndPoint: the endpoint name, its host and its port in
@@ -160,7 +151,7 @@ MSG_PORTS_NO_SERVER = "ADMG0255E: Specify a server name as target object or the 
 REPORT_PORTS_HEADER = "Port usage for server %(server)s on node %(node)s (host %(host)s):"
 REPORT_PORTS_LINE = "  %(name)-38s %(host)-30s %(port)s"
 REPORT_PORTS_SERVER_SEPARATOR = ""
-# [U] reportConfiguredPorts with an unknown -node raises MSG_PORTS_NODE_NOT_FOUND.
+# [U] reportConfiguredPorts with an unknown -node raises messages.NODE_NOT_FOUND.
 
 # --------------------------------------------------------------------------------------------
 # AdminTask servers (harness/admintask/commands/servers.py)
@@ -170,11 +161,17 @@ REPORT_PORTS_SERVER_SEPARATOR = ""
 # key is left out when the node has no node-metadata.properties or the property is absent.
 SHOW_SERVER_INFO_KEYS = ("cell", "serverType", "com.ibm.websphere.baseProductVersion", "node", "server")
 NODE_METADATA_FILE = "node-metadata.properties"
+# [V] the properties of node-metadata.properties the ManagedObjectMetadata commands answer (real base profile)
+NODE_METADATA_OS = "com.ibm.websphere.nodeOperatingSystem"
+NODE_METADATA_VERSION = "com.ibm.websphere.baseProductVersion"
 # [U] listServers with an unknown -nodeName returns '' rather than raising.
 LIST_SERVERS_UNKNOWN_NODE_RAISES = False
-# [U] listNodes with an unknown -nodeGroup raises.
-MSG_NODEGROUP_NOT_FOUND = 'ADMG0256E: Node group "%s" is not found.'
-MSG_SERVER_INFO_NOT_SERVER = 'ADMG0257E: "%s" is not a Server configuration object.'
+# [U] listNodes with an unknown -nodeGroup raises messages.NODEGROUP_NOT_FOUND.
+# [L] createProxyServer's default -templateName (IBM's proxy server template).
+PROXY_SERVER_DEFAULT_TEMPLATE = "proxy_server_foundation"
+# [L] createApplicationServer/createProxyServer put the node's host name where the template's end points say
+# $(node.host.name); other hosts ("*", "localhost") are copied as they are.
+TEMPLATE_HOST_VARIABLE = "$(node.host.name)"
 
 # --------------------------------------------------------------------------------------------
 # AdminTask SIB (harness/admintask/commands/sib.py)
@@ -187,7 +184,6 @@ SHOW_SIBUS_UNSET_VALUE = ""
 # [U] deleteSIBus returns ''; it removes the bus document directory (cells/C/buses/<bus>/, members
 # included) and every SIBMessagingEngine whose busName is the bus; SIBService enablement is untouched.
 DELETE_SIBUS_RESULT = ""
-MSG_SIBUS_NOT_FOUND = "CWSJA0008E: The service integration bus %s does not exist."
 
 # --------------------------------------------------------------------------------------------
 # AdminConfig: passwords and display names (harness/configedit.py, harness/repository/repository.py)
@@ -195,5 +191,29 @@ MSG_SIBUS_NOT_FOUND = "CWSJA0008E: The service integration bus %s does not exist
 # [L] AdminConfig.modify/create store a password attribute {xor}-encoded, as the console does; a value that is
 # already in {xor} form is stored as given (not encoded twice) [U].
 ENCODE_PASSWORDS = True
+# [L] AdminApp.list() leaves out the system applications: those whose binariesURL lies under this directory
+# (isclite, commsvc, WebSphereWSDM, ibmARS on the real base profile; ws_ant wsListApps output, semantics 12).
+SYSTEM_APPS_BINARIES = "$(WAS_INSTALL_ROOT)/systemApps/"
 # [L] A Deployment's display name is its application's name (the deployment directory's name).
 DEPLOYMENT_DISPLAY_NAME_FROM_DIRECTORY = True
+
+# --------------------------------------------------------------------------------------------
+# Saving (harness/repository/journal.py, lock.py; docs/internals.md "Saving")
+# --------------------------------------------------------------------------------------------
+# [U] AdminConfig.save() waits this many seconds for another save of the same cell (the cell lock) before
+# it gives up with ADMR0010E naming the holder; the operator may give other seconds in the environment.
+SAVE_LOCK_TIMEOUT = 60.0
+SAVE_LOCK_TIMEOUT_ENV = "STWAS_SAVE_LOCK_TIMEOUT"
+# [U] a document with a duplicated xmi:id: reads resolve the id to its first occurrence; an edit of an
+# object with that id is refused (messages.AMBIGUOUS_OBJECT names every place).
+DUPLICATE_XMIID_READ_FIRST = True
+
+# --------------------------------------------------------------------------------------------
+# python -m harness plan (harness/plan.py): limits of a backupConfig zip, checked before unpacking
+# --------------------------------------------------------------------------------------------
+# Harness-only. A backupConfig zip of a large cell (3,700 documents plus the applications' EARs) is far
+# below each of these; a zip bomb is above one of them.
+PLAN_ZIP_MAX_MEMBERS = 200000
+PLAN_ZIP_MAX_BYTES = 4 * 1024 ** 3          # total uncompressed size
+PLAN_ZIP_MAX_RATIO = 100                    # uncompressed : compressed, per member and for the whole zip
+PLAN_ZIP_RATIO_FLOOR = 1024 ** 2            # sizes below this are not ratio-checked (tiny files compress well)

@@ -89,3 +89,23 @@ def host_cell(tmp_path_factory):
                        env=dict(os.environ, PYTHONPATH=ROOT), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     assert p.returncode == 0, p.stdout.decode()
     return out
+
+
+@pytest.fixture(autouse=True)
+def _wsadmin_verifiable_point(request):
+    """Tell tests/verify.py which point a wsadmin_verifiable test pins (for the report)."""
+    marker = request.node.get_closest_marker("wsadmin_verifiable")
+    if marker is None:
+        yield
+        return
+    import verify
+    verify.CURRENT["point"] = marker.kwargs.get("point")
+    yield
+    verify.CURRENT["point"] = None
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """With a real wsadmin (STWAS_REAL_WSADMIN), write the verification report of the verifiable tests."""
+    import verify
+    if verify.RESULTS:
+        print("\nwsadmin verification report: %s" % verify.write_report())

@@ -180,16 +180,19 @@ def test_keyword_arguments_rejected(ac):
 
 # ------------------------------------------------------------------ metadata
 def test_types_attributes_parents_required_defaults(ac):
-    assert ac.types("No.*") == "NoOpPolicy\nNode\nNodeAgent\nNodeGroup\nNodeGroupMember\nNonceCaching"
+    assert ac.types("No.*") == "NoOpPolicy\nNode\nNodeAgent\nNodeGroup\nNodeGroupMember\nNonce\nNonceCaching"
     assert ac.attributes("HostAlias") == "hostname String\nport String"
     attrs = ac.attributes("Server").splitlines()
     assert attrs == sorted(attrs)
-    assert "processDefinitions ProcessDef(JavaProcessDef)*" in attrs
+    assert "processDefinitions ProcessDef(JavaProcessDef, NamedJavaProcessDef, NamedProcessDef)*" in attrs
     assert ac.parents("HostAlias") == "VirtualHost"
-    assert ac.parents("Server") == "Node"
+    assert ac.parents("Server") == "DynamicCluster\nNode\nServerCluster"
     assert ac.parents("Cell").startswith("WASX7351I")
     assert ac.required("JavaVirtualMachine") == 'WASX7361I: No required attribute found for type "JavaVirtualMachine".'
-    assert ac.required("Server") == "Attribute                       Type\nname                            String"
+    assert ac.required("Server").splitlines() == [
+        "Attribute                       Type",
+        "name                            String",
+        "processDefinition               ProcessDef(JavaProcessDef, NamedJavaProcessDef, NamedProcessDef)"]
     assert ac.defaults("HostAlias").splitlines() == [
         "Attribute                       Type                            Default",
         "hostname                        String",
@@ -493,3 +496,79 @@ def test_checkin_conflicts_with_another_writer(ac, real_config, tmp_path):
         ac.save()
     assert "serverindex.xml" in e.value.message
     assert snapshot(real_config) == before
+
+
+# ------------------------------------------------------------------ the whole model (issue 11)
+def test_defaults_in_declaration_order_inherited_first(ac):
+    rows = ac.defaults("Server").splitlines()
+    assert rows[0] == "Attribute                       Type                            Default"
+    assert [r.split()[0] for r in rows[1:8]] == ["name", "clusterName", "modelId", "shortName", "uniqueId",
+                                                 "developmentMode", "parallelStartEnabled"]
+    assert rows[6] == "developmentMode                 boolean                         false"
+    assert rows[7] == "parallelStartEnabled            boolean                         true"
+    assert rows[1] == "name                            String"
+
+
+def test_parents_and_subtype_lists(ac):
+    assert ac.parents("Server") == "DynamicCluster\nNode\nServerCluster"
+    assert "JavaProcessDef" in ac.parents("JavaVirtualMachine").splitlines()
+    assert "processDefinitions ProcessDef(JavaProcessDef, NamedJavaProcessDef, NamedProcessDef)*" in \
+        ac.attributes("Server").splitlines()
+    assert "libraries LibraryRef*" in ac.attributes("Classloader").splitlines()
+    assert ac.attributes("Library")   # a type the real cell has no object of
+
+
+def test_attributes_the_sample_lacked(ac):
+    """Attributes and types real scripts use that the old sample-inferred model did not know."""
+    server = ac.list("Server")
+    assert ac.showAttribute(server, "clusterName") is None
+    assert ac.showAttribute(server, "serverType") == "APPLICATION_SERVER"
+    node = ac.list("Node")
+    assert ac.showAttribute(node, "hostName") == "jennex"
+    assert ac.list("DynamicCluster") == ""
+    assert ac.list("Library") == ""
+    ds = ac.list("DataSource").splitlines()[0]
+    assert ac.showAttribute(ds, "authDataAlias") is None or isinstance(ac.showAttribute(ds, "authDataAlias"), str)
+    assert ac.showAttribute(server, "processDefinitions").startswith("[(cells/")
+
+
+def test_show_of_unset_attributes_over_the_whole_model(ac):
+    loaders = [c for c in ac.list("Classloader").splitlines() if "DefaultApplication" in c]
+    assert loaders
+    shown = ac.showall(loaders[0]).splitlines()
+    assert "[libraries []]" in shown
+    assert "[mode PARENT_FIRST]" in shown
+    server_lines = ac.show(ac.list("Server")).splitlines()
+    assert "[parallelStartEnabled true]" in server_lines or any(
+        line.startswith("[parallelStartEnabled ") for line in server_lines)
+    assert "[customServices []]" in server_lines
+    assert not any(line.startswith("[clusterName ") for line in server_lines)   # unset string: omitted
+
+
+def test_server_entries_of_systemapps_are_hidden(ac):
+    entries = ac.list("ServerEntry").splitlines()
+    assert entries == ["server1(%s|serverindex.xml#ServerEntry_1183122129640)" % NODE]
+    assert all("systemapps.xml" not in e for e in ac.getid("/ServerEntry:/").splitlines())
+
+
+def test_document_level_ids_are_accepted(ac):
+    doc_id = "server1(%s|server.xml)" % SERVER
+    assert ac.getObjectType(doc_id) == "Server"
+    assert ac.showAttribute(doc_id, "name") == "server1"
+    assert ac.show(doc_id) == ac.show(SERVER_ID)
+    assert ac.list("JavaVirtualMachine", doc_id) == ac.list("JavaVirtualMachine", SERVER_ID)
+
+
+def test_show_attribute_of_none_says_null(ac):
+    with pytest.raises(ScriptingException) as ei:
+        ac.showAttribute(None, "name")
+    assert ei.value.message == 'WASX7444E: Invalid parameter value "null" for parameter "config id" on command ' \
+                               '"showAttribute"'
+
+
+def test_method_help_layout(ac):
+    lines = ac.help("attributes").splitlines()
+    assert lines[:4] == ["WASX7061I: Method: attributes", "", "\tArguments: object type", ""]
+    assert lines[4].startswith("\tDescription: Displays all the possible attributes")
+    assert ac.help().splitlines()[0] == "WASX7053I: The following functions are supported by AdminConfig:"
+    assert "WASX7xxxI" not in ac.help()

@@ -10,7 +10,7 @@ import re
 import pytest
 from conftest import snapshot
 
-from harness import wsadmin_semantics as S
+from harness import messages as M
 from harness.errors import CommandValidationException, ScriptingException
 from harness.launcher import make_session
 
@@ -101,26 +101,31 @@ def test_plain_import_registers_commands():
 # listServers / listNodes / showServerInfo
 # ---------------------------------------------------------------------------------------------
 
+def doc_ids(ids):
+    """listServers answers document-level IDs: the Server IDs without their #fragment."""
+    return "\n".join(i.split("#")[0] + ")" for i in ids.splitlines())
+
+
 def test_list_servers_all_and_filtered(st):
     at, _ac, _ = st
-    assert at.listServers() == "\n".join(sorted([CONSOLE, MEDIA, HTTPPROXY, MEETING, PROXY, DMGR] + AGENTS))
+    assert at.listServers() == doc_ids("\n".join(sorted([CONSOLE, MEDIA, HTTPPROXY, MEETING, PROXY, DMGR] + AGENTS)))
     apps = "\n".join([CONSOLE, MEDIA, MEETING, PROXY])
-    assert at.listServers("[-serverType APPLICATION_SERVER]") == apps
-    assert at.listServers("-serverType APPLICATION_SERVER") == apps
-    assert at.listServers(["-serverType", "APPLICATION_SERVER"]) == apps
-    assert at.listServers("[-serverType NODE_AGENT]") == "\n".join(AGENTS)
-    assert at.listServers("[-serverType PROXY_SERVER]") == HTTPPROXY
-    assert at.listServers("[-serverType DEPLOYMENT_MANAGER]") == DMGR
-    assert at.listServers("[-serverType APPLICATION_SERVER -nodeName %s]" % PROXY_NODE) == PROXY
-    assert at.listServers(["-nodeName stmeetingSTMNode1"]) == "\n".join([HTTPPROXY, MEETING, AGENTS[2]])
+    assert at.listServers("[-serverType APPLICATION_SERVER]") == doc_ids(apps)
+    assert at.listServers("-serverType APPLICATION_SERVER") == doc_ids(apps)
+    assert at.listServers(["-serverType", "APPLICATION_SERVER"]) == doc_ids(apps)
+    assert at.listServers("[-serverType NODE_AGENT]") == doc_ids("\n".join(AGENTS))
+    assert at.listServers("[-serverType PROXY_SERVER]") == doc_ids(HTTPPROXY)
+    assert at.listServers("[-serverType DEPLOYMENT_MANAGER]") == doc_ids(DMGR)
+    assert at.listServers("[-serverType APPLICATION_SERVER -nodeName %s]" % PROXY_NODE) == doc_ids(PROXY)
+    assert at.listServers(["-nodeName stmeetingSTMNode1"]) == doc_ids("\n".join([HTTPPROXY, MEETING, AGENTS[2]]))
     assert at.listServers("[-nodeName noSuchNode]") == ""
     assert at.listServers("[-serverType WEB_SERVER]") == ""
 
 
 def test_list_servers_real_and_windows_separator(real_config):
     at, _ac = session(real_config, "\r\n")
-    assert at.listServers() == REAL_SERVER1
-    assert at.listServers("[-serverType APPLICATION_SERVER -nodeName jennexNode01]") == REAL_SERVER1
+    assert at.listServers() == doc_ids(REAL_SERVER1)
+    assert at.listServers("[-serverType APPLICATION_SERVER -nodeName jennexNode01]") == doc_ids(REAL_SERVER1)
     assert at.listNodes() == "jennexNode01"
 
 
@@ -131,7 +136,7 @@ def test_list_nodes(st):
     assert at.listNodes(["-nodeGroup", "DefaultNodeGroup"]) == "\n".join(NODES)
     with pytest.raises(CommandValidationException) as ei:
         at.listNodes("[-nodeGroup nope]")
-    assert ei.value.message == S.MSG_NODEGROUP_NOT_FOUND % "nope"
+    assert ei.value.message == M.NODEGROUP_NOT_FOUND % "nope"
 
 
 def test_show_server_info(st, real):
@@ -211,7 +216,7 @@ def test_list_server_ports_errors(st):
     at, _ac, _ = st
     with pytest.raises(CommandValidationException) as ei:
         at.listServerPorts("nodeagent")
-    assert ei.value.message == S.MSG_PORTS_SERVER_AMBIGUOUS % (
+    assert ei.value.message == M.SERVER_AMBIGUOUS % (
         "nodeagent", "stconsoleSSCNode1, stmediaSTMSNode1, stmeetingSTMNode1, stproxySTPNode1")
     assert at.listServerPorts("nodeagent", "[-nodeName %s]" % PROXY_NODE).splitlines()[0] == (
         "[[BOOTSTRAP_ADDRESS [ [host stproxy.example.com] [node stproxySTPNode1] [port 2810] [server nodeagent] ]] ]")
@@ -224,7 +229,7 @@ def test_list_server_ports_errors(st):
     assert ei.value.message == 'ADMG0250E: Server "STProxyServer" is not found on node "stmeetingSTMNode1".'
     with pytest.raises(CommandValidationException) as ei:
         at.listServerPorts("STProxyServer", "[-nodeName noSuchNode]")
-    assert ei.value.message == S.MSG_PORTS_NODE_NOT_FOUND % "noSuchNode"
+    assert ei.value.message == M.NODE_NOT_FOUND % "noSuchNode"
     with pytest.raises(CommandValidationException):
         at.listServerPorts()  # target required
     with pytest.raises(CommandValidationException):
@@ -314,7 +319,7 @@ def test_modify_server_port_real(real):
      "ADMF0002E: Required parameter port is not found for command modifyServerPort."),
     (("STProxyServer", "[-port 80]"),
      "ADMF0002E: Required parameter endPointName is not found for command modifyServerPort."),
-    (("[-endPointName WC_defaulthost -port 80]",), S.MSG_PORTS_NO_SERVER),
+    (("[-endPointName WC_defaulthost -port 80]",), M.PORTS_NO_SERVER),
 ])
 def test_modify_server_port_errors(st, args, message):
     at, ac, _ = st
@@ -339,16 +344,16 @@ def test_list_sibuses(st, real):
 
 def test_show_sibus(st):
     at, _ac, _ = st
-    expected = ("{configurationReloadEnabled=true, description=Sametime Meeting Server service integration bus, "
-                "discardOnDelete=false, highMessageThreshold=50000, interEngineAuthAlias=, mediationsAuthAlias=, "
-                "name=meeting_service_bus, permittedChains=SSL_ENABLED, protocol=InboundBasicMessaging, "
-                "secure=false, securityGroupCacheTimeout=120, useServerIdForMediations=false, "
-                "uuid=6072CFB9DC54DCF6}")
+    expected = ("{bootstrapMemberPolicy=SIBSERVICE_ENABLED, configurationReloadEnabled=true, "
+                "description=Sametime Meeting Server service integration bus, discardMsgsAfterQueueDeletion=false, "
+                "highMessageThreshold=50000, interEngineAuthAlias=, mediationsAuthAlias=, name=meeting_service_bus, "
+                "protocol=InboundBasicMessaging, secure=false, securityGroupCacheTimeout=120, usePermittedChains=ALL, "
+                "useServerIdForMediations=false, uuid=6072CFB9DC54DCF6}")
     assert at.showSIBus("[-bus meeting_service_bus]") == expected
     assert at.showSIBus(["-bus", "meeting_service_bus"]) == expected
     with pytest.raises(CommandValidationException) as ei:
         at.showSIBus("[-bus nope]")
-    assert ei.value.message == S.MSG_SIBUS_NOT_FOUND % "nope"
+    assert ei.value.message == M.SIBUS_NOT_FOUND % "nope"
     with pytest.raises(CommandValidationException):
         at.showSIBus()
 
@@ -386,7 +391,7 @@ def test_delete_sibus_unknown(st):
     at, ac, _ = st
     with pytest.raises(ScriptingException) as ei:
         at.deleteSIBus("[-bus noSuchBus]")
-    assert ei.value.message == S.MSG_SIBUS_NOT_FOUND % "noSuchBus"
+    assert ei.value.message == M.SIBUS_NOT_FOUND % "noSuchBus"
     assert ac.hasChanges() == 0
     with pytest.raises(CommandValidationException) as ei:
         at.deleteSIBus()
@@ -402,3 +407,108 @@ def test_through_the_launcher_script(sample_config):
                                env={"STWAS_INTERPRETER": "cpython"})
     assert rc == 0, out + err
     assert "[[WC_defaulthost [ [host *] [node stproxySTPNode1] [port 9080] [server STProxyServer] ]] ]" in out
+
+
+# ---------------------------------------------------------------------------------------------
+# ManagedObjectMetadata: getNodePlatformOS, getNodeBaseProductVersion (node-metadata.properties)
+# ---------------------------------------------------------------------------------------------
+
+def test_node_metadata_commands(real, st):
+    at, _ac, _ = real
+    assert at.getNodePlatformOS("[-nodeName jennexNode01]") == "linux"
+    assert at.getNodeBaseProductVersion("-nodeName jennexNode01") == "8.5.5.9"
+    at, _ac, _ = st
+    assert at.getNodePlatformOS(["-nodeName", "stproxySTPNode1"]) == "linux"
+    assert at.getNodeBaseProductVersion("[-nodeName DMgrNode]") == "8.5.5.9"
+    with pytest.raises(CommandValidationException) as ei:
+        at.getNodePlatformOS("[-nodeName noSuchNode]")
+    assert ei.value.message == 'ADMG0252E: Node "noSuchNode" is not found.'
+    with pytest.raises(CommandValidationException) as ei:
+        at.getNodeBaseProductVersion()
+    assert ei.value.message == "ADMF0002E: Required parameter nodeName is not found for command getNodeBaseProductVersion."
+
+
+# ---------------------------------------------------------------------------------------------
+# createApplicationServer / createProxyServer (from the cell's server templates)
+# ---------------------------------------------------------------------------------------------
+
+def test_create_application_server_from_the_template(real):
+    at, ac, cfg = real
+    before = snapshot(cfg)
+    sid = at.createApplicationServer("jennexNode01", "[-name server2 -templateName default]")
+    assert sid == "server2(cells/jennexNode01Cell/nodes/jennexNode01/servers/server2|server.xml#Server_1)"
+    assert snapshot(cfg) == before          # nothing written before save()
+    assert ac.showAttribute(sid, "serverType") == "APPLICATION_SERVER"
+    assert ac.getid("/Node:jennexNode01/Server:server2/") == sid
+    ports = {line.split()[0].strip("["): line for line in at.listServerPorts("server2").splitlines()}
+    # genUniquePorts: the template's ports, moved past those server1 uses
+    assert "[port 9081]" in ports["WC_defaulthost"] and "[host *]" in ports["WC_defaulthost"]
+    assert "[port 8881]" in ports["SOAP_CONNECTOR_ADDRESS"] and "[host jennex]" in ports["SOAP_CONNECTOR_ADDRESS"]
+    assert len(ports) == 20
+    ac.save()
+    after = snapshot(cfg)
+    new = sorted(u for u in after if u not in before)
+    assert "cells/jennexNode01Cell/nodes/jennexNode01/servers/server2/server.xml" in new
+    assert len(new) == 14   # the template directory's documents
+    changed = sorted(u for u in before if before[u] != after[u])
+    assert changed == ["cells/jennexNode01Cell/nodes/jennexNode01/serverindex.xml"]
+
+
+def test_create_server_errors(real):
+    at, ac, cfg = real
+    before = snapshot(cfg)
+    cases = [
+        (("jennexNode01", "[-name server1]"), 'ADMG0259E: Server "server1" already exists on node "jennexNode01".'),
+        (("noSuchNode", "[-name s]"), 'ADMG0252E: Node "noSuchNode" is not found.'),
+        (("jennexNode01", "[-name s -templateName nope]"),
+         'ADMG0264E: The server template "nope" of server type APPLICATION_SERVER is not found in the configuration.'),
+    ]
+    for args, msg in cases:
+        with pytest.raises(CommandValidationException) as ei:
+            at.createApplicationServer(*args)
+        assert ei.value.message == msg
+    with pytest.raises(CommandValidationException) as ei:
+        at.createProxyServer("jennexNode01", "[-name proxy1]")
+    assert "proxy_server_foundation" in ei.value.message and "PROXY_SERVER" in ei.value.message
+    with pytest.raises(CommandValidationException) as ei:
+        at.createApplicationServer("jennexNode01")
+    assert ei.value.message == "ADMF0002E: Required parameter name is not found for command createApplicationServer."
+    assert ac.hasChanges() == 0
+    assert snapshot(cfg) == before
+
+
+def test_create_proxy_server_from_a_proxy_template(real):
+    """A cell that has a PROXY_SERVER template (here: the application server template copied as one)."""
+    import shutil
+    at, ac, cfg = real
+    src = os.path.join(cfg, "templates", "servertypes", "APPLICATION_SERVER")
+    dst = os.path.join(cfg, "templates", "servertypes", "PROXY_SERVER")
+    os.makedirs(os.path.join(dst, "servers"))
+    shutil.copytree(os.path.join(src, "servers", "default"), os.path.join(dst, "servers", "proxy_server_foundation"))
+    with open(os.path.join(src, "serverindex.xml"), encoding="utf-8") as f:
+        text = f.read().replace('serverName="default"', 'serverName="proxy_server_foundation"', 1)
+    with open(os.path.join(dst, "serverindex.xml"), "w", encoding="utf-8") as f:
+        f.write(text)
+    at, ac = session(cfg)
+    sid = at.createProxyServer("jennexNode01", "[-name proxy1]")
+    assert sid.startswith("proxy1(cells/jennexNode01Cell/nodes/jennexNode01/servers/proxy1|server.xml#")
+    assert ac.showAttribute(sid, "serverType") == "PROXY_SERVER"
+
+
+# ---------------------------------------------------------------------------------------------
+# getCertificateChain
+# ---------------------------------------------------------------------------------------------
+
+def test_get_certificate_chain(st):
+    at, _ac, _ = st
+    out = at.getCertificateChain("[-certificateAlias default -keyStoreName NodeDefaultKeyStore "
+                                 "-keyStoreScope (cell):stconsoleSSCCell1:(node):stproxySTPNode1]").splitlines()
+    assert len(out) == 2
+    assert out[0].startswith("[[alias default] [version 3] [size 2048] [serialNumber ")
+    assert out[0].endswith("[index 0] ]") and out[1].endswith("[index 1] ]")
+    assert "[issuedTo [CN=stproxy.example.com, OU=stconsoleSSCCell1, OU=stproxySTPNode1, O=IBM, C=US]]" in out[0]
+    assert "[issuedTo [CN=stconsole.example.com, OU=Root Certificate," in out[1]
+    with pytest.raises(CommandValidationException) as ei:
+        at.getCertificateChain("[-certificateAlias nope -keyStoreName NodeDefaultKeyStore "
+                               "-keyStoreScope (cell):stconsoleSSCCell1:(node):stproxySTPNode1]")
+    assert ei.value.message.startswith("CWPKI0648E: ")

@@ -10,7 +10,8 @@ import pytest
 from lxml import etree
 from paths import REAL
 
-from harness.errors import MalformedDocumentError
+from harness.errors import AmbiguousObjectError, MalformedDocumentError
+from harness.repository import journal
 from harness.repository.document import XMI_NS, Document, escape_attr, escape_text
 
 CELL = "config/cells/jennexNode01Cell"
@@ -394,11 +395,12 @@ def test_new_document(tmp_path):
         b'  <entries xmi:id="VariableSubstitutionEntry_1" symbolicName="A" value="b"/>\n'
         b'</variables:VariableMap>\n')
     assert doc.disk_changed() is False
-    doc.write()
-    assert not doc.changed and not doc.is_new
+    # the repository's one save path creates the directories and leaves nothing else behind
+    assert journal.commit(str(tmp_path), {uri: doc.serialize()}, {uri: journal.ABSENT}) == [uri]
     with open(doc.path, "rb") as f:
         assert f.read().endswith(b"</variables:VariableMap>\n")
     assert os.listdir(os.path.dirname(doc.path)) == ["variables.xml"]
+    assert os.listdir(str(tmp_path)) == ["cells"]
 
 
 def test_new_document_with_wrapper(tmp_path):
@@ -420,38 +422,39 @@ def test_from_bytes(tmp_path):
 
 
 # ---------------------------------------------------------------- writing and conflicts
-def test_write_is_atomic_and_keeps_mode(root):
+def test_commit_keeps_mode_and_leaves_nothing(root):
     doc = Document(root, SERVERINDEX)
     os.chmod(doc.path, 0o640)
     doc.set_attr(by_id(doc, "EndPoint_1183122129647"), "port", "80")
     before = sorted(os.listdir(os.path.dirname(doc.path)))
     data = doc.serialize()
-    doc.write()
+    journal.commit(root, {SERVERINDEX: data}, {SERVERINDEX: doc.digest})
     assert sorted(os.listdir(os.path.dirname(doc.path))) == before
+    assert sorted(os.listdir(root)) == ["config"]        # no lock, journal or temp file stays
     assert stat.S_IMODE(os.stat(doc.path).st_mode) == 0o640
     with open(doc.path, "rb") as f:
         assert f.read() == data
-    assert not doc.changed
-    assert doc.original_bytes == data
-    assert doc.disk_changed() is False
-    # the tree stays usable after the write, and later changes are minimal against the new bytes
-    doc.set_attr(by_id(doc, "EndPoint_1183122129647"), "port", "81")
-    assert diff(data, doc.serialize()) == [
-        '-      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="80"/>',
-        '+      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="81"/>',
-    ]
+    assert doc.disk_changed() is True                   # the document still holds what it was read from
+    doc.reset()
+    assert doc.root is not None and doc.original_bytes == data and doc.disk_changed() is False
 
 
 def test_disk_changed(root):
     doc = Document(root, SERVERINDEX)
     assert doc.disk_changed() is False          # nothing read yet
     assert doc.root is not None
-    assert doc.stamp[1] == len(doc.original_bytes)
+    assert doc.digest == journal.digest(doc.original_bytes)
     assert doc.disk_changed() is False
     os.utime(doc.path, ns=(1, 1))                # touched but same content
     assert doc.disk_changed() is False
-    with open(doc.path, "ab") as f:
-        f.write(b"\n")
+    # same size, same timestamp, other content: a change (the digest decides, not mtime and size)
+    st = os.stat(doc.path)
+    data = bytearray(doc.original_bytes)
+    data[data.index(b"9080")] = ord("8")
+    with open(doc.path, "wb") as f:
+        f.write(bytes(data))
+    os.utime(doc.path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert os.stat(doc.path).st_size == st.st_size
     assert doc.disk_changed() is True
     doc.reset()
     assert not doc.loaded
@@ -580,3 +583,58 @@ def test_insert_child_index_is_lxml_position(tmp_path):
     doc = write_doc(tmp_path, "c.xml", b"<r>\n  <!-- c -->\n  <a/>\n</r>\n")
     doc.insert_child(doc.root, 1, doc.make_element("b"))
     assert doc.serialize() == b"<r>\n  <!-- c -->\n  <b/>\n  <a/>\n</r>\n"
+
+
+# ---------------------------------------------------------------- line endings and ambiguous ids
+def test_new_lines_in_a_crlf_document_end_with_crlf(tmp_path):
+    data = (b'<?xml version="1.0" encoding="UTF-8"?>\r\n'
+            b'<xmi:XMI xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI">\r\n'
+            b'  <a xmi:id="A_1">\r\n'
+            b'    <b xmi:id="B_1" v="1"/>\r\n'
+            b'  </a>\r\n'
+            b'</xmi:XMI>\r\n')
+    (tmp_path / "d.xml").write_bytes(data)
+    doc = Document(str(tmp_path), "d.xml")
+    a = doc.root[0]
+    doc.append_child(a, doc.make_element("b", [("xmi:id", "B_2"), ("v", "2")]))
+    doc.append_child(doc.root, doc.make_element("c", [("xmi:id", "C_1")]))
+    out = doc.serialize()
+    assert out == (b'<?xml version="1.0" encoding="UTF-8"?>\r\n'
+                   b'<xmi:XMI xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI">\r\n'
+                   b'  <a xmi:id="A_1">\r\n'
+                   b'    <b xmi:id="B_1" v="1"/>\r\n'
+                   b'    <b xmi:id="B_2" v="2"/>\r\n'
+                   b'  </a>\r\n'
+                   b'  <c xmi:id="C_1"/>\r\n'
+                   b'</xmi:XMI>\r\n')
+    assert out.count(b"\n") == out.count(b"\r\n")
+
+
+def test_lf_document_stays_lf(tmp_path):
+    (tmp_path / "d.xml").write_bytes(b'<r xmlns:xmi="http://www.omg.org/XMI">\n  <a xmi:id="A_1"/>\n</r>\n')
+    doc = Document(str(tmp_path), "d.xml")
+    doc.append_child(doc.root, doc.make_element("a", [("xmi:id", "A_2")]))
+    assert b"\r" not in doc.serialize()
+
+
+def test_edit_of_an_object_with_a_duplicated_id_is_refused_naming_both_places(tmp_path):
+    data = (b'<r xmlns:xmi="http://www.omg.org/XMI">\n'
+            b'  <e xmi:id="E_1" port="1"/>\n'
+            b'  <e xmi:id="E_2" port="2"/>\n'
+            b'  <e xmi:id="E_1" port="3"/>\n'
+            b'</r>\n')
+    (tmp_path / "d.xml").write_bytes(data)
+    doc = Document(str(tmp_path), "d.xml")
+    first, second, third = list(doc.root)
+    assert first.get("port") == "1"                       # reading works
+    for edit in (lambda: doc.set_attr(third, "port", "9"),
+                 lambda: doc.remove(first),
+                 lambda: doc.append_child(first, doc.make_element("x"))):
+        with pytest.raises(AmbiguousObjectError) as e:
+            edit()
+        msg = e.value.message
+        assert msg.startswith('ADMR0015E: The object id "E_1" is not unique')
+        assert "%s:2 and %s:4" % (doc.path, doc.path) in msg
+        assert "\n" not in msg
+    assert doc.set_attr(second, "port", "8") is True       # an unambiguous object in the same document
+    assert doc.serialize() == data.replace(b'port="2"', b'port="8"')

@@ -83,7 +83,7 @@ def test_server_lookup_errors(generated_cell):
         at.showJVMProperties("[-serverName nope -propertyName genericJvmArguments]")
     with pytest.raises(CommandValidationException, match="ADMG0251E: Server name \"nodeagent\" is not unique"):
         at.showJVMProperties("[-serverName nodeagent -propertyName genericJvmArguments]")
-    with pytest.raises(CommandValidationException, match="ADMG0253E"):
+    with pytest.raises(CommandValidationException, match="ADMG0263E"):
         at.showJVMProperties("[-nodeName %s]" % MEETING_NODE)
     with pytest.raises(CommandValidationException, match='ADMG0252E: Node "nonode"'):
         at.showJVMProperties("[-serverName STMeetingServer -nodeName nonode]")

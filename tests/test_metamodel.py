@@ -1,9 +1,10 @@
 """Tests for harness.metamodel: the type table against the real WAS 8.5.5 config repository."""
+import json
 import os
 import re
 
 import pytest
-from paths import REAL, REAL_CONFIG
+from paths import REAL, REAL_CONFIG, SAMPLE_CONFIG
 
 from harness import metamodel
 
@@ -92,7 +93,7 @@ def test_every_type_in_real_cell_is_known(mm):
     assert not unknown
 
 
-@pytest.mark.parametrize('root', [CONFIG, os.path.join(REAL, 'profileTemplates')])
+@pytest.mark.parametrize('root', [CONFIG, os.path.join(REAL, 'profileTemplates'), SAMPLE_CONFIG])
 def test_every_feature_seen_exists(mm, root):
     errors = []
     n = 0
@@ -160,13 +161,13 @@ def test_specific_facts(mm):
     assert mm.root_types('serverindex.xml') == ['ServerIndex']
     assert mm.types_for_document('no-such-file.xml') is None
     assert mm.features('LTPA')['timeout'].type == 'long'
-    assert mm.features('LTPA')['timeout'].default == '120'
+    assert mm.features('LTPA')['timeout'].default == '0'   # the reference: unspecified, a long's 0
     assert mm.features('EndPoint')['port'].type == 'int'
     assert mm.features('EndPoint')['port'].default == '0'
     assert mm.features('JavaVirtualMachine')['systemProperties'].type == 'Property'
     assert mm.features('URIGroup')['URIPattern'].kind == 'list'
     assert mm.features('ProxyVirtualHostConfig')['enabledProxyVirtualHosts'].kind == 'reflist'
-    assert mm.features('ProxyVirtualHost')['virtualHostPort'].type == 'int'
+    assert mm.features('ProxyVirtualHost')['virtualHostPort'].type == 'String'   # so says the reference
     assert mm.features('RoutingRule')['routingAction'].kind == 'child'
     assert mm.features('RoutingRule')['isEnabled'].default == 'true'
     assert mm.features('Chain')['transportChannels'].kind == 'reflist'
@@ -196,7 +197,7 @@ def test_features_inherited_first(mm):
     names = list(mm.features('LTPA'))
     assert names.index('OID') < names.index('timeout')
     names = list(mm.features('ApplicationServer'))
-    assert names.index('stateManagement') < names.index('name') < names.index('applicationClassLoaderPolicy')
+    assert names.index('name') < names.index('stateManagement') < names.index('applicationClassLoaderPolicy')
 
 
 REQUIRED_TYPES = '''Cell Node Server ServerIndex ServerEntry NamedEndPoint EndPoint VirtualHost HostAlias MimeEntry
@@ -206,7 +207,7 @@ SIBus SIBusMember SIBMessagingEngine
 ProxySettings RoutingPolicy RoutingRule RedirectRoute LocalRoute FailRoute GenericServerClusterRoute
 ApplicationServerRoute Route URIGroup ProxyVirtualHostConfig ProxyVirtualHost ProxyRuleExpression RoutingAction
 ProxyAction Deployment ApplicationDeployment WebModuleDeployment ServerTarget ClusteredTarget VariableMap
-VariableSubstitutionEntry WebContainer NodeAgent ServerCluster ClusterMember DeploymentManager UserRegistry
+VariableSubstitutionEntry WebContainer NodeAgent ServerCluster ClusterMember DynamicCluster UserRegistry
 WIMUserRegistry LDAPUserRegistry LocalOSUserRegistry CustomUserRegistry JAASAuthData ApplicationServer StreamRedirect
 HTTPInboundChannel Service Component ServerComponent TransportChannel AuthMechanism J2EEResourceFactory
 ConnectionFactory DeployedObject ModuleDeployment DeploymentTarget ProcessDef Policy'''.split()
@@ -218,7 +219,7 @@ def test_required_type_exists(mm, name):
 
 
 def test_schema_consistency(mm):
-    prim = metamodel.PRIMITIVE_TYPES
+    prim = mm.primitive_types
     for n in mm.types():
         t = mm.type(n)
         for s in t.supertypes:
@@ -250,10 +251,61 @@ def test_load_is_cached():
     assert metamodel.load() is metamodel.load()
 
 
-def test_extractor_regenerates_committed_file():
-    import subprocess
-    import sys
-    root = os.path.dirname(HERE)
-    r = subprocess.run([sys.executable, os.path.join(root, 'tools', 'extract_metamodel.py'), '--check'],
-                       capture_output=True, text=True)
-    assert r.returncode == 0, r.stdout + r.stderr
+
+
+# ------------------------------------------------------------------ the model against IBM's reference
+TOOLS = os.path.join(os.path.dirname(HERE), 'tools')
+
+
+def _builder():
+    """tools/build_metamodel.py as a module, or a skip when IBM's reference (../shared) is absent."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location('build_metamodel', os.path.join(TOOLS, 'build_metamodel.py'))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    if not os.path.isdir(mod.CONFIGDOCS):
+        pytest.skip('IBM configDocs reference not found at %s (../shared is not part of a clone)' % mod.CONFIGDOCS)
+    return mod
+
+
+def test_generated_from_the_reference_is_committed():
+    mod = _builder()
+    model, _log = mod.generate(mod.CONFIGDOCS)
+    with open(metamodel.TYPES_JSON, encoding='utf-8') as fh:
+        assert fh.read() == mod.dump(model), 'run python tools/build_metamodel.py'
+
+
+def test_every_reference_type_has_exactly_its_attributes_in_order(mm):
+    """attributes(T) of every type of the reference: the reference's attributes, inherited first."""
+    mod = _builder()
+    pages, namespaces = mod.read_reference(mod.CONFIGDOCS)
+    by_key = {(p.package, p.name): p for p in pages}
+    checked = 0
+    for p in pages:
+        t = mm.type(p.name)
+        if p.kind != 'class' or t is None or t.package != namespaces[p.package][0]:
+            continue   # an enum or data type, or the other package's page of a duplicate name
+        chain, q = [], p
+        while q is not None and q not in chain:
+            chain.insert(0, q)
+            q = by_key.get(q.supertype) if q.supertype else None
+        if [q.name for q in chain][:-1] != list(reversed(mm.supertypes_closure(p.name))):
+            continue   # overlay.json gives it a supertype the reference does not name
+        want = []
+        for q in chain:
+            want += [a['name'] for a in q.attributes if a['name'] not in want]
+        assert list(mm.features(p.name)) == want, p.name
+        checked += 1
+    assert checked > 1200, checked
+
+
+def test_overlay_entries_have_reasons():
+    with open(os.path.join(os.path.dirname(metamodel.TYPES_JSON), 'overlay.json'), encoding='utf-8') as fh:
+        ov = json.load(fh)
+    n = 0
+    for section, entries in ov.items():
+        if isinstance(entries, list):
+            for e in entries:
+                assert e.get('reason'), (section, e)
+                n += 1
+    assert n > 100

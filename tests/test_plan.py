@@ -1,14 +1,19 @@
 """python -m harness plan: bad sources are refused with one line, nothing outside the temp dir is written."""
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
 
 import pytest
 from conftest import ROOT, SAMPLE_CONFIG, snapshot
+from jobs_helpers import run_plan as run_job_plan
+from paths import REAL
+from test_jobs_certificates import SENTINEL, make_wildcard
 
 from harness import plan
+from harness import wsadmin_semantics as S
 
 PORT_JOB = "AdminConfig.modify(AdminConfig.list('EndPoint').splitlines()[0], [['port', '1234']])\nAdminConfig.save()\n"
 
@@ -102,3 +107,76 @@ def test_plan_passes_the_scripts_exit_code(tmp_path):
 def test_secrets_are_masked_in_the_diff():
     assert plan.mask_secrets('  <x password="{xor}CDo9Hgw=" bindPassword="secret"/>\n') == \
         '  <x password="*****" bindPassword="*****"/>\n'
+
+
+# ---------------------------------------------------------------- issue 12: zip limits, binary documents
+def bomb_zip(path, size=64 * 1024 ** 2):
+    """The sample cell plus one member of `size` zeros (about 1000:1 deflated)."""
+    zip_of(SAMPLE_CONFIG, path)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
+        with z.open("Dmgr01/config/cells/bomb.bin", "w") as out:
+            chunk = b"\0" * (1024 * 1024)
+            for _ in range(size // len(chunk)):
+                out.write(chunk)
+    return path
+
+
+def test_a_zip_bomb_is_refused_before_anything_is_unpacked(tmp_path, job):
+    z = bomb_zip(str(tmp_path / "bomb.zip"))
+    before = open(z, "rb").read()
+    rc, out, err = run_plan(["--config", z, "-interpreter", "cpython", "--", job])
+    assert rc == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("plan: refusing zip member 'Dmgr01/config/cells/bomb.bin': "
+                                                   "compressed "), err
+    assert lines[0].endswith(":1, more than the limit of %d:1" % S.PLAN_ZIP_MAX_RATIO)
+    assert "Traceback" not in out + err and open(z, "rb").read() == before
+
+
+@pytest.mark.parametrize("limit,value,text", [
+    ("PLAN_ZIP_MAX_MEMBERS", 10, "members, more than the limit of 10"),
+    ("PLAN_ZIP_MAX_BYTES", 1000, "bytes uncompressed, more than the limit of 1000"),
+])
+def test_zip_limits_on_members_and_size(tmp_path, monkeypatch, limit, value, text):
+    z = zip_of(SAMPLE_CONFIG, str(tmp_path / "cfg.zip"))
+    monkeypatch.setattr(S, limit, value)
+    dest = tmp_path / "out"
+    with pytest.raises(plan.PlanError) as e:
+        plan.safe_extract(z, str(dest))
+    assert str(e.value).startswith("plan: refusing %s: " % z) and str(e.value).endswith(text)
+    assert not dest.exists()
+
+
+def test_a_real_backup_of_a_cell_is_within_the_limits(tmp_path):
+    """The real WAS profile (templates and all) and the sample cell unpack; their ratios are far from the limit."""
+    for src in (REAL, SAMPLE_CONFIG):
+        z = zip_of(src, str(tmp_path / "real.zip"))
+        with zipfile.ZipFile(z) as zf:
+            worst = max(m.file_size / max(m.compress_size, 1) for m in zf.infolist())
+        assert worst * 5 < S.PLAN_ZIP_MAX_RATIO
+        plan.safe_extract(z, str(tmp_path / "out"))
+        shutil.rmtree(str(tmp_path / "out"))
+
+
+def test_plan_names_the_key_store_entries_a_job_adds(tmp_path):
+    p12 = tmp_path / "wildcard.p12"
+    make_wildcard(p12)
+    pw = tmp_path / "pw"
+    pw.write_text(SENTINEL + "\n")
+    r = run_job_plan(SAMPLE_CONFIG, "import_certificate", "--key-file", str(p12), "--key-file-password-file", str(pw),
+                     "--alias", "GlobalKey", interpreter="cpython")
+    assert r.returncode == 0, r.stdout + r.stderr
+    lines = r.stdout.splitlines()
+    head = [ln for ln in lines if ln.startswith("binary document ")]
+    assert len(head) == 1 and head[0].startswith("binary document cells/stconsoleSSCCell1/key.p12 changed (")
+    assert head[0].endswith(" bytes); key store entries:")
+    assert lines[lines.index(head[0]) + 1] == "  + GlobalKey (personal certificate, CN=*.example.com)"
+    assert "\ufffd" not in r.stdout and "\0" not in r.stdout and SENTINEL not in r.stdout + r.stderr
+
+
+def test_binary_summaries():
+    assert plan.binary_summary("a/x.jar", b"abc", b"abcd", {}, {}) == "binary document a/x.jar changed (3 -> 4 bytes)\n"
+    assert plan.binary_summary("a/x.bin", None, b"\0\1", {}, {}) == "binary document a/x.bin added (2 bytes)\n"
+    assert plan.binary_summary("a/t.p12", b"\0junk", b"\0junk!", {}, {}) == (
+        "binary document a/t.p12 changed (5 -> 6 bytes) (a key store this plan cannot open)\n")
+    assert plan.unified_diff({"x.bin": b"\0a"}, {"x.bin": b"\0b"}) == "binary document x.bin changed (2 -> 2 bytes)\n"

@@ -5,7 +5,8 @@ import os
 import shutil
 
 import pytest
-from conftest import REAL_CONFIG, SAMPLE_CONFIG, run_wsadmin, snapshot
+from conftest import run_wsadmin, snapshot
+from paths import REAL_CONFIG, SAMPLE_CONFIG
 from paths import TESTS as HERE
 
 SCRIPT = os.path.join(HERE, "wsadmin", "roundtrip.py")

@@ -15,6 +15,8 @@ Every message text the parser and the command framework raise is in the table be
 
 import re
 
+from harness import messages as M
+
 from .. import brackets
 from ..errors import CommandValidationException, ScriptingException
 
@@ -35,7 +37,6 @@ __all__ = [
 # Messages.  [U] all of them (semantics §8 item 3): ADMF0002E's text is remembered from the field,
 # WASX8009E is known to be the syntax-error id (text reconstructed), the rest are reconstructions.
 # --------------------------------------------------------------------------------------------------
-MSG_SYNTAX = 'WASX8009E: Syntax error in the parameter string "%s": %s'   # ScriptingException
 SYNTAX_UNTERMINATED_QUOTE = "closing quote %s not found"
 SYNTAX_MISSING_CLOSE = 'expected "]" not found'
 SYNTAX_UNEXPECTED_CLOSE = 'unexpected "]"'
@@ -45,12 +46,6 @@ SYNTAX_NESTED_LIST = 'parameter "%s" does not accept nested lists'
 SYNTAX_BAD_ROW = 'step "%s": every row of the table must be a bracketed list of values'
 
 # CommandValidationException
-MSG_REQUIRED_PARAM = "ADMF0002E: Required parameter %s is not found for command %s."
-MSG_INVALID_PARAM = "ADMF0001E: Invalid parameter %s for command %s."
-MSG_REQUIRED_STEP = "ADMF0005E: Required step %s is not found for command %s."
-MSG_BAD_VALUE = 'ADMF0012E: Invalid value "%s" for parameter %s of command %s; expected type %s.'
-MSG_TARGET_REQUIRED = "ADMF0008E: Target object is required for command %s."
-MSG_TARGET_NOT_ALLOWED = "ADMF0009E: Command %s does not accept a target object."
 # [U] Jython's wording for a Java method called with too many arguments (TypeError).
 MSG_TOO_MANY_ARGS = "%s(): expected 0-2 args; got %d"
 MSG_BAD_ARG_TYPE = "%s(): expected a string or a list, got %s"
@@ -93,7 +88,7 @@ _SYNTAX_DETAIL = {
 
 
 def _syntax(text, detail):
-    return ScriptingException(MSG_SYNTAX % (text, detail))
+    return ScriptingException(M.TASK_SYNTAX % (text, detail))
 
 
 def _lex_error(text, reason, quote):
@@ -338,7 +333,7 @@ def _bind(nodes, sig, source):
             i += 2
             continue
         if param is None:
-            raise CommandValidationException(MSG_INVALID_PARAM % (name, sig.name))
+            raise CommandValidationException(M.TASK_INVALID_PARAM % (name, sig.name))
         nxt = nodes[i + 1] if i + 1 < n else None
         if param.is_boolean:
             no_value = nxt is None or _is_name(nxt)
@@ -409,7 +404,7 @@ def parse_args(args, signature):
         if not isinstance(target, str):
             raise TypeError(MSG_BAD_ARG_TYPE % (signature.name, type(target).__name__))
     if target is not None and signature.target is None:
-        raise CommandValidationException(MSG_TARGET_NOT_ALLOWED % signature.name)
+        raise CommandValidationException(M.TASK_TARGET_NOT_ALLOWED % signature.name)
     params, steps = {}, {}
     if params_arg is not None:
         nodes, source = _params_tree(params_arg, signature)
@@ -429,21 +424,21 @@ def _convert_scalar(text, param, command):
             return True
         if low == "false":
             return False
-        raise CommandValidationException(MSG_BAD_VALUE % (text, param.name, command, param.base_type))
+        raise CommandValidationException(M.TASK_BAD_VALUE % (text, param.name, command, param.base_type))
     if base in _INT_RANGES:
         lo, hi = _INT_RANGES[base]
         try:
             v = int(text.strip(), 10)
         except ValueError:
-            raise CommandValidationException(MSG_BAD_VALUE % (text, param.name, command, param.base_type))
+            raise CommandValidationException(M.TASK_BAD_VALUE % (text, param.name, command, param.base_type))
         if not lo <= v <= hi:
-            raise CommandValidationException(MSG_BAD_VALUE % (text, param.name, command, param.base_type))
+            raise CommandValidationException(M.TASK_BAD_VALUE % (text, param.name, command, param.base_type))
         return v
     if base in _FLOAT_TYPES:
         try:
             return float(text)
         except ValueError:
-            raise CommandValidationException(MSG_BAD_VALUE % (text, param.name, command, param.base_type))
+            raise CommandValidationException(M.TASK_BAD_VALUE % (text, param.name, command, param.base_type))
     return text
 
 
@@ -477,7 +472,7 @@ def _coerce_params(raw, declared, command):
         if v is None:
             v = _default(p, command)
         if v is None and p.required:
-            raise CommandValidationException(MSG_REQUIRED_PARAM % (p.name, command))
+            raise CommandValidationException(M.TASK_REQUIRED_PARAM % (p.name, command))
         out[p.name] = v
     return out
 
@@ -489,12 +484,12 @@ def coerce(parsed, signature):
     parameters/steps."""
     name = signature.name
     if signature.target == "required" and parsed.target is None:
-        raise CommandValidationException(MSG_TARGET_REQUIRED % name)
+        raise CommandValidationException(M.TASK_TARGET_REQUIRED % name)
     values = _coerce_params(parsed.params, signature.params, name)
     for step in signature.steps:
         if step.name not in parsed.steps:
             if step.required:
-                raise CommandValidationException(MSG_REQUIRED_STEP % (step.name, name))
+                raise CommandValidationException(M.TASK_REQUIRED_STEP % (step.name, name))
             values[step.name] = None
         elif step.table:
             values[step.name] = [list(r) for r in parsed.steps[step.name]]

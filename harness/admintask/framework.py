@@ -16,6 +16,8 @@ step).  ``target`` is the target-object string as given, or ``None``.  The resul
 
 import fnmatch
 
+from harness import messages as M
+
 from ..errors import ScriptingException
 from . import formats
 from .args import Param, ParsedArgs, Signature, Step, coerce, parse_args
@@ -40,46 +42,7 @@ MSG_NO_KEYWORDS = "%s(): takes no keyword arguments"
 # [U] unknown AdminTask command: an AttributeError (Jython attribute lookup on the AdminTask object).
 MSG_NO_COMMAND = "'AdminTask' object has no attribute '%s'"
 # Harness-only: AdminTask.cmd('-interactive') needs a console; the harness refuses it.
-MSG_INTERACTIVE = "STWAS0001E: Interactive mode is not supported by the harness (command %s)."
-HELP_UNKNOWN = 'WASX8010E: Command, step or command group "%s" is not found.'
-HELP_UNKNOWN_STEP = 'WASX8011E: Step "%s" is not found for command %s.'
-HELP_COMMANDS_HEADER = "WASX8004I: Available administrative commands"
-HELP_GROUPS_HEADER = "WASX8005I: Available administrative command groups"
-HELP_COMMAND_HEADER = "WASX8006I: Detailed help for command: %s"
-HELP_STEP_HEADER = "WASX8007I: Detailed help for step %s of command %s"
-HELP_GROUP_HEADER = "WASX8008I: Detailed help for command group: %s"
-HELP_GENERAL = [
-    ("WASX8001I: The AdminTask object enables the available administrative commands. AdminTask "
-     "commands operate in two modes:"),
-    ("In the default mode, AdminTask communicates with the WebSphere server to accomplish its task. "
-     "A local mode is also available, in which no server communication takes place. The local mode of "
-     'operation is invoked by bringing up the scripting client using the command line "-conntype NONE" '
-     'option or setting the "com.ibm.ws.scripting.connectionType=NONE" property in wsadmin.properties.'),
-    "",
-    ("The number of administrative commands varies and depends on your WebSphere install. Use the "
-     "following help commands to obtain a list of supported commands and their parameters:"),
-    "",
-    "help -commands                      list all the admin commands",
-    'help -commands <pattern>            list admin commands matching with wildcard "pattern"',
-    "help -commandGroups                 list all the admin command groups",
-    'help -commandGroups <pattern>       list admin command groups matching with wildcard "pattern"',
-    "help commandName                    display detailed information for the specified command",
-    ("help commandName stepName           display detailed information for the specified step belonging "
-     "to the specified command"),
-    "help commandGroupName               display detailed information for the specified command group",
-    "",
-    "There are various flavors to invoke an admin command. Invoke an admin command as follows:",
-    "",
-    "commandName                         invokes an admin command that does not require any argument.",
-    "commandName parameters              invokes an admin command with the specified parameter string.",
-    ("commandName targetObject parameters invokes an admin command with the specified target object "
-     "string and parameter string."),
-    "commandName -interactive            invokes an admin command in interactive mode.",
-    "",
-    ('The "parameters" string is "-name1 value1 -name2 value2 ..." and may be enclosed in brackets; '
-     "a step is given as -stepName [-name1 value1 ...]."),
-]
-# [U] help never raises: unknown topics return the HELP_UNKNOWN text.
+# [U] help never raises: unknown topics return the M.TASK_HELP_UNKNOWN text.
 HELP_RAISES_ON_UNKNOWN = False
 
 
@@ -186,7 +149,7 @@ class AdminTask:
 
     def _invoke(self, cmd, args):
         if len(args) == 1 and isinstance(args[0], str) and args[0].strip() == "-interactive":
-            raise ScriptingException(MSG_INTERACTIVE % cmd.name)
+            raise ScriptingException(M.TASK_INTERACTIVE % cmd.name)
         parsed = parse_args(args, cmd.signature)
         values = coerce(parsed, cmd.signature)
         result = cmd.fn(self._ctx, parsed.target, values)
@@ -200,18 +163,18 @@ class AdminTask:
         if len(args) == 1 and isinstance(args[0], str) and " " in args[0].strip():
             args = tuple(args[0].split())  # help('-commands *SSL*') [U]
         if not args:
-            return sep.join(HELP_GENERAL)
+            return sep.join(M.TASK_HELP_GENERAL)
         topic = str(args[0])
         pattern = str(args[1]) if len(args) > 1 else "*"
         reg = self._registry
         if topic == "-commands":
             names = sorted(n for n in reg.commands if fnmatch.fnmatchcase(n, pattern))
             body = ["%s - %s" % (n, reg.commands[n].description) for n in names]
-            return sep.join([HELP_COMMANDS_HEADER + ":", ""] + body)
+            return sep.join([M.TASK_HELP_COMMANDS_HEADER + ":", ""] + body)
         if topic == "-commandGroups":
             names = sorted(g for g in reg.groups if fnmatch.fnmatchcase(g, pattern))
             body = ["%s - %s" % (g, reg.groups[g]) for g in names]
-            return sep.join([HELP_GROUPS_HEADER + ":", ""] + body)
+            return sep.join([M.TASK_HELP_GROUPS_HEADER + ":", ""] + body)
         cmd = reg.get(topic)
         if cmd is not None:
             if len(args) > 1:
@@ -219,9 +182,9 @@ class AdminTask:
             return sep.join(self._command_help(cmd))
         if topic in reg.groups:
             body = ["%s - %s" % (c.name, c.description) for c in reg.in_group(topic)]
-            return sep.join([HELP_GROUP_HEADER % topic, "", "Description: %s" % reg.groups[topic], "",
+            return sep.join([M.TASK_HELP_GROUP_HEADER % topic, "", "Description: %s" % reg.groups[topic], "",
                              "Commands:"] + (body or ["None"]))
-        return self._unknown(HELP_UNKNOWN % topic)
+        return self._unknown(M.TASK_HELP_UNKNOWN % topic)
 
     def _unknown(self, message):
         if HELP_RAISES_ON_UNKNOWN:
@@ -239,7 +202,7 @@ class AdminTask:
             target = "None"
         else:
             target = cmd.target_description or ("required" if cmd.target == "required" else "optional")
-        out = [HELP_COMMAND_HEADER % cmd.name, "", "Description: %s" % cmd.description, "",
+        out = [M.TASK_HELP_COMMAND_HEADER % cmd.name, "", "Description: %s" % cmd.description, "",
                "Target object: %s" % target, "", "Arguments:"]
         out += self._param_lines(cmd.params)
         out += ["", "Steps:"]
@@ -252,8 +215,8 @@ class AdminTask:
     def _step_help(self, cmd, step_name, sep):
         step = cmd.signature.step(step_name)
         if step is None:
-            return self._unknown(HELP_UNKNOWN_STEP % (step_name, cmd.name))
-        out = [HELP_STEP_HEADER % (step.name, cmd.name), "", "Description: %s" % step.description, ""]
+            return self._unknown(M.TASK_HELP_UNKNOWN_STEP % (step_name, cmd.name))
+        out = [M.TASK_HELP_STEP_HEADER % (step.name, cmd.name), "", "Description: %s" % step.description, ""]
         if step.table:
             out += ["Collection type: Table", "", "Columns:"]
             out += ["  %s" % c for c in step.columns] or ["  None"]

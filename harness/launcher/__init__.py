@@ -20,7 +20,7 @@ import json
 import os
 import shutil
 
-from harness import errors
+from harness import errors, messages
 from harness import wsadmin_semantics as sem
 
 SESSION_FACTORY_ENV = "STWAS_SESSION_FACTORY"
@@ -49,14 +49,14 @@ class UnavailableObject:
 
 
 class Help:
-    """A minimal Help object: every topic returns one line of text."""
+    """The Help object: Help.AdminConfig() & co. answer the objects' general help (texts in harness.messages)."""
 
     def __getattr__(self, attr):
         if attr.startswith("_"):
             raise AttributeError(attr)
 
         def method(*args):
-            return "WASX7xxxI: Help for %s is not available in the stwas harness." % attr
+            return messages.help_object(attr)
 
         method.__name__ = attr
         return method

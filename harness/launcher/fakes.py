@@ -5,6 +5,7 @@ It knows two servers; it is NOT a model of wsadmin semantics (harness.adminconfi
 """
 
 from harness import errors
+from harness import messages as M
 
 
 class Digest:
@@ -32,8 +33,7 @@ class FakeAdminConfig:
 
     def _get(self, cid, command):
         if cid not in self.objects:
-            raise errors.ScriptingException(
-                'WASX7444E: Invalid parameter value "%s" for parameter "config id" on command "%s"' % (cid, command))
+            raise errors.ScriptingException(M.INVALID_PARAM % (cid, "config id", command))
         return self.objects[cid]
 
     def getid(self, path):
@@ -56,7 +56,7 @@ class FakeAdminConfig:
         return ""
 
     def types(self):
-        raise errors.InvalidConfigDataTypeException("ADMG0007E: The configuration data type X is not valid.")
+        raise errors.InvalidConfigDataTypeException(M.INVALID_TYPE % "X")
 
     def hasChanges(self):
         return 1 if self.changed else 0

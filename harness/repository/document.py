@@ -14,17 +14,17 @@ mutated, so read-only documents cost one lxml parse.
 import hashlib
 import os
 import re
-import stat as _stat
-import tempfile
 
 from lxml import etree
 
-from ..errors import MalformedDocumentError
+from .. import messages as M
+from ..errors import AmbiguousObjectError, MalformedDocumentError
 from . import xmltokens
 
 __all__ = ["XMI_NS", "Document", "escape_attr", "escape_text", "make_parser"]
 
 XMI_NS = "http://www.omg.org/XMI"
+XMI_ID = "{%s}id" % XMI_NS
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 _XMLNS_NS = "http://www.w3.org/2000/xmlns/"
 
@@ -127,8 +127,10 @@ class Document:
 
     def _clear(self):
         self.original_bytes = None
-        self.stamp = None
+        self.digest = None       # sha256 of the bytes read from disk (None: not read, or not from disk)
         self.encoding = "utf-8"
+        self.newline = "\n"      # how new lines are written: as the document's first line ends
+        self._duplicates = None  # xmi:id -> [elements] for ids that occur more than once (see _prepare)
         self._tree = None
         self._text = None
         self._root_tok = None
@@ -147,7 +149,7 @@ class Document:
     def from_bytes(cls, root_dir, uri, data):
         """A document that is not on disk yet (or replaces it), with the given content."""
         doc = cls(root_dir, uri)
-        doc._set_original(bytes(data), None)
+        doc._set_original(bytes(data), False)
         doc._parse()
         doc.is_new = True
         doc._prepare()   # so that direct lxml changes of the new root are still noticed by serialize()
@@ -205,15 +207,17 @@ class Document:
     def root(self):
         return self.tree.getroot()
 
-    def _set_original(self, data, st):
+    def _set_original(self, data, from_disk):
         self.original_bytes = data
+        first = data.find(b"\n")
+        self.newline = "\r\n" if first > 0 and data[first - 1:first] == b"\r" else "\n"
         m = _ENCODING_RE.match(data)
         self.encoding = m.group(1).decode("ascii").lower() if m else "utf-8"
         try:
             "".encode(self.encoding)
         except LookupError:
             self.encoding = "utf-8"
-        self.stamp = None if st is None else (st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest())
+        self.digest = hashlib.sha256(data).hexdigest() if from_disk else None
         self._text = None
         self._root_tok = None
         self._info = None
@@ -221,8 +225,7 @@ class Document:
     def _load(self):
         with open(self.path, "rb") as f:
             data = f.read()
-            st = os.fstat(f.fileno())
-        self._set_original(data, st)
+        self._set_original(data, True)
         self._parse()
 
     def _parse(self):
@@ -318,6 +321,7 @@ class Document:
             raise MalformedDocumentError(f"{self.path}:0: tokenizer found {len(toks)} nodes, lxml {len(nodes)}")
         prefixes = self.prefixes()
         info = {}
+        ids = {}
         for n, tok in zip(nodes, toks):
             kind = _kind(n)
             if kind != tok.kind:
@@ -327,6 +331,9 @@ class Document:
             info[n] = i
             if kind != "element":
                 continue
+            xmiid = n.get(XMI_ID)
+            if xmiid is not None:
+                ids.setdefault(xmiid, []).append(n)
             if tok.name.rpartition(":")[2] != etree.QName(n).localname:
                 line = text.count("\n", 0, tok.start) + 1
                 raise MalformedDocumentError(f"{self.path}:{line}: tokenizer out of step (<{tok.name}> vs {n.tag})")
@@ -385,6 +392,14 @@ class Document:
                     self._dirty.add(n)
         self._root_tok = root_tok
         self._info = info
+        self._duplicates = {k: v for k, v in ids.items() if len(v) > 1}
+
+    def _editable(self, el):
+        """Refuse to change an object whose xmi:id is not unique here: which one the caller meant is unknown."""
+        xmiid = el.get(XMI_ID) if self._duplicates else None
+        if xmiid is not None and xmiid in self._duplicates:
+            places = " and ".join("%s:%s" % (self.path, e.sourceline) for e in self._duplicates[xmiid])
+            raise AmbiguousObjectError(M.AMBIGUOUS_OBJECT % (xmiid, places))
 
     # ------------------------------------------------------------------ state
     @property
@@ -402,21 +417,18 @@ class Document:
         self._clear()
 
     def disk_changed(self):
-        """True if the file on disk is no longer what this document was read from."""
-        try:
-            st = os.stat(self.path)
-        except FileNotFoundError:
-            return self.stamp is not None
-        if self.stamp is None:
-            return self.is_new
-        if (st.st_mtime_ns, st.st_size) == self.stamp[:2]:
-            return False
+        """True if the file on disk is no longer what this document was read from (by content digest: a
+        rewrite of the same size within one timestamp tick is a change too)."""
         try:
             with open(self.path, "rb") as f:
                 data = f.read()
+        except FileNotFoundError:
+            return self.digest is not None
         except OSError:
             return True
-        return hashlib.sha256(data).hexdigest() != self.stamp[2]
+        if self.digest is None:
+            return self.is_new
+        return hashlib.sha256(data).hexdigest() != self.digest
 
     # ------------------------------------------------------------------ mutations
     def set_attr(self, el, name, value):
@@ -432,6 +444,7 @@ class Document:
         if value is not None:
             self._qname(key, True)
         self._prepare()
+        self._editable(el)
         if value is None:
             del el.attrib[key]
         else:
@@ -452,6 +465,7 @@ class Document:
         if [c.text or "" for c in items] == values:
             return False
         self._prepare()
+        self._editable(el)
         memory = self._list_memory
         snap = memory.get((el, key))
         if snap is None:
@@ -502,6 +516,7 @@ class Document:
         if el.getparent() is not None:
             raise ValueError("element is already in a document; remove it first")
         self._prepare()
+        self._editable(parent)
         depth = sum(1 for _ in parent.iterancestors())
         self._canonicalize(el, depth + 1)
         n = len(parent)
@@ -547,6 +562,7 @@ class Document:
         if parent is None:
             raise ValueError(f"cannot remove the root element of {self.uri}")
         self._prepare()
+        self._editable(el)
         prev = el.getprevious()
         tail = el.tail
         if el.getnext() is None:
@@ -629,7 +645,12 @@ class Document:
     def _piece(self, cur, orig, raw):
         if raw is not None and cur == orig:
             return raw
-        return escape_text(cur) if cur else ""
+        return self._new_text(cur) if cur else ""
+
+    def _new_text(self, value):
+        """Text or whitespace that is not copied from the original: escaped, lines ended as the document's."""
+        out = escape_text(value)
+        return out.replace("\n", self.newline) if self.newline != "\n" else out
 
     def _emit(self, node, out, hot):
         info = self._info.get(node)
@@ -687,7 +708,7 @@ class Document:
             if ci is not None:
                 out.append(self._piece(child.tail, ci.orig_tail, ci.raw_tail))
             elif child.tail:
-                out.append(escape_text(child.tail))
+                out.append(self._new_text(child.tail))
         if tok.self_closing:
             out.append(f"</{tok.name}>")
         else:
@@ -718,46 +739,9 @@ class Document:
             return
         out.append(">")
         if node.text:
-            out.append(escape_text(node.text))
+            out.append(self._new_text(node.text))
         for child in node:
             self._emit(child, out, hot)
             if child.tail:
-                out.append(escape_text(child.tail))
+                out.append(self._new_text(child.tail))
         out.append(f"</{qn}>")
-
-    # ------------------------------------------------------------------ writing
-    def write(self):
-        """Write serialize() atomically (temp file in the same directory, then os.replace); keep the file mode."""
-        data = self.serialize()
-        d = os.path.dirname(self.path)
-        os.makedirs(d, exist_ok=True)
-        try:
-            mode = _stat.S_IMODE(os.stat(self.path).st_mode)
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        fd, tmp = tempfile.mkstemp(dir=d, prefix="." + self.filename + ".", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(tmp, mode)
-            os.replace(tmp, self.path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
-        st = os.stat(self.path)
-        # the tree stays valid: it is exactly what was written; spans are recomputed on the next change
-        tree = self._tree
-        extra = dict(self._ns_extra)
-        self._clear()
-        self._tree = tree
-        self._ns_extra = extra
-        self._set_original(data, st)
-        self.is_new = False
-        return data

@@ -6,15 +6,18 @@ their containment spans documents through the directory layout (cells/C/nodes/N/
 Everything a script changes stays in this workspace until ``save()``.
 """
 
-import hashlib
 import os
 import posixpath
+import re
 import time
 
+from .. import messages as M
 from .. import metamodel as _metamodel
 from ..configid import ConfigId, format_id
-from ..errors import MalformedDocumentError, NotAConfigRepositoryError, SaveConflictError
+from ..errors import MalformedDocumentError, NotAConfigRepositoryError
+from . import journal
 from .document import Document
+from .lock import current_job
 
 XMI_NS = "http://www.omg.org/XMI"
 XMI_ID = "{%s}id" % XMI_NS
@@ -93,19 +96,28 @@ class Repository(object):
                 "%s is not a WebSphere configuration directory (no cells/<cell>/cell.xml)" % root)
         self.root = root
         self.mm = mm or _metamodel.load()
+        self.job = current_job()  # named in the cell lock while this workspace saves
         self._docs = {}          # uri -> Document (created lazily, parsed lazily)
-        self._scan()
         self._created = {}       # uri -> Document not on disk yet
         self._deleted = set()    # uris deleted in this workspace
         self._raw = {}           # uri -> bytes replacing a document (checkin / createDocument)
+        self._read = {}          # uri -> bytes of a non-XML document as this workspace first read it
+        self._base = {}          # uri -> digest (journal.ABSENT: no file) when the workspace first touched it
         self._types = {}         # id(doc) -> {elem: type}
         self._ids = {}           # id(doc) -> {xmiid: elem}
+        self._roots = {}         # uri -> root element name of a document of unknown file name (or None)
         self._last_stamp = 0
         self._reach = {}
+        self._scan()
+        if self._needs_recovery() and journal.recover_at_open(root, self._leftovers):
+            self._scan()   # an interrupted save was finished: documents may have come or gone
 
     # ------------------------------------------------------------------ index
     def _scan(self):
         self._uris = {"cells": [], "templates": []}
+        self._leftovers = []     # temp/backup files of an interrupted save (removed at open, under the lock)
+        real_root = os.path.realpath(self.root)
+        seen = {real_root}       # real paths of linked directories followed (and the root): no loops
         for scope in ("cells", "templates"):
             base = os.path.join(self.root, scope)
             if not os.path.isdir(base):
@@ -115,18 +127,40 @@ class Repository(object):
             # built by joining plain names onto the absolute, normalized root, so slicing gives what
             # os.path.relpath gave (relpath was ~3/4 of Repository() on a 3,600-document cell).
             cut = len(self.root) if self.root.endswith(os.sep) else len(self.root) + 1
-            stack = [base]
+            stack = [(base, False)]
             while stack:
-                d = stack.pop()
+                d, linked = stack.pop()
                 with os.scandir(d) as it:
                     for e in it:
                         if e.is_dir(follow_symlinks=False):
-                            stack.append(e.path)
+                            if not linked or _first_visit(e.path, seen):
+                                stack.append((e.path, linked))
                         elif e.name.endswith((".xml", ".xmi")):
-                            out.append(e.path[cut:].replace(os.sep, "/"))
+                            if not e.is_symlink() or not e.is_dir():
+                                out.append(e.path[cut:].replace(os.sep, "/"))
+                        elif e.name.startswith(".") and journal.is_leftover(e.name):
+                            self._leftovers.append(e.path)
+                        elif e.is_symlink() and e.is_dir() and _outside(e.path, real_root) \
+                                and _first_visit(e.path, seen):
+                            # a linked directory (e.g. cells/<cell> on another file system) is part of the
+                            # tree; one that points back into the tree is not followed (a loop or an alias)
+                            stack.append((e.path, True))
             out.sort()
         cell_dirs = sorted(u.split("/")[1] for u in self._uris["cells"] if u.count("/") == 2 and u.endswith("/cell.xml"))
+        if not cell_dirs:
+            raise NotAConfigRepositoryError(
+                "%s is not a WebSphere configuration directory (no cells/<cell>/cell.xml)" % self.root)
         self.cell_name = cell_dirs[0]
+
+    def _needs_recovery(self):
+        """A save was interrupted here (its journal, lock file or temp files are left)."""
+        if self._leftovers:
+            return True
+        try:
+            names = os.listdir(self.root)
+        except OSError:
+            return False
+        return bool(journal.protocol_files(names))
 
     def uris(self, scope="cells"):
         out = [u for u in self._uris[scope] if u not in self._deleted]
@@ -206,12 +240,28 @@ class Repository(object):
 
     def _doc_may_hold(self, uri, wanted):
         fname = uri.rsplit("/", 1)[-1]
-        if fname in NON_XMI_FILES:
+        if fname in NON_XMI_FILES or fname in self.mm.hidden_documents:
             return False
         types = self.mm.types_for_document(fname)
         if types is None:
-            return True
+            types = self._root_holds(uri)
+            if types is None:
+                return True
         return not types.isdisjoint(wanted)
+
+    def _root_holds(self, uri):
+        """The types a document of unknown file name can hold, judged by its root element's name read
+        from the start of the file (not parsed): a malformed document that cannot hold what a lookup
+        wants is never parsed by it. None: could hold anything (an xmi:XMI wrapper, or no root found)."""
+        if uri not in self._roots:
+            self._roots[uri] = _root_name(os.path.join(self.root, *uri.split("/")))
+        name = self._roots[uri]
+        if name is None or localname_of(name) == "XMI":
+            return None
+        t = localname_of(name)
+        if self.mm.type(t) is None:
+            return set()
+        return set(self.mm.subtypes(t)) | set(self.mm.containable_types(t))
 
     def iter_objects(self, typename, scope="cells", uris=None, strict=True):
         """Every object whose type is typename or one of its subtypes, in the given documents."""
@@ -253,7 +303,11 @@ class Repository(object):
         doc = self.doc(cid.uri)
         if doc is None or not self.is_xmi_document(cid.uri):
             return None
-        elem = self._id_index(doc).get(cid.xmiid)
+        if cid.xmiid is None:   # a document-level ID names the document's (first) root object
+            tops = self.top_elements(doc)
+            elem = tops[0] if tops else None
+        else:
+            elem = self._id_index(doc).get(cid.xmiid)
         if elem is None:
             return None
         t = self.type_of(doc, elem)
@@ -269,7 +323,7 @@ class Repository(object):
                 if isinstance(el.tag, str):
                     i = el.get(XMI_ID)
                     if i is not None:
-                        idx[i] = el
+                        idx.setdefault(i, el)  # a duplicated id reads as its first object (edits are refused)
             self._ids[id(doc)] = idx
         return idx
 
@@ -353,26 +407,6 @@ class Repository(object):
             docdir = docdir[:-2]
         return None
 
-    def document_parent_types(self, typename):
-        """Types that own, through the directory layout, documents whose roots are typename."""
-        out = set()
-        for scope in ("cells", "templates"):
-            for uri in self._uris[scope]:
-                fname = uri.rsplit("/", 1)[-1]
-                roots = self.mm.root_types(fname) or []
-                if typename not in roots:
-                    continue
-                parts = uri.split("/")
-                docdir = parts[:-1]
-                if len(docdir) >= 2 and MAIN_DOCUMENTS.get(docdir[-2]) == fname:
-                    docdir = docdir[:-4] if docdir[-2] == "deployments" else docdir[:-2]
-                while len(docdir) >= 2 and not MAIN_DOCUMENTS.get(docdir[-2]):
-                    docdir = docdir[:-2]
-                if len(docdir) >= 2:
-                    owner = self.mm.root_types(MAIN_DOCUMENTS[docdir[-2]]) or []
-                    out.update(owner[:1])
-        return out
-
     def validate_references(self):
         """Dangling same-document references in the loaded documents (validate())."""
         problems = []
@@ -390,8 +424,7 @@ class Repository(object):
                     if f.reference and el.get(f.name):
                         for tok in el.get(f.name).split():
                             if "#" not in tok and tok not in idx:
-                                problems.append("%s: %s#%s %s -> %s not found" % (
-                                    "ADMG0122W", uri, el.get(XMI_ID), f.name, tok))
+                                problems.append(M.DANGLING_REFERENCE % (uri, el.get(XMI_ID), f.name, tok))
         return problems
 
     def ancestors(self, obj):
@@ -474,17 +507,37 @@ class Repository(object):
                 return d.original_bytes
             except MalformedDocumentError:
                 pass  # still extractable as plain bytes, e.g. to repair it
-        path = os.path.join(self.root, uri)
-        if uri in self._deleted or not os.path.isfile(path):
+        if uri in self._deleted:
             return None
-        with open(path, "rb") as f:
-            return f.read()
+        if uri not in self._read:
+            # the first read is this workspace's copy (a key store, an LTPA file): later reads give the
+            # same bytes, and save() refuses to overwrite it if the file changed on disk meanwhile
+            path = os.path.join(self.root, uri)
+            if not os.path.isfile(path):
+                return None
+            with open(path, "rb") as f:
+                data = f.read()
+            self._read[uri] = data
+            self._base.setdefault(uri, journal.digest(data))
+        return self._read[uri]
 
     @staticmethod
     def _is_xml_uri(uri):
         return uri.endswith((".xml", ".xmi"))
 
+    def _touch(self, uri):
+        """Note what is on disk for uri when this workspace first touches it: a save that finds it changed
+        since then (content digest, journal.ABSENT for no file) writes nothing."""
+        if uri in self._base:
+            return
+        d = self._docs.get(uri)
+        if d is not None and d.digest is not None:
+            self._base[uri] = d.digest   # read earlier: what it was read as
+        else:
+            self._base[uri] = journal.disk_digest(os.path.join(self.root, *uri.split("/")))
+
     def create_document(self, uri, data):
+        self._touch(uri)
         self._deleted.discard(uri)
         self._raw[uri] = data
         # the document as read stays in _docs: save() checks it for conflicts
@@ -497,12 +550,14 @@ class Repository(object):
         self.create_document(uri, data)
 
     def new_document(self, uri, root_qname, nsmap, attrs, wrapper=False):
+        self._touch(uri)
         self._deleted.discard(uri)
         d = Document.new(self.root, uri, root_qname, nsmap, attrs, xmi_wrapper=wrapper)
         self._created[uri] = d
         return d
 
     def delete_document(self, uri):
+        self._touch(uri)
         self._created.pop(uri, None)
         self._raw.pop(uri, None)
         # the document as read stays in _docs: save() checks it for conflicts
@@ -550,56 +605,74 @@ class Repository(object):
         self._created.clear()
         self._deleted.clear()
         self._raw.clear()
+        self._read.clear()
+        self._base.clear()
         self._types.clear()
         self._ids.clear()
+        self._roots.clear()
 
-    def save(self):
-        """Write every changed document atomically; refuse all if any was changed on disk meanwhile."""
+    def save(self, overwrite=False):
+        """Write every changed document as one save (journal.commit: all or nothing, under the cell lock);
+        unless overwrite, refuse all if any of them changed on disk since this workspace first touched it.
+        Returns the uris written or deleted."""
         pending = self._pending()
-        conflicts = []
-        for uri in sorted(pending):
-            base = self._docs.get(uri)   # the document as this workspace read it, if it did
-            if base is not None and base.loaded and base.disk_changed():
-                conflicts.append(uri)
-        if conflicts:
-            raise SaveConflictError(
-                "ADMR0006E: The document %s was changed by another process since this workspace read it; "
-                "nothing was saved. Reset the workspace and apply the changes again." % ", ".join(conflicts))
-        for uri in sorted(pending):
-            data = pending[uri]
-            path = os.path.join(self.root, uri)
-            if data is not None:
-                _atomic_write(path, data)
-            elif os.path.isfile(path):
-                os.remove(path)
-                _prune_empty_dirs(os.path.dirname(path), self.root)
+        saved = []
+        if pending:
+            for uri in pending:
+                self._touch(uri)
+            saved = journal.commit(self.root, pending, dict((u, self._base[u]) for u in pending),
+                                   check=not overwrite, job=self.job)
         self.reset()
         self._scan()
+        return saved
 
 
-def _atomic_write(path, data):
-    d = os.path.dirname(path)
-    os.makedirs(d, exist_ok=True)
-    mode = None
-    if os.path.exists(path):
-        mode = os.stat(path).st_mode & 0o7777
-    tmp = os.path.join(d, ".%s.stwas-%d.tmp" % (os.path.basename(path), os.getpid()))
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    if mode is not None:
-        os.chmod(tmp, mode)
-    os.replace(tmp, path)
+_ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 
 
-def _prune_empty_dirs(d, stop):
-    stop = os.path.abspath(stop)
-    while os.path.abspath(d) != stop and os.path.isdir(d) and not os.listdir(d):
-        os.rmdir(d)
-        d = os.path.dirname(d)
+def _root_name(path, limit=65536):
+    """The root element's name from the start of an XML file (after the declaration, comments and PIs),
+    or None when it is not found there (a DOCTYPE, no root within limit bytes, an unreadable file)."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(limit)
+    except OSError:
+        return None
+    pos = 0
+    while True:
+        lt = head.find(b"<", pos)
+        if lt < 0:
+            return None
+        if head.startswith(b"<?", lt):
+            end, skip = head.find(b"?>", lt), 2
+        elif head.startswith(b"<!--", lt):
+            end, skip = head.find(b"-->", lt), 3
+        elif head.startswith(b"<!", lt):
+            return None   # a DOCTYPE may declare anything: let the parser decide
+        else:
+            m = _ROOT_TAG.match(head, lt)
+            end = head.find(b">", lt)
+            if m is None or end < 0 or b"xmi:type" in head[lt:end]:
+                return None   # the type is not the element name: let the parser decide
+            return m.group(1).decode("ascii", "replace")
+        if end < 0:
+            return None
+        pos = end + skip
 
 
-def sha256(data):
-    return hashlib.sha256(data).hexdigest()
+def localname_of(qname):
+    return qname.rsplit(":", 1)[-1]
+
+
+def _outside(path, real_root):
+    real = os.path.realpath(path)
+    return real != real_root and not real.startswith(real_root + os.sep)
+
+
+def _first_visit(path, seen):
+    real = os.path.realpath(path)
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
 

@@ -7,6 +7,7 @@ files (``location="${CONFIG_ROOT}/cells/C/key.p12"``, password ``{xor}..``) are 
 (``Repository.replace_document``): it is written by ``AdminConfig.save()`` only, and ``reset()`` drops it.
 
 Commands: listKeyStores, listKeyFileAliases, listPersonalCertificates, listSignerCertificates, getCertificate,
+getCertificateChain,
 getSignerCertificate, createCertificateRequest, receiveCertificate, importCertificate, addSignerCertificate,
 deleteCertificate, deleteSignerCertificate.
 """
@@ -19,6 +20,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
+
+from harness import messages as M
 
 from ... import keystore as K
 from ... import xorcodec
@@ -62,31 +65,7 @@ KEY_FILE_TYPES = ("PKCS12",)
 # [U] void commands return ''.
 VOID = ""
 
-MSG_NO_SECURITY = "CWPKI0001E: The global security configuration (security.xml) was not found."
-MSG_KEYSTORE_NOT_FOUND = 'CWPKI0662E: The key store "%s" was not found at the scope "%s".'
-MSG_KEYSTORE_AMBIGUOUS = 'CWPKI0663E: The key store "%s" exists at several scopes (%s); give -keyStoreScope.'
-MSG_KEYSTORE_NOT_FILE = ('CWPKI0664E: The key store "%s" (type %s, location %s) is not a PKCS12 file under '
-                         "${CONFIG_ROOT}; the stwas harness cannot open it.")
-MSG_KEYSTORE_FILE_MISSING = 'CWPKI0665E: The file of key store "%s" (%s) does not exist.'
-MSG_KEYSTORE_PASSWORD = ('CWPKI0666E: The key store "%s" (%s) cannot be opened: wrong password, or not a PKCS12 '
-                         "key store.")
-MSG_FILE_MISSING = 'CWPKI0034E: The file "%s" does not exist.'
-MSG_KEY_FILE_PASSWORD = 'CWPKI0033E: The key file "%s" cannot be opened: wrong password, or not a %s file.'
 
-MSG_KEY_FILE_TYPE = 'CWPKI0035E: The key file type "%s" is not supported by the stwas harness (supported: %s).'
-MSG_KEY_FILE_ALIAS = 'CWPKI0036E: The alias "%s" is not in the key file "%s" (aliases: %s).'
-MSG_KEY_FILE_NO_KEY = 'CWPKI0037E: The entry "%s" of the key file "%s" has no private key.'
-MSG_KEY_FILE_ALIAS_NEEDED = ('CWPKI0038E: The key file "%s" holds several personal certificates (%s); give '
-                             "-certificateAliasFromKeyFile.")
-MSG_ALIAS_EXISTS = 'CWPKI0629E: The alias "%s" already exists in the key store "%s".'
-MSG_ALIAS_NOT_FOUND = 'CWPKI0648E: The alias "%s" does not exist in the key store "%s".'
-MSG_NOT_PERSONAL = 'CWPKI0649E: The alias "%s" in the key store "%s" is a signer certificate, not a personal one.'
-MSG_NOT_SIGNER = 'CWPKI0650E: The alias "%s" in the key store "%s" is a personal certificate, not a signer.'
-MSG_NO_MATCH = 'CWPKI0651E: The certificate in "%s" does not match the private key of "%s" in the key store "%s".'
-MSG_BAD_CERT_FILE = 'CWPKI0652E: The file "%s" does not hold an X.509 certificate (%s).'
-MSG_BAD_SIZE = 'CWPKI0653E: The key size %s is not supported; use 1024, 2048, 3072 or 4096.'
-MSG_BAD_ALGORITHM = 'CWPKI0654E: The signature algorithm "%s" is not supported; use one of %s.'
-MSG_CANNOT_WRITE = 'CWPKI0655E: The certificate request file "%s" cannot be written (%s).'
 
 command_group(GROUP_KEYSTORE, "Commands that manage key stores.")
 command_group(GROUP_PERSONAL, "Commands that manage personal certificates.")
@@ -110,7 +89,7 @@ def cell_security(ac):
             return i
     if ids:
         return ids[0]
-    raise ScriptingException(MSG_NO_SECURITY)
+    raise ScriptingException(M.CERT_NO_SECURITY)
 
 
 def cell_scope_name(ac):
@@ -139,7 +118,7 @@ def find_key_store(ac, name, scope):
     if scope:
         hits = [k for k in all_ks if k[0] == name and k[1] == scope]
         if not hits:
-            raise CommandValidationException(MSG_KEYSTORE_NOT_FOUND % (name, scope))
+            raise CommandValidationException(M.KEYSTORE_NOT_FOUND % (name, scope))
         return hits[0][2]
     cell = cell_scope_name(ac)
     hits = [k for k in all_ks if k[0] == name and k[1] == cell]
@@ -147,9 +126,9 @@ def find_key_store(ac, name, scope):
         return hits[0][2]
     hits = [k for k in all_ks if k[0] == name]
     if not hits:
-        raise CommandValidationException(MSG_KEYSTORE_NOT_FOUND % (name, cell))
+        raise CommandValidationException(M.KEYSTORE_NOT_FOUND % (name, cell))
     if len(hits) > 1:
-        raise CommandValidationException(MSG_KEYSTORE_AMBIGUOUS % (name, ", ".join(h[1] for h in hits)))
+        raise CommandValidationException(M.KEYSTORE_AMBIGUOUS % (name, ", ".join(h[1] for h in hits)))
     return hits[0][2]
 
 
@@ -185,17 +164,17 @@ class StoreHandle(object):
         location = attr(self.ac, self.id, "location")
         ktype = attr(self.ac, self.id, "type")
         if ktype.upper() not in ("PKCS12", "") or not location.startswith(CONFIG_ROOT_VAR + "/"):
-            raise CommandValidationException(MSG_KEYSTORE_NOT_FILE % (name, ktype, location))
+            raise CommandValidationException(M.KEYSTORE_NOT_FILE % (name, ktype, location))
         self.location = location
         self.uri = location[len(CONFIG_ROOT_VAR) + 1:]
         data = self.repo.current_bytes(self.uri)
         if data is None:
-            raise CommandValidationException(MSG_KEYSTORE_FILE_MISSING % (name, location))
+            raise CommandValidationException(M.KEYSTORE_FILE_MISSING % (name, location))
         password = stored_password(self.repo, self.id)
         try:
             self.store = K.KeyStore.load(data, password, name)
         except K.KeyStoreError:
-            raise CommandValidationException(MSG_KEYSTORE_PASSWORD % (name, location)) from None
+            raise CommandValidationException(M.KEYSTORE_PASSWORD % (name, location)) from None
 
     def save_to_workspace(self):
         self.repo.replace_document(self.uri, self.store.serialize())
@@ -203,22 +182,22 @@ class StoreHandle(object):
     def personal(self, alias):
         e = self.store.get(alias)
         if e is None:
-            raise CommandValidationException(MSG_ALIAS_NOT_FOUND % (alias, self.name))
+            raise CommandValidationException(M.CERT_ALIAS_NOT_FOUND % (alias, self.name))
         if not e.personal:
-            raise CommandValidationException(MSG_NOT_PERSONAL % (e.alias, self.name))
+            raise CommandValidationException(M.CERT_NOT_PERSONAL % (e.alias, self.name))
         return e
 
     def signer(self, alias):
         e = self.store.get(alias)
         if e is None:
-            raise CommandValidationException(MSG_ALIAS_NOT_FOUND % (alias, self.name))
+            raise CommandValidationException(M.CERT_ALIAS_NOT_FOUND % (alias, self.name))
         if e.personal:
-            raise CommandValidationException(MSG_NOT_SIGNER % (e.alias, self.name))
+            raise CommandValidationException(M.CERT_NOT_SIGNER % (e.alias, self.name))
         return e
 
     def check_new_alias(self, alias):
         if self.store.has(alias):
-            raise CommandValidationException(MSG_ALIAS_EXISTS % (alias, self.name))
+            raise CommandValidationException(M.CERT_ALIAS_EXISTS % (alias, self.name))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -279,7 +258,7 @@ def record(alias, cert):
 # --------------------------------------------------------------------------------------------------
 def read_file(path):
     if not path or not os.path.isfile(path):
-        raise CommandValidationException(MSG_FILE_MISSING % path)
+        raise CommandValidationException(M.CERT_FILE_MISSING % path)
     with open(path, "rb") as f:
         return f.read()
 
@@ -293,19 +272,19 @@ def read_certs(path, base64_encoded):
             return x509.load_pem_x509_certificates(data)
         return [x509.load_der_x509_certificate(data)]
     except ValueError as e:
-        raise CommandValidationException(MSG_BAD_CERT_FILE % (path, str(e).splitlines()[0] if str(e) else
+        raise CommandValidationException(M.CERT_BAD_FILE % (path, str(e).splitlines()[0] if str(e) else
                                                                "not PEM or DER")) from None
 
 
 def open_key_file(path, password, ktype):
     ktype = (ktype or "PKCS12").upper()
     if ktype not in KEY_FILE_TYPES:
-        raise CommandValidationException(MSG_KEY_FILE_TYPE % (ktype, ", ".join(KEY_FILE_TYPES)))
+        raise CommandValidationException(M.KEY_FILE_TYPE % (ktype, ", ".join(KEY_FILE_TYPES)))
     data = read_file(path)
     try:
         return K.load_key_file(data, password or "", path)
     except K.KeyStoreError:
-        raise CommandValidationException(MSG_KEY_FILE_PASSWORD % (path, ktype)) from None
+        raise CommandValidationException(M.KEY_FILE_PASSWORD % (path, ktype)) from None
 
 
 KS_PARAMS = [Param("keyStoreName", required=True, description="The name of the key store."),
@@ -376,6 +355,16 @@ def get_certificate(ctx, target, params):
     return record(e.alias, e.cert)
 
 
+@command("getCertificateChain", GROUP_PERSONAL,
+         params=KS_PARAMS + [_alias_param("The alias of the personal certificate.")],
+         description="Shows the certificate chain of a personal certificate, the certificate first.")
+def get_certificate_chain(ctx, target, params):
+    """One record per certificate of the chain, with its [index n] (semantics 5.2, real 8.5.5 output)."""
+    h = _store(ctx, params)
+    e = h.personal(params["certificateAlias"])
+    return [formats.attr_record(cert_record(e.alias, c) + [("index", i)]) for i, c in enumerate(e.chain)]
+
+
 @command("createCertificateRequest", GROUP_PERSONAL,
          params=KS_PARAMS + [
              _alias_param("The alias of the new private key."),
@@ -396,10 +385,10 @@ def create_certificate_request(ctx, target, params):
     h.check_new_alias(alias)
     size = params["certificateSize"]
     if size not in (1024, 2048, 3072, 4096):
-        raise CommandValidationException(MSG_BAD_SIZE % size)
+        raise CommandValidationException(M.CERT_BAD_SIZE % size)
     alg = params["signatureAlgorithm"] or DEFAULT_SIGNATURE_ALGORITHM
     if alg not in SIGNATURE_HASHES:
-        raise CommandValidationException(MSG_BAD_ALGORITHM % (alg, ", ".join(sorted(SIGNATURE_HASHES))))
+        raise CommandValidationException(M.CERT_BAD_ALGORITHM % (alg, ", ".join(sorted(SIGNATURE_HASHES))))
     attrs = [(NameOID.COUNTRY_NAME, params["certificateCountry"]), (NameOID.STATE_OR_PROVINCE_NAME,
              params["certificateState"]), (NameOID.POSTAL_CODE, params["certificateZip"]),
              (NameOID.LOCALITY_NAME, params["certificateLocality"]),
@@ -409,7 +398,7 @@ def create_certificate_request(ctx, target, params):
     try:
         subject = x509.Name([x509.NameAttribute(oid, v) for oid, v in attrs if v])
     except ValueError as e:
-        raise CommandValidationException("CWPKI0656E: The certificate subject is not valid: %s" % e) from None
+        raise CommandValidationException(M.CERT_BAD_SUBJECT % e) from None
     key = rsa.generate_private_key(public_exponent=65537, key_size=size)
     digest = SIGNATURE_HASHES[alg]()
     csr = x509.CertificateSigningRequestBuilder().subject_name(subject).sign(key, digest)
@@ -424,7 +413,7 @@ def create_certificate_request(ctx, target, params):
         with open(path, "wb") as f:
             f.write(csr.public_bytes(serialization.Encoding.PEM))
     except OSError as e:
-        raise CommandValidationException(MSG_CANNOT_WRITE % (path, e.strerror or e)) from None
+        raise CommandValidationException(M.CERT_CANNOT_WRITE % (path, e.strerror or e)) from None
     h.save_to_workspace()
     return VOID
 
@@ -442,7 +431,7 @@ def receive_certificate(ctx, target, params):
     pub = e.key.public_key().public_numbers()
     leaf = [c for c in certs if _pub(c) == pub]
     if not leaf:
-        raise CommandValidationException(MSG_NO_MATCH % (params["certificateFilePath"], e.alias, h.name))
+        raise CommandValidationException(M.CERT_NO_MATCH % (params["certificateFilePath"], e.alias, h.name))
     chain = leaf[:1] + [c for c in certs if c is not leaf[0]]
     h.store.replace_chain(e.alias, chain)
     h.save_to_workspace()
@@ -470,13 +459,13 @@ def import_certificate(ctx, target, params):
     if from_alias:
         e = src.get(from_alias)
         if e is None:
-            raise CommandValidationException(MSG_KEY_FILE_ALIAS % (from_alias, path, ", ".join(src.aliases())))
+            raise CommandValidationException(M.KEY_FILE_ALIAS % (from_alias, path, ", ".join(src.aliases())))
         if not e.personal:
-            raise CommandValidationException(MSG_KEY_FILE_NO_KEY % (from_alias, path))
+            raise CommandValidationException(M.KEY_FILE_NO_KEY % (from_alias, path))
     else:
         personal = src.personal()
         if len(personal) != 1:
-            raise CommandValidationException(MSG_KEY_FILE_ALIAS_NEEDED % (path, ", ".join(src.aliases())))
+            raise CommandValidationException(M.KEY_FILE_ALIAS_NEEDED % (path, ", ".join(src.aliases())))
         e = personal[0]
     alias = params["certificateAlias"] or e.alias
     h.check_new_alias(alias)

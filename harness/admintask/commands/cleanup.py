@@ -24,6 +24,7 @@ Everything goes through the session's AdminConfig (workspace until save; reset u
 The existing deleteSIBus (sib.py) removes a bus with its members and messaging engines.
 """
 
+from harness import messages as M
 from harness.configid import parse_id
 from harness.errors import CommandValidationException
 
@@ -46,11 +47,6 @@ PROTECTED_SERVER_TYPES = ("NODE_AGENT", "DEPLOYMENT_MANAGER")
 # The security.xml types that carry a managementScope reference (from the metamodel).
 SCOPED_TYPES = ("KeyStore", "KeyManager", "TrustManager", "KeySet", "KeySetGroup", "SSLConfig", "SSLConfigGroup")
 
-MSG_SERVER_NOT_FOUND = 'ADMG0250E: Server "%s" is not found on node "%s".'
-MSG_NODE_NOT_FOUND = 'ADMG0252E: Node "%s" is not found.'
-MSG_PROTECTED_SERVER = ('ADMG0270E: Server "%s" on node "%s" is a %s; it cannot be deleted with deleteServer '
-                        '(a node agent goes with its node through cleanupNode; the deployment manager stays).')
-MSG_DMGR_NODE = 'ADMG0271E: Node "%s" hosts the deployment manager; it cannot be removed from its own cell.'
 
 
 def _cell_name(ac):
@@ -145,14 +141,14 @@ def delete_server(ctx, target, params):
     node, server = params["nodeName"], params["serverName"]
     nid = _node_id(ac, node)
     if nid is None:
-        raise CommandValidationException(MSG_NODE_NOT_FOUND % node)
+        raise CommandValidationException(M.NODE_NOT_FOUND % node)
     sid = _server_id(ac, node, server)
     entry = _entry(ac, nid, server)
     if sid is None and entry is None:
-        raise CommandValidationException(MSG_SERVER_NOT_FOUND % (server, node))
+        raise CommandValidationException(M.SERVER_NOT_FOUND % (server, ' on node "%s"' % node))
     stype = attr(ac, entry, "serverType") if entry else ""
     if stype in PROTECTED_SERVER_TYPES:
-        raise CommandValidationException(MSG_PROTECTED_SERVER % (server, node, stype))
+        raise CommandValidationException(M.PROTECTED_SERVER % (server, node, stype))
     _remove_all(ac, server_references(ac, node, server))
     if entry is not None:
         ac.remove(entry)
@@ -171,11 +167,11 @@ def cleanup_node(ctx, target, params):
     nid = _node_id(ac, node)
     if nid is None:
         if node not in node_names(ac):
-            raise CommandValidationException(MSG_NODE_NOT_FOUND % node)
+            raise CommandValidationException(M.NODE_NOT_FOUND % node)
     servers = set(s for n, s, _sid in all_servers(ac) if n == node)
     for name, e in server_entries(ac, nid):
         if attr(ac, e, "serverType") == "DEPLOYMENT_MANAGER":
-            raise CommandValidationException(MSG_DMGR_NODE % node)
+            raise CommandValidationException(M.DMGR_NODE % node)
         servers.add(name)
     refs = []
     for s in sorted(servers):

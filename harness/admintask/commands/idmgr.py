@@ -20,6 +20,8 @@ Output shapes (§5.2): realm base entries are names, line-separated; repository 
 map ``{name=nameInRepository, ...}``; repositories and realms are Java maps of maps.
 """
 
+from harness import messages as M
+
 from ...errors import CommandValidationException
 from .. import formats
 from ..args import Param
@@ -70,20 +72,6 @@ UNIQUE_ACROSS_REPOSITORIES = True
 REALM_NEEDS_ONE_ENTRY = True
 
 # Messages [U] (VMM message ids CWWIM5xxxE; texts reconstructed).
-MSG_NO_WIMCONFIG = ("CWWIM5505E: The federated repository configuration %s was not found; federated "
-                    "repositories are not configured.")
-MSG_NO_DOMAIN = "CWWIM5506E: The security domain %s has no federated repository configuration (%s)."
-MSG_NO_REALM = "CWWIM5021E: The realm %s is not defined."
-MSG_NO_REPOSITORY = "CWWIM5022E: The repository %s is not defined."
-MSG_REALM_ENTRY_EXISTS = "CWWIM5023E: The base entry %s is already a participating base entry of the realm %s."
-MSG_REALM_ENTRY_MISSING = "CWWIM5024E: The base entry %s is not a participating base entry of the realm %s."
-MSG_REALM_ENTRY_UNDEFINED = "CWWIM5025E: The base entry %s is not defined in any repository."
-MSG_REALM_LAST_ENTRY = "CWWIM5026E: The base entry %s is the only participating base entry of the realm %s."
-MSG_REPO_ENTRY_EXISTS = "CWWIM5027E: The base entry %s is already defined in the repository %s."
-MSG_REPO_ENTRY_MISSING = "CWWIM5028E: The base entry %s is not defined in the repository %s."
-MSG_REPO_ENTRY_IN_REALM = ("CWWIM5029E: The base entry %s of the repository %s participates in the realm %s; "
-                           "remove it from the realm first.")
-MSG_NO_DEFAULT_REALM = "CWWIM5030E: No default realm is defined."
 
 command_group(REALM_GROUP, "Group of commands that configure realms of the federated repositories "
                            "(wimconfig.xml).")
@@ -105,7 +93,7 @@ def _repository(ctx):
         ac = getattr(ctx, "adminconfig", None)
         repo = getattr(ac, "_repo", None)
     if repo is None:
-        raise CommandValidationException("WASX7070E: The configuration service is not available.")
+        raise CommandValidationException(M.SERVICE_UNAVAILABLE)
     return repo
 
 
@@ -122,8 +110,8 @@ def _doc(ctx, params):
     doc = repo.doc(uri)
     if doc is None:
         if domain:
-            raise CommandValidationException(MSG_NO_DOMAIN % (domain, uri))
-        raise CommandValidationException(MSG_NO_WIMCONFIG % uri)
+            raise CommandValidationException(M.WIM_NO_DOMAIN % (domain, uri))
+        raise CommandValidationException(M.WIM_NO_WIMCONFIG % uri)
     return doc
 
 
@@ -134,7 +122,7 @@ def _provider(doc):
     for el in root:
         if el.tag == _q("configurationProvider"):
             return el
-    raise CommandValidationException(MSG_NO_WIMCONFIG % doc.uri)
+    raise CommandValidationException(M.WIM_NO_WIMCONFIG % doc.uri)
 
 
 def _kids(el, local):
@@ -155,7 +143,7 @@ def _find_repository(doc, rid):
     for r in _repositories(doc):
         if r.get("id") == rid:
             return r
-    raise CommandValidationException(MSG_NO_REPOSITORY % rid)
+    raise CommandValidationException(M.WIM_NO_REPOSITORY % rid)
 
 
 def _realm_configuration(doc):
@@ -172,7 +160,7 @@ def _find_realm(doc, name):
     for r in _realms(doc):
         if r.get("name") == name:
             return r
-    raise CommandValidationException(MSG_NO_REALM % name)
+    raise CommandValidationException(M.WIM_NO_REALM % name)
 
 
 def _find_entry(parent, local, name):
@@ -217,7 +205,7 @@ def get_idmgr_default_realm(ctx, target, params):
     rc = _realm_configuration(doc)
     name = rc.get("defaultRealm") if rc is not None else None
     if not name:
-        raise CommandValidationException(MSG_NO_DEFAULT_REALM)
+        raise CommandValidationException(M.WIM_NO_DEFAULT_REALM)
     return name
 
 
@@ -238,10 +226,10 @@ def add_idmgr_realm_base_entry(ctx, target, params):
     realm_name, entry = params["name"], params["baseEntry"]
     realm = _find_realm(doc, realm_name)
     if _find_entry(realm, "participatingBaseEntries", entry) is not None:
-        raise CommandValidationException(MSG_REALM_ENTRY_EXISTS % (entry, realm_name))
+        raise CommandValidationException(M.WIM_REALM_ENTRY_EXISTS % (entry, realm_name))
     if CHECK_REALM_ENTRY_DEFINED and not any(_find_entry(r, "baseEntries", entry) is not None
                                              for r in _repositories(doc)):
-        raise CommandValidationException(MSG_REALM_ENTRY_UNDEFINED % entry)
+        raise CommandValidationException(M.WIM_REALM_ENTRY_UNDEFINED % entry)
     _insert_entry(doc, realm, "participatingBaseEntries", [("name", entry)])
     return ""
 
@@ -255,9 +243,9 @@ def delete_idmgr_realm_base_entry(ctx, target, params):
     realm = _find_realm(doc, realm_name)
     el = _find_entry(realm, "participatingBaseEntries", entry)
     if el is None:
-        raise CommandValidationException(MSG_REALM_ENTRY_MISSING % (entry, realm_name))
+        raise CommandValidationException(M.WIM_REALM_ENTRY_MISSING % (entry, realm_name))
     if REALM_NEEDS_ONE_ENTRY and len(_kids(realm, "participatingBaseEntries")) == 1:
-        raise CommandValidationException(MSG_REALM_LAST_ENTRY % (entry, realm_name))
+        raise CommandValidationException(M.WIM_REALM_LAST_ENTRY % (entry, realm_name))
     doc.remove(el)
     return ""
 
@@ -326,7 +314,7 @@ def add_idmgr_repository_base_entry(ctx, target, params):
     others = _repositories(doc) if UNIQUE_ACROSS_REPOSITORIES else [r]
     for other in others:
         if _find_entry(other, "baseEntries", name) is not None:
-            raise CommandValidationException(MSG_REPO_ENTRY_EXISTS % (name, other.get("id")))
+            raise CommandValidationException(M.WIM_REPO_ENTRY_EXISTS % (name, other.get("id")))
     _insert_entry(doc, r, "baseEntries", [("name", name), ("nameInRepository", nir)])
     return ""
 
@@ -340,10 +328,10 @@ def delete_idmgr_repository_base_entry(ctx, target, params):
     r = _find_repository(doc, rid)
     el = _find_entry(r, "baseEntries", name)
     if el is None:
-        raise CommandValidationException(MSG_REPO_ENTRY_MISSING % (name, rid))
+        raise CommandValidationException(M.WIM_REPO_ENTRY_MISSING % (name, rid))
     if CHECK_REALM_REFERENCES:
         for realm in _realms(doc):
             if _find_entry(realm, "participatingBaseEntries", name) is not None:
-                raise CommandValidationException(MSG_REPO_ENTRY_IN_REALM % (name, rid, realm.get("name")))
+                raise CommandValidationException(M.WIM_REPO_ENTRY_IN_REALM % (name, rid, realm.get("name")))
     doc.remove(el)
     return ""

@@ -10,6 +10,7 @@ scripts that want to add an argument read the old value (``showJVMProperties -pr
 genericJvmArguments``) and merge it themselves.
 """
 
+from harness import messages as M
 from harness.configid import parse_id
 from harness.errors import CommandValidationException
 
@@ -30,13 +31,6 @@ SET_RESULT = "true"
 # [U] showJVMProperties -propertyName of an attribute that is not set: "".
 # [U] setJVMSystemProperties on an existing property name updates its value (never a second one);
 # with duplicates already present, the first is updated and the others are left alone.
-MSG_SERVER_NOT_FOUND = 'ADMG0250E: Server "%s" is not found%s.'
-MSG_SERVER_AMBIGUOUS = 'ADMG0251E: Server name "%s" is not unique in the cell (nodes %s); specify -nodeName.'
-MSG_SERVER_NEEDED = "ADMG0253E: Specify -serverName: the %s has %d servers."
-MSG_NODE_NOT_FOUND = 'ADMG0252E: Node "%s" is not found.'
-MSG_NO_JVM = 'ADMG0260E: Server "%s" on node "%s" has no Java virtual machine definition%s.'
-MSG_BAD_PROPERTY = 'ADMG0261E: "%s" is not a property of the Java virtual machine (properties: %s).'
-MSG_BAD_SYSPROP = "ADMG0262E: The system property name must not be empty or contain white space: \"%s\"."
 
 PROCESS_PARAM = Param("processType", description="The process type (z/OS: Control, Servant, Adjunct).")
 SERVER_PARAMS = [Param("serverName", description="The name of the server."),
@@ -89,19 +83,19 @@ def node_names(ac):
 def find_server(ac, server_name, node_name):
     """The Server id for -serverName/-nodeName (CommandValidationException otherwise)."""
     if node_name and node_name not in node_names(ac):
-        raise CommandValidationException(MSG_NODE_NOT_FOUND % node_name)
+        raise CommandValidationException(M.NODE_NOT_FOUND % node_name)
     cands = [(n, s, sid) for n, s, sid in all_servers(ac) if not node_name or n == node_name]
     if not server_name:
         if len(cands) == 1:
             return cands[0][2]
-        raise CommandValidationException(MSG_SERVER_NEEDED % (
+        raise CommandValidationException(M.JVM_SERVER_NEEDED % (
             "node %s" % node_name if node_name else "cell", len(cands)))
     found = [c for c in cands if c[1] == server_name]
     if not found:
         where = " on node %s" % node_name if node_name else ""
-        raise CommandValidationException(MSG_SERVER_NOT_FOUND % (server_name, where))
+        raise CommandValidationException(M.SERVER_NOT_FOUND % (server_name, where))
     if len(found) > 1:
-        raise CommandValidationException(MSG_SERVER_AMBIGUOUS % (server_name, ", ".join(sorted(c[0] for c in found))))
+        raise CommandValidationException(M.SERVER_AMBIGUOUS % (server_name, ", ".join(sorted(c[0] for c in found))))
     return found[0][2]
 
 
@@ -115,7 +109,7 @@ def find_jvm(ac, params):
         jvms += id_lines(ac.list("JavaVirtualMachine", pd))
     if not jvms:
         node, _d = server_node(sid)
-        raise CommandValidationException(MSG_NO_JVM % (attr(ac, sid, "name"), node,
+        raise CommandValidationException(M.JVM_NONE % (attr(ac, sid, "name"), node,
                                                        " of process type %s" % ptype if ptype else ""))
     return jvms[0]
 
@@ -163,7 +157,7 @@ def show_jvm_properties(ctx, target, params):
     prop = params["propertyName"]
     if prop:
         if prop not in names:
-            raise CommandValidationException(MSG_BAD_PROPERTY % (prop, ", ".join(names)))
+            raise CommandValidationException(M.JVM_BAD_PROPERTY % (prop, ", ".join(names)))
         return _show_value(ac, jvm, prop)
     return attr_record([(n, _show_value(ac, jvm, n)) for n in names])
 
@@ -203,7 +197,7 @@ def set_jvm_system_properties(ctx, target, params):
     jvm = find_jvm(ac, params)
     name = params["propertyName"]
     if not name or any(c.isspace() for c in name):
-        raise CommandValidationException(MSG_BAD_SYSPROP % name)
+        raise CommandValidationException(M.JVM_BAD_SYSPROP % name)
     value = params["propertyValue"] or ""
     for p in id_list(ac.showAttribute(jvm, "systemProperties")):
         if attr(ac, p, "name") == name:

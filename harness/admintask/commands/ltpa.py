@@ -9,7 +9,7 @@ cell already has changes nothing.
 
 [U] choices:
   * both commands need a connection (-conntype SOAP): they act on the runtime keys; in local mode they
-    raise MSG_LOCAL_MODE;
+    raise M.LTPA_LOCAL_MODE;
   * both return '' (void);
   * the export file is created with mode 0600 (it holds encrypted private keys);
   * wrong password / not a key file / missing file -> ScriptingException with harness.ltpa's message and
@@ -19,6 +19,7 @@ cell already has changes nothing.
 import os
 
 from harness import ltpa
+from harness import messages as M
 from harness.errors import ScriptingException
 
 from ..args import Param
@@ -26,10 +27,6 @@ from ..framework import command
 
 GROUP_LTPA = "LTPACommandGroup"
 
-MSG_LOCAL_MODE = ("STWAS0205E: %s acts on the LTPA keys of the running deployment manager; it is not available "
-                  "in local mode (-conntype NONE).")
-MSG_NO_FILE = "STWAS0206E: The LTPA key file %s cannot be read: %s"
-MSG_WRITE_FAILED = "STWAS0207E: The LTPA key file %s cannot be written: %s"
 
 _PARAMS = [
     Param("ltpaKeyFile", "String", required=True, description="The fully qualified name of the LTPA key file."),
@@ -39,10 +36,10 @@ _PARAMS = [
 
 def _cell_ltpa(ctx, name):
     if str(getattr(ctx, "conntype", "NONE") or "NONE").upper() == "NONE":
-        raise ScriptingException(MSG_LOCAL_MODE % name)
+        raise ScriptingException(M.LTPA_LOCAL_MODE % name)
     repo = getattr(ctx, "repository", None)
     if repo is None:
-        raise ScriptingException(MSG_LOCAL_MODE % name)
+        raise ScriptingException(M.LTPA_LOCAL_MODE % name)
     return ltpa.CellLTPA(repo)
 
 
@@ -60,7 +57,7 @@ def export_ltpa_keys(ctx, target, params):
         with os.fdopen(fd, "wb") as f:
             f.write(text.encode("latin-1"))
     except OSError as e:
-        raise ScriptingException(MSG_WRITE_FAILED % (path, e.strerror))
+        raise ScriptingException(M.LTPA_WRITE_FAILED % (path, e.strerror))
     return None
 
 
@@ -73,7 +70,7 @@ def import_ltpa_keys(ctx, target, params):
         with open(path, "rb") as f:
             text = f.read().decode("latin-1")
     except OSError as e:
-        raise ScriptingException(MSG_NO_FILE % (path, e.strerror))
+        raise ScriptingException(M.LTPA_NO_FILE % (path, e.strerror))
     try:
         cell.import_text(text, params["password"])
     except ltpa.LTPAError as e:

@@ -5,6 +5,7 @@ Ports live in ``cells/C/nodes/N/serverindex.xml``: ServerEntry(serverName, serve
 specialEndpoints NamedEndPoint(endPointName) -> endPoint EndPoint(host, port).  All reads and writes go
 through the session's AdminConfig object."""
 
+from harness import messages as M
 from harness import wsadmin_semantics as S
 from harness.configid import looks_like_id, parse_id
 from harness.errors import CommandValidationException
@@ -24,13 +25,13 @@ def find_server_entry(ac, server, node_name, command_name):
     if server and looks_like_id(server):
         node_of_id, name = server_location(ac, server)
         if node_of_id is None:
-            raise CommandValidationException(S.MSG_PORTS_SERVER_NOT_FOUND % (server, ""))
+            raise CommandValidationException(M.SERVER_NOT_FOUND % (server, ""))
         if node_name and node_name != node_of_id:
-            raise CommandValidationException(S.MSG_PORTS_SERVER_NOT_FOUND % (name, ' on node "%s"' % node_name))
+            raise CommandValidationException(M.SERVER_NOT_FOUND % (name, ' on node "%s"' % node_name))
         server, node_name = name, node_of_id
     all_nodes = nodes(ac)
     if node_name and not any(n == node_name for n, _ in all_nodes):
-        raise CommandValidationException(S.MSG_PORTS_NODE_NOT_FOUND % node_name)
+        raise CommandValidationException(M.NODE_NOT_FOUND % node_name)
     hits = []
     for n, nid in all_nodes:
         if node_name and n != node_name:
@@ -40,10 +41,10 @@ def find_server_entry(ac, server, node_name, command_name):
                 hits.append((n, entry))
     if not hits:
         where = ' on node "%s"' % node_name if node_name else ""
-        raise CommandValidationException(S.MSG_PORTS_SERVER_NOT_FOUND % (server, where))
+        raise CommandValidationException(M.SERVER_NOT_FOUND % (server, where))
     if len(hits) > 1:
         raise CommandValidationException(
-            S.MSG_PORTS_SERVER_AMBIGUOUS % (server, ", ".join(sorted(n for n, _ in hits))))
+            M.SERVER_AMBIGUOUS % (server, ", ".join(sorted(n for n, _ in hits))))
     return hits[0]
 
 
@@ -90,17 +91,17 @@ def modify_server_port(ctx, target, params):
     ac = adminconfig(ctx)
     server = target if target is not None else params["serverConfigObject"]
     if not server:
-        raise CommandValidationException(S.MSG_PORTS_NO_SERVER)
+        raise CommandValidationException(M.PORTS_NO_SERVER)
     port = params["port"]
     lo, hi = S.MODIFY_SERVER_PORT_RANGE
     if not lo <= port <= hi:
-        raise CommandValidationException(S.MSG_PORTS_BAD_PORT % (port, lo, hi))
+        raise CommandValidationException(M.PORTS_BAD_PORT % (port, lo, hi))
     node, entry = find_server_entry(ac, server, params["nodeName"], "modifyServerPort")
     name = params["endPointName"]
     match = [(ne, ep) for ep_name, ne, ep in endpoints(ac, entry) if ep_name == name]
     if not match:
         raise CommandValidationException(
-            S.MSG_PORTS_ENDPOINT_NOT_FOUND % (name, attr(ac, entry, "serverName"), node))
+            M.PORTS_ENDPOINT_NOT_FOUND % (name, attr(ac, entry, "serverName"), node))
     ne, ep = match[0]
     changes = []
     host = params["host"]
@@ -127,7 +128,7 @@ def report_configured_ports(ctx, target, params):
     want = params["node"]
     all_nodes = nodes(ac)
     if want and not any(n == want for n, _ in all_nodes):
-        raise CommandValidationException(S.MSG_PORTS_NODE_NOT_FOUND % want)
+        raise CommandValidationException(M.NODE_NOT_FOUND % want)
     out = []
     for node, nid in all_nodes:
         if want and node != want:

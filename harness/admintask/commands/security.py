@@ -17,6 +17,8 @@ isGlobalSecurityEnabled, isAppSecurityEnabled, setAdminActiveSecuritySettings.
 
 import re
 
+from harness import messages as M
+
 from ...errors import CommandValidationException, ScriptingException
 from .. import formats
 from ..args import Param
@@ -49,13 +51,6 @@ NEW_PROPERTY_REQUIRED = "false"
 LTPA_TIMEOUT_MIN = 1
 
 # [U] message texts (ids reconstructed).
-MSG_NO_SECURITY = "SECJ7700E: The global security configuration (security.xml) was not found."
-MSG_NO_LTPA = "SECJ7701E: No LTPA authentication mechanism is configured in the global security configuration."
-MSG_BAD_TIMEOUT = 'SECJ7702E: The LTPA timeout "%s" is not valid: give a whole number of minutes (at least %d).'
-MSG_DOMAIN_UNSUPPORTED = ('SECJ7703E: Security domain "%s" is not supported by the stwas harness; only the global '
-                          "security configuration is.")
-MSG_BAD_CHOICE = 'SECJ7704E: The value "%s" is not valid for parameter %s; valid values: %s.'
-MSG_BAD_CUSTOM_PROPS = 'SECJ7705E: The custom properties "%s" are not valid: give name=value pairs separated by commas.'
 
 command_group(GROUP_SECURITY, "Commands that configure global security.")
 command_group(GROUP_LTPA, "Commands that manage LTPA settings and keys.")
@@ -73,7 +68,7 @@ def _ac(ctx):
         objects = getattr(ctx, "objects", None) or {}
         ac = objects.get("AdminConfig")
     if ac is None:
-        raise ScriptingException(MSG_NO_SECURITY)
+        raise ScriptingException(M.SEC_NO_SECURITY)
     return ac
 
 
@@ -97,13 +92,13 @@ def _cell_security(ac):
             return i
     if ids:
         return ids[0]
-    raise ScriptingException(MSG_NO_SECURITY)
+    raise ScriptingException(M.SEC_NO_SECURITY)
 
 
 def _check_domain(params):
     dom = params.get("securityDomainName")
     if dom:
-        raise ScriptingException(MSG_DOMAIN_UNSUPPORTED % dom)
+        raise ScriptingException(M.SEC_DOMAIN_UNSUPPORTED % dom)
 
 
 def _ltpa(ac, sec):
@@ -113,7 +108,7 @@ def _ltpa(ac, sec):
         return active
     ids = _lines(ac.list("LTPA", sec))
     if not ids:
-        raise ScriptingException(MSG_NO_LTPA)
+        raise ScriptingException(M.SEC_NO_LTPA)
     return ids[0]
 
 
@@ -233,7 +228,7 @@ def get_single_signon(ctx, target, params):
 def _timeout_value(raw):
     s = str(raw).strip()
     if not re.match(r"^\d+$", s) or int(s) < LTPA_TIMEOUT_MIN:
-        raise CommandValidationException(MSG_BAD_TIMEOUT % (raw, LTPA_TIMEOUT_MIN))
+        raise CommandValidationException(M.SEC_BAD_TIMEOUT % (raw, LTPA_TIMEOUT_MIN))
     return str(int(s))
 
 
@@ -295,18 +290,18 @@ ACTIVE_USER_REGISTRIES = ("LDAPUserRegistry", "WIMUserRegistry", "CustomUserRegi
 
 def _by_type(ac, sec, feature, typename, choices, param):
     if typename not in choices:
-        raise CommandValidationException(MSG_BAD_CHOICE % (typename, param, ", ".join(choices)))
+        raise CommandValidationException(M.SEC_BAD_CHOICE % (typename, param, ", ".join(choices)))
     for oid in _id_list(ac.showAttribute(sec, feature)):
         if ac.getObjectType(oid) == typename:
             return oid
-    raise CommandValidationException(MSG_BAD_CHOICE % (typename, param, ", ".join(choices)))
+    raise CommandValidationException(M.SEC_BAD_CHOICE % (typename, param, ", ".join(choices)))
 
 
 def _custom_props(text):
     out = []
     for part in [p.strip() for p in str(text).split(",") if p.strip()]:
         if "=" not in part or not part.split("=", 1)[0].strip():
-            raise CommandValidationException(MSG_BAD_CUSTOM_PROPS % text)
+            raise CommandValidationException(M.SEC_BAD_CUSTOM_PROPS % text)
         k, v = part.split("=", 1)
         out.append((k.strip(), v.strip()))
     return out
@@ -357,9 +352,6 @@ FILE_REGISTRY_DIGEST = "SHA-1"
 FILE_REGISTRY_SALT_LENGTH = 12
 FILE_REGISTRY_SALT_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
 GROUP_FILE_REGISTRY = "WIMManagementCommands"   # [U] the command's group
-MSG_NO_FILE_REGISTRY = "CWWIM4001E: The file registry %s does not exist in this configuration."
-MSG_NO_USER = "CWWIM1001E: The entity with uid %s was not found in the file registry."
-MSG_EMPTY_PASSWORD = "CWWIM1011E: The password must not be empty."
 
 _ENTITY_RE = re.compile(r"<wim:entities\b[^>]*>.*?</wim:entities>", re.S)
 _PASSWORD_RE = re.compile(r"(<wim:password>)([^<]*)(</wim:password>)")
@@ -389,7 +381,7 @@ def file_registry_check(stored, password):
 def _cell_name(ac):
     cells = _lines(ac.list("Cell"))
     if not cells:
-        raise ScriptingException(MSG_NO_SECURITY)
+        raise ScriptingException(M.SEC_NO_SECURITY)
     m = re.search(r"\(cells/([^/|]+)\|", cells[0])
     return m.group(1) if m else cells[0].split("(")[0]
 
@@ -408,11 +400,11 @@ def change_file_registry_account_password(ctx, target, params):
     _check_domain(params)
     password = params["password"]
     if not password:
-        raise CommandValidationException(MSG_EMPTY_PASSWORD)
+        raise CommandValidationException(M.WIM_EMPTY_PASSWORD)
     ac = _ac(ctx)
     uri = "cells/%s/fileRegistry.xml" % _cell_name(ac)
     if not ac.existsDocument(uri):
-        raise ScriptingException(MSG_NO_FILE_REGISTRY % uri)
+        raise ScriptingException(M.WIM_NO_FILE_REGISTRY % uri)
     fd, path = tempfile.mkstemp(prefix="stwas-fileregistry-", suffix=".xml")
     os.close(fd)
     try:
@@ -427,7 +419,7 @@ def change_file_registry_account_password(ctx, target, params):
                 found = m
                 break
         if found is None:
-            raise ScriptingException(MSG_NO_USER % user)
+            raise ScriptingException(M.WIM_NO_USER % user)
         block = found.group(0)
         pm = _PASSWORD_RE.search(block)
         if pm and file_registry_check(pm.group(2).strip(), password):

@@ -6,8 +6,9 @@ import os
 import shutil
 import tempfile
 
+from harness import messages as M
 from harness import wsadmin_semantics as S
-from harness.configid import looks_like_id, parse_id
+from harness.configid import format_document_id, looks_like_id, parse_id
 from harness.errors import CommandValidationException
 
 from ..args import Param
@@ -30,7 +31,7 @@ def adminconfig(ctx):
     if ac is None:
         ac = getattr(ctx, "objects", {}).get("AdminConfig")
     if ac is None:
-        raise CommandValidationException(S.MSG_SERVICE_UNAVAILABLE)
+        raise CommandValidationException(M.SERVICE_UNAVAILABLE)
     return ac
 
 
@@ -151,7 +152,7 @@ def node_metadata(ac, node_id):
 @command("listServers", "ServerManagement",
          params=[Param("serverType", description="The type of the servers to list (e.g. APPLICATION_SERVER)."),
                  Param("nodeName", description="The name of the node whose servers are listed.")],
-         description="Lists the servers in the configuration (Server configuration IDs).")
+         description="Lists the servers in the configuration (document-level Server configuration IDs).")
 def list_servers(ctx, target, params):
     ac = adminconfig(ctx)
     want_type, want_node = params["serverType"], params["nodeName"]
@@ -165,9 +166,10 @@ def list_servers(ctx, target, params):
                 entry = types.get(attr(ac, sid, "name"))
                 if entry is None or attr(ac, entry, "serverType") != want_type:
                     continue
-            out.append(sid)
+            cid = parse_id(sid)   # listServers answers document-level IDs [L] (wsadmin-semantics.md 12)
+            out.append(format_document_id(attr(ac, sid, "name"), cid.docdir, cid.filename))
     if want_node and not any(n == want_node for n, _ in nodes(ac)) and S.LIST_SERVERS_UNKNOWN_NODE_RAISES:
-        raise CommandValidationException(S.MSG_PORTS_NODE_NOT_FOUND % want_node)
+        raise CommandValidationException(M.NODE_NOT_FOUND % want_node)
     return sorted(set(out))
 
 
@@ -184,7 +186,7 @@ def list_nodes(ctx, target, params):
                 gid = g
                 break
         if gid is None:
-            raise CommandValidationException(S.MSG_NODEGROUP_NOT_FOUND % group)
+            raise CommandValidationException(M.NODEGROUP_NOT_FOUND % group)
         names = [attr(ac, m, "nodeName") for m in id_list(ac.showAttribute(gid, "members"))]
     else:
         names = [n for n, _ in nodes(ac)]
@@ -197,10 +199,10 @@ def list_nodes(ctx, target, params):
 def show_server_info(ctx, target, params):
     ac = adminconfig(ctx)
     if not looks_like_id(target):
-        raise CommandValidationException(S.MSG_SERVER_INFO_NOT_SERVER % target)
+        raise CommandValidationException(M.SERVER_INFO_NOT_SERVER % target)
     node, server = server_location(ac, target)
     if node is None:
-        raise CommandValidationException(S.MSG_SERVER_INFO_NOT_SERVER % target)
+        raise CommandValidationException(M.SERVER_INFO_NOT_SERVER % target)
     nid = node_by_name(ac, node)
     meta = node_metadata(ac, nid) if nid else {}
     values = {

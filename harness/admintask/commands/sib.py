@@ -3,6 +3,7 @@
 Bus documents: ``cells/C/buses/<bus>/sib-bus.xml`` (SIBus with busMembers); messaging engines:
 ``…/servers/<S>/sib-engines.xml`` (or a cluster's), SIBMessagingEngine with ``busName``."""
 
+from harness import messages as M
 from harness import wsadmin_semantics as S
 from harness.errors import CommandValidationException
 
@@ -21,7 +22,7 @@ def find_bus(ac, name):
     for b in id_lines(ac.list("SIBus")):
         if attr(ac, b, "name") == name:
             return b
-    raise CommandValidationException(S.MSG_SIBUS_NOT_FOUND % name)
+    raise CommandValidationException(M.SIBUS_NOT_FOUND % name)
 
 
 def _scalar_attributes(ac, typename):

@@ -14,6 +14,8 @@ createManagementScope.
 
 import re
 
+from harness import messages as M
+
 from ...errors import CommandValidationException
 from .. import formats
 from ..args import Param
@@ -51,17 +53,6 @@ DIRECTIONS = ("inbound", "outbound")
 SCOPE_TYPES = ("cell", "node", "server", "endpoint", "cluster", "nodeGroup")
 VOID = ""
 
-MSG_SSL_NOT_FOUND = 'CWPKI0627E: The SSL configuration "%s" was not found at the scope "%s".'
-MSG_SSL_EXISTS = 'CWPKI0628E: The SSL configuration "%s" already exists at the scope "%s".'
-MSG_GROUP_NOT_FOUND = 'CWPKI0631E: The SSL configuration group "%s" (%s) was not found at the scope "%s".'
-MSG_GROUP_EXISTS = 'CWPKI0632E: The SSL configuration group "%s" (%s) already exists at the scope "%s".'
-MSG_BAD_DIRECTION = 'CWPKI0633E: The direction "%s" is not valid; use inbound or outbound.'
-MSG_BAD_SCOPE = 'CWPKI0634E: The management scope "%s" is not valid: %s.'
-MSG_SCOPE_EXISTS = 'CWPKI0635E: The management scope "%s" already exists.'
-MSG_ALIAS_MISSING = ('CWPKI0636E: The certificate alias "%s" is not a personal certificate of the key store '
-                     '"%s" (%s) used by the SSL configuration "%s".')
-MSG_MANAGER_NOT_FOUND = 'CWPKI0637E: The %s "%s" was not found at the scope "%s".'
-MSG_BAD_VALUE = 'CWPKI0638E: The value "%s" is not valid for parameter %s; valid values: %s.'
 
 command_group(GROUP_SSL, "Commands that manage SSL configurations.")
 command_group(GROUP_GROUP, "Commands that manage SSL configuration groups (inbound/outbound per scope).")
@@ -84,30 +75,30 @@ def parse_scope(ac, scope):
     while pos < len(scope):
         m = _SCOPE_PART.match(scope, pos)
         if not m:
-            raise CommandValidationException(MSG_BAD_SCOPE % (scope, "expected (type):name[:(type):name...]"))
+            raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "expected (type):name[:(type):name...]"))
         parts.append((m.group(1), m.group(2)))
         pos = m.end()
         if pos < len(scope):
             if scope[pos] != ":":
-                raise CommandValidationException(MSG_BAD_SCOPE % (scope, "expected ':' at %d" % pos))
+                raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "expected ':' at %d" % pos))
             pos += 1
     if not parts or parts[0][0] != "cell":
-        raise CommandValidationException(MSG_BAD_SCOPE % (scope, "it must start with (cell):"))
+        raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "it must start with (cell):"))
     if "(cell):%s" % parts[0][1] != cell_scope(ac):
-        raise CommandValidationException(MSG_BAD_SCOPE % (scope, "the cell is %s" % cell_scope(ac)[7:]))
+        raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "the cell is %s" % cell_scope(ac)[7:]))
     types = [t for t, _ in parts]
     allowed = (["cell"], ["cell", "node"], ["cell", "node", "server"], ["cell", "node", "server", "endpoint"],
                ["cell", "cluster"], ["cell", "cluster", "endpoint"], ["cell", "nodeGroup"])
     if types not in allowed:
-        raise CommandValidationException(MSG_BAD_SCOPE % (scope, "unsupported nesting %s" % ":".join(types)))
+        raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "unsupported nesting %s" % ":".join(types)))
     names = dict(parts)
     if "node" in names and not lines(ac.getid("/Node:%s/" % names["node"])):
-        raise CommandValidationException(MSG_BAD_SCOPE % (scope, "node %s does not exist" % names["node"]))
+        raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "node %s does not exist" % names["node"]))
     if "server" in names and not lines(ac.getid("/Node:%s/Server:%s/" % (names["node"], names["server"]))):
-        raise CommandValidationException(MSG_BAD_SCOPE % (
+        raise CommandValidationException(M.SSL_BAD_SCOPE % (
             scope, "server %s does not exist on node %s" % (names["server"], names["node"])))
     if "cluster" in names and not lines(ac.getid("/ServerCluster:%s/" % names["cluster"])):
-        raise CommandValidationException(MSG_BAD_SCOPE % (scope, "cluster %s does not exist" % names["cluster"]))
+        raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "cluster %s does not exist" % names["cluster"]))
     return parts
 
 
@@ -158,7 +149,7 @@ def _manager(ac, sec, feature, name, scope, what):
     for m in id_list(ac.showAttribute(sec, feature)):
         if attr(ac, m, "name") == name and scope_of(ac, m) == scope:
             return m
-    raise CommandValidationException(MSG_MANAGER_NOT_FOUND % (what, name, scope))
+    raise CommandValidationException(M.SSL_MANAGER_NOT_FOUND % (what, name, scope))
 
 
 def _key_store_id(ac, name, scope):
@@ -171,7 +162,7 @@ def _key_store_id(ac, name, scope):
 
 def _check_direction(d):
     if d not in DIRECTIONS:
-        raise CommandValidationException(MSG_BAD_DIRECTION % d)
+        raise CommandValidationException(M.SSL_BAD_DIRECTION % d)
 
 
 def _check_alias(ctx, ac, ssl_id, alias):
@@ -189,7 +180,7 @@ def _check_alias_in(ctx, ac, ks, alias, ssl_alias):
     h = StoreHandle(ctx, name, scope)
     e = h.store.get(alias)
     if e is None or not e.personal:
-        raise CommandValidationException(MSG_ALIAS_MISSING % (alias, name, scope, ssl_alias))
+        raise CommandValidationException(M.SSL_ALIAS_MISSING % (alias, name, scope, ssl_alias))
 
 
 def _validate_ssl_aliases(ctx, ac, ssl_id, params):
@@ -241,7 +232,7 @@ def _apply_ssl(ctx, ac, sec, ssl_id, setting, params, creating):
     mods = []
     level = params.get("securityLevel")
     if level and level not in ("HIGH", "MEDIUM", "LOW", "CUSTOM"):
-        raise CommandValidationException(MSG_BAD_VALUE % (level, "securityLevel", "HIGH, MEDIUM, LOW, CUSTOM"))
+        raise CommandValidationException(M.SSL_BAD_VALUE % (level, "securityLevel", "HIGH, MEDIUM, LOW, CUSTOM"))
     for name in ("sslProtocol", "securityLevel", "jsseProvider", "enabledCiphers", "serverKeyAlias",
                  "clientKeyAlias"):
         if params.get(name) is not None:
@@ -283,9 +274,9 @@ def create_ssl_config(ctx, target, params):
     sec = cell_security(ac)
     scope = params["scopeName"] or cell_scope(ac)
     if find_ssl_config(ac, sec, params["alias"], scope):
-        raise CommandValidationException(MSG_SSL_EXISTS % (params["alias"], scope))
+        raise CommandValidationException(M.SSL_EXISTS % (params["alias"], scope))
     if params["type"] not in ("JSSE", "SSSL"):
-        raise CommandValidationException(MSG_BAD_VALUE % (params["type"], "type", "JSSE, SSSL"))
+        raise CommandValidationException(M.SSL_BAD_VALUE % (params["type"], "type", "JSSE, SSSL"))
     if not params.get("keyStoreName"):
         params = dict(params, keyStoreName="CellDefaultKeyStore")  # [U] default key/trust stores: the cell's
     if not params.get("trustStoreName"):
@@ -310,7 +301,7 @@ def _existing_ssl_config(ac, sec, params):
     scope = params["scopeName"] or cell_scope(ac)
     ssl_id = find_ssl_config(ac, sec, params["alias"], scope)
     if not ssl_id:
-        raise CommandValidationException(MSG_SSL_NOT_FOUND % (params["alias"], scope))
+        raise CommandValidationException(M.SSL_NOT_FOUND % (params["alias"], scope))
     return ssl_id, scope
 
 
@@ -397,11 +388,10 @@ def _group_values(ctx, ac, sec, params, creating):
         sscope = params.get("sslConfigScopeName") or cell_scope(ac)
         ssl_id = find_ssl_config(ac, sec, params["sslConfigAliasName"], sscope)
         if not ssl_id:
-            raise CommandValidationException(MSG_SSL_NOT_FOUND % (params["sslConfigAliasName"], sscope))
+            raise CommandValidationException(M.SSL_NOT_FOUND % (params["sslConfigAliasName"], sscope))
         mods.append(("sslConfig", ssl_id))
     elif creating:
-        raise CommandValidationException("ADMF0002E: Required parameter sslConfigAliasName is not found for "
-                                         "command createSSLConfigGroup.")
+        raise CommandValidationException(M.TASK_REQUIRED_PARAM % ("sslConfigAliasName", "createSSLConfigGroup"))
     if params.get("certificateAlias") is not None:
         mods.append(("certificateAlias", params["certificateAlias"]))
     return ssl_id, mods
@@ -416,7 +406,7 @@ def create_ssl_config_group(ctx, target, params):
     scope = params["scopeName"]
     parse_scope(ac, scope)
     if find_group(ac, sec, params["name"], params["direction"], scope):
-        raise CommandValidationException(MSG_GROUP_EXISTS % (params["name"], params["direction"], scope))
+        raise CommandValidationException(M.SSL_GROUP_EXISTS % (params["name"], params["direction"], scope))
     ssl_id, mods = _group_values(ctx, ac, sec, params, True)
     _check_alias(ctx, ac, ssl_id, params.get("certificateAlias"))
     ms = ensure_scope(ac, sec, scope)
@@ -433,7 +423,7 @@ def modify_ssl_config_group(ctx, target, params):
     _check_direction(params["direction"])
     gid = find_group(ac, sec, params["name"], params["direction"], params["scopeName"])
     if not gid:
-        raise CommandValidationException(MSG_GROUP_NOT_FOUND % (params["name"], params["direction"],
+        raise CommandValidationException(M.SSL_GROUP_NOT_FOUND % (params["name"], params["direction"],
                                                                 params["scopeName"]))
     ssl_id, mods = _group_values(ctx, ac, sec, params, False)
     _check_alias(ctx, ac, ssl_id or attr(ac, gid, "sslConfig"),
@@ -449,7 +439,7 @@ def _get_group(ac, sec, params):
     _check_direction(params["direction"])
     gid = find_group(ac, sec, params["name"], params["direction"], params["scopeName"])
     if not gid:
-        raise CommandValidationException(MSG_GROUP_NOT_FOUND % (params["name"], params["direction"],
+        raise CommandValidationException(M.SSL_GROUP_NOT_FOUND % (params["name"], params["direction"],
                                                                 params["scopeName"]))
     return gid
 
@@ -520,8 +510,8 @@ def create_management_scope(ctx, target, params):
     sec = cell_security(ac)
     scope = params["scopeName"]
     if find_scope(ac, sec, scope):
-        raise CommandValidationException(MSG_SCOPE_EXISTS % scope)
+        raise CommandValidationException(M.SSL_SCOPE_EXISTS % scope)
     parts = parse_scope(ac, scope)
     if params["scopeType"] != parts[-1][0]:
-        raise CommandValidationException(MSG_BAD_SCOPE % (scope, "its type is %s" % parts[-1][0]))
+        raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "its type is %s" % parts[-1][0]))
     return ac.create("ManagementScope", sec, [["scopeName", scope], ["scopeType", params["scopeType"]]])

@@ -1,0 +1,41 @@
+"""ManagedObjectMetadata commands: getNodePlatformOS, getNodeBaseProductVersion.
+
+WebSphere answers them from the node's metadata, ``cells/C/nodes/N/node-metadata.properties`` (written by
+the installer and by addNode; the real base profile and the generated Sametime cell have one per node):
+``com.ibm.websphere.nodeOperatingSystem`` and ``com.ibm.websphere.baseProductVersion``."""
+
+from harness import messages as M
+from harness import wsadmin_semantics as S
+from harness.errors import CommandValidationException
+
+from ..args import Param
+from ..framework import command, command_group
+from .servers import adminconfig, node_by_name, node_metadata
+
+command_group("ManagedObjectMetadata", "Commands for reading the metadata of managed nodes.")
+
+NODE_PARAM = Param("nodeName", required=True, description="The name of the node.")
+
+
+def node_property(ctx, params, key):
+    ac = adminconfig(ctx)
+    node = params["nodeName"]
+    nid = node_by_name(ac, node)
+    if nid is None:
+        raise CommandValidationException(M.NODE_NOT_FOUND % node)
+    value = node_metadata(ac, nid).get(key)
+    if value is None:
+        raise CommandValidationException(M.NODE_METADATA_MISSING % (key, node))
+    return value
+
+
+@command("getNodePlatformOS", "ManagedObjectMetadata", params=[NODE_PARAM],
+         description="Returns the operating system platform of the node (linux, windows, aix, os390, ...).")
+def get_node_platform_os(ctx, target, params):
+    return node_property(ctx, params, S.NODE_METADATA_OS)
+
+
+@command("getNodeBaseProductVersion", "ManagedObjectMetadata", params=[NODE_PARAM],
+         description="Returns the base WebSphere product version of the node (8.5.5.9, ...).")
+def get_node_base_product_version(ctx, target, params):
+    return node_property(ctx, params, S.NODE_METADATA_VERSION)

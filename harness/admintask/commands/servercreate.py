@@ -1,0 +1,140 @@
+"""ServerManagement commands that create servers: createApplicationServer, createProxyServer.
+
+``AdminTask.createApplicationServer('node', '[-name s -templateName default -genUniquePorts true]')`` copies
+the server template the cell holds (``templates/servertypes/<TYPE>/servers/<template>/``, the documents
+listTemplates('Server') shows) into ``cells/C/nodes/<node>/servers/<s>/``, renames its Server, and adds a
+ServerEntry to the node's serverindex.xml with the template type's end points
+(``templates/servertypes/<TYPE>/serverindex.xml``); with -genUniquePorts true (the default) every port that
+another server of the node already uses moves up to the next free one.  It answers the new Server's ID.
+The documents go into the workspace like every AdminConfig change: nothing is written before save()."""
+
+import posixpath
+import re
+
+from harness import messages as M
+from harness import wsadmin_semantics as S
+from harness.configid import looks_like_id, parse_id
+from harness.errors import CommandValidationException
+
+from ..args import Param
+from ..framework import command
+from .servers import SERVER_INDEX_FILE, adminconfig, attr, id_lines, id_list, node_by_name, server_entries
+
+TEMPLATES = "templates/servertypes"
+
+
+def _params(default_template):
+    return [Param("name", required=True, description="The name of the new server."),
+            Param("templateName", default=default_template, description="The name of the server template."),
+            Param("templateLocation", description="The configuration ID of the server template (instead of "
+                                                  "-templateName)."),
+            Param("genUniquePorts", "Boolean", default=True, description="Give the server ports no other server "
+                                                                          "of the node uses."),
+            Param("specificShortName", description="The specific short name of the server (z/OS)."),
+            Param("genericShortName", description="The generic short name of the server (z/OS)."),
+            Param("clusterName", description="The cluster of the server (not supported by the harness)."),
+            Param("bitmode", description="The bit mode of the server (z/OS).")]
+
+
+def _template_dir(ac, repo, server_type, params):
+    """The repository directory of the server template (templates/servertypes/T/servers/<name>)."""
+    if params["templateLocation"]:
+        loc = str(params["templateLocation"])
+        if not looks_like_id(loc):
+            raise CommandValidationException(M.SERVER_TEMPLATE_NOT_FOUND % (loc, server_type))
+        docdir = parse_id(loc).docdir
+    else:
+        docdir = "%s/%s/servers/%s" % (TEMPLATES, server_type, params["templateName"])
+    if not repo.exists(docdir + "/server.xml"):
+        name = params["templateLocation"] or params["templateName"]
+        raise CommandValidationException(M.SERVER_TEMPLATE_NOT_FOUND % (name, server_type))
+    return docdir
+
+
+def _renamed_server_xml(data, name):
+    """The template's server.xml bytes with the Server's name attribute set to name."""
+    text = data.decode("utf-8")
+    m = re.search(r"<process:Server\b[^>]*>", text)
+    if m is None:
+        raise CommandValidationException(M.SERVER_TEMPLATE_NOT_FOUND % ("server.xml", "Server"))
+    tag = m.group(0)
+    escaped = name.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    new_tag = re.sub(r'\sname="[^"]*"', ' name="%s"' % escaped, tag, count=1)
+    if new_tag == tag:
+        new_tag = tag[:-1] + ' name="%s">' % escaped
+    return (text[:m.start()] + new_tag + text[m.end():]).encode("utf-8")
+
+
+def _template_endpoints(ac, server_type, template_name):
+    """[(endPointName, host, port)] of the template's ServerEntry in the server type's serverindex.xml (one
+    entry per template, named after it)."""
+    where = "(%s/%s|%s#" % (TEMPLATES, server_type, SERVER_INDEX_FILE)
+    out = []
+    for entry in id_lines(ac.listTemplates("ServerEntry")):
+        if not entry.strip('"').startswith(template_name + where):
+            continue
+        for ne in id_list(ac.showAttribute(entry, "specialEndpoints")):
+            ep = attr(ac, ne, "endPoint")
+            out.append((attr(ac, ne, "endPointName"), attr(ac, ep, "host") if ep else "",
+                        attr(ac, ep, "port") if ep else ""))
+        break
+    return out
+
+
+def create_server(ctx, node, params, server_type):
+    ac = adminconfig(ctx)
+    repo = getattr(ctx, "repository", None) or ac._repo
+    name = str(params["name"])
+    if not node or node_by_name(ac, node) is None:
+        raise CommandValidationException(M.NODE_NOT_FOUND % node)
+    if params["clusterName"]:
+        raise CommandValidationException(M.SERVER_CLUSTER_UNSUPPORTED % params["clusterName"])
+    nid = node_by_name(ac, node)
+    node_dir = parse_id(nid).docdir
+    server_dir = "%s/servers/%s" % (node_dir, name)
+    if any(n == name for n, _ in server_entries(ac, nid)) or repo.exists(server_dir + "/server.xml"):
+        raise CommandValidationException(M.SERVER_EXISTS % (name, node))
+    tdir = _template_dir(ac, repo, server_type, params)
+    for uri in repo.all_files_under(tdir + "/"):
+        data = repo.current_bytes(uri)
+        rel = uri[len(tdir) + 1:]
+        if rel == "server.xml":
+            data = _renamed_server_xml(data, name)
+        repo.create_document("%s/%s" % (server_dir, rel), data)
+
+    index = [si for si in id_lines(ac.list("ServerIndex", nid)) if parse_id(si).filename == SERVER_INDEX_FILE]
+    if not index:
+        raise CommandValidationException(M.NODE_NOT_FOUND % node)
+    host_name = attr(ac, index[0], "hostName")
+    used = set()
+    for _n, entry in server_entries(ac, nid):
+        for ne in id_list(ac.showAttribute(entry, "specialEndpoints")):
+            ep = attr(ac, ne, "endPoint")
+            if ep:
+                used.add(attr(ac, ep, "port"))
+    entry = ac.create("ServerEntry", index[0], [["serverName", name], ["serverType", server_type]])
+    for ep_name, host, port in _template_endpoints(ac, server_type, posixpath.basename(tdir)):
+        if params["genUniquePorts"] and port.isdigit():
+            p = int(port)
+            while str(p) in used:
+                p += 1
+            port = str(p)
+        used.add(port)
+        host = host.replace(S.TEMPLATE_HOST_VARIABLE, host_name)
+        ac.create("NamedEndPoint", entry, [["endPointName", ep_name], ["endPoint", [["host", host], ["port", port]]]])
+    return id_lines(ac.getid("/Node:%s/Server:%s/" % (node, name)))[0]
+
+
+@command("createApplicationServer", "ServerManagement", target="required", params=_params("default"),
+         target_description="The name of the node of the new server.",
+         description="Creates an application server from a server template of the cell.")
+def create_application_server(ctx, target, params):
+    return create_server(ctx, target, params, "APPLICATION_SERVER")
+
+
+@command("createProxyServer", "ServerManagement", target="required",
+         params=_params(S.PROXY_SERVER_DEFAULT_TEMPLATE),
+         target_description="The name of the node of the new proxy server.",
+         description="Creates a proxy server from a proxy server template of the cell.")
+def create_proxy_server(ctx, target, params):
+    return create_server(ctx, target, params, "PROXY_SERVER")
