@@ -346,7 +346,12 @@ def check_compat(r):
     cid = configtext.ConfigId('"my server(cells/c/nodes/n/servers/s|server.xml#Server_1)"')
     r.expect('configtext.id', (cid.name, cid.doc_dir, cid.doc_file, cid.xmi_id, cid.path_value('nodes')),
              ('my server', 'cells/c/nodes/n/servers/s', 'server.xml', 'Server_1', 'n'))
-    r.expect('configtext.bad_id', error_of(configtext.ConfigId, ('x(a|b)',)), "not a configuration id: 'x(a|b)'")
+    cid = configtext.ConfigId('server1(cells/c/nodes/n/servers/server1|server.xml)')  # AdminTask.listServers
+    r.expect('configtext.document_id', (cid.name, cid.doc_file, cid.xmi_id, cid.path_value('servers')),
+             ('server1', 'server.xml', None, 'server1'))
+    r.expect('configtext.bad_id', [error_of(configtext.ConfigId, (v,)) for v in ('x(a|b|c)', 'x(a)', 'x(a|)', 'plain')],
+             ["not a configuration id: 'x(a|b|c)'", "not a configuration id: 'x(a)'", "not a configuration id: 'x(a|)'",
+              "not a configuration id: 'plain'"])
     r.expect('configtext.split_id_list', configtext.split_id_list('[a(c|f.xml#1) "b c(c|f.xml#2)" d(c|f.xml#3)]'),
              ['a(c|f.xml#1)', 'b c(c|f.xml#2)', 'd(c|f.xml#3)'])
     r.expect('configtext.parse_show', configtext.parse_show('[name "a b"] [port 80] [props []] [x [[k v]]]'),

@@ -2,6 +2,7 @@
 
 Only the formats of wsadmin-semantics.md are relied on:
   - a config id is `name(docDir|docFile#xmiId)`, wrapped in double quotes when it contains whitespace (1.1, 1.3);
+    AdminTask.listServers gives `name(docDir|server.xml)`, the document without the fragment;
   - list/getid return one string, entries separated by the line separator (2.1);
   - showAttribute of a list returns `[id1 id2 ...]`, items with spaces quoted (3.1, 3.3);
   - show/showall return `[name value]` lines, nested objects as `[[a b] [c d]]`, lists of objects as
@@ -47,7 +48,8 @@ def lines(value):
 def parse_id(cid):
     """(display name, document directory, document file, xmi:id) of `name(docDir|docFile#xmiId)`, optionally in
     double quotes; None when it is not one. The parenthesised part holds no parentheses; the directory no '|', the
-    file no '|' or '#'."""
+    file no '|' or '#'. AdminTask.listServers names a server by its document alone, `name(docDir|server.xml)`:
+    xmi:id None."""
     s = cid
     if s[:1] == '"':
         s = s[1:]
@@ -64,7 +66,11 @@ def parse_id(cid):
         return None
     rest = inner[bar + 1:]
     hash_at = rest.find('#')
-    if hash_at < 0 or contains(rest[:hash_at], '|'):
+    if hash_at < 0:
+        if not rest or contains(rest, '|'):
+            return None
+        return s[:i], inner[:bar], rest, None
+    if contains(rest[:hash_at], '|'):
         return None
     return s[:i], inner[:bar], rest[:hash_at], rest[hash_at + 1:]
 
