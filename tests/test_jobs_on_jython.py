@@ -11,7 +11,6 @@ import subprocess
 
 import pytest
 from jython_interpreters import command
-
 from paths import ROOT, TESTS
 
 SCRIPTS = os.path.join(ROOT, "wsadmin_scripts")
