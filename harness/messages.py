@@ -39,3 +39,14 @@ STALE_DIGEST = ('ADMR0006E: The document %s changed since it was extracted; '
 BAD_SAVE_MODE = 'WASX7201E: Invalid save mode "%s"; valid modes are rollbackOnConflict and overwriteOnConflict.'
 FILE_NOT_FOUND = 'WASX7418E: The file %s cannot be read.'
 BAD_GETID_PATH = 'WASX7084E: Invalid containment path "%s"; it must start with "/".'
+
+# Harness-only (the launcher; no wsadmin equivalent): one line each, then a usage exit code.
+JYTHON21_NOT_FOUND = ("wsadmin: -interpreter jython21: no Jython 2.1 here: set STWAS_JYTHON21 to its launcher "
+                      "(../shared/jython21/build.sh builds one and prints its path)")
+JYTHON21_NOT_EXECUTABLE = "wsadmin: -interpreter jython21: STWAS_JYTHON21=%s is not an executable file"
+JYTHON21_BUILD_FAILED = "wsadmin: -interpreter jython21: %s failed: %s"
+JYTHON27_NOT_FOUND = "wsadmin: -interpreter jython: jython is not on PATH (apt-get install jython), or set STWAS_JYTHON"
+JYTHON_START_FAILED = "wsadmin: cannot start %s (%s); use -interpreter cpython"
+JAVAC_MISSING = ("wsadmin: javac not found: the wsadmin exception classes for Jython are compiled at first use; "
+                 "install a JDK (e.g. apt-get install default-jdk-headless)")
+JAVAC_FAILED = "wsadmin: javac failed on harness/launcher/java: %s"

@@ -280,7 +280,7 @@ def default_interpreter():
 
 def run(session, options, stdout=None):
     """Run the script/commands of ``options`` (harness.wsadmin.Options) in ``session``; return the exit code."""
-    if options.interpreter == "jython":
+    if options.interpreter in ("jython", "jython21"):
         from harness.launcher import jython_runner
 
         return jython_runner.run(session, options)
