@@ -4,7 +4,7 @@
 
 They are the wsadmin exception classes that scripts import and catch by name
 (``com.ibm.ws.scripting.ScriptingException`` ...), so that under Jython 2.1 and 2.7 they are real Java
-classes exactly as on a deployment manager.  The compiled classes live in
+classes exactly as on a deployment manager, and the warm interpreter's exit guard (stwas.launcher).  The compiled classes live in
 ``${XDG_CACHE_HOME:-~/.cache}/stwas/java-classes/<hash of the sources>/``: a change to any source compiles a
 new folder; two processes compiling at the same time each build in a private folder and the first rename
 wins (the loser's identical build is dropped), so a reader never sees a half-written folder.
@@ -38,9 +38,13 @@ def sources():
     return out
 
 
+# The launcher's own helpers (stwas.launcher.ExitGuard), not for scripts.
+HELPER_PACKAGE = "stwas.launcher"
+
+
 def packages():
-    """The Java packages of the sources, e.g. "com.ibm.ws.scripting" (sorted)."""
-    return sorted({os.path.dirname(rel).replace(os.sep, ".") for rel in sources()})
+    """The Java packages scripts import from the sources, e.g. "com.ibm.ws.scripting" (sorted)."""
+    return sorted({os.path.dirname(rel).replace(os.sep, ".") for rel in sources()} - {HELPER_PACKAGE})
 
 
 def _digest(files):

@@ -112,8 +112,8 @@ def run(session, options, stats=None):
         done, rc, calls = _run_cold(command, session, spec)
     if stats is not None:
         stats["calls"] = calls
-    if done is None:
-        return rc if rc else 1
+    if done is None:  # the JVM ended without a report: System.exit(n) in the script (cold), or a crash
+        return rc
     err = done.get("error")
     if err:
         info = err["text"] if err["kind"] == "java" else sem.PY_EXCEPTION_PREFIX + "\n" + err["text"]

@@ -29,11 +29,14 @@ every name added to or changed in __builtin__, the Java system properties, os.en
 Not isolated (documented limits): attributes a script sets on modules loaded before the first run (sys, os,
 java packages), Java static state, threads a script leaves running, and processes it starts (they inherit the
 server's environment, not the launcher's).  A script that calls java.lang.System.exit ends the warm
-interpreter; its launcher reports exit code 1 and later runs are cold.
+interpreter after reporting the run's exit code (stwas.launcher.ExitGuard, a security manager): later runs
+are cold.  (On a JVM that refuses a security manager, Java 18+, that run's launcher reports exit code 1.)
 """
 
 import fcntl
 import os
+import select
+import signal
 import socket
 import subprocess
 import sys
@@ -61,11 +64,11 @@ def _lock_path(folder, kind):
 class Connection:
     """A run's connection to a warm interpreter; holds the kind's lock until closed."""
 
-    def __init__(self, sock, lock_fd, hello):
+    def __init__(self, sock, lock_fd, rfile, hello):
         self.sock = sock
         self.lock_fd = lock_fd
         self.hello = hello
-        self.rfile = sock.makefile("rb")
+        self.rfile = rfile
         self.wfile = sock.makefile("wb")
 
     def close(self):
@@ -78,7 +81,7 @@ class Connection:
 
 
 def _open(folder, kind, timeout=HELLO_TIMEOUT):
-    """(socket, lock fd, hello) of the warm interpreter of ``kind`` in ``folder``, or None."""
+    """A Connection to the warm interpreter of ``kind`` in ``folder`` that has said hello, or None."""
     path = socket_path(folder, kind)
     if not os.path.exists(path):
         return None
@@ -92,15 +95,16 @@ def _open(folder, kind, timeout=HELLO_TIMEOUT):
     try:
         sock.settimeout(timeout)
         sock.connect(path)
-        hello = bridge.read_message(sock.makefile("rb"))
+        rfile = sock.makefile("rb")
+        hello = bridge.read_message(rfile)
         sock.settimeout(None)
-    except (OSError, bridge.BridgeClosed, bridge.ProtocolError):
+    except (OSError, bridge.BridgeClosed, bridge.ProtocolError) as e:
         sock.close()
         os.close(lock_fd)
-        if isinstance(sys.exc_info()[1], socket.timeout):
+        if isinstance(e, TimeoutError):
             _retire(path)  # stuck on an earlier run: later launchers go cold at once
         return None
-    return sock, lock_fd, hello
+    return Connection(sock, lock_fd, rfile, hello)
 
 
 def _retire(path):
@@ -115,12 +119,10 @@ def connect(kind, fingerprint):
     folder = os.environ.get(WARM_ENV)
     if not folder:
         return None
-    opened = _open(folder, kind)
-    if opened is None:
+    connection = _open(folder, kind)
+    if connection is None:
         return None
-    sock, lock_fd, hello = opened
-    connection = Connection(sock, lock_fd, hello)
-    if hello.get("fingerprint") != fingerprint:
+    if connection.hello.get("fingerprint") != fingerprint:
         try:
             bridge.write_message(connection.wfile, {"op": "bye"})
         except OSError:
@@ -132,17 +134,15 @@ def connect(kind, fingerprint):
 
 def status(folder, kind):
     """The hello of the warm interpreter of ``kind`` ({"fingerprint": ..., "runs": n}), or None."""
-    opened = _open(folder, kind)
-    if opened is None:
+    connection = _open(folder, kind)
+    if connection is None:
         return None
-    sock, lock_fd, hello = opened
-    connection = Connection(sock, lock_fd, hello)
     try:
         bridge.write_message(connection.wfile, {"op": "bye"})
     except OSError:
         pass
     connection.close()
-    return hello
+    return connection.hello
 
 
 class WarmServer:
@@ -155,8 +155,9 @@ class WarmServer:
         self.proc = None
         self.log = os.path.join(folder, kind + ".log")
 
-    def start(self):
-        """Start the JVM and wait until it listens; raises RuntimeError (with the log's last line) if it cannot."""
+    def start(self, wait=True):
+        """Start the JVM; with ``wait``, until it listens (raises RuntimeError, with the log's last line, if it
+        does not).  Without, launchers run cold until its socket appears."""
         command = interpreters.command(self.kind, self.line_separator)
         path = socket_path(self.folder, self.kind)
         _retire(path)
@@ -164,14 +165,19 @@ class WarmServer:
             self.proc = subprocess.Popen(command.argv + [BOOTSTRAP, "--serve", path, command.fingerprint()],
                                          env=command.environ(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                          stderr=log)
-        deadline = time.monotonic() + START_TIMEOUT
-        line = self.proc.stdout.readline().decode("utf-8", "replace").strip()
-        if line != READY or time.monotonic() > deadline:
-            self.stop()
-            raise RuntimeError("warm %s did not start: %s" % (self.kind, self._last_log_line() or line or "no output"))
+        if wait:
+            self.wait()
         return self
 
-    def _last_log_line(self):
+    def wait(self):
+        ready, _, _ = select.select([self.proc.stdout], [], [], START_TIMEOUT)
+        line = self.proc.stdout.readline().decode("utf-8", "replace").strip() if ready else ""
+        if line != READY:
+            self.stop()
+            raise RuntimeError("warm %s did not start: %s" % (self.kind, self.last_log_line() or line or "no answer"))
+        return self
+
+    def last_log_line(self):
         try:
             with open(self.log, "rb") as f:
                 lines = f.read().decode("utf-8", "replace").strip().splitlines()
@@ -185,10 +191,8 @@ class WarmServer:
     def stop(self):
         if self.proc is not None:
             if self.proc.poll() is None:
-                opened = _open(self.folder, self.kind, timeout=2.0)
-                if opened is not None:  # ask it to stop; else (busy or stuck) terminate it
-                    sock, lock_fd, hello = opened
-                    connection = Connection(sock, lock_fd, hello)
+                connection = _open(self.folder, self.kind, timeout=2.0)
+                if connection is not None:  # ask it to stop; else (busy or stuck) it is killed below
                     try:
                         bridge.write_message(connection.wfile, {"op": "stop"})
                     except OSError:
@@ -205,12 +209,15 @@ class WarmServer:
         _retire(socket_path(self.folder, self.kind))
 
 
-def start(folder, kinds, line_separator=os.linesep):
-    """WarmServers for the ``kinds`` that can run here (others are left out), started."""
+def start(folder, kinds, line_separator=os.linesep, wait=True):
+    """WarmServers for the ``kinds`` that can run here (others are left out), started (see WarmServer.start)."""
     servers = []
     for kind in kinds:
         if interpreters.problem(kind) is None:
-            servers.append(WarmServer(folder, kind, line_separator).start())
+            servers.append(WarmServer(folder, kind, line_separator).start(wait=False))
+    if wait:
+        for server in servers:
+            server.wait()
     return servers
 
 
@@ -222,6 +229,7 @@ def main(argv=None):
     folder = argv[0]
     os.makedirs(folder, exist_ok=True)
     kinds = argv[1:] or list(interpreters.KINDS)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop the JVMs on `kill` too, not only Ctrl-C
     servers = start(folder, kinds)
     print("warm: %s serving in %s; run with  export %s=%s  (Ctrl-C stops them)"
           % (", ".join(s.kind for s in servers) or "nothing", folder, WARM_ENV, folder))

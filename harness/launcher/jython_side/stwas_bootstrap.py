@@ -745,12 +745,39 @@ class _Baseline:
                 os.chdir(self.cwd)
 
 
+class _ExitReport(java.lang.Runnable):
+    """Run by stwas.launcher.ExitGuard when the script calls System.exit(n): the run ends with exit code n."""
+
+    def __init__(self, guard, stdio):
+        self.guard = guard
+        self.stdio = stdio
+
+    def run(self):
+        try:
+            self.stdio.finish()
+            _chan.send({'op': 'done', 'code': self.guard.status, 'error': None})
+        except:
+            pass
+
+
+def _exit_guard():
+    """stwas.launcher.ExitGuard installed as the security manager, or None where the JVM refuses one (Java 18+
+    without -Djava.security.manager=allow): then System.exit in a script ends this server (warm.py notes)."""
+    try:
+        guard = _java_class('stwas.launcher.ExitGuard')
+        System.setSecurityManager(guard())
+        return guard
+    except:
+        return None
+
+
 def _serve(path, fingerprint):
     global _chan
     from java.net import StandardProtocolFamily, UnixDomainSocketAddress
     from java.nio.channels import Channels, ServerSocketChannel
     server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
     server.bind(UnixDomainSocketAddress.of(path))
+    guard = _exit_guard()
     baseline = _Baseline()
     runs = 0
     sys.stdout.write('STWAS-WARM-READY\n')
@@ -769,9 +796,13 @@ def _serve(path, fingerprint):
                     runs = runs + 1
                     baseline.enter(spec['env'])
                     stdio = _RunStdio()
+                    if guard is not None:
+                        guard.onExit = _ExitReport(guard, stdio)
                     try:
                         code, error = _run(spec)
                     finally:
+                        if guard is not None:
+                            guard.onExit = None
                         stdio.finish()
                     _chan.send({'op': 'done', 'code': code, 'error': error})
             except:
