@@ -1,7 +1,7 @@
 """`python -m harness.wsadmin` end to end (subprocess runs).
 
-The behaviours common to both interpreters live in LauncherBehaviour; TestCPythonLauncher runs them
-in-process-CPython here, tests/test_jython_bridge.py runs the same class with -interpreter jython.
+The behaviours common to every interpreter live in LauncherBehaviour; TestCPythonLauncher runs them
+in-process-CPython here, tests/test_jython_bridge.py runs the same class with -interpreter jython and jython21.
 The session is the tiny fake of harness.launcher.fakes (STWAS_SESSION_FACTORY), plus a few runs against
 the real AdminConfig over a copy of the real cell.
 """
@@ -18,6 +18,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FAKE = "harness.launcher.fakes:fake_objects"
 
 sys.path.insert(0, REPO)
+from jobs_helpers import INTERPRETERS  # noqa: E402
 from paths import REAL_CONFIG as REAL_CELL  # noqa: E402
 
 from harness import wsadmin_semantics as sem  # noqa: E402 - after the sys.path insert
@@ -251,6 +252,18 @@ class LauncherBehaviour:
         assert r.stdout.splitlines()[1] == "local: com.ibm.ws.scripting.ScriptingException: " + \
             sem.MSG_ADMINCONTROL_LOCAL
 
+    def test_only_the_objects_methods_exist(self, cfg, tmp_path):
+        """getattr(AdminTask, name, None) / hasattr tell what the scripting object has (cell_doctor relies on it)."""
+        s = self.script(tmp_path, """
+            print('%d %d' % (getattr(AdminConfig, 'noSuchMethod', None) is None, hasattr(AdminConfig, 'list')))
+            try:
+                AdminConfig.noSuchMethod()
+            except AttributeError:
+                print('AttributeError')
+        """)
+        r = self.run(cfg, "-f", s)
+        assert r.stdout.splitlines()[1:] == ["1 1", "AttributeError"]
+
     def test_keyword_arguments_are_type_errors(self, cfg, tmp_path):
         s = self.script(tmp_path, """
             import sys
@@ -354,18 +367,19 @@ class TestCPythonLauncher(LauncherBehaviour):
 
 
 # ------------------------------------------------------------------------- the real AdminConfig
-@pytest.mark.parametrize("interpreter", ["cpython", pytest.param("jython", marks=[
-    pytest.mark.jython, pytest.mark.skipif(shutil.which("jython") is None, reason="jython not installed")])])
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_real_adminconfig_over_copy_of_real_cell(tmp_path, interpreter):
     cfg = str(tmp_path / "config")
     shutil.copytree(REAL_CELL, cfg)
     s = tmp_path / "s.py"
     s.write_text(textwrap.dedent("""
-        from __future__ import print_function
         import java
         lineSeparator = java.lang.System.getProperty('line.separator')
         cell = AdminConfig.getid('/Cell:/')
-        print('cell ok' if cell.find('|cell.xml#') > 0 else 'cell bad: ' + cell)
+        if cell.find('|cell.xml#') > 0:
+            print('cell ok')
+        else:
+            print('cell bad: ' + cell)
         print(AdminConfig.hasChanges())
         try:
             AdminConfig.showAttribute('nonsense', 'name')
@@ -387,15 +401,13 @@ def _tree_bytes(root):
     return out
 
 
-@pytest.mark.parametrize("interpreter", ["cpython", pytest.param("jython", marks=[
-    pytest.mark.jython, pytest.mark.skipif(shutil.which("jython") is None, reason="jython not installed")])])
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_real_cell_nothing_written_before_save(tmp_path, interpreter):
     cfg = str(tmp_path / "config")
     shutil.copytree(REAL_CELL, cfg)
     before = _tree_bytes(cfg)
     s = tmp_path / "m.py"
     s.write_text(textwrap.dedent("""
-        from __future__ import print_function
         import sys
         srv = AdminConfig.list('Server').splitlines()[0]
         AdminConfig.modify(srv, [['developmentMode', 'true']])

@@ -5,9 +5,11 @@ import os
 import shutil
 
 import pytest
-from conftest import HERE, REAL_CONFIG, SAMPLE_CONFIG, run_wsadmin, snapshot
+from conftest import REAL_CONFIG, SAMPLE_CONFIG, run_wsadmin, snapshot
+from jobs_helpers import INTERPRETERS
+from paths import TESTS
 
-SCRIPT = os.path.join(HERE, "wsadmin", "roundtrip.py")
+SCRIPT = os.path.join(TESTS, "wsadmin", "roundtrip.py")
 
 PORT_SCRIPT = """
 for ep in AdminConfig.list('NamedEndPoint').splitlines():
@@ -16,13 +18,6 @@ for ep in AdminConfig.list('NamedEndPoint').splitlines():
         break
 AdminConfig.save()
 """
-
-
-INTERPRETERS = [
-    "cpython",
-    pytest.param("jython", marks=pytest.mark.skipif(shutil.which("jython") is None,
-                                                     reason="jython not installed (apt-get install jython)")),
-]
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)

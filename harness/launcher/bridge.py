@@ -21,6 +21,7 @@ Values (a message is a value, always a dict with string keys):
 
 Messages (child -> parent):
   {"op": "call", "obj": <name or handle id>, "m": <method>, "a": [<value>...]}
+  {"op": "attr", "obj": <name or handle id>, "m": <method>}  (first use of a method name: does it exist?)
   {"op": "done", "code": <int or None>, "error": None | {"kind": "java"|"python", "text": <str>,
                                                         "where": "file"|"command", "what": <file or command>}}
   warm runs only:  {"op": "hello", "fingerprint": <str>, "runs": <int>}  (first message of a connection)
@@ -30,6 +31,7 @@ Messages (parent -> child):
   first message: the spec (jython_runner.build_spec), with "op": "run" (warm: plus "env")
   reply to call:  {"r": <value>}  or  {"e": {"java": <Java class name or None>, "py": <Python class name>,
                                              "msg": <str>}}   -- the child raises that Java class
+  reply to attr:  {"r": None} or the AttributeError as {"e": ...}
   warm, instead of a spec:  {"op": "bye"} (wrong interpreter: the launcher runs cold) or {"op": "stop"}
 """
 
@@ -194,13 +196,16 @@ class Server:
     def send(self, message):
         write_message(self.wfile, message, self._handle)
 
-    def dispatch(self, msg):
+    def method(self, msg):
         target = msg["obj"]
         obj = self.handles[target] if isinstance(target, int) else self.objects[target]
         name = msg["m"]
         if name.startswith("_"):
             raise AttributeError("%s has no method %s" % (target, name))
-        return getattr(obj, name)(*msg["a"])
+        return getattr(obj, name)
+
+    def dispatch(self, msg):
+        return self.method(msg)(*msg["a"])
 
     def serve(self):
         """Returns the child's "done" message, or None when the child went away without one."""
@@ -220,6 +225,13 @@ class Server:
             if op == "in":
                 data = os.read(self.stdin.fileno(), msg["n"]) if self.stdin is not None else b""
                 self.send({"r": data.decode("latin-1") if data else None})
+                continue
+            if op == "attr":  # not a call: `getattr(AdminTask, 'x', None)` and hasattr see what the object has
+                try:
+                    self.method(msg)
+                    self.send({"r": None})
+                except AttributeError as e:
+                    self.send(java_exception(e))
                 continue
             self.calls += 1
             try:

@@ -33,6 +33,10 @@ REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__fi
 JYTHON21_BUILD = os.path.join(os.path.dirname(REPO_ROOT), "shared", "jython21", "build.sh")
 
 JVM_OPTIONS = ["-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss2m"]
+# A warm interpreter (harness.launcher.warm) lives for many runs: full JIT instead of C1 only.  Tuning only:
+# the fingerprint leaves these out, so a warm interpreter serves the runs of the cold command it stands for.
+JVM_OPTIONS_WARM = ["-Xshare:auto", "-XX:+UseSerialGC", "-Xss2m"]
+_TUNING = frozenset(JVM_OPTIONS + JVM_OPTIONS_WARM)
 JYTHON27_PROPERTIES = ["-Dpython.cachedir.skip=true", "-Dpython.console.encoding=UTF-8"]
 # Environment that changes how a JVM or a Jython starts (a warm interpreter serves only runs that agree on it).
 STARTUP_ENV = ("PATH", "CLASSPATH", "JYTHONPATH", "JAVA_HOME", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
@@ -57,9 +61,14 @@ class Command:
         return env
 
     def fingerprint(self):
-        """Equal for two starts that give the same interpreter (same command, startup environment, cwd)."""
+        """Equal for two starts that give the same interpreter (same command, startup environment, cwd; JVM
+        tuning options aside)."""
         h = hashlib.sha1()
-        parts = [self.kind, os.getcwd()] + self.argv + sorted("%s=%s" % kv for kv in self.env.items())
+        env = dict(self.env)
+        if "JYTHON21_JAVA_OPTS" in env:
+            env["JYTHON21_JAVA_OPTS"] = " ".join(o for o in env["JYTHON21_JAVA_OPTS"].split() if o not in _TUNING)
+        parts = [self.kind, os.getcwd()] + [a for a in self.argv if a not in _TUNING]
+        parts += sorted("%s=%s" % kv for kv in env.items())
         parts += ["%s=%s" % (k, os.environ.get(k, "")) for k in STARTUP_ENV]
         h.update("\0".join(parts).encode("utf-8", "surrogateescape"))
         return h.hexdigest()
@@ -86,7 +95,7 @@ def _find_jar(jython):
     return None
 
 
-def _jython27(line_separator, classes):
+def _jython27(line_separator, classes, jvm_options):
     props = JYTHON27_PROPERTIES + ["-Dline.separator=" + line_separator]
     # Jython 2.7 loads Java classes from sys.path entries too: the way in for a command we do not start ourselves
     on_path = {"JYTHONPATH": os.pathsep.join([classes] + [p for p in [os.environ.get("JYTHONPATH")] if p])}
@@ -103,7 +112,7 @@ def _jython27(line_separator, classes):
         # -Dline.separator must be a JVM system property before the JVM initialises System.lineSeparator();
         # -cp instead of -jar so that the project's classes are on the class path (the jar's manifest
         # Class-Path still applies)
-        return Command("jython", [java] + JVM_OPTIONS + ["-Dline.separator=" + line_separator,
+        return Command("jython", [java] + jvm_options + ["-Dline.separator=" + line_separator,
                                                          "-cp", jar + os.pathsep + classes, "org.python.util.jython",
                                                          "-Dpython.home=" + home] + props, {})
     return Command("jython", [jython] + props, on_path)
@@ -146,9 +155,9 @@ def _argfile(line_separator):
     return path
 
 
-def _jython21(line_separator, classes):
+def _jython21(line_separator, classes, jvm_options):
     launcher = jython21_launcher()
-    opts = JVM_OPTIONS + ["@" + _argfile(line_separator)]
+    opts = jvm_options + ["@" + _argfile(line_separator)]
     env = {
         "JYTHON21_JAVA_OPTS": " ".join(opts + [o for o in [os.environ.get("JYTHON21_JAVA_OPTS")] if o]),
         "CLASSPATH": os.pathsep.join([classes] + [p for p in [os.environ.get("CLASSPATH")] if p]),
@@ -157,15 +166,17 @@ def _jython21(line_separator, classes):
 
 
 # ------------------------------------------------------------------------------------------------ both
-def command(kind, line_separator):
-    """Command for ``kind``; raises InterpreterMissing or java_classes.JavaClassesError (one-line messages)."""
+def command(kind, line_separator, warm=False):
+    """Command for ``kind`` (``warm``: tuned for a long-lived interpreter); raises InterpreterMissing or
+    java_classes.JavaClassesError (one-line messages)."""
+    jvm_options = JVM_OPTIONS_WARM if warm else JVM_OPTIONS
     if kind == "jython21":
         jython21_launcher()  # a missing 2.1 is reported before the classes are compiled
-        return _jython21(line_separator, java_classes.classes_dir())
+        return _jython21(line_separator, java_classes.classes_dir(), jvm_options)
     if kind == "jython":
         if not os.environ.get(JYTHON27_ENV) and shutil.which("jython") is None:
             raise InterpreterMissing(messages.JYTHON27_NOT_FOUND)
-        return _jython27(line_separator, java_classes.classes_dir())
+        return _jython27(line_separator, java_classes.classes_dir(), jvm_options)
     raise ValueError("not a Jython kind: %r" % (kind,))
 
 

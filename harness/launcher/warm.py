@@ -158,7 +158,7 @@ class WarmServer:
     def start(self, wait=True):
         """Start the JVM; with ``wait``, until it listens (raises RuntimeError, with the log's last line, if it
         does not).  Without, launchers run cold until its socket appears."""
-        command = interpreters.command(self.kind, self.line_separator)
+        command = interpreters.command(self.kind, self.line_separator, warm=True)
         path = socket_path(self.folder, self.kind)
         _retire(path)
         with open(self.log, "ab") as log:

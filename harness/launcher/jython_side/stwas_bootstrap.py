@@ -272,17 +272,26 @@ class _Method:
         return '<method %s.%s>' % (self._target, self._name)
 
 
+def _method(target, attr):
+    """The proxy method ``attr`` of ``target`` if the object on the CPython side has it, else AttributeError."""
+    if attr[:2] == '__':
+        raise AttributeError(attr)
+    _chan.send({'op': 'attr', 'obj': target, 'm': attr})
+    reply = _chan.recv()
+    if reply.has_key('e'):
+        _raise_remote(reply['e'])
+    return _Method(target, attr)
+
+
 class _ObjectProxy:
-    """AdminConfig & co.: every attribute is a method forwarded to the CPython session."""
+    """AdminConfig & co.: every method is forwarded to the CPython session."""
 
     def __init__(self, name):
         self.__dict__['_name'] = name
 
     def __getattr__(self, attr):
-        if attr[:2] == '__':
-            raise AttributeError(attr)
-        m = _Method(self._name, attr)
-        self.__dict__[attr] = m
+        m = _method(self._name, attr)
+        self.__dict__[attr] = m  # asked once per run and name
         return m
 
     def __repr__(self):
@@ -299,9 +308,9 @@ class _HandleProxy:
         self.__dict__['_text'] = text
 
     def __getattr__(self, attr):
-        if attr[:2] == '__':
-            raise AttributeError(attr)
-        return _Method(self._handle, attr)
+        m = _method(self._handle, attr)
+        self.__dict__[attr] = m
+        return m
 
     def __repr__(self):
         return self._text or '<object %d>' % self._handle
