@@ -28,7 +28,7 @@ def warm_jythons():
         yield []
         return
     folder = warm.temporary_folder()
-    servers = warm.start(folder, _JYTHON_KINDS, wait=False)
+    servers = warm.start(folder, _JYTHON_KINDS, wait=False, cwd=ROOT)  # where the tests start their launchers
     os.environ[warm.WARM_ENV] = folder
     try:
         yield servers

@@ -33,7 +33,7 @@ def _available():
 def folder():
     """Private warm interpreters (not the session's), one per kind."""
     path = warm.temporary_folder()
-    servers = warm.start(path, _available())
+    servers = warm.start(path, _available(), cwd=ROOT)
     yield path
     for s in servers:
         s.stop()
@@ -251,7 +251,7 @@ def test_dead_server_runs_cold(kind, tmp_path):
 def test_java_system_exit_cold_and_warm_alike(kind, tmp_path):
     """System.exit(n) in a script: same output and exit code; it ends the warm interpreter, later runs go cold."""
     own = warm.temporary_folder()
-    server = warm.WarmServer(own, kind).start()
+    server = warm.WarmServer(own, kind, cwd=ROOT).start()
     try:
         script = tmp_path / "exit.py"
         script.write_text("import java\nprint 'before'\njava.lang.System.exit(7)\nprint 'after'\n")

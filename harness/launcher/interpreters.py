@@ -60,14 +60,14 @@ class Command:
         env.update(self.env)
         return env
 
-    def fingerprint(self):
-        """Equal for two starts that give the same interpreter (same command, startup environment, cwd; JVM
-        tuning options aside)."""
+    def fingerprint(self, cwd=None):
+        """Equal for two starts that give the same interpreter (same command, startup environment, working
+        directory -- ``cwd``, default this process's; JVM tuning options aside)."""
         h = hashlib.sha1()
         env = dict(self.env)
         if "JYTHON21_JAVA_OPTS" in env:
             env["JYTHON21_JAVA_OPTS"] = " ".join(o for o in env["JYTHON21_JAVA_OPTS"].split() if o not in _TUNING)
-        parts = [self.kind, os.getcwd()] + [a for a in self.argv if a not in _TUNING]
+        parts = [self.kind, os.path.abspath(cwd or os.getcwd())] + [a for a in self.argv if a not in _TUNING]
         parts += sorted("%s=%s" % kv for kv in env.items())
         parts += ["%s=%s" % (k, os.environ.get(k, "")) for k in STARTUP_ENV]
         h.update("\0".join(parts).encode("utf-8", "surrogateescape"))

@@ -146,12 +146,14 @@ def status(folder, kind):
 
 
 class WarmServer:
-    """One warm interpreter of ``kind`` serving on ``folder``/<kind>.sock (its log: <kind>.log)."""
+    """One warm interpreter of ``kind`` serving on ``folder``/<kind>.sock (its log: <kind>.log), for launchers
+    started in ``cwd`` (default: this process's working directory)."""
 
-    def __init__(self, folder, kind, line_separator=os.linesep):
+    def __init__(self, folder, kind, line_separator=os.linesep, cwd=None):
         self.folder = folder
         self.kind = kind
         self.line_separator = line_separator
+        self.cwd = os.path.abspath(cwd or os.getcwd())
         self.proc = None
         self.log = os.path.join(folder, kind + ".log")
 
@@ -162,9 +164,9 @@ class WarmServer:
         path = socket_path(self.folder, self.kind)
         _retire(path)
         with open(self.log, "ab") as log:
-            self.proc = subprocess.Popen(command.argv + [BOOTSTRAP, "--serve", path, command.fingerprint()],
-                                         env=command.environ(), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                         stderr=log)
+            self.proc = subprocess.Popen(command.argv + [BOOTSTRAP, "--serve", path, command.fingerprint(self.cwd)],
+                                         env=command.environ(), cwd=self.cwd, stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.PIPE, stderr=log)
         if wait:
             self.wait()
         return self
@@ -209,12 +211,12 @@ class WarmServer:
         _retire(socket_path(self.folder, self.kind))
 
 
-def start(folder, kinds, line_separator=os.linesep, wait=True):
+def start(folder, kinds, line_separator=os.linesep, wait=True, cwd=None):
     """WarmServers for the ``kinds`` that can run here (others are left out), started (see WarmServer.start)."""
     servers = []
     for kind in kinds:
         if interpreters.problem(kind) is None:
-            servers.append(WarmServer(folder, kind, line_separator).start(wait=False))
+            servers.append(WarmServer(folder, kind, line_separator, cwd).start(wait=False))
     if wait:
         for server in servers:
             server.wait()
