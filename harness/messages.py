@@ -56,6 +56,10 @@ SCRIPT_ARGS = ("WASX7303I: The following options are passed to the scripting env
                'as arguments that are stored in the argv variable: "[%s]"')
 FILE_EXCEPTION = 'WASX7017E: Exception received while running file "%s"; exception information: %s'
 COMMAND_EXCEPTION = 'WASX7015E: Exception running command: "%s"; exception information: %s'
+# [V for WASX7015E with a Jython error (semantics 12), U for WASX7017E and Java exceptions] the Jython 2.1
+# wsadmin breaks the line after "exception information:".
+FILE_EXCEPTION_JYTHON21 = 'WASX7017E: Exception received while running file "%s"; exception information:\n%s'
+COMMAND_EXCEPTION_JYTHON21 = 'WASX7015E: Exception running command: "%s"; exception information:\n%s'
 SERVICE_UNAVAILABLE = "WASX7070E: The configuration service is not available."
 # [V] wsadmin-semantics.md 12: every AdminControl call in local mode raises ScriptingException with this
 # message (public scripts test value.endswith('AdminControl service not available'))
@@ -86,7 +90,7 @@ wsadmin
 		NONE
 	]
 	[ -configRoot <config directory> ]          (stwas harness)
-	[ -interpreter jython|cpython ]            (stwas harness)
+	[ -interpreter jython|jython21|cpython ]   (stwas harness)
 	[ -lineSeparator <separator, e.g. '\\r\\n'> ] (stwas harness)
 	[ script parameters ]
 
@@ -515,3 +519,14 @@ SAVE_JOURNAL_UNREADABLE = ("ADMR0014E: The save journal %s cannot be read; no sa
 # [U] an edit of an object whose xmi:id occurs more than once in its document
 AMBIGUOUS_OBJECT = ('ADMR0015E: The object id "%s" is not unique (%s); the object to change is ambiguous and '
                     'nothing was changed. Give each object its own xmi:id.')
+
+# Harness-only (the launcher; no wsadmin equivalent): one line each, then a usage exit code.
+JYTHON21_NOT_FOUND = ("wsadmin: -interpreter jython21: no Jython 2.1 here: set STWAS_JYTHON21 to its launcher "
+                      "(../shared/jython21/build.sh builds one and prints its path)")
+JYTHON21_NOT_EXECUTABLE = "wsadmin: -interpreter jython21: STWAS_JYTHON21=%s is not an executable file"
+JYTHON21_BUILD_FAILED = "wsadmin: -interpreter jython21: %s failed: %s"
+JYTHON27_NOT_FOUND = "wsadmin: -interpreter jython: jython is not on PATH (apt-get install jython), or set STWAS_JYTHON"
+JYTHON_START_FAILED = "wsadmin: cannot start %s (%s); use -interpreter cpython"
+JAVAC_MISSING = ("wsadmin: javac not found: the wsadmin exception classes for Jython are compiled at first use; "
+                 "install a JDK (e.g. apt-get install default-jdk-headless)")
+JAVAC_FAILED = "wsadmin: javac failed on harness/launcher/java: %s"
