@@ -56,10 +56,6 @@ SCRIPT_ARGS = ("WASX7303I: The following options are passed to the scripting env
                'as arguments that are stored in the argv variable: "[%s]"')
 FILE_EXCEPTION = 'WASX7017E: Exception received while running file "%s"; exception information: %s'
 COMMAND_EXCEPTION = 'WASX7015E: Exception running command: "%s"; exception information: %s'
-# [V for WASX7015E with a Jython error (semantics 12), U for WASX7017E and Java exceptions] the Jython 2.1
-# wsadmin breaks the line after "exception information:".
-FILE_EXCEPTION_JYTHON21 = 'WASX7017E: Exception received while running file "%s"; exception information:\n%s'
-COMMAND_EXCEPTION_JYTHON21 = 'WASX7015E: Exception running command: "%s"; exception information:\n%s'
 SERVICE_UNAVAILABLE = "WASX7070E: The configuration service is not available."
 # [V] wsadmin-semantics.md 12: every AdminControl call in local mode raises ScriptingException with this
 # message (public scripts test value.endswith('AdminControl service not available'))

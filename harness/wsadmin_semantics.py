@@ -32,9 +32,9 @@ MASK_PASSWORD_ARGS_IN_WASX7303I = True
 MSG_FILE_EXCEPTION = M.FILE_EXCEPTION
 MSG_COMMAND_EXCEPTION = M.COMMAND_EXCEPTION
 # [V for WASX7015E with a Jython error (semantics §12), U for WASX7017E and Java exceptions] the Jython 2.1
-# wsadmin breaks the line after "exception information:".
-MSG_FILE_EXCEPTION_JYTHON21 = M.FILE_EXCEPTION_JYTHON21
-MSG_COMMAND_EXCEPTION_JYTHON21 = M.COMMAND_EXCEPTION_JYTHON21
+# wsadmin breaks the line after "exception information:" (the same message, another separator).
+MSG_FILE_EXCEPTION_JYTHON21 = M.FILE_EXCEPTION.replace("information: ", "information:\n", 1)
+MSG_COMMAND_EXCEPTION_JYTHON21 = M.COMMAND_EXCEPTION.replace("information: ", "information:\n", 1)
 EXIT_UNCAUGHT_EXCEPTION = 105
 # [V] prefix for Python-level (non-Java) exceptions, followed by a newline and the traceback.
 PY_EXCEPTION_PREFIX = "com.ibm.bsf.BSFException: exception from Jython:"
