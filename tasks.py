@@ -8,7 +8,7 @@
     invoke rollback --host CELL --backup ZIP       restoreConfig.sh with that zip there (asks first)
     invoke doctor [--host CELL | --config DIR|ZIP]  wsadmin_scripts/cell_doctor.py, remote or offline
     invoke test [--no-ssh] [--no-jython]           the whole test suite
-    invoke lint                                    ruff; the scripts: 2.1 language check, vermin, Jython compile
+    invoke lint                                    ruff; the scripts: language check, vermin, Jython 2.7 and 2.1 compiles
 
 Cells (host, SSH port/user/key, profile path) are configured in invoke.yaml under ``stwas.cells``; another file can
 be given with ``invoke -f FILE ...``. Everything after ``--`` goes to the job unchanged, except a password: an option
@@ -270,12 +270,12 @@ def doctor(c, host=None, hosts=None, config=None, interpreter=None):
 
 
 @task(help={"ssh": "run the SSH tests (they skip by themselves without /usr/sbin/sshd)",
-            "jython": "run the tests that need a real Jython",
+            "jython": "run the tests that need a real Jython (2.7 or 2.1)",
             "k": "only tests matching this pytest -k expression"})
 def test(c, ssh=True, jython=True, k=None):
     """Run the whole test suite (pytest; arguments after -- go to pytest)."""
     cmd = [sys.executable, "-m", "pytest", "-q"]
-    skip = [m for m, on in (("ssh", ssh), ("jython", jython)) if not on]
+    skip = [m for m, on in (("ssh", ssh), ("jython", jython), ("jython21", jython)) if not on]
     if skip:
         cmd += ["-m", " and ".join("not " + m for m in skip)]
     if k:
@@ -284,41 +284,38 @@ def test(c, ssh=True, jython=True, k=None):
     c.run(" ".join(_q(a) for a in cmd), pty=False)
 
 
-_JYTHON_COMPILE = (
-    "import os, sys\n"
-    "bad = 0\n"
-    "for top in sys.argv[1:]:\n"
-    "    for d, dirs, files in os.walk(top):\n"
-    "        for f in sorted(files):\n"
-    "            if f.endswith('.py'):\n"
-    "                p = os.path.join(d, f)\n"
-    "                try:\n"
-    "                    compile(open(p).read(), p, 'exec')\n"
-    "                except SyntaxError, e:\n"
-    "                    bad += 1\n"
-    "                    print('%s:%s: %s' % (p, e.lineno, e.msg))\n"
-    "sys.exit(bad and 1 or 0)\n"
-)
+# compiles every .py under the folders it is given, in the running Jython (2.1 or 2.7): tools/jython_compile.py
+COMPILE_CHECK = os.path.join(HERE, "tools", "jython_compile.py")
 
 
 @task
 def lint(c):
-    """ruff over the harness, tests and tasks; over the scripts: the language check and Jython 2.1 compile
-    (docs/script-language.md), vermin (2.7+) and a Jython 2.7 compile (in memory)."""
+    """ruff over the harness, tests and tasks; over the scripts: the language check (docs/script-language.md),
+    vermin (2.7+), the Jython 2.7 and the Jython 2.1 compilers (in memory): every file of wsadmin_scripts/ must
+    compile on the oldest wsadmin (WAS 7.0/8.5.5)."""
+    from harness.launcher import interpreters  # like the other tasks: harness is importable once HERE is on sys.path
+
     scripts = [SCRIPTS, os.path.join(HERE, "tests", "remote")]
-    scripts = [s for s in scripts if os.path.isdir(s)]
+    scripts = " ".join(_q(s) for s in scripts if os.path.isdir(s))
+    jobs = _q(SCRIPTS)  # what runs on a deployment manager: the 2.1 gate
     with c.cd(HERE):
         c.run("%s -m ruff check harness tests tasks.py" % _q(sys.executable), pty=False)
         # vermin has no __main__: its console script sits next to this interpreter (or on PATH)
         vermin = os.path.join(os.path.dirname(sys.executable), "vermin")
         vermin = vermin if os.path.isfile(vermin) else (shutil.which("vermin") or "vermin")
-        c.run("%s -q --no-tips -t=2.7- --violations %s" % (_q(vermin), " ".join(_q(s) for s in scripts)), pty=False)
-        # the language of docs/script-language.md: the checker, and the Jython 2.1 compile when 2.1 is there
-        c.run("%s tests/script_language.py %s" % (_q(sys.executable), _q(SCRIPTS)), pty=False)
+        c.run("%s -q --no-tips -t=2.7- --violations %s" % (_q(vermin), scripts), pty=False)
+        # what compiles on 2.1 but fails there (or on 3) at run time: True, sorted, `key in dict`, ...
+        c.run("%s tests/script_language.py %s" % (_q(sys.executable), jobs), pty=False)
         if shutil.which("jython"):
-            c.run("jython -c %s %s" % (_q(_JYTHON_COMPILE), " ".join(_q(s) for s in scripts)), pty=False)
+            c.run("jython %s %s" % (_q(COMPILE_CHECK), scripts), pty=False)
         else:
-            print("lint: jython not on PATH: Jython compile skipped (apt-get install jython)")
+            print("lint: jython not on PATH: Jython 2.7 compile skipped (apt-get install jython)")
+        try:
+            jython21 = interpreters.jython21_launcher()
+        except interpreters.InterpreterMissing as e:
+            print("lint: Jython 2.1 compile skipped: %s" % e)
+        else:
+            c.run("%s %s %s" % (_q(jython21), _q(COMPILE_CHECK), jobs), pty=False)
 
 
 @task(help={"wsadmin": "path of a real wsadmin.sh (of a WebSphere profile); default: env STWAS_REAL_WSADMIN",

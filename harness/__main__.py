@@ -11,6 +11,9 @@ import os
 import sys
 import time
 
+from harness import wsadmin_semantics as sem
+from harness.launcher import interpreters
+
 
 def _cmd_fixture(args) -> int:
     from harness.fixtures import FixtureError, generate_sametime
@@ -61,6 +64,10 @@ def _cmd_plan(args) -> int:
     if not os.path.isfile(script):
         print("plan: script %s not found" % script, file=sys.stderr)
         return 2
+    why = interpreters.problem(args.interpreter) if args.interpreter else None
+    if why:
+        print(why, file=sys.stderr)
+        return 2
     try:
         return plan.run(args.config, script, rest, interpreter=args.interpreter, read_only=args.read_only)
     except plan.PlanError as e:
@@ -74,12 +81,13 @@ def add_plan_parser(subparsers) -> None:
         description="Run a wsadmin script against a throwaway copy of a config directory or backupConfig zip "
                     "and print a unified diff of every document it changed. Secrets in the diff are masked. "
                     "The exit code is the script's.",
-        usage="python -m harness plan --config DIR|ZIP [-interpreter jython|cpython] [--read-only] -- SCRIPT [ARG...]")
+        usage="python -m harness plan --config DIR|ZIP [-interpreter jython|jython21|cpython] [--read-only] -- SCRIPT [ARG...]")
     p.add_argument("--config", required=True, metavar="DIR|ZIP",
                    help="a profile's config directory (or any directory holding cells/<cell>/cell.xml) "
                         "or a backupConfig zip")
-    p.add_argument("-interpreter", "--interpreter", choices=["jython", "cpython"], default=None,
-                   help="run the script in a real Jython 2.7 or in CPython (default: jython when on PATH)")
+    p.add_argument("-interpreter", "--interpreter", choices=list(sem.INTERPRETERS), default=None,
+                   help="run the script in a real Jython 2.7 (wsadmin of WAS 9), a real Jython 2.1 (WAS 7.0, 8.5.5) "
+                        "or in CPython (default: jython when on PATH)")
     p.add_argument("--read-only", action="store_true",
                    help="the script is a check (or --help): no closing line when no document changed")
     p.add_argument("script", nargs=argparse.REMAINDER, metavar="-- SCRIPT [ARG...]",

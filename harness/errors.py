@@ -2,8 +2,12 @@
 
 wsadmin surfaces failures as Java exceptions; scripts catch them by dotted name
 (``except com.ibm.ws.scripting.ScriptingException, e``) and read ``e.message``.
-``str(e)`` is Java's ``toString()``: ``<fqcn>: <message>``.  The launcher maps
-these classes into ``com.*`` / ``java.*`` shim modules by their ``java_name``.
+``str(e)`` is Java's ``toString()``: ``<fqcn>: <message>``.
+
+Each class names its Java class (``java_name``).  Under Jython the bridge raises the real Java class of
+that name: harness/launcher/java/ holds one small source per name, with the same parent as here (a test
+checks that the two hierarchies agree).  Under CPython the launcher places these Python classes into
+``com.*`` shim modules (harness/launcher/shims.py).
 """
 
 
@@ -44,11 +48,17 @@ class InvalidAttributeException(ScriptingException):
     java_name = "com.ibm.websphere.management.exception.AttributeNotFoundException"
 
 
-class CommandValidationException(ScriptingException):
+class CommandException(ScriptingException):
+    """Base of the AdminTask command framework's exceptions."""
+
+    java_name = "com.ibm.websphere.management.cmdframework.CommandException"
+
+
+class CommandValidationException(CommandException):
     java_name = "com.ibm.websphere.management.cmdframework.CommandValidationException"
 
 
-class CommandNotFoundException(ScriptingException):
+class CommandNotFoundException(CommandException):
     java_name = "com.ibm.websphere.management.cmdframework.CommandNotFoundException"
 
 
@@ -89,6 +99,7 @@ ALL = [
     ConfigServiceException,
     InvalidConfigDataTypeException,
     InvalidAttributeException,
+    CommandException,
     CommandValidationException,
     CommandNotFoundException,
     AdminException,

@@ -86,7 +86,7 @@ wsadmin
 		NONE
 	]
 	[ -configRoot <config directory> ]          (stwas harness)
-	[ -interpreter jython|cpython ]            (stwas harness)
+	[ -interpreter jython|jython21|cpython ]   (stwas harness)
 	[ -lineSeparator <separator, e.g. '\\r\\n'> ] (stwas harness)
 	[ script parameters ]
 
@@ -515,3 +515,14 @@ SAVE_JOURNAL_UNREADABLE = ("ADMR0014E: The save journal %s cannot be read; no sa
 # [U] an edit of an object whose xmi:id occurs more than once in its document
 AMBIGUOUS_OBJECT = ('ADMR0015E: The object id "%s" is not unique (%s); the object to change is ambiguous and '
                     'nothing was changed. Give each object its own xmi:id.')
+
+# Harness-only (the launcher; no wsadmin equivalent): one line each, then a usage exit code.
+JYTHON21_NOT_FOUND = ("wsadmin: -interpreter jython21: no Jython 2.1 here: set STWAS_JYTHON21 to its launcher "
+                      "(../shared/jython21/build.sh builds one and prints its path)")
+JYTHON21_NOT_EXECUTABLE = "wsadmin: -interpreter jython21: STWAS_JYTHON21=%s is not an executable file"
+JYTHON21_BUILD_FAILED = "wsadmin: -interpreter jython21: %s failed: %s"
+JYTHON27_NOT_FOUND = "wsadmin: -interpreter jython: jython is not on PATH (apt-get install jython), or set STWAS_JYTHON"
+JYTHON_START_FAILED = "wsadmin: cannot start %s (%s); use -interpreter cpython"
+JAVAC_MISSING = ("wsadmin: javac not found: the wsadmin exception classes for Jython are compiled at first use; "
+                 "install a JDK (e.g. apt-get install default-jdk-headless)")
+JAVAC_FAILED = "wsadmin: javac failed on harness/launcher/java: %s"

@@ -3,13 +3,17 @@
 -conntype NONE is local mode (AdminControl raises); -conntype SOAP emulates a connection to the deployment
 manager: AdminControl answers from MBeans built from the same configuration (harness/mbeans.py).
 
-    python -m harness.wsadmin -conntype NONE|SOAP -configRoot DIR [-interpreter jython|cpython] [-lang jython]
+    python -m harness.wsadmin -conntype NONE|SOAP -configRoot DIR [-interpreter jython|jython21|cpython] [-lang jython]
         [-profile FILE]... [-lineSeparator '\\r\\n'] (-f SCRIPT [ARG...] | -c CMD [-c CMD]...)
 
 Accepted and ignored: -wsadmin_classpath X, -javaoption X, -profileName X, -host X, -port X, -tracefile X,
 -appendtrace X, -usejython21 X.  -user/-password (or env STWAS_USER/STWAS_PASSWORD) are accepted and never
 printed.  Harness-only: -interpreter, -lineSeparator (default os.linesep; accepts escapes like '\\r\\n' or the
 words CRLF/LF).
+
+-interpreter: cpython runs the script in this process; jython in a real Jython 2.7 (wsadmin of WAS 9);
+jython21 in a real Jython 2.1 (wsadmin of WAS 7.0 and 8.5.5), from STWAS_JYTHON21 or ../shared/jython21/build.sh.
+With STWAS_WARM_JYTHON=DIR a running warm interpreter serves the run (harness.launcher.warm).
 """
 
 import os
@@ -89,8 +93,8 @@ def parse_args(argv):
             elif key == "-configroot":
                 opts.config_root = value
             elif key == "-interpreter":
-                if value not in ("jython", "cpython"):
-                    raise UsageError("-interpreter must be jython or cpython")
+                if value not in sem.INTERPRETERS:
+                    raise UsageError("-interpreter must be one of %s" % ", ".join(sem.INTERPRETERS))
                 opts.interpreter = value
             elif key == "-lang":
                 if value.lower() != "jython":
@@ -123,8 +127,8 @@ def parse_args(argv):
         from harness.launcher import default_interpreter
 
         opts.interpreter = default_interpreter()
-        if opts.interpreter not in ("jython", "cpython"):
-            raise UsageError("%s must be jython or cpython" % sem.INTERPRETER_ENV)
+        if opts.interpreter not in sem.INTERPRETERS:
+            raise UsageError("%s must be one of %s" % (sem.INTERPRETER_ENV, ", ".join(sem.INTERPRETERS)))
     return opts
 
 
@@ -159,8 +163,14 @@ def main(argv=None, objects_factory=None):
         print(USAGE)
         return 0
 
-    from harness.launcher import make_session, run
+    from harness.launcher import interpreters, java_classes, make_session, run
 
+    if opts.interpreter in interpreters.KINDS:
+        try:  # a missing interpreter is one line before anything else happens
+            interpreters.command(opts.interpreter, opts.line_separator)
+        except (interpreters.InterpreterMissing, java_classes.JavaClassesError) as e:
+            print(str(e), file=sys.stderr)
+            return sem.EXIT_USAGE
     try:
         session = make_session(opts.config_root, opts.conntype, opts.line_separator, objects_factory=objects_factory)
     except errors.NotAConfigRepositoryError:

@@ -31,11 +31,30 @@ MASK_PASSWORD_ARGS_IN_WASX7303I = True
 # [V text] uncaught exception in a -f script / a -c command, and the exit code 105 [V].
 MSG_FILE_EXCEPTION = M.FILE_EXCEPTION
 MSG_COMMAND_EXCEPTION = M.COMMAND_EXCEPTION
+# [V for WASX7015E with a Jython error (semantics §12), U for WASX7017E and Java exceptions] the Jython 2.1
+# wsadmin breaks the line after "exception information:" (the same message, another separator).
+MSG_FILE_EXCEPTION_JYTHON21 = M.FILE_EXCEPTION.replace("information: ", "information:\n", 1)
+MSG_COMMAND_EXCEPTION_JYTHON21 = M.COMMAND_EXCEPTION.replace("information: ", "information:\n", 1)
 EXIT_UNCAUGHT_EXCEPTION = 105
 # [V] prefix for Python-level (non-Java) exceptions, followed by a newline and the traceback.
 PY_EXCEPTION_PREFIX = "com.ibm.bsf.BSFException: exception from Jython:"
-# [U] the traceback shows the script's real file name (Jython 2.7 in wsadmin shows "<string>" for -c).
+# [U] the file name in a -c command's traceback frames (Jython 2.7 in wsadmin shows "<string>" for -c).
 TRACEBACK_FILE_FOR_COMMAND = "<string>"
+# [V] ... and under Jython 2.1: `File "<input>", line 1, in ?` (semantics §12, two transcripts).
+TRACEBACK_FILE_FOR_COMMAND_JYTHON21 = "<input>"
+# [V 2.7, L 2.1] wsadmin runs a -f script's (and a -profile's) text, so its frames read `File "<string>", line N,
+# in <module>` with no source line (IBM "Jython V2.7 behavior changes"; 2.1's PythonInterpreter.exec compiles
+# with the same name).  Shown so in every interpreter's WASX7017E; frames of imported modules and execfile'd
+# files keep their file name (and, under 2.7 and CPython, their source line).
+TRACEBACK_FILE_FOR_SCRIPT = "<string>"
+# [U] the script's code still carries its real path (sys._getframe().f_code.co_filename), which the jobs use to
+# find stwaslib next to them; only the traceback text shows "<string>".
+SCRIPT_CODE_KEEPS_ITS_PATH = True
+# [V] traceback headers: Jython 2.7 (and CPython) vs Jython 2.1.
+TRACEBACK_HEADER = "Traceback (most recent call last):"
+TRACEBACK_HEADER_JYTHON21 = "Traceback (innermost last):"
+# [V] Jython 2.1 tracebacks never show source lines (checked on the real 2.1 runtime); 2.7's do.
+TRACEBACK_SOURCE_LINES_JYTHON21 = False
 # [U] WASX7017E / WASX7015E go to stdout (wsadmin writes its messages with System.out; Ansible logs
 # show them in stdout).  "stdout" or "stderr".
 ERROR_MESSAGE_STREAM = "stdout"
@@ -75,10 +94,13 @@ PRESEED_LINESEPARATOR = False
 SCRIPTING_OBJECT_NAMES = ("AdminConfig", "AdminControl", "AdminApp", "AdminTask", "Help")
 
 # Known gap, documented: under CPython 3 scripting calls return `str`, so the -c echo shows 'text'
-# where Jython 2.7 shows u'text' [V]; '' echoes the same in both.
+# where Jython 2.7 shows u'text' [V]; '' echoes the same in both.  Jython 2.1 has one string type: its
+# scripting calls return plain str and echo 'text' [V, semantics §12].
 CPYTHON_ECHO_GAP = "CPython echoes 'x' where Jython 2.7 echoes u'x'"
 
-# Default interpreter: "jython" when `jython` is on PATH, else "cpython"; env STWAS_INTERPRETER overrides.
+# -interpreter: cpython (in process), jython (Jython 2.7, wsadmin of WAS 9), jython21 (Jython 2.1, wsadmin of
+# WAS 7.0 and 8.5.5).  Default: "jython" when `jython` is on PATH, else "cpython"; env STWAS_INTERPRETER overrides.
+INTERPRETERS = ("cpython", "jython", "jython21")
 INTERPRETER_ENV = "STWAS_INTERPRETER"
 
 # [L] Under Jython the scripting exceptions are Java exceptions (the bridge makes them Python subclasses of

@@ -2,6 +2,7 @@ import os
 import shutil
 import subprocess
 import sys
+import warnings
 
 import pytest
 from jobs_helpers import snapshot  # noqa: F401  (tests import it from here too)
@@ -9,6 +10,39 @@ from paths import REAL_CONFIG, ROOT, SAMPLE_CONFIG  # noqa: F401  (tests import 
 from sshd_fixture import Sshd, sshd_missing_reason
 
 from harness.fixtures.sametime import generate
+from harness.launcher import interpreters, warm
+
+_JYTHON_KINDS = []  # the Jython kinds the collected tests use (markers jython / jython21)
+
+
+def pytest_collection_modifyitems(items):
+    _JYTHON_KINDS[:] = [k for k in interpreters.KINDS if any(item.get_closest_marker(k) for item in items)]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def warm_jythons():
+    """One warm Jython per kind the tests use, for the whole session (each xdist worker has its own): every
+    `python -m harness.wsadmin -interpreter jython|jython21` a test starts is served by it instead of a new JVM
+    (harness.launcher.warm; same output and effects).  They start in the background: runs before they listen
+    are cold.  STWAS_WARM_JYTHON set beforehand (to "" for cold runs only) turns this off."""
+    if warm.WARM_ENV in os.environ:
+        yield []
+        return
+    folder = warm.temporary_folder()
+    servers = warm.start(folder, _JYTHON_KINDS, wait=False, cwd=ROOT)  # where the tests start their launchers
+    os.environ[warm.WARM_ENV] = folder
+    try:
+        yield servers
+    finally:
+        del os.environ[warm.WARM_ENV]
+        lost = ["%s (%s)" % (s.kind, s.last_log_line()) for s in servers if not s.alive()]
+        for s in servers:
+            s.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+        if lost:
+            warnings.warn("warm Jython ended during the test session, later runs were cold: " + "; ".join(lost),
+                          stacklevel=1)
+
 
 CELL = "cells/jennexNode01Cell"
 NODE = CELL + "/nodes/jennexNode01"

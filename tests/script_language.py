@@ -1,7 +1,8 @@
 """The language rules of wsadmin_scripts/ (docs/script-language.md) as a checker over CPython's AST.
 
-The Jython 2.1 compiler (tests/test_script_language.py) catches syntax that 2.1 cannot parse; this catches what
-parses everywhere but fails at run time on 2.1 or 3: True/False, sorted/set/dict/..., str.rsplit/format/strip(x),
+The Jython 2.1 compiler (tools/jython_compile.py, tests/test_compile_gate.py) catches syntax that 2.1 cannot
+parse; this catches what parses everywhere but fails at run time on 2.1 or 3: True/False, sorted/set/dict/...,
+str.rsplit/format/strip(x),
 isinstance with a tuple, try/except/finally in one statement, closures without nested_scopes, modules that are
 not on every wsadmin. A construct that is safe in one place (a NameError-guarded `bytes`, tempfile in the
 CPython branch of stwaslib/files.py) is allowed there by the rules below, nowhere else.
@@ -378,25 +379,9 @@ def script_files(root):
     return out
 
 
-def jython21_compile(paths):
-    """(problems, None) from compiling paths with the real Jython 2.1, or (None, why it is not available)."""
-    import subprocess
-
-    from jython_interpreters import jython21
-
-    launcher, why = jython21()
-    if launcher is None:
-        return None, why
-    driver = os.path.join(os.path.dirname(os.path.abspath(__file__)), "compile21.py")
-    p = subprocess.run([launcher, driver] + list(paths), capture_output=True, text=True, timeout=300)
-    lines = p.stdout.splitlines()
-    if not lines or not lines[-1].startswith("compiled: %d " % len(paths)):
-        return ["the Jython 2.1 compile did not finish (rc %s): %s" % (p.returncode, (p.stderr or p.stdout)[-2000:])], None
-    return lines[:-1], None
-
-
 def main(argv):
-    """python tests/script_language.py [DIR ...]: the language check and the Jython 2.1 compile (invoke lint)."""
+    """python tests/script_language.py [DIR ...]: the language check (invoke lint; the Jython 2.1 and 2.7 compiles
+    are tools/jython_compile.py's)."""
     roots = argv or [os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "wsadmin_scripts")]
     paths = []
     for root in roots:
@@ -404,11 +389,6 @@ def main(argv):
     problems = []
     for path in paths:
         problems.extend(check_file(path, roots[0]))
-    compiled, why = jython21_compile(paths)
-    if compiled is None:
-        print("script_language: Jython 2.1 compile skipped: %s" % why)
-    else:
-        problems.extend(compiled)
     for p in problems:
         print(p)
     print("script_language: %d file(s), %d problem(s)" % (len(paths), len(problems)))

@@ -10,13 +10,13 @@ import subprocess
 import sys
 
 import pytest
-from jython_interpreters import command
+from jobs_helpers import INTERPRETERS  # noqa: F401  (the tests take the three interpreters from here)
 from paths import ROOT, TESTS
+
+from harness.launcher import interpreters
 
 SELFTEST = os.path.join(TESTS, "stwaslib_selftest.py")
 LIBRARY = os.path.join(ROOT, "wsadmin_scripts", "stwaslib")
-INTERPRETERS = [pytest.param("cpython", id="cpython"), pytest.param("jython", id="jython", marks=pytest.mark.jython),
-                pytest.param("jython21", id="jython21")]
 
 
 def _in_process(group):
@@ -38,13 +38,15 @@ def selftest(interpreter, group, tmp_path):
     """(passed check names, FAIL lines) of one group; skips when the interpreter is not there."""
     if interpreter == "cpython":
         return _in_process(group)
-    cmd, why = command(interpreter)
-    if cmd is None:
+    why = interpreters.problem(interpreter)
+    if why:
         pytest.skip(why)
+    cmd = interpreters.command(interpreter, "\n")
     # a copy of the library: Jython 2.1 writes $py.class files next to every module it imports
     lib = os.path.join(str(tmp_path), "lib")
     shutil.copytree(LIBRARY, os.path.join(lib, "stwaslib"), ignore=shutil.ignore_patterns("__pycache__", "*.class"))
-    p = subprocess.run([cmd, SELFTEST, "--lib", lib, group], capture_output=True, text=True, timeout=300)
+    p = subprocess.run(cmd.argv + [SELFTEST, "--lib", lib, group], env=cmd.environ(), capture_output=True, text=True,
+                       timeout=300)
     lines = p.stdout.splitlines()
     passed = [ln[len("PASS "):] for ln in lines if ln.startswith("PASS ")]
     failed = [ln for ln in lines if ln.startswith("FAIL ")]

@@ -9,6 +9,7 @@ import sys
 import textwrap
 
 import pytest
+from jobs_helpers import INTERPRETERS
 from paths import REAL_CONFIG as REAL
 
 from harness import errors
@@ -27,8 +28,6 @@ CELL = "stconsoleSSCCell1"
 NODES = ["stconsoleSSCNode1", "stmediaSTMSNode1", "stmeetingSTMNode1", "stproxySTPNode1"]
 CONNECTED = ('WASX7209I: Connected to process "dmgr" on node DMgrNode using SOAP connector;  '
              "The type of process is: DeploymentManager")
-INTERPRETERS = ["cpython", pytest.param("jython", marks=[
-    pytest.mark.jython, pytest.mark.skipif(shutil.which("jython") is None, reason="jython not installed")])]
 
 
 @pytest.fixture
@@ -250,7 +249,7 @@ def test_connected_mode_through_launcher(cfg, tmp_path, interpreter):
         "cell=%s node=DMgrNode type=SOAP port=8703" % CELL,
         "sync 4 true,true,true,true",
         "trace *=info:com.ibm.ws.x=all",
-        "type " + ("unicode" if interpreter == "jython" else "str"),
+        "type " + {"jython": "unicode", "jython21": "org.python.core.PyString"}.get(interpreter, "str"),
         'bad com.ibm.ws.scripting.ScriptingException: WASX7025E: Error found in String ""; cannot create ObjectName.',
         "missing javax.management.InstanceNotFoundException",
     ]

@@ -168,8 +168,9 @@ def test_each_trap_reported_exactly_once(interpreter, check, seed, severity, sub
     assert len(text) == 1 and check in text[0] and subject in text[0]
 
 
-def test_generated_cell_as_installed_has_only_the_base_entry_trap(generated_cell):
-    r = doctor("cpython", generated_cell)
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_generated_cell_as_installed_has_only_the_base_entry_trap(interpreter, generated_cell):
+    r = doctor(interpreter, generated_cell)
     assert [f["check"] for f in r.result["findings"]] == ["ldap-base-entry"] and r.rc == 2, r
     assert "LDAPDeployname" in r.result["findings"][0]["message"]
 
@@ -194,55 +195,62 @@ def test_all_traps_together_each_once_and_json(interpreter, clean):
     assert sev == sorted(sev, key=lambda s: s != "error")
 
 
-def test_password_never_printed(clean):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_password_never_printed(interpreter, clean):
     seed_ldap_bind_password(clean)
-    r = doctor("cpython", clean)
+    r = doctor(interpreter, clean)
     assert "pass&w0rd" not in r.stdout and "pass&amp;w0rd" not in r.stdout
     assert 'contains "&"' in r.result["findings"][0]["message"]
 
 
-def test_other_special_characters_are_a_warning(clean):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_other_special_characters_are_a_warning(interpreter, clean):
     edit(clean, WIM, 'bindPassword="%s"' % xor("passw0rd"), 'bindPassword="%s"' % xor("pass!w0rd"), 1)
-    r = doctor("cpython", clean, "--only", "ldap-bind-password")
+    r = doctor(interpreter, clean, "--only", "ldap-bind-password")
     assert [(f["check"], f["severity"]) for f in r.result["findings"]] == [("ldap-bind-password", "warning")]
     assert r.rc == 1
 
 
-def test_sip_transport_option(clean):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_sip_transport_option(interpreter, clean):
     # nothing switched yet: fine for auto, reported when TCP is wanted
-    r = doctor("cpython", clean, "--only", "sip-security", "--sip-transport", "tcp")
+    r = doctor(interpreter, clean, "--only", "sip-security", "--sip-transport", "tcp")
     assert [f["check"] for f in r.result["findings"]] == ["sip-security"], r
     assert "SRTP still enabled" in r.result["findings"][0]["message"]
-    r = doctor("cpython", clean, "--only", "sip-security", "--sip-transport", "tls")
+    r = doctor(interpreter, clean, "--only", "sip-security", "--sip-transport", "tls")
     assert r.result["findings"] == [] and r.rc == 0
 
 
-def test_certificate_window_and_today(clean):
-    r = doctor("cpython", clean, "--only", "certificate-expiry", "--today", "2100-01-01")
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_certificate_window_and_today(interpreter, clean):
+    r = doctor(interpreter, clean, "--only", "certificate-expiry", "--today", "2100-01-01")
     assert r.rc == 2 and r.result["findings"], r
     assert all(f["severity"] == "error" and "expired" in f["message"] for f in r.result["findings"])
     seed_certificate_expiry(clean)
-    r = doctor("cpython", clean, "--only", "certificate-expiry", "--cert-days", "5")
+    r = doctor(interpreter, clean, "--only", "certificate-expiry", "--cert-days", "5")
     assert r.result["findings"] == [] and r.rc == 0, r
 
 
-def test_only_skip_and_bad_options(clean):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_only_skip_and_bad_options(interpreter, clean):
     seed_trace_level(clean)
-    r = doctor("cpython", clean, "--skip", "trace-level")
+    r = doctor(interpreter, clean, "--skip", "trace-level")
     assert r.result["findings"] == [] and r.rc == 0 and "trace-level" not in r.result["checks"]
     for args in (["--only", "nonsense"], ["--cert-days", "x"], ["--sip-transport", "udp"], ["--today", "01.01.2020"]):
-        r = doctor("cpython", clean, *args)
+        r = doctor(interpreter, clean, *args)
         assert r.rc == 3 and r.error_lines, (args, r)
 
 
-def test_doctor_after_cleanup_is_clean(clean):
-    r = run_job("cpython", clean, "cleanup_stale", "--meeting", "--force")
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_doctor_after_cleanup_is_clean(interpreter, clean):
+    r = run_job(interpreter, clean, "cleanup_stale", "--meeting", "--force")
     assert r.rc == 0, r
-    r = doctor("cpython", clean)
+    r = doctor(interpreter, clean)
     assert r.result["findings"] == [] and r.rc == 0, r
 
 
-def test_missing_certificate_commands_are_skipped(clean, tmp_path):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_missing_certificate_commands_are_skipped(interpreter, clean, tmp_path):
     script = tmp_path / "doctor_without_cert_commands.py"
     src = open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "wsadmin_scripts",
                             "cell_doctor.py")).read()
@@ -252,7 +260,7 @@ def test_missing_certificate_commands_are_skipped(clean, tmp_path):
     script.write_text(src)
     env = {"STWAS_SCRIPTS": os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
                                          "wsadmin_scripts")}
-    r = run_job("cpython", clean, str(script), env=env)
+    r = run_job(interpreter, clean, str(script), env=env)
     assert r.rc == 0, r
     assert [s["check"] for s in r.result["skipped"]] == ["certificate-expiry"]
     assert re.search(r"^SKIPPED certificate-expiry", r.stdout, re.M)

@@ -138,13 +138,14 @@ def test_root(interpreter, cell):
 
 # ---------------------------------------------------------------------------------------------- more cases
 
-def test_base_dn_then_root_needs_from(cell):
-    ok(run_job("cpython", cell, JOB, "--base-dn", "o=example"))
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_base_dn_then_root_needs_from(interpreter, cell):
+    ok(run_job(interpreter, cell, JOB, "--base-dn", "o=example"))
     before = snapshot(cell)
-    r = run_job("cpython", cell, JOB, "--root")
+    r = run_job(interpreter, cell, JOB, "--root")
     assert r.rc == 1 and r.result["error"] and "give --from" in r.result["error"]
     assert snapshot(cell) == before
-    res = ok(run_job("cpython", cell, JOB, "--root", "--from", "o=example", "--realm", REALM,
+    res = ok(run_job(interpreter, cell, JOB, "--root", "--from", "o=example", "--realm", REALM,
                      "--repository-id", LDAP, "--sample-user", "cn=Hans Muster, o=example"))
     assert res["replaced"] == "o=example"
     assert res["sample_user"]["before"] == res["sample_user"]["after"] == "cn=Hans Muster, o=example"
@@ -156,23 +157,25 @@ def test_base_dn_then_root_needs_from(cell):
     ]
 
 
-def test_finishes_a_half_done_change(cell):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_finishes_a_half_done_change(interpreter, cell):
     """The repository already has root, the realm still the deployment name: only the rest is done."""
     at, ac = admintask(cell)
     at.addIdMgrRepositoryBaseEntry('[-id "LDAP on domino" -name root -nameInRepository ""]')
     ac.save()
-    res = ok(run_job("cpython", cell, JOB, "--root"))
+    res = ok(run_job(interpreter, cell, JOB, "--root"))
     assert [(c["action"], c["type"]) for c in res["changes"]] == [
         ("add", "IdMgrRealmBaseEntry"), ("delete", "IdMgrRealmBaseEntry"), ("delete", "IdMgrRepositoryBaseEntry")]
     at, _ = admintask(cell)
     assert at.listIdMgrRepositoryBaseEntries('[-id "LDAP on domino"]') == "{root=}"
 
 
-def test_wrong_name_in_repository_is_recreated(cell):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_wrong_name_in_repository_is_recreated(interpreter, cell):
     at, ac = admintask(cell)
     at.addIdMgrRepositoryBaseEntry('[-id "LDAP on domino" -name o=example -nameInRepository o=other]')
     ac.save()
-    res = ok(run_job("cpython", cell, JOB, "--base-dn", "o=example"))
+    res = ok(run_job(interpreter, cell, JOB, "--base-dn", "o=example"))
     assert [(c["action"], c["type"]) for c in res["changes"]][:2] == [
         ("delete", "IdMgrRepositoryBaseEntry"), ("add", "IdMgrRepositoryBaseEntry")]
     at, _ = admintask(cell)
@@ -188,9 +191,10 @@ def test_wrong_name_in_repository_is_recreated(cell):
     (["--root", "--from", "o=nosuch"], 1, "has no base entry 'o=nosuch'"),
     (["--base-dn", "o=defaultWIMFileBasedRealm"], 1, "already defined in the repository InternalFileRepository"),
 ])
-def test_errors_change_nothing(cell, args, rc, text):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_errors_change_nothing(interpreter, cell, args, rc, text):
     before = snapshot(cell)
-    r = run_job("cpython", cell, JOB, *args)
+    r = run_job(interpreter, cell, JOB, *args)
     assert r.rc == rc, r
     assert r.result is not None and not r.result["changed"] and not r.result["saved"]
     assert text in r.result["error"], r
@@ -198,9 +202,10 @@ def test_errors_change_nothing(cell, args, rc, text):
     assert snapshot(cell) == before
 
 
-def test_real_cell_without_ldap(real_config):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_real_cell_without_ldap(interpreter, real_config):
     before = snapshot(real_config)
-    r = run_job("cpython", real_config, JOB, "--root")
+    r = run_job(interpreter, real_config, JOB, "--root")
     assert r.rc == 1 and "no LDAP repository" in r.result["error"]
     assert snapshot(real_config) == before
 

@@ -119,16 +119,17 @@ def test_unexpected_port_is_refused_and_nothing_changes(interpreter, cfg):
     assert snapshot(cfg) == before   # the role was not changed either: everything is checked first
 
 
-def test_bad_app_role_and_document_options(cfg):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_bad_app_role_and_document_options(interpreter, cfg):
     before = snapshot(cfg)
-    r = run_job("cpython", cfg, JOB, "--app", "No Such App")
+    r = run_job(interpreter, cfg, JOB, "--app", "No Such App")
     assert r.rc == 1 and "No Such App is not installed" in r.result["error"], r
-    r = run_job("cpython", cfg, JOB, "--role", "nope")
+    r = run_job(interpreter, cfg, JOB, "--role", "nope")
     assert r.rc == 1 and "has no security role nope" in r.result["error"], r
-    r = run_job("cpython", cfg, JOB, "--document", CELL + "/nope.xml")
+    r = run_job(interpreter, cfg, JOB, "--document", CELL + "/nope.xml")
     assert r.rc == 1 and "does not exist" in r.result["error"], r
     os.remove(os.path.join(cfg, STAV))
-    r = run_job("cpython", cfg, JOB)
+    r = run_job(interpreter, cfg, JOB)
     assert r.rc == 1 and "stavconfig.xml" in r.result["error"], r
     after = snapshot(cfg)
     del before[STAV]

@@ -10,8 +10,9 @@ import shutil
 import subprocess
 
 import pytest
-from jython_interpreters import command
 from paths import ROOT, TESTS
+
+from harness.launcher import interpreters
 
 SCRIPTS = os.path.join(ROOT, "wsadmin_scripts")
 JOBS = sorted(f[:-3] for f in os.listdir(SCRIPTS) if f.endswith(".py"))
@@ -21,12 +22,13 @@ EXPECTED_VERSION = {"jython21": "2.1", "jython": "2.7"}
 USAGE_EXIT = {"cell_doctor": 3}
 
 
-@pytest.fixture(scope="module", params=[pytest.param("jython21", id="jython21")])
+@pytest.fixture(scope="module", params=[pytest.param("jython21", id="jython21", marks=pytest.mark.jython21)])
 def runs(request, tmp_path_factory):
     """{(job, case): (exit code, output lines)} of every job's cases, in one interpreter process."""
-    cmd, why = command(request.param)
-    if cmd is None:
+    why = interpreters.problem(request.param)
+    if why:
         pytest.skip(why)
+    cmd = interpreters.command(request.param, "\n")
     tmp = tmp_path_factory.mktemp(request.param)
     # a copy: Jython writes $py.class files next to what it imports
     scripts = os.path.join(str(tmp), "wsadmin_scripts")
@@ -40,7 +42,8 @@ def runs(request, tmp_path_factory):
     spec = os.path.join(str(tmp), "spec.txt")
     with open(spec, "w") as f:
         f.write("".join("\t".join(c[2]) + "\n" for c in cases))
-    p = subprocess.run([cmd, RUNNER, spec], capture_output=True, text=True, timeout=600, cwd=str(tmp))
+    p = subprocess.run(cmd.argv + [RUNNER, spec], env=cmd.environ(), capture_output=True, text=True, timeout=600,
+                       cwd=str(tmp))
     assert p.returncode == 0, p.stderr[-3000:]
     out, current = {}, None
     for line in p.stdout.splitlines():

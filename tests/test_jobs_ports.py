@@ -243,11 +243,12 @@ def test_stwaslib_found_through_stwas_scripts(interpreter, cfg, tmp_path):
     assert r.result["changed"] is True
 
 
-def test_plan_on_zip_shows_diff_and_leaves_zip_alone(tmp_path):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_plan_on_zip_shows_diff_and_leaves_zip_alone(interpreter, tmp_path):
     z = zip_dir(SAMPLE_CONFIG, str(tmp_path / "cell.zip"))
     with open(z, "rb") as f:
         zbytes = f.read()
-    p = run_plan(z, "set_server_ports", *PROXY_80_443, interpreter="cpython")
+    p = run_plan(z, "set_server_ports", *PROXY_80_443, interpreter=interpreter)
     assert p.returncode == 0, p.stdout + p.stderr
     assert "serverindex.xml" in p.stdout and "virtualhosts.xml" in p.stdout
     assert '+      <endPoint xmi:id="EndPoint_1183122129647" host="chat.example.com" port="80"/>' in p.stdout

@@ -3,7 +3,6 @@
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 
@@ -20,19 +19,7 @@ PASSWORD_JOB = os.path.join(ROOT, "wsadmin_scripts", "change_admin_password.py")
 SENTINEL = "Zq7-Sentinel!pw#42"
 DMGR_SOAP = "syncNode stconsole.example.com 8703"
 MANAGED_NODES = ["stconsoleSSCNode1", "stmediaSTMSNode1", "stmeetingSTMNode1", "stproxySTPNode1"]
-
-
-def _jython_works():
-    if not shutil.which("jython"):
-        return "jython is not on PATH"
-    return None
-
-
-INTERPRETERS = [
-    pytest.param("cpython", id="cpython"),
-    pytest.param("jython", id="jython", marks=[pytest.mark.jython, pytest.mark.skipif(
-        _jython_works() is not None, reason="-interpreter jython unavailable: %s" % _jython_works())]),
-]
+INTERPRETERS = jobs_helpers.INTERPRETERS
 
 
 def run_job(config, interp, script, args, env=None, stdin=None):
@@ -96,9 +83,10 @@ def test_configure_sso_dry_run_and_disable(sample_config, interp):
 
 
 @pytest.mark.parametrize("args", [[], ["--requires-ssl", "maybe"], ["--ltpa-timeout", "0"], ["--bogus"]])
-def test_configure_sso_usage_errors_write_nothing(sample_config, args):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_configure_sso_usage_errors_write_nothing(interpreter, sample_config, args):
     before = snapshot(sample_config)
-    rc, out, err, res = run_job(sample_config, "cpython", SSO, args)
+    rc, out, err, res = run_job(sample_config, interpreter, SSO, args)
     assert rc == 2 and res["error"] and res["changed"] is False
     assert "ERROR: configure_sso:" in out
     assert snapshot(sample_config) == before
@@ -160,9 +148,10 @@ def test_change_admin_password_stdin_file_and_dry_run(sample_config, tmp_path, i
 
 
 @pytest.mark.parametrize("args", [["--password", SENTINEL], ["--password=" + SENTINEL], ["--new-password", SENTINEL]])
-def test_change_admin_password_refuses_command_line_password(sample_config, args):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_change_admin_password_refuses_command_line_password(interpreter, sample_config, args):
     before = snapshot(sample_config)
-    rc, out, err, res = run_job(sample_config, "cpython", PASSWORD_JOB, args, env={"STWAS_NEW_PASSWORD": "x"})
+    rc, out, err, res = run_job(sample_config, interpreter, PASSWORD_JOB, args, env={"STWAS_NEW_PASSWORD": "x"})
     assert rc == 2
     assert "refusing --password" in res["error"] and "--password-file" in res["error"]
     assert snapshot(sample_config) == before
@@ -171,14 +160,16 @@ def test_change_admin_password_refuses_command_line_password(sample_config, args
     _assert_no_secret(body, err)
 
 
-def test_change_admin_password_without_password(sample_config):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_change_admin_password_without_password(interpreter, sample_config):
     env = dict(os.environ)
     env.pop("STWAS_NEW_PASSWORD", None)
-    rc, out, err, res = run_job(sample_config, "cpython", PASSWORD_JOB, [], env={"STWAS_NEW_PASSWORD": ""})
+    rc, out, err, res = run_job(sample_config, interpreter, PASSWORD_JOB, [], env={"STWAS_NEW_PASSWORD": ""})
     assert rc == 2 and "STWAS_NEW_PASSWORD" in res["error"]
 
 
-def test_change_admin_password_with_file_registry(sample_config):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_change_admin_password_with_file_registry(interpreter, sample_config):
     from test_security_commands import FILE_REGISTRY
 
     from harness.admintask.commands.security import file_registry_check
@@ -186,7 +177,7 @@ def test_change_admin_password_with_file_registry(sample_config):
     with open(path, "w", encoding="utf-8") as f:
         f.write(FILE_REGISTRY)
     env = {"STWAS_NEW_PASSWORD": SENTINEL}
-    rc, out, err, res = run_job(sample_config, "cpython", PASSWORD_JOB, [], env=env)
+    rc, out, err, res = run_job(sample_config, interpreter, PASSWORD_JOB, [], env=env)
     assert rc == 0, out + err
     assert res["file_registry"] == "changed"
     assert [c["type"] for c in res["changes"]] == ["WIMUserRegistry", "PersonAccount"]
@@ -195,17 +186,18 @@ def test_change_admin_password_with_file_registry(sample_config):
     assert file_registry_check(stored, SENTINEL)
     _assert_no_secret(out, err)
     before = snapshot(sample_config)
-    rc, out, err, res = run_job(sample_config, "cpython", PASSWORD_JOB, [], env=env)
+    rc, out, err, res = run_job(sample_config, interpreter, PASSWORD_JOB, [], env=env)
     assert res["changed"] is False and res["file_registry"] == "unchanged"
     assert snapshot(sample_config) == before
 
 
-def test_plan_diff_masks_the_new_password(sample_config):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_plan_diff_masks_the_new_password(interpreter, sample_config):
     e = dict(os.environ)
     e.setdefault("PYTHONPATH", ROOT)
     e["STWAS_NEW_PASSWORD"] = SENTINEL
     before = snapshot(sample_config)
-    p = subprocess.run([sys.executable, "-m", "harness", "plan", "--config", sample_config, "-interpreter", "cpython",
+    p = subprocess.run([sys.executable, "-m", "harness", "plan", "--config", sample_config, "-interpreter", interpreter,
                         "--", PASSWORD_JOB], cwd=ROOT, env=e, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        stdin=subprocess.DEVNULL, timeout=300)
     out, err = p.stdout.decode(), p.stderr.decode()

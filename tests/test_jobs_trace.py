@@ -93,27 +93,29 @@ def test_invalid_spec_rejected_without_change(interpreter, cfg, spec, needle):
     ("com ibm=all", "is not a component name"),
     ("*=info:*=all", "given twice"),
 ])
-def test_more_invalid_specs(cfg, spec, needle):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_more_invalid_specs(interpreter, cfg, spec, needle):
     before = snapshot(cfg)
-    r = run_job("cpython", cfg, JOB, "--server", "STProxyServer", "--spec", spec)
+    r = run_job(interpreter, cfg, JOB, "--server", "STProxyServer", "--spec", spec)
     assert r.rc == 2 and needle in r.result["error"], r
     assert snapshot(cfg) == before
 
 
-def test_usage_errors(cfg):
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_usage_errors(interpreter, cfg):
     before = snapshot(cfg)
     for args, needle in ((["--server", "STProxyServer"], "exactly one of"),
                          (["--server", "STProxyServer", "--reset", "--preset", "wim"], "exactly one of"),
                          (["--server", "STProxyServer", "--preset", "loud"], "unknown preset"),
                          (["--preset", "wim"], "--server is required")):
-        r = run_job("cpython", cfg, JOB, *args)
+        r = run_job(interpreter, cfg, JOB, *args)
         assert r.rc == 2 and needle in r.result["error"], r
-    r = run_job("cpython", cfg, JOB, "--server", "NoSuchServer", "--reset")
+    r = run_job(interpreter, cfg, JOB, "--server", "NoSuchServer", "--reset")
     assert r.rc == 1 and "server NoSuchServer not found" in r.result["error"], r
-    r = run_job("cpython", cfg, JOB, "--server", "STProxyServer", "--reset", "--runtime")
+    r = run_job(interpreter, cfg, JOB, "--server", "STProxyServer", "--reset", "--runtime")
     assert r.rc == 1 and "-conntype SOAP" in r.result["error"], r
     assert snapshot(cfg) == before
-    r = run_job("cpython", cfg, JOB, "--list-presets")
+    r = run_job(interpreter, cfg, JOB, "--list-presets")
     assert r.rc == 0 and r.result["presets"]["login-debug"] == LOGIN_DEBUG, r
 
 

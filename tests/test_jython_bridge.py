@@ -1,52 +1,47 @@
-"""The same launcher behaviours under -interpreter jython (a real Jython 2.7 behind the pipe bridge),
-plus what only Jython shows: Python 2 syntax, unicode results, u'' echo, Java-subclass exceptions."""
+"""The launcher behaviours of tests/test_launcher.py under -interpreter jython (a real Jython 2.7) and
+-interpreter jython21 (a real Jython 2.1), behind the bridge, plus what only a Jython shows: Python 2 syntax,
+unicode results and u'' echo (2.7), one string type (2.1), real Java exception classes."""
 
 import io
 import os
-import shutil
 import sys
 
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from jobs_helpers import interpreter_problem
 from test_launcher import LOCAL, LauncherBehaviour, make_config_root, wsadmin
 
-pytestmark = [
-    pytest.mark.jython,
-    pytest.mark.skipif(shutil.which("jython") is None, reason="jython not installed"),
-]
+from harness.launcher import bridge
 
 
-class TestJythonLauncher(LauncherBehaviour):
-    interpreter = "jython"
-    str_prefix = "u"  # Jython 2.7 echoes unicode results as u'...'
+class JythonBehaviour(LauncherBehaviour):
+    """What every Jython shows: Python 2 syntax, Java classes, real Java exceptions."""
 
-    def test_python2_syntax_unicode_and_dotted_except(self, cfg, tmp_path):
+    def test_python2_syntax_and_dotted_except(self, cfg, tmp_path):
         s = tmp_path / "py2.py"
         s.write_text(
             "import sys, java\n"
-            "import com.ibm.ws.scripting\n"
-            "x = AdminConfig.list('Server')\n"
-            "print type(x) is unicode, isinstance(x, str)\n"
+            "import com.ibm.ws.scripting.ScriptingException\n"
             "print `AdminConfig.number()`, 2L * 3\n"
             "try:\n"
             "    AdminConfig.showAttribute('bad', 'name')\n"
             "except com.ibm.ws.scripting.ScriptingException, e:\n"
-            "    print 'caught', e.message[:9], type(e.message) is unicode\n"
+            "    print 'caught', e.message[:9], isinstance(e, java.lang.Exception)\n"
             "try:\n"
             "    AdminConfig.types()\n"
             "except Exception, e:\n"
             "    print 'Exception'\n"
             "except java.lang.Exception, e:\n"
-            "    print 'java.lang.Exception', e.__class__.__module__\n"
+            "    print 'java.lang.Exception', e.getClass().getName()\n"
             "print sys.argv\n"
         )
         r = self.run(cfg, "-f", str(s), "a1")
         assert r.returncode == 0, r.stdout + r.stderr
         assert r.stdout.splitlines()[2:] == [
-            "True False", "42 6", "caught WASX7444E True",
+            "42 6", "caught WASX7444E %s" % self.true,
             # like real wsadmin: the scripting exceptions are Java exceptions, not Python Exceptions
-            "java.lang.Exception com.ibm.websphere.management.exception",
+            "java.lang.Exception com.ibm.websphere.management.exception.InvalidConfigDataTypeException",
             "['a1']",
         ]
 
@@ -58,46 +53,77 @@ class TestJythonLauncher(LauncherBehaviour):
 
     def test_jvm_line_separator_is_configured(self, cfg):
         r = self.run(cfg, "-lineSeparator", "\\r\\n", "-c", "import java; print repr(java.lang.System.lineSeparator())")
-        assert r.stdout.splitlines()[1].rstrip("\r") == "u'\\r\\n'"
+        assert r.stdout.splitlines()[1].rstrip("\r") == self.str_prefix + "'\\r\\n'"
 
 
-def test_bridge_framing_roundtrip():
-    from harness.launcher import bridge
+@pytest.mark.jython
+@pytest.mark.skipif(interpreter_problem("jython") is not None, reason="-interpreter jython: %s"
+                    % interpreter_problem("jython"))
+class TestJythonLauncher(JythonBehaviour):
+    interpreter = "jython"
+    str_prefix = "u"  # Jython 2.7 echoes unicode results as u'...'
+    true = "True"
 
+    def test_results_are_unicode(self, cfg):
+        r = self.run(cfg, "-c", "x = AdminConfig.list('Server')", "-c", "print type(x) is unicode, isinstance(x, str)")
+        assert r.stdout.splitlines()[1:] == ["True False"]
+
+
+@pytest.mark.jython21
+@pytest.mark.skipif(interpreter_problem("jython21") is not None, reason="-interpreter jython21: %s"
+                    % interpreter_problem("jython21"))
+class TestJython21Launcher(JythonBehaviour):
+    interpreter = "jython21"
+    str_prefix = ""  # one string type: results echo as '...' [semantics §12]
+    info_break = "\n"
+    traceback_header = "Traceback (innermost last):"
+    module_frame = "?"
+    echo_types = "['str', 'int', 'list', 'NoneType', 'int']"
+    true = "1"
+
+    def test_it_is_jython_2_1(self, cfg):
+        r = self.run(cfg, "-c", "import sys; print sys.version[:3]", "-c", "x = AdminConfig.list('Server')",
+                     "-c", "print type(x) is type(''), type('') is type(u'')")
+        assert r.stdout.splitlines()[1:] == ["2.1", "1 1"]
+
+    def test_command_traceback_reads_input(self, cfg):
+        r = self.run(cfg, "-c", "import jreload_nosuch")
+        assert r.returncode == 105
+        assert r.stdout.splitlines()[1:] == [
+            'WASX7015E: Exception running command: "import jreload_nosuch"; exception information:',
+            "com.ibm.bsf.BSFException: exception from Jython:",
+            "Traceback (innermost last):",
+            '  File "<input>", line 1, in ?',
+            "ImportError: no module named jreload_nosuch",
+        ]
+
+
+def test_bridge_values_round_trip():
     buf = io.BytesIO()
-    bridge.write_message(buf, {"a": ["ü", 1, None, [True]]})
+    value = {"a": ["ü€𝄞", 1, -2 ** 70, 1.5, None, [True, False], ("t", {"k": ""})], "b": "plain"}
+    bridge.write_message(buf, value)
     buf.seek(0)
-    assert bridge.read_message(buf) == {"a": ["ü", 1, None, [True]]}
+    assert bridge.read_message(buf) == {"a": ["ü€𝄞", 1, -2 ** 70, 1.5, None, [True, False], ["t", {"k": ""}]],
+                                        "b": "plain"}
     with pytest.raises(bridge.BridgeClosed):
         bridge.read_message(buf)
 
 
-def test_exception_table_parents_first():
-    from harness.launcher import bridge
-
-    table = bridge.exception_table()
-    names = ["java.lang.Exception"]
-    for name, parent in table:
-        assert parent in names
-        names.append(name)
-    assert ["com.ibm.ws.scripting.ScriptingException", "java.lang.Exception"] in table
-
-
-def test_stdin_stays_the_scripts(tmp_path):
-    cfg = make_config_root(tmp_path)
-    s = tmp_path / "in.py"
-    s.write_text("import sys\nprint sys.stdin.readline().strip()\n")
-    env = dict(os.environ)
-    import subprocess
-
-    r = subprocess.run([sys.executable, "-m", "harness.wsadmin", "-interpreter", "jython", "-conntype", "NONE",
-                        "-configRoot", cfg, "-f", str(s)], input="hello from stdin\n", capture_output=True,
-                       text=True, cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                       env=dict(env, STWAS_SESSION_FACTORY="harness.launcher.fakes:fake_objects"), check=False)
-    assert r.stdout.splitlines() == [LOCAL, "hello from stdin"]
+def test_bridge_encoding_is_the_documented_one():
+    assert bridge.encode({"op": "call", "a": [None, True, 7, "é", (1.5,)]}) == (
+        b"d2:s2:ops4:calls1:al5:NTi7;u2:\xc3\xa9l1:f1.5;")
+    handles = []
+    assert bridge.encode([object.__new__(type("Digest", (), {"__repr__": lambda self: "D"}))],
+                         lambda o: handles.append(o) or 3) == b"l1:h3;s1:D"
+    assert bridge.decode(b"h3;s1:D", {3: "obj"}.__getitem__) == "obj"
+    for bad in (b"x", b"s5:ab", b"l2:N", b"i12", b"NN"):
+        with pytest.raises(bridge.ProtocolError):
+            bridge.decode(bad)
 
 
 def test_default_interpreter_is_jython_when_on_path(tmp_path):
+    if interpreter_problem("jython"):
+        pytest.skip("-interpreter jython: %s" % interpreter_problem("jython"))
     cfg = make_config_root(tmp_path)
     env = {"STWAS_INTERPRETER": ""}
     r = wsadmin(["-conntype", "NONE", "-configRoot", cfg, "-c", "AdminConfig.save()"], interpreter=None,

@@ -1,5 +1,5 @@
 """LTPA keys (harness.ltpa): key-file format, encryption, key encodings, per-cell keys; AdminTask exportLTPAKeys /
-importLTPAKeys and the SecurityAdmin MBean; the ltpa_keys.py job between two generated cells under both interpreters."""
+importLTPAKeys and the SecurityAdmin MBean; the ltpa_keys.py job between two generated cells under every interpreter."""
 
 import base64
 import hashlib
@@ -7,7 +7,7 @@ import os
 import shutil
 
 import pytest
-from jobs_helpers import run_job, snapshot
+from jobs_helpers import INTERPRETERS, run_job, snapshot
 
 from harness import errors, ltpa
 from harness.fixtures import sametime
@@ -18,8 +18,6 @@ JOB = os.path.join(REPO, "wsadmin_scripts", "ltpa_keys.py")
 CELL = "stconsoleSSCCell1"
 STORE = "cells/%s/stwas-ltpa.properties" % CELL
 SENTINEL = "S3ntinel-LTPA-pw!"
-INTERPRETERS = ["cpython", pytest.param("jython", marks=[
-    pytest.mark.jython, pytest.mark.skipif(shutil.which("jython") is None, reason="jython not installed")])]
 
 
 @pytest.fixture(scope="module")
@@ -241,15 +239,10 @@ def run_ltpa_job(cfg, args, interpreter, env_extra=None):
     return r, r.result
 
 
-JYTHON = INTERPRETERS[1]
-
-
 # Under Jython the MBean route is the interesting one (real byte[] / java.util.Properties across the bridge); the
-# AdminTask route there is plain string calls, covered by the CPython run (and a Jython run costs ~50 s here).
-@pytest.mark.parametrize("interpreter,method", [
-    ("cpython", "admintask"), ("cpython", "mbean"),
-    pytest.param("jython", "mbean", marks=JYTHON.marks),
-])
+# AdminTask route there is plain string calls, covered by the CPython run.
+@pytest.mark.parametrize("interpreter,method", [("cpython", "admintask")] + [
+    pytest.param(p.values[0], "mbean", marks=p.marks, id=p.values[0] + "-mbean") for p in INTERPRETERS])
 def test_job_export_import_between_generated_cells(c1, c2, tmp_path, interpreter, method):
     pwfile = tmp_path / "pw.txt"
     pwfile.write_text(SENTINEL + "\n")

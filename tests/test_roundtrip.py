@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 from conftest import run_wsadmin, snapshot
-from paths import REAL_CONFIG, SAMPLE_CONFIG
-from paths import TESTS as HERE
+from jobs_helpers import INTERPRETERS
+from paths import REAL_CONFIG, SAMPLE_CONFIG, TESTS
 
-SCRIPT = os.path.join(HERE, "wsadmin", "roundtrip.py")
+SCRIPT = os.path.join(TESTS, "wsadmin", "roundtrip.py")
 
 PORT_SCRIPT = """
 for ep in AdminConfig.list('NamedEndPoint').splitlines():
@@ -18,13 +18,6 @@ for ep in AdminConfig.list('NamedEndPoint').splitlines():
         break
 AdminConfig.save()
 """
-
-
-INTERPRETERS = [
-    "cpython",
-    pytest.param("jython", marks=pytest.mark.skipif(shutil.which("jython") is None,
-                                                     reason="jython not installed (apt-get install jython)")),
-]
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)

@@ -1,10 +1,12 @@
-"""Per-call overhead of the Jython pipe bridge vs in-process CPython, and the total time of a 1,000-call script.
+"""Start-up and per-call cost of each interpreter behind the launcher: CPython in process, Jython 2.7 and Jython 2.1
+over the pipe bridge, each Jython cold (a new JVM per run) and warm (harness.launcher.warm).
 
-    python tools/bench_bridge.py [--config DIR] [--fake] [-n 1000]
+    python tools/bench_bridge.py [--config DIR] [--fake] [-n 1000] [--repeat 3]
 
 --config defaults to the real cell in tests/fixtures/real (only read, never saved); --fake uses the tiny fake
-session of harness.launcher.fakes (no dependency on the real AdminConfig).  Each run goes through
-`python -m harness.wsadmin` exactly as a user would; the script times its own calls.
+session of harness.launcher.fakes (no dependency on the real AdminConfig: the bridge's own cost).  Every run goes
+through `python -m harness.wsadmin` exactly as a user's would; the script times its own calls.  Wall times are
+the best of --repeat runs (the machine is shared: the minimum is the least disturbed).
 """
 
 import argparse
@@ -16,10 +18,14 @@ import tempfile
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-REAL_CELL = os.path.join(REPO, "tests", "fixtures", "real", "was855-base-linux", "config")
+sys.path.insert(0, REPO)
+from harness.launcher import interpreters, warm  # noqa: E402 - after the sys.path insert
 
+REAL_CELL = os.path.join(REPO, "tests", "fixtures", "real", "was855-base-linux", "config")
+OPS = ("getid", "showAttribute", "list")
+
+# The common subset of Python 2.1, Jython 2.7 and CPython 3 (as the jobs).
 TIMING_SCRIPT = """\
-from __future__ import print_function
 import sys, time
 n = int(sys.argv[0])
 first = AdminConfig.list('Server').splitlines()[0]
@@ -46,9 +52,10 @@ for i in range(n):
 """
 
 
-def run(interpreter, config, script, args, fake):
+def run(interpreter, config, script, args, fake, folder=None):
     env = dict(os.environ, PYTHONPATH=REPO)
     env.pop("STWAS_SESSION_FACTORY", None)
+    env[warm.WARM_ENV] = folder or ""
     if fake:
         env["STWAS_SESSION_FACTORY"] = "harness.launcher.fakes:fake_objects"
     cmd = [sys.executable, "-m", "harness.wsadmin", "-interpreter", interpreter, "-conntype", "NONE",
@@ -66,15 +73,22 @@ def run(interpreter, config, script, args, fake):
     return wall, timings
 
 
+def best(repeat, fn):
+    return min(fn() for _ in range(repeat))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--config", default=REAL_CELL)
     ap.add_argument("--fake", action="store_true", help="use the fake session instead of the real AdminConfig")
     ap.add_argument("-n", type=int, default=1000)
+    ap.add_argument("--repeat", type=int, default=3)
     opts = ap.parse_args()
 
-    interpreters = ["cpython"] + (["jython"] if shutil.which("jython") else [])
+    jythons = [k for k in interpreters.KINDS if interpreters.problem(k) is None]
     tmp = tempfile.mkdtemp(prefix="stwas-bench-")
+    folder = warm.temporary_folder()
+    servers = warm.start(folder, jythons)
     try:
         config = opts.config
         if opts.fake:
@@ -88,26 +102,32 @@ def main():
             with open(path, "w") as f:
                 f.write(text)
 
-        print("session: %s" % ("fake" if opts.fake else config))
-        per_call = {}
-        for interp in interpreters:
-            _, per_call[interp] = run(interp, config, timing, [str(min(opts.n, 1000))], opts.fake)
-        print("%-14s %14s %14s %14s" % ("per call (ms)", "cpython", "jython", "bridge cost"))
-        for op in ("getid", "showAttribute", "list"):
-            c = per_call["cpython"][op] * 1000
-            if "jython" in per_call:
-                j = per_call["jython"][op] * 1000
-                print("%-14s %14.3f %14.3f %14.3f" % (op, c, j, j - c))
-            else:
-                print("%-14s %14.3f %14s %14s" % (op, c, "-", "-"))
+        # (label, interpreter, warm folder or None)
+        ways = [("cpython", "cpython", None)]
+        for k in jythons:
+            ways += [(k + " cold", k, None), (k + " warm", k, folder)]
+        print("session: %s; best of %d runs; %s" % ("fake" if opts.fake else config, opts.repeat,
+                                                     ", ".join(interpreters.LABELS[k] for k in jythons) or "no Jython"))
         print()
-        print("%-30s %10s" % ("wall time (s)", "seconds"))
-        for interp in interpreters:
-            wall_empty, _ = run(interp, config, empty, [], opts.fake)
-            wall_calls, _ = run(interp, config, calls, [str(opts.n)], opts.fake)
-            print("%-30s %10.2f" % ("%s empty script" % interp, wall_empty))
-            print("%-30s %10.2f" % ("%s %d-call script" % (interp, opts.n), wall_calls))
+        n = min(opts.n, 1000)
+        print("%-16s %12s %12s %12s" % (("per call (ms)",) + OPS))
+        for label, interp, way in ways:
+            per_call = {}
+            for _ in range(opts.repeat):
+                _, t = run(interp, config, timing, [str(n)], opts.fake, way)
+                for op in OPS:
+                    per_call[op] = min(per_call.get(op, 1e9), t[op])
+            print("%-16s %12.3f %12.3f %12.3f" % ((label,) + tuple(per_call[op] * 1000 for op in OPS)))
+        print()
+        print("%-16s %14s %18s" % ("wall time (s)", "empty script", "%d-call script" % opts.n))
+        for label, interp, way in ways:
+            wall_empty = best(opts.repeat, lambda i=interp, w=way: run(i, config, empty, [], opts.fake, w)[0])
+            wall_calls = best(opts.repeat, lambda i=interp, w=way: run(i, config, calls, [str(opts.n)], opts.fake, w)[0])
+            print("%-16s %14.2f %18.2f" % (label, wall_empty, wall_calls))
     finally:
+        for s in servers:
+            s.stop()
+        shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -9,8 +9,8 @@ ScriptingException(WASX7070E).  ``objects_factory(config_root, conntype, line_se
 env var STWAS_SESSION_FACTORY="module:function") replaces them entirely, for tests.
 
 Call counting: with env STWAS_CALL_COUNTS=FILE, every scripting object is wrapped in a CallCounter and
-Session.close() writes FILE as JSON {"AdminConfig.list": n, ..., "total": N}.  Both interpreters go
-through it: CPython scripts call the objects directly, Jython calls arrive over the bridge
+Session.close() writes FILE as JSON {"AdminConfig.list": n, ..., "total": N}.  Every interpreter goes
+through it: CPython scripts call the objects directly, Jython (2.7 and 2.1) calls arrive over the bridge
 (harness.launcher.bridge.Server dispatches on session.objects).  Calls the harness makes internally (an
 AdminTask command reading through session.adminconfig) are not counted: only the script's calls are.
 """
@@ -280,7 +280,7 @@ def default_interpreter():
 
 def run(session, options, stdout=None):
     """Run the script/commands of ``options`` (harness.wsadmin.Options) in ``session``; return the exit code."""
-    if options.interpreter == "jython":
+    if options.interpreter in ("jython", "jython21"):
         from harness.launcher import jython_runner
 
         return jython_runner.run(session, options)

@@ -29,13 +29,19 @@ def message_stream():
     return sys.stdout if sem.ERROR_MESSAGE_STREAM == "stdout" else sys.stderr
 
 
-def exception_info(exc, command=False):
-    """wsadmin's "exception information" text for an uncaught exception."""
+def exception_info(exc, script_files=()):
+    """wsadmin's "exception information" text for an uncaught exception (frames of the -f script and the
+    -profiles read `File "<string>"` without a source line, as in wsadmin: wsadmin_semantics)."""
     if isinstance(exc, errors.JavaException):
         return str(exc)
-    frames = [f for f in traceback.extract_tb(exc.__traceback__)
-              if os.path.normcase(os.path.abspath(f.filename)) not in _HIDDEN_FILES]
-    text = "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames))
+    frames = []
+    for f in traceback.extract_tb(exc.__traceback__):
+        if os.path.normcase(os.path.abspath(f.filename)) in _HIDDEN_FILES:
+            continue
+        if f.filename in script_files:
+            f = traceback.FrameSummary(sem.TRACEBACK_FILE_FOR_SCRIPT, f.lineno, f.name, line="")
+        frames.append(f)
+    text = sem.TRACEBACK_HEADER + "\n" + "".join(traceback.format_list(frames))
     text += "".join(traceback.format_exception_only(type(exc), exc))
     return sem.PY_EXCEPTION_PREFIX + "\n" + text.rstrip("\n")
 
@@ -98,6 +104,7 @@ def make_namespace(session, main_module):
 def run(session, options):
     """Run options.profiles, then options.script (with options.script_args) or options.commands."""
     out = message_stream()
+    script_files = set(options.profiles) | ({options.script} if options.script is not None else set())
     main_module = types.ModuleType("__main__")
     ns = make_namespace(session, main_module)
     saved_main = sys.modules.get("__main__")
@@ -113,7 +120,7 @@ def run(session, options):
                     return exit_code_of(e)
                 except BaseException as e:  # noqa: BLE001
                     sys.stdout.flush()
-                    print(sem.MSG_FILE_EXCEPTION % (profile, exception_info(e)), file=out)
+                    print(sem.MSG_FILE_EXCEPTION % (profile, exception_info(e, script_files)), file=out)
                     return sem.EXIT_UNCAUGHT_EXCEPTION
             if options.script is not None:
                 try:
@@ -122,7 +129,7 @@ def run(session, options):
                     return exit_code_of(e)
                 except BaseException as e:  # noqa: BLE001
                     sys.stdout.flush()
-                    print(sem.MSG_FILE_EXCEPTION % (options.script, exception_info(e)), file=out)
+                    print(sem.MSG_FILE_EXCEPTION % (options.script, exception_info(e, script_files)), file=out)
                     return sem.EXIT_UNCAUGHT_EXCEPTION
                 return 0
             status = 0
@@ -133,7 +140,7 @@ def run(session, options):
                     return exit_code_of(e)
                 except BaseException as e:  # noqa: BLE001
                     sys.stdout.flush()
-                    print(sem.MSG_COMMAND_EXCEPTION % (cmd, exception_info(e, command=True)), file=out)
+                    print(sem.MSG_COMMAND_EXCEPTION % (cmd, exception_info(e)), file=out)
                     status = sem.EXIT_UNCAUGHT_EXCEPTION
                     if sem.STOP_AFTER_FAILED_COMMAND:
                         return status

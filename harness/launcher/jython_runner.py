@@ -1,96 +1,69 @@
-"""Run a wsadmin script in a real Jython 2.7 process whose scripting objects forward to this session.
+"""Run a wsadmin script in a real Jython 2.7 or 2.1 whose scripting objects forward to this session.
 
-The child inherits stdin/stdout/stderr (the script's output is its own); the bridge uses two extra
-pipes passed as file descriptors (see harness.launcher.bridge).  The child reports how the script ended
-in its "done" message; this side prints WASX7017E/WASX7015E and picks the exit code, so messages and
-exit codes come from one place (harness.wsadmin_semantics) for both interpreters.
+Cold (the default): a new JVM per run.  The child inherits stdin/stdout/stderr (the script's output is its
+own); the bridge uses two extra pipes passed as file descriptors (harness.launcher.bridge).
+Warm: with STWAS_WARM_JYTHON=DIR and a warm interpreter of the same kind, started the same way, running there
+(harness.launcher.warm), the run goes to it over a Unix socket; its standard streams are forwarded.
 
-JVM start-up: when the `jython` on PATH is a wrapper around a jar we can find, java is started directly
-with JVM_OPTIONS (C1 only, CDS) — about 0.7 s instead of 1.1 s for `print 1` on the dev box.
-Override the command with STWAS_JYTHON="cmd args..." (split on whitespace).
+Either way the child reports how the script ended in its "done" message; this side prints WASX7017E/WASX7015E
+and picks the exit code, so messages and exit codes come from one place (harness.wsadmin_semantics) for every
+interpreter.
 """
 
 import os
-import shutil
 import subprocess
 import sys
 
+from harness import messages
 from harness import wsadmin_semantics as sem
-from harness.launcher import bridge
+from harness.launcher import bridge, interpreters, java_classes, warm
 
 BOOTSTRAP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "jython_side", "stwas_bootstrap.py")
-JVM_OPTIONS = ["-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss2m"]
-JYTHON_PROPERTIES = ["-Dpython.cachedir.skip=true", "-Dpython.console.encoding=UTF-8"]
-JYTHON_ENV = "STWAS_JYTHON"
-
-
-def _find_jar(jython):
-    """(jar, python.home) behind a `jython` launcher script, or None."""
-    real = os.path.realpath(jython)
-    home = os.path.dirname(os.path.dirname(real))
-    candidates = [os.path.join(home, "jython.jar"), os.path.join(home, "jython-standalone.jar")]
-    try:
-        with open(real, "rb") as f:
-            head = f.read(4096).decode("latin-1")
-        if head.startswith("#!"):
-            for tok in head.split():
-                if tok.endswith(".jar") and os.path.isabs(tok):
-                    candidates.insert(0, tok)
-    except OSError:
-        pass
-    for jar in candidates:
-        if os.path.isfile(jar):
-            return jar, home
-    return None
-
-
-def jython_command(line_separator):
-    """The argv prefix that starts Jython (before the bootstrap path)."""
-    props = JYTHON_PROPERTIES + ["-Dline.separator=" + line_separator]
-    env = os.environ.get(JYTHON_ENV)
-    if env:
-        return env.split() + props
-    jython = shutil.which("jython")
-    if jython is None:
-        raise FileNotFoundError("jython is not on PATH")
-    java = shutil.which("java")
-    found = _find_jar(jython)
-    if java and found:
-        jar, home = found
-        # -Dline.separator must be a JVM system property before the JVM initialises System.lineSeparator()
-        return [java] + JVM_OPTIONS + ["-Dline.separator=" + line_separator, "-jar", jar,
-                                       "-Dpython.home=" + home] + props
-    return [jython] + props
 
 
 def build_spec(session, options):
+    """The first message to the Jython side: what to run, and how this kind of wsadmin shows errors."""
+    jython21 = options.interpreter == "jython21"
     return {
+        "op": "run",
         "objects": list(session.objects),
-        "exceptions": bridge.exception_table(),
+        "java_packages": java_classes.packages(),
         "argv": list(options.script_args),
         "profiles": list(options.profiles),  # as given: the child has our cwd
         "script": options.script,
         "commands": list(options.commands),
-        "command_filename": sem.TRACEBACK_FILE_FOR_COMMAND,
+        "command_filename": sem.TRACEBACK_FILE_FOR_COMMAND_JYTHON21 if jython21 else sem.TRACEBACK_FILE_FOR_COMMAND,
+        "script_files": list(options.profiles) + ([options.script] if options.script is not None else []),
+        "script_frame_file": sem.TRACEBACK_FILE_FOR_SCRIPT,
+        "traceback_header": sem.TRACEBACK_HEADER_JYTHON21 if jython21 else sem.TRACEBACK_HEADER,
+        "traceback_source_lines": sem.TRACEBACK_SOURCE_LINES_JYTHON21 if jython21 else True,
         "preseed_lineseparator": sem.PRESEED_LINESEPARATOR,
         "stop_after_failed_command": sem.STOP_AFTER_FAILED_COMMAND,
     }
 
 
-def run(session, options, stats=None):
-    """Run the script in Jython; return the exit code.  ``stats`` (a dict) receives the call count."""
+def _close(*files):
+    for f in files:
+        try:
+            f.close()
+        except OSError:
+            pass
+
+
+def _run_cold(command, session, spec):
+    """(done message or None, exit code of the JVM, bridge calls)."""
     req_r, req_w = os.pipe()  # child -> parent
     rep_r, rep_w = os.pipe()  # parent -> child
     sys.stdout.flush()
     sys.stderr.flush()
     try:
-        cmd = jython_command(session.line_separator) + [BOOTSTRAP, str(req_w), str(rep_r)]
-        proc = subprocess.Popen(cmd, pass_fds=(req_w, rep_r))
+        proc = subprocess.Popen(command.argv + [BOOTSTRAP, str(req_w), str(rep_r)], pass_fds=(req_w, rep_r),
+                                env=command.environ())
     except OSError as e:
         for fd in (req_r, rep_w):
             os.close(fd)
-        print("wsadmin: cannot start Jython (%s); use -interpreter cpython" % e, file=sys.stderr)
-        return sem.EXIT_USAGE
+        print(messages.JYTHON_START_FAILED % (interpreters.LABELS[command.kind], e), file=sys.stderr)
+        return None, sem.EXIT_USAGE, 0
     finally:
         os.close(req_w)
         os.close(rep_r)
@@ -99,29 +72,58 @@ def run(session, options, stats=None):
     server = bridge.Server(session.objects, rfile, wfile)
     done = None
     try:
-        bridge.write_message(wfile, build_spec(session, options))
+        server.send(spec)
         done = server.serve()
     except (BrokenPipeError, bridge.BridgeClosed):
         done = None
     finally:
-        for f in (wfile, rfile):
-            try:
-                f.close()
-            except OSError:
-                pass
+        _close(wfile, rfile)
         rc = proc.wait()
+    return done, rc, server.calls
+
+
+def _run_warm(connection, command, session, spec):
+    """(done message or None, exit code, bridge calls) of a run served by a warm interpreter."""
+    spec = dict(spec, env=command.environ())  # what a cold child's environment would be
+    sys.stdout.flush()
+    sys.stderr.flush()
+    stdin = sys.stdin.buffer if sys.stdin is not None else None
+    server = bridge.Server(session.objects, connection.rfile, connection.wfile, stdin=stdin,
+                           stdout=sys.stdout.buffer, stderr=sys.stderr.buffer)
+    done = None
+    try:
+        server.send(spec)
+        done = server.serve()
+    except (BrokenPipeError, ConnectionError, bridge.BridgeClosed):
+        done = None
+    finally:
+        connection.close()
+    return done, 1, server.calls
+
+
+def run(session, options, stats=None):
+    """Run the script in Jython; return the exit code.  ``stats`` (a dict) receives the call count."""
+    command = interpreters.command(options.interpreter, session.line_separator)
+    spec = build_spec(session, options)
+    connection = warm.connect(options.interpreter, command.fingerprint())
+    if connection is not None:
+        done, rc, calls = _run_warm(connection, command, session, spec)
+    else:
+        done, rc, calls = _run_cold(command, session, spec)
     if stats is not None:
-        stats["calls"] = server.calls
-    if done is None:
-        return rc if rc else 1
+        stats["calls"] = calls
+    if done is None:  # the JVM ended without a report: System.exit(n) in the script (cold), or a crash
+        return rc
     err = done.get("error")
     if err:
         info = err["text"] if err["kind"] == "java" else sem.PY_EXCEPTION_PREFIX + "\n" + err["text"]
-        out = sys.stdout if sem.ERROR_MESSAGE_STREAM == "stdout" else sys.stderr
+        jython21 = options.interpreter == "jython21"
         if err["where"] == "command":
-            print(sem.MSG_COMMAND_EXCEPTION % (err["what"], info), file=out)
+            template = sem.MSG_COMMAND_EXCEPTION_JYTHON21 if jython21 else sem.MSG_COMMAND_EXCEPTION
         else:
-            print(sem.MSG_FILE_EXCEPTION % (err["what"], info), file=out)
+            template = sem.MSG_FILE_EXCEPTION_JYTHON21 if jython21 else sem.MSG_FILE_EXCEPTION
+        out = sys.stdout if sem.ERROR_MESSAGE_STREAM == "stdout" else sys.stderr
+        print(template % (err["what"], info), file=out)
         out.flush()
         return sem.EXIT_UNCAUGHT_EXCEPTION
     return done.get("code") or 0

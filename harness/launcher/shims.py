@@ -3,7 +3,7 @@
 What scripts use (semantics §4.1, §7):
   import java; java.lang.System.getProperty('line.separator')
   from java.lang import System
-  import com.ibm.ws.scripting ... except com.ibm.ws.scripting.ScriptingException as e
+  import com.ibm.ws.scripting[.ScriptingException] ... except com.ibm.ws.scripting.ScriptingException as e
   except java.lang.Exception as e        (catches every scripting-object exception)
 The exception classes are the ones of harness.errors, placed at their ``java_name``.
 Kept deliberately small: java.lang.{System, Exception, Throwable, String}, java.io.File.
@@ -203,6 +203,9 @@ def build(line_separator):
         pkg, leaf = cls.java_name.rsplit(".", 1)
         if not hasattr(get(pkg), leaf):  # first class of a java_name wins (ALL lists bases first)
             setattr(get(pkg), leaf, cls)
+            # `import com.ibm.ws.scripting.ScriptingException` (as real scripts write it, before the dotted
+            # except) imports the class's own name: the import system takes what sys.modules holds there
+            mods[cls.java_name] = cls
     return mods
 
 

@@ -1,6 +1,6 @@
 # Sets every attribute of every configuration object to the value it already has, then saves.
 # Primitive lists are replaced the wsadmin way: cleared with [] and set again.
-from __future__ import print_function
+# Runs under Jython 2.1, Jython 2.7 and CPython 3 (their common subset).
 
 
 def kind_of(notation):
@@ -13,13 +13,13 @@ def kind_of(notation):
     if notation.endswith('*'):
         return 'children'
     base = notation.split('(')[0]
-    if base in ('String', 'int', 'long', 'boolean', 'Integer', 'Boolean', 'Long', 'short') or base.startswith('ENUM'):
+    if base in ('String', 'int', 'long', 'boolean', 'Integer', 'Boolean', 'Long', 'short') or base[:4] == 'ENUM':
         return 'attr'
     return 'child'
 
 
 def set_value(cid, name, value):
-    if '\\' in value or '"' in value:
+    if value.find('\\') >= 0 or value.find('"') >= 0:
         # list-form values get their backslashes doubled (wsadmin-semantics section 3.4): use the string form
         AdminConfig.modify(cid, '[[%s "%s"]]' % (name, value.replace('"', '\\"')))
     else:
@@ -47,6 +47,6 @@ for t in AdminConfig.types().splitlines():
                     AdminConfig.modify(cid, [[name, value.split(';')]])
             else:
                 continue
-            count += 1
+            count = count + 1
 print('set %d attributes to their own values' % count)
 AdminConfig.save()
