@@ -8,7 +8,7 @@
     invoke rollback --host CELL --backup ZIP       restoreConfig.sh with that zip there (asks first)
     invoke doctor [--host CELL | --config DIR|ZIP]  wsadmin_scripts/cell_doctor.py, remote or offline
     invoke test [--no-ssh] [--no-jython]           the whole test suite
-    invoke lint                                    ruff for the harness; vermin, Jython 2.7 and 2.1 compiles of the scripts
+    invoke lint                                    ruff; the scripts: language check, vermin, Jython 2.7 and 2.1 compiles
 
 Cells (host, SSH port/user/key, profile path) are configured in invoke.yaml under ``stwas.cells``; another file can
 be given with ``invoke -f FILE ...``. Everything after ``--`` goes to the job unchanged, except a password: an option
@@ -290,8 +290,9 @@ COMPILE_CHECK = os.path.join(HERE, "tools", "jython_compile.py")
 
 @task
 def lint(c):
-    """ruff over the harness, tests and tasks; vermin (2.7+), the Jython 2.7 and the Jython 2.1 compilers (in
-    memory) over the scripts: every file of wsadmin_scripts/ must compile on the oldest wsadmin (WAS 7.0/8.5.5)."""
+    """ruff over the harness, tests and tasks; over the scripts: the language check (docs/script-language.md),
+    vermin (2.7+), the Jython 2.7 and the Jython 2.1 compilers (in memory): every file of wsadmin_scripts/ must
+    compile on the oldest wsadmin (WAS 7.0/8.5.5)."""
     from harness.launcher import interpreters  # like the other tasks: harness is importable once HERE is on sys.path
 
     scripts = [SCRIPTS, os.path.join(HERE, "tests", "remote")]
@@ -303,6 +304,8 @@ def lint(c):
         vermin = os.path.join(os.path.dirname(sys.executable), "vermin")
         vermin = vermin if os.path.isfile(vermin) else (shutil.which("vermin") or "vermin")
         c.run("%s -q --no-tips -t=2.7- --violations %s" % (_q(vermin), scripts), pty=False)
+        # what compiles on 2.1 but fails there (or on 3) at run time: True, sorted, `key in dict`, ...
+        c.run("%s tests/script_language.py %s" % (_q(sys.executable), jobs), pty=False)
         if shutil.which("jython"):
             c.run("jython %s %s" % (_q(COMPILE_CHECK), scripts), pty=False)
         else:

@@ -192,7 +192,31 @@ def test_existing_alias_is_not_added_again(interpreter, cfg):
 def test_help(interpreter, cfg):
     r = run_job(interpreter, cfg, "set_server_ports", "--help")
     assert r.rc == 0, r
-    assert "--dry-run" in r.stdout and "--server" in r.stdout
+    lines = [ln for ln in r.stdout.splitlines() if not ln.startswith("WASX")]
+    assert lines[0] == ("Usage: set_server_ports.py --server NAME [--node NODE] [--host HOST] [--http-port P] "
+                        "[--https-port P] [--endpoint NAME=[HOST:]PORT]... [options]")
+    assert "  --dry-run             work out and print the changes, save nothing" in lines
+    assert "  --server=SERVER       server name, e.g. STProxyServer" in lines
+    assert "STWAS-RESULT" not in r.stdout
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_usage_errors_and_the_interpreter_in_the_result(interpreter, cfg):
+    """Bad numbers, an unknown option, a repeated option: one ERROR line, exit 2, nothing written; the result line
+    names the interpreter ("jython": Jython's version, or cpython-X.Y under the harness)."""
+    before = snapshot(cfg)
+    for args, error in ((["--http-port", "\u00b2"], "invalid port '\u00b2' for --http-port"),
+                        (["--https-port", "70000"], "invalid port '70000' for --https-port"),
+                        (["--bogus"], "no such option: --bogus"),
+                        (["--server", "a", "--server", "b"], "--server is given twice with different values")):
+        r = run_job(interpreter, cfg, "set_server_ports", "--server", "STProxyServer", *args)
+        assert r.rc == 2 and len(r.error_lines) == 1 and r.result["error"].startswith(error), r
+        assert "Traceback" not in r.stdout + r.stderr
+        if interpreter == "cpython":
+            assert r.result["jython"] == "cpython-%d.%d" % sys.version_info[:2]
+        else:
+            assert r.result["jython"].startswith("2.")
+    assert snapshot(cfg) == before
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)

@@ -1,9 +1,10 @@
 """The {xor} password encoding: harness/xorcodec.py and wsadmin_scripts/stwaslib/xor.py agree with each
 other and with WebSphere (sametime-operations.md 12.2)."""
 
-import importlib.util
+import importlib
 import os
 import string
+import sys
 
 import pytest
 from hypothesis import given
@@ -15,11 +16,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _load_script_xor():
-    path = os.path.join(ROOT, "wsadmin_scripts", "stwaslib", "xor.py")
-    spec = importlib.util.spec_from_file_location("stwaslib_xor_under_test", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    scripts = os.path.join(ROOT, "wsadmin_scripts")
+    sys.path.insert(0, scripts)
+    try:
+        return importlib.import_module("stwaslib.xor")
+    finally:
+        sys.path.remove(scripts)
 
 
 script_xor = _load_script_xor()
@@ -91,10 +93,8 @@ def test_script_xor_under_jython(tmp_path):
     import subprocess
     if not shutil.which("jython"):
         pytest.skip("jython is not on PATH")
-    pkg = tmp_path / "stwaslib"
-    pkg.mkdir()
-    (pkg / "__init__.py").write_text("")
-    shutil.copy(os.path.join(ROOT, "wsadmin_scripts", "stwaslib", "xor.py"), str(pkg / "xor.py"))
+    shutil.copytree(os.path.join(ROOT, "wsadmin_scripts", "stwaslib"), str(tmp_path / "stwaslib"),
+                    ignore=shutil.ignore_patterns("__pycache__", "*.class"))
     sample = string.printable.strip().replace("'", "").replace("\\", "")
     code = ("import sys\nsys.path.insert(0, %r)\nfrom stwaslib import xor\n"
             "for s in [u'WebAS', u'db2admin', u'', u'%s']:\n"

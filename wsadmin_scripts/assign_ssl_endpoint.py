@@ -13,13 +13,16 @@ scope is created when missing. The alias must be a personal certificate of the S
 (checked with getSSLConfig and listPersonalCertificates before anything changes). Restart the server afterwards.
 """
 
-from __future__ import print_function
-
 import os
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -29,6 +32,7 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import certificates as C  # noqa: E402
+from stwaslib.compat import sort_by  # noqa: E402
 
 JOB = 'assign_ssl_endpoint'
 
@@ -103,14 +107,16 @@ def main(job, opts):
             job.record('create', 'SSLConfigGroup', target, None, want,
                        detail='%s: SSL configuration %s, certificate alias %s' % (d, opts.ssl_config, opts.alias))
             continue
-        old = dict([(k, cur.get(k, '')) for k in want])
+        old = {}
+        for k in want.keys():
+            old[k] = cur.get(k, '')
         if old == want:
             job.info('%s group of %s already uses %s with the alias %s' % (d, name, opts.ssl_config, opts.alias))
             continue
         job.AdminTask.modifySSLConfigGroup(args)
         job.record('modify', 'SSLConfigGroup', target, old, want,
                    detail=', '.join(['%s %s -> %s' % (k, stwaslib.job.quote(old[k]), stwaslib.job.quote(want[k]))
-                                     for k in sorted(want) if old[k] != want[k]]))
+                                     for k in sort_by(want.keys()) if old[k] != want[k]]))
     if job.changes:
         job.info('restart %s to use the new SSL settings' % opts.server)
 

@@ -45,15 +45,16 @@ Exit code: 0 no findings, 1 warnings only, 2 at least one error, 3 the doctor it
 Read-only: it never changes the configuration.
 """
 
-from __future__ import print_function
-
-import json
 import os
-import re
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -64,8 +65,12 @@ if _LIB[0] not in sys.path:
 import stwaslib  # noqa: E402
 from stwaslib import ConfigId, lines, text, topology  # noqa: E402
 from stwaslib import certificates as C  # noqa: E402
-from stwaslib import xor  # noqa: E402
+from stwaslib import jsonout, xor  # noqa: E402
+from stwaslib.compat import contains, has_key, sort_by, split_last, unique  # noqa: E402
+from stwaslib.dates import days_between, iso  # noqa: E402
 from stwaslib.documents import read_document  # noqa: E402
+from stwaslib.job import node_of  # noqa: E402
+from stwaslib.xmltags import element_content, start_tags  # noqa: E402
 
 JOB = 'cell_doctor'
 ERROR = 'error'
@@ -114,11 +119,21 @@ class DoctorJob(stwaslib.Job):
         stwaslib.Job._abort(self, msg, EXIT_FAILED)
 
 
+class Reasons:
+    """{key: [reason, ...]}: add(key, reason) appends."""
+
+    def __init__(self, by_key):
+        self.by_key = by_key
+
+    def add(self, key, reason):
+        self.by_key.setdefault(key, []).append(reason)
+
+
 class Skip(Exception):
     """A check that cannot run here (reason in the message)."""
 
 
-class Doctor(object):
+class Doctor:
     def __init__(self, job, opts, today):
         self.job = job
         self.opts = opts
@@ -134,21 +149,23 @@ class Doctor(object):
         self.findings.append({'check': check, 'severity': severity, 'subject': subject, 'message': message,
                               'fix': FIX[check]})
 
-    @property
-    def cell(self):
-        if self._cell is None:
-            self._cell = topology.Cell(self.job)
-        return self._cell
+    def __getattr__(self, name):
+        # self.cell: the cell's servers and endpoints, read on first use (2.1's classes have no properties)
+        if name == 'cell':
+            if self._cell is None:
+                self._cell = topology.Cell(self.job)
+            return self._cell
+        raise AttributeError(name)
 
     def cell_dir(self):
         return 'cells/%s' % self.cell.name
 
     def document(self, uri):
         """The text of a repository document (AdminConfig.extract), None when it does not exist."""
-        if uri in self._docs:
+        if has_key(self._docs, uri):
             return self._docs[uri]
         data = None
-        if int(text(self.job.AdminConfig.existsDocument(uri)) or 0):
+        if self.job.document_exists(uri):
             data = read_document(self.job, uri, errors='replace')
         self._docs[uri] = data
         return data
@@ -162,28 +179,27 @@ class Doctor(object):
         if doc is None:
             return []
         out = []
-        for m in _REPO_RE.finditer(doc):
-            attrs = _attrs(m.group(2))
-            rtype = attrs.get('xsi:type', '')
-            if 'ldap' not in rtype.lower():
+        for tag in start_tags(doc, 'repositories'):
+            attrs = tag.values()
+            if not contains(attrs.get('xsi:type', '').lower(), 'ldap'):
                 continue
-            out.append((attrs.get('id', '?'), attrs, m.group(3)))
+            out.append((attrs.get('id', '?'), attrs, element_content(doc, tag) or ''))
         return out
 
     # ------------------------------------------------------------------ checks
     def check_host_name_length(self):
-        hosts = {}
+        hosts = {}  # host name -> [node, ...]
         for node, host in self.cell.nodes.items():
             if host:
-                hosts.setdefault(host, set()).add(node)
+                hosts.setdefault(host, []).append(node)
         for ep in self.cell.all_endpoints():
             h = (ep.host or '').strip()
             if h and not topology.is_wildcard(h) and '$' not in h:
-                hosts.setdefault(h, set()).add(ep.server.node)
-        for h in sorted(hosts):
+                hosts.setdefault(h, []).append(ep.server.node)
+        for h in sort_by(hosts.keys()):
             if len(h) > MAX_HOST_LENGTH:
                 self.add('host-name-length', ERROR, h, 'host name %s has %d characters (more than %d), used by node(s) '
-                         '%s' % (h, len(h), MAX_HOST_LENGTH, ', '.join(sorted(hosts[h]))))
+                         '%s' % (h, len(h), MAX_HOST_LENGTH, ', '.join(sort_by(unique(hosts[h])))))
 
     def _password_finding(self, subject, where, encoded):
         if not encoded:
@@ -208,15 +224,15 @@ class Doctor(object):
 
     def check_ldap_bind_password(self):
         for rid, _a, body in self.ldap_repositories():
-            for m in _LDAPSERVER_RE.finditer(body):
-                a = _attrs(m.group(2))
+            for tag in start_tags(body, 'ldapServers'):
+                a = tag.values()
                 self._password_finding('LDAP repository %s' % rid, 'wimconfig.xml, bind DN %s' % a.get('bindDN', '?'),
                                        a.get('bindPassword'))
         sec = self.document('%s/security.xml' % self.cell_dir())
         if sec:
-            for m in re.finditer(r'<userRegistries\b([^>]*)>', sec):
-                a = _attrs(m.group(1))
-                if 'LDAPUserRegistry' in a.get('xmi:type', '') and a.get('bindDN'):
+            for tag in start_tags(sec, 'userRegistries'):
+                a = tag.values()
+                if contains(a.get('xmi:type', ''), 'LDAPUserRegistry') and a.get('bindDN'):
                     self._password_finding('LDAP user registry', 'security.xml, bind DN %s' % a.get('bindDN'),
                                            a.get('bindPassword'))
 
@@ -238,14 +254,18 @@ class Doctor(object):
         if '=' in admin:
             reasons.append('the admin ID is a distinguished name')
         for rid, _a, body in repos:
-            for m in _LDAPSERVER_RE.finditer(body):
-                bind = _attrs(m.group(2)).get('bindDN', '')
+            for tag in start_tags(body, 'ldapServers'):
+                bind = tag.get('bindDN', '')
                 first = bind.split(',')[0]
                 if '=' in first and first.split('=', 1)[1].strip().lower() == admin.lower():
                     reasons.append('it is the bind account of LDAP repository %s (%s)' % (rid, bind))
         freg = self.document('%s/fileRegistry.xml' % self.cell_dir())
         if freg is not None:
-            uids = [u.strip().lower() for u in re.findall(r'<(?:\w+:)?uid>([^<]*)</', freg)]
+            uids = []
+            for tag in start_tags(freg, 'uid'):
+                end = freg.find('<', tag.end)
+                if end >= 0:
+                    uids.append(freg[tag.end:end].strip().lower())
             if admin.lower() not in uids:
                 reasons.append('the file registry (fileRegistry.xml) does not hold it')
         if reasons:
@@ -258,8 +278,8 @@ class Doctor(object):
             raise Skip('no wimconfig.xml (federated repositories not configured)')
         for rid, _a, body in self.ldap_repositories():
             bad = []
-            for m in re.finditer(r'<(?:\w+:)?baseEntries\b([^>]*)>', body):
-                a = _attrs(m.group(1))
+            for tag in start_tags(body, 'baseEntries'):
+                a = tag.values()
                 name = a.get('name', '')
                 if name and '=' not in name and name.lower() != 'root':
                     bad.append('%s (nameInRepository %s)' % (name, a.get('nameInRepository', '(unset)') or '""'))
@@ -278,8 +298,8 @@ class Doctor(object):
                     continue
                 pair = '%s %s %s:%s / %s %s %s:%s' % (a.server.label(), a.name, a.host, a.port,
                                                       b.server.label(), b.name, b.host, b.port)
-                by_machine.setdefault(a.machine, []).append(pair)
-        for machine in sorted(by_machine):
+                by_machine.setdefault(a.machine(), []).append(pair)
+        for machine in sort_by(by_machine.keys()):
             pairs = by_machine[machine]
             shown = pairs[:8]
             more = len(pairs) > 8 and ' (and %d more)' % (len(pairs) - 8) or ''
@@ -298,7 +318,7 @@ class Doctor(object):
             _nb, na = C.validity(r)
             if na is None:
                 continue
-            left = (na - self.today).days
+            left = days_between(self.today, na)
             key = (name, scope, kind, r.get('alias'))
             if left > days or key in seen:
                 continue
@@ -306,10 +326,10 @@ class Doctor(object):
             subject = '%s %s %s' % (name, scope, r.get('alias'))
             if left < 0:
                 self.add('certificate-expiry', ERROR, subject, '%s certificate %s (%s) expired on %s'
-                         % (kind, r.get('alias'), r.get('issuedTo'), na.isoformat()))
+                         % (kind, r.get('alias'), r.get('issuedTo'), iso(na)))
             else:
                 self.add('certificate-expiry', WARNING, subject, '%s certificate %s (%s) expires on %s, in '
-                         '%d day(s)' % (kind, r.get('alias'), r.get('issuedTo'), na.isoformat(), left))
+                         '%d day(s)' % (kind, r.get('alias'), r.get('issuedTo'), iso(na), left))
         unreadable = ['%s (%s)' % (name, scope) for name, scope, _kind, _why in failed]
         if unreadable:
             self.notes.append('certificate-expiry: %d key store(s) not readable here (JCEKS, or no file): %s'
@@ -331,15 +351,15 @@ class Doctor(object):
         for dep in self.job.list('Deployment'):
             cid = ConfigId(dep)
             app = cid.path_value('deployments') or ''
-            if 'sip registrar' not in app.lower():
+            if not contains(app.lower(), 'sip registrar'):
                 continue
             bnd = self.document('%s/META-INF/ibm-application-bnd.xmi' % cid.doc_dir)
             if bnd is None:
                 return None
-            if re.search(r'xmi:type="[^"]*:Everyone"', bnd):
-                return 'Everyone'
-            if re.search(r'xmi:type="[^"]*:AllAuthenticatedUsers"', bnd):
-                return 'AllAuthenticatedUsers'
+            types = [t.get('xmi:type') or '' for t in start_tags(bnd)]
+            for role in ('Everyone', 'AllAuthenticatedUsers'):
+                if [t for t in types if t[-len(role) - 1:] == ':' + role]:
+                    return role
             return None
         return None
 
@@ -351,6 +371,7 @@ class Doctor(object):
         want = self.opts.sip_transport
         targets = media or [(None, None, '')]
         for srv, uri, doc in targets:
+            tags = start_tags(doc)
             tcp, secure = [], []
             if role == 'Everyone':
                 tcp.append('SIP Registrar role mapped to Everyone')
@@ -358,18 +379,18 @@ class Doctor(object):
                 secure.append('SIP Registrar role still AllAuthenticatedUsers')
             for elem, label in (('SIPProxyRegistrar', 'SIP Proxy/Registrar'), ('ConferenceManager',
                                                                                 'Conference Manager')):
-                m = re.search(r'<(?:\w+:)?%s\b([^>]*)>' % elem, doc)
-                if not m:
+                found = [t for t in tags if t.name == elem]
+                if not found:
                     continue
-                a = _attrs(m.group(1))
+                a = found[0].values()
                 tr = (a.get('transport') or '').upper()
                 port = a.get('port', '?')
                 if tr == 'TCP' or tr == 'UDP':
                     tcp.append('%s on %s %s' % (label, tr, port))
                 elif tr == 'TLS':
                     secure.append('%s still on TLS %s' % (label, port))
-            for m in re.finditer(r'srtpEncryption="([^"]*)"', doc):
-                v = m.group(1).lower()
+            for v in [t.get('srtpEncryption') for t in tags if t.attr('srtpEncryption')]:
+                v = v.lower()
                 if v in ('enabled', 'true', 'on', 'required'):
                     secure.append('SRTP still enabled')
                 elif v in ('disabled', 'false', 'off'):
@@ -391,22 +412,20 @@ class Doctor(object):
             for part in spec.split(':'):
                 if '=' not in part:
                     continue
-                comp, level = part.rsplit('=', 1)
+                comp, level = split_last(part, '=')
                 if level.strip().lower() in TRACE_LEVELS:
                     high.append(part.strip())
             if high:
                 cid = ConfigId(ts)
                 subject = '%s@%s' % (cid.path_value('servers'), cid.path_value('nodes'))
                 self.add('trace-level', WARNING, subject, 'startupTraceSpecification of %s is left at %s: %s'
-                         % (subject, '/'.join(sorted(set([h.rsplit('=', 1)[1].lower() for h in high]))), spec))
+                         % (subject, '/'.join(sort_by(unique([split_last(h, '=')[1].lower() for h in high]))), spec))
 
     def check_node_sync(self):
         job = self.job
         cell = self.cell
-        reasons = {}
-
-        def why(node, msg):
-            reasons.setdefault(node, []).append(msg)
+        reasons = {}  # node -> [why it looks out of sync]
+        why = Reasons(reasons).add
 
         node_names = [ConfigId(n).name or job.attr(n, 'name') for n in job.list('Node')]
         dirs = {}
@@ -419,20 +438,20 @@ class Doctor(object):
             entries.setdefault(s.node, []).append(s.name)
         for node in node_names:
             d, e = dirs.get(node, []), entries.get(node, [])
-            for s in sorted(set(d) - set(e)):
+            for s in sort_by(unique([x for x in d if x not in e])):
                 why(node, 'server directory %s has no entry in serverindex.xml' % s)
-            for s in sorted(set(e) - set(d)):
+            for s in sort_by(unique([x for x in e if x not in d])):
                 why(node, 'serverindex.xml entry %s has no server directory' % s)
         members = {}
         for ng, m in topology.contained_records(job, 'NodeGroup', 'members'):  # one showall per node group
             n = m.get('nodeName')
-            members[n] = True
+            members[n] = 1
             if n not in node_names:
                 why(n, 'node group %s names it, but the node does not exist'
                     % (ConfigId(ng).path_value('nodegroups') or '?'))
         if members:
             for node in node_names:
-                if node not in members:
+                if not has_key(members, node):
                     why(node, 'it is in no node group')
         for cg, m in topology.contained_records(job, 'CoreGroup', 'coreGroupServers'):  # one showall per group
             n, s = m.get('nodeName'), m.get('serverName')
@@ -444,7 +463,7 @@ class Doctor(object):
                     % (ConfigId(cg).path_value('coregroups') or '?', s))
         for node, msg in self.runtime_sync(node_names):
             why(node, msg)
-        for node in sorted(reasons):
+        for node in sort_by(reasons.keys()):
             self.add('node-sync', WARNING, node, 'node %s looks out of sync: %s' % (node, '; '.join(reasons[node])))
 
     def runtime_sync(self, node_names):
@@ -452,15 +471,12 @@ class Doctor(object):
         ctl = self.job.AdminControl
         if ctl is None:
             return []
-        try:
-            ctl.getType()
-        except:  # noqa: E722  local mode
+        if not self.job.connected():
             self.notes.append('node-sync: local mode, NodeSync not asked (configuration heuristic only)')
             return []
         out = []
         for on in lines(ctl.queryNames('type=NodeSync,*')):
-            m = re.search(r'[,:]node=([^,]+)', on)
-            node = m and m.group(1) or on
+            node = node_of(on)
             try:
                 ok = text(ctl.invoke(on, 'isNodeSynchronized')) == 'true'
             except:  # noqa: E722
@@ -484,23 +500,6 @@ class Doctor(object):
                 del self.findings[before:]
 
 
-_REPO_RE = re.compile(r'<((?:\w+:)?)repositories\b([^>]*)>(.*?)</\1repositories>', re.S)
-_LDAPSERVER_RE = re.compile(r'<((?:\w+:)?)ldapServers\b([^>]*)>', re.S)
-_ATTR_RE = re.compile(r'([\w:.-]+)\s*=\s*"([^"]*)"')
-
-
-def _unescape(v):
-    return v.replace('&quot;', '"').replace('&apos;', "'").replace('&lt;', '<').replace('&gt;', '>') \
-        .replace('&#xA;', '\n').replace('&#xD;', '\r').replace('&#x9;', '\t').replace('&amp;', '&')
-
-
-def _attrs(s):
-    out = {}
-    for k, v in _ATTR_RE.findall(s or ''):
-        out[k] = _unescape(v)
-    return out
-
-
 def _check_list(value, what):
     out = []
     for c in (value or '').split(','):
@@ -522,12 +521,13 @@ def exit_code(findings):
     return EXIT_CLEAN
 
 
+def finding_order(f):
+    """Errors first, then in the order of CHECKS, then by subject."""
+    return (f['severity'] != ERROR, CHECKS.index(f['check']), f['subject'])
+
+
 def main(job, opts):
     today = C.parse_today(opts.today)
-    try:
-        opts.cert_days = int(opts.cert_days)
-    except (TypeError, ValueError):
-        raise stwaslib.UsageError('--cert-days takes a number of days, not %s' % opts.cert_days)
     if opts.sip_transport not in ('auto', 'tcp', 'tls'):
         raise stwaslib.UsageError('--sip-transport is auto, tcp or tls')
     only = _check_list(opts.only, '--only')
@@ -535,42 +535,43 @@ def main(job, opts):
     checks = [c for c in CHECKS if (not only or c in only) and c not in skip]
     doc = Doctor(job, opts, today)
     doc.run(checks)
-    findings = sorted(doc.findings, key=lambda f: (f['severity'] != ERROR, CHECKS.index(f['check']), f['subject']))
+    findings = sort_by(doc.findings, finding_order)
     code = exit_code(findings)
     errors = len([f for f in findings if f['severity'] == ERROR])
     warnings = len(findings) - errors
     summary = {'errors': errors, 'warnings': warnings, 'skipped': len(doc.skipped), 'checks': len(checks),
                'exit_code': code}
-    report = {'cell': doc.cell.name, 'today': today.isoformat(), 'checks': checks, 'findings': findings,
+    report = {'cell': doc.cell.name, 'today': iso(today), 'checks': checks, 'findings': findings,
               'skipped': doc.skipped, 'notes': doc.notes, 'summary': summary}
     job.extra.update(report)
+    say = stwaslib.write_line
     if opts.json:
-        print(json.dumps(report, sort_keys=True, indent=1))
+        say(jsonout.dumps(report, indent=1))
     else:
-        # print, not job.info: the check name ldap-bind-password would trip the password masking, and no
+        # write_line, not job.info: the check name ldap-bind-password would trip the password masking, and no
         # message holds a secret (passwords are never put into them)
-        print('cell %s: %d check(s), %d error(s), %d warning(s), %d skipped' % (
+        say('cell %s: %d check(s), %d error(s), %d warning(s), %d skipped' % (
             doc.cell.name, len(checks), errors, warnings, len(doc.skipped)))
         for f in findings:
-            print('%-7s %-18s %s: %s' % (f['severity'].upper(), f['check'], f['subject'], f['message']))
-            print('        fix: %s' % f['fix'])
+            say('%-7s %-18s %s: %s' % (f['severity'].upper(), f['check'], f['subject'], f['message']))
+            say('        fix: %s' % f['fix'])
         for s in doc.skipped:
-            print('SKIPPED %-18s %s' % (s['check'], s['reason']))
+            say('SKIPPED %-18s %s' % (s['check'], s['reason']))
         for n in doc.notes:
-            print('note: %s' % n)
+            say('note: %s' % n)
         if not findings:
-            print('no known trap found')
+            say('no known trap found')
     job.exit_code = code
 
 
 def build_job(scope):
-    job = DoctorJob(JOB, scope, read_only=True,
+    job = DoctorJob(JOB, scope, read_only=1,
                     description='Read-only checks of the cell against the known Sametime/WebSphere traps, each with '
                     'the fix; exit 0 clean, 1 warnings, 2 errors, 3 the doctor failed.')
-    job.add_option('--json', action='store_true', default=False, help='print the report as JSON')
+    job.add_option('--json', action='store_true', help='print the report as JSON')
     job.add_option('--only', metavar='CHECK,...', help='run only these checks (%s)' % ', '.join(CHECKS))
     job.add_option('--skip', metavar='CHECK,...', help='do not run these checks')
-    job.add_option('--cert-days', dest='cert_days', default=str(DEFAULT_CERT_DAYS), metavar='N',
+    job.add_option('--cert-days', dest='cert_days', type='int', minimum=0, default=DEFAULT_CERT_DAYS, metavar='N',
                    help='report certificates expiring within N days (default %d)' % DEFAULT_CERT_DAYS)
     job.add_option('--today', metavar='YYYY-MM-DD', help='the date to count certificate days from (default: today)')
     job.add_option('--sip-transport', dest='sip_transport', default='auto', metavar='auto|tcp|tls',

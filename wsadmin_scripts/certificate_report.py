@@ -10,14 +10,16 @@ With --within-days N the job exits non-zero (1) when a certificate expires withi
 Read-only: it never changes the configuration.
 """
 
-from __future__ import print_function
-
-import json
 import os
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -27,8 +29,16 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import certificates as C  # noqa: E402
+from stwaslib import jsonout  # noqa: E402
+from stwaslib.compat import sort_by, unique  # noqa: E402
+from stwaslib.dates import days_between, iso  # noqa: E402
 
 JOB = 'certificate_report'
+
+
+def report_order(c):
+    """By expiry (unknown last), then key store, scope and alias."""
+    return (c['expires'] or '9999', c['keystore'], c['scope'], c['alias'])
 
 
 def collect(job, today):
@@ -36,11 +46,13 @@ def collect(job, today):
     found, failed = C.all_certificates(job)
     for name, scope, kind, r in found:
         nb, na = C.validity(r)
+        left = None
+        if na is not None:
+            left = days_between(today, na)
         certs.append({'keystore': name, 'scope': scope, 'kind': kind, 'alias': r.get('alias'),
                       'subject': r.get('issuedTo'), 'issuer': r.get('issuedBy'), 'fingerprint': r.get('fingerPrint'),
-                      'not_before': nb and nb.isoformat(), 'expires': na and na.isoformat(),
-                      'days_left': na and (na - today).days})
-    certs.sort(key=lambda c: (c['expires'] or '9999', c['keystore'], c['scope'], c['alias']))
+                      'not_before': iso(nb), 'expires': iso(na), 'days_left': left})
+    certs = sort_by(certs, report_order)
     unreadable = [{'keystore': name, 'scope': scope, 'reason': why}
                   for name, scope, kind, why in failed if kind == 'personal']
     return certs, unreadable
@@ -48,28 +60,27 @@ def collect(job, today):
 
 def main(job, opts):
     today = C.parse_today(opts.today)
-    within = None
-    if opts.within_days is not None:
-        try:
-            within = int(opts.within_days)
-        except ValueError:
-            raise stwaslib.UsageError('--within-days takes a number of days, not %s' % opts.within_days)
-        if within < 0:
-            raise stwaslib.UsageError('--within-days must not be negative')
+    within = opts.within_days
     certs, unreadable = collect(job, today)
     due = [c for c in certs if within is not None and c['days_left'] is not None and c['days_left'] <= within]
-    job.extra.update({'today': today.isoformat(), 'within_days': within, 'certificates': certs,
+    job.extra.update({'today': iso(today), 'within_days': within, 'certificates': certs,
                       'unreadable': unreadable, 'expiring': len(due)})
     if opts.json:
-        print(json.dumps({'today': today.isoformat(), 'within_days': within, 'certificates': certs,
-                          'unreadable': unreadable}, sort_keys=True, indent=1))
+        stwaslib.write_line(jsonout.dumps({'today': iso(today), 'within_days': within, 'certificates': certs,
+                                           'unreadable': unreadable}, indent=1))
     else:
         job.info('%d certificate(s) in %d key store(s), %s' % (
-            len(certs), len(set([(c['keystore'], c['scope']) for c in certs])), today.isoformat()))
+            len(certs), len(unique([(c['keystore'], c['scope']) for c in certs])), iso(today)))
         for c in certs:
             left = c['days_left']
-            state = left is None and '?' or (left < 0 and 'EXPIRED' or '%d days' % left)
-            mark = c in due and '!' or ' '
+            state = '?'
+            if left is not None and left < 0:
+                state = 'EXPIRED'
+            elif left is not None:
+                state = '%d days' % left
+            mark = ' '
+            if c in due:
+                mark = '!'
             job.info('%s %-12s %-24s %-45s %-8s %-20s %s  %s' % (
                 mark, c['expires'], c['keystore'], c['scope'], c['kind'], c['alias'], state, c['subject']))
         for u in unreadable:
@@ -81,11 +92,11 @@ def main(job, opts):
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, read_only=True, description='Report every personal and signer certificate of '
+    job = stwaslib.Job(JOB, scope, read_only=1, description='Report every personal and signer certificate of '
                        'every key store with its expiry; non-zero exit when one expires within N days.')
-    job.add_option('--within-days', dest='within_days', metavar='N',
+    job.add_option('--within-days', dest='within_days', metavar='N', type='int', minimum=0,
                    help='exit 1 when a certificate expires within N days')
-    job.add_option('--json', dest='json', action='store_true', default=False, help='print the report as JSON')
+    job.add_option('--json', dest='json', action='store_true', help='print the report as JSON')
     job.add_option('--today', dest='today', metavar='YYYY-MM-DD', help='the date to count from (default: today)')
     return job
 

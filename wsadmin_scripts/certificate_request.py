@@ -13,13 +13,16 @@ nothing; receiving a certificate the alias already holds (same SHA-1 fingerprint
 --dry-run writes neither the key store nor the request file.
 """
 
-from __future__ import print_function
-
 import os
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -31,6 +34,7 @@ import stwaslib  # noqa: E402
 from stwaslib import certificates as C  # noqa: E402
 
 JOB = 'certificate_request'
+KEY_SIZES = [512, 1024, 2048, 4096, 8192]  # what createCertificateRequest -certificateSize takes
 
 
 def _request(job, opts, ks, scope, existing):
@@ -55,13 +59,16 @@ def _request(job, opts, ks, scope, existing):
     subject = [('certificateCommonName', opts.common_name), ('certificateOrganization', opts.organization),
                ('certificateOrganizationalUnit', opts.org_unit), ('certificateLocality', opts.locality),
                ('certificateState', opts.state), ('certificateZip', opts.zip), ('certificateCountry', opts.country)]
-    new = {'alias': opts.alias, 'requestFile': opts.request_file, 'keySize': opts.key_size,
+    key_size = str(opts.key_size)  # (the result and AdminTask take it as text)
+    new = {'alias': opts.alias, 'requestFile': opts.request_file, 'keySize': key_size,
            'signatureAlgorithm': opts.signature_algorithm}
     for k, v in subject:
         if v:
             new[k] = v
+    written = 'would be written'
     if not job.dry_run:  # the command writes the request file at once
-        args = C.ks_args(ks, scope) + ['-certificateAlias', opts.alias, '-certificateSize', opts.key_size,
+        written = 'written'
+        args = C.ks_args(ks, scope) + ['-certificateAlias', opts.alias, '-certificateSize', key_size,
                                        '-certificateRequestFilePath', opts.request_file,
                                        '-signatureAlgorithm', opts.signature_algorithm]
         for k, v in subject:
@@ -69,8 +76,8 @@ def _request(job, opts, ks, scope, existing):
                 args += ['-' + k, v]
         job.AdminTask.createCertificateRequest(args)
     job.record('create', 'CertificateRequest', '%s %s' % (ks, opts.alias), None, new,
-               detail='private key %s (RSA %s) for CN=%s, request written to %s'
-               % (opts.alias, opts.key_size, opts.common_name, opts.request_file))
+               detail='private key %s (RSA %s) for CN=%s, request %s to %s'
+               % (opts.alias, key_size, opts.common_name, written, opts.request_file))
 
 
 def _receive(job, opts, ks, scope, existing):
@@ -123,12 +130,13 @@ def build_job(scope):
     job.add_option('--state', dest='state', help='ST')
     job.add_option('--zip', dest='zip', help='postal code')
     job.add_option('--country', dest='country', help='C, two letters')
-    job.add_option('--key-size', dest='key_size', default='2048', help='RSA key size (default 2048)')
+    job.add_option('--key-size', dest='key_size', type='int', default=2048, choices=KEY_SIZES,
+                   help='RSA key size (default 2048)')
     job.add_option('--signature-algorithm', dest='signature_algorithm', default='SHA256withRSA',
                    help='default SHA256withRSA')
     job.add_option('--request-file', dest='request_file', metavar='FILE', help='where to write the PEM request')
     job.add_option('--receive', dest='receive', metavar='FILE', help='receive this CA-signed certificate instead')
-    job.add_option('--der', dest='der', action='store_true', default=False, help='the received file is DER')
+    job.add_option('--der', dest='der', action='store_true', help='the received file is DER')
     return job
 
 

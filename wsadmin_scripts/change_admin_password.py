@@ -26,14 +26,16 @@ the repository (soap.client.props / sas.client.props, the System Console's conne
 Manager's installRegistry.xml).
 """
 
-from __future__ import print_function
-
 import os
-import re
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -43,8 +45,10 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import passwords, xor  # noqa: E402
+from stwaslib.compat import contains, sort_by  # noqa: E402
 from stwaslib.documents import read_document  # noqa: E402
 from stwaslib.topology import Cell  # noqa: E402
+from stwaslib.xmltags import start_tags  # noqa: E402
 
 JOB = 'change_admin_password'
 PASSWORD_ENV = 'STWAS_NEW_PASSWORD'
@@ -61,19 +65,13 @@ MANUAL_STEPS = [
 
 
 def _start_tags(xml_text, element):
-    """{xmi:id: {attr: value}} of every <element .../> start tag in the document text."""
+    """{xmi:id: {attr: unescaped value}} of every <element .../> start tag in the document text."""
     out = {}
-    for m in re.finditer(r'<%s\b([^>]*)>' % element, xml_text):
-        attrs = dict(re.findall(r'([\w:.]+)="([^"]*)"', m.group(1)))
-        xid = attrs.get('xmi:id')
+    for tag in start_tags(xml_text, element):
+        xid = tag.get('xmi:id')
         if xid:
-            out[xid] = attrs
+            out[xid] = tag.values()
     return out
-
-
-def _unescape(v):
-    return v.replace('&quot;', '"').replace('&apos;', "'").replace('&lt;', '<').replace('&gt;', '>') \
-        .replace('&amp;', '&')
 
 
 def read_new_password(opts):
@@ -97,7 +95,7 @@ def sync_commands(job):
     if not host or host == '*':
         host = dmgr[0].node_host
     out = []
-    for node in sorted(cell.nodes):
+    for node in sort_by(cell.nodes.keys()):
         if node == dmgr[0].node:
             continue
         if not [s for s in cell.servers if s.node == node and s.type == 'NODE_AGENT']:
@@ -116,7 +114,7 @@ def main(job, opts):
         raise stwaslib.JobError('no cell in this configuration')
     cell_name = stwaslib.ConfigId(cells[0]).name
     sec_uri = 'cells/%s/security.xml' % cell_name
-    secs = [s for s in job.list('Security') if ('(cells/%s|security.xml#' % cell_name) in s]
+    secs = [s for s in job.list('Security') if contains(s, '(cells/%s|security.xml#' % cell_name)]
     if not secs:
         raise stwaslib.JobError('no global security configuration (%s)' % sec_uri)
     sec = secs[0]
@@ -132,42 +130,44 @@ def main(job, opts):
     registries = _start_tags(xml_text, 'userRegistries')
     aliases = _start_tags(xml_text, 'authDataEntries')
 
-    changed_security = False
+    changed_security = 0
     matched = []
     reg_ids = job.attr_list(sec, 'userRegistries')
     if active in reg_ids:
         reg_ids = [active] + [r for r in reg_ids if r != active]
     for rid in reg_ids:
         attrs = registries.get(stwaslib.ConfigId(rid).xmi_id, {})
-        if _unescape(attrs.get('serverId', '')) != user:
+        if attrs.get('serverId', '') != user:
             continue
         rtype = cfg.getObjectType(rid)
         matched.append(rtype)
-        if xor.same_password(_unescape(attrs.get('serverPassword', '')), password):
+        if xor.same_password(attrs.get('serverPassword', ''), password):
             continue
-        label = '%s %s (serverId %s%s)' % (rtype, stwaslib.ConfigId(rid).xmi_id, user,
-                                          ', active' if rid == active else '')
+        which = ''
+        if rid == active:
+            which = ', active'
+        label = '%s %s (serverId %s%s)' % (rtype, stwaslib.ConfigId(rid).xmi_id, user, which)
         job.ensure(rid, rtype, label, [('serverPassword', encoded)])
-        changed_security = True
+        changed_security = 1
     if not matched:
         job.warn('no user registry in %s has serverId %s (the server identity is generated automatically): '
                  'security.xml holds no copy of the password' % (sec_uri, user))
 
     if not opts.skip_auth_aliases:
         for aid in job.list('JAASAuthData'):
-            if ('(cells/%s|security.xml#' % cell_name) not in aid:
+            if not contains(aid, '(cells/%s|security.xml#' % cell_name):
                 continue
             attrs = aliases.get(stwaslib.ConfigId(aid).xmi_id, {})
-            if _unescape(attrs.get('userId', '')) != user:
+            if attrs.get('userId', '') != user:
                 continue
-            if xor.same_password(_unescape(attrs.get('password', '')), password):
+            if xor.same_password(attrs.get('password', ''), password):
                 continue
-            job.ensure(aid, 'JAASAuthData', 'auth alias %s (userId %s)' % (_unescape(attrs.get('alias', '')), user),
+            job.ensure(aid, 'JAASAuthData', 'auth alias %s (userId %s)' % (attrs.get('alias', ''), user),
                        [('password', encoded)])
-            changed_security = True
+            changed_security = 1
 
     reg_uri = 'cells/%s/fileRegistry.xml' % cell_name
-    has_file_registry = str(cfg.existsDocument(reg_uri)) in ('1', 'true')
+    has_file_registry = job.document_exists(reg_uri)
     job.extra['file_registry'] = 'absent'
     if has_file_registry:
         if opts.skip_file_registry:
@@ -177,10 +177,9 @@ def main(job, opts):
             try:
                 job.AdminTask.changeFileRegistryAccountPassword(['-userId', user, '-password', password])
             except:  # noqa: E722  (Java exceptions under Jython); the message may quote the parameters
-                msg = passwords.scrub(stwaslib.job.describe_exception(), password)
+                msg = passwords.scrub(job.describe_exception(), password)
                 raise stwaslib.JobError('changeFileRegistryAccountPassword failed: %s' % msg)
-            rec = getattr(job, 'record', None) or job._record
-            rec('modify', 'PersonAccount', 'file registry %s (uid %s)' % (reg_uri, user),
+            job.record('modify', 'PersonAccount', 'file registry %s (uid %s)' % (reg_uri, user),
                 {'password': stwaslib.MASK}, {'password': stwaslib.MASK}, None,
                 "password '%s' -> '%s'" % (stwaslib.MASK, stwaslib.MASK))
             job.extra['file_registry'] = 'changed'
@@ -200,7 +199,7 @@ def main(job, opts):
                  'node agent and run in <node profile>/bin (when it asks for credentials: -username %s and the '
                  'new password):' % user)
         for n, h, c in cmds:
-            print(SYNC_PREFIX + '%s (%s): %s' % (n, h, c))
+            stwaslib.write_line(SYNC_PREFIX + '%s (%s): %s' % (n, h, c))
         for step in MANUAL_STEPS:
             job.info('manual step: ' + step)
 
@@ -212,9 +211,9 @@ def build_job(scope):
     job.add_option('--user', dest='user', metavar='ID',
                    help="the administrator (default: the active registry's primaryAdminId, e.g. wasadmin)")
     PASSWORD.add_options(job)
-    job.add_option('--skip-file-registry', dest='skip_file_registry', action='store_true', default=False,
+    job.add_option('--skip-file-registry', dest='skip_file_registry', action='store_true',
                    help='leave fileRegistry.xml alone (password already changed in Users and Groups)')
-    job.add_option('--skip-auth-aliases', dest='skip_auth_aliases', action='store_true', default=False,
+    job.add_option('--skip-auth-aliases', dest='skip_auth_aliases', action='store_true',
                    help='leave J2C authentication aliases with the same user alone')
     return job
 

@@ -25,13 +25,16 @@ block the re-install of the same application). The messaging engines' data-store
 the configuration: drop them before an engine of the same name is created again.
 """
 
-from __future__ import print_function
-
 import os
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -41,6 +44,7 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import ConfigId, JobError, UsageError, topology  # noqa: E402
+from stwaslib.compat import contains, has_key, sort_by, unique  # noqa: E402
 
 JOB = 'cleanup_stale'
 MEETING_SERVER = 'STMeetingServer'
@@ -50,20 +54,14 @@ DMGR_TYPE = 'DEPLOYMENT_MANAGER'
 AGENT_TYPE = 'NODE_AGENT'
 
 
-def _uniq(items):
-    out = []
-    for i in items:
-        if i not in out:
-            out.append(i)
-    return out
-
-
-class Plan(object):
+class Plan:
     def __init__(self):
         self.buses = []    # (name, members, engines)
         self.servers = []  # Server (topology)
         self.nodes = []    # (node, [servers removed with it])
         self.absent = []
+        self.unknown_nodes = []  # --remove-node names the cell does not have (removed before, or misspelt)
+        self.cell_nodes = []
         self.refusals = []
 
 
@@ -116,16 +114,16 @@ def server_refs(job, node, server):
     for app, n, name in server_targets(job, [server]):
         if n == node and name == server:
             apps.append(app)
-    return _uniq(groups), _uniq(apps)
+    return unique(groups), unique(apps)
 
 
 def orphaned_apps(job, removed):
     """Applications all of whose server targets are in removed ((node, server) pairs), with at least one."""
     targets = {}
-    for app, node, name in server_targets(job, set([s for _n, s in removed])):
+    for app, node, name in server_targets(job, unique([s for _n, s in removed])):
         targets.setdefault(app, []).append((node, name))
     out = []
-    for app in sorted(targets):
+    for app in sort_by(targets.keys()):
         t = targets[app]
         hit = [x for x in t if x in removed]
         if hit and len(hit) == len(t):
@@ -142,11 +140,11 @@ def make_plan(job, opts):
     if opts.meeting:
         if MEETING_SERVER not in server_names:
             server_names.append(MEETING_SERVER)
-        with_node = True
+        with_node = 1
         found = 0
         for b in job.list('SIBus'):
             n = _name(job, b)
-            if MEETING_BUS_MARK in n.lower():
+            if contains(n.lower(), MEETING_BUS_MARK):
                 found += 1
                 if n not in bus_names:
                     bus_names.append(n)
@@ -155,18 +153,18 @@ def make_plan(job, opts):
     if not (server_names or bus_names or opts.remove_nodes):
         raise UsageError('nothing to remove: give --server, --remove-node, --bus or --meeting (see --help)')
 
-    plan.buses, absent = bus_plan(job, _uniq(bus_names))
+    plan.buses, absent = bus_plan(job, unique(bus_names))
     plan.absent += absent
 
     node_names = list(opts.remove_nodes or [])
-    for name in _uniq(server_names):
+    for name in unique(server_names):
         found = cell.find(name, opts.node)
         if not found:
             plan.absent.append('server %s%s' % (name, opts.node and ' on node %s' % opts.node or ''))
             continue
         if len(found) > 1:
             raise JobError('server %s exists on several nodes (%s): give --node'
-                           % (name, ', '.join(sorted([s.node for s in found]))))
+                           % (name, ', '.join(sort_by([s.node for s in found]))))
         srv = found[0]
         if srv.type == DMGR_TYPE:
             plan.refusals.append('%s is the deployment manager; it is never removed' % srv.label())
@@ -180,9 +178,12 @@ def make_plan(job, opts):
             node_names.append(srv.node)
 
     removed_servers = [s.name for s in plan.servers]
-    for node in _uniq(node_names):
-        if node not in cell.nodes:
+    for node in unique(node_names):
+        if not has_key(cell.nodes, node):
+            # a no-op, so that a second run succeeds; but a misspelt name must not look like a removal
             plan.absent.append('node %s' % node)
+            plan.unknown_nodes.append(node)
+            plan.cell_nodes = sort_by(cell.nodes.keys())
             continue
         on_node = [s for s in cell.servers if s.node == node]
         dmgr = [s for s in on_node if s.type == DMGR_TYPE]
@@ -215,7 +216,12 @@ def print_plan(job, plan):
         job.info('%sremove node %s with its node agent%s (node directory, node groups, node-scoped security '
                  'objects)' % (PLAN_PREFIX, node, extra))
     for a in plan.absent:
-        job.info('already gone: %s (nothing to remove)' % a)
+        node = a[len('node '):]
+        if a[:len('node ')] == 'node ' and node in plan.unknown_nodes:
+            job.info('already gone: node %s: the cell has no node of that name (removed before, or misspelt?); its '
+                     'nodes: %s (nothing to remove)' % (node, ', '.join(plan.cell_nodes)))
+        else:
+            job.info('already gone: %s (nothing to remove)' % a)
 
 
 def main(job, opts):
@@ -276,15 +282,15 @@ def build_job(scope):
     job.add_option('--server', action='append', dest='servers', metavar='NAME',
                    help='application server to delete (deleteServer); repeatable')
     job.add_option('--node', help='node of the --server(s) (needed only when a name is not unique)')
-    job.add_option('--with-node', dest='with_node', action='store_true', default=False,
+    job.add_option('--with-node', dest='with_node', action='store_true',
                    help='also remove the node (and node agent) of every --server')
     job.add_option('--remove-node', action='append', dest='remove_nodes', metavar='NODE',
                    help='node to remove with its node agent (cleanupNode); repeatable')
     job.add_option('--bus', action='append', dest='buses', metavar='NAME',
                    help='service integration bus to delete with its members and engines; repeatable')
-    job.add_option('--meeting', action='store_true', default=False,
+    job.add_option('--meeting', action='store_true',
                    help='the talk\'s case: --server %s --with-node and every bus named *meeting*' % MEETING_SERVER)
-    job.add_option('--force', action='store_true', default=False,
+    job.add_option('--force', action='store_true',
                    help='remove a node even if it still hosts other servers (they are removed with it)')
     return job
 

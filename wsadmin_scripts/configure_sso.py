@@ -15,13 +15,16 @@ getLTPATimeout before and after.  The Domino side (Web SSO document, LTPA key im
 checklist; the LTPA keys themselves are exchanged with ltpa_keys.py.  Servers must be restarted to pick it up.
 """
 
-from __future__ import print_function
-
 import os
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -30,6 +33,7 @@ if not _LIB:
 if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
+from stwaslib.compat import has_key, is_list  # noqa: E402
 from stwaslib.configtext import parse_brackets  # noqa: E402
 
 JOB = 'configure_sso'
@@ -57,7 +61,7 @@ def _bool_opt(job, value, option):
         return 'true'
     if v in ('false', 'no', '0', 'off'):
         return 'false'
-    raise stwaslib.UsageError('%s takes true or false, not %r' % (option, value))
+    raise stwaslib.UsageError("%s takes true or false, not '%s'" % (option, value))
 
 
 def _domains(value):
@@ -68,7 +72,7 @@ def _domains(value):
         if not p:
             continue
         if ' ' in p or '/' in p or ':' in p:
-            raise stwaslib.UsageError('--domains: %r is not a DNS domain' % p)
+            raise stwaslib.UsageError("--domains: '%s' is not a DNS domain" % p)
         parts.append(p)
     return ';'.join(parts)
 
@@ -78,19 +82,23 @@ def read_sso(job):
     raw = stwaslib.text(job.AdminTask.getSingleSignon())
     rec = {}
     for item in parse_brackets(raw):
-        if not isinstance(item, list):
+        if not is_list(item):
             continue
-        pairs = item if item and isinstance(item[0], list) else [item]
+        pairs = [item]
+        if item and is_list(item[0]):
+            pairs = item
         for pair in pairs:
-            if isinstance(pair, list) and pair and not isinstance(pair[0], list):
-                val = pair[1] if len(pair) > 1 else ''
-                if isinstance(val, list):
-                    val = ' '.join([v for v in val if not isinstance(v, list)])
+            if is_list(pair) and pair and not is_list(pair[0]):
+                val = ''
+                if len(pair) > 1:
+                    val = pair[1]
+                if is_list(val):
+                    val = ' '.join([v for v in val if not is_list(v)])
                 rec[pair[0]] = val
     out = {}
     for param, keys, _dest, _label in SETTINGS:
         for k in keys:
-            if k in rec:
+            if has_key(rec, k):
                 out[param] = rec[k]
                 break
     return out
@@ -101,9 +109,10 @@ def read_timeout(job):
 
 
 def _record(job, target, name, old, new, detail):
-    rec = getattr(job, 'record', None) or job._record
-    return rec('modify', 'SingleSignon' if name != 'timeout' else 'LTPA', target, {name: old}, {name: new},
-               None, detail)
+    kind = 'SingleSignon'
+    if name == 'timeout':
+        kind = 'LTPA'
+    return job.record('modify', kind, target, {name: old}, {name: new}, None, detail)
 
 
 def _same(param, a, b):
@@ -126,11 +135,7 @@ def main(job, opts):
         wanted['attributePropagation'] = _bool_opt(job, opts.attribute_propagation, '--attribute-propagation')
     timeout = None
     if opts.ltpa_timeout is not None:
-        t = opts.ltpa_timeout.strip()
-        if not t.isdigit() or int(t) < 1:
-            raise stwaslib.UsageError('--ltpa-timeout takes a whole number of minutes (at least 1), not %r'
-                                      % opts.ltpa_timeout)
-        timeout = str(int(t))
+        timeout = str(opts.ltpa_timeout)
     if not wanted and timeout is None:
         raise stwaslib.UsageError('nothing to do: give --enable/--disable, --domains, --requires-ssl, '
                                   '--interoperable, --attribute-propagation or --ltpa-timeout (see --help)')
@@ -142,7 +147,7 @@ def main(job, opts):
 
     todo = []
     for param, _keys, _dest, label in SETTINGS:
-        if param in wanted and not _same(param, before.get(param), wanted[param]):
+        if has_key(wanted, param) and not _same(param, before.get(param), wanted[param]):
             todo.append((param, label))
     if todo:
         args = []
@@ -159,23 +164,26 @@ def main(job, opts):
 
     # read back through AdminTask: what is configured now must be what was asked
     after = read_sso(job)
-    for param in wanted:
+    for param in wanted.keys():
         if not _same(param, after.get(param), wanted[param]):
-            raise stwaslib.JobError('read back %s = %r after configureSingleSignon, expected %r'
+            raise stwaslib.JobError("read back %s = '%s' after configureSingleSignon, expected '%s'"
                                     % (param, after.get(param), wanted[param]))
     new_timeout = read_timeout(job)
     if timeout is not None and new_timeout != timeout:
         raise stwaslib.JobError('read back LTPA timeout %s after setLTPATimeout, expected %s' % (new_timeout, timeout))
-    job.extra['sso'] = dict([(p, after.get(p)) for p, _k, _d, _l in SETTINGS])
+    job.extra['sso'] = {}
+    for p, _k, _d, _l in SETTINGS:
+        job.extra['sso'][p] = after.get(p)
     job.extra['ltpa_timeout'] = new_timeout
     if job.changes:
         job.extra['restart'] = SSO_RESTART_NOTE
         job.info('note: ' + SSO_RESTART_NOTE)
+        tokens = 'LtpaToken2'
+        if (after.get('interoperable') or '').lower() == 'true':
+            tokens = 'LtpaToken and LtpaToken2'
         job.info('Domino side (Web SSO Configuration document): same DNS domain(s) %s, expiration %s minutes, '
                  'token format %s, the WebSphere LTPA keys imported (ltpa_keys.py), LDAP realm = the WebSphere realm'
-                 % (after.get('domainName') or '(none)', new_timeout,
-                    'LtpaToken and LtpaToken2' if (after.get('interoperable') or '').lower() == 'true'
-                    else 'LtpaToken2'))
+                 % (after.get('domainName') or '(none)', new_timeout, tokens))
 
 
 def build_job(scope):
@@ -190,7 +198,7 @@ def build_job(scope):
                    help='also send the LtpaToken (v1) cookie, for Domino 7 and older')
     job.add_option('--attribute-propagation', dest='attribute_propagation', metavar='true|false',
                    help='web inbound security attribute propagation')
-    job.add_option('--ltpa-timeout', dest='ltpa_timeout', metavar='MINUTES',
+    job.add_option('--ltpa-timeout', dest='ltpa_timeout', metavar='MINUTES', type='int', minimum=1,
                    help="LTPA timeout in minutes (Domino Web SSO document: Expiration, e.g. 720)")
     return job
 

@@ -21,14 +21,16 @@ Afterwards: restart the deployment manager, synchronise the nodes, restart node 
 names in the console under Users and Groups > Manage Users. Needs WAS 7.0.0.21 or later for "root" (seed talk).
 """
 
-from __future__ import print_function
-
 import os
-import re
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -38,6 +40,7 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import JobError, UsageError, lines, text  # noqa: E402
+from stwaslib.compat import contains, partition, sort_by, unique  # noqa: E402
 
 JOB = 'fix_ldap_base_entry'
 
@@ -75,19 +78,44 @@ def parse_repositories(value):
     [(id, {key: value})]."""
     s = (text(value) or '').strip()
     out = []
-    for m in re.finditer(r'(?:^\{|, )(.+?)=\{([^{}]*)\}', s):
+    p = 0
+    while p < len(s):
+        found = _repository_at(s, p)
+        if found is None:
+            p = p + 1
+            continue
+        rid, body, p = found
         info = {}
-        for part in m.group(2).split(', '):
-            k, _sep, v = part.partition('=')
+        for part in body.split(', '):
+            k, _sep, v = partition(part, '=')
             info[k.strip()] = v
-        out.append((m.group(1), info))
+        out.append((rid, info))
     return out
+
+
+def _repository_at(s, p):
+    """(id, body, end) of an 'id={body}' entry that starts at p (after the opening '{' or a ', '), or None."""
+    if p == 0 and s[:1] == '{':
+        start = 1
+    elif s[p:p + 2] == ', ':
+        start = p + 2
+    else:
+        return None
+    j = s.find('={', start + 1)
+    while j >= 0:
+        k = j + 2
+        while k < len(s) and s[k] != '{' and s[k] != '}':
+            k = k + 1
+        if s[k:k + 1] == '}':
+            return s[start:j], s[j + 2:k], k + 1
+        j = s.find('={', j + 1)
+    return None
 
 
 def _split_pair(piece):
     """One 'name=nameInRepository' where both sides may contain '=': prefer the split with equal sides,
     then a 'null'/empty value, then the middle '=' (a DN on each side with as many RDNs) [L]."""
-    cuts = [i for i, c in enumerate(piece) if c == '=']
+    cuts = [i for i in range(len(piece)) if piece[i] == '=']
     if not cuts:
         return piece, None
     for i in cuts:
@@ -97,7 +125,7 @@ def _split_pair(piece):
         return piece[:-5], None
     if piece.endswith('='):
         return piece[:-1], ''
-    i = cuts[(len(cuts) - 1) // 2]
+    i = cuts[int((len(cuts) - 1) / 2)]
     return piece[:i], piece[i + 1:]
 
 
@@ -112,32 +140,42 @@ def parse_base_entries(value, known=()):
         s = s[1:-1]
     if not s:
         return []
-    known = sorted(set([k for k in known if k]), key=len, reverse=True)
+    known = sort_by(unique([k for k in known if k]), len, reverse=1)
     low = s.lower()
-
-    def known_at(pos):
-        for k in known:
-            if low.startswith(k.lower() + '=', pos):
-                return k
-        return None
-
     starts = [0]
-    for m in re.finditer(', ', s):
-        if known_at(m.end()):
-            starts.append(m.end())
+    i = s.find(', ')
+    while i >= 0:
+        if _known_at(known, low, i + 2):
+            starts.append(i + 2)
+        i = s.find(', ', i + 2)
     out = []
     for a, b in zip(starts, starts[1:] + [len(s) + 2]):
         piece = s[a:b - 2]
-        k = known_at(a)
+        k = _known_at(known, low, a)
         if k is not None:
             v = piece[len(k) + 1:]
-            if all([p.count('=') == 1 for p in v.split(', ')[1:]]):  # the rest are RDNs of this value
-                out.append((piece[:len(k)], None if v == 'null' else v))
+            if not [p for p in v.split(', ')[1:] if p.count('=') != 1]:  # the rest are RDNs of this value
+                out.append((piece[:len(k)], _null(v)))
                 continue
         for sub in piece.split(', '):
             name, nir = _split_pair(sub)
-            out.append((name, None if nir == 'null' else nir))
+            out.append((name, _null(nir)))
     return out
+
+
+def _known_at(known, low, pos):
+    """The known name (longest first) that starts at pos of the lower-case map text, followed by '='."""
+    for k in known:
+        if low.startswith(k.lower() + '=', pos):
+            return k
+    return None
+
+
+def _null(value):
+    """A map value: 'null' is None."""
+    if value == 'null':
+        return None
+    return value
 
 
 # ------------------------------------------------------------------------------------------------ DNs
@@ -149,7 +187,9 @@ def _norm(dn):
 def vmm_dn(ldap_dn, name, name_in_repository):
     """The DN VMM shows for the LDAP entry ldap_dn under a base entry (name, nameInRepository), or None when the
     entry is outside the base entry [L: string substitution of the suffix, sametime-operations.md 5.2]."""
-    sep = ', ' if ', ' in ldap_dn else ','
+    sep = ','
+    if contains(ldap_dn, ', '):
+        sep = ', '
     nir = name_in_repository
     if nir is None:
         nir = name
@@ -178,12 +218,14 @@ def vmm_dn(ldap_dn, name, name_in_repository):
 
 
 def show_dn(dn):
-    return dn if dn is not None else '(not below this base entry: not found)'
+    if dn is None:
+        return '(not below this base entry: not found)'
+    return dn
 
 
 # ------------------------------------------------------------------------------------------------ the job
 
-class BaseEntries(object):
+class BaseEntries:
     """AdminTask access to one repository and one realm."""
 
     def __init__(self, job, repository_id, realm, security_domain=None):
@@ -245,7 +287,7 @@ def choose_repository(job, opts):
     ids = [r[0] for r in repos]
     if opts.repository_id:
         if opts.repository_id not in ids:
-            raise JobError('repository %r is not defined (repositories: %s)' % (opts.repository_id, ', '.join(ids)))
+            raise JobError("repository '%s' is not defined (repositories: %s)" % (opts.repository_id, ', '.join(ids)))
         return opts.repository_id
     ldap = [r[0] for r in repos if r[1].get('repositoryType') == LDAP_REPOSITORY_TYPE]
     if not ldap:
@@ -257,11 +299,11 @@ def choose_repository(job, opts):
 
 
 def validate(opts):
-    if bool(opts.base_dn) == bool(opts.root):
+    if (not opts.base_dn) == (not opts.root):
         raise UsageError('give exactly one of --base-dn DN and --root')
     if opts.base_dn is not None:
         if not is_dn(opts.base_dn):
-            raise UsageError('--base-dn must be a distinguished name such as o=example, not %r' % opts.base_dn)
+            raise UsageError("--base-dn must be a distinguished name such as o=example, not '%s'" % opts.base_dn)
         if same(opts.base_dn, ROOT_NAME):
             raise UsageError('use --root for the "root" base entry')
         return opts.base_dn, opts.base_dn
@@ -277,7 +319,9 @@ def main(job, opts):
     be = BaseEntries(job, rid, realm, opts.security_domain)
 
     realm_names = be.realm_entries()
-    known = list(realm_names) + [target] + ([opts.source] if opts.source else [])
+    known = list(realm_names) + [target]
+    if opts.source:
+        known.append(opts.source)
     repo = be.repository_entries(known)
     job.info('repository %s base entries: %s' % (rid, ', '.join(['%s -> %s' % (n, stwaslib.job.quote(v))
                                                                    for n, v in repo]) or '(none)'))
@@ -287,14 +331,16 @@ def main(job, opts):
     if opts.source:
         source = _find(repo, opts.source)
         if source is None and not _find(repo, target):
-            raise JobError('repository %s has no base entry %r (entries: %s)'
+            raise JobError("repository %s has no base entry '%s' (entries: %s)"
                            % (rid, opts.source, ', '.join([n for n, _v in repo]) or 'none'))
     else:
         cands = [e for e in repo if not is_dn(e[0]) and not same(e[0], ROOT_NAME) and e[0] != '']
         if len(cands) > 1:
             raise JobError('several deployment-name base entries in repository %s (%s): give --from'
                            % (rid, ', '.join([c[0] for c in cands])))
-        source = cands[0] if cands else None
+        source = None
+        if cands:
+            source = cands[0]
         if source is None and not _find(repo, target):
             raise JobError('repository %s has no deployment-name base entry (entries: %s): give --from to choose '
                            'the base entry to replace' % (rid, ', '.join([n for n, _v in repo]) or 'none'))
@@ -302,13 +348,15 @@ def main(job, opts):
         source = None
     job.extra['repository'] = rid
     job.extra['realm'] = realm
-    job.extra['replaced'] = source[0] if source else None
+    job.extra['replaced'] = source and source[0] or None
     job.extra['base_entry'] = {'name': target, 'nameInRepository': target_nir}
 
     # what a sample user looks like before and after
     sample = opts.sample_user or ('%s, %s' % (DEFAULT_SAMPLE_RDN, opts.base_dn or DEFAULT_SAMPLE_BASE))
     before_entry = source or _find(repo, target)
-    before = vmm_dn(sample, before_entry[0], before_entry[1]) if before_entry else None
+    before = None
+    if before_entry:
+        before = vmm_dn(sample, before_entry[0], before_entry[1])
     after = vmm_dn(sample, target, target_nir)
     job.info('sample user %s' % sample)
     job.info('  before: %s' % show_dn(before))
@@ -346,7 +394,7 @@ def build(scope):
     job = stwaslib.Job(JOB, scope, description=DESCRIPTION)
     job.add_option('--base-dn', dest='base_dn', metavar='DN',
                    help='the real LDAP base DN (e.g. o=example): name = nameInRepository = DN')
-    job.add_option('--root', action='store_true', dest='root', default=False,
+    job.add_option('--root', action='store_true', dest='root',
                    help='the best practice base entry "root" with an empty nameInRepository (whole directory)')
     job.add_option('--realm', dest='realm', metavar='NAME', help='the realm (default: the default realm)')
     job.add_option('--repository-id', dest='repository_id', metavar='ID',

@@ -16,13 +16,16 @@ A WebSphere proxy redirects the URL patterns of the group only; the web.xml CONF
 IHS rewrite are the alternatives. Idempotent: existing objects are kept and only differing values are changed.
 """
 
-from __future__ import print_function
-
 import os
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -32,6 +35,7 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import topology  # noqa: E402
+from stwaslib.compat import sort_by  # noqa: E402
 from stwaslib.configtext import ConfigId  # noqa: E402
 
 JOB = 'https_redirect'
@@ -111,7 +115,7 @@ def main(job, opts):
         if len(hits) != 1:
             raise stwaslib.JobError('%s WebSphere proxy servers with proxy settings in the cell (%s): give '
                                     '--proxy-server' % (len(hits) or 'no',
-                                                        ', '.join(sorted(['%s@%s' % (s, n) for n, s in hits]))
+                                                        ', '.join(sort_by(['%s@%s' % (s, n) for n, s in hits]))
                                                         or 'none'))
         srv_node, srv_name = hits[0]
     label = '%s@%s' % (srv_name, srv_node)
@@ -142,13 +146,13 @@ def main(job, opts):
         cells = job.list('Cell')
         vh = job.create('VirtualHost', cells[0], [('name', vh_name)], vh_name)
         vhosts.ids[vh_name] = vh
-        have = False
+        have = 0
     else:
         have = vhosts.has_alias(vh_name, opts.alias_host, port)
     if not have:
         job.create('HostAlias', vh, [('hostname', opts.alias_host), ('port', port)], vh_name)
     if not opts.keep_other_aliases:
-        for other in sorted(vhosts.ids):
+        for other in sort_by(vhosts.ids.keys()):
             if other in (vh_name, topology.ADMIN_VIRTUAL_HOST):
                 continue
             for h, p, aid in vhosts.aliases(other):
@@ -196,10 +200,10 @@ def build_job(scope):
     job.add_option('--uri-pattern', action='append', dest='uri_patterns', metavar='PATTERN',
                    help='URI pattern of the group, repeatable (default /*)')
     job.add_option('--alias-host', default='*', help='host name of the virtual host alias (default %default)')
-    job.add_option('--port', default='80', help='the HTTP port to redirect from (default %default)')
-    job.add_option('--keep-other-aliases', action='store_true', default=False,
+    job.add_option('--port', type='port', default=80, help='the HTTP port to redirect from (default %default)')
+    job.add_option('--keep-other-aliases', action='store_true',
                    help='do not remove the same alias from the other virtual hosts')
-    job.add_option('--allow-http', action='store_true', default=False, help='accept an http:// target URL')
+    job.add_option('--allow-http', action='store_true', help='accept an http:// target URL')
     return job
 
 

@@ -12,13 +12,16 @@ importCertificate and listPersonalCertificates. Idempotent: when --alias already
 Assign the alias to an endpoint with assign_ssl_endpoint.py afterwards.
 """
 
-from __future__ import print_function
-
 import os
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -29,6 +32,7 @@ if _LIB[0] not in sys.path:
 import stwaslib  # noqa: E402
 from stwaslib import certificates as C  # noqa: E402
 from stwaslib import passwords  # noqa: E402
+from stwaslib.dates import iso  # noqa: E402
 
 JOB = 'import_certificate'
 # Compare a key file's certificate with an existing alias: import it under this temporary alias, read both,
@@ -45,7 +49,7 @@ def _import(job, opts, password, ks_name, ks_scope, alias_in_file, alias):
     try:
         job.AdminTask.importCertificate(args)
     except:  # noqa: E722  (Java exceptions under Jython)
-        raise stwaslib.JobError(passwords.scrub(stwaslib.job.describe_exception(), password))
+        raise stwaslib.JobError(passwords.scrub(job.describe_exception(), password))
 
 
 def main(job, opts):
@@ -64,7 +68,7 @@ def main(job, opts):
         in_file = stwaslib.lines(job.AdminTask.listKeyFileAliases(
             ['-keyFilePath', opts.key_file, '-keyFilePassword', password, '-keyFileType', opts.key_file_type]))
     except:  # noqa: E722
-        raise stwaslib.JobError(passwords.scrub(stwaslib.job.describe_exception(), password))
+        raise stwaslib.JobError(passwords.scrub(job.describe_exception(), password))
     alias_in_file = opts.alias_in_file
     if alias_in_file:
         if alias_in_file not in in_file:
@@ -97,9 +101,9 @@ def main(job, opts):
     not_before, not_after = C.validity(rec)
     job.record('add', 'PersonalCertificate', '%s %s' % (ks_name, opts.alias), None,
                {'alias': opts.alias, 'issuedTo': rec.get('issuedTo'), 'fingerPrint': rec.get('fingerPrint'),
-                'expires': not_after and not_after.isoformat()},
+                'expires': iso(not_after)},
                detail='import %s (from %s) as %s: %s, valid until %s'
-               % (alias_in_file, opts.key_file, opts.alias, rec.get('issuedTo'), not_after))
+               % (alias_in_file, opts.key_file, opts.alias, rec.get('issuedTo'), iso(not_after)))
 
 
 def build_job(scope):

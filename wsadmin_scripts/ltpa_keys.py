@@ -23,13 +23,16 @@ synchronised; the servers pick the keys up after a restart.  A wrong password or
 with a clear error and leaves the cell unchanged.
 """
 
-from __future__ import print_function
-
 import os
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -39,7 +42,11 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import passwords  # noqa: E402
+from stwaslib.binary import char, latin1_bytes, latin1_text  # noqa: E402
+from stwaslib.compat import contains, lstrip_chars, rstrip_chars  # noqa: E402
 from stwaslib.configtext import lines, text  # noqa: E402
+from stwaslib.digest import sha1_hex  # noqa: E402
+from stwaslib.files import private_temp_file, read_bytes, remove_quietly  # noqa: E402
 
 JOB = 'ltpa_keys'
 PASSWORD_ENV = 'STWAS_LTPA_PASSWORD'
@@ -65,7 +72,7 @@ def _unescape(s):
         if ch == '\\' and i + 1 < len(s):
             nxt = s[i + 1]
             if nxt == 'u' and i + 6 <= len(s):
-                out.append(unichr_(int(s[i + 2:i + 6], 16)))
+                out.append(char(int(s[i + 2:i + 6], 16)))
                 i += 6
                 continue
             out.append({'t': '\t', 'n': '\n', 'r': '\r', 'f': '\f'}.get(nxt, nxt))
@@ -76,22 +83,17 @@ def _unescape(s):
     return ''.join(out)
 
 
-def unichr_(n):
-    import codecs
-    return codecs.decode('\\u%04x' % n, 'unicode_escape')
-
-
 def parse_properties(data):
     """{key: value} of a java.util.Properties text (what the key file holds)."""
     out = {}
     logical = []
     pending = ''
     for raw in data.replace('\r\n', '\n').replace('\r', '\n').split('\n'):
-        line = raw.lstrip(' \t\f')
+        line = lstrip_chars(raw, ' \t\f')
         if not pending and (not line or line[0] in '#!'):
             continue
         line = pending + line
-        n = len(line) - len(line.rstrip('\\'))
+        n = len(line) - len(rstrip_chars(line, '\\'))
         if n % 2 == 1:
             pending = line[:-1]
             continue
@@ -121,14 +123,7 @@ def parse_properties(data):
 
 
 def read_file(path):
-    f = open(path, 'rb')
-    try:
-        data = f.read()
-    finally:
-        f.close()
-    if not isinstance(data, str):
-        data = data.decode('latin-1')
-    return data
+    return latin1_text(read_bytes(path))
 
 
 def key_values(props):
@@ -143,20 +138,21 @@ def key_values(props):
 
 def is_key_file(props):
     s, p, q = key_values(props)
-    return bool(s and p and q)
+    return s and p and q and 1 or 0
 
 
 def fingerprint(props):
     """A short, non-secret identifier of a key set: SHA-1 of the public key text."""
-    import hashlib
     pub = key_values(props)[2]
-    return hashlib.sha1(pub.encode('ascii')).hexdigest()[:16] if pub else None
+    if not pub:
+        return None
+    return sha1_hex(latin1_bytes(pub))[:16]
 
 
 # --------------------------------------------------------------------------------------------------------------
 # the two routes
 # --------------------------------------------------------------------------------------------------------------
-class Keys(object):
+class Keys:
     """Export/import through AdminTask (WAS >= 8.0) or the SecurityAdmin MBean; scrubs the password from errors."""
 
     def __init__(self, job, password, method):
@@ -166,10 +162,12 @@ class Keys(object):
 
     def _fail(self, what):
         raise stwaslib.JobError('%s failed (%s): %s' % (what, self.label(), passwords.scrub(
-            stwaslib.job.describe_exception(), self.password)))
+            self.job.describe_exception(), self.password)))
 
     def label(self):
-        return 'AdminTask' if self.method == 'admintask' else 'SecurityAdmin MBean'
+        if self.method == 'admintask':
+            return 'AdminTask'
+        return 'SecurityAdmin MBean'
 
     def choose(self, wanted):
         if wanted != 'auto':
@@ -178,7 +176,7 @@ class Keys(object):
         self.method = 'mbean'
         try:
             h = text(self.job.AdminTask.help('exportLTPAKeys')) or ''
-            if 'exportLTPAKeys' in h and 'WASX8010E' not in h:
+            if contains(h, 'exportLTPAKeys') and not contains(h, 'WASX8010E'):
                 self.method = 'admintask'
         except:  # noqa: E722  no AdminTask command (WebSphere 7): the MBean route
             pass
@@ -240,22 +238,13 @@ class Keys(object):
 
     def current(self, directory):
         """The cell's keys as key-file properties encrypted with our password (via a private temp file)."""
-        import tempfile
-        fd, tmp = tempfile.mkstemp(prefix='.stwas-ltpa-', suffix='.tmp', dir=directory)
-        os.close(fd)
+        tmp = private_temp_file('.stwas-ltpa-', '.tmp', directory)
         try:
             self.export_to(tmp)
             return parse_properties(read_file(tmp)), tmp
         except:  # noqa: E722
-            _remove(tmp)
+            remove_quietly(tmp)
             raise
-
-
-def _remove(path):
-    try:
-        os.remove(path)
-    except OSError:
-        pass
 
 
 def _check_connected(job):
@@ -291,14 +280,18 @@ def do_export(job, keys, path):
                 os.remove(path)
             os.rename(tmp, path)
             tmp = None
-        job.record('export', 'LTPAKeys', path,
-                   {'public_key_sha1': fingerprint(old) if old is not None else None} if old is not None else None,
-                   {'public_key_sha1': fp, 'realm': cur.get(REALM_KEY)},
+        was = None
+        if old is not None:
+            was = {'public_key_sha1': fingerprint(old)}
+        verb = 'wrote'
+        if job.dry_run:
+            verb = 'would write'
+        job.record('export', 'LTPAKeys', path, was, {'public_key_sha1': fp, 'realm': cur.get(REALM_KEY)},
                    detail='%s the keys of the cell (public key %s, realm %s) to %s via %s'
-                   % ('would write' if job.dry_run else 'wrote', fp, cur.get(REALM_KEY), path, keys.label()))
+                   % (verb, fp, cur.get(REALM_KEY), path, keys.label()))
     finally:
         if tmp:
-            _remove(tmp)
+            remove_quietly(tmp)
 
 
 def do_import(job, keys, path):
@@ -312,51 +305,51 @@ def do_import(job, keys, path):
                                 % path)
     directory = os.path.dirname(os.path.abspath(path))
     cur, tmp = keys.current(directory)
-    _remove(tmp)
+    remove_quietly(tmp)
     fp_old, fp_new = fingerprint(cur), fingerprint(new)
     job.extra['public_key_sha1'] = fp_new
     if key_values(cur) == key_values(new):
         job.info('unchanged: the cell already uses the keys of %s (public key %s)' % (path, fp_new))
         return
+    verb = 'would import'
     if not job.dry_run:
         keys.import_from(path)
+        verb = 'imported'
     job.record('import', 'LTPAKeys', job.AdminControl.getCell(), {'public_key_sha1': fp_old},
                {'public_key_sha1': fp_new, 'realm': new.get(REALM_KEY)},
-               detail='%s the keys of %s (public key %s -> %s) via %s'
-               % ('would import' if job.dry_run else 'imported', path, fp_old, fp_new, keys.label()))
+               detail='%s the keys of %s (public key %s -> %s) via %s' % (verb, path, fp_old, fp_new, keys.label()))
 
 
 def finish_export(job):
-    """Job.finish for --export: the workspace is untouched (reset), nothing is saved, no node sync."""
-    if job._done:
-        return
-    job._done = True
+    """Job.finish for --export: the workspace is untouched (reset), nothing is saved, no node sync; the job's own
+    finish then does nothing."""
+    job._done = 1
     job._reset()
     job.sync = {'mode': 'not needed', 'nodes': [], 'failed': []}
-    if job.changes:
-        print('dry run: %s not written' % job.extra.get('file') if job.dry_run
-              else 'written: %s' % job.extra.get('file'))
+    if not job.changes:
+        stwaslib.write_line('no changes: the key file already holds the keys of the cell')
+    elif job.dry_run:
+        stwaslib.write_line('dry run: %s not written' % job.extra.get('file'))
     else:
-        print('no changes: the key file already holds the keys of the cell')
+        stwaslib.write_line('written: %s' % job.extra.get('file'))
     job._emit()
 
 
 def main(job, opts):
-    if bool(opts.export_file) == bool(opts.import_file):
+    if (not opts.export_file) == (not opts.import_file):
         raise stwaslib.UsageError('give exactly one of --export FILE and --import FILE')
     if opts.method not in METHODS:
         raise stwaslib.UsageError('--method takes one of %s' % ', '.join(METHODS))
+    _check_connected(job)  # before the password is asked for: without a connection it is not needed
     password = PASSWORD.read(opts)[0]
-    _check_connected(job)
     keys = Keys(job, password, opts.method)
     keys.choose(opts.method)
     job.extra['method'] = keys.label()
     if opts.export_file:
         job.extra['action'] = 'export'
         job.extra['file'] = opts.export_file
-        # an export writes a file, not the configuration: nothing to save or synchronise
-        job.finish = lambda: finish_export(job)
         do_export(job, keys, opts.export_file)
+        finish_export(job)  # an export writes a file, not the configuration: nothing to save or synchronise
     else:
         job.extra['action'] = 'import'
         job.extra['file'] = opts.import_file

@@ -9,13 +9,16 @@ not added again, one that is not there is not removed; a missing alias port mean
 Aliases of admin_host are only removed with --force (losing them locks the admin console out).
 """
 
-from __future__ import print_function
-
 import os
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -25,6 +28,7 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import topology  # noqa: E402
+from stwaslib.compat import sort_by, split_last  # noqa: E402
 
 JOB = 'map_virtual_host'
 NAME_FORBIDDEN = ' \t/\\,:;"*?<>|=+&%\'#[]'
@@ -35,7 +39,7 @@ def parse_alias(value, option):
     if ':' not in value:
         raise stwaslib.UsageError("%s wants HOST:PORT (e.g. meeting.example.com:80 or *:443), got '%s'"
                                   % (option, value))
-    host, port = value.rsplit(':', 1)
+    host, port = split_last(value, ':')
     if not topology.valid_host(host):
         raise stwaslib.UsageError("invalid host name '%s' in %s %s" % (host, option, value))
     p = topology.valid_port(port)
@@ -58,7 +62,8 @@ def main(job, opts):
             raise stwaslib.UsageError("invalid virtual host name '%s'" % name)
     adds = [parse_alias(a, '--add') for a in opts.add or []]
     removes = [parse_alias(a, '--remove') for a in opts.remove or []]
-    both = [a for a in adds if _key(*a) in [_key(*r) for r in removes]]
+    removed_keys = [_key(h, p) for h, p in removes]
+    both = [(h, p) for h, p in adds if _key(h, p) in removed_keys]
     if both:
         raise stwaslib.UsageError('%s:%s is both added and removed' % both[0])
     if not (adds or removes or opts.create):
@@ -72,7 +77,7 @@ def main(job, opts):
     if vh is None:
         if not opts.create:
             raise stwaslib.JobError('virtual host %s does not exist (existing: %s); add --create to create it'
-                                    % (name, ', '.join(sorted(vhosts.ids))))
+                                    % (name, ', '.join(sort_by(vhosts.ids.keys()))))
         cells = job.list('Cell')
         if not cells:
             raise stwaslib.JobError('no cell found in the configuration')
@@ -84,7 +89,7 @@ def main(job, opts):
 
     # other virtual hosts already answering for an added alias: WebSphere picks one of them, warn
     for host, port in adds:
-        for other in sorted(vhosts.ids):
+        for other in sort_by(vhosts.ids.keys()):
             if other == name:
                 continue
             if [1 for h, p, _a in vhosts.aliases(other) if _key(h, p) == _key(host, port)]:
@@ -111,10 +116,10 @@ def build_job(scope):
                        '[--remove HOST:PORT]... [options]',
                        description='Create a virtual host and add or remove host aliases (virtualhosts.xml).')
     job.add_option('--virtual-host', help='name of the virtual host, e.g. meeting_host')
-    job.add_option('--create', action='store_true', default=False, help='create the virtual host if it is missing')
+    job.add_option('--create', action='store_true', help='create the virtual host if it is missing')
     job.add_option('--add', action='append', metavar='HOST:PORT', help='alias to add, repeatable (* = any host)')
     job.add_option('--remove', action='append', metavar='HOST:PORT', help='alias to remove, repeatable')
-    job.add_option('--force', action='store_true', default=False, help='allow removing aliases of admin_host')
+    job.add_option('--force', action='store_true', help='allow removing aliases of admin_host')
     return job
 
 

@@ -17,15 +17,16 @@ reverses all of it, gives the original documents back byte for byte. Idempotent:
 Restart all media server components afterwards (the talk).
 """
 
-from __future__ import print_function
-
 import os
-import re
 import sys
-import tempfile
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -35,6 +36,10 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import topology  # noqa: E402
+from stwaslib.binary import latin1_bytes, latin1_text  # noqa: E402
+from stwaslib.compat import contains, sort_by  # noqa: E402
+from stwaslib.files import private_temp_file, read_bytes, remove_quietly, write_bytes  # noqa: E402
+from stwaslib.xmltags import start_tags  # noqa: E402
 
 JOB = 'media_disable_tls'
 
@@ -58,85 +63,19 @@ PROXY_ELEMENT = 'SIPProxyRegistrar'
 CONF_ELEMENT = 'ConferenceManager'
 PORT_ATTR = 'port'
 TRANSPORT_ATTR = 'transport'
-SRTP_ATTR_RE = re.compile(r'(?i)^srtp')
+SRTP_ATTR_PREFIX = 'srtp'  # any case
 # on/off spellings of the SRTP switch: the job keeps the document's spelling and case style
 ON_OFF = (('enabled', 'disabled'), ('enable', 'disable'), ('true', 'false'), ('on', 'off'), ('yes', 'no'),
           ('1', '0'))
 
 
 # ----------------------------------------------------------------------------------------------- text helpers
-def _as_text(data):
-    """File bytes as a str whose characters are the bytes (latin-1), on Python 2/Jython and 3 alike."""
-    if isinstance(data, str):
-        return data
-    return data.decode('latin-1')
-
-
-def _as_bytes(s):
-    if isinstance(s, bytes):
-        return s
-    return s.encode('latin-1')
-
-
-def _read(path):
-    f = open(path, 'rb')
-    try:
-        return f.read()
-    finally:
-        f.close()
-
-
-def _write(path, data):
-    f = open(path, 'wb')
-    try:
-        f.write(data)
-    finally:
-        f.close()
-
-
 def _same_case(template, word):
     if template.isupper():
         return word.upper()
     if template[:1].isupper():
         return word[:1].upper() + word[1:]
     return word
-
-
-_COMMENT_RE = re.compile(r'<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>', re.S)
-_ATTR_RE = re.compile(r'''\s([A-Za-z_][\w.:-]*)\s*=\s*("([^"]*)"|'([^']*)')''')
-
-
-class Tag(object):
-    """One start tag of the document: name, and its attributes as (name, value, value_start, value_end)."""
-
-    def __init__(self, name, attrs):
-        self.name = name
-        self.attrs = attrs
-
-    def attr(self, name):
-        for a in self.attrs:
-            if a[0] == name:
-                return a
-        return None
-
-
-def start_tags(text):
-    """Every start tag outside comments, CDATA and processing instructions."""
-    skip = [(m.start(), m.end()) for m in _COMMENT_RE.finditer(text)]
-    out = []
-    for m in re.finditer(r'<([A-Za-z_][\w.:-]*)([^<>]*)>', text):
-        if [s for s in skip if s[0] <= m.start() < s[1]]:
-            continue
-        attrs = []
-        base = m.start(2)
-        for a in _ATTR_RE.finditer(m.group(2)):
-            if a.group(3) is not None:
-                vs, ve, v = a.start(3), a.end(3), a.group(3)
-            else:
-                vs, ve, v = a.start(4), a.end(4), a.group(4)
-            attrs.append((a.group(1), v, base + vs, base + ve))
-        out.append(Tag(m.group(1).split(':')[-1], attrs))
-    return out
 
 
 # ----------------------------------------------------------------------------------------------- the role
@@ -146,7 +85,7 @@ def find_app(job, wanted):
         if wanted not in names:
             raise stwaslib.JobError('application %s is not installed (installed: %s)' % (wanted, ', '.join(names)))
         return wanted
-    hits = [n for n in names if APP_MATCH in n.lower()]
+    hits = [n for n in names if contains(n.lower(), APP_MATCH)]
     if not hits:
         raise stwaslib.JobError('no application matching "SIP Registrar" is installed (installed: %s); '
                                 'give --app' % ', '.join(names))
@@ -167,8 +106,9 @@ def role_mapping(job, app, role):
         label, value = label.strip().lower(), value.strip()
         if label == 'role':
             roles.append(value)
-            found = {} if value == role else None
-            if found is not None:
+            found = None
+            if value == role:
+                found = {}
                 mapping = found
             continue
         if found is None:
@@ -195,7 +135,7 @@ def yn(b):
 # ----------------------------------------------------------------------------------------------- the document
 def find_document(job, cell, srv, given):
     if given:
-        if not job.AdminConfig.existsDocument(given):
+        if not job.document_exists(given):
             raise stwaslib.JobError('document %s does not exist in the repository' % given)
         return given
     dirs = ['cells/%s/nodes/%s/servers/%s' % (cell.name, srv.node, srv.name),
@@ -205,18 +145,31 @@ def find_document(job, cell, srv, given):
         for n in DOC_NAMES:
             uri = '%s/%s' % (d, n)
             tried.append(uri)
-            if job.AdminConfig.existsDocument(uri):
+            if job.document_exists(uri):
                 return uri
     raise stwaslib.JobError('no Media Manager configuration (stavconfig.xml) found for %s: looked in %s; give '
                             '--document' % (srv.label(), ', '.join(dirs)))
+
+
+def kind_of_port(name):
+    if contains(name, 'SECURE'):
+        return 'secure'
+    return 'plain'
 
 
 def port_of(srv, name):
     ep = srv.endpoint(name)
     if ep is None or ep.port is None:
         raise stwaslib.JobError('%s has no endpoint %s in serverindex.xml (needed to know its %s port)'
-                                % (srv.label(), name, 'secure' if 'SECURE' in name else 'plain'))
+                                % (srv.label(), name, kind_of_port(name)))
     return ep.port
+
+
+def _one(tags, uri, name):
+    found = [t for t in tags if t.name == name]
+    if len(found) != 1:
+        raise stwaslib.JobError('%s: expected one <%s> element, found %d; refused' % (uri, name, len(found)))
+    return found[0]
 
 
 def plan_document(text, uri, enable, ports):
@@ -224,16 +177,10 @@ def plan_document(text, uri, enable, ports):
     tags = start_tags(text)
     edits = []
 
-    def one(name):
-        found = [t for t in tags if t.name == name]
-        if len(found) != 1:
-            raise stwaslib.JobError('%s: expected one <%s> element, found %d; refused' % (uri, name, len(found)))
-        return found[0]
-
     for element, (tls_port, tls_ep), (tcp_port, tcp_ep) in (
             (PROXY_ELEMENT, ports[PROXY_TLS], ports[PROXY_TCP]),
             (CONF_ELEMENT, ports[CONF_TLS], ports[CONF_TCP])):
-        tag = one(element)
+        tag = _one(tags, uri, element)
         a = tag.attr(PORT_ATTR)
         if a is None:
             raise stwaslib.JobError('%s: <%s> has no %s attribute; refused' % (uri, element, PORT_ATTR))
@@ -241,7 +188,9 @@ def plan_document(text, uri, enable, ports):
         if cur not in (str(tls_port), str(tcp_port)):
             raise stwaslib.JobError('%s: <%s %s="%s"> is neither %s (%s) nor %s (%s) of the media server; refused'
                                     % (uri, element, PORT_ATTR, a[1], tls_ep, tls_port, tcp_ep, tcp_port))
-        want = str(tls_port) if enable else str(tcp_port)
+        want = str(tcp_port)
+        if enable:
+            want = str(tls_port)
         if cur != want:
             edits.append((element, PORT_ATTR, a[1], want, a[2], a[3]))
         t = tag.attr(TRANSPORT_ATTR)
@@ -252,13 +201,16 @@ def plan_document(text, uri, enable, ports):
         if t[1].strip().upper() not in ('TLS', 'TCP'):
             raise stwaslib.JobError('%s: <%s %s="%s"> is neither TLS nor TCP; refused'
                                     % (uri, element, TRANSPORT_ATTR, t[1]))
-        want = _same_case(t[1].strip() or 'TLS', 'tls' if enable else 'tcp')
+        transport = 'tcp'
+        if enable:
+            transport = 'tls'
+        want = _same_case(t[1].strip() or 'TLS', transport)
         if t[1].strip().upper() != want.upper():
             edits.append((element, TRANSPORT_ATTR, t[1], want, t[2], t[3]))
     srtp = []
     for tag in tags:
         for a in tag.attrs:
-            if SRTP_ATTR_RE.match(a[0]):
+            if a[0][:len(SRTP_ATTR_PREFIX)].lower() == SRTP_ATTR_PREFIX:
                 srtp.append((tag, a))
     if not srtp:
         raise stwaslib.JobError('%s: no SRTP setting (an attribute srtp...) found; refused' % uri)
@@ -271,14 +223,19 @@ def plan_document(text, uri, enable, ports):
                 break
         if pair is None:
             raise stwaslib.JobError('%s: <%s %s="%s"> is not an on/off value; refused' % (uri, tag.name, a[0], a[1]))
-        want = _same_case(cur, pair[0] if enable else pair[1])
+        want = _same_case(cur, pair[not enable])
         if cur != want:
             edits.append((tag.name, a[0], a[1], want, a[2], a[3]))
     return edits
 
 
+def _start_of(edit):
+    return edit[4]
+
+
 def apply_edits(text, edits):
-    for e in sorted(edits, key=lambda x: x[4], reverse=True):
+    """The text with each edit's value span replaced, the last first (so the earlier offsets stay right)."""
+    for e in sort_by(edits, _start_of, reverse=1):
         text = text[:e[4]] + e[3] + text[e[5]:]
     return text
 
@@ -287,15 +244,9 @@ def _q(v):
     return "'%s'" % (v,)
 
 
-def _tmpfile(suffix):
-    fd, path = tempfile.mkstemp(prefix='stwas-stav-', suffix=suffix)
-    os.close(fd)
-    return path
-
-
 # ----------------------------------------------------------------------------------------------- main
 def main(job, opts):
-    enable = bool(opts.enable)
+    enable = opts.enable
     if job.AdminApp is None:
         raise stwaslib.JobError('AdminApp is not available: run this job with wsadmin -lang jython -f')
     role = opts.role or DEFAULT_ROLE
@@ -311,12 +262,12 @@ def main(job, opts):
         ports[name] = (port_of(srv, name), name)
     uri = find_document(job, cell, srv, opts.document)
     job.info('%s: application %s role %s; server %s; document %s'
-             % ('enable TLS' if enable else 'disable TLS', app, role, srv.label(), uri))
+             % (enable and 'enable TLS' or 'disable TLS', app, role, srv.label(), uri))
 
-    tmp = _tmpfile('.xml')
+    tmp = private_temp_file('stwas-stav-', '.xml')
     try:
         digest = job.AdminConfig.extract(uri, tmp)
-        original = _as_text(_read(tmp))
+        original = latin1_text(read_bytes(tmp))
         edits = plan_document(original, uri, enable, ports)
 
         # 2. the role
@@ -332,16 +283,13 @@ def main(job, opts):
 
         # 3. the document
         if edits:
-            _write(tmp, _as_bytes(apply_edits(original, edits)))
+            write_bytes(tmp, latin1_bytes(apply_edits(original, edits)))
             job.AdminConfig.checkin(uri, tmp, digest)
             for element, attr, old, new, _s, _e in edits:
                 job.record('modify', 'StAVConfig', '%s %s' % (uri, element), {attr: old}, {attr: new}, None,
                            '%s %s -> %s' % (attr, _q(old), _q(new)))
     finally:
-        try:
-            os.remove(tmp)
-        except OSError:
-            pass
+        remove_quietly(tmp)
 
     job.extra['mode'] = enable and 'enable' or 'disable'
     job.extra['application'] = app
@@ -368,7 +316,7 @@ def build_job(scope):
     job.add_option('--role', help='security role to remap (default %s)' % DEFAULT_ROLE)
     job.add_option('--document', help='repository URI of the Media Manager configuration (default: stavconfig.xml '
                    "in the media server's directory)")
-    job.add_option('--enable', action='store_true', default=False,
+    job.add_option('--enable', action='store_true',
                    help='reverse: role back to All authenticated, TLS ports and transport, SRTP on')
     return job
 

@@ -21,14 +21,16 @@ AdminTask.listServers per type, the deployed applications from list('ServerTarge
 Read-only: never changes the configuration.
 """
 
-from __future__ import print_function
-
 import os
 import sys
 
-
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -38,6 +40,7 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import topology  # noqa: E402
+from stwaslib.compat import contains, has_key, number_items, sort_by  # noqa: E402
 
 JOB = 'port_matrix'
 COLUMNS = ('source', 'destination', 'destination_host', 'port', 'protocol', 'purpose')
@@ -86,11 +89,11 @@ def role(server):
         return 'wasproxy'
     apps = ' '.join(server.apps).lower()
     for needle, r in ROLE_BY_APP:
-        if needle in apps:
+        if contains(apps, needle):
             return r
     name = server.name.lower()
     for needle, r in ROLE_BY_NAME:
-        if needle in name:
+        if contains(name, needle):
             return r
     return 'other'
 
@@ -115,23 +118,36 @@ def dest_host(ep):
 
 
 def protocol_of(name):
-    if name in HTTP_NAMES:
+    if has_key(HTTP_NAMES, name):
         return HTTP_NAMES[name][0]
     up = name.upper()
     if up.startswith('SIP'):
-        return 'SIP/TLS' if 'SECURE' in up else 'SIP/TCP'
+        if contains(up, 'SECURE'):
+            return 'SIP/TLS'
+        return 'SIP/TCP'
     return 'TCP'
 
 
-def build_rows(cell, opts):
-    rows = []
+class Rows:
+    """The rows of the matrix, each once, in the order they are added."""
 
-    def add(src, dst, host, port, proto, purpose):
+    def __init__(self):
+        self.rows = []
+
+    def add(self, src, dst, host, port, proto, purpose):
         row = (src, dst, host, str(port), proto, purpose)
-        if row not in rows:
-            rows.append(row)
+        if row not in self.rows:
+            self.rows.append(row)
 
-    servers = sorted(cell.servers, key=lambda s: (s.node, s.name))
+
+def node_and_name(server):
+    return (server.node, server.name)
+
+
+def build_rows(cell, opts):
+    rows = Rows()
+    add = rows.add
+    servers = sort_by(cell.servers, node_and_name)
     dmgrs = [s for s in servers if role(s) == 'dmgr']
     agents = [s for s in servers if role(s) == 'nodeagent']
     apps = [s for s in servers if role(s) not in ('dmgr', 'nodeagent')]
@@ -172,7 +188,7 @@ def build_rows(cell, opts):
         for ep in s.endpoints:
             if not ep.port:
                 continue
-            if ep.name in HTTP_NAMES:
+            if has_key(HTTP_NAMES, ep.name):
                 proto, purpose = HTTP_NAMES[ep.name]
                 add('Clients', component(s), dest_host(ep), ep.port, proto, purpose)
             elif ep.name.upper().startswith('SIP') and role(s) == 'media':
@@ -194,7 +210,9 @@ def build_rows(cell, opts):
         if role(s) in ('ssc', 'proxy', 'meeting'):
             add(component(s), 'DB2', db2_host, opts.db2_port, 'DRDA/TCP', 'Sametime databases')
     ldap_host = opts.ldap_host or '(LDAP host: --ldap-host)'
-    ldap_proto = 'LDAPS' if str(opts.ldap_port) == '636' else 'LDAP'
+    ldap_proto = 'LDAP'
+    if opts.ldap_port == 636:
+        ldap_proto = 'LDAPS'
     for s in dmgrs + [a for a in apps if role(a) != 'wasproxy']:
         add(component(s), 'LDAP', ldap_host, opts.ldap_port, ldap_proto, 'users and groups (federated repository)')
     if opts.community_host:
@@ -204,13 +222,13 @@ def build_rows(cell, opts):
         for s in apps:
             if role(s) in ('proxy', 'media'):
                 add(component(s), 'Community Server', opts.community_host, 1516, 'TCP', 'virtual places (VP)')
-    return rows
+    return rows.rows
 
 
 def text_table(rows):
     widths = [len(h) for h in HEADINGS]
     for r in rows:
-        for i, v in enumerate(r):
+        for i, v in number_items(r):
             widths[i] = max(widths[i], len(v))
     fmt = '  '.join(['%%-%ds' % w for w in widths])
     out = [(fmt % HEADINGS).rstrip(), '  '.join(['-' * w for w in widths])]
@@ -230,13 +248,20 @@ def csv_lines(rows):
     return out
 
 
+def write_table(path, lines):
+    try:
+        f = open(path, 'w')
+        try:
+            for ln in lines:
+                f.write(ln + '\n')
+        finally:
+            f.close()
+    except (IOError, OSError):
+        e = sys.exc_info()[1]
+        raise stwaslib.JobError('cannot write the table to %s: %s' % (path, getattr(e, 'strerror', None) or e))
+
+
 def main(job, opts):
-    for name in ('db2_port', 'ldap_port'):
-        p = topology.valid_port(getattr(opts, name))
-        if p is None:
-            raise stwaslib.UsageError("invalid port '%s' for --%s: must be a whole number from 1 to 65535"
-                                      % (getattr(opts, name), name.replace('_', '-')))
-        setattr(opts, name, p)
     for name in ('db2_host', 'ldap_host', 'community_host'):
         v = getattr(opts, name)
         if v is not None and (not topology.valid_host(v) or v == '*'):
@@ -245,17 +270,12 @@ def main(job, opts):
     rows = build_rows(cell, opts)
     out = opts.csv and csv_lines(rows) or text_table(rows)
     if opts.output:
-        f = open(opts.output, 'w')
-        try:
-            for ln in out:
-                f.write(ln + '\n')
-        finally:
-            f.close()
+        write_table(opts.output, out)
         job.info('port matrix of cell %s: %d rows written to %s' % (cell.name, len(rows), opts.output))
     else:
         job.info('port matrix of cell %s (%d rows)' % (cell.name, len(rows)))
         for ln in out:
-            print(ln)
+            stwaslib.write_line(ln)
     job.extra['cell'] = cell.name
     job.extra['format'] = opts.csv and 'csv' or 'text'
     job.extra['output'] = opts.output
@@ -264,15 +284,15 @@ def main(job, opts):
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, read_only=True, usage='%prog [--db2-host H] [--ldap-host H] [--csv] [options]',
+    job = stwaslib.Job(JOB, scope, read_only=1, usage='%prog [--db2-host H] [--ldap-host H] [--csv] [options]',
                        description='Port matrix (source -> destination, port, protocol) of the cell for the '
                        'firewall team, as a text table or CSV. Read-only.')
     job.add_option('--db2-host', help='host of the external DB2 server')
-    job.add_option('--db2-port', default='50000', help='DB2 port (default %default)')
+    job.add_option('--db2-port', type='port', default=50000, help='DB2 port (default %default)')
     job.add_option('--ldap-host', help='host of the LDAP server (e.g. Domino)')
-    job.add_option('--ldap-port', default='389', help='LDAP port (default %default; 636 = LDAPS)')
+    job.add_option('--ldap-port', type='port', default=389, help='LDAP port (default %default; 636 = LDAPS)')
     job.add_option('--community-host', help='host of the Sametime Community Server (adds its rows)')
-    job.add_option('--csv', action='store_true', default=False, help='CSV instead of a text table')
+    job.add_option('--csv', action='store_true', help='CSV instead of a text table')
     job.add_option('--output', metavar='FILE', help='write the table to FILE instead of standard output')
     return job
 

@@ -19,13 +19,16 @@ configuration key that the System Console keeps (sametime-operations.md 11): the
 that takes effect.
 """
 
-from __future__ import print_function
-
 import os
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -35,6 +38,7 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import topology  # noqa: E402
+from stwaslib.compat import sort_by  # noqa: E402
 
 JOB = 'set_custom_property'
 
@@ -93,8 +97,8 @@ def container(job, srv, scope):
 def main(job, opts):
     if not opts.server:
         raise stwaslib.UsageError('--server is required (see --help)')
-    if opts.scope not in SCOPES:
-        raise stwaslib.UsageError('--scope must be one of %s' % ', '.join(sorted(SCOPES)))
+    if opts.scope is None:
+        raise stwaslib.UsageError('--scope must be one of %s' % ', '.join(sort_by(SCOPES.keys())))
     props, removes = parse_properties(opts)
     cell = topology.Cell(job)
     srv = cell.server(opts.server, opts.node)
@@ -138,7 +142,7 @@ def build_job(scope):
                        'custom properties of a server; --remove deletes them.')
     job.add_option('--server', help='server name, e.g. STMeetingServer')
     job.add_option('--node', help='node of the server (needed only when the name is not unique in the cell)')
-    job.add_option('--scope', choices=sorted(SCOPES.keys()), metavar='SCOPE',
+    job.add_option('--scope', choices=sort_by(SCOPES.keys()), metavar='SCOPE',
                    help='webcontainer, jvm (system properties) or server (application server)')
     job.add_option('--property', action='append', dest='properties', metavar='NAME=VALUE',
                    help='property to create or update; repeatable')

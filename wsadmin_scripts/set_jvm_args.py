@@ -24,14 +24,16 @@ Double-quoted parts ("-Dx=a b") stay one argument. A value already as asked is n
 Restart the servers for new JVM arguments to take effect.
 """
 
-from __future__ import print_function
-
 import os
-import re
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -41,31 +43,35 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import text, topology  # noqa: E402
+from stwaslib.compat import has_key, is_ascii_digits, is_ascii_letters, number_items  # noqa: E402
 
 JOB = 'set_jvm_args'
 PROPERTY = 'genericJvmArguments'
 # The talk's value for English log files.
 TALK_LOG_LANGUAGE = 'en_GB'
-_SIZE_OPT = re.compile(r'^(-X(?:mx|ms|ss|mn|mso|oss))\d')
-_LANG = re.compile(r'^([a-z]{2,3})(?:[_-]([A-Za-z]{2}|\d{3}))?$')
+# -Xmx512m and friends: the option is the key when a digit follows it
+SIZE_OPTIONS = ('-Xmx', '-Xms', '-Xss', '-Xmn', '-Xmso', '-Xoss')
+# [L] the languages WebSphere writes its log messages in (its message translations); any other user.language
+# gives English logs anyway, so --log-language refuses it (use --add=-Duser.language=... to set one regardless)
+LOG_LANGUAGES = ('cs', 'de', 'en', 'es', 'fr', 'hu', 'it', 'ja', 'ko', 'pl', 'pt', 'ro', 'ru', 'zh')
 RESTART_NOTE = 'restart the server(s) for the new JVM arguments to take effect'
 
 
 def split_args(value):
     """Generic JVM arguments -> list of arguments (whitespace separates, double quotes group)."""
-    out, buf, quoted, has = [], [], False, False
+    out, buf, quoted, has = [], [], 0, 0
     for ch in value or '':
         if ch == '"':
             quoted = not quoted
             buf.append(ch)
-            has = True
+            has = 1
         elif ch.isspace() and not quoted:
             if has:
                 out.append(''.join(buf))
-                buf, has = [], False
+                buf, has = [], 0
         else:
             buf.append(ch)
-            has = True
+            has = 1
     if has:
         out.append(''.join(buf))
     return out
@@ -81,9 +87,9 @@ def arg_key(arg):
         if body[:1] in ('+', '-'):
             body = body[1:]
         return '-XX:' + body.split('=', 1)[0]
-    m = _SIZE_OPT.match(a)
-    if m:
-        return m.group(1)
+    for opt in SIZE_OPTIONS:
+        if a[:len(opt)] == opt and is_ascii_digits(a[len(opt):len(opt) + 1]):
+            return opt
     if a.startswith('-agentlib:') or a.startswith('-agentpath:'):
         return a.split('=', 1)[0]
     if a.startswith('-X') and ':' in a:
@@ -98,23 +104,47 @@ def merge(current, add, remove):
     out = [a for a in out if arg_key(a) not in rm]
     for a in add:
         k = arg_key(a)
-        idx = [i for i, x in enumerate(out) if arg_key(x) == k]
+        idx = [i for i, x in number_items(out) if arg_key(x) == k]
         if idx:
             out[idx[0]] = a
-            for i in reversed(idx[1:]):  # a key given twice before: keep one
+            later = idx[1:]
+            later.reverse()
+            for i in later:  # a key given twice before: keep one
                 del out[i]
         else:
             out.append(a)
     return out
 
 
+def parse_language(spec):
+    """(language, region or None) of LANGUAGE[_REGION] ('en_GB', 'en-US', 'pt_076', 'de'), or None."""
+    spec = spec or ''
+    language, region = spec, None
+    for sep in ('_', '-'):
+        i = spec.find(sep)
+        if i >= 0:
+            language, region = spec[:i], spec[i + 1:]
+            break
+    if not (2 <= len(language) <= 3 and is_ascii_letters(language) and language == language.lower()):
+        return None
+    if region is not None and not ((len(region) == 2 and is_ascii_letters(region)) or
+                                   (len(region) == 3 and is_ascii_digits(region))):
+        return None
+    return language, region
+
+
 def language_args(spec):
-    m = _LANG.match(spec or '')
-    if not m:
+    parsed = parse_language(spec)
+    if parsed is None:
         raise stwaslib.UsageError("--log-language wants LANGUAGE[_REGION] such as en_GB or en, not '%s'" % spec)
-    out = ['-Duser.language=%s' % m.group(1)]
-    if m.group(2):
-        out.append('-Duser.region=%s' % m.group(2).upper())
+    language, region = parsed
+    if language not in LOG_LANGUAGES:
+        raise stwaslib.UsageError("--log-language: WebSphere has no log messages in '%s' (it has: %s); to set "
+                                  "user.language anyway use --add=-Duser.language=%s"
+                                  % (language, ', '.join(LOG_LANGUAGES), language))
+    out = ['-Duser.language=%s' % language]
+    if region:
+        out.append('-Duser.region=%s' % region.upper())
     return out
 
 
@@ -143,7 +173,7 @@ def validate_args(opts):
     keys = {}
     for a in add:
         k = arg_key(a)
-        if k in keys and keys[k] != a:
+        if has_key(keys, k) and keys[k] != a:
             raise stwaslib.UsageError('%s and %s set the same argument %s' % (keys[k], a, k))
         keys[k] = a
     if not add and not remove:
@@ -151,7 +181,7 @@ def validate_args(opts):
     return add, remove
 
 
-class JvmAccess(object):
+class JvmAccess:
     """genericJvmArguments through AdminTask (showJVMProperties / setGenericJVMArguments), or AdminConfig on
     the JavaVirtualMachine when this WebSphere has no such commands."""
 

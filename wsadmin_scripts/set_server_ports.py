@@ -11,13 +11,16 @@ makes two servers on the same machine or host name listen on the same port (the 
 refused, naming both servers. Idempotent: only differing values are changed, existing aliases are kept.
 """
 
-from __future__ import print_function
-
 import os
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -27,6 +30,7 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import topology  # noqa: E402
+from stwaslib.compat import has_key, sort_by, split_last  # noqa: E402
 
 JOB = 'set_server_ports'
 
@@ -59,17 +63,16 @@ def endpoint_specs(opts, server_type):
             raise stwaslib.UsageError("--endpoint wants NAME=[HOST:]PORT, got '%s'" % spec)
         host = None
         if ':' in value:
-            host, value = value.rsplit(':', 1)
+            host, value = split_last(value, ':')
             host = parse_host(host, name)
         specs.append((name, host, parse_port(value, name)))
     if opts.http_port is not None:
-        specs.append((HTTP_ENDPOINT.get(server_type, 'WC_defaulthost'), None, parse_port(opts.http_port, '--http-port')))
+        specs.append((HTTP_ENDPOINT.get(server_type, 'WC_defaulthost'), None, opts.http_port))
     if opts.https_port is not None:
-        specs.append((HTTPS_ENDPOINT.get(server_type, 'WC_defaulthost_secure'), None,
-                      parse_port(opts.https_port, '--https-port')))
+        specs.append((HTTPS_ENDPOINT.get(server_type, 'WC_defaulthost_secure'), None, opts.https_port))
     seen = {}
     for name, host, port in specs:
-        if name in seen and seen[name] != (host, port):
+        if has_key(seen, name) and seen[name] != (host, port):
             raise stwaslib.UsageError('endpoint %s is given twice with different values' % name)
         seen[name] = (host, port)
     out, done = [], []
@@ -101,7 +104,7 @@ def main(job, opts):
         ep = srv.endpoint(name)
         if ep is None:
             raise stwaslib.JobError('server %s on node %s has no endpoint %s (it has: %s)'
-                                    % (srv.name, srv.node, name, ', '.join(sorted([e.name for e in srv.endpoints]))))
+                                    % (srv.name, srv.node, name, ', '.join(sort_by([e.name for e in srv.endpoints]))))
         new_host = host or opts.host or ep.host
         wanted.append((ep, ep.host, ep.port, new_host, port))
     for ep, _oh, _op, new_host, port in wanted:
@@ -110,7 +113,7 @@ def main(job, opts):
     if clashes:
         seen, msgs = [], []
         for a, b in clashes:
-            key = tuple(sorted([a.label(), b.label()]))
+            key = tuple(sort_by([a.label(), b.label()]))
             if key in seen:
                 continue
             seen.append(key)
@@ -124,7 +127,7 @@ def main(job, opts):
         vhosts = topology.VirtualHosts(job, cell.name)
         web_vhs = None
         for ep, _oh, _op, new_host, port in wanted:
-            if ep.name not in topology.WEB_ENDPOINTS:
+            if not has_key(topology.WEB_ENDPOINTS, ep.name):
                 continue
             fixed = topology.WEB_ENDPOINTS[ep.name]
             if fixed:
@@ -150,7 +153,7 @@ def main(job, opts):
     # apply
     ids = cell.entry_endpoint_ids(srv, [w[0].name for w in wanted])
     for ep, _oh, _op, new_host, port in wanted:
-        if ep.name not in ids:
+        if not has_key(ids, ep.name):
             raise stwaslib.JobError('endpoint %s of %s vanished from serverindex.xml' % (ep.name, srv.label()))
         job.ensure(ids[ep.name], 'EndPoint', '%s %s' % (srv.label(), ep.name),
                    [('host', new_host), ('port', str(port))])
@@ -180,14 +183,15 @@ def build_job(scope):
     job.add_option('--server', help='server name, e.g. STProxyServer')
     job.add_option('--node', help='node of the server (needed only when the name is not unique in the cell)')
     job.add_option('--host', help="host name for the endpoints (default: keep each endpoint's host)")
-    job.add_option('--http-port', help='port of WC_defaulthost (PROXY_HTTP_ADDRESS for a proxy server)')
-    job.add_option('--https-port', help='port of WC_defaulthost_secure (PROXY_HTTPS_ADDRESS for a proxy server)')
+    job.add_option('--http-port', type='port', help='port of WC_defaulthost (PROXY_HTTP_ADDRESS for a proxy server)')
+    job.add_option('--https-port', type='port',
+                   help='port of WC_defaulthost_secure (PROXY_HTTPS_ADDRESS for a proxy server)')
     job.add_option('--endpoint', action='append', dest='endpoints', metavar='NAME=[HOST:]PORT',
                    help='any named endpoint, repeatable, e.g. SIP_DEFAULTHOST=5060')
     job.add_option('--virtual-host', help="virtual host for the aliases (default: the one the server's web "
                    "modules use, default_host)")
     job.add_option('--alias-host', help='host name of the new aliases (default: the endpoint host, * for any)')
-    job.add_option('--no-aliases', action='store_true', default=False, help='do not touch virtual hosts')
+    job.add_option('--no-aliases', action='store_true', help='do not touch virtual hosts')
     return job
 
 

@@ -15,14 +15,16 @@ detail fine finer finest all, components like *, com.ibm.ws.* or a trace group n
 to *=info. Idempotent: a value that is already set is not written again.
 """
 
-from __future__ import print_function
-
 import os
-import re
 import sys
 
+# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
+if sys.version[:3] < '2.1':
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
+                     'not Python %s\n' % sys.version[:3])
+    sys.exit(1)
 # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = True
+sys.dont_write_bytecode = 1
 _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
         os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
 _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
@@ -32,6 +34,7 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import topology  # noqa: E402
+from stwaslib.compat import has_key, is_word_char  # noqa: E402
 
 JOB = 'set_trace'
 
@@ -39,9 +42,6 @@ DEFAULT_SPEC = '*=info'
 # Log levels, least to most detailed (IBM "Log levels", sametime-operations.md 8.2).
 LEVELS = ('off', 'fatal', 'severe', 'warning', 'audit', 'info', 'config', 'detail', 'fine', 'finer', 'finest',
           'all')
-# A component: '*', a dotted Java package/class name optionally ending in '*' ('com.ibm.ws.*', 'com.ibm.ws.sip*'),
-# or a trace group name ('SASRas').
-_COMPONENT_RE = re.compile(r'^(\*|[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*(\.\*|\*)?)$')
 
 # (name, description, specification). login-debug is the talk's "very detailed debugging" for login problems.
 PRESETS = [
@@ -59,6 +59,27 @@ ALIASES = {'security-wim': 'login-debug', 'login': 'login-debug', 'wim-security'
 
 class SpecError(stwaslib.UsageError):
     pass
+
+
+def valid_component(comp):
+    """'*', a dotted Java package/class name optionally ending in '*' ('com.ibm.ws.*', 'com.ibm.ws.sip*'), or a
+    trace group name ('SASRas')."""
+    if comp == '*':
+        return 1
+    body = comp
+    if body[-2:] == '.*':
+        body = body[:-2]
+    elif body[-1:] == '*':
+        body = body[:-1]
+    if not body:
+        return 0
+    for part in body.split('.'):
+        if not part or part[0] in '0123456789':
+            return 0
+        for c in part:
+            if not (is_word_char(c) or c == '$'):
+                return 0
+    return 1
 
 
 def preset(name):
@@ -92,13 +113,13 @@ def parse_spec(spec):
             raise SpecError("invalid trace specification '%s': '%s' is not component=level%s" % (spec, entry, more))
         comp, level = entry.split('=', 1)
         comp, level = comp.strip(), level.strip()
-        if not _COMPONENT_RE.match(comp):
+        if not valid_component(comp):
             raise SpecError("invalid trace specification '%s': '%s' is not a component name (use *, a package such "
                             "as com.ibm.ws.* or a trace group such as SASRas)" % (spec, comp))
         if level.lower() not in LEVELS:
             raise SpecError("invalid trace specification '%s': level '%s' of %s is not one of: %s"
                             % (spec, level, comp, ' '.join(LEVELS)))
-        if comp in seen:
+        if has_key(seen, comp):
             raise SpecError("invalid trace specification '%s': component %s is given twice" % (spec, comp))
         seen[comp] = 1
         out.append((comp, level.lower()))
@@ -135,30 +156,21 @@ def wanted_spec(opts):
     return normalize(opts.spec), None
 
 
-def is_connected(job):
-    ctl = job.AdminControl
-    if ctl is None:
-        return False
-    try:
-        ctl.getType()
-        return True
-    except:  # noqa: E722  local mode raises a (Java) ScriptingException
-        return False
-
-
 def main(job, opts):
     if opts.list_presets:
         for n, d, spec in PRESETS:
             job.info('%-12s %s\n             %s' % (n, d, spec))
-        job.extra['presets'] = dict([(p[0], p[2]) for p in PRESETS])
+        job.extra['presets'] = {}
+        for n, _d, spec in PRESETS:
+            job.extra['presets'][n] = spec
         return
     spec, name = wanted_spec(opts)          # validated before anything is read or written
     if not opts.server:
         raise stwaslib.UsageError('--server is required (see --help)')
-    connected = is_connected(job)
+    connected = job.connected()
     persistent, runtime = opts.persistent, opts.runtime
     if not persistent and not runtime:
-        persistent, runtime = True, connected
+        persistent, runtime = 1, connected
         if not connected:
             job.warn('local mode: the runtime trace needs a connected wsadmin (-conntype SOAP); '
                      'setting the persistent trace specification only')
@@ -206,8 +218,8 @@ def main(job, opts):
             job.record('set', 'TraceService MBean', '%s traceSpecification' % srv.label(),
                        {'traceSpecification': cur}, {'traceSpecification': spec}, None,
                        "traceSpecification '%s' -> '%s'%s" % (cur, spec, job.dry_run and ' (dry run: not set)' or ''))
-    job.extra['persistent_set'] = bool(persistent)
-    job.extra['runtime_set'] = bool(runtime)
+    job.extra['persistent_set'] = stwaslib.boolean(persistent)
+    job.extra['runtime_set'] = stwaslib.boolean(runtime)
     if persistent and job.changes:
         job.info('the persistent specification takes effect when %s is restarted' % srv.name)
 
@@ -222,12 +234,13 @@ def build_job(scope):
     job.add_option('--node', help='node of the server (needed only when the name is not unique in the cell)')
     job.add_option('--spec', help="a preset name or a specification 'component=level:component=level...'")
     job.add_option('--preset', help='a named specification: %s' % preset_names())
-    job.add_option('--reset', action='store_true', default=False, help='back to %s' % DEFAULT_SPEC)
-    job.add_option('--persistent', action='store_true', default=False,
-                   help='set TraceService.startupTraceSpecification (active from the next start)')
-    job.add_option('--runtime', action='store_true', default=False,
+    job.add_option('--reset', action='store_true', help='back to %s' % DEFAULT_SPEC)
+    job.add_option('--persistent', action='store_true',
+                   help='set TraceService.startupTraceSpecification (active from the next start); without '
+                   '--persistent and --runtime: both when connected, the persistent one only in local mode')
+    job.add_option('--runtime', action='store_true',
                    help='set the running server (TraceService MBean, needs -conntype SOAP)')
-    job.add_option('--list-presets', action='store_true', default=False, help='print the presets and exit')
+    job.add_option('--list-presets', action='store_true', help='print the presets and exit')
     return job
 
 

@@ -5,33 +5,60 @@ Certificate records (wsadmin-semantics.md 5.2), one per line:
   [[alias default] [version 3] [size 2048] [serialNumber 1162..] [issuedTo [CN=a, O=IBM, C=US]] [issuedBy [..]]
    [fingerPrint 24:18:..] [signatureAlgorithm SHA256withRSA(1.2.840.113549.1.1.11)]
    [validity [Valid from Mar 31, 2022 to Mar 31, 2023.]] ]
-Common subset of Python 2.7 (Jython) and 3; standard library only.
+Dates are (year, month, day) tuples (stwaslib.dates).
+Language level: docs/script-language.md (Jython 2.1, Jython 2.7 and CPython 3).
 """
 
-import base64
-import datetime
-import hashlib
-import re
-
+from stwaslib import dates
+from stwaslib.binary import base64_bytes, latin1_text
+from stwaslib.compat import has_key, is_ascii_digits, is_list, is_word_char
 from stwaslib.configtext import lines, parse_show, records, scalar, text
-from stwaslib.job import UsageError, describe_exception
+from stwaslib.digest import sha1_hex
+from stwaslib.errors import UsageError
+from stwaslib.files import read_bytes
+from stwaslib.job import describe_exception
 
 KEYFILE_PASSWORD_ENV = 'STWAS_KEYFILE_PASSWORD'
-MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+MONTHS = dates.MONTHS
+PEM_BEGIN = '-----BEGIN CERTIFICATE-----'
+PEM_END = '-----END CERTIFICATE-----'
 
-_PAIR = re.compile(r'\[(\w+) (\[[^\[\]]*\]|[^\[\]]*)\]')
-_VALIDITY = re.compile(r'Valid from (\w{3}) (\d{1,2}), (\d{4}) to (\w{3}) (\d{1,2}), (\d{4})')
-_PEM = re.compile(r'-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----', re.S)
+
+def _pair_at(s, i):
+    """(name, value, end) of a `[name value]` or `[name [value]]` pair starting at s[i] == '[', or None."""
+    j = i + 1
+    while j < len(s) and is_word_char(s[j]):
+        j = j + 1
+    if j == i + 1 or s[j:j + 1] != ' ':
+        return None
+    name, j = s[i + 1:j], j + 1
+    if s[j:j + 1] == '[':
+        k = j + 1
+        while k < len(s) and s[k] != '[' and s[k] != ']':
+            k = k + 1
+        if s[k:k + 2] != ']]':
+            return None
+        return name, s[j + 1:k], k + 2
+    k = j
+    while k < len(s) and s[k] != '[' and s[k] != ']':
+        k = k + 1
+    if s[k:k + 1] != ']':
+        return None
+    return name, s[j:k], k + 1
 
 
 def parse_record(line):
     """One certificate record -> dict (nested [..] values without their brackets)."""
     out = {}
-    for m in _PAIR.finditer(text(line) or ''):
-        v = m.group(2)
-        if v.startswith('[') and v.endswith(']'):
-            v = v[1:-1]
-        out[m.group(1)] = v.strip()
+    s = text(line) or ''
+    i = s.find('[')
+    while i >= 0:
+        pair = _pair_at(s, i)
+        if pair is None:
+            i = s.find('[', i + 1)
+            continue
+        out[pair[0]] = pair[1].strip()
+        i = s.find('[', pair[2])
     return out
 
 
@@ -39,16 +66,33 @@ def parse_records(value):
     return [parse_record(ln) for ln in lines(value) if ln.startswith('[')]
 
 
-def _date(mon, day, year):
-    return datetime.date(int(year), MONTHS.index(mon) + 1, int(day))
+def _date_at(s):
+    """(date, rest) of 'Mar 31, 2022...' at the start of s, or None."""
+    comma = s.find(', ')
+    if s[3:4] != ' ' or comma < 5 or comma > 6:
+        return None
+    mon, day, year = s[:3], s[4:comma], s[comma + 2:comma + 6]
+    if mon not in MONTHS or not is_ascii_digits(day) or not is_ascii_digits(year) or len(year) != 4:
+        return None
+    try:
+        return dates.make(int(year), MONTHS.index(mon) + 1, int(day)), s[comma + 6:]
+    except ValueError:
+        return None
 
 
 def validity(rec):
-    """(not_before, not_after) dates of a record, or (None, None)."""
-    m = _VALIDITY.search(rec.get('validity', ''))
-    if not m or m.group(1) not in MONTHS or m.group(4) not in MONTHS:
+    """(not_before, not_after) dates of a record ('Valid from Mar 31, 2022 to Mar 31, 2023.'), or (None, None)."""
+    v = rec.get('validity', '')
+    i = v.find('Valid from ')
+    if i < 0:
         return None, None
-    return _date(m.group(1), m.group(2), m.group(3)), _date(m.group(4), m.group(5), m.group(6))
+    first = _date_at(v[i + len('Valid from '):])
+    if first is None or first[1][:4] != ' to ':
+        return None, None
+    second = _date_at(first[1][4:])
+    if second is None:
+        return None, None
+    return first[0], second[0]
 
 
 def cn_of(dn):
@@ -61,21 +105,22 @@ def cn_of(dn):
 
 def pem_fingerprints(path):
     """SHA-1 fingerprints (AA:BB:.. upper case) of the certificates of a PEM or DER file."""
-    f = open(path, 'rb')
-    try:
-        data = f.read()
-    finally:
-        f.close()
+    data = read_bytes(path)
     ders = []
-    s = data.decode('latin-1')
-    for body in _PEM.findall(s):
-        ders.append(base64.b64decode(''.join(body.split()).encode('ascii')))
+    s = latin1_text(data)
+    i = s.find(PEM_BEGIN)
+    while i >= 0:
+        j = s.find(PEM_END, i + len(PEM_BEGIN))
+        if j < 0:
+            break
+        ders.append(base64_bytes(''.join(s[i + len(PEM_BEGIN):j].split())))
+        i = s.find(PEM_BEGIN, j + len(PEM_END))
     if not ders:
         ders = [data]
     out = []
     for der in ders:
-        h = hashlib.sha1(der).hexdigest().upper()
-        out.append(':'.join([h[i:i + 2] for i in range(0, len(h), 2)]))
+        h = sha1_hex(der).upper()
+        out.append(':'.join([h[k:k + 2] for k in range(0, len(h), 2)]))
     return out
 
 
@@ -88,7 +133,7 @@ def _listed(value):
     """A show/showall list value (parse_show) as a list."""
     if not value:
         return []
-    if isinstance(value, list):
+    if is_list(value):
         return value
     return [value]
 
@@ -116,7 +161,7 @@ def _security_key_stores(job):
     out = {}
     for kid, rec in zip(ks_ids, ks_recs):
         ms = scalar(rec.get('managementScope'))
-        if ms and ms not in scopes:
+        if ms and not has_key(scopes, ms):
             continue
         out[kid] = (scalar(rec.get('name')) or None, ms and scopes[ms] or '')
     return out
@@ -129,7 +174,7 @@ def key_stores(job):
     ids = lines(job.AdminTask.listKeyStores('[-all true]'))
     known = ids and _security_key_stores(job) or {}
     for ks in ids:
-        if ks in known:
+        if has_key(known, ks):
             name, scope = known[ks]
             out.append((name, scope, ks))
             continue
@@ -170,10 +215,9 @@ def all_certificates(job):
 def parse_today(value):
     """The date of a --today YYYY-MM-DD option (the day certificate expiry is counted from); today when empty."""
     if not value:
-        return datetime.date.today()
+        return dates.today()
     try:
-        y, m, d = [int(x) for x in value.split('-')]
-        return datetime.date(y, m, d)
+        return dates.parse_iso(value)
     except ValueError:
         raise UsageError('--today takes YYYY-MM-DD, not %s' % value)
 

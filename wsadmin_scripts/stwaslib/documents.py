@@ -1,29 +1,19 @@
 """The text of a repository document, read through AdminConfig.extract (the workspace copy).
 
-Common subset of Python 2.7 (Jython) and 3; standard library only.
+Language level: docs/script-language.md (Jython 2.1, Jython 2.7 and CPython 3).
 """
 
-import os
-import tempfile
+from stwaslib.binary import utf8_text
+from stwaslib.files import private_temp_file, read_bytes, remove_quietly
 
 
 def read_document(job, uri, errors='strict'):
     """The document's text (UTF-8 decoded with errors). The temporary file (it may hold {xor} values) is private
     to the user and removed at once."""
-    fd, path = tempfile.mkstemp(prefix='stwas-', suffix='.xml')
-    os.close(fd)
+    path = private_temp_file('stwas-', '.xml')
     try:
         job.AdminConfig.extract(uri, path)
-        f = open(path, 'rb')
-        try:
-            data = f.read()
-        finally:
-            f.close()
+        data = read_bytes(path)
     finally:
-        try:
-            os.remove(path)
-        except OSError:
-            pass
-    if not isinstance(data, str):
-        data = data.decode('utf-8', errors)
-    return data
+        remove_quietly(path)
+    return utf8_text(data, errors)

@@ -8,7 +8,8 @@
     job.run(main)
 
 Contract (design.md, fixed interface 2):
-  - options: optparse, `--help`, `--dry-run` added to every job; bad options are a usage error;
+  - options: stwaslib.options (optparse's add_option call shape on getopt), `--help`, `--dry-run` added to every
+    job; bad options are a usage error;
   - changes: each one is computed as wanted-vs-current and recorded with its old and new values, printed as a
     `CHANGE ...` line at once, and listed in the result; unchanged values are not touched;
   - `--dry-run`: the same code path runs against the wsadmin workspace, which is then reset instead of saved, so
@@ -17,79 +18,50 @@ Contract (design.md, fixed interface 2):
     (`-conntype NONE`, AdminControl raises) it prints `local mode: no node synchronisation`;
   - any error: AdminConfig.reset(), one line `ERROR: <job>: <message>`, the result line, exit status
     EXIT_ERROR (1), EXIT_USAGE (2) for bad options, EXIT_SYNC (3) when the save worked but a node sync failed;
-  - last line of every run: `STWAS-RESULT {json}` (ASCII-only JSON, keys sorted) with at least
-    job, changed, changes, saved, dry_run, plus sync, error, warnings and job-specific keys;
+  - last line of every run: `STWAS-RESULT {json}` (ASCII-only JSON, keys sorted; stwaslib.jsonout) with at least
+    job, jython (the interpreter: '2.1', '2.7.3', or 'cpython-3.11' under the harness), changed, changes, saved,
+    dry_run, plus sync, error, warnings and job-specific keys;
   - no password ever printed: values of attributes whose name looks like a password are masked, options
-    are never echoed.
+    are never echoed, and the secrets the job knows (job.add_secret) are masked in every line (stwaslib.masking).
 The scripting objects are globals of __main__ only (wsadmin-semantics.md 7): the job passes them in.
+Language level: docs/script-language.md (Jython 2.1, Jython 2.7 and CPython 3).
 """
 
-from __future__ import print_function
-
-import json
-import optparse
-import re
 import sys
 
+from stwaslib import jsonout
+from stwaslib.compat import contains, interpreter, is_dict, is_sequence, is_text
 from stwaslib.configtext import ConfigId, lines, split_id_list, text
+from stwaslib.errors import EXIT_ERROR, EXIT_OK, EXIT_SYNC, EXIT_USAGE, JobError, UsageError  # noqa: F401
+from stwaslib.masking import MASK, is_secret_name, mask_known, mask_text  # noqa: F401
+from stwaslib.options import OptionParser
+from stwaslib.output import write_line
 
 RESULT_PREFIX = 'STWAS-RESULT '
 ERROR_PREFIX = 'ERROR: '
 WARNING_PREFIX = 'WARNING: '
 CHANGE_PREFIX = 'CHANGE '
 LOCAL_MODE_MESSAGE = 'local mode: no node synchronisation'
-MASK = '*****'
-
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-EXIT_SYNC = 3
-
-_SECRET_NAME = re.compile(r'(?i)passw|pwd|secret|storepass|keypass')
-_SECRET_TEXT = re.compile(r'(?i)((?:password|passwd|pwd|secret)[A-Za-z_]*["\']?\s*[=:\s]\s*["\']?)([^\s"\',\]]+)')
-_XOR = re.compile(r'\{xor\}[A-Za-z0-9+/=]*')
-
-
-class JobError(Exception):
-    """A failure the job explains in one line; the workspace is reset and the job exits non-zero."""
-    exit_code = EXIT_ERROR
-
-
-class UsageError(JobError):
-    """Bad command-line options."""
-    exit_code = EXIT_USAGE
-
-
-def mask_text(s):
-    """Hide anything that looks like a password in a free-text message."""
-    if s is None:
-        return s
-    s = _XOR.sub('{xor}' + MASK, s)
-    return _SECRET_TEXT.sub(lambda m: m.group(1) + MASK, s)
-
-
-def is_secret_name(name):
-    return bool(name) and bool(_SECRET_NAME.search(name))
 
 
 def one_line(s):
     return ' '.join(text(s).split())
 
 
-def describe_exception(exc_info=None):
-    """The current exception (Python or Java) as one line."""
+def describe_exception(exc_info=None, secrets=()):
+    """The current exception (Python or Java) as one line, without secrets."""
     t, v = (exc_info or sys.exc_info())[:2]
     msg = ''
     try:
         msg = text(v)
-    except Exception:
+    except:  # noqa: E722  (a Java exception whose toString fails)
         msg = ''
     if not msg:
         msg = getattr(t, '__name__', text(t))
     elif t is not None and getattr(t, '__module__', '') in ('exceptions', 'builtins') \
             and not msg.startswith(t.__name__):
         msg = '%s: %s' % (t.__name__, msg)
-    return mask_text(one_line(msg))
+    return mask_text(one_line(msg), secrets)
 
 
 def quote(v):
@@ -98,66 +70,78 @@ def quote(v):
     return "'%s'" % (v,)
 
 
-class _Parser(optparse.OptionParser):
-    def error(self, msg):
-        raise UsageError(msg)
-
-
-class Job(object):
+class Job:
     """One admin job run: options, change tracking, save/sync, the result line."""
 
-    def __init__(self, name, scope, description=None, usage=None, read_only=False):
+    def __init__(self, name, scope, description=None, usage=None, read_only=0):
         self.name = name
         self.read_only = read_only
-        if not isinstance(scope, dict):
+        if not hasattr(scope, 'get'):  # a module, not globals() (a dict, or Jython's string map)
             scope = getattr(scope, '__dict__', {})
         self.AdminConfig = scope.get('AdminConfig')
         self.AdminControl = scope.get('AdminControl')
         self.AdminTask = scope.get('AdminTask')
         self.AdminApp = scope.get('AdminApp')
-        self.parser = _Parser(prog='%s.py' % name, usage=usage or '%prog [options]', description=description)
-        self.parser.add_option('--dry-run', action='store_true', dest='dry_run', default=False,
+        self.parser = OptionParser('%s.py' % name, usage=usage or '%prog [options]', description=description)
+        self.parser.add_option('--dry-run', action='store_true', dest='dry_run',
                                help='work out and print the changes, save nothing')
         self.options = None
         self.args = []
-        self.dry_run = False
+        self.dry_run = 0
         self.changes = []
         self.warnings = []
-        self.saved = False
+        self.saved = 0
         self.sync = None
         self.error = None
         self.extra = {}
+        self.secrets = []  # values masked in every line the job prints (stwaslib.masking)
         self._secret_dests = []
-        self._done = False
+        self._done = 0
 
     # ----------------------------------------------------------------- options
-    def add_option(self, *args, **kw):
-        return self.parser.add_option(*args, **kw)
+    def add_option(self, *flags, **settings):
+        """An option (stwaslib.options: optparse's call shape on getopt)."""
+        return self.parser.add_option(*flags, **settings)
 
-    def add_secret_option(self, *args, **kw):
-        """An option whose value is a password: never printed (the library never echoes options anyway)."""
-        opt = self.parser.add_option(*args, **kw)
+    def add_secret_option(self, *flags, **settings):
+        """An option whose value is a password: the value is masked wherever it would show up."""
+        opt = self.parser.add_option(*flags, **settings)
         self._secret_dests.append(opt.dest)
         return opt
+
+    def add_secret(self, value):
+        """A secret the job knows (a password it read): masked in every line it prints from now on."""
+        if value and value not in self.secrets:
+            self.secrets.append(value)
+
+    def mask(self, s):
+        return mask_text(s, self.secrets)
 
     def parse(self, argv=None):
         if argv is None:
             argv = list(sys.argv)
+        # (the parser's own messages never show the value of a string option, so secrets are added after it)
         opts, args = self.parser.parse_args([text(a) for a in argv])
+        for dest in self._secret_dests:
+            self.add_secret(getattr(opts, dest, None))
         if args:
             raise UsageError('unexpected argument(s): %s (see --help)' % ' '.join(args))
         self.options, self.args = opts, args
-        self.dry_run = bool(opts.dry_run)
+        self.dry_run = opts.dry_run
         return opts
 
     # ----------------------------------------------------------------- output
     def info(self, msg):
-        print(mask_text(text(msg)))
+        write_line(self.mask(text(msg)))
 
     def warn(self, msg):
-        msg = mask_text(one_line(msg))
+        msg = self.mask(one_line(msg))
         self.warnings.append(msg)
-        print(WARNING_PREFIX + msg)
+        write_line(WARNING_PREFIX + msg)
+
+    def describe_exception(self):
+        """The current exception as one line, without the job's secrets."""
+        return describe_exception(None, self.secrets)
 
     def fail(self, msg):
         raise JobError(msg)
@@ -204,9 +188,13 @@ class Job(object):
             v = v[1:-1].strip()
             if not v:
                 return []
-            if ';' not in v:
+            if not contains(v, ';'):
                 return v.split()
         return [p for p in v.split(';') if p != '']
+
+    def document_exists(self, uri):
+        """AdminConfig.existsDocument as 1/0 (wsadmin answers 'true'/'false' or 1/0)."""
+        return text(self._cfg().existsDocument(uri)) in ('1', 'true')
 
     def show(self, cid, attrs=None):
         if attrs is None:
@@ -227,14 +215,16 @@ class Job(object):
     def _pairs_dict(self, pairs):
         d = {}
         for k, v in pairs:
-            d[k] = self._shown(k, None if v is None else text(v))
+            if v is not None:
+                v = text(v)
+            d[k] = self._shown(k, v)
         return d
 
     def _mask_values(self, values):
-        if not isinstance(values, dict):
+        if not is_dict(values):
             return values
         out = {}
-        for k in values:
+        for k in values.keys():
             out[k] = self._shown(k, values[k])
         return out
 
@@ -248,7 +238,7 @@ class Job(object):
         if cid:
             ch['id'] = cid
         self.changes.append(ch)
-        print(CHANGE_PREFIX + mask_text(('%s %s [%s] %s' % (action, type_name, target, detail or '')).rstrip()))
+        write_line(CHANGE_PREFIX + self.mask(('%s %s [%s] %s' % (action, type_name, target, detail or '')).rstrip()))
         return ch
 
     _record = record  # the name some jobs used first
@@ -260,7 +250,7 @@ class Job(object):
     def ensure(self, cid, type_name, target, wanted):
         """Make the scalar attributes of cid equal to wanted ([(name, value)...]); modify only what differs.
 
-        Returns True when something changed. Booleans compare case-insensitively, everything as text.
+        Returns 1 when something changed. Booleans compare case-insensitively, everything as text.
         """
         self._check_writable()
         old, new, mods = [], [], []
@@ -276,33 +266,33 @@ class Job(object):
             new.append((name, want))
             mods.append([name, want])
         if not mods:
-            return False
+            return 0
         self._cfg().modify(cid, mods)
         detail = ', '.join(['%s %s -> %s' % (n, quote(self._shown(n, o)), quote(self._shown(n, w)))
                             for (n, o), (_n, w) in zip(old, new)])
         self.record('modify', type_name, target, self._pairs_dict(old), self._pairs_dict(new), cid, detail)
-        return True
+        return 1
 
     def ensure_strings(self, cid, type_name, target, name, values):
-        """Make a primitive list attribute (String*) hold exactly values (order kept); True when changed."""
+        """Make a primitive list attribute (String*) hold exactly values (order kept); 1 when changed."""
         self._check_writable()
         cur = self.attr_strings(cid, name)
         values = [text(v) for v in values]
         if cur == values:
-            return False
+            return 0
         if cur:
             self._cfg().modify(cid, [[name, []]])
         self._cfg().modify(cid, [[name, ';'.join(values)]])
         self.record('modify', type_name, target, {name: cur}, {name: values}, cid,
                      '%s %s -> %s' % (name, quote(';'.join(cur)), quote(';'.join(values))))
-        return True
+        return 1
 
     def create(self, type_name, parent, attrs, target, parent_attr=None):
         """AdminConfig.create with attrs [(name, value)...]; recorded as a change. Returns the new id."""
         self._check_writable()
         al = []
         for k, v in attrs:
-            if isinstance(v, (list, tuple)):
+            if is_sequence(v):
                 al.append([k, ';'.join([text(x) for x in v])])
             else:
                 al.append([k, text(v)])
@@ -332,53 +322,56 @@ class Job(object):
             pass
 
     def _node_of(self, object_name):
-        m = re.search(r'[,:]node=([^,]+)', object_name)
-        if m:
-            return m.group(1)
-        return object_name
+        return node_of(object_name)
 
     def _sync_nodes(self):
         """NodeSync.sync on every node agent when connected; returns the list of failed nodes."""
         ctl = self.AdminControl
-        connected = ctl is not None
-        if connected:
-            try:
-                ctl.getType()
-            except:  # noqa: E722  local mode raises (a Java exception on a real wsadmin)
-                connected = False
-        if not connected:
+        if not self.connected():
             self.sync = {'mode': 'local', 'nodes': [], 'failed': []}
-            print(LOCAL_MODE_MESSAGE)
+            write_line(LOCAL_MODE_MESSAGE)
             return []
         names = lines(ctl.queryNames('type=NodeSync,*'))
         synced, failed = [], []
         for n in names:
             node = self._node_of(n)
-            ok = False
+            ok = 0
             try:
                 ok = text(ctl.invoke(n, 'sync')) == 'true'
             except:  # noqa: E722
-                ok = False
+                ok = 0
             if ok:
                 synced.append(node)
-                print('node synchronised: %s' % node)
+                write_line('node synchronised: %s' % node)
             else:
                 failed.append(node)
         if not names:
-            print('connected, but no node agents to synchronise')
+            write_line('connected, but no node agents to synchronise')
         self.sync = {'mode': 'connected', 'nodes': synced, 'failed': failed}
         return failed
 
+    def connected(self):
+        """Is this wsadmin connected to a deployment manager? (AdminControl raises in local mode.)"""
+        if self.AdminControl is None:
+            return 0
+        try:
+            self.AdminControl.getType()
+            return 1
+        except:  # noqa: E722  local mode raises (a Java exception on a real wsadmin)
+            return 0
+
     def result(self):
+        """The STWAS-RESULT object: the job's extra keys, then the keys every job has."""
         r = {}
-        for k in self.extra:
+        for k in self.extra.keys():
             r[k] = self.extra[k]
         r.update({
             'job': self.name,
-            'changed': bool(self.changes) and (self.error is None or self.saved),
+            'jython': interpreter(),
+            'changed': jsonout.boolean(self.changes and (self.error is None or self.saved)),
             'changes': self.changes,
-            'saved': self.saved,
-            'dry_run': self.dry_run,
+            'saved': jsonout.boolean(self.saved),
+            'dry_run': jsonout.boolean(self.dry_run),
             'sync': self.sync,
             'error': self.error,
             'warnings': self.warnings,
@@ -386,10 +379,10 @@ class Job(object):
         return r
 
     def _emit(self):
-        print(RESULT_PREFIX + json.dumps(self.result(), sort_keys=True))
+        write_line(RESULT_PREFIX + jsonout.dumps(masked_data(self.result(), self.secrets)))
 
     def _abort(self, msg, code):
-        self.error = mask_text(one_line(msg))
+        self.error = self.mask(one_line(msg))
         if self.saved:  # failed after the save (node sync): the changes are in the repository
             self.error = 'saved, but then: ' + self.error
             code = EXIT_SYNC
@@ -398,7 +391,7 @@ class Job(object):
             if self.changes:
                 self.extra['discarded'] = self.changes
                 self.changes = []
-        print(ERROR_PREFIX + '%s: %s' % (self.name, self.error))
+        write_line(ERROR_PREFIX + '%s: %s' % (self.name, self.error))
         self._emit()
         sys.exit(code)
 
@@ -406,22 +399,22 @@ class Job(object):
         """Save (or reset in dry-run / when nothing changed), sync, print the result line."""
         if self._done:
             return
-        self._done = True
+        self._done = 1
         failed = []
         if self.changes and not self.dry_run:
             self._cfg().save()
-            self.saved = True
-            print('saved: %d change(s)' % len(self.changes))
+            self.saved = 1
+            write_line('saved: %d change(s)' % len(self.changes))
             failed = self._sync_nodes()
         else:
             self._reset()
             if self.changes:
-                print('dry run: %d change(s) not saved' % len(self.changes))
+                write_line('dry run: %d change(s) not saved' % len(self.changes))
             elif not self.read_only:
-                print('no changes: the configuration already matches')
+                write_line('no changes: the configuration already matches')
         if failed:
             self.error = 'saved, but node synchronisation failed for: %s' % ', '.join(failed)
-            print(ERROR_PREFIX + '%s: %s' % (self.name, self.error))
+            write_line(ERROR_PREFIX + '%s: %s' % (self.name, self.error))
             self._emit()
             sys.exit(EXIT_SYNC)
         self._emit()
@@ -442,7 +435,37 @@ class Job(object):
             e = sys.exc_info()[1]
             self._abort(text(e), e.exit_code)
         except:  # noqa: E722  Java exceptions (ScriptingException) are not Python Exceptions under Jython
-            self._abort(describe_exception(), EXIT_ERROR)
+            self._abort(self.describe_exception(), EXIT_ERROR)
+
+
+def masked_data(value, secrets):
+    """A copy of a result value (dicts, lists, text) with the known secrets masked in every text."""
+    if not secrets:
+        return value
+    if is_text(value):
+        return mask_known(value, secrets)
+    if is_sequence(value):
+        return [masked_data(v, secrets) for v in value]
+    if is_dict(value):
+        out = {}
+        for k in value.keys():
+            out[k] = masked_data(value[k], secrets)
+        return out
+    return value
+
+
+def node_of(object_name):
+    """The node of an MBean object name ('WebSphere:name=x,node=n,...' -> 'n'), else the name itself."""
+    for mark in (',node=', ':node='):
+        i = object_name.find(mark)
+        if i >= 0:
+            value = object_name[i + len(mark):]
+            end = value.find(',')
+            if end >= 0:
+                value = value[:end]
+            if value:
+                return value
+    return object_name
 
 
 def config_id(cid):

@@ -12,9 +12,13 @@ Reading the cell costs a constant number of scripting calls, whatever the number
 When reportConfiguredPorts is missing (older WAS) or its text is not understood, the cell is read as before:
 one AdminConfig.list('ServerIndex') plus one showall per node (serverindex.xml holds every server entry of a
 node with its endpoints, types and applications).
+Language level: docs/script-language.md (Jython 2.1, Jython 2.7 and CPython 3).
 """
 
+from stwaslib.compat import contains, has_key, is_ascii_digits, is_list, sort_by, unique
 from stwaslib.configtext import ConfigId, lines, parse_show, records, scalar, text
+from stwaslib.errors import JobError
+
 
 def contained_records(job, parent_type, attr):
     """[(parent id, {attribute: value or None})] of the objects held in the list attribute `attr` of every
@@ -23,7 +27,10 @@ def contained_records(job, parent_type, attr):
     out = []
     for parent in job.list(parent_type):
         for rec in records(parse_show(job.showall(parent, [attr])).get(attr)):
-            out.append((parent, dict([(k, scalar(v) or None) for k, v in rec.items()])))
+            values = {}
+            for k, v in rec.items():
+                values[k] = scalar(v) or None
+            out.append((parent, values))
     return out
 
 
@@ -52,12 +59,12 @@ def is_wildcard(host):
 
 
 def valid_port(value):
-    """An int 1..65535 from text, or None."""
+    """An int 1..65535 from text (ASCII digits only), or None."""
     value = text(value)
     if value is None:
         return None
     value = value.strip()
-    if not value.isdigit() or len(value) > 5:
+    if not is_ascii_digits(value) or len(value) > 5:
         return None
     n = int(value)
     if n < 1 or n > 65535:
@@ -69,32 +76,31 @@ def valid_host(value):
     """True for '*', a host name or an IPv4/IPv6 address (no blanks, quotes, brackets or separators)."""
     value = text(value)
     if not value or len(value) > 255:
-        return False
+        return 0
     if value == '*':
-        return True
+        return 1
     for c in value:
-        if not (c.isalnum() or c in '.-_:'):
-            return False
+        if not (c.isalnum() or c == '.' or c == '-' or c == '_' or c == ':'):
+            return 0
     return not value.startswith('.') and not value.startswith('-')
 
 
-class Endpoint(object):
+class Endpoint:
     def __init__(self, server, name, host, port):
         self.server = server
         self.name = name
         self.host = host
         self.port = port
 
-    @property
     def machine(self):
+        """The machine, by its (lower-case) host name: the node's host name, else the node name."""
         return (self.server.node_host or self.server.node).lower()
 
-    @property
     def host_key(self):
         """The name the bind address is known by: an explicit host, else the node's host name."""
         h = (self.host or '').strip()
         if is_wildcard(h) or h == LOCALHOST_VARIABLE:
-            return self.machine
+            return self.machine()
         return h.lower()
 
     def label(self):
@@ -114,18 +120,19 @@ def endpoints_clash(a, b):
     node's host name when that one binds '*').
     """
     if a.port is None or b.port is None or a.port != b.port:
-        return False
+        return 0
     if a.server is b.server and a.name == b.name:
-        return False
-    same_machine = a.server.node == b.server.node or a.machine == b.machine
+        return 0
+    same_machine = a.server.node == b.server.node or a.machine() == b.machine()
     if same_machine:
-        return is_wildcard(a.host) or is_wildcard(b.host) or a.host_key == b.host_key
-    return a.host_key == b.host_key
+        return is_wildcard(a.host) or is_wildcard(b.host) or a.host_key() == b.host_key()
+    return a.host_key() == b.host_key()
 
 
-class Server(object):
-    """A server of the cell.  type and apps given as None are read on first use, for every server of the cell
-    at once (Cell.load_types / Cell.load_apps)."""
+class Server:
+    """A server of the cell.  server.type and server.apps, when given as None, are read on first use, for every
+    server of the cell at once (Cell.load_types / Cell.load_apps): __getattr__ answers for them (2.1's classes
+    have no properties)."""
 
     def __init__(self, node, node_host, name, server_type, apps, entry_id=None, cell=None):
         self.node = node
@@ -137,17 +144,19 @@ class Server(object):
         self.cell = cell
         self.endpoints = []
 
+    def __getattr__(self, name):
+        if name == 'type':
+            return self._get_type()
+        if name == 'apps':
+            return self._get_apps()
+        raise AttributeError(name)
+
     def _get_type(self):
         if self._type is None and self.cell is not None:
             self.cell.load_types()
             if self._type is None:
                 self._type = self.cell.entry_attr(self, 'serverType') or ''
         return self._type
-
-    def _set_type(self, value):
-        self._type = value
-
-    type = property(_get_type, _set_type)
 
     def _get_apps(self):
         if self._apps is None:
@@ -156,11 +165,6 @@ class Server(object):
             if self._apps is None:
                 self._apps = []
         return self._apps
-
-    def _set_apps(self, value):
-        self._apps = value
-
-    apps = property(_get_apps, _set_apps)
 
     def endpoint(self, name):
         for e in self.endpoints:
@@ -178,7 +182,7 @@ class Server(object):
 def _app_names(value):
     """deployedApplications ('App.ear/deployments/App;...') -> ['App', ...]."""
     out = []
-    if isinstance(value, list):
+    if is_list(value):
         items = [scalar(v) for v in value]
     else:
         items = (value or '').split(';')
@@ -203,12 +207,12 @@ def parse_port_report(report):
     when the text has lines but no server header (a format this library does not know)."""
     out = []
     cur = None
-    seen = False
+    seen = 0
     for ln in (text(report) or '').splitlines():
         s = ln.strip()
         if not s:
             continue
-        seen = True
+        seen = 1
         if s.startswith(REPORT_HEADER_PREFIX) and s.endswith(REPORT_HEADER_SUFFIX):
             body = s[len(REPORT_HEADER_PREFIX):-len(REPORT_HEADER_SUFFIX)]
             i = body.rfind(' (host ')
@@ -235,7 +239,12 @@ def parse_port_report(report):
     return out
 
 
-class Cell(object):
+def _add_app(server, app):
+    if server._apps is not None and app not in server._apps:
+        server._apps.append(app)
+
+
+class Cell:
     """Nodes, servers and endpoints of the cell (module docstring: a constant number of scripting calls)."""
 
     def __init__(self, job):
@@ -245,8 +254,8 @@ class Cell(object):
         self.servers = []
         self.server_index = {}  # node -> ServerIndex id (filled by the per-node fallback only)
         self.source = None  # 'reportConfiguredPorts' or 'serverindex'
-        self._types_loaded = False
-        self._apps_loaded = False
+        self._types_loaded = 0
+        self._apps_loaded = 0
         if not self._read_port_report():
             self._read_server_indexes()
         if self.name is None:
@@ -255,17 +264,17 @@ class Cell(object):
                 self.name = ConfigId(cells[0]).name
 
     def _read_port_report(self):
-        """The servers and endpoints from one AdminTask.reportConfiguredPorts(); False when unavailable."""
+        """The servers and endpoints from one AdminTask.reportConfiguredPorts(); 0 when unavailable."""
         at = self.job.AdminTask
         if at is None:
-            return False
+            return 0
         try:
             report = at.reportConfiguredPorts()
         except:  # noqa: E722  (no such command on older WAS: AttributeError, or a Java exception)
-            return False
+            return 0
         parsed = parse_port_report(report)
         if parsed is None:
-            return False
+            return 0
         for nid in self.job.list('Node'):
             cid = ConfigId(nid)
             if self.name is None:
@@ -280,7 +289,7 @@ class Cell(object):
                 srv.endpoints.append(Endpoint(srv, name, host, valid_port(port)))
             self.servers.append(srv)
         self.source = 'reportConfiguredPorts'
-        return True
+        return 1
 
     def _read_server_indexes(self):
         """Fallback: one list('ServerIndex') plus one showall per node."""
@@ -308,7 +317,7 @@ class Cell(object):
                     srv.endpoints.append(Endpoint(srv, scalar(nep.get('endPointName')), host, port))
                 self.servers.append(srv)
         self.source = 'serverindex'
-        self._types_loaded = self._apps_loaded = True
+        self._types_loaded = self._apps_loaded = 1
 
     def entry_attr(self, server, name):
         """One attribute of the server's serverindex.xml entry (2 calls; for a server the bulk reads missed)."""
@@ -325,7 +334,7 @@ class Cell(object):
         """Server types of every server: one AdminTask.listServers per type of SERVER_TYPES."""
         if self._types_loaded:
             return
-        self._types_loaded = True
+        self._types_loaded = 1
         at = self.job.AdminTask
         found = {}
         if at is not None:
@@ -341,24 +350,20 @@ class Cell(object):
                         continue
                     found[(cid.path_value('nodes'), cid.name)] = t
         for s in self.servers:
-            if s._type is None and (s.node, s.name) in found:
+            if s._type is None and has_key(found, (s.node, s.name)):
                 s._type = found[(s.node, s.name)]
 
     def load_apps(self):
         """Deployed applications of every server: list('ServerTarget') + list('ClusteredTarget')."""
         if self._apps_loaded:
             return
-        self._apps_loaded = True
+        self._apps_loaded = 1
         job = self.job
         by_name = {}
         for s in self.servers:
             by_name.setdefault(s.name, []).append(s)
             if s._apps is None:
                 s._apps = []
-
-        def add(srv, app):
-            if srv._apps is not None and app not in srv._apps:
-                srv._apps.append(app)
 
         for tid in job.list('ServerTarget'):
             cid = ConfigId(tid)
@@ -369,7 +374,7 @@ class Cell(object):
                 node = job.attr(tid, 'nodeName')
                 cands = [c for c in cands if c.node == node]
             for srv in cands:
-                add(srv, app)
+                _add_app(srv, app)
         for tid in job.list('ClusteredTarget'):
             cid = ConfigId(tid)
             app = cid.path_value('deployments')
@@ -380,29 +385,28 @@ class Cell(object):
                 member, node = scalar(m.get('memberName')), scalar(m.get('nodeName'))
                 for srv in by_name.get(member, []):
                     if srv.node == node:
-                        add(srv, app)
+                        _add_app(srv, app)
 
     def find(self, name, node=None):
         return [s for s in self.servers if s.name == name and (node is None or s.node == node)]
 
     def server(self, name, node=None):
         """The one server of that name (on that node); JobError naming the choices otherwise."""
-        from stwaslib.job import JobError
         found = self.find(name, node)
         if not found:
             if node is not None and self.find(name):
                 raise JobError('server %s is not on node %s (it is on: %s)'
-                               % (name, node, ', '.join(sorted([s.node for s in self.find(name)]))))
-            if node is not None and node not in self.nodes:
+                               % (name, node, ', '.join(sort_by([s.node for s in self.find(name)]))))
+            if node is not None and not has_key(self.nodes, node):
                 raise JobError('node %s not found in cell %s' % (node, self.name))
-            names = sorted(set([s.name for s in self.servers if s.type != 'NODE_AGENT']))
+            names = sort_by(unique([s.name for s in self.servers if s.type != 'NODE_AGENT']))
             more = ''
             if len(names) > 12:
                 names, more = names[:12], ', ...'
             raise JobError('server %s not found in cell %s (servers: %s%s)' % (name, self.name, ', '.join(names), more))
         if len(found) > 1:
             raise JobError('server %s exists on several nodes (%s): give --node'
-                           % (name, ', '.join(sorted([s.node for s in found]))))
+                           % (name, ', '.join(sort_by([s.node for s in found]))))
         return found[0]
 
     def all_endpoints(self):
@@ -447,7 +451,6 @@ class Cell(object):
                 return out
         entry = job.getid1('/Node:%s/ServerIndex:/ServerEntry:%s/' % (server.node, server.name))
         if entry is None:
-            from stwaslib.job import JobError
             raise JobError('no server entry for %s in the serverindex.xml of node %s' % (server.name, server.node))
         out = {}
         for nep in job.attr_list(entry, 'specialEndpoints'):
@@ -475,7 +478,7 @@ def web_module_virtual_hosts(job, server):
             except:  # noqa: E722  (Java exceptions under Jython)
                 continue
             for ln in (out or '').splitlines():
-                if ':' not in ln:
+                if not contains(ln, ':'):
                     continue
                 k, v = ln.split(':', 1)
                 if k.strip().lower() == 'virtual host' and v.strip() and v.strip() not in found:
@@ -485,7 +488,7 @@ def web_module_virtual_hosts(job, server):
     return found
 
 
-class VirtualHosts(object):
+class VirtualHosts:
     """Virtual hosts of the cell and their aliases: one list + one showall('aliases') per virtual host."""
 
     def __init__(self, job, cell_name=None):
@@ -499,9 +502,9 @@ class VirtualHosts(object):
     def id(self, name):
         return self.ids.get(name)
 
-    def aliases(self, name, refresh=False):
+    def aliases(self, name, refresh=0):
         """[(hostname, port, alias_id)] of a virtual host; a missing port is the model default 80."""
-        if name in self._aliases and not refresh:
+        if has_key(self._aliases, name) and not refresh:
             return self._aliases[name]
         vh = self.ids[name]
         job = self.job
@@ -520,8 +523,9 @@ class VirtualHosts(object):
     def has_alias(self, name, hostname, port):
         for h, p, _aid in self.aliases(name):
             if h.lower() == hostname.lower() and text(p) == text(port):
-                return True
-        return False
+                return 1
+        return 0
 
     def forget(self, name):
-        self._aliases.pop(name, None)
+        if has_key(self._aliases, name):
+            del self._aliases[name]

@@ -1,25 +1,15 @@
-"""WebSphere's ``{xor}`` password encoding for the job scripts (Jython 2.7 and CPython 2.7/3).
+"""WebSphere's ``{xor}`` password encoding for the job scripts.
 
 Every byte is XORed with 0x5F, the result is Base64-encoded and prefixed with ``{xor}``
 (sametime-operations.md 12.2); ``encode('') == '{xor}'``.  Text is encoded as UTF-8 first.
 The harness has the same algorithm in ``harness/xorcodec.py``; the tests hold both to the same pairs.
 """
 
-from __future__ import print_function
-
-import base64
-import re
+from stwaslib.binary import base64_bytes, base64_text, byte_values, from_byte_values, utf8_bytes, utf8_text
 
 XOR_KEY = 0x5F
 PREFIX = '{xor}'
-
-try:
-    _TEXT = unicode  # noqa: F821  (Python 2 / Jython)
-except NameError:
-    _TEXT = str
-
-_PREFIX_RE = re.compile(r'^\{xor\}', re.IGNORECASE)
-_B64_RE = re.compile(r'^[A-Za-z0-9+/]*={0,2}$')
+_BASE64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 
 
 class XorError(ValueError):
@@ -27,45 +17,49 @@ class XorError(ValueError):
 
 
 def _xor(data):
-    out = bytearray()
-    for b in bytearray(data):
+    out = []
+    for b in byte_values(data):
         out.append(b ^ XOR_KEY)
-    return bytes(out)
+    return from_byte_values(out)
 
 
 def is_encoded(value):
     """True when value starts with ``{xor}`` (any case)."""
-    return value is not None and _PREFIX_RE.match(value) is not None
+    return value is not None and value[:len(PREFIX)].lower() == PREFIX
+
+
+def _is_base64(body):
+    """Base64 characters, then at most two '=', in groups of four."""
+    if len(body) % 4 != 0:
+        return 0
+    n = len(body)
+    while n > 0 and n > len(body) - 2 and body[n - 1] == '=':
+        n = n - 1
+    for c in body[:n]:
+        if _BASE64_CHARS.find(c) < 0:
+            return 0
+    return 1
 
 
 def encode(password):
     """``{xor}`` + Base64(UTF-8 bytes XOR 0x5F)."""
     if password is None:
         raise XorError('no password to encode')
-    if isinstance(password, _TEXT):
-        data = password.encode('utf-8')
-    else:
-        data = password
-    text = base64.b64encode(_xor(data))
-    if not isinstance(text, str):
-        text = text.decode('ascii')
-    return PREFIX + text
+    return PREFIX + base64_text(_xor(utf8_bytes(password)))
 
 
 def decode(value):
     """The clear text of an ``{xor}`` value; a value without the prefix is returned unchanged."""
     if value is None:
         raise XorError('no value to decode')
-    m = _PREFIX_RE.match(value)
-    if m is None:
+    if not is_encoded(value):
         return value
-    body = value[m.end():].strip()
-    if len(body) % 4 != 0 or _B64_RE.match(body) is None:
+    body = value[len(PREFIX):].strip()
+    if not _is_base64(body):
         raise XorError('not a valid {xor} value')
     try:
-        raw = base64.b64decode(body.encode('ascii'))
-        return _xor(raw).decode('utf-8')
-    except Exception:
+        return utf8_text(_xor(base64_bytes(body)))
+    except:  # noqa: E722  binascii.Error is no Exception subclass on every interpreter
         raise XorError('not a valid {xor} value')
 
 
@@ -74,4 +68,4 @@ def same_password(encoded, password):
     try:
         return decode(encoded) == password
     except XorError:
-        return False
+        return 0
