@@ -17,12 +17,16 @@ from harness.launcher import interpreters
 
 def _cmd_fixture(args) -> int:
     from harness.fixtures import FixtureError, generate_sametime
+    from harness.fixtures.sametime import parse_cluster, parse_colocate
 
     t0 = time.perf_counter()
     try:
+        clusters = dict(parse_cluster(spec) for spec in args.cluster or ())
+        colocate = [parse_colocate(spec) for spec in args.colocate or ()]
         summary = generate_sametime(args.dir, cell=args.cell, domain=args.domain, seed=args.seed, nodes=args.nodes,
                                     servers_per_node=args.servers_per_node, force=args.force,
-                                    templates_from=args.templates_from)
+                                    templates_from=args.templates_from, clusters=clusters, colocate=colocate,
+                                    ihs=args.ihs)
     except FixtureError as e:
         print("error: %s" % e, file=sys.stderr)
         return 2
@@ -45,6 +49,14 @@ def add_fixture_parser(subparsers) -> None:
     p.add_argument("--domain", default=sametime.DEFAULT_DOMAIN, help="DNS domain of the hosts (default %(default)s)")
     p.add_argument("--seed", type=int, default=sametime.DEFAULT_SEED,
                    help="seed of ids, UUIDs and key-store salts (default %(default)s)")
+    p.add_argument("--cluster", action="append", metavar="COMPONENT=N",
+                   help="make COMPONENT (proxy, meeting, media) a cluster of N members, the others on nodes of "
+                        "their own, e.g. meeting=2 (repeatable)")
+    p.add_argument("--colocate", action="append", metavar="A,B",
+                   help="install these components (console, proxy, meeting, media) on one node, e.g. proxy,meeting "
+                        "(repeatable)")
+    p.add_argument("--ihs", action="store_true",
+                   help="add an IBM HTTP Server web server definition on an unmanaged node (IHS_Node)")
     p.add_argument("--force", action="store_true", help="replace DIR/cells and DIR/templates if DIR is not empty")
     p.add_argument("--templates-from", metavar="PATH", default=None,
                    help="copy this WAS config/templates directory to DIR/templates")

@@ -568,6 +568,20 @@ def generate_keys(seed=None, realm=DEFAULT_REALM, host="localhost"):
 # -------------------------------------------------------------------------------------------------
 # the keys of a cell, in a repository workspace
 # -------------------------------------------------------------------------------------------------
+def cell_identity(cell, core_group_uid, dmgr_node, dmgr_entry_id):
+    """The bytes that seed a cell's first-start keys: cell name, the DefaultCoreGroup's coreGroupUID (None: no
+    core group document), the dmgr's node (None: no dmgr) and the xmi:id of its ServerEntry (None: not found).
+    CellLTPA reads them from the repository; the fixture generator passes them from its model, so the keys it
+    writes into a generated cell's ltpa.jceks are the keys the harness serves for that cell."""
+    parts = [cell]
+    if core_group_uid is not None:
+        parts.append(core_group_uid)
+    parts.append(dmgr_node or "")
+    if dmgr_node is not None and dmgr_entry_id is not None:
+        parts.append(dmgr_entry_id)
+    return "|".join(parts).encode("utf-8")
+
+
 def xor_decode(text):
     """WebSphere {xor} decoding (each byte XOR 0x5F, base64)."""
     if text is None:
@@ -623,23 +637,23 @@ class CellLTPA(object):
         return DEFAULT_KEYSTORE_PASSWORD
 
     def identity(self):
-        """Bytes that identify the cell (see module doc)."""
-        parts = [self.cell]
+        """Bytes that identify the cell (see module doc and :func:`cell_identity`)."""
+        core_group_uid = None
         uri = "cells/%s/coregroups/DefaultCoreGroup/coregroup.xml" % self.cell
         if self.repository.exists(uri):
             doc = self.repository.doc(uri)
             try:
-                parts.append(doc.root.get("coreGroupUID") or "")
+                core_group_uid = doc.root.get("coreGroupUID") or ""
             except Exception:  # noqa: BLE001
-                parts.append("")
+                core_group_uid = ""
         dmgr = self.info.dmgr
-        parts.append(dmgr.node if dmgr else "")
+        entry_id = None
         if dmgr is not None:
             for obj in self.repository.iter_objects("ServerEntry", strict=False):
                 if obj.elem.get("serverType") == "DEPLOYMENT_MANAGER":
-                    parts.append(obj.xmiid or "")
+                    entry_id = obj.xmiid or ""
                     break
-        return "|".join(parts).encode("utf-8")
+        return cell_identity(self.cell, core_group_uid, dmgr.node if dmgr else None, entry_id)
 
     # -- keys --------------------------------------------------------------------------------------
     def stored(self):

@@ -233,10 +233,10 @@ SSL_BAD_VALUE = 'CWPKI0638E: The value "%s" is not valid for parameter %s; valid
 CERT_NO_SECURITY = "CWPKI0001E: The global security configuration (security.xml) was not found."
 KEYSTORE_NOT_FOUND = 'CWPKI0662E: The key store "%s" was not found at the scope "%s".'
 KEYSTORE_AMBIGUOUS = 'CWPKI0663E: The key store "%s" exists at several scopes (%s); give -keyStoreScope.'
-KEYSTORE_NOT_FILE = ('CWPKI0664E: The key store "%s" (type %s, location %s) is not a PKCS12 file under '
+KEYSTORE_NOT_FILE = ('CWPKI0664E: The key store "%s" (type %s, location %s) is not a PKCS12 or JCEKS file under '
                      "${CONFIG_ROOT}; the stwas harness cannot open it.")
 KEYSTORE_FILE_MISSING = 'CWPKI0665E: The file of key store "%s" (%s) does not exist.'
-KEYSTORE_PASSWORD = ('CWPKI0666E: The key store "%s" (%s) cannot be opened: wrong password, or not a PKCS12 '
+KEYSTORE_PASSWORD = ('CWPKI0666E: The key store "%s" (%s) cannot be opened: wrong password, or not a %s '
                      "key store.")
 CERT_FILE_MISSING = 'CWPKI0034E: The file "%s" does not exist.'
 KEY_FILE_PASSWORD = 'CWPKI0033E: The key file "%s" cannot be opened: wrong password, or not a %s file.'

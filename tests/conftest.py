@@ -74,6 +74,20 @@ def generated(tmp_path_factory):
     return root
 
 
+# Every generator option at once (clusters, the co-located Proxy and Meeting, an IHS node): what the metamodel
+# cross-check and the round trip also run on, besides the bundled sample.
+GENERATOR_VARIANT = {"clusters": {"proxy": 2, "meeting": 2, "media": 2}, "colocate": [("proxy", "meeting")],
+                     "ihs": True}
+
+
+@pytest.fixture(scope="module")
+def generated_variant(tmp_path_factory):
+    """A Sametime cell generated with GENERATOR_VARIANT, made once per test module (read-only: copy to change)."""
+    root = str(tmp_path_factory.mktemp("genv") / "config")
+    generate(root, **GENERATOR_VARIANT)
+    return root
+
+
 @pytest.fixture
 def generated_cell(generated, tmp_path):
     """A private copy of the generated Sametime cell."""

@@ -78,11 +78,18 @@ def test_unknown_and_unreadable_key_stores(sess):
         sess.at.listPersonalCertificates("[-keyStoreName Nope]")
     with pytest.raises(ScriptingException, match="several scopes"):
         sess.at.listPersonalCertificates("[-keyStoreName NodeDefaultKeyStore]")
-    with pytest.raises(ScriptingException, match="JCEKS"):
-        sess.at.listPersonalCertificates("[-keyStoreName CellLTPAKeys]")
+    # ltpa.jceks (JCEKS) is read: it holds the LTPA keys, no certificate
+    assert sess.at.listPersonalCertificates("[-keyStoreName CellLTPAKeys]") == ""
+    assert sess.at.listSignerCertificates("[-keyStoreName CellLTPAKeys]") == ""
+    dmgr_store = "[-keyStoreName %s -keyStoreScope " + CELL_SCOPE + ":(node):DMgrNode]"
+    assert sess.at.listPersonalCertificates(dmgr_store % "DmgrDefaultDeletedStore") == ""   # the empty deleted.p12
+    os.remove(os.path.join(sess.cfg, "cells", CELL, "nodes", "DMgrNode", "rsatoken-trust.p12"))
     with pytest.raises(ScriptingException, match="does not exist"):
-        sess.at.listPersonalCertificates("[-keyStoreName DmgrDefaultDeletedStore -keyStoreScope %s:(node):DMgrNode]"
-                                         % CELL_SCOPE)
+        sess.at.listSignerCertificates(dmgr_store % "DmgrRSATokenTrustStore")
+    ltpa = [k for k in sess.at.listKeyStores().splitlines() if k.startswith("CellLTPAKeys(")][0]
+    sess.ac.modify(ltpa, [["type", "JKS"]])
+    with pytest.raises(ScriptingException, match="type JKS.*not a PKCS12 or JCEKS file"):
+        sess.at.listPersonalCertificates("[-keyStoreName CellLTPAKeys]")
 
 
 def test_import_wildcard_written_only_at_save(sess, tmp_path):

@@ -5,6 +5,7 @@ import re
 import shutil
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives import serialization
@@ -100,7 +101,7 @@ def test_emf_shape(cell_root):
         assert data.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n'), rel
         assert b"\r" not in data and b"\t" not in data and data.endswith(b">\n"), rel
         text = data.decode("utf-8")
-        if rel.endswith(("wimconfig.xml", "stavconfig.xml")):
+        if rel.endswith(("wimconfig.xml", "stavconfig.xml", "fileRegistry.xml")):
             continue  # SDO / plain XML with IBM's hand formatting (wimconfig keeps the real file's layout)
         lines = text.split("\n")[1:-1]
         for line in lines:
@@ -308,3 +309,210 @@ def test_large_cell_is_fast(tmp_path):
     idx = _server_index(tmp_path / "big" / "cells" / CELL)
     assert sum(1 for (_, _), v in idx.items() if v[0] == "APPLICATION_SERVER") == 1000 + 4
     assert idx[("stapp100Node1", "STAppServer10")][2]["WC_defaulthost"][1] == 9089
+
+
+# ------------------------------------------------------------------------------------------------------------
+# What a real cell has besides servers: file registry, every key store file, DB2 data sources, SIP chains
+# ------------------------------------------------------------------------------------------------------------
+def _security(cell_dir):
+    return etree.parse(str(cell_dir / "security.xml")).getroot()
+
+
+def test_every_declared_key_store_file_is_there_and_opens(cell_dir):
+    from harness import xorcodec
+    from harness.jceks import JceksStore
+    from harness.keystore import KeyStore
+
+    loaders = {"PKCS12": KeyStore.load, "JCEKS": JceksStore.load}
+    prefix = "${CONFIG_ROOT}/cells/%s/" % CELL
+    declared = _security(cell_dir).findall("keyStores")
+    assert len(declared) == 3 + 6 + 2 * 4
+    for ks in declared:
+        location = ks.get("location")
+        assert location.startswith(prefix), location
+        store = loaders[ks.get("type")]((cell_dir / location[len(prefix):]).read_bytes(),
+                                        xorcodec.decode(ks.get("password")), ks.get("name"))
+        if ks.get("name") == "DmgrDefaultDeletedStore":
+            assert store.entries() == []
+        elif ks.get("type") == "JCEKS":
+            assert sorted(s.alias for s in store.secret_keys()) == ["ltpakeypair_1", "ltpasecret_1"]
+        else:
+            assert store.entries(), ks.get("name")
+    # the RSA token key store holds the adminCertificate security.xml names
+    rsa = KeyStore.load((cell_dir / "nodes/DMgrNode/rsatoken-key.p12").read_bytes(), "WebAS")
+    assert [e.alias for e in rsa.personal()] == ["default"]
+    assert "OU=RSA Token Root Certificate" in rsa.personal()[0].chain[1].subject.rfc4514_string()
+
+
+def test_ltpa_jceks_holds_the_keys_the_harness_serves(cell_root, cell_dir):
+    """ltpa.jceks holds the first-start LTPA keys harness.ltpa derives for this cell (what exportLTPAKeys gives),
+    as the secret-key entries security.xml's key sets reference; same bytes on every generation."""
+    from harness.jceks import JceksStore
+    from harness.ltpa import CellLTPA
+    from harness.repository.repository import Repository
+
+    data = (cell_dir / "ltpa.jceks").read_bytes()
+    store = JceksStore.load(data, "WebAS")
+    keys = CellLTPA(Repository(str(cell_root))).current()
+    assert {s.alias: s.unseal("WebAS") for s in store.secret_keys()} == {
+        "ltpasecret_1": ("DESede", keys.secret), "ltpakeypair_1": ("RSA", keys.private_bytes())}
+    refs = {r.get("keyAlias").lower() for r in _security(cell_dir).iter("keyReference")}
+    assert refs == {"ltpasecret_1", "ltpakeypair_1"}
+
+
+@pytest.mark.skipif(shutil.which("keytool") is None, reason="no JDK installed")
+def test_keytool_reads_ltpa_jceks(cell_dir):
+    r = subprocess.run(["keytool", "-list", "-storetype", "JCEKS", "-keystore", str(cell_dir / "ltpa.jceks"),
+                        "-storepass", "WebAS"], capture_output=True, text=True, check=False)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.count("SecretKeyEntry") == 2
+
+
+def test_file_registry_holds_wasadmin(cell_dir):
+    from harness import fileregistry
+
+    text = (cell_dir / "fileRegistry.xml").read_text()
+    root = etree.fromstring(text.encode())
+    wim = "{http://www.ibm.com/websphere/wim}"
+    (entity,) = root.iter(wim + "entities")
+    assert entity.get("{http://www.w3.org/2001/XMLSchema-instance}type") == "wim:PersonAccount"
+    assert entity.find(wim + "identifier").get("uniqueName") == "uid=wasadmin,o=defaultWIMFileBasedRealm"
+    assert entity.findtext(wim + "uid") == "wasadmin"
+    stored = entity.findtext(wim + "password")
+    assert fileregistry.password_check(stored, sametime.ADMIN_PASSWORD)
+    assert not fileregistry.password_check(stored, "wrong")
+    assert sametime.ADMIN_PASSWORD not in text
+
+
+def test_db2_data_sources_sign_on_with_j2c_aliases(cell_dir):
+    from harness import xorcodec
+
+    aliases = {a.get("alias"): a for a in _security(cell_dir).findall("authDataEntries")}
+    assert sorted(aliases) == ["STMSDB2AuthAlias", "STPROXYDB2AuthAlias", "STSCDB2AuthAlias"]
+    for a in aliases.values():
+        assert a.get("userId") == sametime.DB2_USER and xorcodec.decode(a.get("password")) == sametime.DB2_PASSWORD
+    seen = {}
+    for node, server in (("stconsoleSSCNode1", "STConsoleServer"), ("stproxySTPNode1", "STProxyServer"),
+                         ("stmeetingSTMNode1", "STMeetingServer")):
+        res = etree.parse(str(cell_dir / "nodes" / node / "servers" / server / "resources.xml")).getroot()
+        ids = {e.get("{%s}id" % XMI) for e in res.iter()}
+        (provider,) = [p for p in res if p.get("providerType") == "DB2 Universal JDBC Driver Provider"]
+        (ds,) = provider.findall("factories")
+        assert ds.get("{%s}type" % XMI) == "resources.jdbc:DataSource"
+        assert ds.get("relationalResourceAdapter") in ids                       # builtin_rra, same document
+        assert ds.get("authDataAlias") == ds.find("mapping").get("authDataAlias") in aliases
+        props = {p.get("name"): p.get("value") for p in ds.iter("resourceProperties")}
+        assert props["serverName"] == "db2.example.com" and props["portNumber"] == "50000"
+        seen[server] = props["databaseName"]
+    assert seen == {"STConsoleServer": "STSC", "STProxyServer": "STPROXY", "STMeetingServer": "STMS"}
+    # the nodes whose servers use DB2 know where its driver is
+    variables = (cell_dir / "nodes" / "stproxySTPNode1" / "variables.xml").read_text()
+    assert 'symbolicName="DB2UNIVERSAL_JDBC_DRIVER_PATH" value="%s"' % sametime.DB2_DRIVER_PATH in variables
+
+
+def test_every_sip_endpoint_of_the_media_server_has_a_chain(cell_dir):
+    srv = etree.parse(str(cell_dir / "nodes/stmediaSTMSNode1/servers/STMediaServer/server.xml")).getroot()
+    (tcs,) = [s for s in srv.findall("services") if s.get("{%s}type" % XMI) == "channelservice:TransportChannelService"]
+    channels = {c.get("{%s}id" % XMI): c for c in tcs.findall("transportChannels")}
+    names = [c.get("name") for c in channels.values()]
+    assert len(names) == len(set(names))
+    by_endpoint = {}
+    for chain in tcs.findall("chains"):
+        parts = [channels[i] for i in chain.get("transportChannels").split()]     # every reference resolves
+        kinds = [p.get("{%s}type" % XMI).split(":")[1] for p in parts]
+        if parts[0].get("endPointName"):
+            by_endpoint.setdefault(parts[0].get("endPointName"), []).append(kinds)
+    assert by_endpoint["SIP_ProxyRegHOST"] == [
+        ["TCPInboundChannel", "SIPInboundChannel", "SIPContainerInboundChannel"],
+        ["UDPInboundChannel", "SIPInboundChannel", "SIPContainerInboundChannel"]]
+    assert by_endpoint["SIP_ProxyReg_SECURE"] == [
+        ["TCPInboundChannel", "SSLInboundChannel", "SIPInboundChannel", "SIPContainerInboundChannel"]]
+    assert by_endpoint["SIP_DEFAULTHOST_SECURE"] == by_endpoint["SIP_ProxyReg_SECURE"]
+
+
+def test_wim_registry_as_in_the_talks_security_xml(cell_dir):
+    wim = [u for u in _security(cell_dir).findall("userRegistries") if u.get("{%s}id" % XMI) == "WIMUserRegistry_1"]
+    assert wim[0].get("useRegistryServerId") == "false"
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Options: clusters, co-located components, IHS
+# ------------------------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def variant_dir(generated_variant):
+    return Path(generated_variant) / "cells" / CELL
+
+
+def test_colocated_proxy_and_meeting_share_one_node(variant_dir):
+    idx = _server_index(variant_dir)
+    assert not (variant_dir / "nodes" / "stproxySTPNode1").exists()
+    node = "stmeetingSTMNode1"
+    servers = [s for (n, s) in idx if n == node]
+    assert servers == ["nodeagent", "STMeetingServer", "STMeetingHttpProxy", "STProxyServer"]
+    eps = lambda s: {k: v[1] for k, v in idx[(node, s)][2].items()}  # noqa: E731
+    assert (eps("STMeetingServer")["WC_defaulthost"], eps("STMeetingServer")["WC_defaulthost_secure"]) == (9080, 9443)
+    assert (eps("STProxyServer")["WC_defaulthost"], eps("STProxyServer")["WC_defaulthost_secure"]) == (9081, 9444)
+    assert (eps("STMeetingHttpProxy")["PROXY_HTTP_ADDRESS"], eps("STMeetingHttpProxy")["PROXY_HTTPS_ADDRESS"]) == (80, 443)
+    # both keep their own data source
+    assert (variant_dir / "nodes" / node / "servers" / "STMeetingServer").is_dir()
+
+
+def test_clusters_members_and_targets(variant_dir):
+    idx = _server_index(variant_dir)
+    cl = etree.parse(str(variant_dir / "clusters" / "STMeetingCluster" / "cluster.xml")).getroot()
+    assert cl.tag == "{http://www.ibm.com/websphere/appserver/schemas/5.0/topology.cluster.xmi}ServerCluster"
+    members = [(m.get("memberName"), m.get("nodeName")) for m in cl.findall("members")]
+    assert members == [("STMeetingServer", "stmeetingSTMNode1"), ("STMeetingServer2", "stmeeting2STMNode1")]
+    app = "IBM Lotus Sametime Meeting Server"
+    for name, node in members:
+        srv = etree.parse(str(variant_dir / "nodes" / node / "servers" / name / "server.xml")).getroot()
+        assert srv.get("clusterName") == "STMeetingCluster"
+        assert "%s.ear/deployments/%s" % (app, app) in idx[(node, name)][3]
+        assert 'enable="true"' in (variant_dir / "nodes" / node / "servers" / name / "sib-service.xml").read_text()
+    dep = etree.parse(str(variant_dir / "applications" / (app + ".ear") / "deployments" / app /
+                          "deployment.xml")).getroot()
+    target = dep.find("deploymentTargets")
+    assert target.get("{%s}type" % XMI) == "appdeployment:ClusteredTarget" and target.get("name") == "STMeetingCluster"
+    bus = etree.parse(str(variant_dir / "buses" / "meeting_service_bus" / "sib-bus.xml")).getroot()
+    assert bus.find("busMembers").get("cluster") == "STMeetingCluster"
+    engines = (variant_dir / "clusters" / "STMeetingCluster" / "sib-engines.xml").read_text()
+    assert 'name="STMeetingCluster.000-meeting_service_bus"' in engines
+    assert (variant_dir / "clusters" / "STMeetingCluster" / "resources.xml").exists()
+    assert not (variant_dir / "nodes" / "stmeetingSTMNode1" / "servers" / "STMeetingServer" / "resources.xml").exists()
+    # the other clusters; the Meeting HTTP proxy stays alone on the primary node
+    assert sorted(os.listdir(variant_dir / "clusters")) == ["STMediaCluster", "STMeetingCluster", "STProxyCluster"]
+    assert ("stproxy2STPNode1", "STProxyServer2") in idx and ("stmedia2STMSNode1", "STMediaServer2") in idx
+    assert not [k for k in idx if k[1] == "STMeetingHttpProxy" and k[0] != "stmeetingSTMNode1"]
+    # every managed node, secondary ones too, has its key stores
+    sec = _security(variant_dir)
+    for node in ("stmeeting2STMNode1", "stproxy2STPNode1", "stmedia2STMSNode1"):
+        assert (variant_dir / "nodes" / node / "key.p12").exists()
+        assert [k for k in sec.findall("keyStores") if k.get("{%s}id" % XMI) == "KeyStore_%s_1" % node]
+
+
+def test_ihs_web_server_on_an_unmanaged_node(variant_dir):
+    idx = _server_index(variant_dir)
+    stype, host, eps, _ = idx[("IHS_Node", "webserver1")]
+    assert (stype, host) == ("WEB_SERVER", "stweb.example.com")
+    assert {k: v[1] for k, v in eps.items()} == {"WEBSERVER_ADDRESS": 80, "WEBSERVER_ADMIN_ADDRESS": 8008}
+    assert [s for (n, s) in idx if n == "IHS_Node"] == ["webserver1"]                  # no node agent
+    srv = (variant_dir / "nodes/IHS_Node/servers/webserver1/server.xml").read_text()
+    assert 'xmi:type="webserver:WebServer"' in srv and 'ConfigFilename="plugin-cfg.xml"' in srv
+    assert "webserver1" not in (variant_dir / "coregroups/DefaultCoreGroup/coregroup.xml").read_text()
+    assert 'nodeName="IHS_Node"' in (variant_dir / "nodegroups/DefaultNodeGroup/nodegroup.xml").read_text()
+    assert not (variant_dir / "nodes" / "IHS_Node" / "key.p12").exists()
+    assert "baseProductVersion" not in (variant_dir / "nodes/IHS_Node/node-metadata.properties").read_text()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--cluster", "console=2"], "the console cannot be clustered"),
+    (["--cluster", "meeting"], "--cluster wants COMPONENT=MEMBERS"),
+    (["--cluster", "chat=2"], "unknown component chat"),
+    (["--colocate", "proxy"], "at least two components"),
+    (["--colocate", "proxy,meeting", "--colocate", "meeting,media"], "meeting is named twice"),
+])
+def test_bad_options_are_one_error_line(tmp_path, capsys, args, message):
+    assert main(["fixture", "sametime", str(tmp_path / "x")] + args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and err.count("\n") == 1
+    assert not (tmp_path / "x").exists()

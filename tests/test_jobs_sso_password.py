@@ -10,7 +10,7 @@ import jobs_helpers
 import pytest
 from conftest import ROOT, snapshot
 
-from harness import xorcodec
+from harness import fileregistry, xorcodec
 from harness.launcher import make_session
 
 CELL = "cells/stconsoleSSCCell1"
@@ -107,7 +107,8 @@ def test_change_admin_password_from_env(sample_config, interp):
     assert rc == 0, out + err
     _assert_no_secret(out, err)
     assert res["changed"] is True and res["saved"] is True
-    assert [c["type"] for c in res["changes"]] == ["WIMUserRegistry"]
+    # security.xml, then wasadmin in the sample's file registry (its DB2 auth aliases are db2admin's)
+    assert [c["type"] for c in res["changes"]] == ["WIMUserRegistry", "PersonAccount"]
     assert res["changes"][0]["new"] == {"serverPassword": "*****"}
     # read back: the {xor} form in security.xml decodes to the new password; AdminConfig masks it
     stored = _server_password(sample_config)
@@ -119,7 +120,10 @@ def test_change_admin_password_from_env(sample_config, interp):
     assert {c["command"] for c in res["sync_commands"]} == {DMGR_SOAP}
     for n in MANAGED_NODES:
         assert re.search(r"^SYNCNODE %s \([^)]+\): %s$" % (n, DMGR_SOAP), out, re.M)
-    assert res["file_registry"] == "absent"
+    assert res["file_registry"] == "changed"
+    with open(os.path.join(sample_config, CELL, "fileRegistry.xml"), encoding="utf-8") as f:
+        hashed = re.findall(r"<wim:password>([^<]*)</wim:password>", f.read())
+    assert len(hashed) == 1 and fileregistry.password_check(hashed[0], SENTINEL)
 
     before = snapshot(sample_config)
     rc, out, err, res = run_job(sample_config, interp, PASSWORD_JOB, [], env=env)

@@ -21,10 +21,14 @@ AdminConfig.save()
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-@pytest.mark.parametrize("source", ["real", "sample"])
-def test_set_every_attribute_to_itself_is_byte_identical(source, interpreter, real_config, tmp_path):
+@pytest.mark.parametrize("source", ["real", "sample", "generator options"])
+def test_set_every_attribute_to_itself_is_byte_identical(source, interpreter, real_config, generated_variant,
+                                                         tmp_path):
     if source == "real":
         cfg, pristine = real_config, REAL_CONFIG
+    elif source == "generator options":   # clusters, co-located Proxy+Meeting, IHS (conftest.GENERATOR_VARIANT)
+        cfg, pristine = str(tmp_path / "variant"), generated_variant
+        shutil.copytree(generated_variant, cfg)
     else:
         if not os.path.isdir(SAMPLE_CONFIG):
             pytest.skip("no bundled sample cell yet")

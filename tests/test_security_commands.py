@@ -172,10 +172,26 @@ def test_change_file_registry_account_password(sample_config):
         s2.objects["AdminTask"].changeFileRegistryAccountPassword("-userId nobody -password x")
 
 
-def test_change_file_registry_without_document(session):
-    with pytest.raises(ScriptingException) as ei:
-        session.objects["AdminTask"].changeFileRegistryAccountPassword("-userId wasadmin -password Secr3t")
+def test_change_file_registry_without_document(sample_config):
+    os.remove(os.path.join(sample_config, CELL, "fileRegistry.xml"))
+    session = make_session(sample_config, "NONE", "\n")
+    try:
+        with pytest.raises(ScriptingException) as ei:
+            session.objects["AdminTask"].changeFileRegistryAccountPassword("-userId wasadmin -password Secr3t")
+    finally:
+        session.close()
     assert "fileRegistry.xml" in str(ei.value) and "Secr3t" not in str(ei.value)
+
+
+def test_sample_file_registry_holds_the_admin_password(session):
+    """The generated fileRegistry.xml is what changeFileRegistryAccountPassword reads and writes."""
+    from harness.fixtures.sametime import ADMIN_PASSWORD
+    with open(os.path.join(session.root, CELL, "fileRegistry.xml"), encoding="utf-8") as f:
+        stored = re.findall(r"<wim:password>([^<]*)</wim:password>", f.read())
+    assert len(stored) == 1 and S.file_registry_check(stored[0], ADMIN_PASSWORD)
+    at = session.objects["AdminTask"]
+    at.changeFileRegistryAccountPassword("-userId wasadmin -password %s" % ADMIN_PASSWORD)
+    assert session.objects["AdminConfig"].hasChanges() == 0      # the same password: nothing to write
 
 
 def test_sample_admin_password_is_xor(session):

@@ -23,8 +23,8 @@ from cryptography.x509.oid import NameOID
 
 from harness import messages as M
 
+from ... import jceks, xorcodec
 from ... import keystore as K
-from ... import xorcodec
 from ...configid import parse_id
 from ...errors import CommandValidationException, ScriptingException
 from .. import formats
@@ -62,6 +62,10 @@ SIGNATURE_HASHES = {"SHA256withRSA": hashes.SHA256, "SHA384withRSA": hashes.SHA3
                     "SHA512withRSA": hashes.SHA512, "SHA1withRSA": hashes.SHA1}
 # [U] only PKCS12 key files can be imported by the harness (WAS also reads JKS, JCEKS and CMS).
 KEY_FILE_TYPES = ("PKCS12",)
+# The key store types of security.xml whose files the harness opens (certificates listed, added, deleted); a
+# JCEKS store's secret keys (ltpa.jceks) are no certificates and are written back unchanged. Others (JKS, CMSKS)
+# are refused with KEYSTORE_NOT_FILE.
+STORE_LOADERS = {"PKCS12": K.KeyStore.load, "JCEKS": jceks.JceksStore.load}
 # [U] void commands return ''.
 VOID = ""
 
@@ -163,7 +167,8 @@ class StoreHandle(object):
         self.scope = scope_of(self.ac, self.id)
         location = attr(self.ac, self.id, "location")
         ktype = attr(self.ac, self.id, "type")
-        if ktype.upper() not in ("PKCS12", "") or not location.startswith(CONFIG_ROOT_VAR + "/"):
+        loader = STORE_LOADERS.get(ktype.upper() or "PKCS12")
+        if loader is None or not location.startswith(CONFIG_ROOT_VAR + "/"):
             raise CommandValidationException(M.KEYSTORE_NOT_FILE % (name, ktype, location))
         self.location = location
         self.uri = location[len(CONFIG_ROOT_VAR) + 1:]
@@ -172,9 +177,9 @@ class StoreHandle(object):
             raise CommandValidationException(M.KEYSTORE_FILE_MISSING % (name, location))
         password = stored_password(self.repo, self.id)
         try:
-            self.store = K.KeyStore.load(data, password, name)
+            self.store = loader(data, password, name)
         except K.KeyStoreError:
-            raise CommandValidationException(M.KEYSTORE_PASSWORD % (name, location)) from None
+            raise CommandValidationException(M.KEYSTORE_PASSWORD % (name, location, ktype or "PKCS12")) from None
 
     def save_to_workspace(self):
         self.repo.replace_document(self.uri, self.store.serialize())

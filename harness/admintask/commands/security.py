@@ -17,6 +17,7 @@ isGlobalSecurityEnabled, isAppSecurityEnabled, setAdminActiveSecuritySettings.
 
 import re
 
+from harness import fileregistry
 from harness import messages as M
 
 from ...errors import CommandValidationException, ScriptingException
@@ -346,36 +347,15 @@ def set_admin_active_security_settings(ctx, target, params):
 # --------------------------------------------------------------------------------------------------
 # File registry (the federated repository's InternalFileRepository, cells/<cell>/fileRegistry.xml)
 # --------------------------------------------------------------------------------------------------
-# [V format, sametime-operations.md 12.1] <wim:password> holds base64("SHA-1:<salt>:<base64 digest>\r\n").
-# [U] the digest input order (password then salt) and the salt alphabet/length; only this harness reads it back.
-FILE_REGISTRY_DIGEST = "SHA-1"
-FILE_REGISTRY_SALT_LENGTH = 12
-FILE_REGISTRY_SALT_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+# The hash format is harness.fileregistry's (shared with the fixture generator).
+FILE_REGISTRY_SALT_LENGTH = fileregistry.SALT_LENGTH
+FILE_REGISTRY_SALT_ALPHABET = fileregistry.SALT_ALPHABET
 GROUP_FILE_REGISTRY = "WIMManagementCommands"   # [U] the command's group
 
 _ENTITY_RE = re.compile(r"<wim:entities\b[^>]*>.*?</wim:entities>", re.S)
 _PASSWORD_RE = re.compile(r"(<wim:password>)([^<]*)(</wim:password>)")
-
-
-def file_registry_hash(password, salt):
-    """The <wim:password> text for password and salt (see FILE_REGISTRY_* above)."""
-    import base64
-    import hashlib
-
-    digest = base64.b64encode(hashlib.sha1((password + salt).encode("utf-8")).digest()).decode("ascii")
-    line = "%s:%s:%s\r\n" % (FILE_REGISTRY_DIGEST, salt, digest)
-    return base64.b64encode(line.encode("ascii")).decode("ascii")
-
-
-def file_registry_check(stored, password):
-    """True when the stored <wim:password> text is the hash of password."""
-    import base64
-
-    try:
-        algo, salt, _digest = base64.b64decode(stored).decode("ascii").rstrip("\r\n").split(":", 2)
-    except (ValueError, UnicodeError):
-        return False
-    return algo == FILE_REGISTRY_DIGEST and file_registry_hash(password, salt) == stored
+file_registry_hash = fileregistry.password_hash
+file_registry_check = fileregistry.password_check
 
 
 def _cell_name(ac):
