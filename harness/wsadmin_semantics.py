@@ -146,6 +146,18 @@ READ_ONLY_ATTRIBUTES = {("Cell", "name"), ("Node", "name")}
 
 
 # --------------------------------------------------------------------------------------------
+# AdminTask arguments (harness/admintask/args.py)
+# --------------------------------------------------------------------------------------------
+# [U] In the Jython list form (`AdminTask.cmd(['-password', pw])`) the element after a declared scalar
+# parameter name (String, Integer, ...; not Boolean, list, table or step) is that parameter's value, verbatim:
+# brackets, quotes and blanks in it are characters, not syntax (the list form is how scripts pass arbitrary
+# text; `-password [Summer2024]` in the string form groups and gives `Summer2024`, and a password store that got
+# the grouped value would lock the admin out).  The one exception: an element that is exactly a declared
+# parameter name (`['-enabledCiphers', '-securityLevel', 'HIGH']`) stays a name, the earlier one empty.
+LIST_FORM_VALUE_IS_LITERAL = True
+
+
+# --------------------------------------------------------------------------------------------
 # AdminTask ports (harness/admintask/commands/ports.py; wsadmin-semantics.md §5.3 "Ports")
 # --------------------------------------------------------------------------------------------
 
