@@ -62,6 +62,7 @@ JOBS = {
     "ltpa_keys": (["--export", "{tmp}/ltpa.keys", "--password-file", "{tmp}/password.txt", "--dry-run"], "SOAP",
                   (0,)),
     "media_disable_tls": (["--dry-run"], "NONE", (0,)),
+    "signers": (["--list"], "NONE", (0,)),
     "set_custom_property": (["--server", "STMeetingServer", "--scope", "webcontainer", "--property",
                              "com.ibm.ws.webcontainer.invokefilterscompatibility=true", "--dry-run"], "NONE", (0,)),
     "set_jvm_args": (["--server", "STMeetingServer", "--log-language", "en_GB", "--dry-run"], "NONE", (0,)),

@@ -103,25 +103,40 @@ def cn_of(dn):
     return ''
 
 
-def pem_fingerprints(path):
-    """SHA-1 fingerprints (AA:BB:.. upper case) of the certificates of a PEM or DER file."""
+def pem_blocks(path):
+    """[(PEM text of one certificate, its DER bytes)] of a PEM file (a bundle gives several); [(None, the bytes)]
+    for a DER file (no PEM armour)."""
     data = read_bytes(path)
-    ders = []
+    out = []
     s = latin1_text(data)
     i = s.find(PEM_BEGIN)
     while i >= 0:
         j = s.find(PEM_END, i + len(PEM_BEGIN))
         if j < 0:
             break
-        ders.append(base64_bytes(''.join(s[i + len(PEM_BEGIN):j].split())))
+        out.append((s[i:j + len(PEM_END)] + '\n', base64_bytes(''.join(s[i + len(PEM_BEGIN):j].split()))))
         i = s.find(PEM_BEGIN, j + len(PEM_END))
-    if not ders:
-        ders = [data]
-    out = []
-    for der in ders:
-        h = sha1_hex(der).upper()
-        out.append(':'.join([h[k:k + 2] for k in range(0, len(h), 2)]))
+    if not out:
+        out = [(None, data)]
     return out
+
+
+def der_fingerprint(der):
+    """The SHA-1 fingerprint of DER bytes as wsadmin shows it (AA:BB:.. upper case)."""
+    h = sha1_hex(der).upper()
+    return ':'.join([h[k:k + 2] for k in range(0, len(h), 2)])
+
+
+def pem_fingerprints(path):
+    """SHA-1 fingerprints (AA:BB:.. upper case) of the certificates of a PEM or DER file."""
+    return [der_fingerprint(der) for _pem, der in pem_blocks(path)]
+
+
+def find_fingerprint(records, fingerprint):
+    for r in records:
+        if r.get('fingerPrint', '').upper() == (fingerprint or '').upper():
+            return r
+    return None
 
 
 def cell_scope(job):
