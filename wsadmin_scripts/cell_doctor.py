@@ -22,6 +22,8 @@ Checks (id, severity):
                                  SRTP and the SIP Registrar's AllAuthenticatedUsers role mapping; see --sip-transport)
   trace-level           warning  a server's startupTraceSpecification left at finest or all
   node-sync             warning  a node that is out of sync (config-level heuristic below; NodeSync when connected)
+  ltpa-auto-generate    warning  automatic LTPA key generation on (security.xml KeySetGroup autoGenerate, with its
+                                 WSSchedule): keys shared with Domino stop matching at the next scheduled run
 
 Heuristics and choices [U]:
   * admin-in-ldap: an LDAP lookup needs a live directory, so the check reads the configuration only. The admin
@@ -65,7 +67,7 @@ if _LIB[0] not in sys.path:
 import stwaslib  # noqa: E402
 from stwaslib import ConfigId, lines, text, topology  # noqa: E402
 from stwaslib import certificates as C  # noqa: E402
-from stwaslib import jsonout, xor  # noqa: E402
+from stwaslib import jsonout, ltpa, xor  # noqa: E402
 from stwaslib.compat import contains, has_key, sort_by, split_last, unique  # noqa: E402
 from stwaslib.dates import days_between, iso  # noqa: E402
 from stwaslib.documents import read_document  # noqa: E402
@@ -83,7 +85,7 @@ TRACE_LEVELS = ('finest', 'all')
 SPECIAL_ERROR_CHARS = '&'
 
 CHECKS = ['host-name-length', 'ldap-bind-password', 'admin-in-ldap', 'ldap-base-entry', 'port-clash',
-          'certificate-expiry', 'sip-security', 'trace-level', 'node-sync']
+          'certificate-expiry', 'sip-security', 'trace-level', 'node-sync', 'ltpa-auto-generate']
 
 FIX = {
     'host-name-length': 'keep fully qualified host names at 32 characters or fewer (talk: longer ones give SIP/2.0 408 '
@@ -107,6 +109,7 @@ FIX = {
                     'Manager non-secure port, SRTP off; then restart all media components (or --enable for TLS)',
     'trace-level': 'set the trace back to *=info once the problem is found (set_trace.py --reset; ISC > '
                    'Troubleshooting > Logs and trace > Change log detail levels > Configuration)',
+    'ltpa-auto-generate': ltpa.FIX % 'CellLTPAKeySetGroup',
     'node-sync': 'synchronise the node (syncNode.sh <dmgr host> <dmgr SOAP port> with the node agent stopped; talk: '
                  'syncnode ssc.example.com 8703), or remove the stale server/node (cleanup_stale.py)',
 }
@@ -465,6 +468,16 @@ class Doctor:
             why(node, msg)
         for node in sort_by(reasons.keys()):
             self.add('node-sync', WARNING, node, 'node %s looks out of sync: %s' % (node, '; '.join(reasons[node])))
+
+    def check_ltpa_auto_generate(self):
+        group = ltpa.key_set_group(self.job)
+        if group is None:
+            raise Skip('security.xml names no LTPA key set group')
+        if group['auto_generate']:
+            when = ltpa.describe_schedule(group['schedule']) or 'on its schedule'
+            self.add('ltpa-auto-generate', WARNING, group['name'],
+                     'automatic LTPA key generation is on (%s): keys shared with Domino or other cells (SSO) '
+                     'stop matching at the next run' % when)
 
     def runtime_sync(self, node_names):
         """[(node, reason)] from NodeSync.isNodeSynchronized when connected; [] in local mode."""
