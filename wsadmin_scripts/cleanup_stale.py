@@ -146,7 +146,7 @@ def orphaned_apps(job, removed):
 
 def make_plan(job, opts):
     plan = Plan()
-    cell = topology.Cell(job)
+    cell = job.topology()
     server_names = list(opts.servers or [])
     bus_names = list(opts.buses or [])
     with_node = opts.with_node
@@ -336,7 +336,7 @@ def main(job, opts):
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, usage='%prog [--meeting] [--server NAME]... [--node NODE] [--with-node] '
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.SYNC, usage='%prog [--meeting] [--server NAME]... [--node NODE] [--with-node] '
                        '[--remove-node NODE]... [--bus NAME]... [--force] [options]',
                        description='Remove a stale application server, a node agent with its node, and a service '
                        'integration bus with its members and engines; lists what it removes first.')

@@ -391,7 +391,7 @@ def main(job, opts):
 
 
 def build(scope):
-    job = stwaslib.Job(JOB, scope, description=DESCRIPTION)
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.SECURITY, description=DESCRIPTION)
     job.add_option('--base-dn', dest='base_dn', metavar='DN',
                    help='the real LDAP base DN (e.g. o=example): name = nameInRepository = DN')
     job.add_option('--root', action='store_true', dest='root',

@@ -149,7 +149,7 @@ def main(job, opts):
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, description='Import a personal certificate with its private key (e.g. a '
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.SYNC, description='Import a personal certificate with its private key (e.g. a '
                        'wildcard certificate) from a PKCS12 file into a key store under a new alias.')
     job.add_option('--key-file', dest='key_file', metavar='FILE', help='the PKCS12 file to import from')
     job.add_option('--key-file-type', dest='key_file_type', default='PKCS12', help='key file type (PKCS12)')

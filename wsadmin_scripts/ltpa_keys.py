@@ -366,6 +366,11 @@ def main(job, opts):
     if opts.method not in METHODS:
         raise stwaslib.UsageError('--method takes one of %s' % ', '.join(METHODS))
     if not (opts.export_file or opts.import_file):
+        # the key generation schedule runs in the deployment manager: restart it (and synchronise)
+        job.restart_kind = stwaslib.restart.SERVERS
+        for s in job.topology().servers:
+            if s.type == 'DEPLOYMENT_MANAGER':
+                job.affects(s)
         job.extra['action'] = 'disable-auto-generate'
         auto_generation(job, 1)
         return
@@ -392,7 +397,7 @@ def main(job, opts):
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, description='Export the LTPA keys of the cell to a password-protected key file '
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.SECURITY, description='Export the LTPA keys of the cell to a password-protected key file '
                        '(for Domino and other cells) or import such a file. Needs -conntype SOAP. The password is '
                        'read from a file, standard input or %s.' % PASSWORD_ENV)
     job.add_option('--export', dest='export_file', metavar='FILE', help='write the keys of the cell to FILE')

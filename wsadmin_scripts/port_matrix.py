@@ -295,7 +295,7 @@ def main(job, opts):
         v = getattr(opts, name)
         if v is not None and (not topology.valid_host(v) or v == '*'):
             raise stwaslib.UsageError("invalid host name '%s' for --%s" % (v, name.replace('_', '-')))
-    cell = topology.Cell(job)
+    cell = job.topology()
     rows = build_rows(cell, opts)
     out = opts.csv and csv_lines(rows) or text_table(rows)
     if opts.output:

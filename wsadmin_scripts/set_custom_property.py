@@ -39,7 +39,6 @@ if not _LIB:
 if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
-from stwaslib import topology  # noqa: E402
 from stwaslib.compat import sort_by  # noqa: E402
 
 JOB = 'set_custom_property'
@@ -146,8 +145,9 @@ def main(job, opts):
         raise stwaslib.UsageError('--server is required (see --help)')
     if opts.scope is None:
         raise stwaslib.UsageError('--scope must be one of %s' % ', '.join(sort_by(SCOPES.keys())))
-    cell = topology.Cell(job)
+    cell = job.topology()
     srv = cell.server(opts.server, opts.node)
+    job.affects(srv)
     parent, attr_name = container(job, srv, opts.scope)
     ctype = SCOPES[opts.scope][0]
     existing = []

@@ -191,7 +191,7 @@ def main(job, opts):
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, description='List, add (from a file), retrieve (from an SSL port) or delete '
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.SYNC, description='List, add (from a file), retrieve (from an SSL port) or delete '
                        'the signer certificates a key store trusts.')
     job.add_option('--list', action='store_true', help='list the signer certificates')
     job.add_option('--add', metavar='FILE', help='add the certificate(s) of a PEM (or, with --der, DER) file')

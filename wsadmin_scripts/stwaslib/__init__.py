@@ -52,6 +52,7 @@ from stwaslib.job import CHANGE_PREFIX, ERROR_PREFIX, LOCAL_MODE_MESSAGE, RESULT
 from stwaslib.job import Job  # noqa: F401
 from stwaslib.jsonout import FALSE, TRUE, boolean  # noqa: F401
 from stwaslib.masking import MASK, mask_text  # noqa: F401
+from stwaslib import restart  # noqa: F401
 from stwaslib.output import write_line  # noqa: F401
 
 VERSION = '1.0'
