@@ -343,6 +343,34 @@ class Job:
         if (server, node) not in self.touched:
             self.touched.append((server, node))
 
+    def require_was_level(self, minimum, why, option='--min-was-level'):
+        """Refuse (JobError) unless the deployment manager's node runs WebSphere `minimum` or later (its
+        node-metadata.properties, AdminTask.getNodeBaseProductVersion); `why` names the tip. minimum '0' (the
+        admin's --min-was-level 0, e.g. the fix came as an interim fix) skips the check. Returns the level read."""
+        if version_tuple(minimum) == (0,):
+            return None
+        cell = self.topology()
+        dmgr = [s for s in cell.servers if s.type == 'DEPLOYMENT_MANAGER']
+        node = dmgr and dmgr[0].node or None
+        if node is None and len(cell.nodes.keys()) == 1:  # a base profile: its one node
+            node = cell.nodes.keys()[0]
+        level = None
+        if node is not None and self.AdminTask is not None:
+            try:
+                level = text(self.AdminTask.getNodeBaseProductVersion(['-nodeName', node]))
+            except:  # noqa: E722  (no metadata, or no such command on this wsadmin)
+                level = None
+        if not level:
+            raise JobError('%s needs WebSphere %s or later, and the level of the deployment manager (node %s) cannot '
+                           'be read from its node metadata; check it (versionInfo.sh) and give %s 0 to go on'
+                           % (why, minimum, node or '?', option))
+        self.extra['was_level'] = level
+        if version_tuple(level) < version_tuple(minimum):
+            raise JobError('%s needs WebSphere %s or later; the deployment manager (node %s) runs %s: install the fix '
+                           'pack first (or give %s 0 if the fix is installed as an interim fix); nothing changed'
+                           % (why, minimum, node, level, option))
+        return level
+
     def routing_changed(self):
         """The change moves ports, host aliases or URL routing: a web server's plug-in must be regenerated."""
         self.routing = 1
@@ -535,6 +563,21 @@ def node_of(object_name):
             if value:
                 return value
     return object_name
+
+
+def version_tuple(level):
+    """'7.0.0.21' -> (7, 0, 0, 21), compared field by field as numbers; a field that is not a number counts 0."""
+    out = []
+    for part in text(level or '0').strip().split('.'):
+        digits = ''
+        for c in part:
+            if c < '0' or c > '9':
+                break
+            digits = digits + c
+        out.append(int(digits or '0'))
+    while len(out) > 1 and out[-1] == 0:
+        del out[-1]
+    return tuple(out)
 
 
 def config_id(cid):
