@@ -34,7 +34,9 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPTS = os.path.join(REPO, "wsadmin_scripts")
 RESULT_PREFIX = "STWAS-RESULT "
 
-ISSUE4_JOBS = ("set_server_ports", "map_virtual_host", "https_redirect", "port_matrix")
+# the jobs whose count must not grow (issue 4; issue 14 item 4 added certificate_report and cell_doctor)
+ISSUE4_JOBS = ("set_server_ports", "map_virtual_host", "https_redirect", "port_matrix", "certificate_report",
+               "cell_doctor")
 PASSWORD = "Bench-Passw0rd-1"
 
 # job -> (arguments, conntype, accepted exit codes).  {tmp} is the temporary directory with the files.

@@ -210,12 +210,40 @@ def signers(job, name, scope):
     return parse_records(job.AdminTask.listSignerCertificates(ks_args(name, scope)))
 
 
-def all_certificates(job):
-    """(certificates, unreadable) of every key store of the cell: [(key store, scope, kind, record)] with kind
-    'personal' or 'signer', and [(key store, scope, kind, reason)] of the listings that failed (a missing file, a
-    JCEKS store, a wrong password); after a failed listing the store's other kind is not tried."""
-    certs, unreadable = [], []
+def scope_node(scope):
+    """The node of a management scope '(cell):C:(node):N[:(server):S]', None at cell scope."""
+    i = (scope or '').find(':(node):')
+    if i < 0:
+        return None
+    node = scope[i + len(':(node):'):]
+    j = node.find(':(')
+    if j >= 0:
+        node = node[:j]
+    return node
+
+
+def sametime_nodes(cell):
+    """The nodes whose key stores the certificate checks read by default: the deployment manager's and those whose
+    servers run applications (the Sametime servers). WebSphere has no cell-wide certificate listing (two AdminTask
+    calls per key store are the floor), so the cost follows the Sametime nodes, not every node of the cell."""
+    out = []
+    for s in cell.servers:
+        if (s.type == 'DEPLOYMENT_MANAGER' or s.apps) and s.node not in out:
+            out.append(s.node)
+    return out
+
+
+def all_certificates(job, nodes=None):
+    """(certificates, unreadable, skipped) of the key stores of the cell: [(key store, scope, kind, record)] with kind
+    'personal' or 'signer', [(key store, scope, kind, reason)] of the listings that failed (a missing file, a
+    JCEKS store, a wrong password; after a failed listing the store's other kind is not tried), and the number of
+    key stores not read because their node is not in nodes (None: read every store)."""
+    certs, unreadable, skipped = [], [], 0
     for name, scope, _kid in key_stores(job):
+        node = scope_node(scope)
+        if nodes is not None and node is not None and node not in nodes:
+            skipped = skipped + 1
+            continue
         for kind, fn in (('personal', personal), ('signer', signers)):
             try:
                 recs = fn(job, name, scope)
@@ -224,7 +252,7 @@ def all_certificates(job):
                 break
             for r in recs:
                 certs.append((name, scope, kind, r))
-    return certs, unreadable
+    return certs, unreadable, skipped
 
 
 def parse_today(value):
