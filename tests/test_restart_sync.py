@@ -102,3 +102,17 @@ def test_a_routing_change_with_ihs_in_front_asks_for_the_plugin(interpreter, sam
     t = run_job(interpreter, sample_config, "set_jvm_args", "--server", "STProxyServer", "--log-language", "en_GB",
                 "--dry-run")
     assert t.rc == 0 and "plugin_cfg" not in t.result, t
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_virtual_hosts_restart_every_server_and_media_restarts_together(interpreter, sample_config):
+    r = run_job(interpreter, sample_config, "map_virtual_host", "--virtual-host", "meeting_host", "--create", "--add",
+                "meeting.example.com:443", "--dry-run")
+    assert r.rc == 0, r
+    assert [st["what"] for st in r.result["restart"]] == ["servers", "media components, together"]
+    assert r.result["sync"]["needed"] == MANAGED
+    m = run_job(interpreter, sample_config, "media_disable_tls", "--dry-run")
+    assert m.rc == 0, m
+    assert m.result["restart"] == [{"step": 1, "what": "media components, together",
+                                    "processes": ["STMediaServer@stmediaSTMSNode1"]}]
+    assert m.result["sync"]["needed"] == ["stmediaSTMSNode1"]

@@ -80,7 +80,7 @@ def quote(v):
 class Job:
     """One admin job run: options, change tracking, save/sync, the result line."""
 
-    def __init__(self, name, scope, description=None, usage=None, read_only=0, restart=None):
+    def __init__(self, name, scope, description=None, usage=None, read_only=0, restart=None, routing=0):
         self.name = name
         self.read_only = read_only
         if restart is None:
@@ -89,7 +89,7 @@ class Job:
             raise ValueError('unknown restart kind %s' % restart)
         self.restart_kind = restart
         self.touched = []  # (server, node) pairs the job changed (stwaslib.restart)
-        self.routing = 0  # 1 when the change moves ports, host aliases or URL routing (plugin-cfg.xml)
+        self.routing = routing  # 1 when the change moves ports, host aliases or URL routing (plugin-cfg.xml)
         self.restart = []
         self.sync_needed = None
         self.plugin_cfg = None
