@@ -255,6 +255,10 @@ CERT_BAD_SIZE = 'CWPKI0653E: The key size %s is not supported; use 1024, 2048, 3
 CERT_BAD_ALGORITHM = 'CWPKI0654E: The signature algorithm "%s" is not supported; use one of %s.'
 CERT_BAD_SUBJECT = 'CWPKI0656E: The certificate subject is not valid: %s'
 CERT_CANNOT_WRITE = 'CWPKI0655E: The certificate request file "%s" cannot be written (%s).'
+SIGNER_PORT_UNREACHABLE = 'CWPKI0657E: Cannot connect to %s:%s to retrieve the signer certificate: %s.'
+SIGNER_HANDSHAKE_FAILED = 'CWPKI0658E: The SSL handshake with %s:%s failed: %s.'
+SIGNER_NO_CERTIFICATE = 'CWPKI0659E: The server at %s:%s sent no certificate.'
+SIGNER_BAD_PORT = 'CWPKI0660E: The port %s is not valid; give 1 to 65535.'
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -146,6 +146,38 @@ READ_ONLY_ATTRIBUTES = {("Cell", "name"), ("Node", "name")}
 
 
 # --------------------------------------------------------------------------------------------
+# AdminTask arguments (harness/admintask/args.py)
+# --------------------------------------------------------------------------------------------
+# [U] In the Jython list form (`AdminTask.cmd(['-password', pw])`) the element after a declared scalar
+# parameter name (String, Integer, ...; not Boolean, list, table or step) is that parameter's value, verbatim:
+# brackets, quotes and blanks in it are characters, not syntax (the list form is how scripts pass arbitrary
+# text; `-password [Summer2024]` in the string form groups and gives `Summer2024`, and a password store that got
+# the grouped value would lock the admin out).  The one exception: an element that is exactly a declared
+# parameter name (`['-enabledCiphers', '-securityLevel', 'HIGH']`) stays a name, the earlier one empty.
+LIST_FORM_VALUE_IS_LITERAL = True
+
+
+# --------------------------------------------------------------------------------------------
+# AdminTask signer certificates (harness/admintask/commands/certificates.py; semantics §5.3)
+# --------------------------------------------------------------------------------------------
+# [U] retrieveSignerFromPort stores the certificate the server presents (the leaf, as the console's "Retrieved
+# signer information" shows one certificate) under -certificateAlias; the handshake does not verify it (that is
+# the point: the store does not trust it yet).  -sslConfigName/-sslConfigScopeName are accepted and not used by the
+# harness (its handshake offers the TLS versions Python's ssl offers).  Returns ''.
+RETRIEVE_SIGNER_STORES_LEAF_ONLY = True
+# [U] seconds to connect and finish the handshake before retrieveSignerFromPort gives up (CWPKI0657E/0658E).
+RETRIEVE_SIGNER_TIMEOUT = 10.0
+# [U] exchangeSigners (-keyStoreName1/-keyStoreScope1/-certificateAliasList1, -keyStoreName2/..2,
+# -addRootSignerOnly): the signers of the personal certificates of each store (the issuers in their chains, or
+# the certificate itself when it is self-signed) are added to the other store as signers; with
+# -addRootSignerOnly true only the last certificate of each chain.  A certificate the target store already holds
+# (same SHA-1 fingerprint, under any alias) is not added again; a new signer's alias is the personal
+# certificate's alias with this suffix and its place in the chain (1 = the first issuer), lower case.
+EXCHANGE_SIGNER_ALIAS = "%s_signer_%d"
+EXCHANGE_ADD_ROOT_SIGNER_ONLY_DEFAULT = False
+
+
+# --------------------------------------------------------------------------------------------
 # AdminTask ports (harness/admintask/commands/ports.py; wsadmin-semantics.md §5.3 "Ports")
 # --------------------------------------------------------------------------------------------
 

@@ -198,7 +198,8 @@ def check_options_job(r):
     r.expect('options.job_usage_output', out,
              'ERROR: demo: --server is required (see --help)\n'
              'STWAS-RESULT {"changed": false, "changes": [], "dry_run": false, "error": "--server is required '
-             '(see --help)", "job": "demo", "jython": "%s", "saved": false, "sync": null, "warnings": []}\n'
+             '(see --help)", "job": "demo", "jython": "%s", "restart": [], "saved": false, "sync": null, '
+             '"warnings": []}\n'
              % interpreter())
     job = stwaslib.Job('demo', {}, description='A demo job.')
     job.add_option('--server', help='server name')

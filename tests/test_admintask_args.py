@@ -556,3 +556,21 @@ def test_help_command_and_step(reg):
         "Collection type: Table\n\nColumns:\n  role\n  users")
     assert at.help("demoList", "nope") == 'WASX8011E: Step "nope" is not found for command demoList.'
     assert at.help("nothing") == 'WASX8010E: Command, step or command group "nothing" is not found.'
+
+
+@pytest.mark.parametrize("value", ["[Summer2024]", "[a b]", '"quoted"', "it's", "two words", "{xor}CDo9Hgw=",
+                                   "a]b[", "-Xmx512m", "", "  padded  "])
+def test_list_form_value_of_a_scalar_is_verbatim(value):
+    # the list form passes arbitrary text: brackets, quotes and blanks are characters (a password store that got
+    # the grouped value "Summer2024" of "[Summer2024]" would lock the admin out)
+    assert p(["-name", "n", "-description", value]).params == {"name": "n", "description": value}
+    assert p(["-description", value, "-name", "n"]).params == {"description": value, "name": "n"}
+
+
+def test_list_form_name_after_a_scalar_name_is_still_a_name():
+    assert p(["-enabledCiphers", "-name", "n"]).params == {"enabledCiphers": "", "name": "n"}
+    # lists, tables and steps keep their bracket syntax in the list form
+    assert p(["-classpath", "[a.jar b.jar]", "-name", "n"]).params == {"classpath": ["a.jar", "b.jar"], "name": "n"}
+    assert p(["-name", "n", "-clusterConfig", "[-clusterName c]"]).steps == {"clusterConfig": {"clusterName": "c"}}
+    # the string form still groups: -description [A new bus] is "A new bus"
+    assert p("-name n -description [Summer2024]").params == {"name": "n", "description": "Summer2024"}

@@ -240,3 +240,57 @@ def test_bench_jobs_tool_on_tiny_cells():
     rows = [ln.split("|") for ln in p.stdout.splitlines() if ln.startswith(("port_matrix", "map_virtual_host"))]
     assert len(rows) == 2 and all(r[4].strip() == "yes" for r in rows), p.stdout
     assert "PASS" in p.stdout
+
+
+# --------------------------------------------------------------------------------------------------------------
+# issue 14 item 4: certificate_report and cell_doctor, constant too
+# --------------------------------------------------------------------------------------------------------------
+READ_JOBS = {
+    "certificate_report": (("--today", "2026-01-01"), (0, 1)),
+    "cell_doctor": (("--today", "2026-01-01", "--json"), (0, 1, 2)),
+}
+
+
+@pytest.mark.parametrize("job", sorted(READ_JOBS))
+def test_certificate_report_and_cell_doctor_are_constant(job, cells, tmp_path):
+    args, ok = READ_JOBS[job]
+    counts = {}
+    for size in ("small", "medium"):
+        p, c = counted("cpython", cells[size], tmp_path, [os.path.join(SCRIPTS, job + ".py")] + list(args),
+                       label=size)
+        assert p.returncode in ok, (p.stdout, p.stderr)
+        counts[size] = c
+    assert counts["small"] == counts["medium"]
+    assert counts["medium"]["total"] < 100
+
+
+def test_all_stores_reads_the_nodes_without_applications_too(cells, tmp_path):
+    script = os.path.join(SCRIPTS, "certificate_report.py")
+    p, default = counted("cpython", cells["medium"], tmp_path, [script, "--today", "2026-01-01"], label="default")
+    p_all, every = counted("cpython", cells["medium"], tmp_path, [script, "--today", "2026-01-01", "--all-stores"],
+                           label="all")
+    res = [json.loads(ln[len("STWAS-RESULT "):]) for ln in (p.stdout + p_all.stdout).splitlines()
+           if ln.startswith("STWAS-RESULT ")]
+    # the medium cell's six filler nodes run no application: their two stores each are read only with --all-stores
+    assert res[0]["skipped_stores"] == 12 and res[1]["skipped_stores"] == 0
+    assert "12 key store(s) of nodes that run no application not read (--all-stores reads them)" in p.stdout
+    assert len(res[1]["certificates"]) > len(res[0]["certificates"])
+    assert every["AdminTask.listPersonalCertificates"] == default["AdminTask.listPersonalCertificates"] + 12
+
+
+def test_doctor_trace_of_servers_without_applications_with_trace_all_servers(tmp_path):
+    cell = fixture_cell(tmp_path / "cell", *SMALL)
+    node = os.path.join(cell, "cells", "stconsoleSSCCell1", "nodes", "stapp001Node1", "servers", "STAppServer01")
+    with open(os.path.join(node, "server.xml"), encoding="utf-8") as f:
+        xml = f.read()
+    with open(os.path.join(node, "server.xml"), "w", encoding="utf-8") as f:
+        f.write(xml.replace('startupTraceSpecification="*=info"', 'startupTraceSpecification="*=all"', 1))
+    script = os.path.join(SCRIPTS, "cell_doctor.py")
+    runs = {}
+    for label, extra in (("default", []), ("all", ["--trace-all-servers"])):
+        p, counts = counted("cpython", cell, tmp_path, [script, "--only", "trace-level"] + extra, label=label)
+        res = [json.loads(ln[len("STWAS-RESULT "):]) for ln in p.stdout.splitlines() if ln.startswith("STWAS-RESULT")]
+        runs[label] = (res[0], counts)
+    default, every = runs["default"][0], runs["all"][0]
+    assert default["findings"] == [] and [n for n in default["notes"] if "without applications not checked" in n]
+    assert [f["subject"] for f in every["findings"]] == ["STAppServer01@stapp001Node1"]

@@ -3,6 +3,7 @@
 import datetime
 import os
 import re
+import socket
 
 import pytest
 from cryptography import x509
@@ -306,3 +307,89 @@ def test_server_ssl_config_create_modify_endpoint_scope(sess):
     sess.at.deleteSSLConfigGroup("[-name WC_defaulthost_secure -direction inbound -scopeName %s]" % ep_scope)
     sess.at.deleteSSLConfig("[-alias ProxySSL -scopeName %s]" % PROXY_SCOPE)
     assert "ProxySSL" not in sess.at.listSSLConfigs("[-all true]")
+
+
+# ------------------------------------------------------------------------------------------ signers from a port
+TRUST = "-keyStoreName CellDefaultTrustStore -keyStoreScope %s" % CELL_SCOPE
+
+
+def _signer_aliases(sess):
+    return [RECORD.match(x).group("alias") for x in sess.at.listSignerCertificates("[%s]" % TRUST).splitlines()]
+
+
+def test_retrieve_signer_from_port_makes_a_real_handshake(sess):
+    from tls_helpers import TlsServer, fingerprint, make_chain
+    chain = make_chain("media.example.com")
+    with TlsServer(chain) as srv:
+        sess.at.retrieveSignerFromPort(["-host", srv.host, "-port", str(srv.port), "-keyStoreName",
+                                        "CellDefaultTrustStore", "-keyStoreScope", CELL_SCOPE,
+                                        "-certificateAlias", "media_sip_tls"])
+        assert srv.wait_handshakes(1) == 1
+    assert _signer_aliases(sess) == ["root", "media_sip_tls"]
+    rec = [x for x in sess.at.listSignerCertificates("[%s]" % TRUST).splitlines() if "media_sip_tls" in x][0]
+    # the certificate the server presents (its leaf), as wsadmin shows it
+    assert RECORD.match(rec).group("fp") == fingerprint(chain[0][1])
+    assert RECORD.match(rec).group("to") == "CN=media.example.com, O=Example"
+    # written at save only
+    before = snapshot(sess.cfg)
+    sess.ac.save()
+    assert [k for k in snapshot(sess.cfg) if snapshot(sess.cfg)[k] != before.get(k)] == [
+        "cells/%s/trust.p12" % CELL]
+
+
+def test_retrieve_signer_errors(sess):
+    from tls_helpers import TlsServer, make_chain
+    with TlsServer(make_chain()) as srv:
+        with pytest.raises(ScriptingException, match='alias "root" already exists'):
+            sess.at.retrieveSignerFromPort("[-host %s -port %d %s -certificateAlias root]" % (srv.host, srv.port,
+                                                                                           TRUST))
+    free = socket.socket()
+    free.bind(("127.0.0.1", 0))
+    port = free.getsockname()[1]
+    free.close()
+    with pytest.raises(ScriptingException, match=r"CWPKI0657E: Cannot connect to 127\.0\.0\.1:%d" % port):
+        sess.at.retrieveSignerFromPort("[-host 127.0.0.1 -port %d %s -certificateAlias x]" % (port, TRUST))
+    with pytest.raises(ScriptingException, match="CWPKI0660E"):
+        sess.at.retrieveSignerFromPort("[-host 127.0.0.1 -port 0 %s -certificateAlias x]" % TRUST)
+    # a plain (not TLS) port: the handshake fails
+    plain = socket.socket()
+    plain.bind(("127.0.0.1", 0))
+    plain.listen(1)
+    try:
+        with pytest.raises(ScriptingException, match="CWPKI0658E: The SSL handshake with 127.0.0.1"):
+            import threading
+
+            def answer():
+                c, _ = plain.accept()
+                c.sendall(b"HTTP/1.0 400 Bad Request\r\n\r\n")
+                c.close()
+            t = threading.Thread(target=answer, daemon=True)
+            t.start()
+            sess.at.retrieveSignerFromPort("[-host 127.0.0.1 -port %d %s -certificateAlias x]"
+                                           % (plain.getsockname()[1], TRUST))
+    finally:
+        plain.close()
+    assert _signer_aliases(sess) == ["root"]
+
+
+def test_exchange_signers_puts_the_issuing_chain_into_the_trust_store(sess, tmp_path):
+    from tls_helpers import chained_p12, fingerprint, make_chain
+    chain = make_chain("*.example.com")
+    chained_p12(tmp_path / "w.p12", "pw", chain)
+    ks = "-keyStoreName CellDefaultKeyStore -keyStoreScope %s" % CELL_SCOPE
+    sess.at.importCertificate(["-keyStoreName", "CellDefaultKeyStore", "-keyStoreScope", CELL_SCOPE, "-keyFilePath",
+                               str(tmp_path / "w.p12"), "-keyFilePassword", "pw", "-keyFileType", "PKCS12",
+                               "-certificateAlias", "GlobalKey"])
+    args = ("[-keyStoreName1 CellDefaultKeyStore -keyStoreScope1 %s -certificateAliasList1 GlobalKey "
+            "-keyStoreName2 CellDefaultTrustStore -keyStoreScope2 %s -addRootSignerOnly false]" % (CELL_SCOPE,
+                                                                                                   CELL_SCOPE))
+    assert sess.at.exchangeSigners(args) == ""
+    recs = [RECORD.match(x) for x in sess.at.listSignerCertificates("[%s]" % TRUST).splitlines()]
+    assert [(r.group("alias"), r.group("fp")) for r in recs] == [
+        ("root", recs[0].group("fp")), ("globalkey_signer_1", fingerprint(chain[1][1])),
+        ("globalkey_signer_2", fingerprint(chain[2][1]))]
+    # a second exchange adds nothing; root only adds nothing new either
+    sess.at.exchangeSigners(args)
+    sess.at.exchangeSigners(args.replace("false]", "true]"))
+    assert len(sess.at.listSignerCertificates("[%s]" % TRUST).splitlines()) == 3
+    assert "GlobalKey" in sess.at.listPersonalCertificates("[%s]" % ks)

@@ -20,6 +20,7 @@ CELL = "stconsoleSSCCell1"
 CELL_SCOPE = "(cell):%s" % CELL
 PROXY_SCOPE = CELL_SCOPE + ":(node):stproxySTPNode1:(server):STProxyServer"
 KEY_P12 = "cells/%s/key.p12" % CELL
+TRUST_P12 = "cells/%s/trust.p12" % CELL
 SECURITY = "cells/%s/security.xml" % CELL
 SENTINEL = "Sentinel-PW-7f3a9c"
 
@@ -76,9 +77,12 @@ def test_wildcard_import_and_proxy_inbound(interpreter, cfg, wildcard):
     assert_no_secret(r)
     # the import
     r = run_job(interpreter, cfg, "import_certificate", *import_args(p12, pwfile))
-    assert r.rc == 0 and r.result["saved"] and len(r.change_lines) == 1, r
+    assert r.rc == 0 and r.result["saved"] and len(r.change_lines) == 2, r
+    # a self-signed certificate is its own signer: the trust store gets it too
+    assert r.change_lines[1].startswith("CHANGE add SignerCertificate [CellDefaultTrustStore globalkey_signer_1] "
+                                        "issuer of GlobalKey: CN=*.example.com"), r
     assert_no_secret(r)
-    assert changed_files(before, snapshot(cfg)) == [KEY_P12]
+    assert changed_files(before, snapshot(cfg)) == [KEY_P12, TRUST_P12]
     with open(os.path.join(cfg, KEY_P12), "rb") as f:
         p = pkcs12.load_pkcs12(f.read(), b"WebAS")
     held = {c.friendly_name: c.certificate for c in p.additional_certs}
@@ -208,7 +212,7 @@ def test_certificate_request_and_receive(interpreter, cfg, tmp_path):
 def test_certificate_report(interpreter, cfg, tmp_path):
     p12 = tmp_path / "short.p12"
     make_wildcard(p12, password="pw", days=30, cn="short.example.com")  # 2024-03-31 .. 2024-04-30
-    r = run_job(interpreter, cfg, "import_certificate", "--key-file", str(p12), "--alias", "short",
+    r = run_job(interpreter, cfg, "import_certificate", "--key-file", str(p12), "--alias", "short", "--no-chain",
                 env={"STWAS_KEYFILE_PASSWORD": "pw"})
     assert r.rc == 0, r
     before = snapshot(cfg)
@@ -232,3 +236,33 @@ def test_certificate_report(interpreter, cfg, tmp_path):
     r = run_job(interpreter, cfg, "certificate_report", "--today", "2028-05-01")
     assert r.rc == 0 and "EXPIRED" in r.stdout, r
     assert snapshot(cfg) == before
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_import_puts_the_issuing_chain_into_the_trust_store(interpreter, cfg, tmp_path):
+    from tls_helpers import chained_p12, fingerprint, make_chain
+    chain = make_chain("*.example.com")
+    p12 = tmp_path / "chained.p12"
+    chained_p12(p12, SENTINEL, chain)
+    pwfile = tmp_path / "pw"
+    pwfile.write_text(SENTINEL + "\n")
+    before = snapshot(cfg)
+    r = run_job(interpreter, cfg, "import_certificate", *import_args(str(p12), str(pwfile)))
+    assert r.rc == 0 and r.result["saved"], r
+    signers = [c for c in r.result["changes"] if c["type"] == "SignerCertificate"]
+    assert [(c["target"], c["new"]["fingerPrint"]) for c in signers] == [
+        ("CellDefaultTrustStore globalkey_signer_1", fingerprint(chain[1][1])),
+        ("CellDefaultTrustStore globalkey_signer_2", fingerprint(chain[2][1]))]
+    assert r.result["chain_signers"] == ["globalkey_signer_1", "globalkey_signer_2"]
+    assert changed_files(before, snapshot(cfg)) == [KEY_P12, TRUST_P12]
+    assert_no_secret(r)
+    mid = snapshot(cfg)
+    again = run_job(interpreter, cfg, "import_certificate", *import_args(str(p12), str(pwfile)))
+    assert again.rc == 0 and again.result["changed"] is False, again
+    assert "CellDefaultTrustStore already trusts the issuing chain of GlobalKey" in again.stdout
+    assert snapshot(cfg) == mid
+    # --no-chain: the key store only
+    other = copy_sample(tmp_path / "other")
+    first = snapshot(other)
+    r = run_job(interpreter, other, "import_certificate", *import_args(str(p12), str(pwfile)), "--no-chain")
+    assert r.rc == 0 and changed_files(first, snapshot(other)) == [KEY_P12], r

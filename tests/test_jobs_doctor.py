@@ -122,6 +122,12 @@ def seed_node_sync(root):
     shutil.copytree(os.path.join(srv, "STProxyServer"), os.path.join(srv, "STGhostServer"))
 
 
+def seed_ltpa_auto_generate(root):
+    # issue 13 item 6: the cell's LTPA key set group generates new keys on its schedule
+    edit(root, C + "/security.xml", '<keySetGroups xmi:id="KeySetGroup_1" name="CellLTPAKeySetGroup" ',
+         '<keySetGroups xmi:id="KeySetGroup_1" name="CellLTPAKeySetGroup" autoGenerate="true" ', 1)
+
+
 SEEDS = [
     ("host-name-length", seed_host_name_length, "error", LONG_HOST),
     ("ldap-bind-password", seed_ldap_bind_password, "error", "LDAP repository LDAP on domino"),
@@ -133,6 +139,7 @@ SEEDS = [
     ("sip-security", seed_sip_security, "warning", "STMediaServer@stmediaSTMSNode1"),
     ("trace-level", seed_trace_level, "warning", "STMediaServer@stmediaSTMSNode1"),
     ("node-sync", seed_node_sync, "warning", "stproxySTPNode1"),
+    ("ltpa-auto-generate", seed_ltpa_auto_generate, "warning", "CellLTPAKeySetGroup"),
 ]
 
 
@@ -151,7 +158,7 @@ def test_clean_cell_reports_nothing(interpreter, clean):
     r = doctor(interpreter, clean)
     assert r.rc == 0, r
     assert r.result["findings"] == [] and r.result["skipped"] == [], r
-    assert r.result["summary"] == {"errors": 0, "warnings": 0, "skipped": 0, "checks": 9, "exit_code": 0}
+    assert r.result["summary"] == {"errors": 0, "warnings": 0, "skipped": 0, "checks": 10, "exit_code": 0}
     assert "no known trap found" in r.stdout
 
 
@@ -189,10 +196,22 @@ def test_all_traps_together_each_once_and_json(interpreter, clean):
     end = out.index("\nSTWAS-RESULT ")
     report = json.loads(out[start:end])
     assert sorted(f["check"] for f in report["findings"]) == checks
-    assert report["summary"]["errors"] == 4 and report["summary"]["warnings"] == 5
+    assert report["summary"]["errors"] == 4 and report["summary"]["warnings"] == 6
     # errors first
     sev = [f["severity"] for f in report["findings"]]
     assert sev == sorted(sev, key=lambda s: s != "error")
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_ltpa_auto_generation_finding_names_the_schedule_and_the_fix(interpreter, clean):
+    seed_ltpa_auto_generate(clean)
+    r = doctor(interpreter, clean, "--only", "ltpa-auto-generate")
+    f = r.result["findings"]
+    assert r.rc == 1 and len(f) == 1, r
+    assert f[0]["message"] == ("automatic LTPA key generation is on (every 90 days on Sunday at 22:00): keys shared "
+                               "with Domino or other cells (SSO) stop matching at the next run")
+    assert "ltpa_keys.py --disable-auto-generate" in f[0]["fix"]
+    assert "Key set groups > CellLTPAKeySetGroup" in f[0]["fix"]
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)

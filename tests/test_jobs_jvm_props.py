@@ -119,7 +119,7 @@ SCOPES = [("webcontainer", "WebContainer", "properties"), ("jvm", "JavaVirtualMa
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 @pytest.mark.parametrize("scope,ctype,feature", SCOPES, ids=[s[0] for s in SCOPES])
 def test_custom_property_created_updated_never_duplicated(interpreter, scope, ctype, feature, generated_cell):
-    key = "meetingroomcenter.useUUIDBasedURL"
+    key = "com.ibm.ws.webcontainer.invokefilterscompatibility"
     before = snapshot(generated_cell)
     dry = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingServer", "--scope", scope,
                   "--property", key + "=true", "--dry-run")
@@ -129,7 +129,6 @@ def test_custom_property_created_updated_never_duplicated(interpreter, scope, ct
     r = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingServer", "--scope", scope,
                 "--property", key + "=true")
     assert r.rc == 0 and r.result["saved"], r
-    assert "System Console" in r.stdout  # the note: meetingroomcenter.* is an SSC key
     assert [p for p in props(generated_cell, MEETING_NODE, "STMeetingServer", ctype, feature) if p[0] == key] == [(key, "true")]
     assert changed_files(before, snapshot(generated_cell)) == [MEETING_XML]
 
@@ -144,6 +143,32 @@ def test_custom_property_created_updated_never_duplicated(interpreter, scope, ct
     assert upd.rc == 0 and [c["action"] for c in upd.result["changes"]] == ["modify"], upd
     assert [p for p in props(generated_cell, MEETING_NODE, "STMeetingServer", ctype, feature) if p[0] == key] == \
         [(key, "false")]
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_meeting_server_keys_are_a_console_checklist_not_a_jvm_property(interpreter, generated_cell):
+    # issue 13 item 5: meetingroomcenter.* is Meeting Server configuration kept by the System Console
+    key = "meetingroomcenter.useUUIDBasedURL"
+    before = snapshot(generated_cell)
+    for args in ([], ["--server", "STMeetingServer", "--scope", "jvm"]):
+        r = run_job(interpreter, generated_cell, "set_custom_property", "--property", key + "=true", *args)
+        assert r.rc == 0 and r.result["changed"] is False and r.result["changes"] == [], r
+        assert r.result["warnings"] == ["%s is Meeting Server configuration kept by the Sametime System Console, "
+                                        "not a WebSphere custom property (one would have no effect): nothing "
+                                        "written; set it in the System Console (steps below)" % key], r
+        console = [ln for ln in r.stdout.splitlines() if ln.startswith("CONSOLE ")]
+        assert len(console) == len(r.result["console_steps"]) >= 5, r
+        assert console[0].startswith("CONSOLE [ ] 1. log in to the Sametime System Console")
+        assert [ln for ln in console if "Sametime Meeting Servers" in ln]
+        assert [ln for ln in console if "set %s to true" % key in ln]
+        assert changed_files(before, snapshot(generated_cell)) == []
+    # mixed with a real custom property: that one is written, the key is not
+    r = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingServer", "--scope", "jvm",
+                "--property", key + "=true", "--property", "user.timezone=UTC")
+    assert r.rc == 0 and [c["target"] for c in r.result["changes"]] == [
+        "STMeetingServer@%s JavaVirtualMachine user.timezone" % MEETING_NODE], r
+    assert [p[0] for p in props(generated_cell, MEETING_NODE, "STMeetingServer", "JavaVirtualMachine",
+                                "systemProperties") if p[0] == key] == []
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)

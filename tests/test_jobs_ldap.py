@@ -7,6 +7,7 @@ diff is only those entries, a second run changes nothing, --dry-run writes nothi
 import difflib
 import importlib.util
 import os
+import re
 import sys
 
 import pytest
@@ -244,3 +245,36 @@ def test_parse_repositories():
 ])
 def test_vmm_dn(dn, name, nir, shown):
     assert load_job_module().vmm_dn(dn, name, nir) == shown
+
+
+# ---------------------------------------------------------------------------------------------- the fix level
+def set_dmgr_level(root, level):
+    path = os.path.join(root, "cells/stconsoleSSCCell1/nodes/DMgrNode/node-metadata.properties")
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(re.sub(r"baseProductVersion=[^\n]*", "baseProductVersion=%s" % level, text))
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_root_is_refused_below_7_0_0_21(interpreter, cell):
+    # issue 13 item 9: the talk's fix level, read from the deployment manager's node metadata
+    set_dmgr_level(cell, "7.0.0.15")
+    before = snapshot(cell)
+    r = run_job(interpreter, cell, JOB, "--root")
+    assert r.rc == 1 and len(r.error_lines) == 1, r
+    assert r.result["error"] == ('the "root" base entry (the talk: older levels fail when the repository is called) '
+                                 'needs WebSphere 7.0.0.21 or later; the deployment manager (node DMgrNode) runs '
+                                 '7.0.0.15: install the fix pack first (or give --min-was-level 0 if the fix is '
+                                 'installed as an interim fix); nothing changed')
+    assert snapshot(cell) == before
+    # a real DN needs no fix level; --min-was-level 0 skips the check; 7.0.0.21 itself is enough
+    assert run_job(interpreter, cell, JOB, "--base-dn", "o=example", "--dry-run").rc == 0
+    assert run_job(interpreter, cell, JOB, "--root", "--min-was-level", "0", "--dry-run").rc == 0
+    set_dmgr_level(cell, "7.0.0.21")
+    r = run_job(interpreter, cell, JOB, "--root", "--dry-run")
+    assert r.rc == 0 and r.result["was_level"] == "7.0.0.21", r
+    r = run_job(interpreter, cell, JOB, "--root", "--min-was-level", "8.5.5.10", "--dry-run")
+    assert r.rc == 1 and "needs WebSphere 8.5.5.10 or later" in r.result["error"], r
+    r = run_job(interpreter, cell, JOB, "--root", "--min-was-level", "7.x")
+    assert r.rc == 2 and "--min-was-level takes a level such as 7.0.0.21" in r.result["error"], r

@@ -10,7 +10,7 @@ import pytest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from jobs_helpers import INTERPRETERS, copy_sample, run_job, snapshot
 
-COLUMNS = ["source", "destination", "destination_host", "port", "protocol", "purpose"]
+COLUMNS = ["source", "destination", "destination_host", "port", "protocol", "purpose", "basis"]
 
 
 @pytest.fixture
@@ -26,12 +26,37 @@ def csv_rows(stdout):
     return rows[1:]
 
 
-def has(rows, src_part, dst_part, port, proto=None, host=None):
+def has(rows, src_part, dst_part, port, proto=None, host=None, basis=None):
     for r in rows:
         if src_part in r[0] and dst_part in r[1] and r[3] == str(port) and (proto is None or r[4] == proto) \
-                and (host is None or r[2] == host):
+                and (host is None or r[2] == host) and (basis is None or r[6] == basis):
             return True
     return False
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_the_talks_rows_community_mux_and_audio_video(interpreter, cfg):
+    # issue 13 item 8: Community -> System Console 9080/9443, Mux -> Community 1516, the NAT slides' A/V rows
+    r = run_job(interpreter, cfg, "port_matrix", "--csv", "--community-host", "community.example.com",
+                "--turn-host", "turn.example.com")
+    assert r.rc == 0, r
+    rows = csv_rows(r.stdout)
+    assert has(rows, "Community Server", "System Console STConsoleServer", 9080, "HTTP", "stconsole.example.com",
+               "cell")
+    assert has(rows, "Community Server", "System Console STConsoleServer", 9443, "HTTPS", basis="cell")
+    assert has(rows, "Community Mux", "Community Server", 1516, "TCP", "community.example.com", "talk")
+    assert has(rows, "A/V clients", "TURN server", 3478, "TURN/UDP", "turn.example.com", "talk")
+    assert has(rows, "A/V clients", "TURN server", 3478, "TURN/TCP", "turn.example.com", "talk")
+    assert has(rows, "A/V clients", "TURN server", "49152-65535", "UDP", basis="talk")
+    assert has(rows, "A/V clients", "SIP Edge Proxy", 5080, "SIP/TCP", "(SIP Edge Proxy host: --sip-edge-host)",
+               "talk")
+    assert has(rows, "A/V clients", "SIP Edge Proxy", 5081, "SIP/TLS", basis="talk")
+    media = "Media Manager STMediaServer (stmediaSTMSNode1) packet switcher"
+    assert has(rows, "A/V clients", media, "42000-43000", "UDP", "stmedia.example.com", "talk")
+    assert has(rows, "A/V clients", media, "46000-47000", "UDP", "stmedia.example.com", "talk")
+    # what the cell knows is marked so: the servers' own endpoints
+    assert has(rows, "Clients", "STMediaServer", 5081, "SIP/TLS", basis="cell")
+    assert {row[6] for row in rows} == {"cell", "talk"}
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)

@@ -212,3 +212,43 @@ def test_plan_diff_masks_the_new_password(interpreter, sample_config):
     _assert_no_secret(out, err)
     assert xorcodec.encode(SENTINEL) not in out
     assert snapshot(sample_config) == before       # plan never touches the source
+
+
+# one password for every store: security.xml gets exactly what fileRegistry.xml gets (issue 12: brackets were
+# eaten on the way to changeFileRegistryAccountPassword, so the admin was locked out of one of them)
+ODD_PASSWORDS = ["[Summer2024]", 'say "hi" [x]', "it's a pass", "{xor}CDo9Hgw=", "a]b[c", "-Xmx512m"]
+
+
+def _both_stores_hold(config, password):
+    from harness.admintask.commands.security import file_registry_check
+    assert xorcodec.decode(_server_password(config)) == password
+    with open(os.path.join(config, CELL, "fileRegistry.xml"), encoding="utf-8") as f:
+        stored = re.findall(r"<wim:password>([^<]*)</wim:password>", f.read())[0]
+    assert file_registry_check(stored, password)
+    stripped = password.strip("[]")
+    if stripped != password:
+        assert not file_registry_check(stored, stripped)
+
+
+@pytest.mark.parametrize("password", ODD_PASSWORDS)
+def test_change_admin_password_stores_the_same_password_everywhere(sample_config, password):
+    from test_security_commands import FILE_REGISTRY
+    with open(os.path.join(sample_config, CELL, "fileRegistry.xml"), "w", encoding="utf-8") as f:
+        f.write(FILE_REGISTRY)
+    rc, out, err, res = run_job(sample_config, "cpython", PASSWORD_JOB, [], env={"STWAS_NEW_PASSWORD": password})
+    assert rc == 0, out + err
+    assert res["file_registry"] == "changed"
+    _both_stores_hold(sample_config, password)
+    assert password not in out + err
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_change_admin_password_brackets_on_every_interpreter(interpreter, sample_config, tmp_path):
+    from test_security_commands import FILE_REGISTRY
+    with open(os.path.join(sample_config, CELL, "fileRegistry.xml"), "w", encoding="utf-8") as f:
+        f.write(FILE_REGISTRY)
+    pwfile = tmp_path / "pw.txt"
+    pwfile.write_text("[Summer 2024]\n")
+    rc, out, err, res = run_job(sample_config, interpreter, PASSWORD_JOB, ["--password-file", str(pwfile)])
+    assert rc == 0, out + err
+    _both_stores_hold(sample_config, "[Summer 2024]")

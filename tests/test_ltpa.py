@@ -294,3 +294,51 @@ def test_job_refuses_cli_password_and_local_mode(c1, tmp_path, interpreter):
     assert SENTINEL not in "".join(ln for ln in (p.stdout + p.stderr).splitlines(True) if "WASX7303I" not in ln)
     q = run_job(interpreter, c1, JOB, "--export", str(tmp_path / "k"), env={"STWAS_LTPA_PASSWORD": SENTINEL})
     assert q.rc == 1 and "-conntype SOAP" in q.stdout and not os.path.exists(str(tmp_path / "k"))
+
+
+# ------------------------------------------------------------------------- automatic key generation (issue 13 item 6)
+def turn_auto_generate_on(cfg):
+    """What an admin (or a WebSphere default) leaves: the cell's LTPA key set group generates keys itself."""
+    path = os.path.join(cfg, "cells", os.listdir(os.path.join(cfg, "cells"))[0], "security.xml")
+    with open(path, encoding="utf-8") as f:
+        xml = f.read()
+    old = '<keySetGroups xmi:id="KeySetGroup_1" name="CellLTPAKeySetGroup" '
+    assert old in xml
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(xml.replace(old, old + 'autoGenerate="true" '))
+    return path
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_job_warns_after_an_export_and_disables_auto_generation(c1, tmp_path, interpreter):
+    security = turn_auto_generate_on(c1)
+    keyfile = str(tmp_path / "st.ltpa")
+    p, r = run_ltpa_job(c1, ["--export", keyfile], interpreter, env_extra={"STWAS_LTPA_PASSWORD": SENTINEL})
+    assert p.rc == 0, p
+    assert r["auto_generate"] is True and r["saved"] is False
+    assert r["warnings"] == ["automatic LTPA key generation is on (key set group CellLTPAKeySetGroup, every 90 days "
+                             "on Sunday at 22:00): the next run makes new keys and SSO with Domino and the other "
+                             "cells breaks; run ltpa_keys.py --disable-auto-generate once the keys are shared"], r
+    # alone, in local mode: no connection and no password needed
+    before = snapshot(c1)
+    dry = run_job(interpreter, c1, JOB, "--disable-auto-generate", "--dry-run")
+    assert dry.rc == 0 and dry.result["changed"] and snapshot(c1) == before, dry
+    q = run_job(interpreter, c1, JOB, "--disable-auto-generate")
+    assert q.rc == 0 and q.result["saved"], q
+    assert q.change_lines == ["CHANGE modify KeySetGroup [CellLTPAKeySetGroup] autoGenerate 'true' -> 'false'"], q
+    with open(security, encoding="utf-8") as f:
+        assert 'name="CellLTPAKeySetGroup" autoGenerate="false" ' in f.read()
+    again = run_job(interpreter, c1, JOB, "--disable-auto-generate")
+    assert again.rc == 0 and again.result["changed"] is False and "is off" in again.stdout, again
+    # an export now: no warning
+    p, r = run_ltpa_job(c1, ["--export", keyfile], interpreter, env_extra={"STWAS_LTPA_PASSWORD": SENTINEL})
+    assert p.rc == 0 and r["warnings"] == [] and r["auto_generate"] is False, p
+
+
+def test_job_export_and_disable_in_one_run_saves_the_disable(c1, tmp_path):
+    turn_auto_generate_on(c1)
+    p, r = run_ltpa_job(c1, ["--export", str(tmp_path / "k"), "--disable-auto-generate"], "cpython",
+                        env_extra={"STWAS_LTPA_PASSWORD": SENTINEL})
+    assert p.rc == 0 and r["saved"] is True, p
+    assert [c["type"] for c in r["changes"]] == ["LTPAKeys", "KeySetGroup"]
+    assert os.path.isfile(str(tmp_path / "k"))

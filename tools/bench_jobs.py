@@ -34,7 +34,9 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCRIPTS = os.path.join(REPO, "wsadmin_scripts")
 RESULT_PREFIX = "STWAS-RESULT "
 
-ISSUE4_JOBS = ("set_server_ports", "map_virtual_host", "https_redirect", "port_matrix")
+# the jobs whose count must not grow (issue 4; issue 14 item 4 added certificate_report and cell_doctor)
+ISSUE4_JOBS = ("set_server_ports", "map_virtual_host", "https_redirect", "port_matrix", "certificate_report",
+               "cell_doctor")
 PASSWORD = "Bench-Passw0rd-1"
 
 # job -> (arguments, conntype, accepted exit codes).  {tmp} is the temporary directory with the files.
@@ -62,6 +64,7 @@ JOBS = {
     "ltpa_keys": (["--export", "{tmp}/ltpa.keys", "--password-file", "{tmp}/password.txt", "--dry-run"], "SOAP",
                   (0,)),
     "media_disable_tls": (["--dry-run"], "NONE", (0,)),
+    "signers": (["--list"], "NONE", (0,)),
     "set_custom_property": (["--server", "STMeetingServer", "--scope", "webcontainer", "--property",
                              "com.ibm.ws.webcontainer.invokefilterscompatibility=true", "--dry-run"], "NONE", (0,)),
     "set_jvm_args": (["--server", "STMeetingServer", "--log-language", "en_GB", "--dry-run"], "NONE", (0,)),

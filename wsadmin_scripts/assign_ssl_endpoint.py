@@ -76,6 +76,7 @@ def main(job, opts):
         raise stwaslib.UsageError('--direction takes inbound, outbound or both')
     directions = opts.direction == 'both' and ['inbound', 'outbound'] or [opts.direction]
     node = _server_node(job, opts.server, opts.node)
+    job.affects(opts.server, node)
     cell = C.cell_scope(job)
     scope = '%s:(node):%s:(server):%s' % (cell, node, opts.server)
     name = opts.server

@@ -22,6 +22,8 @@ Checks (id, severity):
                                  SRTP and the SIP Registrar's AllAuthenticatedUsers role mapping; see --sip-transport)
   trace-level           warning  a server's startupTraceSpecification left at finest or all
   node-sync             warning  a node that is out of sync (config-level heuristic below; NodeSync when connected)
+  ltpa-auto-generate    warning  automatic LTPA key generation on (security.xml KeySetGroup autoGenerate, with its
+                                 WSSchedule): keys shared with Domino stop matching at the next scheduled run
 
 Heuristics and choices [U]:
   * admin-in-ldap: an LDAP lookup needs a live directory, so the check reads the configuration only. The admin
@@ -37,7 +39,9 @@ Heuristics and choices [U]:
     (some part already TCP / non-secure - the SIP Registrar role mapped to Everyone, SIP Proxy/Registrar or
     Conference Manager on TCP, SRTP off - and some part still TLS / SRTP / AllAuthenticatedUsers); tcp: any TLS,
     SRTP or AllAuthenticatedUsers left is reported; tls: any TCP / Everyone / SRTP off is reported.
-  * trace-level: the levels finest and all (finer and below are not reported).
+  * trace-level: the levels finest and all (finer and below are not reported); the deployment manager and the
+    servers that run applications (the Sametime servers), every server with --trace-all-servers.
+  * sip-security: the stavconfig.xml of the servers that run a Media Manager application (or are named for it).
   * host-name-length: more than 32 characters (the talk: "FQHN =< 32 Zeichen"); wildcards and variables are skipped.
   * ldap-bind-password: the password itself is never printed, only which kind of character it holds.
 Output: one line per finding (severity, check, subject, message) and its fix, or --json; then the STWAS-RESULT line.
@@ -65,7 +69,7 @@ if _LIB[0] not in sys.path:
 import stwaslib  # noqa: E402
 from stwaslib import ConfigId, lines, text, topology  # noqa: E402
 from stwaslib import certificates as C  # noqa: E402
-from stwaslib import jsonout, xor  # noqa: E402
+from stwaslib import jsonout, ltpa, restart, xor  # noqa: E402
 from stwaslib.compat import contains, has_key, sort_by, split_last, unique  # noqa: E402
 from stwaslib.dates import days_between, iso  # noqa: E402
 from stwaslib.documents import read_document  # noqa: E402
@@ -83,7 +87,7 @@ TRACE_LEVELS = ('finest', 'all')
 SPECIAL_ERROR_CHARS = '&'
 
 CHECKS = ['host-name-length', 'ldap-bind-password', 'admin-in-ldap', 'ldap-base-entry', 'port-clash',
-          'certificate-expiry', 'sip-security', 'trace-level', 'node-sync']
+          'certificate-expiry', 'sip-security', 'trace-level', 'node-sync', 'ltpa-auto-generate']
 
 FIX = {
     'host-name-length': 'keep fully qualified host names at 32 characters or fewer (talk: longer ones give SIP/2.0 408 '
@@ -107,6 +111,7 @@ FIX = {
                     'Manager non-secure port, SRTP off; then restart all media components (or --enable for TLS)',
     'trace-level': 'set the trace back to *=info once the problem is found (set_trace.py --reset; ISC > '
                    'Troubleshooting > Logs and trace > Change log detail levels > Configuration)',
+    'ltpa-auto-generate': ltpa.FIX % 'CellLTPAKeySetGroup',
     'node-sync': 'synchronise the node (syncNode.sh <dmgr host> <dmgr SOAP port> with the node agent stopped; talk: '
                  'syncnode ssc.example.com 8703), or remove the stale server/node (cleanup_stale.py)',
 }
@@ -313,7 +318,13 @@ class Doctor:
             raise Skip('this wsadmin has no AdminTask.listKeyStores/listPersonalCertificates/listSignerCertificates')
         days = self.opts.cert_days
         seen = []
-        found, failed = C.all_certificates(self.job)
+        nodes = None
+        if not self.opts.all_stores:
+            nodes = C.sametime_nodes(self.cell)
+        found, failed, skipped = C.all_certificates(self.job, nodes)
+        if skipped:
+            self.notes.append('certificate-expiry: %d key store(s) of nodes that run no application not read '
+                              '(--all-stores reads them)' % skipped)
         for name, scope, kind, r in found:
             _nb, na = C.validity(r)
             if na is None:
@@ -335,9 +346,16 @@ class Doctor:
             self.notes.append('certificate-expiry: %d key store(s) not readable here (JCEKS, or no file): %s'
                               % (len(unreadable), ', '.join(unreadable)))
 
+    def media_servers(self):
+        """The servers that can have a Media Manager configuration (stavconfig.xml): those that run a Media Manager
+        application (SIP Proxy/Registrar, Conference Manager) or are named for it; read with the cell's bulk
+        application read (a constant number of calls), so the per-server document lookups follow the Media
+        Manager servers, not the size of the cell."""
+        return [s for s in self.cell.servers if restart.is_media(s) or contains(s.name.lower(), 'media')]
+
     def media_configs(self):
         out = []
-        for s in self.cell.servers:
+        for s in self.media_servers():
             for fname in ('stavconfig.xml', 'StAVconfig.xml', 'StAVConfig.xml'):
                 uri = '%s/nodes/%s/servers/%s/%s' % (self.cell_dir(), s.node, s.name, fname)
                 doc = self.document(uri)
@@ -405,8 +423,29 @@ class Doctor:
                 self.add('sip-security', WARNING, subject, 'SIP security is still on where %s: %s'
                          % (why, ', '.join(secure)))
 
+    def trace_services(self):
+        """The TraceService ids to check: one list('TraceService'), kept for the deployment manager and the servers
+        that run applications (the Sametime servers; --trace-all-servers: every server), so that the per-server
+        reads follow the Sametime servers, not the size of the cell."""
+        ids = self.job.list('TraceService')
+        if self.opts.trace_all_servers:
+            return ids
+        keep = {}
+        for s in self.cell.servers:
+            if s.type == 'DEPLOYMENT_MANAGER' or s.apps:
+                keep['%s/%s' % (s.node, s.name)] = 1
+        out = []
+        for ts in ids:
+            cid = ConfigId(ts)
+            if has_key(keep, '%s/%s' % (cid.path_value('nodes'), cid.path_value('servers'))):
+                out.append(ts)
+        if len(out) < len(ids):
+            self.notes.append('trace-level: %d server(s) without applications not checked (--trace-all-servers '
+                              'checks them too)' % (len(ids) - len(out)))
+        return out
+
     def check_trace_level(self):
-        for ts in self.job.list('TraceService'):
+        for ts in self.trace_services():
             spec = self.job.attr(ts, 'startupTraceSpecification') or ''
             high = []
             for part in spec.split(':'):
@@ -465,6 +504,16 @@ class Doctor:
             why(node, msg)
         for node in sort_by(reasons.keys()):
             self.add('node-sync', WARNING, node, 'node %s looks out of sync: %s' % (node, '; '.join(reasons[node])))
+
+    def check_ltpa_auto_generate(self):
+        group = ltpa.key_set_group(self.job)
+        if group is None:
+            raise Skip('security.xml names no LTPA key set group')
+        if group['auto_generate']:
+            when = ltpa.describe_schedule(group['schedule']) or 'on its schedule'
+            self.add('ltpa-auto-generate', WARNING, group['name'],
+                     'automatic LTPA key generation is on (%s): keys shared with Domino or other cells (SSO) '
+                     'stop matching at the next run' % when)
 
     def runtime_sync(self, node_names):
         """[(node, reason)] from NodeSync.isNodeSynchronized when connected; [] in local mode."""
@@ -574,6 +623,10 @@ def build_job(scope):
     job.add_option('--cert-days', dest='cert_days', type='int', minimum=0, default=DEFAULT_CERT_DAYS, metavar='N',
                    help='report certificates expiring within N days (default %d)' % DEFAULT_CERT_DAYS)
     job.add_option('--today', metavar='YYYY-MM-DD', help='the date to count certificate days from (default: today)')
+    job.add_option('--all-stores', dest='all_stores', action='store_true',
+                   help='certificate-expiry: also the key stores of nodes that run no application')
+    job.add_option('--trace-all-servers', dest='trace_all_servers', action='store_true',
+                   help='trace-level: check every server, also those without applications (one read per server)')
     job.add_option('--sip-transport', dest='sip_transport', default='auto', metavar='auto|tcp|tls',
                    help='the SIP transport wanted for the Media Manager (default auto: report a half-done switch)')
     job.exit_code = EXIT_CLEAN

@@ -6,6 +6,10 @@
 Through AdminTask.listKeyStores -all true, listPersonalCertificates and listSignerCertificates. Prints one line per
 certificate (key store, scope, kind, alias, subject, expiry date, days left) sorted by expiry, or one JSON document
 with --json. Key stores the report cannot read (a missing file, a JCEKS store) are listed as such, not fatal.
+Which key stores: those at cell scope, of the deployment manager's node and of the nodes whose servers run
+applications (the Sametime nodes); --all-stores adds the nodes that run none. WebSphere has no cell-wide
+certificate listing, so each key store read costs two AdminTask calls; this keeps the cost following the Sametime
+nodes, not the size of the cell.
 With --within-days N the job exits non-zero (1) when a certificate expires within N days (or has expired).
 Read-only: it never changes the configuration.
 """
@@ -41,9 +45,13 @@ def report_order(c):
     return (c['expires'] or '9999', c['keystore'], c['scope'], c['alias'])
 
 
-def collect(job, today):
+def collect(job, today, all_stores=0):
     certs = []
-    found, failed = C.all_certificates(job)
+    nodes = None
+    if not all_stores:
+        nodes = C.sametime_nodes(job.topology())
+    found, failed, skipped = C.all_certificates(job, nodes)
+    job.extra['skipped_stores'] = skipped
     for name, scope, kind, r in found:
         nb, na = C.validity(r)
         left = None
@@ -61,7 +69,7 @@ def collect(job, today):
 def main(job, opts):
     today = C.parse_today(opts.today)
     within = opts.within_days
-    certs, unreadable = collect(job, today)
+    certs, unreadable = collect(job, today, opts.all_stores)
     due = [c for c in certs if within is not None and c['days_left'] is not None and c['days_left'] <= within]
     job.extra.update({'today': iso(today), 'within_days': within, 'certificates': certs,
                       'unreadable': unreadable, 'expiring': len(due)})
@@ -85,6 +93,9 @@ def main(job, opts):
                 mark, c['expires'], c['keystore'], c['scope'], c['kind'], c['alias'], state, c['subject']))
         for u in unreadable:
             job.info('  unreadable   %-24s %-45s %s' % (u['keystore'], u['scope'], u['reason']))
+        if job.extra['skipped_stores']:
+            job.info('note: %d key store(s) of nodes that run no application not read (--all-stores reads them)'
+                     % job.extra['skipped_stores'])
     if due:
         raise stwaslib.JobError('%d certificate(s) expire within %d days: %s' % (
             len(due), within, ', '.join(['%s/%s %s (%s)' % (c['keystore'], c['scope'], c['alias'], c['expires'])
@@ -97,6 +108,8 @@ def build_job(scope):
     job.add_option('--within-days', dest='within_days', metavar='N', type='int', minimum=0,
                    help='exit 1 when a certificate expires within N days')
     job.add_option('--json', dest='json', action='store_true', help='print the report as JSON')
+    job.add_option('--all-stores', dest='all_stores', action='store_true',
+                   help='also the key stores of nodes that run no application (two calls per key store)')
     job.add_option('--today', dest='today', metavar='YYYY-MM-DD', help='the date to count from (default: today)')
     return job
 

@@ -118,7 +118,7 @@ def main(job, opts):
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, description='Create a certificate request (private key in the key store, '
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.SYNC, description='Create a certificate request (private key in the key store, '
                        'PEM request file for the CA), or receive the CA-signed certificate for it.')
     job.add_option('--alias', dest='alias', help='the alias of the private key, e.g. chat')
     job.add_option('--keystore', dest='keystore', default='CellDefaultKeyStore', help='default CellDefaultKeyStore')

@@ -47,7 +47,6 @@ import stwaslib  # noqa: E402
 from stwaslib import passwords, xor  # noqa: E402
 from stwaslib.compat import contains, sort_by  # noqa: E402
 from stwaslib.documents import read_document  # noqa: E402
-from stwaslib.topology import Cell  # noqa: E402
 from stwaslib.xmltags import start_tags  # noqa: E402
 
 JOB = 'change_admin_password'
@@ -84,7 +83,7 @@ def read_new_password(opts):
 
 def sync_commands(job):
     """[(node, host, command)] for every managed node (one with a node agent), and the dmgr's SOAP host/port."""
-    cell = Cell(job)
+    cell = job.topology()
     dmgr = [s for s in cell.servers if s.type == 'DEPLOYMENT_MANAGER']
     if not dmgr:
         raise stwaslib.JobError('no deployment manager in the serverindex.xml documents of cell %s' % cell.name)
@@ -205,7 +204,7 @@ def main(job, opts):
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, description="Change the primary administrator's password in the cell's "
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.SECURITY, description="Change the primary administrator's password in the cell's "
                        'configuration (security.xml {xor} copies, the file registry) and list the nodes that need '
                        'a manual syncNode. The password is read from a file, standard input or %s.' % PASSWORD_ENV)
     job.add_option('--user', dest='user', metavar='ID',

@@ -14,7 +14,8 @@ stay in the cell and must be removed by hand, and the Meeting bus entry too, "ot
                      directory with its node agent, node group membership, node-scoped security objects;
                      --with-node removes the node of every --server;
   --bus NAME         AdminTask.deleteSIBus: the bus with its members and messaging engines;
-  --meeting          the talk's case: --server STMeetingServer --with-node and every bus whose name holds
+  --meeting          the talk's case: the Meeting node of Sametime 9 (--server STMeetingServer and, on the same
+                     node, its WebSphere proxy STMeetingHttpProxy, --with-node) and every bus whose name holds
                      "meeting" (meeting_service_bus).
 The job first prints what it will remove (PLAN lines), then removes it (buses, then servers, then nodes).
 Refused, before anything changes: the deployment manager and its node (always); a node agent given as --server
@@ -23,6 +24,12 @@ they are removed with the node). Things already gone are reported and skipped, s
 nothing. Applications left without any deployment target are named in a warning (uninstall them, or they
 block the re-install of the same application). The messaging engines' data-store tables (if any) are not in
 the configuration: drop them before an engine of the same name is created again.
+
+The System Console keeps its own deployment plan of a removed Sametime server ("SSC Installationsplaene
+bereinigen"): for every Sametime server the job removes (or finds already gone) it prints the console side as a
+checklist (CONSOLE lines, the result's console_steps): set SSCPassword in the Console's console.properties, run
+updateStaleEntry -uninstall with the product type, install type, host name and deployment name, restart the
+System Console, delete the plan, clear SSCPassword again.
 """
 
 import os
@@ -48,6 +55,12 @@ from stwaslib.compat import contains, has_key, sort_by, unique  # noqa: E402
 
 JOB = 'cleanup_stale'
 MEETING_SERVER = 'STMeetingServer'
+# the Meeting node of Sametime 9 also runs the Meeting Server's WebSphere HTTP proxy (sametime-operations.md 1.1)
+MEETING_PROXY = 'STMeetingHttpProxy'
+CONSOLE_PREFIX = 'CONSOLE '
+# updateStaleEntry's answers (the talk's transcript): server type and install type numbers
+PRODUCT_TYPES = (('meeting', 3, 'Sametime Meeting Server'), ('proxy', 4, 'Sametime Proxy Server'),
+                 ('media', 2, 'Sametime Media Server'), ('gateway', 5, 'Sametime Gateway Server'))
 MEETING_BUS_MARK = 'meeting'
 PLAN_PREFIX = 'PLAN '
 DMGR_TYPE = 'DEPLOYMENT_MANAGER'
@@ -133,13 +146,16 @@ def orphaned_apps(job, removed):
 
 def make_plan(job, opts):
     plan = Plan()
-    cell = topology.Cell(job)
+    cell = job.topology()
     server_names = list(opts.servers or [])
     bus_names = list(opts.buses or [])
     with_node = opts.with_node
     if opts.meeting:
         if MEETING_SERVER not in server_names:
             server_names.append(MEETING_SERVER)
+        meeting_nodes = [s.node for s in cell.find(MEETING_SERVER, opts.node)]
+        if [s for s in cell.find(MEETING_PROXY) if s.node in meeting_nodes] and MEETING_PROXY not in server_names:
+            server_names.append(MEETING_PROXY)
         with_node = 1
         found = 0
         for b in job.list('SIBus'):
@@ -224,6 +240,50 @@ def print_plan(job, plan):
             job.info('already gone: %s (nothing to remove)' % a)
 
 
+def product_type(server_name):
+    """(number, label) of updateStaleEntry's server type for a Sametime server name, or None."""
+    low = server_name.lower()
+    if not low.startswith('st'):
+        return None
+    for mark, number, label in PRODUCT_TYPES:
+        if contains(low, mark) and not contains(low, 'httpproxy'):
+            return number, label
+    return None
+
+
+def console_steps(job, cell, plan, opts):
+    """The System Console side of the removed Sametime servers (updateStaleEntry), printed as CONSOLE lines."""
+    stale = []
+    names = [(s.name, s.node) for s in plan.servers]
+    if opts.meeting and not [n for n, _node in names if n == MEETING_SERVER]:
+        names.append((MEETING_SERVER, None))  # already gone from the cell: its plan may still be in the Console
+    for name, node in names:
+        pt = product_type(name)
+        if pt is not None:
+            stale.append((name, node, pt))
+    if not stale:
+        return []
+    steps = ['note each deployment\'s parameters before you start: System Console > Sametime Prerequisites / '
+             'Deployment plans (product type, host name, install type, deployment name)',
+             'on the System Console\'s machine, in <WebSphere root>/STSCServerCell/console/console.properties: set '
+             'SSCPassword=<the WebSphere admin password> (the utility logs in with it)']
+    for name, node, (number, label) in stale:
+        host = node and cell.nodes.get(node) or '<its host name>'
+        install = node and '[2] Primary node (or [1] Cell if it had its own cell)' or '[1] Cell or [2] Primary node'
+        steps.append('run <WebSphere root>/STSCServerCell/console/updateStaleEntry.sh -uninstall (Windows: '
+                     'updateStaleEntry.bat -uninstall) for %s and answer: server type [%d] %s, install type %s, host '
+                     'name %s, deployment name <as noted>; it ends with "Status updated" (log: '
+                     'console/logs/ConsoleUtility.log)' % (name, number, label, install, host))
+    steps.extend(['restart the System Console (STConsoleServer)',
+                  'System Console > Deployment plans: the plan now shows "Uninstalled": delete it',
+                  'remove SSCPassword from console.properties again'])
+    n = 0
+    for text in steps:
+        n = n + 1
+        stwaslib.write_line(CONSOLE_PREFIX + '[ ] %d. %s' % (n, text))
+    return steps
+
+
 def main(job, opts):
     if job.AdminTask is None:
         raise JobError('AdminTask is not available: run this job with wsadmin -lang jython -f')
@@ -231,6 +291,7 @@ def main(job, opts):
     print_plan(job, plan)
     if plan.refusals:
         raise JobError('refused, nothing removed: ' + '; '.join(plan.refusals))
+    job.extra['console_steps'] = console_steps(job, cell, plan, opts)
     removed = []
     for srv in plan.servers:
         removed.append((srv.node, srv.name))
@@ -275,7 +336,7 @@ def main(job, opts):
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, usage='%prog [--meeting] [--server NAME]... [--node NODE] [--with-node] '
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.SYNC, usage='%prog [--meeting] [--server NAME]... [--node NODE] [--with-node] '
                        '[--remove-node NODE]... [--bus NAME]... [--force] [options]',
                        description='Remove a stale application server, a node agent with its node, and a service '
                        'integration bus with its members and engines; lists what it removes first.')

@@ -187,7 +187,7 @@ def main(job, opts):
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, description='Configure single sign-on (LTPA) to match Domino: enabled, '
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.SECURITY, description='Configure single sign-on (LTPA) to match Domino: enabled, '
                        'DNS domains, requires SSL, interoperability mode (LtpaToken), LTPA timeout.')
     job.add_option('--enable', action='store_const', const='true', dest='enable', help='enable single sign-on')
     job.add_option('--disable', action='store_const', const='false', dest='enable', help='disable single sign-on')

@@ -18,7 +18,8 @@ Examples:
   wsadmin.sh -lang jython -f fix_ldap_base_entry.py --base-dn o=edcom --repository-id "LDAP on mail02-tta"
 
 Afterwards: restart the deployment manager, synchronise the nodes, restart node agents and servers; check the
-names in the console under Users and Groups > Manage Users. Needs WAS 7.0.0.21 or later for "root" (seed talk).
+names in the console under Users and Groups > Manage Users. Needs WAS 7.0.0.21 or later for "root" (seed talk): the job reads the deployment manager's level from its
+node metadata and refuses below it (--min-was-level LEVEL to ask for another level, 0 to skip the check).
 """
 
 import os
@@ -40,7 +41,7 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import JobError, UsageError, lines, text  # noqa: E402
-from stwaslib.compat import contains, partition, sort_by, unique  # noqa: E402
+from stwaslib.compat import contains, is_ascii_digits, partition, sort_by, unique  # noqa: E402
 
 JOB = 'fix_ldap_base_entry'
 
@@ -48,6 +49,8 @@ JOB = 'fix_ldap_base_entry'
 # <config:baseEntries name="root" nameInRepository=""/> + <config:participatingBaseEntries name="root"/>,
 # and whether addIdMgrRepositoryBaseEntry accepts -nameInRepository "" is unverified. Kept here, in one place.
 ROOT_NAME = 'root'
+# the talk: "root" needs WAS 7.0.0.21 ("Fehler beim Aufruf der WAS Repository" before)
+ROOT_MIN_WAS_LEVEL = '7.0.0.21'
 ROOT_NAME_IN_REPOSITORY = ''
 # [L] a base-entry name without "=" is a deployment name, not a DN (what --from detects).
 # [L] how VMM shows a user below a base entry whose nameInRepository is not a DN: the LDAP DN with the VMM name
@@ -299,6 +302,9 @@ def choose_repository(job, opts):
 
 
 def validate(opts):
+    level = opts.min_was_level
+    if level is not None and [p for p in level.split('.') if not is_ascii_digits(p)]:
+        raise UsageError("--min-was-level takes a level such as 7.0.0.21, not '%s'" % level)
     if (not opts.base_dn) == (not opts.root):
         raise UsageError('give exactly one of --base-dn DN and --root')
     if opts.base_dn is not None:
@@ -310,6 +316,15 @@ def validate(opts):
     return ROOT_NAME, ROOT_NAME_IN_REPOSITORY
 
 
+def check_was_level(job, opts):
+    """The talk's fix level for "root" (or the admin's --min-was-level), read from the node metadata."""
+    level = opts.min_was_level
+    if level is None:
+        level = opts.root and ROOT_MIN_WAS_LEVEL or '0'
+    job.require_was_level(level, opts.root and 'the "root" base entry (the talk: older levels fail when the '
+                          'repository is called)' or 'this base entry change')
+
+
 def main(job, opts):
     target, target_nir = validate(opts)
     if job.AdminTask is None:
@@ -317,6 +332,7 @@ def main(job, opts):
     realm = opts.realm or text(job.AdminTask.getIdMgrDefaultRealm(_dom_args(opts, [])))
     rid = choose_repository(job, opts)
     be = BaseEntries(job, rid, realm, opts.security_domain)
+    check_was_level(job, opts)
 
     realm_names = be.realm_entries()
     known = list(realm_names) + [target]
@@ -391,7 +407,7 @@ def main(job, opts):
 
 
 def build(scope):
-    job = stwaslib.Job(JOB, scope, description=DESCRIPTION)
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.SECURITY, description=DESCRIPTION)
     job.add_option('--base-dn', dest='base_dn', metavar='DN',
                    help='the real LDAP base DN (e.g. o=example): name = nameInRepository = DN')
     job.add_option('--root', action='store_true', dest='root',
@@ -403,6 +419,9 @@ def build(scope):
                    help='the base entry to replace (default: the entry whose name is not a DN, the deployment name)')
     job.add_option('--sample-user', dest='sample_user', metavar='DN',
                    help='an LDAP user DN to show before/after, e.g. "cn=Hans Muster, o=edcom"')
+    job.add_option('--min-was-level', dest='min_was_level', metavar='LEVEL',
+                   help='refuse unless the deployment manager runs this WebSphere level or later (default for --root: '
+                   '%s, the talk; 0: do not check)' % ROOT_MIN_WAS_LEVEL)
     job.add_option('--security-domain', dest='security_domain', metavar='NAME',
                    help='the security domain whose federated repositories to change (default: global security)')
     return job

@@ -187,7 +187,7 @@ def main(job, opts):
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, usage='%prog --url https://HOST[:PORT]/PATH [--proxy-server NAME] [options]',
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.CELL, routing=1, usage='%prog --url https://HOST[:PORT]/PATH [--proxy-server NAME] [options]',
                        description='Redirect HTTP to HTTPS in a WebSphere proxy server: URI group, virtual host for '
                        'port 80 and a routing rule with a redirect route.')
     job.add_option('--url', help='where to redirect, e.g. https://meeting.example.com:443/stmeetings')

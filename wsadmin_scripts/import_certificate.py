@@ -10,6 +10,11 @@ STWAS_KEYFILE_PASSWORD, never from the command line; it is never printed. Throug
 importCertificate and listPersonalCertificates. Idempotent: when --alias already holds the same certificate
 (same SHA-1 fingerprint) nothing changes; when it holds another one, the job fails and changes nothing.
 Assign the alias to an endpoint with assign_ssl_endpoint.py afterwards.
+
+The issuing chain of the certificate (its intermediate and root CA, or the certificate itself when it is
+self-signed) goes into the matching trust store as signers (CellDefaultKeyStore -> CellDefaultTrustStore,
+NodeDefaultKeyStore -> NodeDefaultTrustStore, or --trust-store NAME; --no-chain skips it), through
+AdminTask.exchangeSigners; a certificate the trust store already holds is not added again.
 """
 
 import os
@@ -52,6 +57,41 @@ def _import(job, opts, password, ks_name, ks_scope, alias_in_file, alias):
         raise stwaslib.JobError(passwords.scrub(job.describe_exception(), password))
 
 
+def trust_store_for(key_store):
+    """The trust store that goes with a key store by WebSphere's naming (CellDefaultKeyStore ->
+    CellDefaultTrustStore), or None."""
+    if key_store[-len('KeyStore'):] == 'KeyStore':
+        return key_store[:-len('KeyStore')] + 'TrustStore'
+    return None
+
+
+def add_chain(job, opts, ks_name, ks_scope):
+    """Put the signers of the certificate's chain into the trust store (exchangeSigners); records what it added."""
+    if opts.no_chain:
+        return
+    trust = opts.trust_store or trust_store_for(ks_name)
+    if not trust or not [k for k in C.key_stores(job) if k[0] == trust and k[1] == ks_scope]:
+        job.warn('no trust store %s at the scope %s: the issuing chain of %s was not added as signers (give '
+                 '--trust-store)' % (trust or '(none)', ks_scope, opts.alias))
+        return
+    before = C.signers(job, trust, ks_scope)
+    job.AdminTask.exchangeSigners(['-keyStoreName1', ks_name, '-keyStoreScope1', ks_scope, '-certificateAliasList1',
+                                   opts.alias, '-keyStoreName2', trust, '-keyStoreScope2', ks_scope,
+                                   '-addRootSignerOnly', 'false'])
+    known = [r.get('fingerPrint') for r in before]
+    added = [r for r in C.signers(job, trust, ks_scope) if r.get('fingerPrint') not in known]
+    job.extra['trust_store'] = trust
+    job.extra['chain_signers'] = [r.get('alias') for r in added]
+    for r in added:
+        _nb, na = C.validity(r)
+        job.record('add', 'SignerCertificate', '%s %s' % (trust, r.get('alias')), None,
+                   {'alias': r.get('alias'), 'issuedTo': r.get('issuedTo'), 'fingerPrint': r.get('fingerPrint'),
+                    'expires': iso(na)},
+                   detail='issuer of %s: %s, valid until %s' % (opts.alias, r.get('issuedTo'), iso(na)))
+    if not added:
+        job.info('%s already trusts the issuing chain of %s' % (trust, opts.alias))
+
+
 def main(job, opts):
     if not opts.key_file:
         raise stwaslib.UsageError('--key-file is required')
@@ -89,6 +129,7 @@ def main(job, opts):
             job.info('%s in %s already holds this certificate (%s, fingerprint %s)'
                      % (opts.alias, ks_name, existing.get('issuedTo'), existing.get('fingerPrint')))
             job.extra['fingerprint'] = existing.get('fingerPrint')
+            add_chain(job, opts, ks_name, ks_scope)
             return
         raise stwaslib.JobError('the alias %s already exists in the key store %s with another certificate (%s, '
                                 'fingerprint %s); choose a new alias or delete the old one first'
@@ -104,10 +145,11 @@ def main(job, opts):
                 'expires': iso(not_after)},
                detail='import %s (from %s) as %s: %s, valid until %s'
                % (alias_in_file, opts.key_file, opts.alias, rec.get('issuedTo'), iso(not_after)))
+    add_chain(job, opts, ks_name, ks_scope)
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, description='Import a personal certificate with its private key (e.g. a '
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.SYNC, description='Import a personal certificate with its private key (e.g. a '
                        'wildcard certificate) from a PKCS12 file into a key store under a new alias.')
     job.add_option('--key-file', dest='key_file', metavar='FILE', help='the PKCS12 file to import from')
     job.add_option('--key-file-type', dest='key_file_type', default='PKCS12', help='key file type (PKCS12)')
@@ -117,6 +159,10 @@ def build_job(scope):
     job.add_option('--alias', dest='alias', help='the new alias in the key store, e.g. GlobalKey')
     job.add_option('--keystore', dest='keystore', default='CellDefaultKeyStore', help='default CellDefaultKeyStore')
     job.add_option('--keystore-scope', dest='keystore_scope', help='default: the cell scope "(cell):<cell>"')
+    job.add_option('--trust-store', dest='trust_store', metavar='NAME',
+                   help='the trust store for the issuing chain (default: the key store\'s, e.g. CellDefaultTrustStore)')
+    job.add_option('--no-chain', dest='no_chain', action='store_true',
+                   help='do not add the issuing chain to the trust store')
     return job
 
 

@@ -21,6 +21,11 @@ key-file values.  --export rewrites the file only when its keys differ from the 
 (so a wrong password is only detected by a real run).  An import is saved with AdminConfig.save() and the nodes are
 synchronised; the servers pick the keys up after a restart.  A wrong password or a file that is not a key file fails
 with a clear error and leaves the cell unchanged.
+
+Automatic key generation (stwaslib.ltpa): once the keys are shared with Domino, a scheduled regeneration breaks
+single sign-on at the next rollover. After an export or import the job warns when the cell's key set group still
+generates keys automatically (and when); --disable-auto-generate turns it off (KeySetGroup autoGenerate=false in
+security.xml, saved and synchronised like any configuration change; alone it needs no connection).
 """
 
 import os
@@ -41,7 +46,7 @@ if not _LIB:
 if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
-from stwaslib import passwords  # noqa: E402
+from stwaslib import ltpa, passwords  # noqa: E402
 from stwaslib.binary import char, latin1_bytes, latin1_text  # noqa: E402
 from stwaslib.compat import contains, lstrip_chars, rstrip_chars  # noqa: E402
 from stwaslib.configtext import lines, text  # noqa: E402
@@ -335,11 +340,40 @@ def finish_export(job):
     job._emit()
 
 
+def auto_generation(job, disable):
+    """Check the cell's automatic LTPA key generation; turn it off with disable (a recorded change)."""
+    group = ltpa.key_set_group(job)
+    if group is None:
+        job.info('note: security.xml names no LTPA key set group: nothing generates keys automatically')
+        return
+    when = ltpa.describe_schedule(group['schedule'])
+    job.extra['auto_generate'] = stwaslib.boolean(group['auto_generate'] and not disable)
+    if not group['auto_generate']:
+        job.info('automatic LTPA key generation is off (key set group %s): shared keys stay valid' % group['name'])
+        return
+    if disable:
+        job.ensure(group['id'], 'KeySetGroup', group['name'], [('autoGenerate', 'false')])
+        return
+    job.warn('automatic LTPA key generation is on (key set group %s, %s): the next run makes new keys and SSO with '
+             'Domino and the other cells breaks; run ltpa_keys.py --disable-auto-generate once the keys are shared'
+             % (group['name'], when or 'no schedule'))
+
+
 def main(job, opts):
-    if (not opts.export_file) == (not opts.import_file):
-        raise stwaslib.UsageError('give exactly one of --export FILE and --import FILE')
+    if opts.export_file and opts.import_file or not (opts.export_file or opts.import_file or opts.disable_auto):
+        raise stwaslib.UsageError('give exactly one of --export FILE and --import FILE, and/or '
+                                  '--disable-auto-generate')
     if opts.method not in METHODS:
         raise stwaslib.UsageError('--method takes one of %s' % ', '.join(METHODS))
+    if not (opts.export_file or opts.import_file):
+        # the key generation schedule runs in the deployment manager: restart it (and synchronise)
+        job.restart_kind = stwaslib.restart.SERVERS
+        for s in job.topology().servers:
+            if s.type == 'DEPLOYMENT_MANAGER':
+                job.affects(s)
+        job.extra['action'] = 'disable-auto-generate'
+        auto_generation(job, 1)
+        return
     _check_connected(job)  # before the password is asked for: without a connection it is not needed
     password = PASSWORD.read(opts)[0]
     keys = Keys(job, password, opts.method)
@@ -349,24 +383,30 @@ def main(job, opts):
         job.extra['action'] = 'export'
         job.extra['file'] = opts.export_file
         do_export(job, keys, opts.export_file)
-        finish_export(job)  # an export writes a file, not the configuration: nothing to save or synchronise
+        auto_generation(job, opts.disable_auto)
+        if not [c for c in job.changes if c['type'] == 'KeySetGroup']:
+            finish_export(job)  # an export writes a file, not the configuration: nothing to save or synchronise
     else:
         job.extra['action'] = 'import'
         job.extra['file'] = opts.import_file
         do_import(job, keys, opts.import_file)
+        auto_generation(job, opts.disable_auto)
         if job.changes and not job.dry_run:
             job.info('restart the servers of the cell to use the imported keys; import the same file into Domino\'s '
                      'Web SSO configuration document and the other cells')
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, description='Export the LTPA keys of the cell to a password-protected key file '
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.SECURITY, description='Export the LTPA keys of the cell to a password-protected key file '
                        '(for Domino and other cells) or import such a file. Needs -conntype SOAP. The password is '
                        'read from a file, standard input or %s.' % PASSWORD_ENV)
     job.add_option('--export', dest='export_file', metavar='FILE', help='write the keys of the cell to FILE')
     job.add_option('--import', dest='import_file', metavar='FILE', help='make the keys in FILE the keys of the cell')
     job.add_option('--method', dest='method', default='auto', metavar='auto|admintask|mbean',
                    help='AdminTask (WAS >= 8.0) or the SecurityAdmin MBean (WAS 7); default auto')
+    job.add_option('--disable-auto-generate', dest='disable_auto', action='store_true',
+                   help='turn automatic LTPA key generation off (keys shared with Domino must not roll over); '
+                   'alone it needs no connection')
     PASSWORD.add_options(job)
     return job
 

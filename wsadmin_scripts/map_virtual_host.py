@@ -112,7 +112,7 @@ def main(job, opts):
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, usage='%prog --virtual-host NAME [--create] [--add HOST:PORT]... '
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.CELL, routing=1, usage='%prog --virtual-host NAME [--create] [--add HOST:PORT]... '
                        '[--remove HOST:PORT]... [options]',
                        description='Create a virtual host and add or remove host aliases (virtualhosts.xml).')
     job.add_option('--virtual-host', help='name of the virtual host, e.g. meeting_host')

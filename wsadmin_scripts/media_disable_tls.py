@@ -304,7 +304,7 @@ def main(job, opts):
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, usage='%prog [--server STMediaServer] [--node N] [--app NAME] [--role ROLE] '
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.MEDIA, usage='%prog [--server STMediaServer] [--node N] [--app NAME] [--role ROLE] '
                        '[--document URI] [--enable] [options]',
                        description='Sametime Media Server without TLS: map the SIP Registrar role to Everyone, '
                        'move the SIP Proxy/Registrar to TCP 5080 and the Conference Manager to its plain port, '

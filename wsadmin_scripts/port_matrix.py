@@ -43,8 +43,15 @@ from stwaslib import topology  # noqa: E402
 from stwaslib.compat import contains, has_key, number_items, sort_by  # noqa: E402
 
 JOB = 'port_matrix'
-COLUMNS = ('source', 'destination', 'destination_host', 'port', 'protocol', 'purpose')
-HEADINGS = ('Source', 'Destination', 'Destination host', 'Port', 'Protocol', 'Purpose')
+COLUMNS = ('source', 'destination', 'destination_host', 'port', 'protocol', 'purpose', 'basis')
+HEADINGS = ('Source', 'Destination', 'Destination host', 'Port', 'Protocol', 'Purpose', 'Basis')
+CELL, TALK = 'cell', 'talk'
+# audio/video ports of the talk's NAT slides (TURN TCP/UDP 3478, SIP Edge TCP 5080 / TLS 5081) and the Sametime
+# port allocation for NAT traversal (packet switcher RTP ranges, TURN relay range; sametime-operations.md 1.5)
+TURN_PORT = 3478
+TURN_RELAY = '49152-65535'
+SIP_EDGE_PORTS = ((5080, 'SIP/TCP'), (5081, 'SIP/TLS'))
+RTP_RANGES = (('42000-43000', 'audio (RTP)'), ('46000-47000', 'video (RTP)'))
 
 # Sametime role of an application server, from its deployed applications (first match) or its name.
 ROLE_BY_APP = (
@@ -134,10 +141,13 @@ class Rows:
     def __init__(self):
         self.rows = []
 
-    def add(self, src, dst, host, port, proto, purpose):
-        row = (src, dst, host, str(port), proto, purpose)
+    def add(self, src, dst, host, port, proto, purpose, basis=CELL):
+        row = (src, dst, host, str(port), proto, purpose, basis)
         if row not in self.rows:
             self.rows.append(row)
+
+    def talk(self, src, dst, host, port, proto, purpose):
+        self.add(src, dst, host, port, proto, purpose, TALK)
 
 
 def node_and_name(server):
@@ -204,25 +214,44 @@ def build_rows(cell, opts):
                 if role(s) in ('proxy', 'meeting', 'media'):
                     add(component(s), component(ssc), dest_host(ep), ep.port, HTTP_NAMES[name][0],
                         'registration with the System Console')
+            add('Community Server', component(ssc), dest_host(ep), ep.port, HTTP_NAMES[name][0],
+                'Community Server to the System Console (policies, configuration)')
 
     db2_host = opts.db2_host or '(DB2 host: --db2-host)'
     for s in apps:
         if role(s) in ('ssc', 'proxy', 'meeting'):
-            add(component(s), 'DB2', db2_host, opts.db2_port, 'DRDA/TCP', 'Sametime databases')
+            rows.talk(component(s), 'DB2', db2_host, opts.db2_port, 'DRDA/TCP', 'Sametime databases')
     ldap_host = opts.ldap_host or '(LDAP host: --ldap-host)'
     ldap_proto = 'LDAP'
     if opts.ldap_port == 636:
         ldap_proto = 'LDAPS'
     for s in dmgrs + [a for a in apps if role(a) != 'wasproxy']:
-        add(component(s), 'LDAP', ldap_host, opts.ldap_port, ldap_proto, 'users and groups (federated repository)')
-    if opts.community_host:
-        for ssc in sscs:
-            add(component(ssc), 'Community Server', opts.community_host, 80, 'HTTP', 'System Console to Community')
-            add(component(ssc), 'Community Server', opts.community_host, 443, 'HTTPS', 'System Console to Community')
-        for s in apps:
-            if role(s) in ('proxy', 'media'):
-                add(component(s), 'Community Server', opts.community_host, 1516, 'TCP', 'virtual places (VP)')
+        rows.talk(component(s), 'LDAP', ldap_host, opts.ldap_port, ldap_proto,
+                  'users and groups (federated repository)')
+    community = opts.community_host or '(Community Server host: --community-host)'
+    for ssc in sscs:
+        rows.talk(component(ssc), 'Community Server', community, 80, 'HTTP', 'System Console to Community')
+        rows.talk(component(ssc), 'Community Server', community, 443, 'HTTPS', 'System Console to Community')
+    rows.talk('Community Mux', 'Community Server', community, 1516, 'TCP', 'virtual places (VP) from the Mux')
+    for s in apps:
+        if role(s) in ('proxy', 'media'):
+            rows.talk(component(s), 'Community Server', community, 1516, 'TCP', 'virtual places (VP)')
+    av_rows(rows, [s for s in apps if role(s) == 'media'], opts)
     return rows.rows
+
+
+def av_rows(rows, media, opts):
+    """Audio/video through NAT: TURN, SIP Edge Proxy, the packet switchers' RTP ranges (the talk's NAT slides)."""
+    turn = opts.turn_host or '(TURN server host: --turn-host)'
+    for proto in ('UDP', 'TCP'):
+        rows.talk('A/V clients', 'TURN server', turn, TURN_PORT, 'TURN/%s' % proto, 'A/V relay through NAT (ICE)')
+    rows.talk('A/V clients', 'TURN server', turn, TURN_RELAY, 'UDP', 'relayed media (RTP)')
+    edge = opts.sip_edge_host or '(SIP Edge Proxy host: --sip-edge-host)'
+    for port, proto in SIP_EDGE_PORTS:
+        rows.talk('A/V clients', 'SIP Edge Proxy', edge, port, proto, 'SIP through NAT')
+    for s in media:
+        for ports, what in RTP_RANGES:
+            rows.talk('A/V clients', '%s packet switcher' % component(s), s.node_host or s.node, ports, 'UDP', what)
 
 
 def text_table(rows):
@@ -262,11 +291,11 @@ def write_table(path, lines):
 
 
 def main(job, opts):
-    for name in ('db2_host', 'ldap_host', 'community_host'):
+    for name in ('db2_host', 'ldap_host', 'community_host', 'turn_host', 'sip_edge_host'):
         v = getattr(opts, name)
         if v is not None and (not topology.valid_host(v) or v == '*'):
             raise stwaslib.UsageError("invalid host name '%s' for --%s" % (v, name.replace('_', '-')))
-    cell = topology.Cell(job)
+    cell = job.topology()
     rows = build_rows(cell, opts)
     out = opts.csv and csv_lines(rows) or text_table(rows)
     if opts.output:
@@ -291,7 +320,9 @@ def build_job(scope):
     job.add_option('--db2-port', type='port', default=50000, help='DB2 port (default %default)')
     job.add_option('--ldap-host', help='host of the LDAP server (e.g. Domino)')
     job.add_option('--ldap-port', type='port', default=389, help='LDAP port (default %default; 636 = LDAPS)')
-    job.add_option('--community-host', help='host of the Sametime Community Server (adds its rows)')
+    job.add_option('--community-host', help='host of the Sametime Community Server')
+    job.add_option('--turn-host', help='host of the Sametime TURN server (A/V through NAT)')
+    job.add_option('--sip-edge-host', help='host of the SIP Edge Proxy (A/V through NAT)')
     job.add_option('--csv', action='store_true', help='CSV instead of a text table')
     job.add_option('--output', metavar='FILE', help='write the table to FILE instead of standard output')
     return job

@@ -13,10 +13,12 @@ A property that exists is updated in place; one that does not is created; when a
 than once (an earlier script appended blindly), the first one is kept (and updated) and the others are removed.
 --remove deletes every property of that name. A second run with the same arguments changes nothing.
 
-The talk's "Meeting Fix Mai 2013" key meetingroomcenter.useUUIDBasedURL=true is a Meeting Server
-configuration key that the System Console keeps (sametime-operations.md 11): the job writes it as asked
-(e.g. --scope server or jvm) but prints a note that the SSC Meeting Server configuration may be the setting
-that takes effect.
+The talk's "Meeting Fix Mai 2013" key meetingroomcenter.useUUIDBasedURL=true, like every meetingroomcenter.*
+key, is Meeting Server configuration that the Sametime System Console keeps (in its database, not in the
+WebSphere configuration; sametime-operations.md 11): a WebSphere custom property of that name has no effect.
+So the job does not write one: it says so (a WARNING line) and prints the System Console steps as a checklist
+(CONSOLE lines; the result's console_steps), and reports no change. --server and --scope are not needed for such
+keys. An earlier, useless custom property of that name can still be deleted with --remove.
 """
 
 import os
@@ -37,7 +39,6 @@ if not _LIB:
 if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
-from stwaslib import topology  # noqa: E402
 from stwaslib.compat import sort_by  # noqa: E402
 
 JOB = 'set_custom_property'
@@ -49,9 +50,47 @@ SCOPES = {
     'server': ('ApplicationServer', 'properties', 'application server custom properties'),
 }
 SSC_KEY_PREFIXES = ('meetingroomcenter.',)
-SSC_NOTE = ('note: %s is a Meeting Server configuration key of the Sametime System Console '
-            '(SSC > Sametime Servers > Meeting Servers > server > Server Configuration); the WebSphere custom '
-            'property is written as asked, but the SSC setting may be the one that takes effect')
+CONSOLE_PREFIX = 'CONSOLE '
+SSC_WARNING = ('%s is Meeting Server configuration kept by the Sametime System Console, not a WebSphere custom '
+               'property (one would have no effect): nothing written; set it in the System Console (steps below)')
+# the System Console steps for a Meeting Server configuration key (sametime-operations.md 11; IBM
+# admin_meet_center_guests: "configuration change immediately takes effect")
+SSC_STEPS = [
+    'log in to the Sametime System Console (the Integrated Solutions Console of the System Console\'s deployment '
+    'manager, e.g. https://<ssc host>:8701/ibm/console) as the WebSphere administrator',
+    'Sametime System Console > Sametime Servers > Sametime Meeting Servers; click the Meeting Server (its '
+    'deployment name)',
+    'open the Server Configuration tab and click Edit',
+    'set %(name)s to %(value)s; if the key is not listed, add it (keys such as meetingroomcenter.useUUIDBasedURL '
+    'come with a Meeting Server fix, e.g. the May 2013 one)',
+    'click OK: the change takes effect at once, no WebSphere restart (if it does not, restart STMeetingServer)',
+    'with several Meeting Servers (a cluster): repeat for each, or set it on the cluster',
+    'if an older run wrote a WebSphere custom property %(name)s, delete it: set_custom_property.py --server '
+    'STMeetingServer --scope jvm --remove %(name)s (and --scope server / webcontainer)',
+]
+
+
+def is_ssc_key(name):
+    for p in SSC_KEY_PREFIXES:
+        if name.startswith(p):
+            return 1
+    return 0
+
+
+def console_steps(job, ssc_props):
+    """Print the System Console checklist of Meeting Server keys (WARNING + CONSOLE lines); the steps as text."""
+    steps = []
+    for name, value in ssc_props:
+        job.warn(SSC_WARNING % name)
+        for step in SSC_STEPS:
+            text = step % {'name': name, 'value': value}
+            if text not in steps:
+                steps.append(text)
+    n = 0
+    for text in steps:
+        n = n + 1
+        stwaslib.write_line(CONSOLE_PREFIX + '[ ] %d. %s' % (n, text))
+    return steps
 
 
 def parse_properties(opts):
@@ -95,13 +134,20 @@ def container(job, srv, scope):
 
 
 def main(job, opts):
+    props, removes = parse_properties(opts)
+    ssc = [(n, v) for n, v in props if is_ssc_key(n)]
+    props = [(n, v) for n, v in props if not is_ssc_key(n)]
+    if ssc:
+        job.extra.update({'console_steps': console_steps(job, ssc), 'console_keys': [n for n, _v in ssc]})
+        if not props and not removes:
+            return
     if not opts.server:
         raise stwaslib.UsageError('--server is required (see --help)')
     if opts.scope is None:
         raise stwaslib.UsageError('--scope must be one of %s' % ', '.join(sort_by(SCOPES.keys())))
-    props, removes = parse_properties(opts)
-    cell = topology.Cell(job)
+    cell = job.topology()
     srv = cell.server(opts.server, opts.node)
+    job.affects(srv)
     parent, attr_name = container(job, srv, opts.scope)
     ctype = SCOPES[opts.scope][0]
     existing = []
@@ -121,9 +167,6 @@ def main(job, opts):
             for dup in same[1:]:
                 job.remove(dup, 'Property', target + ' (duplicate)', [('name', name), ('value', job.attr(dup, 'value'))])
         result[name] = value
-        for p in SSC_KEY_PREFIXES:
-            if name.startswith(p):
-                job.info(SSC_NOTE % name)
     for name in removes:
         for n, pid in existing:
             if n == name:

@@ -42,7 +42,7 @@ if not _LIB:
 if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
-from stwaslib import text, topology  # noqa: E402
+from stwaslib import text  # noqa: E402
 from stwaslib.compat import has_key, is_ascii_digits, is_ascii_letters, number_items  # noqa: E402
 
 JOB = 'set_jvm_args'
@@ -217,12 +217,13 @@ def main(job, opts):
     if not opts.servers:
         raise stwaslib.UsageError('--server is required (see --help)')
     add, remove = validate_args(opts)
-    cell = topology.Cell(job)
+    cell = job.topology()
     servers = []
     for name in opts.servers:
         srv = cell.server(name, opts.node)
         if srv not in servers:
             servers.append(srv)
+            job.affects(srv)
     access = JvmAccess(job)
     job.info('reading and writing %s through %s' % (PROPERTY, access.via))
     result = {}

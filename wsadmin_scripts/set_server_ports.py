@@ -93,8 +93,10 @@ def main(job, opts):
     if opts.alias_host is not None:
         parse_host(opts.alias_host, '--alias-host')
 
-    cell = topology.Cell(job)
+    cell = job.topology()
     srv = cell.server(opts.server, opts.node)
+    job.affects(srv)
+    job.routing_changed()
     specs = endpoint_specs(opts, srv.type)
     job.info('server %s on node %s (node host %s)' % (srv.name, srv.node, srv.node_host))
 

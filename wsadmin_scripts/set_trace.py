@@ -33,7 +33,6 @@ if not _LIB:
 if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
-from stwaslib import topology  # noqa: E402
 from stwaslib.compat import has_key, is_word_char  # noqa: E402
 
 JOB = 'set_trace'
@@ -178,8 +177,11 @@ def main(job, opts):
         raise stwaslib.JobError('the runtime trace needs a connected wsadmin (-conntype SOAP): the TraceService '
                                 'MBean of %s is not reachable in local mode; nothing was changed' % opts.server)
 
-    cell = topology.Cell(job)
+    cell = job.topology()
     srv = cell.server(opts.server, opts.node)
+    job.affects(srv)
+    if not persistent:
+        job.restart_kind = stwaslib.restart.NONE  # the runtime trace needs no restart
     job.extra['server'] = srv.name
     job.extra['node'] = srv.node
     job.extra['spec'] = spec

@@ -16,6 +16,7 @@ Every message text the parser and the command framework raise is in the table be
 import re
 
 from harness import messages as M
+from harness import wsadmin_semantics as S
 
 from .. import brackets
 from ..errors import CommandValidationException, ScriptingException
@@ -127,22 +128,32 @@ def _scalar_text(obj):
     return obj if isinstance(obj, str) else str(obj)
 
 
-def tokenize_list(values, names=None):
+def tokenize_list(values, names=None, scalars=()):
     """Tokenize the Jython list form (``['-p1', 'v1', '-bus name', ['-step', 'x']]``).
 
     Each string element is one ``literal`` token, except that an element which itself holds several
     tokens is tokenized and spliced in (§5.1: ``['-bus %s' % name]`` works) when it starts with ``[``
     or with a parameter name (declared in ``names`` when given).  So ``['-description', 'A new bus']``
     keeps its value, and ``['-genericJvmArguments', '-Xms256m -Xmx512m']`` too (``-Xms256m`` is not a
-    declared name).  Nested lists become nested lists; numbers/bools are converted to text.
+    declared name).  The element after the name of a scalar parameter (``scalars``) is its value as it
+    is (wsadmin_semantics.LIST_FORM_VALUE_IS_LITERAL): ``['-password', '[a b]']`` gives ``[a b]``.
+    Nested lists become nested lists; numbers/bools are converted to text.
     """
     out = []
+    value_next = False
     for element in values:
         if isinstance(element, (list, tuple)):
-            out.append(tokenize_list(element, names))
+            out.append(tokenize_list(element, names, scalars))
+            value_next = False
             continue
         s = _scalar_text(element)
         stripped = s.strip()
+        if value_next and not (_NAME_RE.match(s) and (names is None or s[1:] in names)):
+            out.append(Tok(s, "literal"))
+            value_next = False
+            continue
+        value_next = (S.LIST_FORM_VALUE_IS_LITERAL and _NAME_RE.match(s) is not None
+                      and s[1:] in scalars)
         multi = any(c in _WS or c in "[]\"'" for c in stripped)
         if multi and stripped.startswith("["):
             out.extend(tokenize(s))
@@ -369,7 +380,8 @@ def bind(nodes, signature, source=""):
 
 def _params_tree(arg, signature):
     if isinstance(arg, (list, tuple)):
-        return tokenize_list(arg, signature.names), repr(list(arg))
+        scalars = {p.name for p in signature.params if not (p.is_boolean or p.is_list or p.is_table)}
+        return tokenize_list(arg, signature.names, scalars), repr(list(arg))
     return tokenize(arg), arg
 
 

@@ -40,6 +40,8 @@ The modules:
   dates        (year, month, day) dates
   xmltags      start tags of an XML document read as text
   errors       JobError, UsageError, the exit codes
+  restart      what a change needs: the processes to restart in order, the node agents to synchronise
+  ltpa         the cell's LTPA key set group (automatic key generation and its schedule)
   topology     servers, endpoints, virtual hosts; configtext: parsing wsadmin text; passwords: reading a
                password (file, standard input, environment; never the command line); documents: the text of a
                repository document; certificates: key stores and certificates; xor: the {xor} encoding.
@@ -52,6 +54,7 @@ from stwaslib.job import CHANGE_PREFIX, ERROR_PREFIX, LOCAL_MODE_MESSAGE, RESULT
 from stwaslib.job import Job  # noqa: F401
 from stwaslib.jsonout import FALSE, TRUE, boolean  # noqa: F401
 from stwaslib.masking import MASK, mask_text  # noqa: F401
+from stwaslib import restart  # noqa: F401
 from stwaslib.output import write_line  # noqa: F401
 
 VERSION = '1.0'

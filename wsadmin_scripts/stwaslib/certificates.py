@@ -103,25 +103,40 @@ def cn_of(dn):
     return ''
 
 
-def pem_fingerprints(path):
-    """SHA-1 fingerprints (AA:BB:.. upper case) of the certificates of a PEM or DER file."""
+def pem_blocks(path):
+    """[(PEM text of one certificate, its DER bytes)] of a PEM file (a bundle gives several); [(None, the bytes)]
+    for a DER file (no PEM armour)."""
     data = read_bytes(path)
-    ders = []
+    out = []
     s = latin1_text(data)
     i = s.find(PEM_BEGIN)
     while i >= 0:
         j = s.find(PEM_END, i + len(PEM_BEGIN))
         if j < 0:
             break
-        ders.append(base64_bytes(''.join(s[i + len(PEM_BEGIN):j].split())))
+        out.append((s[i:j + len(PEM_END)] + '\n', base64_bytes(''.join(s[i + len(PEM_BEGIN):j].split()))))
         i = s.find(PEM_BEGIN, j + len(PEM_END))
-    if not ders:
-        ders = [data]
-    out = []
-    for der in ders:
-        h = sha1_hex(der).upper()
-        out.append(':'.join([h[k:k + 2] for k in range(0, len(h), 2)]))
+    if not out:
+        out = [(None, data)]
     return out
+
+
+def der_fingerprint(der):
+    """The SHA-1 fingerprint of DER bytes as wsadmin shows it (AA:BB:.. upper case)."""
+    h = sha1_hex(der).upper()
+    return ':'.join([h[k:k + 2] for k in range(0, len(h), 2)])
+
+
+def pem_fingerprints(path):
+    """SHA-1 fingerprints (AA:BB:.. upper case) of the certificates of a PEM or DER file."""
+    return [der_fingerprint(der) for _pem, der in pem_blocks(path)]
+
+
+def find_fingerprint(records, fingerprint):
+    for r in records:
+        if r.get('fingerPrint', '').upper() == (fingerprint or '').upper():
+            return r
+    return None
 
 
 def cell_scope(job):
@@ -195,12 +210,40 @@ def signers(job, name, scope):
     return parse_records(job.AdminTask.listSignerCertificates(ks_args(name, scope)))
 
 
-def all_certificates(job):
-    """(certificates, unreadable) of every key store of the cell: [(key store, scope, kind, record)] with kind
-    'personal' or 'signer', and [(key store, scope, kind, reason)] of the listings that failed (a missing file, a
-    JCEKS store, a wrong password); after a failed listing the store's other kind is not tried."""
-    certs, unreadable = [], []
+def scope_node(scope):
+    """The node of a management scope '(cell):C:(node):N[:(server):S]', None at cell scope."""
+    i = (scope or '').find(':(node):')
+    if i < 0:
+        return None
+    node = scope[i + len(':(node):'):]
+    j = node.find(':(')
+    if j >= 0:
+        node = node[:j]
+    return node
+
+
+def sametime_nodes(cell):
+    """The nodes whose key stores the certificate checks read by default: the deployment manager's and those whose
+    servers run applications (the Sametime servers). WebSphere has no cell-wide certificate listing (two AdminTask
+    calls per key store are the floor), so the cost follows the Sametime nodes, not every node of the cell."""
+    out = []
+    for s in cell.servers:
+        if (s.type == 'DEPLOYMENT_MANAGER' or s.apps) and s.node not in out:
+            out.append(s.node)
+    return out
+
+
+def all_certificates(job, nodes=None):
+    """(certificates, unreadable, skipped) of the key stores of the cell: [(key store, scope, kind, record)] with kind
+    'personal' or 'signer', [(key store, scope, kind, reason)] of the listings that failed (a missing file, a
+    JCEKS store, a wrong password; after a failed listing the store's other kind is not tried), and the number of
+    key stores not read because their node is not in nodes (None: read every store)."""
+    certs, unreadable, skipped = [], [], 0
     for name, scope, _kid in key_stores(job):
+        node = scope_node(scope)
+        if nodes is not None and node is not None and node not in nodes:
+            skipped = skipped + 1
+            continue
         for kind, fn in (('personal', personal), ('signer', signers)):
             try:
                 recs = fn(job, name, scope)
@@ -209,7 +252,7 @@ def all_certificates(job):
                 break
             for r in recs:
                 certs.append((name, scope, kind, r))
-    return certs, unreadable
+    return certs, unreadable, skipped
 
 
 def parse_today(value):

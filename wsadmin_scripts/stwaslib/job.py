@@ -22,14 +22,21 @@ Contract (design.md, fixed interface 2):
     job, jython (the interpreter: '2.1', '2.7.3', or 'cpython-3.11' under the harness), changed, changes, saved,
     dry_run, plus sync, error, warnings and job-specific keys;
   - no password ever printed: values of attributes whose name looks like a password are masked, options
-    are never echoed, and the secrets the job knows (job.add_secret) are masked in every line (stwaslib.masking).
+    are never echoed, and the secrets the job knows (job.add_secret) are masked in every line (stwaslib.masking);
+  - what a change needs (stwaslib.restart): each job declares its restart kind once (Job(..., restart=KIND),
+    default SERVERS, NONE for read-only jobs) and names the servers it touched (job.affects(server)); when it
+    changed something the frame prints RESTART lines (processes in order: dmgr, node agents, servers, the media
+    components together), a SYNC line (node agents to synchronise) and, when it changed routing
+    (job.routing_changed()) in a cell with a web server, a PLUGIN line; the result carries `restart` (the steps,
+    [] when nothing), `sync` (with `needed`, the nodes) and `plugin_cfg`.
 The scripting objects are globals of __main__ only (wsadmin-semantics.md 7): the job passes them in.
 Language level: docs/script-language.md (Jython 2.1, Jython 2.7 and CPython 3).
 """
 
 import sys
 
-from stwaslib import jsonout
+from stwaslib import jsonout, topology
+from stwaslib import restart as R
 from stwaslib.compat import contains, interpreter, is_dict, is_sequence, is_text
 from stwaslib.configtext import ConfigId, lines, split_id_list, text
 from stwaslib.errors import EXIT_ERROR, EXIT_OK, EXIT_SYNC, EXIT_USAGE, JobError, UsageError  # noqa: F401
@@ -73,9 +80,20 @@ def quote(v):
 class Job:
     """One admin job run: options, change tracking, save/sync, the result line."""
 
-    def __init__(self, name, scope, description=None, usage=None, read_only=0):
+    def __init__(self, name, scope, description=None, usage=None, read_only=0, restart=None, routing=0):
         self.name = name
         self.read_only = read_only
+        if restart is None:
+            restart = read_only and R.NONE or R.SERVERS
+        if restart not in R.KINDS:
+            raise ValueError('unknown restart kind %s' % restart)
+        self.restart_kind = restart
+        self.touched = []  # (server, node) pairs the job changed (stwaslib.restart)
+        self.routing = routing  # 1 when the change moves ports, host aliases or URL routing (plugin-cfg.xml)
+        self.restart = []
+        self.sync_needed = None
+        self.plugin_cfg = None
+        self._topology = None
         if not hasattr(scope, 'get'):  # a module, not globals() (a dict, or Jython's string map)
             scope = getattr(scope, '__dict__', {})
         self.AdminConfig = scope.get('AdminConfig')
@@ -311,6 +329,75 @@ class Job:
         detail = ', '.join(['%s=%s' % (k, self._shown(k, text(v))) for k, v in old_attrs])
         self.record('remove', type_name, target, self._pairs_dict(old_attrs), None, cid, detail)
 
+    # ----------------------------------------------------------------- what a change needs
+    def topology(self):
+        """The cell (stwaslib.topology.Cell), read once per run."""
+        if self._topology is None:
+            self._topology = topology.Cell(self)
+        return self._topology
+
+    def affects(self, server, node=None):
+        """The job changed this server (a topology.Server, or a name and its node): it is restarted (SERVERS)."""
+        if node is None:
+            server, node = server.name, server.node
+        if (server, node) not in self.touched:
+            self.touched.append((server, node))
+
+    def require_was_level(self, minimum, why, option='--min-was-level'):
+        """Refuse (JobError) unless the deployment manager's node runs WebSphere `minimum` or later (its
+        node-metadata.properties, AdminTask.getNodeBaseProductVersion); `why` names the tip. minimum '0' (the
+        admin's --min-was-level 0, e.g. the fix came as an interim fix) skips the check. Returns the level read."""
+        if version_tuple(minimum) == (0,):
+            return None
+        cell = self.topology()
+        dmgr = [s for s in cell.servers if s.type == 'DEPLOYMENT_MANAGER']
+        node = dmgr and dmgr[0].node or None
+        if node is None and len(cell.nodes.keys()) == 1:  # a base profile: its one node
+            node = cell.nodes.keys()[0]
+        level = None
+        if node is not None and self.AdminTask is not None:
+            try:
+                level = text(self.AdminTask.getNodeBaseProductVersion(['-nodeName', node]))
+            except:  # noqa: E722  (no metadata, or no such command on this wsadmin)
+                level = None
+        if not level:
+            raise JobError('%s needs WebSphere %s or later, and the level of the deployment manager (node %s) cannot '
+                           'be read from its node metadata; check it (versionInfo.sh) and give %s 0 to go on'
+                           % (why, minimum, node or '?', option))
+        self.extra['was_level'] = level
+        if version_tuple(level) < version_tuple(minimum):
+            raise JobError('%s needs WebSphere %s or later; the deployment manager (node %s) runs %s: install the fix '
+                           'pack first (or give %s 0 if the fix is installed as an interim fix); nothing changed'
+                           % (why, minimum, node, level, option))
+        return level
+
+    def routing_changed(self):
+        """The change moves ports, host aliases or URL routing: a web server's plug-in must be regenerated."""
+        self.routing = 1
+
+    def _what_it_needs(self):
+        """RESTART/SYNC/PLUGIN lines and the result's restart, sync.needed and plugin_cfg (stwaslib.restart)."""
+        if not self.changes or self.restart_kind == R.NONE:
+            return
+        try:
+            cell = self.topology()
+            if self.restart_kind == R.SYNC:  # servers or nodes removed: the cell as it is now
+                cell = topology.Cell(self)
+            self.restart, self.sync_needed = R.plan(cell, self.restart_kind, self.touched)
+            webs = self.routing and R.web_servers(cell) or []
+        except SystemExit:
+            raise
+        except:  # noqa: E722  (a Java exception too: the change itself is fine, say what could not be worked out)
+            self.warn('what to restart could not be worked out: %s' % self.describe_exception())
+            return
+        for st in self.restart:
+            write_line('RESTART %d. %s: %s' % (st['step'], st['what'], ', '.join(st['processes'])))
+        if self.sync_needed:
+            write_line('SYNC node agents to synchronise: %s' % ', '.join(self.sync_needed))
+        if webs:
+            self.plugin_cfg = {'web_servers': webs, 'hint': R.PLUGIN_HINT % ', '.join(webs)}
+            write_line('PLUGIN ' + self.plugin_cfg['hint'])
+
     # ----------------------------------------------------------------- finishing
     def _reset(self):
         try:
@@ -365,6 +452,12 @@ class Job:
         r = {}
         for k in self.extra.keys():
             r[k] = self.extra[k]
+        sync = self.sync
+        if self.sync_needed is not None:
+            sync = {'mode': self.dry_run and 'dry run' or None, 'nodes': [], 'failed': []}
+            if self.sync is not None:
+                sync = self.sync.copy()
+            sync['needed'] = self.sync_needed
         r.update({
             'job': self.name,
             'jython': interpreter(),
@@ -372,10 +465,13 @@ class Job:
             'changes': self.changes,
             'saved': jsonout.boolean(self.saved),
             'dry_run': jsonout.boolean(self.dry_run),
-            'sync': self.sync,
+            'sync': sync,
+            'restart': self.restart,
             'error': self.error,
             'warnings': self.warnings,
         })
+        if self.plugin_cfg is not None:
+            r['plugin_cfg'] = self.plugin_cfg
         return r
 
     def _emit(self):
@@ -401,6 +497,7 @@ class Job:
             return
         self._done = 1
         failed = []
+        self._what_it_needs()
         if self.changes and not self.dry_run:
             self._cfg().save()
             self.saved = 1
@@ -466,6 +563,21 @@ def node_of(object_name):
             if value:
                 return value
     return object_name
+
+
+def version_tuple(level):
+    """'7.0.0.21' -> (7, 0, 0, 21), compared field by field as numbers; a field that is not a number counts 0."""
+    out = []
+    for part in text(level or '0').strip().split('.'):
+        digits = ''
+        for c in part:
+            if c < '0' or c > '9':
+                break
+            digits = digits + c
+        out.append(int(digits or '0'))
+    while len(out) > 1 and out[-1] == 0:
+        del out[-1]
+    return tuple(out)
 
 
 def config_id(cid):

@@ -194,7 +194,7 @@ def _app_names(value):
 
 
 # Server types read with one AdminTask.listServers('[-serverType T]') each (Cell.load_types).
-SERVER_TYPES = ('DEPLOYMENT_MANAGER', 'NODE_AGENT', 'APPLICATION_SERVER', 'PROXY_SERVER')
+SERVER_TYPES = ('DEPLOYMENT_MANAGER', 'NODE_AGENT', 'APPLICATION_SERVER', 'PROXY_SERVER', 'WEB_SERVER')
 
 # AdminTask.reportConfiguredPorts(): 'Port usage for server S on node N (host H):' then one line per endpoint,
 # 'NAME HOST PORT' in columns (wsadmin-semantics: REPORT_PORTS_HEADER / REPORT_PORTS_LINE).

@@ -9,12 +9,14 @@ files (``location="${CONFIG_ROOT}/cells/C/key.p12"``, password ``{xor}..``) are 
 Commands: listKeyStores, listKeyFileAliases, listPersonalCertificates, listSignerCertificates, getCertificate,
 getCertificateChain,
 getSignerCertificate, createCertificateRequest, receiveCertificate, importCertificate, addSignerCertificate,
-deleteCertificate, deleteSignerCertificate.
+retrieveSignerFromPort (a real TLS handshake), exchangeSigners, deleteCertificate, deleteSignerCertificate.
 """
 
 import datetime
 import os
 import re
+import socket
+import ssl
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -22,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
 from harness import messages as M
+from harness import wsadmin_semantics as S
 
 from ... import jceks, xorcodec
 from ... import keystore as K
@@ -533,4 +536,106 @@ def delete_signer_certificate(ctx, target, params):
     e = h.signer(params["certificateAlias"])
     h.store.delete(e.alias)
     h.save_to_workspace()
+    return VOID
+
+
+def _peer_certificate(host, port):
+    """The DER certificate a TLS server at host:port presents (not verified: it is to be trusted)."""
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    try:
+        with socket.create_connection((host, port), timeout=S.RETRIEVE_SIGNER_TIMEOUT) as raw:
+            with ctx.wrap_socket(raw, server_hostname=host) as tls:
+                der = tls.getpeercert(binary_form=True)
+    except ssl.SSLError as e:
+        raise CommandValidationException(M.SIGNER_HANDSHAKE_FAILED % (host, port, e.reason or e)) from None
+    except OSError as e:
+        raise CommandValidationException(M.SIGNER_PORT_UNREACHABLE % (host, port, e.strerror or e)) from None
+    if not der:
+        raise CommandValidationException(M.SIGNER_NO_CERTIFICATE % (host, port))
+    return x509.load_der_x509_certificate(der)
+
+
+@command("retrieveSignerFromPort", GROUP_SIGNER,
+         params=[Param("host", required=True, description="The host of the SSL port."),
+                 Param("port", "Integer", required=True, description="The SSL port."),
+                 Param("sslConfigName", description="The SSL configuration of the connection (not used by the "
+                                                    "harness)."),
+                 Param("sslConfigScopeName", description="The scope of that SSL configuration.")]
+         + KS_PARAMS + [_alias_param("The alias of the new signer.")],
+         description="Retrieves the certificate an SSL port presents and adds it to a key store as a signer.")
+def retrieve_signer_from_port(ctx, target, params):
+    h = _store(ctx, params)
+    alias = params["certificateAlias"]
+    h.check_new_alias(alias)
+    port = params["port"]
+    if not 0 < port < 65536:
+        raise CommandValidationException(M.SIGNER_BAD_PORT % port)
+    cert = _peer_certificate(params["host"], port)
+    h.store.add_signer(alias, cert)
+    h.save_to_workspace()
+    return VOID
+
+
+def _signers_of(store, aliases, root_only):
+    """[(personal alias, index in its chain, certificate)] of the signers of a store's personal certificates."""
+    out = []
+    for e in store.personal():
+        if aliases and e.alias.lower() not in aliases:
+            continue
+        chain = e.chain
+        if len(chain) == 1:
+            issuers = [(0, chain[0])] if chain[0].issuer == chain[0].subject else []
+        else:
+            issuers = list(enumerate(chain))[1:]
+        if root_only and issuers:
+            issuers = issuers[-1:]
+        out.extend((e.alias, i, c) for i, c in issuers)
+    return out
+
+
+def _add_signers(dst, signers):
+    have = {fingerprint(e.cert) for e in dst.store.entries()}
+    added = 0
+    for alias, i, cert in signers:
+        fp = fingerprint(cert)
+        if fp in have:
+            continue
+        new = (S.EXCHANGE_SIGNER_ALIAS % (alias, max(i, 1))).lower()
+        n = 1
+        while dst.store.has(new):
+            n += 1
+            new = (S.EXCHANGE_SIGNER_ALIAS % (alias, max(i, 1))).lower() + "_%d" % n
+        dst.store.add_signer(new, cert)
+        have.add(fp)
+        added += 1
+    return added
+
+
+@command("exchangeSigners", GROUP_SIGNER,
+         params=[Param("keyStoreName1", required=True, description="The first key store."),
+                 Param("keyStoreScope1", description="Its management scope (default: the cell)."),
+                 Param("certificateAliasList1", description="Colon-separated personal certificates of the first "
+                                                            "store whose signers are exchanged (default: all)."),
+                 Param("keyStoreName2", required=True, description="The second key store."),
+                 Param("keyStoreScope2", description="Its management scope (default: the cell)."),
+                 Param("certificateAliasList2", description="The same for the second store."),
+                 Param("addRootSignerOnly", "Boolean", default=S.EXCHANGE_ADD_ROOT_SIGNER_ONLY_DEFAULT,
+                       description="Add only the root of each certificate chain.")],
+         description="Adds the signers of the personal certificates of each key store to the other one.")
+def exchange_signers(ctx, target, params):
+    one = StoreHandle(ctx, params["keyStoreName1"], params["keyStoreScope1"])
+    two = StoreHandle(ctx, params["keyStoreName2"], params["keyStoreScope2"])
+    root_only = params["addRootSignerOnly"]
+
+    def aliases(text):
+        return {a.strip().lower() for a in (text or "").split(":") if a.strip()}
+
+    to_two = _signers_of(one.store, aliases(params["certificateAliasList1"]), root_only)
+    to_one = _signers_of(two.store, aliases(params["certificateAliasList2"]), root_only)
+    if _add_signers(two, to_two):
+        two.save_to_workspace()
+    if _add_signers(one, to_one):
+        one.save_to_workspace()
     return VOID
