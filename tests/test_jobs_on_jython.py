@@ -2,7 +2,7 @@
 the first scripting call, so the whole import chain (the job, stwaslib) and the job frame (the option parser, the
 ERROR line, the JSON result line) run on the oldest wsadmin's interpreter, all in one process (about 10 s). The
 jobs' scripting calls are tested through the launcher (tests/test_jobs_*.py), under Jython 2.7 and 2.1 too; Jython
-2.7 runs the same runner (`runs` takes "jython"), but compiling 18 jobs costs it half a minute for nothing new."""
+2.7 runs the same runner (`runs` takes "jython"), but compiling every job costs it half a minute for nothing new."""
 
 import json
 import os
