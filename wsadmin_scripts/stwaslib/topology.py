@@ -15,9 +15,10 @@ node with its endpoints, types and applications).
 Language level: docs/script-language.md (Jython 2.1, Jython 2.7 and CPython 3).
 """
 
-from stwaslib.compat import contains, has_key, is_ascii_digits, is_list, sort_by, unique
+from stwaslib.compat import has_key, is_ascii_digits, is_list, sort_by, unique
 from stwaslib.configtext import ConfigId, lines, parse_show, records, scalar, text
 from stwaslib.errors import JobError
+from stwaslib.webmodules import parse_view
 
 
 def contained_records(job, parent_type, attr):
@@ -466,7 +467,7 @@ class Cell:
 def web_module_virtual_hosts(job, server):
     """Virtual hosts the web modules of the server's applications are mapped to.
 
-    Read with AdminApp.view(app, '-MapWebModToVH') ('Virtual host:  name' lines); when AdminApp cannot tell
+    Read with AdminApp.view(app, '-MapWebModToVH') (stwaslib.webmodules.parse_view); when AdminApp cannot tell
     (no applications, local-mode restrictions, a harness without AdminApp) the answer is default_host.
     """
     found = []
@@ -477,12 +478,9 @@ def web_module_virtual_hosts(job, server):
                 out = text(app.view(a, '-MapWebModToVH'))
             except:  # noqa: E722  (Java exceptions under Jython)
                 continue
-            for ln in (out or '').splitlines():
-                if not contains(ln, ':'):
-                    continue
-                k, v = ln.split(':', 1)
-                if k.strip().lower() == 'virtual host' and v.strip() and v.strip() not in found:
-                    found.append(v.strip())
+            for _name, _uri, vh in parse_view(out):
+                if vh and vh not in found:
+                    found.append(vh)
     if not found:
         found = [DEFAULT_VIRTUAL_HOST]
     return found
