@@ -235,8 +235,20 @@ def webmod_rows(view_text):
     return out
 
 
-def test_web_module_view_without_a_binding_document(objs):
-    aa, _ac, _repo = objs
+def test_web_module_view_and_edit_of_the_generated_binding(objs, cfg):
+    aa, ac, _repo = objs
+    pristine = read(cfg, WEB_BND_XMI)
+    aa.edit(PROXY_APP, '[-MapWebModToVH [[stproxy.war stproxy.war,WEB-INF/web.xml admin_host]]]')
+    ac.save()
+    assert read(cfg, WEB_BND_XMI) == pristine.replace(b'virtualHostName="default_host"', b'virtualHostName="admin_host"')
+    aa.edit(PROXY_APP, ["-MapWebModToVH", [[".*", ".*", "default_host"]]])
+    ac.save()
+    assert read(cfg, WEB_BND_XMI) == pristine
+
+
+def test_web_module_view_without_a_binding_document(cfg):
+    os.remove(os.path.join(cfg, WEB_BND_XMI))
+    aa = AdminApp(types.SimpleNamespace(repository=Repository(cfg), line_separator="\n"))
     text = aa.view(PROXY_APP, "-MapWebModToVH")
     lines = text.splitlines()
     assert lines[:3] == ["MapWebModToVH: Selecting virtual hosts for Web modules", "",
@@ -248,6 +260,7 @@ def test_web_module_view_without_a_binding_document(objs):
 
 
 def test_web_module_edit_creates_the_binding_then_changes_one_attribute(cfg):
+    os.remove(os.path.join(cfg, WEB_BND_XMI))
     write(cfg, WEB_XML, '<?xml version="1.0" encoding="UTF-8"?>\n<web-app id="WebApp_7" version="2.4" '
                         'xmlns="http://java.sun.com/xml/ns/j2ee">\n  <display-name>Sametime Proxy</display-name>\n'
                         '</web-app>\n')
@@ -277,6 +290,7 @@ def test_web_module_edit_creates_the_binding_then_changes_one_attribute(cfg):
 
 
 def test_web_module_binding_in_the_java_ee_xml_form(cfg):
+    os.remove(os.path.join(cfg, WEB_BND_XMI))
     write(cfg, WEB_BND_XML, '<?xml version="1.0" encoding="UTF-8"?>\n<web-bnd xmlns="http://websphere.ibm.com/xml/ns/'
                             'javaee" version="1.0">\n  <virtual-host name="admin_host"/>\n</web-bnd>\n')
     pristine = read(cfg, WEB_BND_XML)

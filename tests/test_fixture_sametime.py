@@ -107,8 +107,8 @@ def test_emf_shape(cell_root):
             assert line == line.rstrip(), (rel, line)
             indent = len(line) - len(line.lstrip(" "))
             assert indent % 2 == 0, (rel, line)
-        if rel.endswith("application.xml"):
-            continue  # J2EE deployment descriptor, not XMI
+        if rel.endswith(("application.xml", "/web.xml")):
+            continue  # J2EE deployment descriptors, not XMI
         root_tag = lines[0]
         prefixes = re.findall(r' xmlns:([\w.]+)="', root_tag)
         assert prefixes[0] == "xmi" and prefixes[1:] == sorted(prefixes[1:]), rel
