@@ -273,8 +273,8 @@ def doctor(c, host=None, hosts=None, config=None, interpreter=None):
             "jython": "run the tests that need a real Jython (2.7 or 2.1)",
             "k": "only tests matching this pytest -k expression"})
 def test(c, ssh=True, jython=True, k=None):
-    """Run the whole test suite (pytest; arguments after -- go to pytest)."""
-    cmd = [sys.executable, "-m", "pytest", "-q"]
+    """Run the whole test suite (pytest, one worker per core, as tox does; arguments after -- go to pytest)."""
+    cmd = [sys.executable, "-m", "pytest", "-q", "-n", "auto"]
     skip = [m for m, on in (("ssh", ssh), ("jython", jython), ("jython21", jython)) if not on]
     if skip:
         cmd += ["-m", " and ".join("not " + m for m in skip)]
