@@ -16,8 +16,8 @@ What it does (sametime-operations.md 7), everything read and checked before anyt
      SIPAuthenticationType;
   3. the entry names for the SIP Proxy/Registrar transport and port and for SRTP are not public, so the job does
      not guess them: it prints the System Console steps (port 5080 / TCP instead of 5081 / TLS, the Conference
-     Manager's plain port, SRTP off; the ports read from the media server's serverindex.xml). Give the names of
-     your own copy with --stav to have them set here instead.
+     Manager's plain port, SRTP off; the ports read from the media server's serverindex.xml) as CONSOLE lines
+     and the result's console_steps. Give the names of your own copy with --stav to have them set here instead.
 --enable reverses it: the role back to All authenticated, every entry this job changed back to the value in its
 comment (and --stav values set as given), the console steps for TLS. A second run changes nothing.
 Afterwards: a full resynchronize of the nodes, then restart all Media Manager components (the talk); the result
@@ -61,6 +61,7 @@ ROLE_LABELS = (('everyone', 'everyone'), ('all authenticated in trusted', 'trust
 PROXY_TCP, PROXY_TLS = 'SIP_ProxyRegHOST', 'SIP_ProxyReg_SECURE'
 CONF_TCP, CONF_TLS = 'SIP_DEFAULTHOST', 'SIP_DEFAULTHOST_SECURE'
 CONSOLE_PAGE = 'Sametime System Console > Sametime Servers > Sametime Media Managers > %s'
+CONSOLE_PREFIX = 'CONSOLE '  # the checklist lines (as set_custom_property and cleanup_stale print theirs)
 
 
 # ----------------------------------------------------------------------------------------------- the role
@@ -239,7 +240,7 @@ def main(job, opts):
     job.info('the SIP transport/port and SRTP entries of stavconfig.xml are not public: set them in the System '
              'Console (or name them with --stav):')
     for i in range(len(steps)):
-        job.info('  %d. %s' % (i + 1, steps[i]))
+        stwaslib.write_line(CONSOLE_PREFIX + '[ ] %d. %s' % (i + 1, steps[i]))
 
     restart = unique([i.label() for i in instances if not i.dmgr])
     if srv is not None and srv.label() not in restart:
