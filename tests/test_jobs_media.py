@@ -202,3 +202,18 @@ def test_plan_shows_exactly_the_entries_and_the_role():
     assert sum(1 for ln in minus if 'name="SIPAuthenticationType" value="LTPA"/>' in ln) == 2
     assert sum(1 for ln in plus if 'value="None"/><!-- media_disable_tls: was "LTPA" -->' in ln) == 2
     assert [ln for ln in plus if 'applicationbnd:Everyone' in ln]
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_enable_with_stav_sets_the_value_and_drops_the_mark(interpreter, cfg):
+    pristine = snapshot(cfg)
+    assert run_job(interpreter, cfg, JOB, "--stav", "%s=TCP" % ADMIN_NAME).rc == 0
+    # back to TLS, but with a value of the admin's choosing instead of the one before
+    r = run_job(interpreter, cfg, JOB, "--enable", "--stav", "%s=TLS-1.2" % ADMIN_NAME)
+    assert r.rc == 0, r
+    after = snapshot(cfg)
+    for rel in COPIES:
+        assert b"media_disable_tls: was" not in after[rel], rel
+        assert after[rel] == pristine[rel].replace(b'"ExampleSIPTransport" value="TLS"',
+                                                   b'"ExampleSIPTransport" value="TLS-1.2"'), rel
+    assert changed_files(pristine, after) == COPIES   # the role is back as it was

@@ -117,3 +117,28 @@ def test_no_copy_found(interpreter, cfg):
     r = run_job(interpreter, cfg, JOB)
     assert r.rc == 1 and "no stavconfig.xml found" in r.result["error"], r
     assert "STMediaServer@stmediaSTMSNode1" in r.result["error"]
+
+
+# ---------------------------------------------------------------------------------------------- library, in-process
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "wsadmin_scripts"))
+from stwaslib import stavconfig  # noqa: E402
+
+
+def test_entries_marks_and_escapes():
+    raw = 'a--b&amp;"c'
+    text = ('<configurations>\n  <!-- <configuration name="Commented" value="x"/> -->\n'
+            "  <configuration lastUpdated='1' name='Q' value='" + raw.replace('"', "&quot;") + "'/>"
+            + stavconfig.MARK_PREFIX + stavconfig.mark("old--value&") + stavconfig.MARK_SUFFIX + "\n"
+            '  <configuration name="NoValue"/>\n</configurations>\n')
+    assert "--value" not in stavconfig.mark("old--value&")
+    entries = stavconfig.entries(text)
+    assert [e.name for e in entries] == ["Q", "NoValue"]
+    q = entries[0]
+    assert q.quote == "'" and q.value == 'a--b&"c' and q.was == "old--value&" and q.last_updated == "1"
+    assert text[q.mark_end - len(stavconfig.MARK_SUFFIX):q.mark_end] == stavconfig.MARK_SUFFIX
+    assert entries[1].raw is None and entries[1].was is None
+    assert stavconfig.escape("it's <\"&", "'") == "it&apos;s &lt;\"&amp;"
+    assert stavconfig.escape("it's <\"&") == "it's &lt;&quot;&amp;"
+    assert stavconfig.apply_edits("0123456789", [(1, 2, "a"), (5, 7, "bcd")]) == "0a234bcd789"
+    assert stavconfig.settings(["A=1", "A=1", "B="], "--set") == [("A", "1"), ("B", "")]
