@@ -1,8 +1,9 @@
 """AdminApp over the configuration repository (wsadmin-semantics.md section 6).
 
-Emulated: ``list([target])``, ``view(app [, options])`` and ``edit(app, options)`` for the task
-``MapRolesToUsers``, ``uninstall(app)``, ``help()``.  Everything else a real AdminApp can do (install,
-update, other install tasks) is out of scope and raises a ScriptingException naming what is emulated.
+Emulated: ``list([target])``, ``view(app [, options])`` and ``edit(app, options)`` for the tasks
+``MapRolesToUsers`` and ``MapWebModToVH`` (web modules to virtual hosts: harness/webmodules.py holds where
+WAS keeps it), ``uninstall(app)``, ``help()``.  Everything else a real AdminApp can do (install, update, other
+install tasks) is out of scope and raises a ScriptingException naming what is emulated.
 
 Storage [V/L, sametime-operations.md 7.1]: the deployed application's binding document
 ``cells/C/applications/<app>.ear/deployments/<app>/META-INF/ibm-application-bnd.xmi``::
@@ -29,6 +30,7 @@ import re
 from harness import messages as M
 from harness import wsadmin_semantics as S
 
+from . import webmodules
 from .errors import ScriptingException
 from .repository.document import XMI_NS
 
@@ -43,7 +45,8 @@ XMI_TYPE = "{%s}type" % XMI_NS
 # [U] an option/task the harness does not emulate (or that does not exist).
 
 TASK = "MapRolesToUsers"
-EMULATED_TASKS = ("-" + TASK,)
+WEBMOD_TASK = "MapWebModToVH"
+EMULATED_TASKS = ("-" + TASK, "-" + WEBMOD_TASK)
 
 # ------------------------------------------------------------------------------------------------
 # [U] view(app, ['-MapRolesToUsers']) text: heading, the blank-line-separated block per role and the
@@ -220,6 +223,18 @@ def _yes_no(token, column, role, task=TASK):
     if t.lower() in _NO:
         return False
     raise _validation_error(task, M.APP_ROW_YESNO % (token, column, role))
+
+
+def _cell_matches(pattern, value):
+    """A -MapWebModToVH key column: equal, or a regular expression matching the whole value."""
+    if pattern == value:
+        return True
+    if not S.WEBMOD_ROW_REGEX:
+        return False
+    try:
+        return re.fullmatch(pattern, value) is not None
+    except re.error:
+        return False
 
 
 def _split_list(v):
@@ -438,11 +453,28 @@ class AdminApp(object):
         for n in names:
             if n not in EMULATED_TASKS:
                 raise ScriptingException(M.APP_UNSUPPORTED % (n, "view", ", ".join(EMULATED_TASKS)))
+        lines = []
+        for task in [t for t in S.VIEW_TASK_ORDER if t in names] or list(S.VIEW_TASK_ORDER):
+            if lines:
+                lines.append("")   # a blank line between the tasks' blocks [U]
+            lines.extend(self._view_roles(app) if task == "-" + TASK else self._view_web_modules(app))
+        return self._sep.join(lines)
+
+    def _view_roles(self, app):
         lines = list(VIEW_HEADING)
         for m in self.role_mappings(app.name):
             lines.append("")
             lines.extend(m.block())
-        return self._sep.join(lines)
+        return lines
+
+    def _view_web_modules(self, app):
+        lines = list(M.WEBMOD_VIEW_HEADING)
+        for wm in webmodules.web_modules(self._repo, app.deployment_uri):
+            lines.append("")
+            for label, value in ((M.WEBMOD_LABEL_MODULE, wm.name), (M.WEBMOD_LABEL_URI, wm.uri_column),
+                                 (M.WEBMOD_LABEL_VIRTUAL_HOST, wm.virtual_host())):
+                lines.append("%s%s%s" % (label, LABEL_SEP, value))
+        return lines
 
     # ---------------------------------------------------------------------------- edit
     def edit(self, app_name, options):
@@ -455,9 +487,52 @@ class AdminApp(object):
         for name, _value in items:
             if name not in EMULATED_TASKS:
                 raise ScriptingException(M.APP_UNSUPPORTED % (name, "edit", ", ".join(EMULATED_TASKS)))
-        for _name, value in items:
-            self._map_roles(app, value)
+        # every task's rows are validated before the first change
+        planned = []
+        for name, value in items:
+            if name == "-" + TASK:
+                roles = self._roles(app)
+                planned.append((self._apply_roles, (app, self._rows(app, value, roles), roles)))
+            else:
+                planned.append((self._apply_web_modules, (self._web_module_plan(app, value),)))
+        for fn, args in planned:
+            fn(*args)
         return ""
+
+    # ---------------------------------------------------------------------------- -MapWebModToVH
+    def _web_module_plan(self, app, value):
+        """[(WebModule, virtual host)] from the rows (validated: shape, defined virtual host, a match per row)."""
+        task = WEBMOD_TASK
+        if not isinstance(value, list) or not value or not all(isinstance(r, list) for r in value):
+            raise _validation_error(task, M.APP_ROW_SHAPE % (value,))
+        modules = webmodules.web_modules(self._repo, app.deployment_uri)
+        defined = webmodules.virtual_host_names(self._repo) if S.WEBMOD_VIRTUAL_HOST_MUST_EXIST else None
+        wanted = {}
+        order = []
+        for raw in value:
+            row = [_plain(x) for x in raw]
+            if any(isinstance(x, list) for x in row):
+                raise _validation_error(task, M.APP_ROW_SHAPE % (_row_text(raw),))
+            if len(row) != 3:
+                raise _validation_error(task, M.APP_WEBMOD_COLUMNS % (_row_text(row), len(row)))
+            name, uri, vh = row
+            if defined is not None and vh not in defined:
+                raise _validation_error(task, M.APP_VIRTUAL_HOST_UNKNOWN % (vh, self._repo.cell_name))
+            hits = [wm for wm in modules if _cell_matches(name, wm.name) and _cell_matches(uri, wm.uri_column)]
+            if not hits:
+                raise ScriptingException(M.APP_NO_MATCH % ("[%s]" % ", ".join(row), task))
+            for wm in hits:
+                if wm.uri not in wanted:
+                    order.append(wm)
+                elif not S.WEBMOD_LAST_ROW_WINS:
+                    continue
+                wanted[wm.uri] = vh
+        return [(wm, wanted[wm.uri]) for wm in order]
+
+    @staticmethod
+    def _apply_web_modules(plan):
+        for wm, vh in plan:
+            wm.set_virtual_host(vh)
 
     def _rows(self, app, value, roles):
         task = TASK
@@ -487,9 +562,7 @@ class AdminApp(object):
             rows.append(spec)
         return rows
 
-    def _map_roles(self, app, value):
-        roles = self._roles(app)
-        rows = self._rows(app, value, roles)   # everything validated before the first change
+    def _apply_roles(self, app, rows, roles):
         role_ids = dict(roles)
         doc = self._bnd(app)
         for spec in rows:

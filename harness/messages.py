@@ -340,6 +340,20 @@ APP_ROLE_TWICE = 'the role "%s" is given more than once.'
 APP_UNSUPPORTED = ('WASX7107E: Option "%s" of AdminApp.%s is not supported by the stwas harness; '
                    'it emulates: %s.')
 APP_BAD_OPTIONS = 'WASX7131E: Cannot parse the options of AdminApp.%s: %s'
+# -MapWebModToVH: [L] WASX7111E (a row that matches no module; the row as Java's List.toString), [U] the details
+APP_NO_MATCH = 'WASX7111E: Cannot find a match for supplied option: "%s" for task "%s"'
+APP_WEBMOD_COLUMNS = 'row %s has %d columns; expected 3 (web module, URI, virtual host).'
+APP_VIRTUAL_HOST_UNKNOWN = 'the virtual host "%s" is not defined in cell %s.'
+# [L] the view text of -MapWebModToVH: heading and 'Label:  value' lines per web module
+WEBMOD_VIEW_HEADING = (
+    "MapWebModToVH: Selecting virtual hosts for Web modules",
+    "",
+    "Specify the virtual host where you want to install the Web modules that are contained in your application. "
+    "Web modules can be installed on the same virtual host or dispersed among several hosts.",
+)
+WEBMOD_LABEL_MODULE = "Web module"
+WEBMOD_LABEL_URI = "URI"
+WEBMOD_LABEL_VIRTUAL_HOST = "Virtual host"
 
 # ----------------------------------------------------------------------------------------------------
 # help(): the scripting objects' help and the Help object (harness/adminconfig.py, adminapp.py,
@@ -439,7 +453,7 @@ ADMINCONFIG_METHODS = {
 }
 ADMINAPP_METHODS = {
     "edit": ("application name, options", "Edit the properties of an application",
-             "Edits the application's binding tasks (the harness emulates -MapRolesToUsers)."),
+             "Edits the application's binding tasks (the harness emulates -MapRolesToUsers and -MapWebModToVH)."),
     "list": ("optional target", "List all installed applications",
              "Lists the installed applications (system applications are not listed)."),
     "uninstall": ("application name, options", "Uninstall an application", "Uninstalls the named application."),

@@ -271,3 +271,31 @@ PLAN_ZIP_MAX_MEMBERS = 200000
 PLAN_ZIP_MAX_BYTES = 4 * 1024 ** 3          # total uncompressed size
 PLAN_ZIP_MAX_RATIO = 100                    # uncompressed : compressed, per member and for the whole zip
 PLAN_ZIP_RATIO_FLOOR = 1024 ** 2            # sizes below this are not ratio-checked (tiny files compress well)
+
+# --------------------------------------------------------------------------------------------
+# AdminApp -MapWebModToVH (harness/adminapp.py, harness/webmodules.py)
+# --------------------------------------------------------------------------------------------
+# [L] view/edit rows are [web module, URI, virtual host]; URI is "<module uri>,WEB-INF/web.xml" (the form every
+# published MapWebModToVH row has, e.g. [["Default Web Application" DefaultWebApplication.war,WEB-INF/web.xml
+# default_host]]).
+WEBMOD_URI_SUFFIX = ",WEB-INF/web.xml"
+# [L] the web module and URI columns of an edit row match a module when equal to its value or when they match it
+# as a (Java) regular expression over the whole value: `[[.* .* default_host]]` maps every module (widely used).
+WEBMOD_ROW_REGEX = True
+# [U] a module matched by several rows takes the virtual host of the last one.
+WEBMOD_LAST_ROW_WINS = True
+# [U] the "Web module" column is the display-name of the module's WEB-INF/web.xml; without one, the module's URI
+# (e.g. "stproxy.war").
+WEBMOD_NAME_FALLBACK_TO_URI = True
+# [U] a web module with no binding document (or one without a virtual host) is shown on default_host, the
+# install default; edit() then creates WEB-INF/ibm-web-bnd.xmi (the form every WAS release reads).
+WEBMOD_UNBOUND_VIRTUAL_HOST = "default_host"
+# [U] the xmi:id of a binding document edit() creates (the id IBM's assembly tools write) and the href of its
+# webapp reference when web.xml has no id.
+WEBMOD_NEW_BINDING_ID = "WebApp_ID_Bnd"
+WEBMOD_WEBAPP_ID = "WebApp_ID"
+# [U] edit() refuses a virtual host that the cell does not define (WASX7108E wrapping ADMA0010E); the console
+# offers only defined ones.
+WEBMOD_VIRTUAL_HOST_MUST_EXIST = True
+# [U] view(app) without task names shows the emulated tasks in this order.
+VIEW_TASK_ORDER = ("-MapRolesToUsers", "-MapWebModToVH")

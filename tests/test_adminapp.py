@@ -70,6 +70,7 @@ def test_view_block(objs):
         text = aa.view(APP, opts) if opts is not None else aa.view(APP)
         lines = text.splitlines()
         assert lines[0].startswith("MapRolesToUsers")
+        assert ("MapWebModToVH: Selecting virtual hosts for Web modules" in lines) == (opts is None)
         assert "Role:  %s" % ROLE in lines
         b = block(text, ROLE)
         assert b["Everyone?"] == "No"
@@ -155,8 +156,8 @@ def test_missing_app_and_unsupported_options(objs):
             call()
         assert e.value.message == 'WASX7280E: An application with name "No Such App" does not exist.'
     with pytest.raises(ScriptingException) as e:
-        aa.view(APP, "-MapWebModToVH")
-    assert "MapWebModToVH" in e.value.message
+        aa.view(APP, "-CtxRootForWebMod")
+    assert "CtxRootForWebMod" in e.value.message and "-MapWebModToVH" in e.value.message
     with pytest.raises(ScriptingException):
         aa.edit(APP, "[-MapRolesToUsers [[unbalanced]")
 
@@ -205,3 +206,145 @@ def test_through_the_launcher(interpreter, cfg):
     assert "Everyone?:  Yes" in p.stdout, p.stdout + p.stderr
     assert 'WASX7280E: An application with name "No Such App" does not exist.' in p.stdout + p.stderr
     assert "Everyone_1" in read(cfg, BND).decode()
+
+
+# ------------------------------------------------------------------------------------------ -MapWebModToVH
+PROXY_APP = "IBM Lotus Sametime Proxy"
+PROXY_WAR = CELL + "/applications/%s.ear/deployments/%s/stproxy.war" % (PROXY_APP, PROXY_APP)
+WEB_BND_XMI = PROXY_WAR + "/WEB-INF/ibm-web-bnd.xmi"
+WEB_BND_XML = PROXY_WAR + "/WEB-INF/ibm-web-bnd.xml"
+WEB_XML = PROXY_WAR + "/WEB-INF/web.xml"
+
+
+def write(cfg, uri, text):
+    os.makedirs(os.path.dirname(os.path.join(cfg, uri)), exist_ok=True)
+    with open(os.path.join(cfg, uri), "wb") as f:
+        f.write(text.encode("utf-8"))
+
+
+def webmod_rows(view_text):
+    """[(web module, URI, virtual host)] of a -MapWebModToVH view."""
+    out, cur = [], {}
+    for ln in view_text.splitlines():
+        if ":  " in ln:
+            k, v = ln.split(":  ", 1)
+            cur[k] = v
+            if k == "Virtual host":
+                out.append((cur["Web module"], cur["URI"], v))
+                cur = {}
+    return out
+
+
+def test_web_module_view_and_edit_of_the_generated_binding(objs, cfg):
+    aa, ac, _repo = objs
+    pristine = read(cfg, WEB_BND_XMI)
+    aa.edit(PROXY_APP, '[-MapWebModToVH [[stproxy.war stproxy.war,WEB-INF/web.xml admin_host]]]')
+    ac.save()
+    assert read(cfg, WEB_BND_XMI) == pristine.replace(b'virtualHostName="default_host"', b'virtualHostName="admin_host"')
+    aa.edit(PROXY_APP, ["-MapWebModToVH", [[".*", ".*", "default_host"]]])
+    ac.save()
+    assert read(cfg, WEB_BND_XMI) == pristine
+
+
+def test_web_module_view_without_a_binding_document(cfg):
+    os.remove(os.path.join(cfg, WEB_BND_XMI))
+    aa = AdminApp(types.SimpleNamespace(repository=Repository(cfg), line_separator="\n"))
+    text = aa.view(PROXY_APP, "-MapWebModToVH")
+    lines = text.splitlines()
+    assert lines[:3] == ["MapWebModToVH: Selecting virtual hosts for Web modules", "",
+                         "Specify the virtual host where you want to install the Web modules that are contained in "
+                         "your application. Web modules can be installed on the same virtual host or dispersed among "
+                         "several hosts."]
+    assert lines[3:] == ["", "Web module:  stproxy.war", "URI:  stproxy.war,WEB-INF/web.xml",
+                         "Virtual host:  default_host"]
+
+
+def test_web_module_edit_creates_the_binding_then_changes_one_attribute(cfg):
+    os.remove(os.path.join(cfg, WEB_BND_XMI))
+    write(cfg, WEB_XML, '<?xml version="1.0" encoding="UTF-8"?>\n<web-app id="WebApp_7" version="2.4" '
+                        'xmlns="http://java.sun.com/xml/ns/j2ee">\n  <display-name>Sametime Proxy</display-name>\n'
+                        '</web-app>\n')
+    repo = Repository(cfg)   # opened after web.xml is there
+    aa, ac = AdminApp(types.SimpleNamespace(repository=repo, line_separator="\n")), AdminConfig(repo)
+    assert webmod_rows(aa.view(PROXY_APP, ["-MapWebModToVH"])) == [
+        ("Sametime Proxy", "stproxy.war,WEB-INF/web.xml", "default_host")]
+    assert aa.edit(PROXY_APP, '[-MapWebModToVH [[.* .* admin_host]]]') == ""
+    assert not os.path.exists(os.path.join(cfg, WEB_BND_XMI)), "edit wrote before AdminConfig.save()"
+    ac.save()
+    assert read(cfg, WEB_BND_XMI).decode() == (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<webappbnd:WebAppBinding xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" xmlns:webappbnd="webappbnd.xmi" '
+        'xmlns:webapplication="webapplication.xmi" xmi:id="WebApp_ID_Bnd" virtualHostName="admin_host">\n'
+        '  <webapp href="WEB-INF/web.xml#WebApp_7"/>\n'
+        '</webappbnd:WebAppBinding>\n')
+    created = read(cfg, WEB_BND_XMI)
+    aa.edit(PROXY_APP, ["-MapWebModToVH", [["Sametime Proxy", "stproxy.war,WEB-INF/web.xml", "default_host"]]])
+    ac.save()
+    assert read(cfg, WEB_BND_XMI) == created.replace(b'virtualHostName="admin_host"', b'virtualHostName="default_host"')
+    assert webmod_rows(aa.view(PROXY_APP, "-MapWebModToVH"))[0][2] == "default_host"
+    aa.edit(PROXY_APP, '[-MapWebModToVH [["Sametime Proxy" stproxy.war,WEB-INF/web.xml default_host]]]')
+    assert ac.hasChanges() == 0   # same value: nothing to change
+    aa.edit(PROXY_APP, '[-MapWebModToVH [[.* .* admin_host]]]')
+    ac.reset()
+    assert webmod_rows(aa.view(PROXY_APP, "-MapWebModToVH"))[0][2] == "default_host"
+
+
+def test_web_module_binding_in_the_java_ee_xml_form(cfg):
+    os.remove(os.path.join(cfg, WEB_BND_XMI))
+    write(cfg, WEB_BND_XML, '<?xml version="1.0" encoding="UTF-8"?>\n<web-bnd xmlns="http://websphere.ibm.com/xml/ns/'
+                            'javaee" version="1.0">\n  <virtual-host name="admin_host"/>\n</web-bnd>\n')
+    pristine = read(cfg, WEB_BND_XML)
+    repo = Repository(cfg)
+    aa, ac = AdminApp(types.SimpleNamespace(repository=repo, line_separator="\n")), AdminConfig(repo)
+    assert webmod_rows(aa.view(PROXY_APP, "-MapWebModToVH"))[0][2] == "admin_host"
+    aa.edit(PROXY_APP, '[-MapWebModToVH [[stproxy.war .* default_host]]]')
+    ac.save()
+    assert read(cfg, WEB_BND_XML) == pristine.replace(b'"admin_host"', b'"default_host"')
+    assert not os.path.exists(os.path.join(cfg, WEB_BND_XMI))
+
+
+@pytest.mark.parametrize("opts,start,needle", [
+    ('[-MapWebModToVH [[nomodule .* default_host]]]', 'WASX7111E: Cannot find a match for supplied option: '
+     '"[nomodule, .*, default_host]" for task "MapWebModToVH"', None),
+    ('[-MapWebModToVH [[.* .* no_such_host]]]', 'WASX7108E: Invalid data specified for install task: '
+     '"MapWebModToVH."', 'the virtual host "no_such_host" is not defined in cell stconsoleSSCCell1'),
+    ('[-MapWebModToVH [[.* default_host]]]', 'WASX7108E', "has 2 columns; expected 3"),
+    ('[-MapWebModToVH x]', 'WASX7108E', "expected a list of rows"),
+])
+def test_web_module_edit_errors_change_nothing(objs, opts, start, needle):
+    aa, ac, _repo = objs
+    with pytest.raises(ScriptingException) as e:
+        aa.edit(PROXY_APP, opts)
+    assert e.value.message.startswith(start), e.value.message
+    assert needle is None or needle in e.value.message
+    assert ac.hasChanges() == 0
+
+
+def test_both_tasks_in_one_edit_are_validated_before_any_change(objs):
+    aa, ac, _repo = objs
+    with pytest.raises(ScriptingException):
+        aa.edit(APP, ["-MapRolesToUsers", [[ROLE, "Yes", "No", "", ""]], "-MapWebModToVH", [[".*", ".*", "nohost"]]])
+    assert ac.hasChanges() == 0
+    aa.edit(APP, ["-MapRolesToUsers", [[ROLE, "Yes", "No", "", ""]], "-MapWebModToVH", [[".*", ".*", "admin_host"]]])
+    assert block(aa.view(APP, "-MapRolesToUsers"), ROLE)["Everyone?"] == "Yes"
+    assert webmod_rows(aa.view(APP, "-MapWebModToVH")) == [("sipregistrar.war", "sipregistrar.war,WEB-INF/web.xml",
+                                                            "admin_host")]
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_web_modules_through_the_launcher(interpreter, cfg):
+    import subprocess
+
+    require(interpreter)
+    cmds = ["-c", "AdminApp.edit('%s', ['-MapWebModToVH', [['.*', '.*', 'admin_host']]])" % PROXY_APP,
+            "-c", "AdminConfig.save()",
+            "-c", "print(AdminApp.view('%s', '-MapWebModToVH'))" % PROXY_APP,
+            "-c", "AdminApp.edit('%s', '[-MapWebModToVH [[x y admin_host]]]')" % PROXY_APP]
+    p = subprocess.run([sys.executable, "-m", "harness.wsadmin", "-conntype", "NONE", "-configRoot", cfg,
+                        "-lang", "jython", "-interpreter", interpreter] + cmds,
+                       cwd=ROOT, capture_output=True, text=True, timeout=300,
+                       env=dict(os.environ, PYTHONPATH=ROOT))
+    assert "Virtual host:  admin_host" in p.stdout, p.stdout + p.stderr
+    assert 'WASX7111E: Cannot find a match for supplied option: "[x, y, admin_host]" for task "MapWebModToVH"' \
+        in p.stdout + p.stderr
+    assert 'virtualHostName="admin_host"' in read(cfg, WEB_BND_XMI).decode()

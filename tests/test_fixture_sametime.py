@@ -108,8 +108,8 @@ def test_emf_shape(cell_root):
             assert line == line.rstrip(), (rel, line)
             indent = len(line) - len(line.lstrip(" "))
             assert indent % 2 == 0, (rel, line)
-        if rel.endswith("application.xml"):
-            continue  # J2EE deployment descriptor, not XMI
+        if rel.endswith(("application.xml", "/web.xml")):
+            continue  # J2EE deployment descriptors, not XMI
         root_tag = lines[0]
         prefixes = re.findall(r' xmlns:([\w.]+)="', root_tag)
         assert prefixes[0] == "xmi" and prefixes[1:] == sorted(prefixes[1:]), rel
@@ -189,7 +189,14 @@ def test_apps_bus_proxy_and_media(cell_dir):
     assert bus.get("name") == "meeting_service_bus"
     assert bus.find("busMembers").get("server") == "STMeetingServer"
     assert (cell_dir / "nodes" / "stmeetingSTMNode1" / "servers" / "STMeetingHttpProxy" / "proxy-settings.xml").exists()
-    assert (cell_dir / "nodes" / "stmediaSTMSNode1" / "servers" / "STMediaServer" / "stavconfig.xml").exists()
+    # stavconfig.xml: the real flat entry form, in several copies that differ in their lastUpdated stamps
+    stamps = []
+    for rel in ("nodes/DMgrNode/servers/dmgr", "nodes/stmediaSTMSNode1/servers/STMediaServer"):
+        stav = etree.parse(str(cell_dir / rel / "stavconfig.xml")).getroot()
+        assert [(e.get("name"), e.get("value")) for e in stav.iter("configuration")] == [
+            ("SIPAuthenticationType", "LTPA"), ("ClientSIPRegisterRetryDelay", "120")], rel
+        stamps.append([e.get("lastUpdated") for e in stav.iter("configuration")])
+    assert stamps[0] != stamps[1] and all(len(s) == 13 and s.isdigit() for s in stamps[0] + stamps[1])
     cg = (cell_dir / "coregroups" / "DefaultCoreGroup" / "coregroup.xml").read_text()
     assert cg.count("<coreGroupServers ") == sum(1 for _ in idx)
     ng = (cell_dir / "nodegroups" / "DefaultNodeGroup" / "nodegroup.xml").read_text()

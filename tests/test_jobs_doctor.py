@@ -104,12 +104,9 @@ def seed_certificate_expiry(root):
 
 
 def seed_sip_security(root):
-    # step one of the TLS -> TCP switch done (role Everyone), the Media Manager itself still on TLS / SRTP
-    edit(root, C + "/applications/IBM Lotus SIP Registrar.ear/deployments/IBM Lotus SIP Registrar/META-INF/"
-         "ibm-application-bnd.xmi",
-         '<specialSubjects xmi:type="applicationbnd:AllAuthenticatedUsers" xmi:id="AllAuthenticatedUsers_1" '
-         'name="AllAuthenticatedUsers"/>',
-         '<specialSubjects xmi:type="applicationbnd:Everyone" xmi:id="Everyone_1" name="Everyone"/>', 1)
+    # a change made in one stavconfig.xml copy only (HCL: every copy must be changed)
+    edit(root, C + "/nodes/stmediaSTMSNode1/servers/STMediaServer/stavconfig.xml",
+         'name="SIPAuthenticationType" value="LTPA"', 'name="SIPAuthenticationType" value="None"', 1)
 
 
 def seed_trace_level(root):
@@ -136,7 +133,7 @@ SEEDS = [
     ("port-clash", seed_port_clash, "error", "stmeeting.example.com"),
     ("certificate-expiry", seed_certificate_expiry, "warning",
      "CellDefaultTrustStore (cell):stconsoleSSCCell1 expiring_ca"),
-    ("sip-security", seed_sip_security, "warning", "STMediaServer@stmediaSTMSNode1"),
+    ("sip-security", seed_sip_security, "warning", "stavconfig.xml SIPAuthenticationType"),
     ("trace-level", seed_trace_level, "warning", "STMediaServer@stmediaSTMSNode1"),
     ("node-sync", seed_node_sync, "warning", "stproxySTPNode1"),
     ("ltpa-auto-generate", seed_ltpa_auto_generate, "warning", "CellLTPAKeySetGroup"),
@@ -232,12 +229,29 @@ def test_other_special_characters_are_a_warning(interpreter, clean):
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_sip_transport_option(interpreter, clean):
-    # nothing switched yet: fine for auto, reported when TCP is wanted
+    # nothing switched yet: fine for auto and tls, the role is reported when TCP is wanted
     r = doctor(interpreter, clean, "--only", "sip-security", "--sip-transport", "tcp")
-    assert [f["check"] for f in r.result["findings"]] == ["sip-security"], r
-    assert "SRTP still enabled" in r.result["findings"][0]["message"]
+    assert [(f["check"], f["subject"]) for f in r.result["findings"]] == [("sip-security", "IBM Lotus SIP Registrar")], r
+    assert "role is still mapped to AllAuthenticatedUsers" in r.result["findings"][0]["message"]
+    assert [n for n in r.result["notes"] if "SIP transport/port and SRTP entries of stavconfig.xml are not public" in n]
     r = doctor(interpreter, clean, "--only", "sip-security", "--sip-transport", "tls")
     assert r.result["findings"] == [] and r.rc == 0
+    # switched with media_disable_tls in every copy: fine for tcp and auto, reported for tls
+    assert run_job(interpreter, clean, "media_disable_tls", "--sip-authentication-type", "None").rc == 0
+    for mode in ("tcp", "auto"):
+        r = doctor(interpreter, clean, "--only", "sip-security", "--sip-transport", mode)
+        assert r.result["findings"] == [] and r.rc == 0, (mode, r)
+    r = doctor(interpreter, clean, "--only", "sip-security", "--sip-transport", "tls")
+    assert len(r.result["findings"]) == 1, r
+    msg = r.result["findings"][0]["message"]
+    assert "role is mapped to Everyone" in msg and "SIPAuthenticationType in STMediaServer@stmediaSTMSNode1" in msg
+    # the role back by hand, the entries not: a half-done switch back
+    edit(clean, C + "/applications/IBM Lotus SIP Registrar.ear/deployments/IBM Lotus SIP Registrar/META-INF/"
+         "ibm-application-bnd.xmi", '<specialSubjects xmi:type="applicationbnd:Everyone" xmi:id="Everyone_1" '
+         'name="Everyone"/>', '<specialSubjects xmi:type="applicationbnd:AllAuthenticatedUsers" '
+         'xmi:id="AllAuthenticatedUsers_1" name="AllAuthenticatedUsers"/>', 1)
+    r = doctor(interpreter, clean, "--only", "sip-security")
+    assert len(r.result["findings"]) == 1 and "half done" in r.result["findings"][0]["message"], r
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)

@@ -18,8 +18,9 @@ Checks (id, severity):
   certificate-expiry    error    a personal or signer certificate expired (error) or expiring within --cert-days (30)
                         /warning days (warning), via AdminTask.listKeyStores/listPersonalCertificates/
                                  listSignerCertificates; "skipped" when this wsadmin has no such commands
-  sip-security          warning  SIP security still on where TCP is wanted (Media Manager stavconfig.xml transport /
-                                 SRTP and the SIP Registrar's AllAuthenticatedUsers role mapping; see --sip-transport)
+  sip-security          warning  a Media Manager change made in some stavconfig.xml copies only (a public entry or one
+                                 media_disable_tls changed differs between the copies), and the SIP Registrar's role
+                                 mapping against the wanted transport (see --sip-transport)
   trace-level           warning  a server's startupTraceSpecification left at finest or all
   node-sync             warning  a node that is out of sync (config-level heuristic below; NodeSync when connected)
   ltpa-auto-generate    warning  automatic LTPA key generation on (security.xml KeySetGroup autoGenerate, with its
@@ -35,13 +36,13 @@ Heuristics and choices [U]:
     of the master configuration is inconsistent, the state a failed or half-done sync/removal leaves: a server
     directory without a serverindex.xml entry or the reverse, a node in no node group, node group or core group
     members naming a node or server that does not exist. Connected, NodeSync.isNodeSynchronized is asked as well.
-  * sip-security, --sip-transport auto (default): reported when the Media Manager configuration is half switched
-    (some part already TCP / non-secure - the SIP Registrar role mapped to Everyone, SIP Proxy/Registrar or
-    Conference Manager on TCP, SRTP off - and some part still TLS / SRTP / AllAuthenticatedUsers); tcp: any TLS,
-    SRTP or AllAuthenticatedUsers left is reported; tls: any TCP / Everyone / SRTP off is reported.
+  * sip-security: the copies of stavconfig.xml are found as stwaslib.stavconfig says; the entry names for the SIP
+    transport/port and SRTP are not public, so they are never judged (a note says to check them in the System
+    Console). --sip-transport auto (default): copies that differ, and a switch back to TLS left half done (the
+    role AllAuthenticatedUsers again, entries still as media_disable_tls set them); tcp: also the role still
+    AllAuthenticatedUsers; tls: also the role mapped to Everyone or entries changed by media_disable_tls.
   * trace-level: the levels finest and all (finer and below are not reported); the deployment manager and the
     servers that run applications (the Sametime servers), every server with --trace-all-servers.
-  * sip-security: the stavconfig.xml of the servers that run a Media Manager application (or are named for it).
   * host-name-length: more than 32 characters (the talk: "FQHN =< 32 Zeichen"); wildcards and variables are skipped.
   * ldap-bind-password: the password itself is never printed, only which kind of character it holds.
 Output: one line per finding (severity, check, subject, message) and its fix, or --json; then the STWAS-RESULT line.
@@ -69,7 +70,7 @@ if _LIB[0] not in sys.path:
 import stwaslib  # noqa: E402
 from stwaslib import ConfigId, lines, text, topology  # noqa: E402
 from stwaslib import certificates as C  # noqa: E402
-from stwaslib import jsonout, ltpa, restart, xor  # noqa: E402
+from stwaslib import jsonout, ltpa, stavconfig, xor  # noqa: E402
 from stwaslib.compat import contains, has_key, sort_by, split_last, unique  # noqa: E402
 from stwaslib.dates import days_between, iso  # noqa: E402
 from stwaslib.documents import read_document  # noqa: E402
@@ -106,9 +107,10 @@ FIX = {
                   'clashes)',
     'certificate-expiry': 'renew the certificate: a CA request (certificate_request.py) or a .p12 import '
                           '(import_certificate.py); WebSphere self-signed ones renew only with the expiration monitor',
-    'sip-security': 'finish the switch of the Media Manager to TCP (media_disable_tls.py): SIP Registrar role '
-                    'AllAuthenticatedUsers -> Everyone, SIP Proxy/Registrar TLS 5081 -> TCP 5080, Conference '
-                    'Manager non-secure port, SRTP off; then restart all media components (or --enable for TLS)',
+    'sip-security': 'make the change in every copy of stavconfig.xml (stavconfig.py --set NAME=VALUE, or '
+                    'media_disable_tls.py --stav NAME=VALUE / --enable), then a full resynchronize of the nodes and '
+                    'a restart of all Media Manager components; the SIP Registrar role: AllAuthenticatedUsers for '
+                    'TLS, Everyone for TCP (media_disable_tls.py)',
     'trace-level': 'set the trace back to *=info once the problem is found (set_trace.py --reset; ISC > '
                    'Troubleshooting > Logs and trace > Change log detail levels > Configuration)',
     'ltpa-auto-generate': ltpa.FIX % 'CellLTPAKeySetGroup',
@@ -346,24 +348,6 @@ class Doctor:
             self.notes.append('certificate-expiry: %d key store(s) not readable here (JCEKS, or no file): %s'
                               % (len(unreadable), ', '.join(unreadable)))
 
-    def media_servers(self):
-        """The servers that can have a Media Manager configuration (stavconfig.xml): those that run a Media Manager
-        application (SIP Proxy/Registrar, Conference Manager) or are named for it; read with the cell's bulk
-        application read (a constant number of calls), so the per-server document lookups follow the Media
-        Manager servers, not the size of the cell."""
-        return [s for s in self.cell.servers if restart.is_media(s) or contains(s.name.lower(), 'media')]
-
-    def media_configs(self):
-        out = []
-        for s in self.media_servers():
-            for fname in ('stavconfig.xml', 'StAVconfig.xml', 'StAVConfig.xml'):
-                uri = '%s/nodes/%s/servers/%s/%s' % (self.cell_dir(), s.node, s.name, fname)
-                doc = self.document(uri)
-                if doc is not None:
-                    out.append((s, uri, doc))
-                    break
-        return out
-
     def registrar_roles(self):
         """'Everyone' / 'AllAuthenticatedUsers' / None for the SIP Registrar application's role mapping."""
         for dep in self.job.list('Deployment'):
@@ -382,46 +366,58 @@ class Doctor:
         return None
 
     def check_sip_security(self):
-        media = self.media_configs()
+        """On the real stavconfig.xml format (stwaslib.stavconfig): the entry names for the SIP transport/port and
+        SRTP are not public, so what is checked is what can be known: the public entries and the ones
+        media_disable_tls changed must hold the same value in every copy (HCL: every copy is changed), and the
+        SIP Registrar role mapping must fit the wanted transport and the copies' state."""
+        copies = stavconfig.find(self.job, self.cell)[0]
+        for inst in copies:
+            inst.read(self.job)
         role = self.registrar_roles()
-        if not media and role is None:
+        if not copies and role is None:
             raise Skip('no Media Manager configuration (stavconfig.xml) and no SIP Registrar application')
+        app = 'IBM Lotus SIP Registrar'
+        marked = []  # (copy, entry) changed by media_disable_tls
+        names = []
+        for inst in copies:
+            for e in inst.entries:
+                if e.was is not None:
+                    marked.append((inst, e))
+                if (e.was is not None or has_key(stavconfig.KNOWN, e.name)) and e.name not in names:
+                    names.append(e.name)
+        for name in sort_by(names):
+            values, shown = [], []
+            for inst in copies:
+                found = stavconfig.by_name(inst.entries, name)
+                v, text_v = None, 'missing'
+                if found:
+                    v = found[0].value
+                    text_v = "'%s'" % v
+                values.append(v)
+                shown.append('%s in %s' % (text_v, inst.label()))
+            if len(unique(values)) > 1:
+                self.add('sip-security', WARNING, 'stavconfig.xml %s' % name,
+                         'entry %s differs between the stavconfig.xml copies (%s): a change made in some copies '
+                         'only' % (name, ', '.join(shown)))
         want = self.opts.sip_transport
-        targets = media or [(None, None, '')]
-        for srv, uri, doc in targets:
-            tags = start_tags(doc)
-            tcp, secure = [], []
+        changed = ', '.join(unique(['%s in %s' % (e.name, inst.label()) for inst, e in marked]))
+        if want == 'tcp' and role == 'AllAuthenticatedUsers':
+            self.add('sip-security', WARNING, app, 'SIP security is still on where TCP is wanted: the SIP Registrar '
+                     'role is still mapped to AllAuthenticatedUsers')
+        elif want == 'tls' and (role == 'Everyone' or marked):
+            what = []
             if role == 'Everyone':
-                tcp.append('SIP Registrar role mapped to Everyone')
-            elif role == 'AllAuthenticatedUsers':
-                secure.append('SIP Registrar role still AllAuthenticatedUsers')
-            for elem, label in (('SIPProxyRegistrar', 'SIP Proxy/Registrar'), ('ConferenceManager',
-                                                                                'Conference Manager')):
-                found = [t for t in tags if t.name == elem]
-                if not found:
-                    continue
-                a = found[0].values()
-                tr = (a.get('transport') or '').upper()
-                port = a.get('port', '?')
-                if tr == 'TCP' or tr == 'UDP':
-                    tcp.append('%s on %s %s' % (label, tr, port))
-                elif tr == 'TLS':
-                    secure.append('%s still on TLS %s' % (label, port))
-            for v in [t.get('srtpEncryption') for t in tags if t.attr('srtpEncryption')]:
-                v = v.lower()
-                if v in ('enabled', 'true', 'on', 'required'):
-                    secure.append('SRTP still enabled')
-                elif v in ('disabled', 'false', 'off'):
-                    tcp.append('SRTP disabled')
-            subject = srv is not None and srv.label() or 'IBM Lotus SIP Registrar'
-            if want == 'tls':
-                if tcp:
-                    self.add('sip-security', WARNING, subject, 'SIP security is off where TLS is wanted: %s'
-                             % ', '.join(tcp))
-            elif secure and (want == 'tcp' or tcp):
-                why = want == 'tcp' and 'TCP is wanted' or 'the switch to TCP is half done (%s)' % ', '.join(tcp)
-                self.add('sip-security', WARNING, subject, 'SIP security is still on where %s: %s'
-                         % (why, ', '.join(secure)))
+                what.append('the SIP Registrar role is mapped to Everyone')
+            if marked:
+                what.append('stavconfig.xml entries changed by media_disable_tls (%s)' % changed)
+            self.add('sip-security', WARNING, app, 'SIP security is off where TLS is wanted: %s' % '; '.join(what))
+        elif want == 'auto' and role == 'AllAuthenticatedUsers' and marked:
+            self.add('sip-security', WARNING, app, 'the switch back to TLS is half done: the SIP Registrar role is '
+                     'AllAuthenticatedUsers again, but stavconfig.xml entries are still as media_disable_tls set '
+                     'them (%s)' % changed)
+        if copies:
+            self.notes.append('sip-security: the SIP transport/port and SRTP entries of stavconfig.xml are not '
+                              'public; check them in the System Console (Sametime Media Managers)')
 
     def trace_services(self):
         """The TraceService ids to check: one list('TraceService'), kept for the deployment manager and the servers

@@ -3,17 +3,21 @@
     wsadmin.sh -lang jython -f https_redirect.py --url https://meeting.example.com:443/stmeetings \
         [--proxy-server STMeetingHttpProxy] [--node N] [--rule nonSSL2SSL] [--virtual-host proxy_https_host]
         [--uri-group https_uri_group] [--uri-pattern /*] [--alias-host *] [--port 80] [--keep-other-aliases]
-        [--dry-run]
+        [--force] [--dry-run]
 
 What the talk clicks together, as configuration of the proxy server (proxy-settings.xml) and the cell
 (virtualhosts.xml):
   - the URI group (`/*`) in the proxy server's ProxySettings,
   - the virtual host that owns the port-80 mapping (alias *:80; the same alias is removed from the other
-    virtual hosts, as the talk says, unless --keep-other-aliases; admin_host is never touched),
+    virtual hosts, as the talk says, unless --keep-other-aliases; admin_host is never touched). Who serves there is
+    checked first: when a web module's virtual host would lose its last alias for a port its server listens on
+    (STProxyServer moved to 80 serves /stwebclient through default_host's *:80), the job refuses and names the
+    modules and servers (stwaslib.webmodules), unless --force,
   - the routing rule (enabled, that virtual host, that URI group) in the proxy's RoutingPolicy, whose routing
     action is a RedirectRoute to the https URL.
 A WebSphere proxy redirects the URL patterns of the group only; the web.xml CONFIDENTIAL transport guarantee or an
 IHS rewrite are the alternatives. Idempotent: existing objects are kept and only differing values are changed.
+Restart (the result's restart): the proxy server, and the servers whose web modules' virtual host lost an alias.
 """
 
 import os
@@ -34,8 +38,8 @@ if not _LIB:
 if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
-from stwaslib import topology  # noqa: E402
-from stwaslib.compat import sort_by  # noqa: E402
+from stwaslib import topology, webmodules  # noqa: E402
+from stwaslib.compat import sort_by, unique  # noqa: E402
 from stwaslib.configtext import ConfigId  # noqa: E402
 
 JOB = 'https_redirect'
@@ -90,7 +94,7 @@ def main(job, opts):
         raise stwaslib.UsageError('the redirect virtual host must not be admin_host')
 
     # the proxy server: servers with a proxy-settings.xml (one list call, whatever the size of the cell)
-    cell_name, srv_name, srv_node = None, None, None
+    cell, cell_name, srv_name, srv_node = None, None, None, None
     candidates = []
     for ps_id in job.list('ProxySettings'):
         c = ConfigId(ps_id)
@@ -124,6 +128,39 @@ def main(job, opts):
     if server_id is None:
         raise stwaslib.JobError('no server.xml for %s on node %s' % (srv_name, srv_node))
 
+    # the port-80 aliases that leave the other virtual hosts, checked before anything changes
+    vhosts = topology.VirtualHosts(job, cell_name)
+    removals = []  # (virtual host, hostname, port, alias id)
+    if not opts.keep_other_aliases:
+        for other in sort_by(vhosts.ids.keys()):
+            if other in (vh_name, topology.ADMIN_VIRTUAL_HOST):
+                continue
+            for h, p, aid in vhosts.aliases(other):
+                if h.lower() == opts.alias_host.lower() and str(p) == port:
+                    removals.append((other, h, p, aid))
+    restart = ['%s@%s' % (srv_name, srv_node)]
+    if removals:
+        # who serves there: a web module whose virtual host loses its only alias for a port of its server
+        cell = cell or topology.Cell(job)
+        names = unique([r[0] for r in removals])
+        modules = [m for m in webmodules.all_modules(job, cell) if m.virtual_host in names]
+        before = webmodules.alias_table(vhosts, names)
+        after = {}
+        for name in before.keys():
+            after[name] = [(h, p) for h, p in before[name]
+                           if [1 for r in removals if r[0] == name and r[1] == h and str(r[2]) == str(p)] == []]
+        lost = webmodules.losses(webmodules.missing(modules, before), webmodules.missing(modules, after))
+        if lost and not opts.force:
+            raise stwaslib.JobError('refused: removing %s:%s from %s would leave web modules without a virtual '
+                                    'host for a port their server listens on (SRVE0255E): %s. Give those servers '
+                                    'a host alias of their own (set_server_ports.py --host NAME adds NAME:PORT), map '
+                                    'the modules to another virtual host (map_virtual_host.py --map-app), keep the '
+                                    'aliases (--keep-other-aliases), or --force'
+                                    % (opts.alias_host, port, ', '.join(names), webmodules.describe(lost)))
+        if lost:
+            job.warn('--force: web modules lose their virtual host for a port: %s' % webmodules.describe(lost))
+        restart.extend(sort_by(unique([s.label() for m in modules for s in m.servers if s.label() not in restart])))
+
     # ProxySettings and RoutingPolicy
     ps = job.getid1('/Node:%s/Server:%s/ProxySettings:/' % (srv_node, srv_name))
     if ps is None:
@@ -140,7 +177,6 @@ def main(job, opts):
         job.ensure_strings(ug, 'URIGroup', group_name, 'URIPattern', patterns)
 
     # the virtual host owning host:port
-    vhosts = topology.VirtualHosts(job, cell_name)
     vh = vhosts.id(vh_name)
     if vh is None:
         cells = job.list('Cell')
@@ -151,13 +187,8 @@ def main(job, opts):
         have = vhosts.has_alias(vh_name, opts.alias_host, port)
     if not have:
         job.create('HostAlias', vh, [('hostname', opts.alias_host), ('port', port)], vh_name)
-    if not opts.keep_other_aliases:
-        for other in sort_by(vhosts.ids.keys()):
-            if other in (vh_name, topology.ADMIN_VIRTUAL_HOST):
-                continue
-            for h, p, aid in vhosts.aliases(other):
-                if h.lower() == opts.alias_host.lower() and str(p) == port:
-                    job.remove(aid, 'HostAlias', other, [('hostname', h), ('port', p)])
+    for other, h, p, aid in removals:
+        job.remove(aid, 'HostAlias', other, [('hostname', h), ('port', p)])
 
     # routing rule and its redirect route
     rule = find_by_name(job, job.list('RoutingRule', rp), rule_name)
@@ -184,6 +215,7 @@ def main(job, opts):
     job.extra['virtual_host'] = vh_name
     job.extra['uri_group'] = group_name
     job.extra['url'] = url
+    job.extra['restart'] = restart
 
 
 def build_job(scope):
@@ -204,6 +236,8 @@ def build_job(scope):
     job.add_option('--keep-other-aliases', action='store_true',
                    help='do not remove the same alias from the other virtual hosts')
     job.add_option('--allow-http', action='store_true', help='accept an http:// target URL')
+    job.add_option('--force', action='store_true',
+                   help='remove the aliases even when web modules lose their virtual host for a port of their server')
     return job
 
 

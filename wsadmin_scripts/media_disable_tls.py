@@ -1,20 +1,27 @@
-"""media_disable_tls: switch the Sametime Media Server's A/V signalling from TLS to TCP (tip (e) of the talk).
+"""media_disable_tls: the Sametime Media Server's A/V without TLS (tip (e) of the talk), and back with --enable.
 
-    wsadmin.sh -lang jython -f media_disable_tls.py [--server STMediaServer] [--node N] [--app NAME]
-        [--role AllAuthenticatedUsers] [--document URI] [--enable] [--dry-run]
+    wsadmin.sh -lang jython -f media_disable_tls.py [--stav NAME=VALUE]... [--sip-authentication-type T]
+        [--server STMediaServer] [--node N] [--app NAME] [--role AllAuthenticatedUsers] [--document URI]...
+        [--enable] [--dry-run]
 
-What it does (sametime-operations.md 7), all checked before anything is changed:
-  1. the role of the "IBM Lotus SIP Registrar" application (found with AdminApp.list, matching "SIP Registrar")
-     is mapped to Everyone instead of All authenticated (AdminApp.view / AdminApp.edit -MapRolesToUsers,
-     users, groups and access ids kept);
-  2. in the Media Manager configuration document (stavconfig.xml next to the media server's server.xml, read and
-     written with AdminConfig.extract / checkin) the SIP Proxy/Registrar moves from its TLS port
-     (SIP_ProxyReg_SECURE, 5081) to its TCP port (SIP_ProxyRegHOST, 5080) with transport TCP, the Conference
-     Manager from SIP_DEFAULTHOST_SECURE (5062) to SIP_DEFAULTHOST (5063), and SRTP encryption is turned off.
-The ports are read from the media server's serverindex.xml; a document whose values are neither the secure nor
-the plain ones is refused. Only the attribute values change (every other byte stays), so --enable, which
-reverses all of it, gives the original documents back byte for byte. Idempotent: a second run changes nothing.
-Restart all media server components afterwards (the talk).
+What it does (sametime-operations.md 7), everything read and checked before anything is changed:
+  1. always: the role of the "IBM Lotus SIP Registrar" application (found with AdminApp.list, matching
+     "SIP Registrar") is mapped to Everyone instead of All authenticated (AdminApp.view / AdminApp.edit
+     -MapRolesToUsers; users, groups and access ids kept);
+  2. --stav NAME=VALUE (repeatable): the entry <configuration name="NAME" .../> gets value VALUE in EVERY copy of
+     the Media Manager configuration stavconfig.xml (stwaslib.stavconfig: where the copies are; read and written
+     with AdminConfig.extract / checkin). An entry missing in a copy is refused, never added. The value it
+     replaces is kept in a comment on the entry's line, so --enable puts it back and the copies are byte for byte
+     what they were. --sip-authentication-type Basic|LTPA|None is --stav for the one public entry
+     SIPAuthenticationType;
+  3. the entry names for the SIP Proxy/Registrar transport and port and for SRTP are not public, so the job does
+     not guess them: it prints the System Console steps (port 5080 / TCP instead of 5081 / TLS, the Conference
+     Manager's plain port, SRTP off; the ports read from the media server's serverindex.xml) as CONSOLE lines
+     and the result's console_steps. Give the names of your own copy with --stav to have them set here instead.
+--enable reverses it: the role back to All authenticated, every entry this job changed back to the value in its
+comment (and --stav values set as given), the console steps for TLS. A second run changes nothing.
+Afterwards: a full resynchronize of the nodes, then restart all Media Manager components (the talk); the result
+names them (restart, resynchronize).
 """
 
 import os
@@ -35,47 +42,26 @@ if not _LIB:
 if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
-from stwaslib import topology  # noqa: E402
-from stwaslib.binary import latin1_bytes, latin1_text  # noqa: E402
-from stwaslib.compat import contains, sort_by  # noqa: E402
-from stwaslib.files import private_temp_file, read_bytes, remove_quietly, write_bytes  # noqa: E402
-from stwaslib.xmltags import start_tags  # noqa: E402
+from stwaslib import stavconfig, topology  # noqa: E402
+from stwaslib.compat import contains, sort_by, unique  # noqa: E402
+from stwaslib.xmltags import unescape  # noqa: E402
 
 JOB = 'media_disable_tls'
 
 APP_MATCH = 'sip registrar'
 DEFAULT_ROLE = 'AllAuthenticatedUsers'
 DEFAULT_SERVER = 'STMediaServer'
+SIP_AUTH = 'SIPAuthenticationType'
 # the lines of AdminApp.view -MapRolesToUsers (lower case) -> keys of role_mapping; longer prefixes first
 ROLE_LABELS = (('everyone', 'everyone'), ('all authenticated in trusted', 'trusted'), ('all authenticated', 'all_auth'),
                ('mapped users access', 'user_ids'), ('mapped groups access', 'group_ids'), ('mapped users', 'users'),
                ('mapped groups', 'groups'))
-# [U] name of the Media Manager configuration document (the talk writes "StAVconfig.xml"); looked for in the
-# media server's directory, then the node's and the cell's.
-DOC_NAMES = ('stavconfig.xml', 'StAVconfig.xml', 'StAVConfig.xml', 'stAVconfig.xml')
 
-# serverindex.xml endpoints of the media server (seed values 5080/5081, 5063/5062)
+# serverindex.xml endpoints of the media server (seed values 5080/5081, 5063/5062), for the console steps
 PROXY_TCP, PROXY_TLS = 'SIP_ProxyRegHOST', 'SIP_ProxyReg_SECURE'
 CONF_TCP, CONF_TLS = 'SIP_DEFAULTHOST', 'SIP_DEFAULTHOST_SECURE'
-
-# [U] elements and attributes of stavconfig.xml (guessed shape, see the sample's comment)
-PROXY_ELEMENT = 'SIPProxyRegistrar'
-CONF_ELEMENT = 'ConferenceManager'
-PORT_ATTR = 'port'
-TRANSPORT_ATTR = 'transport'
-SRTP_ATTR_PREFIX = 'srtp'  # any case
-# on/off spellings of the SRTP switch: the job keeps the document's spelling and case style
-ON_OFF = (('enabled', 'disabled'), ('enable', 'disable'), ('true', 'false'), ('on', 'off'), ('yes', 'no'),
-          ('1', '0'))
-
-
-# ----------------------------------------------------------------------------------------------- text helpers
-def _same_case(template, word):
-    if template.isupper():
-        return word.upper()
-    if template[:1].isupper():
-        return word[:1].upper() + word[1:]
-    return word
+CONSOLE_PAGE = 'Sametime System Console > Sametime Servers > Sametime Media Managers > %s'
+CONSOLE_PREFIX = 'CONSOLE '  # the checklist lines (as set_custom_property and cleanup_stale print theirs)
 
 
 # ----------------------------------------------------------------------------------------------- the role
@@ -96,7 +82,7 @@ def find_app(job, wanted):
 
 def role_mapping(job, app, role):
     """{'everyone', 'all_auth', 'users', 'groups', 'trusted', 'user_ids', 'group_ids'} of role, from
-    AdminApp.view(app, ['-MapRolesToUsers']); None when the application has no such role."""
+    AdminApp.view(app, ['-MapRolesToUsers']); JobError when the application has no such role."""
     out = stwaslib.text(job.AdminApp.view(app, ['-MapRolesToUsers'])) or ''
     found, roles, mapping = None, [], None
     for ln in out.splitlines():
@@ -132,116 +118,66 @@ def yn(b):
     return 'No'
 
 
-# ----------------------------------------------------------------------------------------------- the document
-def find_document(job, cell, srv, given):
-    if given:
-        if not job.document_exists(given):
-            raise stwaslib.JobError('document %s does not exist in the repository' % given)
-        return given
-    dirs = ['cells/%s/nodes/%s/servers/%s' % (cell.name, srv.node, srv.name),
-            'cells/%s/nodes/%s' % (cell.name, srv.node), 'cells/%s' % cell.name]
-    tried = []
-    for d in dirs:
-        for n in DOC_NAMES:
-            uri = '%s/%s' % (d, n)
-            tried.append(uri)
-            if job.document_exists(uri):
-                return uri
-    raise stwaslib.JobError('no Media Manager configuration (stavconfig.xml) found for %s: looked in %s; give '
-                            '--document' % (srv.label(), ', '.join(dirs)))
+# ----------------------------------------------------------------------------------------------- the copies
+def plan_instance(inst, wanted, enable):
+    """[(start, end, replacement, name, old value, new value)] for one copy of stavconfig.xml.
 
-
-def kind_of_port(name):
-    if contains(name, 'SECURE'):
-        return 'secure'
-    return 'plain'
-
-
-def port_of(srv, name):
-    ep = srv.endpoint(name)
-    if ep is None or ep.port is None:
-        raise stwaslib.JobError('%s has no endpoint %s in serverindex.xml (needed to know its %s port)'
-                                % (srv.label(), name, kind_of_port(name)))
-    return ep.port
-
-
-def _one(tags, uri, name):
-    found = [t for t in tags if t.name == name]
-    if len(found) != 1:
-        raise stwaslib.JobError('%s: expected one <%s> element, found %d; refused' % (uri, name, len(found)))
-    return found[0]
-
-
-def plan_document(text, uri, enable, ports):
-    """[(element, attribute, old, new, start, end)] for the document text; JobError when it does not fit."""
-    tags = start_tags(text)
+    disable: each wanted entry gets its value; the value it had is kept in a mark after the entry (an existing mark
+    stays: it holds the value from before the first run; setting that value back removes the mark).
+    enable: every marked entry gets its marked value back and loses the mark; wanted entries are set as given."""
     edits = []
-
-    for element, (tls_port, tls_ep), (tcp_port, tcp_ep) in (
-            (PROXY_ELEMENT, ports[PROXY_TLS], ports[PROXY_TCP]),
-            (CONF_ELEMENT, ports[CONF_TLS], ports[CONF_TCP])):
-        tag = _one(tags, uri, element)
-        a = tag.attr(PORT_ATTR)
-        if a is None:
-            raise stwaslib.JobError('%s: <%s> has no %s attribute; refused' % (uri, element, PORT_ATTR))
-        cur = a[1].strip()
-        if cur not in (str(tls_port), str(tcp_port)):
-            raise stwaslib.JobError('%s: <%s %s="%s"> is neither %s (%s) nor %s (%s) of the media server; refused'
-                                    % (uri, element, PORT_ATTR, a[1], tls_ep, tls_port, tcp_ep, tcp_port))
-        want = str(tcp_port)
-        if enable:
-            want = str(tls_port)
-        if cur != want:
-            edits.append((element, PORT_ATTR, a[1], want, a[2], a[3]))
-        t = tag.attr(TRANSPORT_ATTR)
-        if t is None:
-            if element == PROXY_ELEMENT:
-                raise stwaslib.JobError('%s: <%s> has no %s attribute; refused' % (uri, element, TRANSPORT_ATTR))
-            continue
-        if t[1].strip().upper() not in ('TLS', 'TCP'):
-            raise stwaslib.JobError('%s: <%s %s="%s"> is neither TLS nor TCP; refused'
-                                    % (uri, element, TRANSPORT_ATTR, t[1]))
-        transport = 'tcp'
-        if enable:
-            transport = 'tls'
-        want = _same_case(t[1].strip() or 'TLS', transport)
-        if t[1].strip().upper() != want.upper():
-            edits.append((element, TRANSPORT_ATTR, t[1], want, t[2], t[3]))
-    srtp = []
-    for tag in tags:
-        for a in tag.attrs:
-            if a[0][:len(SRTP_ATTR_PREFIX)].lower() == SRTP_ATTR_PREFIX:
-                srtp.append((tag, a))
-    if not srtp:
-        raise stwaslib.JobError('%s: no SRTP setting (an attribute srtp...) found; refused' % uri)
-    for tag, a in srtp:
-        cur = a[1].strip()
-        pair = None
-        for on, off in ON_OFF:
-            if cur.lower() in (on, off):
-                pair = (on, off)
-                break
-        if pair is None:
-            raise stwaslib.JobError('%s: <%s %s="%s"> is not an on/off value; refused' % (uri, tag.name, a[0], a[1]))
-        want = _same_case(cur, pair[not enable])
-        if cur != want:
-            edits.append((tag.name, a[0], a[1], want, a[2], a[3]))
+    done = []
+    for name, value in wanted:
+        e = inst.one(name)
+        raw = stavconfig.escape(value, e.quote)
+        done.append(name)
+        if e.was is not None and (enable or e.was == raw):  # back to the value before: the mark goes
+            edits.append((e.start, e.mark_end, raw + inst.text[e.end:e.tag_end], name, e.value, value))
+        elif e.raw != raw:
+            mark = ''
+            if e.was is None:
+                mark = stavconfig.MARK_PREFIX + stavconfig.mark(e.raw) + stavconfig.MARK_SUFFIX
+            edits.append((e.start, e.tag_end, raw + inst.text[e.end:e.tag_end] + mark, name, e.value, value))
+    if enable:
+        for e in inst.entries:
+            if e.was is None or e.name in done:
+                continue
+            if len(stavconfig.by_name(inst.entries, e.name)) != 1:
+                raise stwaslib.JobError('%s has %d entries %s; refused'
+                                        % (inst.uri, len(stavconfig.by_name(inst.entries, e.name)), e.name))
+            edits.append((e.start, e.mark_end, e.was + inst.text[e.end:e.tag_end], e.name, e.value,
+                          unescape(e.was)))
     return edits
 
 
-def _start_of(edit):
-    return edit[4]
+# ----------------------------------------------------------------------------------------------- console steps
+def port_of(srv, name):
+    ep = srv and srv.endpoint(name)
+    if ep is not None and ep.port is not None:
+        return str(ep.port)
+    return 'the port of %s' % name
 
 
-def apply_edits(text, edits):
-    """The text with each edit's value span replaced, the last first (so the earlier offsets stay right)."""
-    for e in sort_by(edits, _start_of, reverse=1):
-        text = text[:e[4]] + e[3] + text[e[5]:]
-    return text
+def console_steps(srv, server_name, enable):
+    """The System Console steps for what the job cannot set (the entry names are not public)."""
+    page = CONSOLE_PAGE % server_name
+    proxy = [(port_of(srv, PROXY_TCP), 'TCP'), (port_of(srv, PROXY_TLS), 'TLS')]
+    conf = [port_of(srv, CONF_TCP), port_of(srv, CONF_TLS)]
+    srtp = ['Disable', 'Enable']
+    if enable:
+        proxy.reverse()
+        conf.reverse()
+        srtp.reverse()
+    return ['%s > SIP Proxy/Registrar: Port %s, Transport protocol %s (instead of %s, %s; endpoints %s / %s)'
+            % (page, proxy[0][0], proxy[0][1], proxy[1][0], proxy[1][1], PROXY_TCP, PROXY_TLS),
+            '%s > Conference Manager: port %s (instead of %s; endpoints %s / %s)' % (page, conf[0], conf[1], CONF_TCP,
+                                                                             CONF_TLS),
+            '%s > Audio/video media: SRTP encryption: %s' % (page, srtp[0]),
+            'OK/Save, then a full resynchronize of the nodes and a restart of all Media Manager components']
 
 
-def _q(v):
-    return "'%s'" % (v,)
+def agents_first(label):
+    return not label.startswith('nodeagent@')
 
 
 # ----------------------------------------------------------------------------------------------- main
@@ -250,74 +186,105 @@ def main(job, opts):
     if job.AdminApp is None:
         raise stwaslib.JobError('AdminApp is not available: run this job with wsadmin -lang jython -f')
     role = opts.role or DEFAULT_ROLE
+    specs = list(opts.stav or [])
+    if opts.sip_authentication_type is not None:
+        specs.append('%s=%s' % (SIP_AUTH, opts.sip_authentication_type))
+    wanted = stavconfig.settings(specs, '--stav')
 
     # 1. read everything, check everything
     app = find_app(job, opts.app)
     cur = role_mapping(job, app, role)
     want_everyone, want_all_auth = (not enable), enable
     cell = topology.Cell(job)
-    srv = cell.server(opts.server or DEFAULT_SERVER, opts.node)
-    ports = {}
-    for name in (PROXY_TCP, PROXY_TLS, CONF_TCP, CONF_TLS):
-        ports[name] = (port_of(srv, name), name)
-    uri = find_document(job, cell, srv, opts.document)
-    job.info('%s: application %s role %s; server %s; document %s'
-             % (enable and 'enable TLS' or 'disable TLS', app, role, srv.label(), uri))
+    server_name = opts.server or DEFAULT_SERVER
+    srv = None
+    if opts.server or opts.node or cell.find(server_name):
+        srv = cell.server(server_name, opts.node)
+    instances, searched = stavconfig.find(job, cell, opts.documents, server_name)
+    if wanted and not instances:
+        raise stwaslib.JobError('no stavconfig.xml found (looked in the directories of %s); give --document URI'
+                                % (', '.join(searched) or 'no server'))
+    plans = []
+    for inst in instances:
+        inst.read(job)
+        plans.append((inst, plan_instance(inst, wanted, enable)))
+    job.info('%s: application %s role %s; %d stavconfig.xml cop%s: %s'
+             % (enable and 'enable TLS' or 'disable TLS', app, role, len(instances),
+                len(instances) == 1 and 'y' or 'ies', ', '.join([i.uri for i in instances]) or 'none found'))
 
-    tmp = private_temp_file('stwas-stav-', '.xml')
-    try:
-        digest = job.AdminConfig.extract(uri, tmp)
-        original = latin1_text(read_bytes(tmp))
-        edits = plan_document(original, uri, enable, ports)
+    # 2. the role
+    if (cur['everyone'], cur['all_auth']) != (want_everyone, want_all_auth):
+        row = [role, yn(want_everyone), yn(want_all_auth), cur['users'], cur['groups'], yn(cur['trusted']),
+               cur['user_ids'], cur['group_ids']]
+        job.AdminApp.edit(app, ['-MapRolesToUsers', [row]])
+        job.record('modify', 'RoleAssignment', '%s role %s' % (app, role),
+                   {'Everyone': yn(cur['everyone']), 'AllAuthenticated': yn(cur['all_auth'])},
+                   {'Everyone': yn(want_everyone), 'AllAuthenticated': yn(want_all_auth)}, None,
+                   'Everyone %s -> %s, All authenticated %s -> %s'
+                   % (yn(cur['everyone']), yn(want_everyone), yn(cur['all_auth']), yn(want_all_auth)))
 
-        # 2. the role
-        if (cur['everyone'], cur['all_auth']) != (want_everyone, want_all_auth):
-            row = [role, yn(want_everyone), yn(want_all_auth), cur['users'], cur['groups'], yn(cur['trusted']),
-                   cur['user_ids'], cur['group_ids']]
-            job.AdminApp.edit(app, ['-MapRolesToUsers', [row]])
-            job.record('modify', 'RoleAssignment', '%s role %s' % (app, role),
-                       {'Everyone': yn(cur['everyone']), 'AllAuthenticated': yn(cur['all_auth'])},
-                       {'Everyone': yn(want_everyone), 'AllAuthenticated': yn(want_all_auth)}, None,
-                       'Everyone %s -> %s, All authenticated %s -> %s'
-                       % (yn(cur['everyone']), yn(want_everyone), yn(cur['all_auth']), yn(want_all_auth)))
+    # 3. the copies of stavconfig.xml
+    changed_nodes = []
+    for inst, edits in plans:
+        if not edits:
+            continue
+        inst.write(job, stavconfig.apply_edits(inst.text, [(e[0], e[1], e[2]) for e in edits]))
+        if not inst.dmgr:
+            changed_nodes.append(inst.node)
+        for _s, _e, _r, name, old, new in edits:
+            job.record('modify', 'StAVConfig', '%s %s' % (inst.uri, name), {name: old}, {name: new}, None,
+                       "value '%s' -> '%s'" % (old, new))
 
-        # 3. the document
-        if edits:
-            write_bytes(tmp, latin1_bytes(apply_edits(original, edits)))
-            job.AdminConfig.checkin(uri, tmp, digest)
-            for element, attr, old, new, _s, _e in edits:
-                job.record('modify', 'StAVConfig', '%s %s' % (uri, element), {attr: old}, {attr: new}, None,
-                           '%s %s -> %s' % (attr, _q(old), _q(new)))
-    finally:
-        remove_quietly(tmp)
+    # 4. what cannot be known: the console steps
+    steps = console_steps(srv, server_name, enable)
+    job.info('the SIP transport/port and SRTP entries of stavconfig.xml are not public: set them in the System '
+             'Console (or name them with --stav):')
+    for i in range(len(steps)):
+        stwaslib.write_line(CONSOLE_PREFIX + '[ ] %d. %s' % (i + 1, steps[i]))
 
+    restart = unique([i.label() for i in instances if not i.dmgr])
+    if srv is not None and srv.label() not in restart:
+        restart.append(srv.label())
+    restart = sort_by(restart, agents_first)
     job.extra['mode'] = enable and 'enable' or 'disable'
     job.extra['application'] = app
     job.extra['role'] = role
-    job.extra['server'] = srv.name
-    job.extra['node'] = srv.node
-    job.extra['document'] = uri
-    job.extra['sip_proxy_registrar_port'] = ports[enable and PROXY_TLS or PROXY_TCP][0]
-    job.extra['conference_manager_port'] = ports[enable and CONF_TLS or CONF_TCP][0]
+    job.extra['server'] = server_name
+    job.extra['documents'] = [i.uri for i in instances]
+    stav = {}
+    for name, value in wanted:
+        stav[name] = value
+    job.extra['stav'] = stav
+    job.extra['console_steps'] = steps
+    job.extra['resynchronize'] = unique(changed_nodes)
+    job.extra['restart'] = restart
     if job.changes:
-        job.info('restart all media server components (%s and the Media Manager) for this to take effect' % srv.name)
+        job.info('then: full resynchronize of the nodes, and restart all Media Manager components (%s)'
+                 % (', '.join(restart) or server_name))
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.MEDIA, usage='%prog [--server STMediaServer] [--node N] [--app NAME] [--role ROLE] '
-                       '[--document URI] [--enable] [options]',
-                       description='Sametime Media Server without TLS: map the SIP Registrar role to Everyone, '
-                       'move the SIP Proxy/Registrar to TCP 5080 and the Conference Manager to its plain port, '
-                       'turn SRTP off in stavconfig.xml; --enable reverses it.')
-    job.add_option('--server', help='media server name (default %s)' % DEFAULT_SERVER)
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.MEDIA, usage='%prog [--stav NAME=VALUE]... [--sip-authentication-type T] '
+                       '[--server STMediaServer] [--node N] [--app NAME] [--role ROLE] [--document URI]... '
+                       '[--enable] [options]',
+                       description='Sametime Media Server without TLS: map the SIP Registrar role to Everyone, set '
+                       'the named stavconfig.xml entries in every copy (reversibly), print the System Console steps '
+                       'for the SIP transport/port and SRTP; --enable reverses it.')
+    job.add_option('--stav', action='append', metavar='NAME=VALUE',
+                   help='an entry of stavconfig.xml to set in every copy, repeatable (names from your own copy: '
+                   'the SIP transport/port and SRTP names are not public)')
+    job.add_option('--sip-authentication-type', dest='sip_authentication_type', choices=('Basic', 'LTPA', 'None'),
+                   metavar='Basic|LTPA|None', help='the public entry %s (same as --stav)' % SIP_AUTH)
+    job.add_option('--server', help='the media server, for the ports in the console steps (default %s)'
+                   % DEFAULT_SERVER)
     job.add_option('--node', help='node of the media server (needed only when the name is not unique)')
     job.add_option('--app', help='SIP Registrar application name (default: the one application matching '
                    '"SIP Registrar")')
     job.add_option('--role', help='security role to remap (default %s)' % DEFAULT_ROLE)
-    job.add_option('--document', help='repository URI of the Media Manager configuration (default: stavconfig.xml '
-                   "in the media server's directory)")
+    job.add_option('--document', action='append', dest='documents', metavar='URI',
+                   help='a copy of stavconfig.xml (repository URI), repeatable (default: every copy found)')
     job.add_option('--enable', action='store_true',
-                   help='reverse: role back to All authenticated, TLS ports and transport, SRTP on')
+                   help='reverse: role back to All authenticated, the entries back to their values before')
     return job
 
 

@@ -21,7 +21,8 @@ agent) whose configuration changed, every managed node for cell-level documents.
 Language level: docs/script-language.md (Jython 2.1, Jython 2.7 and CPython 3).
 """
 
-from stwaslib.compat import contains, has_key, sort_by, unique
+from stwaslib.compat import has_key, sort_by, unique
+from stwaslib.topology import is_media_server
 
 NONE = 'none'
 SERVERS = 'servers'
@@ -35,7 +36,6 @@ DMGR = 'DEPLOYMENT_MANAGER'
 AGENT = 'NODE_AGENT'
 WEB_SERVER = 'WEB_SERVER'
 # applications that make a server a Media Manager component (their names in the Sametime EARs)
-MEDIA_APPS = ('sip proxy', 'sip registrar', 'conference manager')
 PLUGIN_HINT = ('regenerate and propagate the web server plug-in (plugin-cfg.xml) of %s, or IHS keeps routing to '
                'the old ports and hosts: ISC > Servers > Web servers > select > Generate Plug-in, then Propagate '
                'Plug-in (or <profile>/bin/GenPluginCfg.sh and copy the file to the IHS machine)')
@@ -43,14 +43,6 @@ PLUGIN_HINT = ('regenerate and propagate the web server plug-in (plugin-cfg.xml)
 
 def label(server):
     return '%s@%s' % (server.name, server.node)
-
-
-def is_media(server):
-    apps = ' '.join(server.apps).lower()
-    for a in MEDIA_APPS:
-        if contains(apps, a):
-            return 1
-    return 0
 
 
 def _in(server, touched):
@@ -71,13 +63,13 @@ def plan(cell, kind, touched):
     elif kind == CELL:
         chosen = [s for s in servers if s.type not in (DMGR, AGENT) or _in(s, touched)]
     elif kind == MEDIA:
-        chosen = [s for s in servers if s.type not in (DMGR, AGENT) and (is_media(s) or _in(s, touched))]
+        chosen = [s for s in servers if s.type not in (DMGR, AGENT) and (is_media_server(s) or _in(s, touched))]
     else:
         chosen = [s for s in servers if _in(s, touched)]
     groups = (('deployment manager', [s for s in chosen if s.type == DMGR]),
               ('node agents', [s for s in chosen if s.type == AGENT]),
-              ('servers', [s for s in chosen if s.type not in (DMGR, AGENT) and not is_media(s)]),
-              ('media components, together', [s for s in chosen if s.type not in (DMGR, AGENT) and is_media(s)]))
+              ('servers', [s for s in chosen if s.type not in (DMGR, AGENT) and not is_media_server(s)]),
+              ('media components, together', [s for s in chosen if s.type not in (DMGR, AGENT) and is_media_server(s)]))
     steps = []
     for what, members in groups:
         if members:

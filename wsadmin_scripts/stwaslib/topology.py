@@ -15,9 +15,10 @@ node with its endpoints, types and applications).
 Language level: docs/script-language.md (Jython 2.1, Jython 2.7 and CPython 3).
 """
 
-from stwaslib.compat import contains, has_key, is_ascii_digits, is_list, sort_by, unique
+from stwaslib.compat import has_key, is_ascii_digits, is_list, sort_by, unique
 from stwaslib.configtext import ConfigId, lines, parse_show, records, scalar, text
 from stwaslib.errors import JobError
+from stwaslib.webmodules import parse_view
 
 
 def contained_records(job, parent_type, attr):
@@ -191,6 +192,21 @@ def _app_names(value):
         if it:
             out.append(it.split('/')[-1])
     return out
+
+
+# The Sametime Media Manager applications, by a mark in their names (SIP Proxy/Registrar, Conference Manager,
+# Packet Switcher, Media Manager): one list for the restart order and the stavconfig.xml copies.
+MEDIA_APP_MARKS = ('sip registrar', 'sip proxy', 'conference manager', 'packet switcher', 'media manager')
+
+
+def is_media_app(name):
+    low = name.lower()
+    return [m for m in MEDIA_APP_MARKS if low.find(m) >= 0] != []
+
+
+def is_media_server(server):
+    """1 when the server runs a Media Manager application."""
+    return [a for a in server.apps if is_media_app(a)] != []
 
 
 # Server types read with one AdminTask.listServers('[-serverType T]') each (Cell.load_types).
@@ -466,7 +482,7 @@ class Cell:
 def web_module_virtual_hosts(job, server):
     """Virtual hosts the web modules of the server's applications are mapped to.
 
-    Read with AdminApp.view(app, '-MapWebModToVH') ('Virtual host:  name' lines); when AdminApp cannot tell
+    Read with AdminApp.view(app, '-MapWebModToVH') (stwaslib.webmodules.parse_view); when AdminApp cannot tell
     (no applications, local-mode restrictions, a harness without AdminApp) the answer is default_host.
     """
     found = []
@@ -477,12 +493,9 @@ def web_module_virtual_hosts(job, server):
                 out = text(app.view(a, '-MapWebModToVH'))
             except:  # noqa: E722  (Java exceptions under Jython)
                 continue
-            for ln in (out or '').splitlines():
-                if not contains(ln, ':'):
-                    continue
-                k, v = ln.split(':', 1)
-                if k.strip().lower() == 'virtual host' and v.strip() and v.strip() not in found:
-                    found.append(v.strip())
+            for _name, _uri, vh in parse_view(out):
+                if vh and vh not in found:
+                    found.append(vh)
     if not found:
         found = [DEFAULT_VIRTUAL_HOST]
     return found
