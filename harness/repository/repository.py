@@ -1,12 +1,11 @@
 """The configuration repository: a profile's ``config/`` directory seen as wsadmin sees it.
 
-Documents are indexed by path when the repository opens and parsed only when a query needs them
-(the metamodel tells which file names can hold a type). Objects are (document, element) pairs;
+Documents are found through the tree (harness.repository.tree: directories listed when a lookup first needs
+them) and parsed only when a query needs them (the metamodel tells which file names can hold a type). Objects are (document, element) pairs;
 their containment spans documents through the directory layout (cells/C/nodes/N/servers/S).
 Everything a script changes stays in this workspace until ``save()``.
 """
 
-import os
 import posixpath
 import re
 import time
@@ -18,6 +17,7 @@ from ..errors import MalformedDocumentError, NotAConfigRepositoryError
 from . import journal
 from .document import Document
 from .lock import current_job
+from .tree import DirTree
 
 XMI_NS = "http://www.omg.org/XMI"
 XMI_ID = "{%s}id" % XMI_NS
@@ -87,14 +87,12 @@ class Obj(object):
 
 
 class Repository(object):
-    def __init__(self, root, mm=None):
-        root = os.path.abspath(root)
-        cells = os.path.join(root, "cells")
-        if not os.path.isdir(cells) or not any(
-                os.path.isfile(os.path.join(cells, c, "cell.xml")) for c in os.listdir(cells)):
-            raise NotAConfigRepositoryError(
-                "%s is not a WebSphere configuration directory (no cells/<cell>/cell.xml)" % root)
-        self.root = root
+    """root: a config directory (read and written in place), or tree: a harness.repository.tree tree (a
+    plan's read-only source under its overlay)."""
+
+    def __init__(self, root=None, mm=None, tree=None):
+        self.tree = tree if tree is not None else DirTree(root)
+        self.root = self.tree.root
         self.mm = mm or _metamodel.load()
         self.job = current_job()  # named in the cell lock while this workspace saves
         self._docs = {}          # uri -> Document (created lazily, parsed lazily)
@@ -106,65 +104,29 @@ class Repository(object):
         self._types = {}         # id(doc) -> {elem: type}
         self._ids = {}           # id(doc) -> {xmiid: elem}
         self._roots = {}         # uri -> root element name of a document of unknown file name (or None)
+        self._heads = {}         # uri -> root start tag (name, {attribute: value}) of a document not parsed
         self._last_stamp = 0
         self._reach = {}
-        self._scan()
-        if self._needs_recovery() and journal.recover_at_open(root, self._leftovers):
-            self._scan()   # an interrupted save was finished: documents may have come or gone
-
-    # ------------------------------------------------------------------ index
-    def _scan(self):
-        self._uris = {"cells": [], "templates": []}
-        self._leftovers = []     # temp/backup files of an interrupted save (removed at open, under the lock)
-        real_root = os.path.realpath(self.root)
-        seen = {real_root}       # real paths of linked directories followed (and the root): no loops
-        for scope in ("cells", "templates"):
-            base = os.path.join(self.root, scope)
-            if not os.path.isdir(base):
-                continue
-            out = self._uris[scope]
-            # Perf (tools/bench_cell.py): the uri is the entry path minus "<root>/"; every path here is
-            # built by joining plain names onto the absolute, normalized root, so slicing gives what
-            # os.path.relpath gave (relpath was ~3/4 of Repository() on a 3,600-document cell).
-            cut = len(self.root) if self.root.endswith(os.sep) else len(self.root) + 1
-            stack = [(base, False)]
-            while stack:
-                d, linked = stack.pop()
-                with os.scandir(d) as it:
-                    for e in it:
-                        if e.is_dir(follow_symlinks=False):
-                            if not linked or _first_visit(e.path, seen):
-                                stack.append((e.path, linked))
-                        elif e.name.endswith((".xml", ".xmi")):
-                            if not e.is_symlink() or not e.is_dir():
-                                out.append(e.path[cut:].replace(os.sep, "/"))
-                        elif e.name.startswith(".") and journal.is_leftover(e.name):
-                            self._leftovers.append(e.path)
-                        elif e.is_symlink() and e.is_dir() and _outside(e.path, real_root) \
-                                and _first_visit(e.path, seen):
-                            # a linked directory (e.g. cells/<cell> on another file system) is part of the
-                            # tree; one that points back into the tree is not followed (a loop or an alias)
-                            stack.append((e.path, True))
-            out.sort()
-        cell_dirs = sorted(u.split("/")[1] for u in self._uris["cells"] if u.count("/") == 2 and u.endswith("/cell.xml"))
-        if not cell_dirs:
+        cells = self.tree.cell_names()
+        if not cells:
             raise NotAConfigRepositoryError(
                 "%s is not a WebSphere configuration directory (no cells/<cell>/cell.xml)" % self.root)
-        self.cell_name = cell_dirs[0]
+        self.cell_name = cells[0]
 
-    def _needs_recovery(self):
-        """A save was interrupted here (its journal, lock file or temp files are left)."""
-        if self._leftovers:
-            return True
-        try:
-            names = os.listdir(self.root)
-        except OSError:
-            return False
-        return bool(journal.protocol_files(names))
-
+    # ------------------------------------------------------------------ index
     def uris(self, scope="cells"):
-        out = [u for u in self._uris[scope] if u not in self._deleted]
-        out.extend(u for u in self._created if u.startswith(scope + "/"))
+        """Sorted uris of the workspace's documents in scope ('cells' or 'templates'); do not modify."""
+        return self.uris_under(scope)
+
+    def uris_under(self, d, confine=None):
+        """Sorted uris of the workspace's documents under the directory d (e.g. 'cells/C/nodes/N'); confine:
+        see tree.doc_uris. Cost: the documents under d, not the cell."""
+        base = self.tree.doc_uris(d, confine)
+        if not self._deleted and not self._created:
+            return base
+        prefix = d + "/"
+        out = [u for u in base if u not in self._deleted]
+        out.extend(u for u in self._created if u.startswith(prefix))
         return sorted(set(out))
 
     def doc(self, uri):
@@ -174,9 +136,9 @@ class Repository(object):
         d = self._created.get(uri) or self._docs.get(uri)
         if d is not None:
             return d
-        if not os.path.isfile(os.path.join(self.root, uri)):
+        if not self.tree.isfile(uri):
             return None
-        d = Document(self.root, uri)
+        d = Document(self.root, uri, self.tree)
         self._docs[uri] = d
         return d
 
@@ -254,7 +216,7 @@ class Repository(object):
         from the start of the file (not parsed): a malformed document that cannot hold what a lookup
         wants is never parsed by it. None: could hold anything (an xmi:XMI wrapper, or no root found)."""
         if uri not in self._roots:
-            self._roots[uri] = _root_name(os.path.join(self.root, *uri.split("/")))
+            self._roots[uri] = _root_name(self.tree.head(uri, _HEAD_LIMIT))
         name = self._roots[uri]
         if name is None or localname_of(name) == "XMI":
             return None
@@ -493,7 +455,7 @@ class Repository(object):
             return False
         if uri in self._created or uri in self._raw:
             return True
-        return os.path.isfile(os.path.join(self.root, uri))
+        return self.tree.isfile(uri)
 
     def current_bytes(self, uri):
         if uri in self._raw:
@@ -512,11 +474,9 @@ class Repository(object):
         if uri not in self._read:
             # the first read is this workspace's copy (a key store, an LTPA file): later reads give the
             # same bytes, and save() refuses to overwrite it if the file changed on disk meanwhile
-            path = os.path.join(self.root, uri)
-            if not os.path.isfile(path):
+            if not self.tree.isfile(uri):
                 return None
-            with open(path, "rb") as f:
-                data = f.read()
+            data = self.tree.read(uri)
             self._read[uri] = data
             self._base.setdefault(uri, journal.digest(data))
         return self._read[uri]
@@ -534,7 +494,7 @@ class Repository(object):
         if d is not None and d.digest is not None:
             self._base[uri] = d.digest   # read earlier: what it was read as
         else:
-            self._base[uri] = journal.disk_digest(os.path.join(self.root, *uri.split("/")))
+            self._base[uri] = self.tree.digest(uri)
 
     def create_document(self, uri, data):
         self._touch(uri)
@@ -543,7 +503,7 @@ class Repository(object):
         # the document as read stays in _docs: save() checks it for conflicts
         self._created.pop(uri, None)
         if self._is_xml_uri(uri):
-            d = Document.from_bytes(self.root, uri, data)
+            d = Document.from_bytes(self.root, uri, data, self.tree)
             self._created[uri] = d
 
     def replace_document(self, uri, data):
@@ -552,7 +512,7 @@ class Repository(object):
     def new_document(self, uri, root_qname, nsmap, attrs, wrapper=False):
         self._touch(uri)
         self._deleted.discard(uri)
-        d = Document.new(self.root, uri, root_qname, nsmap, attrs, xmi_wrapper=wrapper)
+        d = Document.new(self.root, uri, root_qname, nsmap, attrs, xmi_wrapper=wrapper, tree=self.tree)
         self._created[uri] = d
         return d
 
@@ -569,12 +529,8 @@ class Repository(object):
             self.delete_document(u)
 
     def all_files_under(self, prefix):
-        out = set()
-        base = os.path.join(self.root, prefix)
-        if os.path.isdir(base):
-            for d, _dirs, files in os.walk(base):
-                for f in files:
-                    out.add(os.path.relpath(os.path.join(d, f), self.root).replace(os.sep, "/"))
+        """Every file under the directory prefix ('a/b/'): documents, key stores, properties ..."""
+        out = set(self.tree.files_under(prefix.rstrip("/")))
         out.update(u for u in self._created if u.startswith(prefix))
         out.update(u for u in self._raw if u.startswith(prefix))
         return sorted(u for u in out if u not in self._deleted)
@@ -610,6 +566,7 @@ class Repository(object):
         self._types.clear()
         self._ids.clear()
         self._roots.clear()
+        self._heads.clear()
 
     def save(self, overwrite=False):
         """Write every changed document as one save (journal.commit: all or nothing, under the cell lock);
@@ -620,23 +577,20 @@ class Repository(object):
         if pending:
             for uri in pending:
                 self._touch(uri)
-            saved = journal.commit(self.root, pending, dict((u, self._base[u]) for u in pending),
-                                   check=not overwrite, job=self.job)
-        self.reset()
-        self._scan()
+            saved = self.tree.commit(pending, dict((u, self._base[u]) for u in pending), check=not overwrite,
+                                     job=self.job)
+        self.reset()   # the tree lists again only the directories the save wrote into
         return saved
 
 
 _ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+_HEAD_LIMIT = 65536
 
 
-def _root_name(path, limit=65536):
+def _root_name(head):
     """The root element's name from the start of an XML file (after the declaration, comments and PIs),
-    or None when it is not found there (a DOCTYPE, no root within limit bytes, an unreadable file)."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(limit)
-    except OSError:
+    or None when it is not found there (a DOCTYPE, no root within the head, an unreadable file: None)."""
+    if head is None:
         return None
     pos = 0
     while True:
@@ -662,17 +616,3 @@ def _root_name(path, limit=65536):
 
 def localname_of(qname):
     return qname.rsplit(":", 1)[-1]
-
-
-def _outside(path, real_root):
-    real = os.path.realpath(path)
-    return real != real_root and not real.startswith(real_root + os.sep)
-
-
-def _first_visit(path, seen):
-    real = os.path.realpath(path)
-    if real in seen:
-        return False
-    seen.add(real)
-    return True
-
