@@ -123,13 +123,7 @@ class AdminConfig(object):
         arg = str(scope_or_pattern)
         if looks_like_id(arg):
             scope = self._obj(arg, "list")
-            objs = []
-            for o in self._repo.iter_objects(t, uris=self._repo.scope_uris(scope)):
-                if o == scope:
-                    if S.LIST_SCOPE_INCLUDES_SELF:
-                        objs.append(o)
-                elif self._repo.contains(scope, o):
-                    objs.append(o)
+            objs = [o for o in self._repo.within(scope, t) if o != scope or S.LIST_SCOPE_INCLUDES_SELF]
             return self._join(self._ids(objs))
         rx = _pattern(arg)
         return self._join([i for i in self._ids(self._repo.iter_objects(t)) if rx.fullmatch(i.strip('"'))
@@ -154,10 +148,13 @@ class AdminConfig(object):
     def _getid_uris(self, segs):
         """Documents that can hold a match: a named Cell/Node/Server/... segment confines the search to
         that object's directory (WebSphere names those directories after the objects)."""
-        parts = ["/%s/%s/" % (DIRECTORY_OF_TYPE[t], n) for t, n in segs if n and t in DIRECTORY_OF_TYPE]
-        if not parts:
+        named = [(DIRECTORY_OF_TYPE[t], n) for t, n in segs if n and t in DIRECTORY_OF_TYPE]
+        if not named:
             return None
-        return [u for u in self._repo.uris() if all(p in "/" + u for p in parts)]
+        parts = ["/%s/%s/" % (d, n) for d, n in named]
+        # only the named directories are listed (a getid of one server reads its directory, not the cell's)
+        confine = dict((d, n) for d, n in named if sum(1 for x, _ in named if x == d) == 1)
+        return [u for u in self._repo.uris_under("cells", confine) if all(p in "/" + u for p in parts)]
 
     def _ancestors_match(self, obj, segs):
         chain = list(reversed(self._repo.ancestors(obj)))  # outermost first

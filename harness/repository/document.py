@@ -21,7 +21,7 @@ from .. import messages as M
 from ..errors import AmbiguousObjectError, MalformedDocumentError
 from . import xmltokens
 
-__all__ = ["XMI_NS", "Document", "escape_attr", "escape_text", "make_parser"]
+__all__ = ["XMI_NS", "Document", "decode_attribute", "escape_attr", "escape_text", "make_parser"]
 
 XMI_NS = "http://www.omg.org/XMI"
 XMI_ID = "{%s}id" % XMI_NS
@@ -91,6 +91,12 @@ def _decode(raw, attr):
     return out
 
 
+def decode_attribute(raw):
+    """An attribute value as lxml gives it from its raw text between the quotes (references decoded,
+    white space normalised), or None when this cannot be told without the parser."""
+    return _decode(raw, True)
+
+
 def _is_blank(s):
     return s is None or not s.strip()
 
@@ -117,6 +123,10 @@ class _Info:
 class Document:
     """A repository document at ``root_dir/uri``, or read through ``tree`` (harness.repository.tree: a
     directory, or a plan's source under its overlay): ``tree.read(uri)``, ``tree.describe(uri)``."""
+
+    # Mutations of any document in this process: what is indexed from documents (harness.cellfacts) is still
+    # valid while this number and the repository's generation are unchanged.
+    mutations = 0
 
     def __init__(self, root_dir, uri, tree=None):
         self.root_dir = os.path.abspath(root_dir) if tree is None else root_dir
@@ -313,7 +323,8 @@ class Document:
 
     # ------------------------------------------------------------------ span map
     def _prepare(self):
-        """Record the pristine state (spans, values) before the first mutation."""
+        """Record the pristine state (spans, values) before the first mutation (every mutation calls this)."""
+        Document.mutations += 1
         if self._info is not None:
             return
         root = self.root

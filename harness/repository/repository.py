@@ -1,8 +1,9 @@
 """The configuration repository: a profile's ``config/`` directory seen as wsadmin sees it.
 
 Documents are found through the tree (harness.repository.tree: directories listed when a lookup first needs
-them) and parsed only when a query needs them (the metamodel tells which file names can hold a type). Objects are (document, element) pairs;
-their containment spans documents through the directory layout (cells/C/nodes/N/servers/S).
+them) and parsed only when a query needs them (the metamodel tells which file names can hold a type).
+Objects are (document, element) pairs; their containment spans documents through the directory layout
+(cells/C/nodes/N/servers/S).
 Everything a script changes stays in this workspace until ``save()``.
 """
 
@@ -15,7 +16,7 @@ from .. import metamodel as _metamodel
 from ..configid import ConfigId, format_id
 from ..errors import MalformedDocumentError, NotAConfigRepositoryError
 from . import journal
-from .document import Document
+from .document import Document, decode_attribute
 from .lock import current_job
 from .tree import DirTree
 
@@ -104,7 +105,9 @@ class Repository(object):
         self._types = {}         # id(doc) -> {elem: type}
         self._ids = {}           # id(doc) -> {xmiid: elem}
         self._roots = {}         # uri -> root element name of a document of unknown file name (or None)
-        self._heads = {}         # uri -> root start tag (name, {attribute: value}) of a document not parsed
+        self._heads = {}         # uri -> (type, {attribute: value}) of a document's root start tag, or None
+        self._doc_types = {}     # file name -> the types its documents can hold (None: unknown name)
+        self.generation = 0      # changes whenever documents come, go or are dropped (see cellfacts)
         self._last_stamp = 0
         self._reach = {}
         cells = self.tree.cell_names()
@@ -202,9 +205,13 @@ class Repository(object):
 
     def _doc_may_hold(self, uri, wanted):
         fname = uri.rsplit("/", 1)[-1]
-        if fname in NON_XMI_FILES or fname in self.mm.hidden_documents:
-            return False
-        types = self.mm.types_for_document(fname)
+        if fname in self._doc_types:
+            types = self._doc_types[fname]
+        elif fname in NON_XMI_FILES or fname in self.mm.hidden_documents:
+            types = self._doc_types[fname] = frozenset()
+        else:
+            types = self.mm.types_for_document(fname)
+            self._doc_types[fname] = frozenset(types) if types is not None else None
         if types is None:
             types = self._root_holds(uri)
             if types is None:
@@ -224,6 +231,30 @@ class Repository(object):
         if self.mm.type(t) is None:
             return set()
         return set(self.mm.subtypes(t)) | set(self.mm.containable_types(t))
+
+    def root_names(self, uri, typename):
+        """[(type, display name)] of the objects of typename (or a subtype) in the document uri, in document
+        order. A root that is such an object and can hold no other one (a server.xml's Server) is read from
+        its start tag, without parsing the document (a document the workspace has parsed answers from its
+        tree); the rest from the parsed document."""
+        wanted = set(self.mm.subtypes(typename))
+        if not self._doc_may_hold(uri, wanted):
+            return []
+        d = self._created.get(uri) or self._docs.get(uri)
+        if uri not in self._deleted and (d is None or not d.loaded):
+            head = self._head(uri)
+            if head is not None and head[0] in wanted and head[0] != "Deployment" \
+                    and self.reach(head[0]).isdisjoint(wanted):
+                attr = self.mm.display_attribute(head[0])
+                return [(head[0], head[1].get(attr) or "" if attr else "")]
+        return [(o.type, self.display_name(o)) for o in self.iter_objects(typename, uris=[uri])]
+
+    def _head(self, uri):
+        """(type, {attribute: value}) of the root object from the document's start tag, or None when that
+        cannot be told there (see _root_start_tag)."""
+        if uri not in self._heads:
+            self._heads[uri] = _root_start_tag(self.tree.head(uri, _HEAD_LIMIT))
+        return self._heads[uri]
 
     def iter_objects(self, typename, scope="cells", uris=None, strict=True):
         """Every object whose type is typename or one of its subtypes, in the given documents."""
@@ -398,20 +429,37 @@ class Repository(object):
         return out
 
     def scope_uris(self, scope_obj, scope="cells"):
-        """The documents that can hold objects contained under scope_obj."""
+        """The documents that can hold objects contained under scope_obj: those under its directory when it
+        owns one (the documents under the directory only, not a filter of the cell's), else its own."""
         uri = scope_obj.doc.uri
         parts = uri.split("/")
         tops = self.top_elements(scope_obj.doc)
         is_root = scope_obj.elem in tops and len(tops) == 1
         if is_root and len(parts) >= 3 and MAIN_DOCUMENTS.get(parts[-3]) == parts[-1]:
-            prefix = "/".join(parts[:-1]) + "/"
             if parts[-1] == "cell.xml":
                 return self.uris(scope)
-            return [u for u in self.uris(scope) if u.startswith(prefix)]
-        if is_root:
-            # roots of other documents are children of a directory owner only
-            return [uri]
+            return self.uris_under("/".join(parts[:-1]))
+        # roots of other documents are children of a directory owner only
         return [uri]
+
+    def within(self, scope_obj, typename):
+        """The objects of typename (or a subtype) that scope_obj contains, and scope_obj itself when it is one
+        (AdminConfig.list(type, scope) decides whether to keep it): contains() per document, not per object."""
+        by_doc = {}
+        for o in self.iter_objects(typename, uris=self.scope_uris(scope_obj)):
+            if o == scope_obj:
+                yield o
+            elif o.doc is scope_obj.doc:
+                if _is_under(o.elem, scope_obj.elem):
+                    yield o
+            else:
+                inside = by_doc.get(o.doc.uri)
+                if inside is None:
+                    owner = self.document_owner(o.doc.uri)
+                    inside = by_doc[o.doc.uri] = owner is not None and (
+                        owner == scope_obj or scope_obj in self.ancestors(owner))
+                if inside:
+                    yield o
 
     def contains(self, scope_obj, obj):
         if obj.doc is scope_obj.doc:
@@ -498,6 +546,7 @@ class Repository(object):
 
     def create_document(self, uri, data):
         self._touch(uri)
+        self.generation += 1
         self._deleted.discard(uri)
         self._raw[uri] = data
         # the document as read stays in _docs: save() checks it for conflicts
@@ -511,6 +560,7 @@ class Repository(object):
 
     def new_document(self, uri, root_qname, nsmap, attrs, wrapper=False):
         self._touch(uri)
+        self.generation += 1
         self._deleted.discard(uri)
         d = Document.new(self.root, uri, root_qname, nsmap, attrs, xmi_wrapper=wrapper, tree=self.tree)
         self._created[uri] = d
@@ -518,6 +568,7 @@ class Repository(object):
 
     def delete_document(self, uri):
         self._touch(uri)
+        self.generation += 1
         self._created.pop(uri, None)
         self._raw.pop(uri, None)
         # the document as read stays in _docs: save() checks it for conflicts
@@ -557,6 +608,7 @@ class Repository(object):
         return bool(self.changed_uris())
 
     def reset(self):
+        self.generation += 1
         self._docs.clear()
         self._created.clear()
         self._deleted.clear()
@@ -566,7 +618,7 @@ class Repository(object):
         self._types.clear()
         self._ids.clear()
         self._roots.clear()
-        self._heads.clear()
+        self._heads.clear()   # a save may have changed them
 
     def save(self, overwrite=False):
         """Write every changed document as one save (journal.commit: all or nothing, under the cell lock);
@@ -612,6 +664,51 @@ def _root_name(head):
         if end < 0:
             return None
         pos = end + skip
+
+
+_START_TAG_ATTR = re.compile(r"""\s+([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_START_TAG_END = re.compile(r"\s*/?>")
+_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+
+
+def _root_start_tag(head):
+    """(type, {attribute: value}) of the root object from the head of a document, or None when it cannot be
+    told there: no root start tag within the head, a DOCTYPE, an xmi:XMI wrapper (the root is no object), a
+    value with a character reference this reader does not decode (the caller parses the document then)."""
+    name = _root_name(head)
+    if name is None or localname_of(name) == "XMI":
+        return None
+    lt = head.find(b"<" + name.encode("ascii"))
+    end = head.find(b">", lt)
+    m = _ENCODING.match(head)
+    try:
+        tag = head[lt:end + 1].decode(m.group(1).decode("ascii") if m else "utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return None
+    attrs, pos = {}, len(name) + 1
+    while True:
+        a = _START_TAG_ATTR.match(tag, pos)
+        if a is None:
+            break
+        raw = a.group(2) if a.group(2) is not None else a.group(3)
+        value = decode_attribute(raw)
+        if value is None:
+            return None
+        if not a.group(1).startswith("xmlns"):
+            attrs[a.group(1)] = value
+        pos = a.end()
+    if not _START_TAG_END.match(tag, pos):
+        return None
+    return localname_of(name), attrs
+
+
+def _is_under(elem, ancestor):
+    p = elem.getparent()
+    while p is not None:
+        if p is ancestor:
+            return True
+        p = p.getparent()
+    return False
 
 
 def localname_of(qname):
