@@ -29,6 +29,7 @@ from .configid import looks_like_id, parse_id
 from .errors import CommandValidationException, ScriptingException
 from .render import Renderer
 from .repository.document import Document
+from .repository.repository import XMI_ID, XMI_TYPE, Obj
 
 SERVER_INDEX_FILE = "serverindex.xml"
 _MISSING = object()
@@ -80,7 +81,9 @@ class CellFacts(object):
 
     def value(self, obj, name, default=None):
         """An attribute as showAttribute reads it (the model default when absent), unmasked; default if unset."""
-        v = self._render.scalar(obj, self.feature(obj, name))
+        v = obj.elem.get(name)
+        if v is None:
+            v = self.feature(obj, name).default
         return default if v is None else v
 
     def text(self, obj, name):
@@ -92,7 +95,14 @@ class CellFacts(object):
         return self._render.prim_list(obj, self.feature(obj, name))
 
     def children(self, obj, name):
-        return self._render.children(obj, self.feature(obj, name))
+        """The contained objects of a feature (with an xmi:id, as showAttribute lists them), document order."""
+        f = self.feature(obj, name)
+        doc, out = obj.doc, []
+        for c in obj.elem:
+            tag = c.tag
+            if isinstance(tag, str) and tag.rpartition("}")[2] == name and c.get(XMI_ID) is not None:
+                out.append(Obj(doc, c, _typed(c, f.type)))   # the type without Repository.type_of's cache
+        return out
 
     def child(self, obj, name):
         found = self.children(obj, name)
@@ -144,7 +154,9 @@ class CellFacts(object):
 
     # ------------------------------------------------------------------ cell and nodes
     def cell(self):
-        return self.memo("cell", lambda: next(iter(self.objects("Cell")), None))
+        """The cell: the root of cells/<cell>/cell.xml (the repository's cell)."""
+        return self.memo("cell", lambda: next(iter(self.objects_in("cells/%s/cell.xml" % self.repo.cell_name,
+                                                                  "Cell")), None))
 
     def cell_name(self):
         cell = self.cell()
@@ -154,8 +166,15 @@ class CellFacts(object):
         return "(cell):%s" % self.cell_name()
 
     def nodes(self):
-        """[(name, Node)] in AdminConfig.list('Node') order."""
-        return self.memo("nodes", lambda: [(self.text(n, "name"), n) for n in self.objects("Node")])
+        """[(name, Node)] of the cell's node directories (cells/C/nodes/N/node.xml), in AdminConfig.list('Node')
+        order: the node directories are listed, not every directory of the cell."""
+        def build():
+            cell_dir = self.cell().doc.docdir
+            found = []
+            for d in self.repo.tree.listing(cell_dir + "/nodes").dirs:
+                found.extend(self.repo.iter_objects("Node", uris=["%s/nodes/%s/node.xml" % (cell_dir, d)]))
+            return [(self.text(n, "name"), n) for n in self._sorted(found)]
+        return self.memo("nodes", build)
 
     def node(self, name):
         for n, obj in self.nodes():
@@ -201,6 +220,43 @@ class CellFacts(object):
         for ne in self.children(entry, "specialEndpoints"):
             out.append((self.text(ne, "endPointName"), ne, self.child(ne, "endPoint")))
         return out
+
+    def endpoint_values(self, entry):
+        """[(endPointName, host, port)] of a ServerEntry ('' for what is unset), in serverindex.xml order:
+        what endpoints() and text() give, read from the elements without making an object of each (the
+        cell-wide port report reads every endpoint of the cell: this loop is its cost)."""
+        ne_type = self.mm.feature(entry.type, "specialEndpoints").type
+        ep_type = self.mm.feature(ne_type, "endPoint").type
+        name0, host0, port0 = (self._default(ne_type, "endPointName"), self._default(ep_type, "host"),
+                               self._default(ep_type, "port"))
+        out = []
+        for ne in entry.elem:
+            tag = ne.tag
+            if tag.__class__ is not str or tag.rpartition("}")[2] != "specialEndpoints" or ne.get(XMI_ID) is None:
+                continue
+            if ne.get(XMI_TYPE) is not None:   # a subtype: its own defaults (never in a real cell)
+                named = Obj(entry.doc, ne, _typed(ne, ne_type))
+                ep = self.child(named, "endPoint")
+                out.append((self.text(named, "endPointName"), self.text(ep, "host") if ep else "",
+                            self.text(ep, "port") if ep else ""))
+                continue
+            name = ne.get("endPointName", name0)
+            for ep in ne:
+                tag = ep.tag
+                if tag.__class__ is str and tag.rpartition("}")[2] == "endPoint" and ep.get(XMI_ID) is not None:
+                    if ep.get(XMI_TYPE) is not None:
+                        obj = Obj(entry.doc, ep, _typed(ep, ep_type))
+                        out.append((name, self.text(obj, "host"), self.text(obj, "port")))
+                    else:
+                        out.append((name, ep.get("host", host0), ep.get("port", port0)))
+                    break
+            else:
+                out.append((name, "", ""))
+        return out
+
+    def _default(self, typename, name):
+        f = self.mm.feature(typename, name)
+        return "" if f is None or f.default is None else f.default
 
     def server_names(self, node):
         """[(name, docdir, filename)] of the Server objects in the documents under the node's directory
@@ -299,6 +355,12 @@ class CellFacts(object):
         sec = sec or self.security()
         return self.memo(("keystores", id(sec.elem)), lambda: [
             (self.text(k, "name"), self.scope_of(k), k) for k in self.children(sec, "keyStores")])
+
+
+def _typed(elem, declared):
+    """An element's type as Repository.type_of tells it (its xmi:type, else its feature's type)."""
+    xt = elem.get(XMI_TYPE)
+    return xt.rpartition(":")[2] if xt else declared
 
 
 def server_where(node_name):

@@ -48,7 +48,7 @@ class Editor(object):
 
     # ------------------------------------------------------------- checks
     def feature(self, typename, name):
-        f = self.mm.features(typename).get(name)
+        f = self.mm.feature(typename, name)
         if f is None:
             raise InvalidAttributeException(M.INVALID_ATTRIBUTES % (typename, name))
         return f

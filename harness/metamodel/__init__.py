@@ -173,8 +173,11 @@ class Metamodel(object):
         return collections.OrderedDict(r)
 
     def feature(self, typename, name):
-        self.features(typename)
-        return self._features[typename].get(name)
+        r = self._features.get(typename)
+        if r is None:
+            self.features(typename)
+            r = self._features[typename]
+        return r.get(name)   # not through features(): that one hands out a copy
 
     # ------------------------------------------------------------------ documents / containment
     def root_types(self, filename):

@@ -21,7 +21,7 @@ from .. import messages as M
 from ..errors import AmbiguousObjectError, MalformedDocumentError
 from . import xmltokens
 
-__all__ = ["XMI_NS", "Document", "decode_attribute", "escape_attr", "escape_text", "make_parser"]
+__all__ = ["XMI_NS", "Document", "escape_attr", "escape_text", "make_parser"]
 
 XMI_NS = "http://www.omg.org/XMI"
 XMI_ID = "{%s}id" % XMI_NS
@@ -89,12 +89,6 @@ def _decode(raw, attr):
     if "&" in _REF_RE.sub("", raw):
         return None
     return out
-
-
-def decode_attribute(raw):
-    """An attribute value as lxml gives it from its raw text between the quotes (references decoded,
-    white space normalised), or None when this cannot be told without the parser."""
-    return _decode(raw, True)
 
 
 def _is_blank(s):

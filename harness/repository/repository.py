@@ -11,12 +11,14 @@ import posixpath
 import re
 import time
 
+from lxml import etree
+
 from .. import messages as M
 from .. import metamodel as _metamodel
 from ..configid import ConfigId, format_id
 from ..errors import MalformedDocumentError, NotAConfigRepositoryError
 from . import journal
-from .document import Document, decode_attribute
+from .document import Document
 from .lock import current_job
 from .tree import DirTree
 
@@ -246,14 +248,18 @@ class Repository(object):
             if head is not None and head[0] in wanted and head[0] != "Deployment" \
                     and self.reach(head[0]).isdisjoint(wanted):
                 attr = self.mm.display_attribute(head[0])
-                return [(head[0], head[1].get(attr) or "" if attr else "")]
+                return [(head[0], head[1].get(attr) or "" if attr else "")]   # display_name's rule
         return [(o.type, self.display_name(o)) for o in self.iter_objects(typename, uris=[uri])]
 
     def _head(self, uri):
-        """(type, {attribute: value}) of the root object from the document's start tag, or None when that
-        cannot be told there (see _root_start_tag)."""
+        """(type, {attribute: value}) from the document's start tag, or None when that cannot be told there
+        (see _root_start_tag)."""
         if uri not in self._heads:
-            self._heads[uri] = _root_start_tag(self.tree.head(uri, _HEAD_LIMIT))
+            head = self.tree.head(uri, _HEAD_FIRST)   # most root start tags fit in the first block
+            found = _root_start_tag(head)
+            if found is None and head is not None and len(head) == _HEAD_FIRST:
+                found = _root_start_tag(self.tree.head(uri, _HEAD_LIMIT))
+            self._heads[uri] = found
         return self._heads[uri]
 
     def iter_objects(self, typename, scope="cells", uris=None, strict=True):
@@ -637,6 +643,7 @@ class Repository(object):
 
 _ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 _HEAD_LIMIT = 65536
+_HEAD_FIRST = 8192
 
 
 def _root_name(head):
@@ -666,15 +673,15 @@ def _root_name(head):
         pos = end + skip
 
 
-_START_TAG_ATTR = re.compile(r"""\s+([^\s=/>"']+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_START_TAG_END = re.compile(r"\s*/?>")
 _ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_TAG_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def _root_start_tag(head):
-    """(type, {attribute: value}) of the root object from the head of a document, or None when it cannot be
-    told there: no root start tag within the head, a DOCTYPE, an xmi:XMI wrapper (the root is no object), a
-    value with a character reference this reader does not decode (the caller parses the document then)."""
+    """(type, {attribute: value}) of the root object from the head of a document: its start tag alone, parsed
+    by lxml (the attributes as the document's parse gives them), or None when that cannot be told there: no root
+    start tag within the head, a DOCTYPE, an xmi:XMI wrapper (the root is no object), an xmi:type, a '>'
+    inside an attribute value (the caller parses the document then)."""
     name = _root_name(head)
     if name is None or localname_of(name) == "XMI":
         return None
@@ -683,23 +690,10 @@ def _root_start_tag(head):
     m = _ENCODING.match(head)
     try:
         tag = head[lt:end + 1].decode(m.group(1).decode("ascii") if m else "utf-8")
-    except (LookupError, UnicodeDecodeError):
+        elem = etree.fromstring(tag[:-1].rstrip().rstrip("/") + "/>", _TAG_PARSER)
+    except (LookupError, UnicodeDecodeError, ValueError, etree.XMLSyntaxError):
         return None
-    attrs, pos = {}, len(name) + 1
-    while True:
-        a = _START_TAG_ATTR.match(tag, pos)
-        if a is None:
-            break
-        raw = a.group(2) if a.group(2) is not None else a.group(3)
-        value = decode_attribute(raw)
-        if value is None:
-            return None
-        if not a.group(1).startswith("xmlns"):
-            attrs[a.group(1)] = value
-        pos = a.end()
-    if not _START_TAG_END.match(tag, pos):
-        return None
-    return localname_of(name), attrs
+    return localname_of(name), dict(elem.attrib)
 
 
 def _is_under(elem, ancestor):

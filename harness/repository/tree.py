@@ -69,6 +69,7 @@ class DirSource(object):
     def __init__(self, root):
         root = os.path.abspath(root)
         self.root = root
+        self._prefix = root.rstrip(os.sep) + os.sep
         self._real_root = os.path.realpath(root)
         self._visits = {self._real_root: ""}   # real path of a followed directory -> the uri that follows it
         self._linked = {}     # dir uri -> True when it was reached through a link out of the tree
@@ -79,7 +80,9 @@ class DirSource(object):
             raise not_a_config(root)
 
     def path(self, uri):
-        return os.path.join(self.root, *uri.split("/")) if uri else self.root
+        if not uri:
+            return self.root
+        return self._prefix + (uri if os.sep == "/" else uri.replace("/", os.sep))
 
     def describe(self, uri):
         return self.path(uri)
@@ -253,22 +256,23 @@ class OverlayTree(_Tree):
         self.root = source.root   # the source checked that it holds cells/<cell>/cell.xml
         if journal.protocol_files(os.listdir(self.overlay)):
             journal.recover_at_open(self.overlay)
+        # what the overlay holds, known in memory (this tree is its only writer): no stat per lookup
+        self._files, self._whiteouts = set(), set()
+        for uri, deleted in _overlay_entries(self.overlay):
+            (self._whiteouts if deleted else self._files).add(uri)
 
     # ------------------------------------------------------------------ reading
-    def _over(self, uri):
+    def overlay_path(self, uri):
         return os.path.join(self.overlay, *uri.split("/"))
 
-    def _whiteout(self, uri):
-        return os.path.join(self.overlay, WHITEOUTS, *uri.split("/"))
-
     def _deleted(self, uri):
-        return os.path.lexists(self._whiteout(uri))
+        return uri in self._whiteouts
 
     def _in_overlay(self, uri):
-        return os.path.isfile(self._over(uri))
+        return uri in self._files
 
     def describe(self, uri):
-        return self._over(uri) if self._in_overlay(uri) else self.source.describe(uri)
+        return self.overlay_path(uri) if self._in_overlay(uri) else self.source.describe(uri)
 
     def isfile(self, uri):
         if self._deleted(uri):
@@ -279,7 +283,7 @@ class OverlayTree(_Tree):
         if self._deleted(uri):
             raise FileNotFoundError(uri)
         if self._in_overlay(uri):
-            with open(self._over(uri), "rb") as f:
+            with open(self.overlay_path(uri), "rb") as f:
                 return f.read(limit) if limit is not None else f.read()
         return self.source.read(uri, limit)
 
@@ -293,7 +297,7 @@ class OverlayTree(_Tree):
         if self._deleted(uri):
             return journal.ABSENT
         if self._in_overlay(uri):
-            return journal.disk_digest(self._over(uri))
+            return journal.disk_digest(self.overlay_path(uri))
         try:
             return journal.digest(self.source.read(uri))
         except FileNotFoundError:
@@ -302,17 +306,18 @@ class OverlayTree(_Tree):
     def scan(self, d):
         found = self.source.scan(d)
         dirs, files = (set(found[0]), set(found[1])) if found is not None else (set(), set())
-        over = _plain_listing(os.path.join(self.overlay, *d.split("/")) if d else self.overlay)
-        if over is not None:
-            dirs.update(x for x in over[0] if d or x != WHITEOUTS)
-            files.update(f for f in over[1] if d or not journal.protocol_files([f]))
-        gone = _plain_listing(os.path.join(self.overlay, WHITEOUTS, *d.split("/")) if d else
-                              os.path.join(self.overlay, WHITEOUTS))
-        if gone is not None:
-            files.difference_update(f for f in gone[1] if not self._in_overlay(d + "/" + f if d else f))
-        if found is None and over is None:
-            return None
-        return dirs, files
+        prefix = d + "/" if d else ""
+        hit = found is not None
+        for uri in self._files:
+            if uri.startswith(prefix):
+                name, sub, _rest = uri[len(prefix):].partition("/")
+                (dirs if sub else files).add(name)
+                hit = True
+        for uri in self._whiteouts:
+            name = uri[len(prefix):]
+            if uri.startswith(prefix) and "/" not in name and uri not in self._files:
+                files.discard(name)
+        return (dirs, files) if hit else None
 
     # ------------------------------------------------------------------ writing
     def commit(self, changes, bases, check=True, job=None):
@@ -335,46 +340,41 @@ class OverlayTree(_Tree):
                     physical[whiteout] = None
             saved.append(uri)
         journal.commit(self.overlay, physical, bases, check=check, job=job, current=self.digest)
+        for uri, data in physical.items():
+            deleted = uri.startswith(WHITEOUTS + "/")
+            entries = self._whiteouts if deleted else self._files
+            key = uri[len(WHITEOUTS) + 1:] if deleted else uri
+            if data is None:
+                entries.discard(key)
+            else:
+                entries.add(key)
         self.forget(changes)
         return saved
 
 
-def _plain_listing(path):
-    """(directories, files) of a directory of the overlay (no links there), or None."""
-    try:
-        it = os.scandir(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    dirs, files = [], []
-    with it:
-        for e in it:
-            (dirs if e.is_dir(follow_symlinks=False) else files).append(e.name)
-    return dirs, files
+def _overlay_entries(root):
+    """(uri, deleted) of every document in an overlay directory: written ones, and whiteouts (deleted)."""
+    for d, _dirs, files in os.walk(root):
+        rel = os.path.relpath(d, root).replace(os.sep, "/")
+        rel = "" if rel == "." else rel
+        deleted = rel == WHITEOUTS or rel.startswith(WHITEOUTS + "/")
+        base = rel[len(WHITEOUTS) + 1:] if deleted else rel
+        for f in files:
+            if journal.is_leftover(f) or (not rel and journal.protocol_files([f])):
+                continue
+            yield (base + "/" + f if base else f), deleted
 
 
 def overlay_changes(tree):
     """{uri: (bytes before or None, bytes after or None)} of every document a plan's saves changed, read from
     the overlay and the source only for those documents."""
     out = {}
-    root = tree.overlay
-    for d, _dirs, files in os.walk(root):
-        rel = os.path.relpath(d, root).replace(os.sep, "/")
-        rel = "" if rel == "." else rel
-        if rel == WHITEOUTS or rel.startswith(WHITEOUTS + "/"):
-            base = rel[len(WHITEOUTS) + 1:]
-            for f in files:
-                uri = base + "/" + f if base else f
-                out[uri] = (_source_bytes(tree, uri), None)
-            continue
-        for f in files:
-            if not rel and journal.protocol_files([f]):
-                continue
-            if journal.is_leftover(f):
-                continue
-            uri = rel + "/" + f if rel else f
-            with open(os.path.join(d, f), "rb") as fh:
+    for uri, deleted in _overlay_entries(tree.overlay):
+        after = None
+        if not deleted:
+            with open(tree.overlay_path(uri), "rb") as fh:
                 after = fh.read()
-            out[uri] = (_source_bytes(tree, uri), after)
+        out[uri] = (_source_bytes(tree, uri), after)
     return out
 
 

@@ -32,10 +32,6 @@ def find_server_entry(facts, server, node_name):
     return facts.find_server(server, node_name, "entry")
 
 
-def _endpoint_text(facts, ep, name):
-    return facts.text(ep, name) if ep is not None else ""
-
-
 @command("listServerPorts", "PortManagement", target="required",
          params=[Param("nodeName", description="The name of the node of the server; needed only when the "
                                                   "server name is not unique in the cell.")],
@@ -45,11 +41,8 @@ def list_server_ports(ctx, target, params):
     facts = cellfacts.of(ctx)
     node, entry = find_server_entry(facts, target, params["nodeName"])
     server = facts.text(entry, "serverName")
-    out = []
-    for name, _ne, ep in facts.endpoints(entry):
-        out.append(S.LIST_SERVER_PORTS_LINE % {"name": name, "host": _endpoint_text(facts, ep, "host"), "node": node,
-                                               "port": _endpoint_text(facts, ep, "port"), "server": server})
-    return out
+    return [S.LIST_SERVER_PORTS_LINE % {"name": name, "host": host, "node": node, "port": port, "server": server}
+            for name, host, port in facts.endpoint_values(entry)]
 
 
 @command("modifyServerPort", "PortManagement", target="optional",
@@ -116,8 +109,6 @@ def report_configured_ports(ctx, target, params):
                     out.append(S.REPORT_PORTS_SERVER_SEPARATOR)
                 out.append(S.REPORT_PORTS_HEADER % {"server": facts.text(entry, "serverName"), "node": node_name,
                                                     "host": host})
-                for name, _ne, ep in facts.endpoints(entry):
-                    line = S.REPORT_PORTS_LINE % {"name": name, "host": _endpoint_text(facts, ep, "host"),
-                                                  "port": _endpoint_text(facts, ep, "port")}
-                    out.append(line.rstrip())
+                for name, ep_host, port in facts.endpoint_values(entry):
+                    out.append((S.REPORT_PORTS_LINE % {"name": name, "host": ep_host, "port": port}).rstrip())
     return out
