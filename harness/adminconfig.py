@@ -17,6 +17,7 @@ from .configedit import Editor
 from .configid import looks_like_id, parse_id
 from .errors import InvalidConfigDataTypeException, ScriptingException
 from .render import Renderer
+from .repository.document import Document
 from .repository.repository import Repository
 
 
@@ -86,6 +87,8 @@ class AdminConfig(object):
         self._render = Renderer(repository)
         self._render.sep = line_separator
         self._edit = Editor(repository)
+        self._resolved = {}          # ID string -> object (see _obj)
+        self._resolved_state = None
         self._save_mode = "rollbackOnConflict"
         self._validation_level = "HIGHEST"
         self._cross_doc = "true"
@@ -104,10 +107,19 @@ class AdminConfig(object):
         if config_id is None or str(config_id).strip() == "":
             raise ScriptingException(M.INVALID_PARAM % (M.NULL_ARGUMENT if config_id is None else config_id, param,
                                                         command))
-        cid = parse_id(config_id, command, param)
-        obj = self._repo.resolve(cid)
+        # a script hands the same IDs back again and again: each is parsed and resolved once while the
+        # workspace's documents stay as they are
+        state = (self._repo.generation, Document.mutations)
+        if state != self._resolved_state:
+            self._resolved.clear()
+            self._resolved_state = state
+        text = str(config_id)
+        obj = self._resolved.get(text)
         if obj is None:
-            raise ScriptingException(M.INVALID_PARAM % (config_id, param, command))
+            obj = self._repo.resolve(parse_id(config_id, command, param))
+            if obj is None:
+                raise ScriptingException(M.INVALID_PARAM % (config_id, param, command))
+            self._resolved[text] = obj
         return obj
 
     def _ids(self, objs):

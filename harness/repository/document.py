@@ -129,6 +129,7 @@ class Document:
         self.path = tree.describe(self.uri) if tree is not None else os.path.join(self.root_dir, *self.uri.split("/"))
         self.docdir, _, self.filename = self.uri.rpartition("/")
         self.is_new = False
+        self.version = 0         # mutations of this document (what is indexed from its tree is valid while equal)
         self._clear()
 
     def _clear(self):
@@ -319,6 +320,7 @@ class Document:
     def _prepare(self):
         """Record the pristine state (spans, values) before the first mutation (every mutation calls this)."""
         Document.mutations += 1
+        self.version += 1
         if self._info is not None:
             return
         root = self.root

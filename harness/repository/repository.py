@@ -106,6 +106,8 @@ class Repository(object):
         self._base = {}          # uri -> digest (journal.ABSENT: no file) when the workspace first touched it
         self._types = {}         # id(doc) -> {elem: type}
         self._ids = {}           # id(doc) -> {xmiid: elem}
+        self._flat = {}          # id(doc) -> (root, version, [(elem, type, end)]): see _objects_of
+        self._may_hold = {}      # (scope, type) -> (generation, uris): see _holding
         self._roots = {}         # uri -> root element name of a document of unknown file name (or None)
         self._heads = {}         # uri -> (type, {attribute: value}) of a document's root start tag, or None
         self._doc_types = {}     # file name -> the types its documents can hold (None: unknown name)
@@ -265,7 +267,10 @@ class Repository(object):
     def iter_objects(self, typename, scope="cells", uris=None, strict=True):
         """Every object whose type is typename or one of its subtypes, in the given documents."""
         wanted = set(self.mm.subtypes(typename))
-        for uri in (uris if uris is not None else self.uris(scope)):
+        no_way = {}   # type -> its objects cannot contain a wanted one
+        if uris is None:
+            uris = self._holding(scope, typename, wanted)
+        for uri in uris:
             if not self._doc_may_hold(uri, wanted):
                 continue
             doc = self.doc(uri)
@@ -277,24 +282,50 @@ class Repository(object):
                 if strict:
                     raise
                 continue
-            for el in tops:
-                for obj in self._walk(doc, el, wanted):
-                    yield obj
+            flat = self._objects_of(doc, tops)
+            i, n = 0, len(flat)
+            while i < n:
+                elem, t, end = flat[i]
+                if t in wanted:
+                    yield Obj(doc, elem, t)
+                prune = no_way.get(t)
+                if prune is None:
+                    prune = no_way[t] = self.reach(t).isdisjoint(wanted)
+                i = end if prune else i + 1   # a subtree that cannot hold a wanted type is not looked into
 
-    def _walk(self, doc, elem, wanted):
-        t = self.type_of(doc, elem)
-        if t is None:
-            return
-        if t in wanted:
-            yield Obj(doc, elem, t)
-        reach = self.reach(t)
-        if reach.isdisjoint(wanted):
-            return
-        for child in elem:
-            if not isinstance(child.tag, str) or child.get(XMI_ID) is None:
-                continue
-            for o in self._walk(doc, child, wanted):
-                yield o
+    def _holding(self, scope, typename, wanted):
+        """The documents of scope that may hold typename (kept while no document comes or goes)."""
+        key = (scope, typename)
+        got = self._may_hold.get(key)
+        if got is None or got[0] != self.generation:
+            got = self._may_hold[key] = (self.generation, [u for u in self.uris(scope)
+                                                           if self._doc_may_hold(u, wanted)])
+        return got[1]
+
+    def _objects_of(self, doc, tops):
+        """The document's objects in preorder, [(element, type, end)], end being the position after the
+        element's subtree (the walk's skip pointer): only elements with an xmi:id, under objects of a known
+        type. Built once per document state (Document.version), for every lookup that reads the document."""
+        got = self._flat.get(id(doc))
+        if got is not None and got[0] is doc.root and got[1] == doc.version:
+            return got[2]
+        out = []
+
+        def visit(elem):
+            t = self.type_of(doc, elem)
+            if t is None:
+                return
+            at = len(out)
+            out.append(None)
+            for child in elem:
+                if isinstance(child.tag, str) and child.get(XMI_ID) is not None:
+                    visit(child)
+            out[at] = (elem, t, len(out))
+
+        for el in tops:
+            visit(el)
+        self._flat[id(doc)] = (doc.root, doc.version, out)
+        return out
 
     # --------------------------------------------------------- resolution
     def resolve(self, cid):
@@ -623,6 +654,7 @@ class Repository(object):
         self._base.clear()
         self._types.clear()
         self._ids.clear()
+        self._flat.clear()
         self._roots.clear()
         self._heads.clear()   # a save may have changed them
 
