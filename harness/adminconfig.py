@@ -158,15 +158,39 @@ class AdminConfig(object):
         return self._join(self._ids(out))
 
     def _getid_uris(self, segs):
-        """Documents that can hold a match: a named Cell/Node/Server/... segment confines the search to
-        that object's directory (WebSphere names those directories after the objects)."""
+        """Documents that can hold a match: a named Cell/Node/Server/... segment confines the search to that
+        object's directory (WebSphere names those directories after the objects: cells/C/nodes/N/servers/S,
+        cells/C/clusters/X ...), and only those directories are listed."""
         named = [(DIRECTORY_OF_TYPE[t], n) for t, n in segs if n and t in DIRECTORY_OF_TYPE]
         if not named:
             return None
         parts = ["/%s/%s/" % (d, n) for d, n in named]
-        # only the named directories are listed (a getid of one server reads its directory, not the cell's)
-        confine = dict((d, n) for d, n in named if sum(1 for x, _ in named if x == d) == 1)
-        return [u for u in self._repo.uris_under("cells", confine) if all(p in "/" + u for p in parts)]
+        found = []
+        for d in self._named_directories(dict(named)) if len(dict(named)) == len(named) else ["cells"]:
+            found.extend(self._repo.uris_under(d))
+        return [u for u in sorted(set(found)) if all(p in "/" + u for p in parts)]
+
+    def _named_directories(self, want):
+        """The directories of the named objects (want: {collection: name}) in WebSphere's layout."""
+        tree = self._repo.tree
+        cells = [want["cells"]] if "cells" in want else tree.listing("cells").dirs
+        rest = dict((k, v) for k, v in want.items() if k != "cells")
+        out = []
+        for c in cells:
+            base = "cells/" + c
+            if not rest:
+                out.append(base)
+            elif set(rest) <= {"nodes", "servers"}:
+                nodes = [rest["nodes"]] if "nodes" in rest else tree.listing(base + "/nodes").dirs
+                for n in nodes:
+                    out.append("%s/nodes/%s" % (base, n) + ("/servers/%s" % rest["servers"] if "servers" in rest
+                                                            else ""))
+            elif len(rest) == 1:
+                (coll, name), = rest.items()
+                out.append("%s/%s/%s" % (base, coll, name))
+            else:
+                out.append(base)   # another combination: every document of the cell is looked at
+        return out
 
     def _ancestors_match(self, obj, segs):
         chain = list(reversed(self._repo.ancestors(obj)))  # outermost first

@@ -106,14 +106,13 @@ class Repository(object):
         self._base = {}          # uri -> digest (journal.ABSENT: no file) when the workspace first touched it
         self._types = {}         # id(doc) -> {elem: type}
         self._ids = {}           # id(doc) -> {xmiid: elem}
-        self._flat = {}          # id(doc) -> (root, version, [(elem, type, end)]): see _objects_of
+        self._flat = {}          # id(doc) -> (root, version, [(elem, type, end)] or None): see _objects_of
         self._may_hold = {}      # (scope, type) -> (generation, uris): see _holding
         self._roots = {}         # uri -> root element name of a document of unknown file name (or None)
         self._heads = {}         # uri -> (type, {attribute: value}) of a document's root start tag, or None
         self._doc_types = {}     # file name -> the types its documents can hold (None: unknown name)
         self.generation = 0      # changes whenever documents come, go or are dropped (see cellfacts)
         self._last_stamp = 0
-        self._reach = {}
         cells = self.tree.cell_names()
         if not cells:
             raise NotAConfigRepositoryError(
@@ -189,23 +188,9 @@ class Repository(object):
         return f.type
 
     def reach(self, t):
-        """Types that instances of t (or its subtypes) can contain, transitively."""
-        r = self._reach.get(t)
-        if r is not None:
-            return r
-        seen = set()
-        todo = [t]
-        while todo:
-            x = todo.pop()
-            for s in self.mm.subtypes(x):
-                for f in self.mm.features(s).values():
-                    if f.containment:
-                        for st in self.mm.subtypes(f.type):
-                            if st not in seen:
-                                seen.add(st)
-                                todo.append(st)
-        self._reach[t] = seen
-        return seen
+        """Types that instances of t (or its subtypes) can contain, transitively (the model's, kept per
+        process)."""
+        return self.mm.containable(t)
 
     def _doc_may_hold(self, uri, wanted):
         fname = uri.rsplit("/", 1)[-1]
@@ -283,6 +268,11 @@ class Repository(object):
                     raise
                 continue
             flat = self._objects_of(doc, tops)
+            if flat is None:   # the first lookup in this document: a walk that prunes as it goes
+                for el in tops:
+                    for obj in self._walk(doc, el, wanted, no_way):
+                        yield obj
+                continue
             i, n = 0, len(flat)
             while i < n:
                 elem, t, end = flat[i]
@@ -302,12 +292,32 @@ class Repository(object):
                                                            if self._doc_may_hold(u, wanted)])
         return got[1]
 
+    def _walk(self, doc, elem, wanted, no_way):
+        t = self.type_of(doc, elem)
+        if t is None:
+            return
+        if t in wanted:
+            yield Obj(doc, elem, t)
+        prune = no_way.get(t)
+        if prune is None:
+            prune = no_way[t] = self.reach(t).isdisjoint(wanted)
+        if prune:
+            return
+        for child in elem:
+            if isinstance(child.tag, str) and child.get(XMI_ID) is not None:
+                for o in self._walk(doc, child, wanted, no_way):
+                    yield o
+
     def _objects_of(self, doc, tops):
         """The document's objects in preorder, [(element, type, end)], end being the position after the
         element's subtree (the walk's skip pointer): only elements with an xmi:id, under objects of a known
-        type. Built once per document state (Document.version), for every lookup that reads the document."""
+        type. Built at the second lookup in a document state (Document.version) -- the first one walks and
+        prunes (None) -- and kept for every later lookup that reads the document (a list of every type)."""
         got = self._flat.get(id(doc))
-        if got is not None and got[0] is doc.root and got[1] == doc.version:
+        if got is None or got[0] is not doc.root or got[1] != doc.version:
+            self._flat[id(doc)] = (doc.root, doc.version, None)
+            return None
+        if got[2] is not None:
             return got[2]
         out = []
 
