@@ -17,6 +17,7 @@ from .configedit import Editor
 from .configid import looks_like_id, parse_id
 from .errors import InvalidConfigDataTypeException, ScriptingException
 from .render import Renderer
+from .repository.document import Document
 from .repository.repository import Repository
 
 
@@ -86,6 +87,8 @@ class AdminConfig(object):
         self._render = Renderer(repository)
         self._render.sep = line_separator
         self._edit = Editor(repository)
+        self._resolved = {}          # ID string -> object (see _obj)
+        self._resolved_state = None
         self._save_mode = "rollbackOnConflict"
         self._validation_level = "HIGHEST"
         self._cross_doc = "true"
@@ -104,10 +107,19 @@ class AdminConfig(object):
         if config_id is None or str(config_id).strip() == "":
             raise ScriptingException(M.INVALID_PARAM % (M.NULL_ARGUMENT if config_id is None else config_id, param,
                                                         command))
-        cid = parse_id(config_id, command, param)
-        obj = self._repo.resolve(cid)
+        # a script hands the same IDs back again and again: each is parsed and resolved once while the
+        # workspace's documents stay as they are
+        state = (self._repo.generation, Document.mutations)
+        if state != self._resolved_state:
+            self._resolved.clear()
+            self._resolved_state = state
+        text = str(config_id)
+        obj = self._resolved.get(text)
         if obj is None:
-            raise ScriptingException(M.INVALID_PARAM % (config_id, param, command))
+            obj = self._repo.resolve(parse_id(config_id, command, param))
+            if obj is None:
+                raise ScriptingException(M.INVALID_PARAM % (config_id, param, command))
+            self._resolved[text] = obj
         return obj
 
     def _ids(self, objs):
@@ -123,13 +135,7 @@ class AdminConfig(object):
         arg = str(scope_or_pattern)
         if looks_like_id(arg):
             scope = self._obj(arg, "list")
-            objs = []
-            for o in self._repo.iter_objects(t, uris=self._repo.scope_uris(scope)):
-                if o == scope:
-                    if S.LIST_SCOPE_INCLUDES_SELF:
-                        objs.append(o)
-                elif self._repo.contains(scope, o):
-                    objs.append(o)
+            objs = [o for o in self._repo.within(scope, t) if o != scope or S.LIST_SCOPE_INCLUDES_SELF]
             return self._join(self._ids(objs))
         rx = _pattern(arg)
         return self._join([i for i in self._ids(self._repo.iter_objects(t)) if rx.fullmatch(i.strip('"'))
@@ -152,12 +158,39 @@ class AdminConfig(object):
         return self._join(self._ids(out))
 
     def _getid_uris(self, segs):
-        """Documents that can hold a match: a named Cell/Node/Server/... segment confines the search to
-        that object's directory (WebSphere names those directories after the objects)."""
-        parts = ["/%s/%s/" % (DIRECTORY_OF_TYPE[t], n) for t, n in segs if n and t in DIRECTORY_OF_TYPE]
-        if not parts:
+        """Documents that can hold a match: a named Cell/Node/Server/... segment confines the search to that
+        object's directory (WebSphere names those directories after the objects: cells/C/nodes/N/servers/S,
+        cells/C/clusters/X ...), and only those directories are listed."""
+        named = [(DIRECTORY_OF_TYPE[t], n) for t, n in segs if n and t in DIRECTORY_OF_TYPE]
+        if not named:
             return None
-        return [u for u in self._repo.uris() if all(p in "/" + u for p in parts)]
+        parts = ["/%s/%s/" % (d, n) for d, n in named]
+        found = []
+        for d in self._named_directories(dict(named)) if len(dict(named)) == len(named) else ["cells"]:
+            found.extend(self._repo.uris_under(d))
+        return [u for u in sorted(set(found)) if all(p in "/" + u for p in parts)]
+
+    def _named_directories(self, want):
+        """The directories of the named objects (want: {collection: name}) in WebSphere's layout."""
+        tree = self._repo.tree
+        cells = [want["cells"]] if "cells" in want else tree.listing("cells").dirs
+        rest = dict((k, v) for k, v in want.items() if k != "cells")
+        out = []
+        for c in cells:
+            base = "cells/" + c
+            if not rest:
+                out.append(base)
+            elif set(rest) <= {"nodes", "servers"}:
+                nodes = [rest["nodes"]] if "nodes" in rest else tree.listing(base + "/nodes").dirs
+                for n in nodes:
+                    out.append("%s/nodes/%s" % (base, n) + ("/servers/%s" % rest["servers"] if "servers" in rest
+                                                            else ""))
+            elif len(rest) == 1:
+                (coll, name), = rest.items()
+                out.append("%s/%s/%s" % (base, coll, name))
+            else:
+                out.append(base)   # another combination: every document of the cell is looked at
+        return out
 
     def _ancestors_match(self, obj, segs):
         chain = list(reversed(self._repo.ancestors(obj)))  # outermost first

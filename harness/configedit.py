@@ -48,7 +48,7 @@ class Editor(object):
 
     # ------------------------------------------------------------- checks
     def feature(self, typename, name):
-        f = self.mm.features(typename).get(name)
+        f = self.mm.feature(typename, name)
         if f is None:
             raise InvalidAttributeException(M.INVALID_ATTRIBUTES % (typename, name))
         return f
@@ -155,7 +155,12 @@ class Editor(object):
                 self.add_child(obj, f, self.concrete_type(f, item), item)
 
     def ref_tokens(self, value):
+        """The targets of a reference value: ID strings, or objects (harness.cellfacts hands Obj in: no text)."""
+        if isinstance(value, Obj):
+            return [value]
         if isinstance(value, list):
+            if value and all(isinstance(x, Obj) for x in value):
+                return list(value)
             return [str(x) for x in flatten_strings(value, split_semicolon=False)]
         s = str(value).strip()
         if s == "":
@@ -163,6 +168,8 @@ class Editor(object):
         return [s]
 
     def resolve_target(self, text):
+        if isinstance(text, Obj):
+            return text
         cid = parse_id(text, "modify")
         t = self.repo.resolve(cid)
         if t is None:

@@ -35,10 +35,14 @@ class ConfigId(object):
         return "ConfigId(%r, %r, %r)" % (self.docdir, self.filename, self.xmiid)
 
 
+# str.isspace's characters (re's \s on str patterns is the same Unicode test)
+_SPACE = re.compile(r"\s")
+
+
 def format_id(display, docdir, filename, xmiid):
     """The ID string as wsadmin returns it: quoted iff it contains whitespace (§1.3)."""
     s = "%s(%s|%s#%s)" % (display or "", docdir, filename, xmiid)
-    if any(c.isspace() for c in s):
+    if _SPACE.search(s):
         return '"%s"' % s
     return s
 
@@ -46,7 +50,7 @@ def format_id(display, docdir, filename, xmiid):
 def format_document_id(display, docdir, filename):
     """A document-level ID: the display name and the document, no fragment."""
     s = "%s(%s|%s)" % (display or "", docdir, filename)
-    if any(c.isspace() for c in s):
+    if _SPACE.search(s):
         return '"%s"' % s
     return s
 

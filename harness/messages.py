@@ -103,6 +103,7 @@ Only one of -f and -c may be used.  -c may be repeated.
 # AdminTask ports and servers (harness/admintask/commands/ports.py, servers.py, jvm.py, cleanup.py)
 # [U] CommandValidationException texts
 SERVER_NOT_FOUND = 'ADMG0250E: Server "%s" is not found%s.'
+SERVER_ON_NODE = ' on node "%s"'   # the %s after "is not found" when a node was given
 SERVER_AMBIGUOUS = ('ADMG0251E: Server name "%s" is not unique in the cell (nodes %s); '
                     'specify the -nodeName parameter.')
 NODE_NOT_FOUND = 'ADMG0252E: Node "%s" is not found.'

@@ -1,11 +1,14 @@
-"""``python -m harness plan``: run a script against a throwaway copy of a config and show the diff.
+"""``python -m harness plan``: run a script against a config it can never write and show the diff.
 
-The source (a config directory or a backupConfig zip) is never written: a directory is copied (linked
-files and directories are copied as what they point to, so that nothing the script does reaches the
-source through a link), a zip is unpacked member by member into a temporary directory after refusing
-absolute paths, ``..`` segments, links and sizes beyond the limits of wsadmin_semantics (members,
-total size, compression ratio). Secrets in the diff (``{xor}`` values, password attributes) are masked;
-a binary document is summarised (sizes; the entries of a key store) instead of printed.
+The script runs as any wsadmin script does, in a launcher process (``python -m harness.wsadmin``) under the
+chosen interpreter, with the launcher's harness-only option ``-planOverlay DIR``: the repository reads the
+source -- a config directory, or a backupConfig zip read member by member (harness.repository.zipsource:
+absolute paths, ``..`` segments, links and sizes beyond the limits of wsadmin_semantics are refused before
+anything is read) -- and every save goes to DIR, a scratch overlay (harness.repository.tree.OverlayTree:
+changed documents under their uri, deletions as whiteouts, the lock, journal and temp files of the save).
+Nothing proportional to the cell is copied or read: the diff is made from the documents in the overlay and
+their originals in the source. Secrets in the diff (``{xor}`` values, password attributes) are masked; a
+binary document is summarised (sizes; the entries of a key store) instead of printed.
 """
 
 import difflib
@@ -13,26 +16,22 @@ import hashlib
 import os
 import re
 import shutil
-import stat
 import subprocess
 import sys
 import tempfile
-import zipfile
 
-from cryptography.hazmat.primitives import hashes
 from lxml import etree
 
-from . import keystore as K
 from . import passwords, xorcodec
-from . import wsadmin_semantics as S
+from .repository import zipsource
 from .repository.document import make_parser
-from .repository.journal import protocol_files
+from .repository.tree import DirSource, OverlayTree, overlay_changes
 
 # Files whose content is never printed as text (besides any file holding a NUL byte).
 BINARY_SUFFIXES = (".p12", ".pfx", ".jks", ".jceks", ".kdb", ".sth", ".rdb", ".crl", ".ear", ".war", ".jar",
                    ".zip", ".class")
 KEY_STORE_SUFFIXES = (".p12", ".pfx")
-# A file larger than this is kept by its size and digest only (EARs in a backup), not in memory.
+# A changed file larger than this is kept by its size and digest only (an EAR in a backup), not in memory.
 SNAPSHOT_INLINE_MAX = 16 * 1024 ** 2
 CONFIG_ROOT_VAR = "${CONFIG_ROOT}/"
 
@@ -61,103 +60,8 @@ def find_config_root(base):
     return None
 
 
-def safe_extract(zip_path, dest):
-    """Unpack a backupConfig zip into dest, refusing members that would land outside it and zips beyond the
-    limits (wsadmin_semantics PLAN_ZIP_*), before anything is written."""
-    try:
-        zf = zipfile.ZipFile(zip_path)
-    except (zipfile.BadZipFile, OSError) as e:
-        raise PlanError("plan: %s is not a readable zip file (%s)" % (zip_path, e))
-    with zf:
-        dest_real = os.path.realpath(dest)
-        members = zf.infolist()
-        for m in members:
-            name = m.filename.replace("\\", "/")
-            mode = (m.external_attr >> 16) & 0o170000
-            if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or ".." in name.split("/"):
-                raise PlanError("plan: refusing zip member %r: it would be written outside the target directory"
-                                % m.filename)
-            if mode == stat.S_IFLNK:
-                raise PlanError("plan: refusing zip member %r: symbolic links are not allowed" % m.filename)
-            target = os.path.realpath(os.path.join(dest, name))
-            if not (target == dest_real or target.startswith(dest_real + os.sep)):
-                raise PlanError("plan: refusing zip member %r: it would be written outside the target directory"
-                                % m.filename)
-        _check_limits(zip_path, members)
-        left = S.PLAN_ZIP_MAX_BYTES
-        for m in members:
-            name = m.filename.replace("\\", "/")
-            target = os.path.join(dest, name)
-            if name.endswith("/"):
-                os.makedirs(target, exist_ok=True)
-                continue
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            left = _copy_member(zf, m, target, left)
-
-
-def _copy_member(zf, member, target, left):
-    """Unpack one member, counting what is really written against the total limit (a header may lie)."""
-    try:
-        with zf.open(member) as src, open(target, "wb") as out:
-            while True:
-                chunk = src.read(1024 * 1024)
-                if not chunk:
-                    return left
-                left -= len(chunk)
-                if left < 0:
-                    raise PlanError("plan: refusing zip member %r: the zip unpacks to more than %d bytes"
-                                    % (member.filename, S.PLAN_ZIP_MAX_BYTES))
-                out.write(chunk)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, RuntimeError) as e:
-        raise PlanError("plan: zip member %r cannot be unpacked (%s)" % (member.filename, e)) from None
-
-
-def _check_limits(zip_path, members):
-    """Refuse a zip whose members, declared sizes or compression ratios exceed the limits."""
-    if len(members) > S.PLAN_ZIP_MAX_MEMBERS:
-        raise PlanError("plan: refusing %s: %d members, more than the limit of %d"
-                        % (zip_path, len(members), S.PLAN_ZIP_MAX_MEMBERS))
-    total = sum(m.file_size for m in members)
-    if total > S.PLAN_ZIP_MAX_BYTES:
-        raise PlanError("plan: refusing %s: %d bytes uncompressed, more than the limit of %d"
-                        % (zip_path, total, S.PLAN_ZIP_MAX_BYTES))
-    for m in members:
-        if _too_compressed(m.file_size, m.compress_size):
-            raise PlanError("plan: refusing zip member %r: compressed %d:1, more than the limit of %d:1"
-                            % (m.filename, m.file_size // max(m.compress_size, 1), S.PLAN_ZIP_MAX_RATIO))
-    packed = sum(m.compress_size for m in members)
-    if _too_compressed(total, packed):
-        raise PlanError("plan: refusing %s: compressed %d:1 overall, more than the limit of %d:1"
-                        % (zip_path, total // max(packed, 1), S.PLAN_ZIP_MAX_RATIO))
-
-
-def _too_compressed(size, packed):
-    return size >= S.PLAN_ZIP_RATIO_FLOOR and size > S.PLAN_ZIP_MAX_RATIO * max(packed, 1)
-
-
 class _Large(tuple):
     """A file too large to keep in memory: (size, sha256)."""
-
-
-def snapshot(root):
-    """{relpath: bytes} of every file under root (a large one as _Large), the save protocol's files left out."""
-    out = {}
-    for d, _dirs, files in os.walk(root):
-        for f in files:
-            if protocol_files([f]):
-                continue
-            p = os.path.join(d, f)
-            rel = os.path.relpath(p, root).replace(os.sep, "/")
-            if os.path.getsize(p) > SNAPSHOT_INLINE_MAX:
-                h = hashlib.sha256()
-                with open(p, "rb") as fh:
-                    for chunk in iter(lambda: fh.read(1024 * 1024), b""):
-                        h.update(chunk)
-                out[rel] = _Large((os.path.getsize(p), h.hexdigest()))
-            else:
-                with open(p, "rb") as fh:
-                    out[rel] = fh.read()
-    return out
 
 
 def unified_diff(before, after):
@@ -229,7 +133,13 @@ def _entries(rel, data, snap):
     store commands read it), else WebSphere's default."""
     if data is None or isinstance(data, _Large):
         return None
-    for password in _passwords(rel, snap):
+    # Imported here: key stores need the cryptography package, which a plan without a key store never loads
+    # (it is the largest import of the harness).
+    from cryptography.hazmat.primitives import hashes
+
+    from . import keystore as K
+
+    for password in _passwords(rel, snap) + [K.DEFAULT_PASSWORD]:
         try:
             store = K.KeyStore.load(data, password)
         except (K.KeyStoreError, ValueError, TypeError):
@@ -259,55 +169,66 @@ def _passwords(rel, snap):
                     found.append(xorcodec.decode(el.get("password")))
                 except ValueError:
                     pass
-    return found + [K.DEFAULT_PASSWORD]
+    return found
 
 
-def prepare(config):
-    """(tempdir, config_root_copy) for a directory or a zip."""
+def open_source(config):
+    """The read-only source of a plan: a DirSource for a directory (the one under it that holds
+    cells/<cell>/cell.xml), a checked ZipSource for a backupConfig zip; PlanError (one line) otherwise."""
     if not os.path.exists(config):
         raise PlanError("plan: %s does not exist" % config)
-    tmp = tempfile.mkdtemp(prefix="stwas-plan-")
-    try:
-        if os.path.isdir(config):
-            src = find_config_root(config)
-            if src is None:
-                raise PlanError("plan: %s is not a WebSphere configuration directory (no cells/<cell>/cell.xml)"
-                                % config)
-            dst = os.path.join(tmp, "config")
-            try:
-                # links are copied as what they point to: the script must not reach the source through one
-                shutil.copytree(src, dst, symlinks=False, ignore_dangling_symlinks=True,
-                                ignore=lambda _d, names: protocol_files(names))
-            except (OSError, shutil.Error) as e:
-                raise PlanError("plan: cannot copy %s (%s)" % (src, _first_error(e))) from None
-            return tmp, dst
-        safe_extract(config, os.path.join(tmp, "unpacked"))
-        root = find_config_root(os.path.join(tmp, "unpacked"))
+    if os.path.isdir(config):
+        root = find_config_root(config)
         if root is None:
-            raise PlanError("plan: %s holds no WebSphere configuration (no cells/<cell>/cell.xml)" % config)
-        return tmp, root
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+            raise PlanError("plan: %s is not a WebSphere configuration directory (no cells/<cell>/cell.xml)"
+                            % config)
+        return DirSource(root)
+    try:
+        return zipsource.ZipSource(config)
+    except zipsource.ZipSourceError as e:
+        raise PlanError(str(e)) from None
 
 
-def _first_error(e):
-    if isinstance(e, shutil.Error) and e.args and isinstance(e.args[0], list) and e.args[0]:
-        return e.args[0][0][-1]
-    if isinstance(e, OSError) and e.strerror:
-        return e.strerror
-    return str(e)
+def plan_changes(tree):
+    """(before, after): {uri: bytes} of the documents the run changed (absent: no such document on that side),
+    plus each cell's security.xml on both sides when a key store changed (its password opens the store)."""
+    before, after = {}, {}
+    changes = overlay_changes(tree)
+    for uri, (a, b) in changes.items():
+        if a is not None:
+            before[uri] = _inline(a)
+        if b is not None:
+            after[uri] = _inline(b)
+    if any(u.lower().endswith(KEY_STORE_SUFFIXES) for u in changes):
+        for cell in tree.cell_names():
+            uri = "cells/%s/security.xml" % cell
+            for side, read in ((before, tree.source), (after, tree)):
+                if uri not in side:
+                    try:
+                        side[uri] = read.read(uri)
+                    except OSError:
+                        pass
+    return before, after
+
+
+def _inline(data):
+    if len(data) > SNAPSHOT_INLINE_MAX:
+        return _Large((len(data), hashlib.sha256(data).hexdigest()))
+    return data
 
 
 def run(config, script, args, interpreter=None, out=sys.stdout, err=sys.stderr, read_only=False):
-    """Run script against a copy of config, print the script's output then the diff; return its exit code.
+    """Run script against config (never written), print the script's output then the diff; return its exit code.
 
     read_only: the run is not meant to change anything (a check job such as cell_doctor, or a job's --help), so
     no closing line when nothing changed, and a warning under the diff when something did."""
-    tmp, root = prepare(config)
+    source = open_source(config)
+    source_root = config if isinstance(source, zipsource.ZipSource) else source.root
+    tmp = tempfile.mkdtemp(prefix="stwas-plan-")
     try:
-        before = snapshot(root)
-        cmd = [sys.executable, "-m", "harness.wsadmin", "-conntype", "NONE", "-configRoot", root, "-lang", "jython"]
+        overlay = os.path.join(tmp, "overlay")
+        cmd = [sys.executable, "-m", "harness.wsadmin", "-conntype", "NONE", "-configRoot", source_root,
+               "-planOverlay", overlay, "-lang", "jython"]
         if interpreter:
             cmd += ["-interpreter", interpreter]
         cmd += ["-f", script] + list(args)
@@ -315,7 +236,7 @@ def run(config, script, args, interpreter=None, out=sys.stdout, err=sys.stderr, 
         scrubber = passwords.Scrubber(passwords.job_password_values(os.environ))  # the job's own password
         out.write(scrubber.scrub(proc.stdout.decode("utf-8", "replace")))
         err.write(scrubber.scrub(proc.stderr.decode("utf-8", "replace")))
-        after = snapshot(root)
+        before, after = plan_changes(OverlayTree(source, overlay))
         diff = unified_diff(before, after)
         if diff:
             out.write(diff)
@@ -327,3 +248,6 @@ def run(config, script, args, interpreter=None, out=sys.stdout, err=sys.stderr, 
         return proc.returncode
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        close = getattr(source, "close", None)
+        if close is not None:
+            close()

@@ -11,6 +11,10 @@ Accepted and ignored: -wsadmin_classpath X, -javaoption X, -profileName X, -host
 printed.  Harness-only: -interpreter, -lineSeparator (default os.linesep; accepts escapes like '\\r\\n' or the
 words CRLF/LF).
 
+Harness-only and hidden (not in the usage text): -planOverlay DIR, the seam of ``python -m harness plan``:
+-configRoot (a config directory, or a backupConfig zip) is opened read-only and every save goes to the overlay
+directory DIR instead (harness.repository.tree.OverlayTree; docs/internals.md "Plan").
+
 -interpreter: cpython runs the script in this process; jython in a real Jython 2.7 (wsadmin of WAS 9);
 jython21 in a real Jython 2.1 (wsadmin of WAS 7.0 and 8.5.5), from STWAS_JYTHON21 or ../shared/jython21/build.sh.
 With STWAS_WARM_JYTHON=DIR a running warm interpreter serves the run (harness.launcher.warm).
@@ -22,6 +26,7 @@ import sys
 from harness import errors, passwords
 from harness import messages as M
 from harness import wsadmin_semantics as sem
+from harness.repository.zipsource import ZipSourceError
 
 USAGE = M.USAGE
 
@@ -32,7 +37,7 @@ PASSWORD_ENV = "STWAS_PASSWORD"
 _VALUE_OPTIONS = {
     "-conntype", "-configroot", "-interpreter", "-lang", "-profile", "-c", "-wsadmin_classpath", "-user",
     "-username", "-password", "-javaoption", "-lineseparator", "-profilename", "-host", "-port", "-tracefile",
-    "-appendtrace", "-usejython21", "-p", "-jobid", "-jobidfile",
+    "-appendtrace", "-usejython21", "-p", "-jobid", "-jobidfile", "-planoverlay",
 }
 
 
@@ -44,6 +49,7 @@ class Options:
     def __init__(self):
         self.conntype = DEFAULT_CONNTYPE
         self.config_root = None
+        self.overlay = None   # -planOverlay DIR: the plan's seam (module docstring)
         self.interpreter = None
         self.lang = "jython"
         self.profiles = []
@@ -92,6 +98,8 @@ def parse_args(argv):
                 opts.conntype = value.upper()
             elif key == "-configroot":
                 opts.config_root = value
+            elif key == "-planoverlay":
+                opts.overlay = value
             elif key == "-interpreter":
                 if value not in sem.INTERPRETERS:
                     raise UsageError("-interpreter must be one of %s" % ", ".join(sem.INTERPRETERS))
@@ -172,9 +180,13 @@ def main(argv=None, objects_factory=None):
             print(str(e), file=sys.stderr)
             return sem.EXIT_USAGE
     try:
-        session = make_session(opts.config_root, opts.conntype, opts.line_separator, objects_factory=objects_factory)
+        session = make_session(opts.config_root, opts.conntype, opts.line_separator, objects_factory=objects_factory,
+                               overlay=opts.overlay)
     except errors.NotAConfigRepositoryError:
         print(sem.MSG_BAD_CONFIG_ROOT % opts.config_root, file=sys.stderr)
+        return sem.EXIT_BAD_CONFIG_ROOT
+    except ZipSourceError as e:   # a plan's backupConfig zip (checked by the plan already)
+        print(str(e), file=sys.stderr)
         return sem.EXIT_BAD_CONFIG_ROOT
     try:
         for line in startup_lines(session, opts):

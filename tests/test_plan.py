@@ -8,9 +8,11 @@ import zipfile
 
 import pytest
 from conftest import ROOT, SAMPLE_CONFIG, snapshot
+from jobs_helpers import INTERPRETERS
 from jobs_helpers import run_plan as run_job_plan
 from paths import REAL
 from test_jobs_certificates import SENTINEL, make_wildcard
+from test_save import without_root_privileges
 
 from harness import plan
 from harness import wsadmin_semantics as S
@@ -62,7 +64,7 @@ def test_zip_with_symlink_member_is_refused(tmp_path):
         info.external_attr = (0o120777 << 16)
         zf.writestr(info, "/etc")
     with pytest.raises(plan.PlanError) as e:
-        plan.safe_extract(z, str(tmp_path / "out"))
+        plan.open_source(z)
     assert "symbolic link" in str(e.value)
 
 
@@ -140,11 +142,9 @@ def test_a_zip_bomb_is_refused_before_anything_is_unpacked(tmp_path, job):
 def test_zip_limits_on_members_and_size(tmp_path, monkeypatch, limit, value, text):
     z = zip_of(SAMPLE_CONFIG, str(tmp_path / "cfg.zip"))
     monkeypatch.setattr(S, limit, value)
-    dest = tmp_path / "out"
     with pytest.raises(plan.PlanError) as e:
-        plan.safe_extract(z, str(dest))
+        plan.open_source(z)
     assert str(e.value).startswith("plan: refusing %s: " % z) and str(e.value).endswith(text)
-    assert not dest.exists()
 
 
 def test_a_real_backup_of_a_cell_is_within_the_limits(tmp_path):
@@ -154,8 +154,7 @@ def test_a_real_backup_of_a_cell_is_within_the_limits(tmp_path):
         with zipfile.ZipFile(z) as zf:
             worst = max(m.file_size / max(m.compress_size, 1) for m in zf.infolist())
         assert worst * 5 < S.PLAN_ZIP_MAX_RATIO
-        plan.safe_extract(z, str(tmp_path / "out"))
-        shutil.rmtree(str(tmp_path / "out"))
+        plan.open_source(z).close()
 
 
 def test_plan_names_the_key_store_entries_a_job_adds(tmp_path):
@@ -180,3 +179,119 @@ def test_binary_summaries():
     assert plan.binary_summary("a/t.p12", b"\0junk", b"\0junk!", {}, {}) == (
         "binary document a/t.p12 changed (5 -> 6 bytes) (a key store this plan cannot open)\n")
     assert plan.unified_diff({"x.bin": b"\0a"}, {"x.bin": b"\0b"}) == "binary document x.bin changed (2 -> 2 bytes)\n"
+
+
+# ---------------------------------------------------------------- issue 14: an overlay over a source that is never written
+PORTS = ("--server", "STProxyServer", "--host", "chat.example.com", "--http-port", "80", "--https-port", "443")
+CELL = "cells/stconsoleSSCCell1"
+
+
+def tree_state(root):
+    """Every name under root: a file's bytes, a link's target, a directory's mtime (a name created and removed
+    again changes it)."""
+    out = {}
+    for d, dirs, files in os.walk(root):
+        out[d] = ("dir", os.stat(d).st_mtime_ns)
+        for name in files + [x for x in dirs if os.path.islink(os.path.join(d, x))]:
+            p = os.path.join(d, name)
+            if os.path.islink(p):
+                out[p] = ("link", os.readlink(p))
+            else:
+                with open(p, "rb") as f:
+                    out[p] = ("file", f.read())
+    return out
+
+
+def chmod_tree(root, dir_mode, file_mode):
+    for d, _dirs, files in os.walk(root):
+        os.chmod(d, dir_mode)
+        for f in files:
+            os.chmod(os.path.join(d, f), file_mode)
+
+
+@pytest.mark.parametrize("interpreter", INTERPRETERS)
+def test_a_read_only_source_is_never_written(tmp_path, interpreter):
+    """Lock, journal and temp files of the save go to the overlay: not one name or byte of the source changes,
+    even where the source could be written (as root without setpriv, mode 555 does not stop a write)."""
+    src = str(tmp_path / "config")
+    shutil.copytree(SAMPLE_CONFIG, src)
+    chmod_tree(src, 0o555, 0o444)
+    prefix = without_root_privileges() or []
+    try:
+        before = tree_state(src)
+        cmd = prefix + [sys.executable, "-m", "harness", "plan", "--config", src, "-interpreter", interpreter, "--",
+                        os.path.join(ROOT, "wsadmin_scripts", "set_server_ports.py")] + list(PORTS)
+        p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
+        assert p.returncode == 0, p.stdout + p.stderr
+        assert "+++ b/%s/nodes/stproxySTPNode1/serverindex.xml" % CELL in p.stdout
+        assert "+++ b/%s/virtualhosts.xml" % CELL in p.stdout
+        assert '"saved": true' in p.stdout
+        assert tree_state(src) == before
+    finally:
+        chmod_tree(src, 0o755, 0o644)
+
+
+def test_a_linked_document_of_the_source_is_never_written_through(tmp_path):
+    src = str(tmp_path / "config")
+    shutil.copytree(SAMPLE_CONFIG, src)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    vhosts = os.path.join(src, CELL, "virtualhosts.xml")
+    shutil.move(vhosts, str(outside / "virtualhosts.xml"))
+    os.symlink(str(outside / "virtualhosts.xml"), vhosts)
+    before, outside_before = tree_state(src), tree_state(str(outside))
+    r = run_job_plan(src, "set_server_ports", *PORTS, interpreter="cpython")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "+++ b/%s/virtualhosts.xml" % CELL in r.stdout and 'hostname="chat.example.com" port="443"' in r.stdout
+    assert tree_state(src) == before and tree_state(str(outside)) == outside_before
+
+
+def test_a_zip_is_read_member_by_member(tmp_path):
+    """A member the job never reads is never unpacked: a corrupt one (its CRC does not match) does not stop the
+    plan, and the plan reads through a zip as through a directory."""
+    z = zip_of(SAMPLE_CONFIG, str(tmp_path / "cfg.zip"), {"Dmgr01/config/%s/unused.bin" % CELL: b"x" * 4096})
+    with zipfile.ZipFile(z) as zf:
+        info = zf.getinfo("Dmgr01/config/%s/unused.bin" % CELL)
+        assert info.compress_type == zipfile.ZIP_STORED
+    data = bytearray(open(z, "rb").read())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + 100] ^= 0xFF   # the stored bytes no longer match the CRC
+    open(z, "wb").write(bytes(data))
+    with zipfile.ZipFile(z) as zf, pytest.raises(zipfile.BadZipFile):
+        zf.read("Dmgr01/config/%s/unused.bin" % CELL)
+    r = run_job_plan(z, "set_server_ports", *PORTS, interpreter="cpython")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "+++ b/%s/nodes/stproxySTPNode1/serverindex.xml" % CELL in r.stdout
+    assert r.stdout.count("\n+++ b/") == 2
+
+
+DOCUMENTS_JOB = """
+import os, tempfile
+gone = '%(cell)s/nodes/stmediaSTMSNode1/servers/STMediaServer/stavconfig.xml'
+new = '%(cell)s/stwas-plan-test.xml'
+local = os.path.join(tempfile.mkdtemp(), 'x.xml')
+open(local, 'w').write('<a/>\\n')
+AdminConfig.deleteDocument(gone)
+AdminConfig.createDocument(new, local)
+AdminConfig.save()
+print('after the first save: %%d %%d' %% (AdminConfig.existsDocument(gone), AdminConfig.existsDocument(new)))
+open(local, 'w').write('<b/>\\n')
+AdminConfig.createDocument(gone, local)
+AdminConfig.save()
+print('after the second save: %%d' %% AdminConfig.existsDocument(gone))
+""" % {"cell": CELL}
+
+
+def test_deleted_and_created_documents_through_the_overlay(tmp_path):
+    """A deletion is a whiteout in the overlay: later reads see it gone, a re-created document comes back with
+    its new content, and the diff compares it with the source."""
+    script = tmp_path / "docs.py"
+    script.write_text(DOCUMENTS_JOB)
+    stav = "%s/nodes/stmediaSTMSNode1/servers/STMediaServer/stavconfig.xml" % CELL
+    before = snapshot(SAMPLE_CONFIG)
+    rc, out, err = run_plan(["--config", SAMPLE_CONFIG, "-interpreter", "cpython", "--", str(script)])
+    assert rc == 0, out + err
+    assert "after the first save: 0 1" in out and "after the second save: 1" in out
+    assert "--- /dev/null\n+++ b/%s/stwas-plan-test.xml\n@@ -0,0 +1 @@\n+<a/>\n" % CELL in out
+    assert "--- a/%s\n+++ b/%s\n" % (stav, stav) in out and "\n+<b/>\n" in out
+    assert snapshot(SAMPLE_CONFIG) == before

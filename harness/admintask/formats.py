@@ -44,7 +44,11 @@ def line_separator(ctx):
 
 def lines(items, sep=DEFAULT_LINE_SEPARATOR):
     """Entries joined by ``sep`` (no trailing separator; ``''`` when empty)."""
-    return sep.join(_text(x) for x in items)
+    items = items if isinstance(items, (list, tuple)) else list(items)
+    try:
+        return sep.join(items)   # every entry a string: the common case, and a cell-wide report is long
+    except TypeError:
+        return sep.join(_text(x) for x in items)
 
 
 def java_bool(b):

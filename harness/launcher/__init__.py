@@ -166,15 +166,17 @@ def _construct(cls, *args, **optional):
         return cls(*args)
 
 
-def _real_objects(config_root, conntype, line_separator, session):
+def _real_objects(config_root, conntype, line_separator, session, overlay=None):
     objects = {}
     repository = None
     try:
         from harness.repository.repository import Repository
+        from harness.repository.tree import open_tree
     except ImportError:
         Repository = None
     if Repository is not None:
-        repository = Repository(config_root)  # raises NotAConfigRepositoryError
+        # raises NotAConfigRepositoryError (and ZipSourceError for a plan's zip)
+        repository = Repository(tree=open_tree(config_root, overlay))
         if hasattr(repository, "line_separator"):
             repository.line_separator = line_separator
     session.repository = repository
@@ -215,21 +217,24 @@ def _real_objects(config_root, conntype, line_separator, session):
     return objects
 
 
-def make_session(config_root, conntype="NONE", line_separator=os.linesep, objects_factory=None):
+def make_session(config_root, conntype="NONE", line_separator=os.linesep, objects_factory=None, overlay=None):
     """Build the Session for one wsadmin run.
 
+    overlay: the plan's seam (-planOverlay): config_root (a directory or a backupConfig zip) is read-only and
+    every save goes to this directory (harness.repository.tree.OverlayTree).
     Raises harness.errors.NotAConfigRepositoryError for a directory without cells/*/cell.xml.
     AdminTask/AdminApp are constructed with the Session itself as their context (attributes
     config_root, conntype, line_separator, repository, adminconfig, objects).
     """
-    check_config_root(config_root)
+    if overlay is None:
+        check_config_root(config_root)
     session = Session(config_root, conntype, line_separator, {})
     if objects_factory is None and os.environ.get(SESSION_FACTORY_ENV):
         objects_factory = _load_factory(os.environ[SESSION_FACTORY_ENV])
     if objects_factory is not None:
         objects = dict(objects_factory(config_root, conntype, line_separator))
     else:
-        objects = _real_objects(config_root, conntype, line_separator, session)
+        objects = _real_objects(config_root, conntype, line_separator, session, overlay)
     objects.setdefault("Help", Help())
     if "AdminControl" not in objects:
         from harness.admincontrol import LocalAdminControl

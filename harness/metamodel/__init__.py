@@ -149,6 +149,10 @@ class Metamodel(object):
     # ------------------------------------------------------------------ features
     def features(self, typename):
         """OrderedDict name -> Feature, inherited features first (most general supertype first)."""
+        return collections.OrderedDict(self._features_of(typename))
+
+    def _features_of(self, typename):
+        """features() without the copy (the model's own table: not to be changed)."""
         r = self._features.get(typename)
         if r is None:
             r = collections.OrderedDict()
@@ -170,11 +174,10 @@ class Metamodel(object):
                         if f.name not in r:
                             r[f.name] = f
             self._features[typename] = r
-        return collections.OrderedDict(r)
+        return r
 
     def feature(self, typename, name):
-        self.features(typename)
-        return self._features[typename].get(name)
+        return self._features_of(typename).get(name)
 
     # ------------------------------------------------------------------ documents / containment
     def root_types(self, filename):
@@ -189,8 +192,13 @@ class Metamodel(object):
     def containable_types(self, typename):
         """All concrete and abstract types reachable from typename by containment (not incl. itself
         unless it can contain itself)."""
+        return set(self.containable(typename))
+
+    def containable(self, typename):
+        """containable_types() as the model's own frozenset (no copy: the repository asks it per object)."""
         r = self._containable.get(typename)
         if r is None:
+            subtypes = self._subtype_map()
             out = set()
             todo = [typename]
             seen = set()
@@ -199,15 +207,15 @@ class Metamodel(object):
                 if n in seen:
                     continue
                 seen.add(n)
-                for sub in self.subtypes(n):
-                    for f in self.features(sub).values():
+                for sub in subtypes.get(n, ()):
+                    for f in self._features_of(sub).values():
                         if f.containment:
-                            for t in self.subtypes(f.type):
+                            for t in subtypes.get(f.type, ()):
                                 if t not in out:
                                     out.add(t)
                                     todo.append(t)
             r = self._containable[typename] = frozenset(out)
-        return set(r)
+        return r
 
     def types_for_document(self, filename):
         """Types that can occur in documents of this file name (roots and everything they can contain);

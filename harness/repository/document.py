@@ -115,14 +115,21 @@ class _Info:
 
 
 class Document:
-    """A repository document at ``root_dir/uri``."""
+    """A repository document at ``root_dir/uri``, or read through ``tree`` (harness.repository.tree: a
+    directory, or a plan's source under its overlay): ``tree.read(uri)``, ``tree.describe(uri)``."""
 
-    def __init__(self, root_dir, uri):
-        self.root_dir = os.path.abspath(root_dir)
+    # Mutations of any document in this process: what is indexed from documents (harness.cellfacts) is still
+    # valid while this number and the repository's generation are unchanged.
+    mutations = 0
+
+    def __init__(self, root_dir, uri, tree=None):
+        self.root_dir = os.path.abspath(root_dir) if tree is None else root_dir
         self.uri = uri.replace(os.sep, "/").lstrip("/")
-        self.path = os.path.join(self.root_dir, *self.uri.split("/"))
+        self._tree_ref = tree
+        self.path = tree.describe(self.uri) if tree is not None else os.path.join(self.root_dir, *self.uri.split("/"))
         self.docdir, _, self.filename = self.uri.rpartition("/")
         self.is_new = False
+        self.version = 0         # mutations of this document (what is indexed from its tree is valid while equal)
         self._clear()
 
     def _clear(self):
@@ -146,9 +153,9 @@ class Document:
 
     # ------------------------------------------------------------------ constructors
     @classmethod
-    def from_bytes(cls, root_dir, uri, data):
+    def from_bytes(cls, root_dir, uri, data, tree=None):
         """A document that is not on disk yet (or replaces it), with the given content."""
-        doc = cls(root_dir, uri)
+        doc = cls(root_dir, uri, tree)
         doc._set_original(bytes(data), False)
         doc._parse()
         doc.is_new = True
@@ -156,7 +163,7 @@ class Document:
         return doc
 
     @classmethod
-    def new(cls, root_dir, uri, root_tag_qname, nsmap_ordered, attrs, xmi_wrapper=False):
+    def new(cls, root_dir, uri, root_tag_qname, nsmap_ordered, attrs, xmi_wrapper=False, tree=None):
         """A new XMI document holding one object (``root_tag_qname`` with ``attrs``).
 
         ``nsmap_ordered``: ordered (prefix, uri) pairs or a dict; ``xmlns:xmi`` is always declared first.
@@ -190,7 +197,7 @@ class Document:
         else:
             body = f'<xmi:XMI xmi:version="2.0"{decls}/>\n'
         data = ('<?xml version="1.0" encoding="UTF-8"?>\n' + body).encode("utf-8")
-        return cls.from_bytes(root_dir, uri, data)
+        return cls.from_bytes(root_dir, uri, data, tree)
 
     # ------------------------------------------------------------------ loading
     @property
@@ -222,10 +229,14 @@ class Document:
         self._root_tok = None
         self._info = None
 
-    def _load(self):
+    def _read(self):
+        if self._tree_ref is not None:
+            return self._tree_ref.read(self.uri)
         with open(self.path, "rb") as f:
-            data = f.read()
-        self._set_original(data, True)
+            return f.read()
+
+    def _load(self):
+        self._set_original(self._read(), True)
         self._parse()
 
     def _parse(self):
@@ -307,7 +318,9 @@ class Document:
 
     # ------------------------------------------------------------------ span map
     def _prepare(self):
-        """Record the pristine state (spans, values) before the first mutation."""
+        """Record the pristine state (spans, values) before the first mutation (every mutation calls this)."""
+        Document.mutations += 1
+        self.version += 1
         if self._info is not None:
             return
         root = self.root
@@ -420,8 +433,7 @@ class Document:
         """True if the file on disk is no longer what this document was read from (by content digest: a
         rewrite of the same size within one timestamp tick is a change too)."""
         try:
-            with open(self.path, "rb") as f:
-                data = f.read()
+            data = self._read()
         except FileNotFoundError:
             return self.digest is not None
         except OSError:

@@ -92,11 +92,13 @@ class _Entry(object):
 
 
 # ---------------------------------------------------------------------------------------------- commit
-def commit(root, changes, bases, check=True, job=None, timeout=None):
+def commit(root, changes, bases, check=True, job=None, timeout=None, current=None):
     """Write changes {uri: bytes, or None to delete} into root as one save; return the uris saved.
 
-    bases {uri: digest or ABSENT}: what the workspace read. Raises SaveConflictError (check on and a
-    document differs), SaveLockError, SaveFailedError (an I/O error: every document is as before).
+    bases {uri: digest or ABSENT}: what the workspace read of each document it saves; current(uri): its
+    digest now (default: of the file under root; a plan's overlay tree answers for its source too).
+    Raises SaveConflictError (check on and a document differs), SaveLockError, SaveFailedError (an I/O
+    error: every document is as before).
     """
     faults.point("before-lock")
     try:
@@ -111,14 +113,14 @@ def commit(root, changes, bases, check=True, job=None, timeout=None):
         except OSError as e:
             raise SaveFailedError(M.SAVE_RECOVERY_FAILED % (root, _why(e))) from None
         if check:
-            _check(root, changes, bases)
+            _check(bases, current or (lambda uri: disk_digest(_path(root, uri))))
         return _write(root, changes, job)
     finally:
         lock.release()
 
 
-def _check(root, changes, bases):
-    conflicts = [uri for uri in sorted(changes) if disk_digest(_path(root, uri)) != bases.get(uri, ABSENT)]
+def _check(bases, current):
+    conflicts = [uri for uri in sorted(bases) if current(uri) != bases[uri]]
     if conflicts:
         raise SaveConflictError(M.SAVE_CONFLICT % ", ".join(conflicts))
 

@@ -1,15 +1,17 @@
 """The configuration repository: a profile's ``config/`` directory seen as wsadmin sees it.
 
-Documents are indexed by path when the repository opens and parsed only when a query needs them
-(the metamodel tells which file names can hold a type). Objects are (document, element) pairs;
-their containment spans documents through the directory layout (cells/C/nodes/N/servers/S).
+Documents are found through the tree (harness.repository.tree: directories listed when a lookup first needs
+them) and parsed only when a query needs them (the metamodel tells which file names can hold a type).
+Objects are (document, element) pairs; their containment spans documents through the directory layout
+(cells/C/nodes/N/servers/S).
 Everything a script changes stays in this workspace until ``save()``.
 """
 
-import os
 import posixpath
 import re
 import time
+
+from lxml import etree
 
 from .. import messages as M
 from .. import metamodel as _metamodel
@@ -18,6 +20,7 @@ from ..errors import MalformedDocumentError, NotAConfigRepositoryError
 from . import journal
 from .document import Document
 from .lock import current_job
+from .tree import DirTree
 
 XMI_NS = "http://www.omg.org/XMI"
 XMI_ID = "{%s}id" % XMI_NS
@@ -87,14 +90,12 @@ class Obj(object):
 
 
 class Repository(object):
-    def __init__(self, root, mm=None):
-        root = os.path.abspath(root)
-        cells = os.path.join(root, "cells")
-        if not os.path.isdir(cells) or not any(
-                os.path.isfile(os.path.join(cells, c, "cell.xml")) for c in os.listdir(cells)):
-            raise NotAConfigRepositoryError(
-                "%s is not a WebSphere configuration directory (no cells/<cell>/cell.xml)" % root)
-        self.root = root
+    """root: a config directory (read and written in place), or tree: a harness.repository.tree tree (a
+    plan's read-only source under its overlay)."""
+
+    def __init__(self, root=None, mm=None, tree=None):
+        self.tree = tree if tree is not None else DirTree(root)
+        self.root = self.tree.root
         self.mm = mm or _metamodel.load()
         self.job = current_job()  # named in the cell lock while this workspace saves
         self._docs = {}          # uri -> Document (created lazily, parsed lazily)
@@ -105,66 +106,33 @@ class Repository(object):
         self._base = {}          # uri -> digest (journal.ABSENT: no file) when the workspace first touched it
         self._types = {}         # id(doc) -> {elem: type}
         self._ids = {}           # id(doc) -> {xmiid: elem}
+        self._flat = {}          # id(doc) -> (root, version, [(elem, type, end)] or None): see _objects_of
+        self._may_hold = {}      # (scope, type) -> (generation, uris): see _holding
         self._roots = {}         # uri -> root element name of a document of unknown file name (or None)
+        self._heads = {}         # uri -> (type, {attribute: value}) of a document's root start tag, or None
+        self._doc_types = {}     # file name -> the types its documents can hold (None: unknown name)
+        self.generation = 0      # changes whenever documents come, go or are dropped (see cellfacts)
         self._last_stamp = 0
-        self._reach = {}
-        self._scan()
-        if self._needs_recovery() and journal.recover_at_open(root, self._leftovers):
-            self._scan()   # an interrupted save was finished: documents may have come or gone
-
-    # ------------------------------------------------------------------ index
-    def _scan(self):
-        self._uris = {"cells": [], "templates": []}
-        self._leftovers = []     # temp/backup files of an interrupted save (removed at open, under the lock)
-        real_root = os.path.realpath(self.root)
-        seen = {real_root}       # real paths of linked directories followed (and the root): no loops
-        for scope in ("cells", "templates"):
-            base = os.path.join(self.root, scope)
-            if not os.path.isdir(base):
-                continue
-            out = self._uris[scope]
-            # Perf (tools/bench_cell.py): the uri is the entry path minus "<root>/"; every path here is
-            # built by joining plain names onto the absolute, normalized root, so slicing gives what
-            # os.path.relpath gave (relpath was ~3/4 of Repository() on a 3,600-document cell).
-            cut = len(self.root) if self.root.endswith(os.sep) else len(self.root) + 1
-            stack = [(base, False)]
-            while stack:
-                d, linked = stack.pop()
-                with os.scandir(d) as it:
-                    for e in it:
-                        if e.is_dir(follow_symlinks=False):
-                            if not linked or _first_visit(e.path, seen):
-                                stack.append((e.path, linked))
-                        elif e.name.endswith((".xml", ".xmi")):
-                            if not e.is_symlink() or not e.is_dir():
-                                out.append(e.path[cut:].replace(os.sep, "/"))
-                        elif e.name.startswith(".") and journal.is_leftover(e.name):
-                            self._leftovers.append(e.path)
-                        elif e.is_symlink() and e.is_dir() and _outside(e.path, real_root) \
-                                and _first_visit(e.path, seen):
-                            # a linked directory (e.g. cells/<cell> on another file system) is part of the
-                            # tree; one that points back into the tree is not followed (a loop or an alias)
-                            stack.append((e.path, True))
-            out.sort()
-        cell_dirs = sorted(u.split("/")[1] for u in self._uris["cells"] if u.count("/") == 2 and u.endswith("/cell.xml"))
-        if not cell_dirs:
+        cells = self.tree.cell_names()
+        if not cells:
             raise NotAConfigRepositoryError(
                 "%s is not a WebSphere configuration directory (no cells/<cell>/cell.xml)" % self.root)
-        self.cell_name = cell_dirs[0]
+        self.cell_name = cells[0]
 
-    def _needs_recovery(self):
-        """A save was interrupted here (its journal, lock file or temp files are left)."""
-        if self._leftovers:
-            return True
-        try:
-            names = os.listdir(self.root)
-        except OSError:
-            return False
-        return bool(journal.protocol_files(names))
-
+    # ------------------------------------------------------------------ index
     def uris(self, scope="cells"):
-        out = [u for u in self._uris[scope] if u not in self._deleted]
-        out.extend(u for u in self._created if u.startswith(scope + "/"))
+        """Sorted uris of the workspace's documents in scope ('cells' or 'templates'); do not modify."""
+        return self.uris_under(scope)
+
+    def uris_under(self, d, confine=None):
+        """Sorted uris of the workspace's documents under the directory d (e.g. 'cells/C/nodes/N'); confine:
+        see tree.doc_uris. Cost: the documents under d, not the cell."""
+        base = self.tree.doc_uris(d, confine)
+        if not self._deleted and not self._created:
+            return base
+        prefix = d + "/"
+        out = [u for u in base if u not in self._deleted]
+        out.extend(u for u in self._created if u.startswith(prefix))
         return sorted(set(out))
 
     def doc(self, uri):
@@ -174,9 +142,9 @@ class Repository(object):
         d = self._created.get(uri) or self._docs.get(uri)
         if d is not None:
             return d
-        if not os.path.isfile(os.path.join(self.root, uri)):
+        if not self.tree.isfile(uri):
             return None
-        d = Document(self.root, uri)
+        d = Document(self.root, uri, self.tree)
         self._docs[uri] = d
         return d
 
@@ -220,29 +188,19 @@ class Repository(object):
         return f.type
 
     def reach(self, t):
-        """Types that instances of t (or its subtypes) can contain, transitively."""
-        r = self._reach.get(t)
-        if r is not None:
-            return r
-        seen = set()
-        todo = [t]
-        while todo:
-            x = todo.pop()
-            for s in self.mm.subtypes(x):
-                for f in self.mm.features(s).values():
-                    if f.containment:
-                        for st in self.mm.subtypes(f.type):
-                            if st not in seen:
-                                seen.add(st)
-                                todo.append(st)
-        self._reach[t] = seen
-        return seen
+        """Types that instances of t (or its subtypes) can contain, transitively (the model's, kept per
+        process)."""
+        return self.mm.containable(t)
 
     def _doc_may_hold(self, uri, wanted):
         fname = uri.rsplit("/", 1)[-1]
-        if fname in NON_XMI_FILES or fname in self.mm.hidden_documents:
-            return False
-        types = self.mm.types_for_document(fname)
+        if fname in self._doc_types:
+            types = self._doc_types[fname]
+        elif fname in NON_XMI_FILES or fname in self.mm.hidden_documents:
+            types = self._doc_types[fname] = frozenset()
+        else:
+            types = self.mm.types_for_document(fname)
+            self._doc_types[fname] = frozenset(types) if types is not None else None
         if types is None:
             types = self._root_holds(uri)
             if types is None:
@@ -254,7 +212,7 @@ class Repository(object):
         from the start of the file (not parsed): a malformed document that cannot hold what a lookup
         wants is never parsed by it. None: could hold anything (an xmi:XMI wrapper, or no root found)."""
         if uri not in self._roots:
-            self._roots[uri] = _root_name(os.path.join(self.root, *uri.split("/")))
+            self._roots[uri] = _root_name(self.tree.head(uri, _HEAD_LIMIT))
         name = self._roots[uri]
         if name is None or localname_of(name) == "XMI":
             return None
@@ -263,10 +221,41 @@ class Repository(object):
             return set()
         return set(self.mm.subtypes(t)) | set(self.mm.containable_types(t))
 
+    def root_names(self, uri, typename):
+        """[(type, display name)] of the objects of typename (or a subtype) in the document uri, in document
+        order. A root that is such an object and can hold no other one (a server.xml's Server) is read from
+        its start tag, without parsing the document (a document the workspace has parsed answers from its
+        tree); the rest from the parsed document."""
+        wanted = set(self.mm.subtypes(typename))
+        if not self._doc_may_hold(uri, wanted):
+            return []
+        d = self._created.get(uri) or self._docs.get(uri)
+        if uri not in self._deleted and (d is None or not d.loaded):
+            head = self._head(uri)
+            if head is not None and head[0] in wanted and head[0] != "Deployment" \
+                    and self.reach(head[0]).isdisjoint(wanted):
+                attr = self.mm.display_attribute(head[0])
+                return [(head[0], head[1].get(attr) or "" if attr else "")]   # display_name's rule
+        return [(o.type, self.display_name(o)) for o in self.iter_objects(typename, uris=[uri])]
+
+    def _head(self, uri):
+        """(type, {attribute: value}) from the document's start tag, or None when that cannot be told there
+        (see _root_start_tag)."""
+        if uri not in self._heads:
+            head = self.tree.head(uri, _HEAD_FIRST)   # most root start tags fit in the first block
+            found = _root_start_tag(head)
+            if found is None and head is not None and len(head) == _HEAD_FIRST:
+                found = _root_start_tag(self.tree.head(uri, _HEAD_LIMIT))
+            self._heads[uri] = found
+        return self._heads[uri]
+
     def iter_objects(self, typename, scope="cells", uris=None, strict=True):
         """Every object whose type is typename or one of its subtypes, in the given documents."""
         wanted = set(self.mm.subtypes(typename))
-        for uri in (uris if uris is not None else self.uris(scope)):
+        no_way = {}   # type -> its objects cannot contain a wanted one
+        if uris is None:
+            uris = self._holding(scope, typename, wanted)
+        for uri in uris:
             if not self._doc_may_hold(uri, wanted):
                 continue
             doc = self.doc(uri)
@@ -278,24 +267,75 @@ class Repository(object):
                 if strict:
                     raise
                 continue
-            for el in tops:
-                for obj in self._walk(doc, el, wanted):
-                    yield obj
+            flat = self._objects_of(doc, tops)
+            if flat is None:   # the first lookup in this document: a walk that prunes as it goes
+                for el in tops:
+                    for obj in self._walk(doc, el, wanted, no_way):
+                        yield obj
+                continue
+            i, n = 0, len(flat)
+            while i < n:
+                elem, t, end = flat[i]
+                if t in wanted:
+                    yield Obj(doc, elem, t)
+                prune = no_way.get(t)
+                if prune is None:
+                    prune = no_way[t] = self.reach(t).isdisjoint(wanted)
+                i = end if prune else i + 1   # a subtree that cannot hold a wanted type is not looked into
 
-    def _walk(self, doc, elem, wanted):
+    def _holding(self, scope, typename, wanted):
+        """The documents of scope that may hold typename (kept while no document comes or goes)."""
+        key = (scope, typename)
+        got = self._may_hold.get(key)
+        if got is None or got[0] != self.generation:
+            got = self._may_hold[key] = (self.generation, [u for u in self.uris(scope)
+                                                           if self._doc_may_hold(u, wanted)])
+        return got[1]
+
+    def _walk(self, doc, elem, wanted, no_way):
         t = self.type_of(doc, elem)
         if t is None:
             return
         if t in wanted:
             yield Obj(doc, elem, t)
-        reach = self.reach(t)
-        if reach.isdisjoint(wanted):
+        prune = no_way.get(t)
+        if prune is None:
+            prune = no_way[t] = self.reach(t).isdisjoint(wanted)
+        if prune:
             return
         for child in elem:
-            if not isinstance(child.tag, str) or child.get(XMI_ID) is None:
-                continue
-            for o in self._walk(doc, child, wanted):
-                yield o
+            if isinstance(child.tag, str) and child.get(XMI_ID) is not None:
+                for o in self._walk(doc, child, wanted, no_way):
+                    yield o
+
+    def _objects_of(self, doc, tops):
+        """The document's objects in preorder, [(element, type, end)], end being the position after the
+        element's subtree (the walk's skip pointer): only elements with an xmi:id, under objects of a known
+        type. Built at the second lookup in a document state (Document.version) -- the first one walks and
+        prunes (None) -- and kept for every later lookup that reads the document (a list of every type)."""
+        got = self._flat.get(id(doc))
+        if got is None or got[0] is not doc.root or got[1] != doc.version:
+            self._flat[id(doc)] = (doc.root, doc.version, None)
+            return None
+        if got[2] is not None:
+            return got[2]
+        out = []
+
+        def visit(elem):
+            t = self.type_of(doc, elem)
+            if t is None:
+                return
+            at = len(out)
+            out.append(None)
+            for child in elem:
+                if isinstance(child.tag, str) and child.get(XMI_ID) is not None:
+                    visit(child)
+            out[at] = (elem, t, len(out))
+
+        for el in tops:
+            visit(el)
+        self._flat[id(doc)] = (doc.root, doc.version, out)
+        return out
 
     # --------------------------------------------------------- resolution
     def resolve(self, cid):
@@ -436,20 +476,37 @@ class Repository(object):
         return out
 
     def scope_uris(self, scope_obj, scope="cells"):
-        """The documents that can hold objects contained under scope_obj."""
+        """The documents that can hold objects contained under scope_obj: those under its directory when it
+        owns one (the documents under the directory only, not a filter of the cell's), else its own."""
         uri = scope_obj.doc.uri
         parts = uri.split("/")
         tops = self.top_elements(scope_obj.doc)
         is_root = scope_obj.elem in tops and len(tops) == 1
         if is_root and len(parts) >= 3 and MAIN_DOCUMENTS.get(parts[-3]) == parts[-1]:
-            prefix = "/".join(parts[:-1]) + "/"
             if parts[-1] == "cell.xml":
                 return self.uris(scope)
-            return [u for u in self.uris(scope) if u.startswith(prefix)]
-        if is_root:
-            # roots of other documents are children of a directory owner only
-            return [uri]
+            return self.uris_under("/".join(parts[:-1]))
+        # roots of other documents are children of a directory owner only
         return [uri]
+
+    def within(self, scope_obj, typename):
+        """The objects of typename (or a subtype) that scope_obj contains, and scope_obj itself when it is one
+        (AdminConfig.list(type, scope) decides whether to keep it): contains() per document, not per object."""
+        by_doc = {}
+        for o in self.iter_objects(typename, uris=self.scope_uris(scope_obj)):
+            if o == scope_obj:
+                yield o
+            elif o.doc is scope_obj.doc:
+                if _is_under(o.elem, scope_obj.elem):
+                    yield o
+            else:
+                inside = by_doc.get(o.doc.uri)
+                if inside is None:
+                    owner = self.document_owner(o.doc.uri)
+                    inside = by_doc[o.doc.uri] = owner is not None and (
+                        owner == scope_obj or scope_obj in self.ancestors(owner))
+                if inside:
+                    yield o
 
     def contains(self, scope_obj, obj):
         if obj.doc is scope_obj.doc:
@@ -493,7 +550,7 @@ class Repository(object):
             return False
         if uri in self._created or uri in self._raw:
             return True
-        return os.path.isfile(os.path.join(self.root, uri))
+        return self.tree.isfile(uri)
 
     def current_bytes(self, uri):
         if uri in self._raw:
@@ -512,11 +569,9 @@ class Repository(object):
         if uri not in self._read:
             # the first read is this workspace's copy (a key store, an LTPA file): later reads give the
             # same bytes, and save() refuses to overwrite it if the file changed on disk meanwhile
-            path = os.path.join(self.root, uri)
-            if not os.path.isfile(path):
+            if not self.tree.isfile(uri):
                 return None
-            with open(path, "rb") as f:
-                data = f.read()
+            data = self.tree.read(uri)
             self._read[uri] = data
             self._base.setdefault(uri, journal.digest(data))
         return self._read[uri]
@@ -534,16 +589,17 @@ class Repository(object):
         if d is not None and d.digest is not None:
             self._base[uri] = d.digest   # read earlier: what it was read as
         else:
-            self._base[uri] = journal.disk_digest(os.path.join(self.root, *uri.split("/")))
+            self._base[uri] = self.tree.digest(uri)
 
     def create_document(self, uri, data):
         self._touch(uri)
+        self.generation += 1
         self._deleted.discard(uri)
         self._raw[uri] = data
         # the document as read stays in _docs: save() checks it for conflicts
         self._created.pop(uri, None)
         if self._is_xml_uri(uri):
-            d = Document.from_bytes(self.root, uri, data)
+            d = Document.from_bytes(self.root, uri, data, self.tree)
             self._created[uri] = d
 
     def replace_document(self, uri, data):
@@ -551,13 +607,15 @@ class Repository(object):
 
     def new_document(self, uri, root_qname, nsmap, attrs, wrapper=False):
         self._touch(uri)
+        self.generation += 1
         self._deleted.discard(uri)
-        d = Document.new(self.root, uri, root_qname, nsmap, attrs, xmi_wrapper=wrapper)
+        d = Document.new(self.root, uri, root_qname, nsmap, attrs, xmi_wrapper=wrapper, tree=self.tree)
         self._created[uri] = d
         return d
 
     def delete_document(self, uri):
         self._touch(uri)
+        self.generation += 1
         self._created.pop(uri, None)
         self._raw.pop(uri, None)
         # the document as read stays in _docs: save() checks it for conflicts
@@ -569,12 +627,8 @@ class Repository(object):
             self.delete_document(u)
 
     def all_files_under(self, prefix):
-        out = set()
-        base = os.path.join(self.root, prefix)
-        if os.path.isdir(base):
-            for d, _dirs, files in os.walk(base):
-                for f in files:
-                    out.add(os.path.relpath(os.path.join(d, f), self.root).replace(os.sep, "/"))
+        """Every file under the directory prefix ('a/b/'): documents, key stores, properties ..."""
+        out = set(self.tree.files_under(prefix.rstrip("/")))
         out.update(u for u in self._created if u.startswith(prefix))
         out.update(u for u in self._raw if u.startswith(prefix))
         return sorted(u for u in out if u not in self._deleted)
@@ -601,6 +655,7 @@ class Repository(object):
         return bool(self.changed_uris())
 
     def reset(self):
+        self.generation += 1
         self._docs.clear()
         self._created.clear()
         self._deleted.clear()
@@ -609,7 +664,9 @@ class Repository(object):
         self._base.clear()
         self._types.clear()
         self._ids.clear()
+        self._flat.clear()
         self._roots.clear()
+        self._heads.clear()   # a save may have changed them
 
     def save(self, overwrite=False):
         """Write every changed document as one save (journal.commit: all or nothing, under the cell lock);
@@ -620,23 +677,21 @@ class Repository(object):
         if pending:
             for uri in pending:
                 self._touch(uri)
-            saved = journal.commit(self.root, pending, dict((u, self._base[u]) for u in pending),
-                                   check=not overwrite, job=self.job)
-        self.reset()
-        self._scan()
+            saved = self.tree.commit(pending, dict((u, self._base[u]) for u in pending), check=not overwrite,
+                                     job=self.job)
+        self.reset()   # the tree lists again only the directories the save wrote into
         return saved
 
 
 _ROOT_TAG = re.compile(rb"<([A-Za-z_][\w.:-]*)")
+_HEAD_LIMIT = 65536
+_HEAD_FIRST = 8192
 
 
-def _root_name(path, limit=65536):
+def _root_name(head):
     """The root element's name from the start of an XML file (after the declaration, comments and PIs),
-    or None when it is not found there (a DOCTYPE, no root within limit bytes, an unreadable file)."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(limit)
-    except OSError:
+    or None when it is not found there (a DOCTYPE, no root within the head, an unreadable file: None)."""
+    if head is None:
         return None
     pos = 0
     while True:
@@ -660,19 +715,37 @@ def _root_name(path, limit=65536):
         pos = end + skip
 
 
+_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_TAG_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+def _root_start_tag(head):
+    """(type, {attribute: value}) of the root object from the head of a document: its start tag alone, parsed
+    by lxml (the attributes as the document's parse gives them), or None when that cannot be told there: no root
+    start tag within the head, a DOCTYPE, an xmi:XMI wrapper (the root is no object), an xmi:type, a '>'
+    inside an attribute value (the caller parses the document then)."""
+    name = _root_name(head)
+    if name is None or localname_of(name) == "XMI":
+        return None
+    lt = head.find(b"<" + name.encode("ascii"))
+    end = head.find(b">", lt)
+    m = _ENCODING.match(head)
+    try:
+        tag = head[lt:end + 1].decode(m.group(1).decode("ascii") if m else "utf-8")
+        elem = etree.fromstring(tag[:-1].rstrip().rstrip("/") + "/>", _TAG_PARSER)
+    except (LookupError, UnicodeDecodeError, ValueError, etree.XMLSyntaxError):
+        return None
+    return localname_of(name), dict(elem.attrib)
+
+
+def _is_under(elem, ancestor):
+    p = elem.getparent()
+    while p is not None:
+        if p is ancestor:
+            return True
+        p = p.getparent()
+    return False
+
+
 def localname_of(qname):
     return qname.rsplit(":", 1)[-1]
-
-
-def _outside(path, real_root):
-    real = os.path.realpath(path)
-    return real != real_root and not real.startswith(real_root + os.sep)
-
-
-def _first_visit(path, seen):
-    real = os.path.realpath(path)
-    if real in seen:
-        return False
-    seen.add(real)
-    return True
-

@@ -1,7 +1,7 @@
 """Key store and certificate AdminTask commands (wsadmin-semantics.md §5.3 "Key stores / certificates",
 sametime-operations.md §6): KeyStoreCommands, PersonalCertificateCommands, SignerCertificateCommands.
 
-The KeyStore objects live in the cell's ``security.xml`` (read through the session's AdminConfig); their
+The KeyStore objects live in the cell's ``security.xml`` (read through harness.cellfacts); their
 files (``location="${CONFIG_ROOT}/cells/C/key.p12"``, password ``{xor}..``) are PKCS12 files modelled by
 ``harness.keystore``. A changed key store is handed to the repository workspace as a raw document
 (``Repository.replace_document``): it is written by ``AdminConfig.save()`` only, and ``reset()`` drops it.
@@ -14,26 +14,29 @@ retrieveSignerFromPort (a real TLS handshake), exchangeSigners, deleteCertificat
 
 import datetime
 import os
-import re
 import socket
 import ssl
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import NameOID
-
+from harness import cellfacts, lazymodule
 from harness import messages as M
 from harness import wsadmin_semantics as S
 
-from ... import jceks, xorcodec
-from ... import keystore as K
-from ...configid import parse_id
+from ... import xorcodec
 from ...errors import CommandValidationException, ScriptingException
 from .. import formats
 from ..args import Param
 from ..framework import command, command_group
-from .servers import adminconfig, attr, id_list
+
+# cryptography (and harness.keystore, built on it) is imported at the first certificate command, not when a
+# session starts: most jobs never use it (harness.lazymodule)
+x509 = lazymodule.Module("cryptography.x509")
+hashes = lazymodule.Module("cryptography.hazmat.primitives.hashes")
+serialization = lazymodule.Module("cryptography.hazmat.primitives.serialization")
+ec = lazymodule.Module("cryptography.hazmat.primitives.asymmetric.ec")
+rsa = lazymodule.Module("cryptography.hazmat.primitives.asymmetric.rsa")
+NameOID = lazymodule.Member("cryptography.x509.oid", "NameOID")
+K = lazymodule.Module("harness.keystore")
+jceks = lazymodule.Module("harness.jceks")
 
 # --------------------------------------------------------------------------------------------------
 # [U] choices of this module, named.
@@ -47,8 +50,8 @@ CERT_RECORD_KEYS = ("alias", "version", "size", "serialNumber", "issuedTo", "iss
                     "signatureAlgorithm", "validity")
 # [L] Java's X500Name.toString(): most specific RDN first, ", " between RDNs.
 DN_SEPARATOR = ", "
-DN_ATTR_NAMES = {NameOID.EMAIL_ADDRESS: "EMAILADDRESS", NameOID.STATE_OR_PROVINCE_NAME: "ST",
-                 NameOID.POSTAL_CODE: "PostalCode", NameOID.SERIAL_NUMBER: "SERIALNUMBER"}
+DN_ATTR_NAMES = lazymodule.Table(lambda: {NameOID.EMAIL_ADDRESS: "EMAILADDRESS", NameOID.STATE_OR_PROVINCE_NAME: "ST",
+                                          NameOID.POSTAL_CODE: "PostalCode", NameOID.SERIAL_NUMBER: "SERIALNUMBER"})
 # [V] "Valid from Mar 31, 2022 to Mar 31, 2023." (Java medium date, en_US, day not padded [L]).
 VALIDITY_FORMAT = "Valid from %s to %s."
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -61,14 +64,14 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 PLACEHOLDER_DAYS = 365
 DEFAULT_KEY_SIZE = 2048
 DEFAULT_SIGNATURE_ALGORITHM = "SHA256withRSA"
-SIGNATURE_HASHES = {"SHA256withRSA": hashes.SHA256, "SHA384withRSA": hashes.SHA384,
-                    "SHA512withRSA": hashes.SHA512, "SHA1withRSA": hashes.SHA1}
+SIGNATURE_HASHES = lazymodule.Table(lambda: {"SHA256withRSA": hashes.SHA256, "SHA384withRSA": hashes.SHA384,
+                                             "SHA512withRSA": hashes.SHA512, "SHA1withRSA": hashes.SHA1})
 # [U] only PKCS12 key files can be imported by the harness (WAS also reads JKS, JCEKS and CMS).
 KEY_FILE_TYPES = ("PKCS12",)
 # The key store types of security.xml whose files the harness opens (certificates listed, added, deleted); a
 # JCEKS store's secret keys (ltpa.jceks) are no certificates and are written back unchanged. Others (JKS, CMSKS)
 # are refused with KEYSTORE_NOT_FILE.
-STORE_LOADERS = {"PKCS12": K.KeyStore.load, "JCEKS": jceks.JceksStore.load}
+STORE_LOADERS = {"PKCS12": lambda *a: K.KeyStore.load(*a), "JCEKS": lambda *a: jceks.JceksStore.load(*a)}
 # [U] void commands return ''.
 VOID = ""
 
@@ -79,55 +82,44 @@ command_group(GROUP_PERSONAL, "Commands that manage personal certificates.")
 command_group(GROUP_SIGNER, "Commands that manage signer certificates.")
 
 CONFIG_ROOT_VAR = "${CONFIG_ROOT}"
-_SECURITY_ID = re.compile(r"\(cells/[^/|]+\|security\.xml#")
 
 
 # --------------------------------------------------------------------------------------------------
-# security.xml through AdminConfig
+# security.xml through harness.cellfacts
 # --------------------------------------------------------------------------------------------------
-def lines(text):
-    return [x.strip() for x in (text or "").splitlines() if x.strip()]
+def cell_security(facts):
+    sec = facts.security()
+    if sec is None:
+        raise ScriptingException(M.CERT_NO_SECURITY)
+    return sec
 
 
-def cell_security(ac):
-    ids = lines(ac.list("Security"))
-    for i in ids:
-        if _SECURITY_ID.search(i):
-            return i
-    if ids:
-        return ids[0]
-    raise ScriptingException(M.CERT_NO_SECURITY)
+def cell_scope_name(facts):
+    return facts.cell_scope()
 
 
-def cell_scope_name(ac):
-    cells = lines(ac.list("Cell"))
-    return "(cell):%s" % attr(ac, cells[0], "name") if cells else "(cell):"
+def scope_of(facts, obj):
+    return facts.scope_of(obj)
 
 
-def scope_of(ac, obj):
-    ms = attr(ac, obj, "managementScope")
-    return attr(ac, ms, "scopeName") if ms else ""
+def management_scopes(facts, sec):
+    """[(scopeName, ManagementScope)] of the cell's security.xml."""
+    return facts.management_scopes(sec)
 
 
-def management_scopes(ac, sec):
-    """[(scopeName, id)] of the cell's ManagementScopes."""
-    return [(attr(ac, m, "scopeName"), m) for m in id_list(ac.showAttribute(sec, "managementScopes"))]
+def key_stores(facts, sec=None):
+    """[(name, scopeName, KeyStore)] in security.xml order."""
+    return facts.key_stores(sec or cell_security(facts))
 
 
-def key_stores(ac, sec=None):
-    """[(name, scopeName, id)] in security.xml order."""
-    sec = sec or cell_security(ac)
-    return [(attr(ac, k, "name"), scope_of(ac, k), k) for k in id_list(ac.showAttribute(sec, "keyStores"))]
-
-
-def find_key_store(ac, name, scope):
-    all_ks = key_stores(ac)
+def find_key_store(facts, name, scope):
+    all_ks = key_stores(facts)
     if scope:
         hits = [k for k in all_ks if k[0] == name and k[1] == scope]
         if not hits:
             raise CommandValidationException(M.KEYSTORE_NOT_FOUND % (name, scope))
         return hits[0][2]
-    cell = cell_scope_name(ac)
+    cell = cell_scope_name(facts)
     hits = [k for k in all_ks if k[0] == name and k[1] == cell]
     if hits:
         return hits[0][2]
@@ -139,37 +131,28 @@ def find_key_store(ac, name, scope):
     return hits[0][2]
 
 
-def repository(ctx, ac):
-    repo = getattr(ctx, "repository", None)
-    if repo is None:
-        repo = getattr(ac, "_repo", None)
-    if repo is None:  # pragma: no cover
-        raise ScriptingException("the key store commands need the session's repository")
-    return repo
-
-
-def stored_password(repo, ks_id):
-    """The key store's password in clear text. AdminConfig shows passwords masked (``*****``), so it is read
-    from the security.xml element itself, as the server-side command implementation does."""
-    obj = repo.resolve(parse_id(ks_id))
-    raw = obj.elem.get("password") if obj is not None else None
+def stored_password(facts, ks):
+    """The key store's password in clear text (AdminConfig shows it masked; the server-side command reads the
+    security.xml element itself, as this does)."""
     try:
-        return xorcodec.decode(raw or "")
+        return xorcodec.decode(facts.value(ks, "password") or "")
     except ValueError:
         return ""
 
 
 class StoreHandle(object):
-    """A key store of security.xml opened from the workspace: ``.store`` (harness.keystore.KeyStore)."""
+    """A key store of security.xml opened from the workspace: ``.store`` (harness.keystore.KeyStore), ``.obj``
+    its KeyStore object, ``.id`` its configuration ID."""
 
     def __init__(self, ctx, name, scope):
-        self.ac = adminconfig(ctx)
-        self.repo = repository(ctx, self.ac)
-        self.id = find_key_store(self.ac, name, scope)
+        self.facts = cellfacts.of(ctx)
+        self.repo = self.facts.repo
+        self.obj = find_key_store(self.facts, name, scope)
+        self.id = self.facts.id(self.obj)
         self.name = name
-        self.scope = scope_of(self.ac, self.id)
-        location = attr(self.ac, self.id, "location")
-        ktype = attr(self.ac, self.id, "type")
+        self.scope = scope_of(self.facts, self.obj)
+        location = self.facts.text(self.obj, "location")
+        ktype = self.facts.text(self.obj, "type")
         loader = STORE_LOADERS.get(ktype.upper() or "PKCS12")
         if loader is None or not location.startswith(CONFIG_ROOT_VAR + "/"):
             raise CommandValidationException(M.KEYSTORE_NOT_FILE % (name, ktype, location))
@@ -178,7 +161,7 @@ class StoreHandle(object):
         data = self.repo.current_bytes(self.uri)
         if data is None:
             raise CommandValidationException(M.KEYSTORE_FILE_MISSING % (name, location))
-        password = stored_password(self.repo, self.id)
+        password = stored_password(self.facts, self.obj)
         try:
             self.store = loader(data, password, name)
         except K.KeyStoreError:
@@ -324,15 +307,15 @@ def _store(ctx, params):
                  Param("keyStoreUsage", description="Only key stores of this usage (e.g. SSLKeys).")],
          description="Lists the key stores of a management scope.")
 def list_key_stores(ctx, target, params):
-    ac = adminconfig(ctx)
-    scope = params["scopeName"] or cell_scope_name(ac)
+    facts = cellfacts.of(ctx)
+    scope = params["scopeName"] or cell_scope_name(facts)
     out = []
-    for _name, sc, kid in key_stores(ac):
+    for _name, sc, ks in key_stores(facts):
         if not params["all"] and sc != scope:
             continue
-        if params["keyStoreUsage"] and attr(ac, kid, "usage") != params["keyStoreUsage"]:
+        if params["keyStoreUsage"] and facts.text(ks, "usage") != params["keyStoreUsage"]:
             continue
-        out.append(kid)
+        out.append(facts.id(ks))
     return out
 
 

@@ -20,18 +20,16 @@ cleanupNode -nodeName N does the same for every server of the node (node agent i
   - the node-scoped objects of ``security.xml`` (scope ``(cell):C:(node):N`` and below) [U].
 ``removeNode`` is not an AdminTask command (it is removeNode.sh, run on the node).
 
-Everything goes through the session's AdminConfig (workspace until save; reset undoes it).
+Read through harness.cellfacts, removed through AdminConfig's editor (workspace until save; reset undoes it).
 The existing deleteSIBus (sib.py) removes a bus with its members and messaging engines.
 """
 
+from harness import cellfacts
 from harness import messages as M
-from harness.configid import parse_id
 from harness.errors import CommandValidationException
 
 from ..args import Param
 from ..framework import command
-from .jvm import all_servers, node_names
-from .servers import adminconfig, attr, id_lines, id_list, server_entries
 
 # --------------------------------------------------------------------------------------------------
 # [U] choices of this module, named.
@@ -49,86 +47,50 @@ SCOPED_TYPES = ("KeyStore", "KeyManager", "TrustManager", "KeySet", "KeySetGroup
 
 
 
-def _cell_name(ac):
-    cells = id_lines(ac.list("Cell"))
-    return attr(ac, cells[0], "name") if cells else ""
-
-
-def _remove_all(ac, ids):
+def _remove_all(facts, objs):
     done = set()
-    for i in ids:
-        if i in done:
+    for o in objs:
+        if o in done:
             continue
-        done.add(i)
-        ac.remove(i)
+        done.add(o)
+        facts.remove(o)
 
 
-def _scoped_objects(ac, prefix):
+def _with(facts, typename, **values):
+    """The objects of typename whose attributes have these values (a cell-wide question)."""
+    return [o for o in facts.objects(typename)
+            if all(facts.text(o, k) == v for k, v in values.items())]
+
+
+def _scoped_objects(facts, prefix):
     """ManagementScopes whose scopeName is prefix or below it, and the objects in those scopes."""
-    scopes = []
-    for ms in id_lines(ac.list("ManagementScope")):
-        name = attr(ac, ms, "scopeName")
-        if name == prefix or name.startswith(prefix + ":"):
-            scopes.append(ms)
+    scopes = [ms for ms in facts.objects("ManagementScope")
+              if facts.text(ms, "scopeName") == prefix or facts.text(ms, "scopeName").startswith(prefix + ":")]
     if not scopes:
         return []
-    keys = set(parse_id(s).xmiid for s in scopes)
+    keys = set(scopes)
     out = []
     for t in SCOPED_TYPES:
-        for o in id_lines(ac.list(t)):
-            ref = ac.showAttribute(o, "managementScope")
-            if ref and parse_id(str(ref)).xmiid in keys and parse_id(str(ref)).uri == parse_id(o).uri:
+        for o in facts.objects(t):
+            ms = facts.ref(o, "managementScope")
+            if ms is not None and ms in keys and ms.doc is o.doc:
                 out.append(o)
     return out + scopes
 
 
-def server_references(ac, node, server):
-    """Ids outside the server's own directory that name the server (removed by deleteServer), in removal
+def server_references(facts, node, server):
+    """Objects outside the server's own directory that name the server (removed by deleteServer), in removal
     order: mappings before their targets, scoped objects before their scopes."""
-    out = []
-    for cgs in id_lines(ac.list("CoreGroupServer")):
-        if attr(ac, cgs, "nodeName") == node and attr(ac, cgs, "serverName") == server:
-            out.append(cgs)
-    for cm in id_lines(ac.list("ClusterMember")):
-        if attr(ac, cm, "nodeName") == node and attr(ac, cm, "memberName") == server:
-            out.append(cm)
-    targets = []
-    for st in id_lines(ac.list("ServerTarget")):
-        if attr(ac, st, "nodeName") == node and attr(ac, st, "name") == server:
-            targets.append(st)
+    out = _with(facts, "CoreGroupServer", nodeName=node, serverName=server)
+    out += _with(facts, "ClusterMember", nodeName=node, memberName=server)
+    targets = _with(facts, "ServerTarget", nodeName=node, name=server)
     if targets:
-        keys = set((parse_id(t).uri, parse_id(t).xmiid) for t in targets)
-        for m in id_lines(ac.list("DeploymentTargetMapping")):
-            ref = ac.showAttribute(m, "target")
-            if ref and (parse_id(str(ref)).uri, parse_id(str(ref)).xmiid) in keys:
-                out.append(m)
+        keys = set(targets)
+        out += [m for m in facts.objects("DeploymentTargetMapping") if facts.ref(m, "target") in keys]
         out += targets
-    for bm in id_lines(ac.list("SIBusMember")):
-        if attr(ac, bm, "node") == node and attr(ac, bm, "server") == server:
-            out.append(bm)
-    out += _scoped_objects(ac, "(cell):%s:(node):%s:(server):%s" % (_cell_name(ac), node, server))
+    out += _with(facts, "SIBusMember", node=node, server=server)
+    out += _scoped_objects(facts, "(cell):%s:(node):%s:(server):%s" % (facts.cell_name(), node, server))
     return out
-
-
-def _server_id(ac, node, server):
-    for n, s, sid in all_servers(ac):
-        if n == node and s == server:
-            return sid
-    return None
-
-
-def _entry(ac, node_id, server):
-    for name, e in server_entries(ac, node_id):
-        if name == server:
-            return e
-    return None
-
-
-def _node_id(ac, node):
-    for n in id_lines(ac.list("Node")):
-        if attr(ac, n, "name") == node:
-            return n
-    return None
 
 
 @command("deleteServer", "ServerManagement",
@@ -137,23 +99,23 @@ def _node_id(ac, node):
          description="Delete a server: its configuration directory, its server index entry, core group and "
                      "cluster membership, deployment targets and server-scoped security objects.")
 def delete_server(ctx, target, params):
-    ac = adminconfig(ctx)
-    node, server = params["nodeName"], params["serverName"]
-    nid = _node_id(ac, node)
-    if nid is None:
-        raise CommandValidationException(M.NODE_NOT_FOUND % node)
-    sid = _server_id(ac, node, server)
-    entry = _entry(ac, nid, server)
-    if sid is None and entry is None:
-        raise CommandValidationException(M.SERVER_NOT_FOUND % (server, ' on node "%s"' % node))
-    stype = attr(ac, entry, "serverType") if entry else ""
+    facts = cellfacts.of(ctx)
+    node_name, server = params["nodeName"], params["serverName"]
+    node = facts.node(node_name)
+    if node is None:
+        raise CommandValidationException(M.NODE_NOT_FOUND % node_name)
+    obj = facts.server(node_name, server)
+    entry = facts.entry(node, server)
+    if obj is None and entry is None:
+        raise CommandValidationException(M.SERVER_NOT_FOUND % (server, cellfacts.server_where(node_name)))
+    stype = facts.text(entry, "serverType") if entry is not None else ""
     if stype in PROTECTED_SERVER_TYPES:
-        raise CommandValidationException(M.PROTECTED_SERVER % (server, node, stype))
-    _remove_all(ac, server_references(ac, node, server))
+        raise CommandValidationException(M.PROTECTED_SERVER % (server, node_name, stype))
+    _remove_all(facts, server_references(facts, node_name, server))
     if entry is not None:
-        ac.remove(entry)
-    if sid is not None:
-        ac.remove(sid)  # the root of server.xml: the whole servers/<server>/ directory goes
+        facts.remove(entry)
+    if obj is not None:
+        facts.remove(obj)  # the root of server.xml: the whole servers/<server>/ directory goes
     return DELETE_SERVER_RESULT
 
 
@@ -162,27 +124,24 @@ def delete_server(ctx, target, params):
          description="Remove a node's configuration from the cell (the node directory, its servers' "
                      "references, node group membership and node-scoped security objects).")
 def cleanup_node(ctx, target, params):
-    ac = adminconfig(ctx)
-    node = params["nodeName"]
-    nid = _node_id(ac, node)
-    if nid is None:
-        if node not in node_names(ac):
-            raise CommandValidationException(M.NODE_NOT_FOUND % node)
-    servers = set(s for n, s, _sid in all_servers(ac) if n == node)
-    for name, e in server_entries(ac, nid):
-        if attr(ac, e, "serverType") == "DEPLOYMENT_MANAGER":
-            raise CommandValidationException(M.DMGR_NODE % node)
+    facts = cellfacts.of(ctx)
+    node_name = params["nodeName"]
+    node = facts.node(node_name)
+    if node is None:
+        raise CommandValidationException(M.NODE_NOT_FOUND % node_name)
+    servers = set(name for name, _d, filename in facts.server_names(node) if filename == "server.xml")
+    for name, e in facts.entries(node):
+        if facts.text(e, "serverType") == "DEPLOYMENT_MANAGER":
+            raise CommandValidationException(M.DMGR_NODE % node_name)
         servers.add(name)
     refs = []
     for s in sorted(servers):
-        refs += server_references(ac, node, s)
-    for m in id_lines(ac.list("NodeGroupMember")):
-        if attr(ac, m, "nodeName") == node:
-            refs.append(m)
-    refs += _scoped_objects(ac, "(cell):%s:(node):%s" % (_cell_name(ac), node))
-    _remove_all(ac, refs)
-    ac.remove(nid)  # the root of node.xml: the whole nodes/<node>/ directory goes
+        refs += server_references(facts, node_name, s)
+    refs += _with(facts, "NodeGroupMember", nodeName=node_name)
+    refs += _scoped_objects(facts, "(cell):%s:(node):%s" % (facts.cell_name(), node_name))
+    _remove_all(facts, refs)
+    facts.remove(node)  # the root of node.xml: the whole nodes/<node>/ directory goes
     return CLEANUP_NODE_RESULT
 
 
-__all__ = ["cleanup_node", "delete_server", "server_references", "id_list"]
+__all__ = ["cleanup_node", "delete_server", "server_references"]

@@ -4,13 +4,13 @@ WebSphere answers them from the node's metadata, ``cells/C/nodes/N/node-metadata
 the installer and by addNode; the real base profile and the generated Sametime cell have one per node):
 ``com.ibm.websphere.nodeOperatingSystem`` and ``com.ibm.websphere.baseProductVersion``."""
 
+from harness import cellfacts
 from harness import messages as M
 from harness import wsadmin_semantics as S
 from harness.errors import CommandValidationException
 
 from ..args import Param
 from ..framework import command, command_group
-from .servers import adminconfig, node_by_name, node_metadata
 
 command_group("ManagedObjectMetadata", "Commands for reading the metadata of managed nodes.")
 
@@ -18,12 +18,12 @@ NODE_PARAM = Param("nodeName", required=True, description="The name of the node.
 
 
 def node_property(ctx, params, key):
-    ac = adminconfig(ctx)
+    facts = cellfacts.of(ctx)
     node = params["nodeName"]
-    nid = node_by_name(ac, node)
-    if nid is None:
+    obj = facts.node(node)
+    if obj is None:
         raise CommandValidationException(M.NODE_NOT_FOUND % node)
-    value = node_metadata(ac, nid).get(key)
+    value = facts.node_metadata(obj).get(key)
     if value is None:
         raise CommandValidationException(M.NODE_METADATA_MISSING % (key, node))
     return value

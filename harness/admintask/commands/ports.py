@@ -2,59 +2,34 @@
 §5.3 "Ports").
 
 Ports live in ``cells/C/nodes/N/serverindex.xml``: ServerEntry(serverName, serverType) ->
-specialEndpoints NamedEndPoint(endPointName) -> endPoint EndPoint(host, port).  All reads and writes go
-through the session's AdminConfig object."""
+specialEndpoints NamedEndPoint(endPointName) -> endPoint EndPoint(host, port).  Read through
+harness.cellfacts (a server's own node only, or each node once for the cell-wide report); written through
+AdminConfig's editor."""
 
+from harness import cellfacts
 from harness import messages as M
 from harness import wsadmin_semantics as S
-from harness.configid import looks_like_id, parse_id
+from harness.configid import looks_like_id
 from harness.errors import CommandValidationException
 
 from ..args import Param
 from ..framework import command, command_group
-from .servers import SERVER_INDEX_FILE, adminconfig, attr, id_lines, id_list, nodes, server_entries, server_location
 
 command_group("PortManagement", "Commands for managing the ports (end points) of servers.")
 
 
-def find_server_entry(ac, server, node_name, command_name):
-    """(nodeName, ServerEntryId) for a server name (or a Server config ID) and an optional node name.
-
-    Raises for an unknown node, an unknown server and a server name that is not unique in the cell
-    when no node is given."""
+def find_server_entry(facts, server, node_name):
+    """(nodeName, ServerEntry) for a server name (or a Server config ID) and an optional node name: the one
+    rule of cellfacts.find_server over the servers of serverindex.xml."""
     if server and looks_like_id(server):
-        node_of_id, name = server_location(ac, server)
+        node_of_id, obj = facts.server_location(server)
         if node_of_id is None:
             raise CommandValidationException(M.SERVER_NOT_FOUND % (server, ""))
+        name = facts.text(obj, "name")
         if node_name and node_name != node_of_id:
-            raise CommandValidationException(M.SERVER_NOT_FOUND % (name, ' on node "%s"' % node_name))
+            raise CommandValidationException(M.SERVER_NOT_FOUND % (name, cellfacts.server_where(node_name)))
         server, node_name = name, node_of_id
-    all_nodes = nodes(ac)
-    if node_name and not any(n == node_name for n, _ in all_nodes):
-        raise CommandValidationException(M.NODE_NOT_FOUND % node_name)
-    hits = []
-    for n, nid in all_nodes:
-        if node_name and n != node_name:
-            continue
-        for name, entry in server_entries(ac, nid):
-            if name == server:
-                hits.append((n, entry))
-    if not hits:
-        where = ' on node "%s"' % node_name if node_name else ""
-        raise CommandValidationException(M.SERVER_NOT_FOUND % (server, where))
-    if len(hits) > 1:
-        raise CommandValidationException(
-            M.SERVER_AMBIGUOUS % (server, ", ".join(sorted(n for n, _ in hits))))
-    return hits[0]
-
-
-def endpoints(ac, entry):
-    """[(endPointName, NamedEndPointId, EndPointId)] in serverindex.xml order."""
-    out = []
-    for ne in id_list(ac.showAttribute(entry, "specialEndpoints")):
-        ep = attr(ac, ne, "endPoint")
-        out.append((attr(ac, ne, "endPointName"), ne, ep or None))
-    return out
+    return facts.find_server(server, node_name, "entry")
 
 
 @command("listServerPorts", "PortManagement", target="required",
@@ -63,16 +38,11 @@ def endpoints(ac, entry):
          target_description="The name of the server.",
          description="Displays the ports (named end points) of a server.")
 def list_server_ports(ctx, target, params):
-    ac = adminconfig(ctx)
-    node, entry = find_server_entry(ac, target, params["nodeName"], "listServerPorts")
-    server = attr(ac, entry, "serverName")
-    out = []
-    for name, _ne, ep in endpoints(ac, entry):
-        host = attr(ac, ep, "host") if ep else ""
-        port = attr(ac, ep, "port") if ep else ""
-        out.append(S.LIST_SERVER_PORTS_LINE % {"name": name, "host": host, "node": node, "port": port,
-                                               "server": server})
-    return out
+    facts = cellfacts.of(ctx)
+    node, entry = find_server_entry(facts, target, params["nodeName"])
+    server = facts.text(entry, "serverName")
+    return [S.LIST_SERVER_PORTS_LINE % {"name": name, "host": host, "node": node, "port": port, "server": server}
+            for name, host, port in facts.endpoint_values(entry)]
 
 
 @command("modifyServerPort", "PortManagement", target="optional",
@@ -88,7 +58,7 @@ def list_server_ports(ctx, target, params):
          target_description="The name of the server.",
          description="Modifies the host and port of a named end point of a server.")
 def modify_server_port(ctx, target, params):
-    ac = adminconfig(ctx)
+    facts = cellfacts.of(ctx)
     server = target if target is not None else params["serverConfigObject"]
     if not server:
         raise CommandValidationException(M.PORTS_NO_SERVER)
@@ -96,24 +66,24 @@ def modify_server_port(ctx, target, params):
     lo, hi = S.MODIFY_SERVER_PORT_RANGE
     if not lo <= port <= hi:
         raise CommandValidationException(M.PORTS_BAD_PORT % (port, lo, hi))
-    node, entry = find_server_entry(ac, server, params["nodeName"], "modifyServerPort")
+    node, entry = find_server_entry(facts, server, params["nodeName"])
     name = params["endPointName"]
-    match = [(ne, ep) for ep_name, ne, ep in endpoints(ac, entry) if ep_name == name]
+    match = [(ne, ep) for ep_name, ne, ep in facts.endpoints(entry) if ep_name == name]
     if not match:
         raise CommandValidationException(
-            M.PORTS_ENDPOINT_NOT_FOUND % (name, attr(ac, entry, "serverName"), node))
+            M.PORTS_ENDPOINT_NOT_FOUND % (name, facts.text(entry, "serverName"), node))
     ne, ep = match[0]
-    changes = []
     host = params["host"]
     if ep is None:
-        ac.create("EndPoint", ne, [["host", host if host is not None else "*"], ["port", str(port)]])
+        facts.create("EndPoint", ne, [("host", host if host is not None else "*"), ("port", str(port))])
         return S.MODIFY_SERVER_PORT_RESULT
-    if host is not None and host != attr(ac, ep, "host"):
-        changes.append(["host", host])
-    if str(port) != attr(ac, ep, "port"):
-        changes.append(["port", str(port)])
+    changes = []
+    if host is not None and host != facts.text(ep, "host"):
+        changes.append(("host", host))
+    if str(port) != facts.text(ep, "port"):
+        changes.append(("port", str(port)))
     if changes:
-        ac.modify(ep, changes)
+        facts.modify(ep, changes)
     return S.MODIFY_SERVER_PORT_RESULT
 
 
@@ -123,27 +93,22 @@ def modify_server_port(ctx, target, params):
          description="Reports the ports (named end points) configured for every server of the cell or of a node.")
 def report_configured_ports(ctx, target, params):
     """Per server: S.REPORT_PORTS_HEADER, then S.REPORT_PORTS_LINE per NamedEndPoint (one scripting call
-    for the caller; the harness reads every node's serverindex.xml through AdminConfig)."""
-    ac = adminconfig(ctx)
+    for the caller; the harness reads each node's serverindex.xml once)."""
+    facts = cellfacts.of(ctx)
     want = params["node"]
-    all_nodes = nodes(ac)
-    if want and not any(n == want for n, _ in all_nodes):
+    if want and facts.node(want) is None:
         raise CommandValidationException(M.NODE_NOT_FOUND % want)
     out = []
-    for node, nid in all_nodes:
-        if want and node != want:
+    for node_name, node in facts.nodes():
+        if want and node_name != want:
             continue
-        for si in id_lines(ac.list("ServerIndex", nid)):
-            if parse_id(si).filename != SERVER_INDEX_FILE:
-                continue
-            host = attr(ac, si, "hostName")
-            for entry in id_list(ac.showAttribute(si, "serverEntries")):
+        for index in facts.server_indexes(node):
+            host = facts.text(index, "hostName")
+            for entry in facts.children(index, "serverEntries"):
                 if out:
                     out.append(S.REPORT_PORTS_SERVER_SEPARATOR)
-                out.append(S.REPORT_PORTS_HEADER % {"server": attr(ac, entry, "serverName"), "node": node,
+                out.append(S.REPORT_PORTS_HEADER % {"server": facts.text(entry, "serverName"), "node": node_name,
                                                     "host": host})
-                for name, _ne, ep in endpoints(ac, entry):
-                    line = S.REPORT_PORTS_LINE % {"name": name, "host": attr(ac, ep, "host") if ep else "",
-                                                  "port": attr(ac, ep, "port") if ep else ""}
-                    out.append(line.rstrip())
+                for name, ep_host, port in facts.endpoint_values(entry):
+                    out.append((S.REPORT_PORTS_LINE % {"name": name, "host": ep_host, "port": port}).rstrip())
     return out

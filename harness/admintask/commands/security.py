@@ -1,8 +1,8 @@
 """Global security AdminTask commands over the cell's ``security.xml`` (wsadmin-semantics.md §5.3
 "Global security", sametime-operations.md §4 and §12).
 
-Every command acts through the session's AdminConfig (``ctx.adminconfig``) so the attribute semantics
-(defaults, dirty tracking, byte-preserving writes) stay in one place.  What they touch::
+Every command reads through harness.cellfacts and writes through AdminConfig's editor, so the attribute
+semantics (defaults, dirty tracking, byte-preserving writes) stay in one place.  What they touch::
 
     <security:Security enabled= appEnabled= ... activeAuthMechanism="LTPA_1" activeUserRegistry=...>
       <authMechanisms xmi:type="security:LTPA" xmi:id="LTPA_1" timeout="120" ...>
@@ -15,9 +15,10 @@ Commands: configureSingleSignon, getSingleSignon, setLTPATimeout, getLTPATimeout
 isGlobalSecurityEnabled, isAppSecurityEnabled, setAdminActiveSecuritySettings.
 """
 
+import random
 import re
 
-from harness import fileregistry
+from harness import cellfacts, fileregistry
 from harness import messages as M
 
 from ...errors import CommandValidationException, ScriptingException
@@ -58,42 +59,21 @@ command_group(GROUP_LTPA, "Commands that manage LTPA settings and keys.")
 
 
 # --------------------------------------------------------------------------------------------------
-# Helpers over the public AdminConfig API.
+# Helpers over harness.cellfacts
 # --------------------------------------------------------------------------------------------------
-_ID_TOKEN = re.compile(r'"[^"]*"|[^\s\[\]]+(?:\([^()]*\))?')
+def _facts(ctx):
+    try:
+        return cellfacts.of(ctx)
+    except CommandValidationException:
+        raise ScriptingException(M.SEC_NO_SECURITY) from None
 
 
-def _ac(ctx):
-    ac = getattr(ctx, "adminconfig", None)
-    if ac is None:
-        objects = getattr(ctx, "objects", None) or {}
-        ac = objects.get("AdminConfig")
-    if ac is None:
-        raise ScriptingException(M.SEC_NO_SECURITY)
-    return ac
-
-
-def _lines(text):
-    return [x.strip() for x in (text or "").splitlines() if x.strip()]
-
-
-def _id_list(text):
-    """IDs of a showAttribute list value ``[id id ...]`` (IDs with spaces come quoted)."""
-    s = (text or "").strip()
-    if s.startswith("[") and s.endswith("]"):
-        s = s[1:-1]
-    return [t for t in _ID_TOKEN.findall(s) if t]
-
-
-def _cell_security(ac):
+def _cell_security(facts):
     """The Security object of the cell's security.xml (security domains are other documents)."""
-    ids = _lines(ac.list("Security"))
-    for i in ids:
-        if re.search(r"\(cells/[^/|]+\|security\.xml#", i):
-            return i
-    if ids:
-        return ids[0]
-    raise ScriptingException(M.SEC_NO_SECURITY)
+    sec = facts.security()
+    if sec is None:
+        raise ScriptingException(M.SEC_NO_SECURITY)
+    return sec
 
 
 def _check_domain(params):
@@ -102,67 +82,72 @@ def _check_domain(params):
         raise ScriptingException(M.SEC_DOMAIN_UNSUPPORTED % dom)
 
 
-def _ltpa(ac, sec):
+def _ltpa(facts, sec):
     """The LTPA mechanism of the global configuration: the active one if it is LTPA, else the first."""
-    active = ac.showAttribute(sec, "activeAuthMechanism")
-    if active and ac.getObjectType(active) == "LTPA":
+    active = facts.ref(sec, "activeAuthMechanism")
+    if active is not None and active.type == "LTPA":
         return active
-    ids = _lines(ac.list("LTPA", sec))
-    if not ids:
+    found = facts.objects("LTPA", sec)
+    if not found:
         raise ScriptingException(M.SEC_NO_LTPA)
-    return ids[0]
+    return found[0]
 
 
-def _sso(ac, ltpa, create=False):
-    sso = ac.showAttribute(ltpa, "singleSignon")
-    if sso or not create:
-        return sso or None
-    return ac.create("SingleSignon", ltpa, [], "singleSignon")
+def _sso(facts, ltpa, create=False):
+    sso = facts.child(ltpa, "singleSignon")
+    if sso is not None or not create:
+        return sso
+    return facts.create("SingleSignon", ltpa, [], "singleSignon")
 
 
-def _attr(ac, obj, name, default):
-    v = ac.showAttribute(obj, name)
-    return default if v is None else v
+def _attr(facts, obj, name, default):
+    return facts.value(obj, name, default)
 
 
-def _properties(ac, sec):
-    """{name: id} of the Security object's own custom properties (first one wins on duplicates)."""
+def _properties(facts, sec):
+    """{name: Property} of the Security object's own custom properties (first one wins on duplicates)."""
     out = {}
-    for pid in _id_list(ac.showAttribute(sec, "properties")):
-        name = ac.showAttribute(pid, "name")
+    for p in facts.children(sec, "properties"):
+        name = facts.value(p, "name")
         if name is not None and name not in out:
-            out[name] = pid
+            out[name] = p
     return out
 
 
-def _set_property(ac, sec, name, value, props=None):
+def _set_property(facts, sec, name, value, props=None):
     """Set a Security custom property, creating it when absent (never a duplicate)."""
-    props = _properties(ac, sec) if props is None else props
-    pid = props.get(name)
-    if pid:
-        if ac.showAttribute(pid, "value") != value:
-            ac.modify(pid, [["value", value]])
-        return pid
-    pid = ac.create("Property", sec, [["name", name], ["value", value], ["required", NEW_PROPERTY_REQUIRED]],
-                    "properties")
-    props[name] = pid
-    return pid
+    props = _properties(facts, sec) if props is None else props
+    p = props.get(name)
+    if p is not None:
+        if facts.value(p, "value") != value:
+            facts.modify(p, [("value", value)])
+        return p
+    p = facts.create("Property", sec, [("name", name), ("value", value), ("required", NEW_PROPERTY_REQUIRED)],
+                     "properties")
+    props[name] = p
+    return p
 
 
-def _get_property(ac, sec, name, default):
-    pid = _properties(ac, sec).get(name)
-    if not pid:
+def _get_property(facts, sec, name, default):
+    p = _properties(facts, sec).get(name)
+    if p is None:
         return default
-    v = ac.showAttribute(pid, "value")
-    return default if v is None else v
+    return facts.value(p, "value", default)
 
 
-def _modify_changed(ac, obj, pairs):
-    """modify() only the attributes whose shown value differs (keeps a no-op a no-op)."""
-    todo = [[k, v] for k, v in pairs if ac.showAttribute(obj, k) != v]
+def _modify_changed(facts, obj, pairs):
+    """modify() only the attributes whose value differs (keeps a no-op a no-op)."""
+    todo = [(k, v) for k, v in pairs if _shown(facts, obj, k) != v]
     if todo:
-        ac.modify(obj, todo)
+        facts.modify(obj, todo)
     return todo
+
+
+def _shown(facts, obj, name):
+    """An attribute's value to compare with a new one: a reference's object, else the value (None: unset)."""
+    if facts.feature(obj, name).kind == "ref":
+        return facts.ref(obj, name)
+    return facts.value(obj, name)
 
 
 def _bool(b):
@@ -181,9 +166,9 @@ def _bool(b):
                  Param("attributePropagation", "Boolean", description="Enable inbound web attribute propagation.")],
          description="Configure single sign-on.")
 def configure_single_signon(ctx, target, params):
-    ac = _ac(ctx)
-    sec = _cell_security(ac)
-    ltpa = _ltpa(ac, sec)
+    facts = _facts(ctx)
+    sec = _cell_security(facts)
+    ltpa = _ltpa(facts, sec)
     pairs = []
     if params.get("enable") is not None:
         pairs.append(("enabled", _bool(params["enable"])))
@@ -192,34 +177,34 @@ def configure_single_signon(ctx, target, params):
     if params.get("domainName") is not None:
         pairs.append(("domainName", params["domainName"]))
     if pairs:
-        sso = _sso(ac, ltpa, create=True)
-        _modify_changed(ac, sso, pairs)
+        sso = _sso(facts, ltpa, create=True)
+        _modify_changed(facts, sso, pairs)
     props = None
     if params.get("interoperable") is not None:
-        props = _properties(ac, sec)
-        _set_property(ac, sec, PROP_INTEROP, _bool(params["interoperable"]), props)
+        props = _properties(facts, sec)
+        _set_property(facts, sec, PROP_INTEROP, _bool(params["interoperable"]), props)
     if params.get("attributePropagation") is not None:
-        props = _properties(ac, sec) if props is None else props
-        _set_property(ac, sec, PROP_PROPAGATION, _bool(params["attributePropagation"]), props)
+        props = _properties(facts, sec) if props is None else props
+        _set_property(facts, sec, PROP_PROPAGATION, _bool(params["attributePropagation"]), props)
     return VOID_RESULT
 
 
 @command("getSingleSignon", GROUP_SECURITY, description="Show the single sign-on settings.")
 def get_single_signon(ctx, target, params):
-    ac = _ac(ctx)
-    sec = _cell_security(ac)
-    sso = _sso(ac, _ltpa(ac, sec))
+    facts = _facts(ctx)
+    sec = _cell_security(facts)
+    sso = _sso(facts, _ltpa(facts, sec))
     pairs = []
     for k in GET_SSO_KEYS:
         if sso:
-            v = ac.showAttribute(sso, k)
+            v = facts.value(sso, k)
         else:
             v = None
         if v is None:
             v = {"requiresSSL": "false", "enabled": "false" if not sso else "true"}.get(k, "")
         pairs.append((k, v))
     for name, default in GET_SSO_PROPERTIES:
-        pairs.append((name, _get_property(ac, sec, name, default)))
+        pairs.append((name, _get_property(facts, sec, name, default)))
     return formats.attr_record(pairs)
 
 
@@ -240,9 +225,9 @@ def _timeout_value(raw):
 def set_ltpa_timeout(ctx, target, params):
     _check_domain(params)
     value = _timeout_value(params["timeout"])
-    ac = _ac(ctx)
-    ltpa = _ltpa(ac, _cell_security(ac))
-    _modify_changed(ac, ltpa, [("timeout", value)])
+    facts = _facts(ctx)
+    ltpa = _ltpa(facts, _cell_security(facts))
+    _modify_changed(facts, ltpa, [("timeout", value)])
     return VOID_RESULT
 
 
@@ -251,9 +236,9 @@ def set_ltpa_timeout(ctx, target, params):
          description="Show the LTPA timeout (minutes).")
 def get_ltpa_timeout(ctx, target, params):
     _check_domain(params)
-    ac = _ac(ctx)
-    ltpa = _ltpa(ac, _cell_security(ac))
-    return _attr(ac, ltpa, "timeout", "120")
+    facts = _facts(ctx)
+    ltpa = _ltpa(facts, _cell_security(facts))
+    return _attr(facts, ltpa, "timeout", "120")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -261,14 +246,14 @@ def get_ltpa_timeout(ctx, target, params):
 # --------------------------------------------------------------------------------------------------
 @command("isGlobalSecurityEnabled", GROUP_SECURITY, description="Is administrative (global) security enabled?")
 def is_global_security_enabled(ctx, target, params):
-    ac = _ac(ctx)
-    return _attr(ac, _cell_security(ac), "enabled", "false")
+    facts = _facts(ctx)
+    return _attr(facts, _cell_security(facts), "enabled", "false")
 
 
 @command("isAppSecurityEnabled", GROUP_SECURITY, description="Is application security enabled?")
 def is_app_security_enabled(ctx, target, params):
-    ac = _ac(ctx)
-    return _attr(ac, _cell_security(ac), "appEnabled", "false")
+    facts = _facts(ctx)
+    return _attr(facts, _cell_security(facts), "appEnabled", "false")
 
 
 # setAdminActiveSecuritySettings parameter -> Security attribute (scalar ones) [L].
@@ -289,12 +274,12 @@ ADMIN_PREFERRED_AUTH_MECHS = ("RSAToken", "KRB5", "LTPA")
 ACTIVE_USER_REGISTRIES = ("LDAPUserRegistry", "WIMUserRegistry", "CustomUserRegistry", "LocalOSUserRegistry")
 
 
-def _by_type(ac, sec, feature, typename, choices, param):
+def _by_type(facts, sec, feature, typename, choices, param):
     if typename not in choices:
         raise CommandValidationException(M.SEC_BAD_CHOICE % (typename, param, ", ".join(choices)))
-    for oid in _id_list(ac.showAttribute(sec, feature)):
-        if ac.getObjectType(oid) == typename:
-            return oid
+    for obj in facts.children(sec, feature):
+        if obj.type == typename:
+            return obj
     raise CommandValidationException(M.SEC_BAD_CHOICE % (typename, param, ", ".join(choices)))
 
 
@@ -318,8 +303,8 @@ def _custom_props(text):
                  Param("customProperties", description='Security custom properties "name=value,name2=value2".')],
          description="Set the active settings of administrative (global) security.")
 def set_admin_active_security_settings(ctx, target, params):
-    ac = _ac(ctx)
-    sec = _cell_security(ac)
+    facts = _facts(ctx)
+    sec = _cell_security(facts)
     pairs = []
     for pname, attr in ACTIVE_SETTINGS_ATTRS:
         v = params.get(pname)
@@ -327,20 +312,20 @@ def set_admin_active_security_settings(ctx, target, params):
             continue
         pairs.append((attr, _bool(v) if isinstance(v, bool) else str(v)))
     if params.get("activeAuthMechanism"):
-        pairs.append(("activeAuthMechanism", _by_type(ac, sec, "authMechanisms", params["activeAuthMechanism"],
+        pairs.append(("activeAuthMechanism", _by_type(facts, sec, "authMechanisms", params["activeAuthMechanism"],
                                                       ACTIVE_AUTH_MECHANISMS, "activeAuthMechanism")))
     if params.get("adminPreferredAuthMech"):
-        pairs.append(("adminPreferredAuthMech", _by_type(ac, sec, "authMechanisms", params["adminPreferredAuthMech"],
+        pairs.append(("adminPreferredAuthMech", _by_type(facts, sec, "authMechanisms", params["adminPreferredAuthMech"],
                                                          ADMIN_PREFERRED_AUTH_MECHS, "adminPreferredAuthMech")))
     if params.get("activeUserRegistry"):
-        pairs.append(("activeUserRegistry", _by_type(ac, sec, "userRegistries", params["activeUserRegistry"],
+        pairs.append(("activeUserRegistry", _by_type(facts, sec, "userRegistries", params["activeUserRegistry"],
                                                      ACTIVE_USER_REGISTRIES, "activeUserRegistry")))
     custom = _custom_props(params["customProperties"]) if params.get("customProperties") else []
-    _modify_changed(ac, sec, pairs)
+    _modify_changed(facts, sec, pairs)
     if custom:
-        props = _properties(ac, sec)
+        props = _properties(facts, sec)
         for k, v in custom:
-            _set_property(ac, sec, k, v, props)
+            _set_property(facts, sec, k, v, props)
     return VOID_RESULT
 
 
@@ -358,14 +343,6 @@ file_registry_hash = fileregistry.password_hash
 file_registry_check = fileregistry.password_check
 
 
-def _cell_name(ac):
-    cells = _lines(ac.list("Cell"))
-    if not cells:
-        raise ScriptingException(M.SEC_NO_SECURITY)
-    m = re.search(r"\(cells/([^/|]+)\|", cells[0])
-    return m.group(1) if m else cells[0].split("(")[0]
-
-
 @command("changeFileRegistryAccountPassword", GROUP_FILE_REGISTRY,
          params=[Param("userId", required=True, description="The user ID (uid) in the file registry."),
                  Param("password", required=True, description="The new password."),
@@ -373,52 +350,40 @@ def _cell_name(ac):
                  Param("securityDomainName", description="Security domain (global security when absent).")],
          description="Change the password of a user in the file registry (fileRegistry.xml).")
 def change_file_registry_account_password(ctx, target, params):
-    import os
-    import random
-    import tempfile
-
     _check_domain(params)
     password = params["password"]
     if not password:
         raise CommandValidationException(M.WIM_EMPTY_PASSWORD)
-    ac = _ac(ctx)
-    uri = "cells/%s/fileRegistry.xml" % _cell_name(ac)
-    if not ac.existsDocument(uri):
+    facts = _facts(ctx)
+    cell = facts.cell()
+    if cell is None:
+        raise ScriptingException(M.SEC_NO_SECURITY)
+    uri = "%s/fileRegistry.xml" % cell.doc.docdir
+    data = facts.document_bytes(uri)
+    if data is None:
         raise ScriptingException(M.WIM_NO_FILE_REGISTRY % uri)
-    fd, path = tempfile.mkstemp(prefix="stwas-fileregistry-", suffix=".xml")
-    os.close(fd)
-    try:
-        digest = ac.extract(uri, path)
-        with open(path, "rb") as f:
-            text = f.read().decode("utf-8")
-        user, unique = params["userId"], params.get("uniqueName")
-        found = None
-        for m in _ENTITY_RE.finditer(text):
-            block = m.group(0)
-            if ("<wim:uid>%s</wim:uid>" % user) in block or (unique and ('uniqueName="%s"' % unique) in block):
-                found = m
-                break
-        if found is None:
-            raise ScriptingException(M.WIM_NO_USER % user)
-        block = found.group(0)
-        pm = _PASSWORD_RE.search(block)
-        if pm and file_registry_check(pm.group(2).strip(), password):
-            return VOID_RESULT
-        rng = random.SystemRandom()
-        salt = "".join(rng.choice(FILE_REGISTRY_SALT_ALPHABET) for _ in range(FILE_REGISTRY_SALT_LENGTH))
-        hashed = file_registry_hash(password, salt)
-        if pm:
-            new_block = block[:pm.start(2)] + hashed + block[pm.end(2):]
-        else:
-            close = block.rindex("</wim:entities>")
-            new_block = block[:close] + "  <wim:password>%s</wim:password>\n    " % hashed + block[close:]
-        new_text = text[:found.start()] + new_block + text[found.end():]
-        with open(path, "wb") as f:
-            f.write(new_text.encode("utf-8"))
-        ac.checkin(uri, path, digest)
-    finally:
-        try:
-            os.remove(path)
-        except OSError:
-            pass
+    text = data.decode("utf-8")
+    user, unique = params["userId"], params.get("uniqueName")
+    found = None
+    for m in _ENTITY_RE.finditer(text):
+        block = m.group(0)
+        if ("<wim:uid>%s</wim:uid>" % user) in block or (unique and ('uniqueName="%s"' % unique) in block):
+            found = m
+            break
+    if found is None:
+        raise ScriptingException(M.WIM_NO_USER % user)
+    block = found.group(0)
+    pm = _PASSWORD_RE.search(block)
+    if pm and file_registry_check(pm.group(2).strip(), password):
+        return VOID_RESULT
+    rng = random.SystemRandom()
+    salt = "".join(rng.choice(FILE_REGISTRY_SALT_ALPHABET) for _ in range(FILE_REGISTRY_SALT_LENGTH))
+    hashed = file_registry_hash(password, salt)
+    if pm:
+        new_block = block[:pm.start(2)] + hashed + block[pm.end(2):]
+    else:
+        close = block.rindex("</wim:entities>")
+        new_block = block[:close] + "  <wim:password>%s</wim:password>\n    " % hashed + block[close:]
+    new_text = text[:found.start()] + new_block + text[found.end():]
+    facts.repo.replace_document(uri, new_text.encode("utf-8"))   # what AdminConfig.checkin does
     return VOID_RESULT

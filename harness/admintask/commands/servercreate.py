@@ -6,19 +6,21 @@ listTemplates('Server') shows) into ``cells/C/nodes/<node>/servers/<s>/``, renam
 ServerEntry to the node's serverindex.xml with the template type's end points
 (``templates/servertypes/<TYPE>/serverindex.xml``); with -genUniquePorts true (the default) every port that
 another server of the node already uses moves up to the next free one.  It answers the new Server's ID.
-The documents go into the workspace like every AdminConfig change: nothing is written before save()."""
+The documents go into the workspace like every AdminConfig change: nothing is written before save().
+Read through harness.cellfacts, written through AdminConfig's editor."""
 
 import posixpath
 import re
 
+from harness import cellfacts
 from harness import messages as M
 from harness import wsadmin_semantics as S
+from harness.cellfacts import SERVER_INDEX_FILE
 from harness.configid import looks_like_id, parse_id
 from harness.errors import CommandValidationException
 
 from ..args import Param
 from ..framework import command
-from .servers import SERVER_INDEX_FILE, adminconfig, attr, id_lines, id_list, node_by_name, server_entries
 
 TEMPLATES = "templates/servertypes"
 
@@ -36,7 +38,7 @@ def _params(default_template):
             Param("bitmode", description="The bit mode of the server (z/OS).")]
 
 
-def _template_dir(ac, repo, server_type, params):
+def _template_dir(repo, server_type, params):
     """The repository directory of the server template (templates/servertypes/T/servers/<name>)."""
     if params["templateLocation"]:
         loc = str(params["templateLocation"])
@@ -65,36 +67,30 @@ def _renamed_server_xml(data, name):
     return (text[:m.start()] + new_tag + text[m.end():]).encode("utf-8")
 
 
-def _template_endpoints(ac, server_type, template_name):
+def _template_endpoints(facts, server_type, template_name):
     """[(endPointName, host, port)] of the template's ServerEntry in the server type's serverindex.xml (one
     entry per template, named after it)."""
-    where = "(%s/%s|%s#" % (TEMPLATES, server_type, SERVER_INDEX_FILE)
-    out = []
-    for entry in id_lines(ac.listTemplates("ServerEntry")):
-        if not entry.strip('"').startswith(template_name + where):
-            continue
-        for ne in id_list(ac.showAttribute(entry, "specialEndpoints")):
-            ep = attr(ac, ne, "endPoint")
-            out.append((attr(ac, ne, "endPointName"), attr(ac, ep, "host") if ep else "",
-                        attr(ac, ep, "port") if ep else ""))
-        break
-    return out
+    uri = "%s/%s/%s" % (TEMPLATES, server_type, SERVER_INDEX_FILE)
+    for entry in facts.repo.iter_objects("ServerEntry", uris=[uri], strict=False):
+        if facts.repo.display_name(entry) == template_name:
+            return [(name, facts.text(ep, "host") if ep is not None else "", facts.text(ep, "port") if ep is not None
+                     else "") for name, _ne, ep in facts.endpoints(entry)]
+    return []
 
 
-def create_server(ctx, node, params, server_type):
-    ac = adminconfig(ctx)
-    repo = getattr(ctx, "repository", None) or ac._repo
+def create_server(ctx, node_name, params, server_type):
+    facts = cellfacts.of(ctx)
+    repo = facts.repo
     name = str(params["name"])
-    if not node or node_by_name(ac, node) is None:
-        raise CommandValidationException(M.NODE_NOT_FOUND % node)
+    node = facts.node(node_name) if node_name else None
+    if node is None:
+        raise CommandValidationException(M.NODE_NOT_FOUND % node_name)
     if params["clusterName"]:
         raise CommandValidationException(M.SERVER_CLUSTER_UNSUPPORTED % params["clusterName"])
-    nid = node_by_name(ac, node)
-    node_dir = parse_id(nid).docdir
-    server_dir = "%s/servers/%s" % (node_dir, name)
-    if any(n == name for n, _ in server_entries(ac, nid)) or repo.exists(server_dir + "/server.xml"):
-        raise CommandValidationException(M.SERVER_EXISTS % (name, node))
-    tdir = _template_dir(ac, repo, server_type, params)
+    server_dir = "%s/servers/%s" % (node.doc.docdir, name)
+    if facts.entry(node, name) is not None or repo.exists(server_dir + "/server.xml"):
+        raise CommandValidationException(M.SERVER_EXISTS % (name, node_name))
+    tdir = _template_dir(repo, server_type, params)
     for uri in repo.all_files_under(tdir + "/"):
         data = repo.current_bytes(uri)
         rel = uri[len(tdir) + 1:]
@@ -102,18 +98,17 @@ def create_server(ctx, node, params, server_type):
             data = _renamed_server_xml(data, name)
         repo.create_document("%s/%s" % (server_dir, rel), data)
 
-    index = [si for si in id_lines(ac.list("ServerIndex", nid)) if parse_id(si).filename == SERVER_INDEX_FILE]
+    index = facts.server_indexes(node)
     if not index:
-        raise CommandValidationException(M.NODE_NOT_FOUND % node)
-    host_name = attr(ac, index[0], "hostName")
+        raise CommandValidationException(M.NODE_NOT_FOUND % node_name)
+    host_name = facts.text(index[0], "hostName")
     used = set()
-    for _n, entry in server_entries(ac, nid):
-        for ne in id_list(ac.showAttribute(entry, "specialEndpoints")):
-            ep = attr(ac, ne, "endPoint")
-            if ep:
-                used.add(attr(ac, ep, "port"))
-    entry = ac.create("ServerEntry", index[0], [["serverName", name], ["serverType", server_type]])
-    for ep_name, host, port in _template_endpoints(ac, server_type, posixpath.basename(tdir)):
+    for _n, entry in facts.entries(node):
+        for _name, _ne, ep in facts.endpoints(entry):
+            if ep is not None:
+                used.add(facts.text(ep, "port"))
+    entry = facts.create("ServerEntry", index[0], [("serverName", name), ("serverType", server_type)])
+    for ep_name, host, port in _template_endpoints(facts, server_type, posixpath.basename(tdir)):
         if params["genUniquePorts"] and port.isdigit():
             p = int(port)
             while str(p) in used:
@@ -121,8 +116,9 @@ def create_server(ctx, node, params, server_type):
             port = str(p)
         used.add(port)
         host = host.replace(S.TEMPLATE_HOST_VARIABLE, host_name)
-        ac.create("NamedEndPoint", entry, [["endPointName", ep_name], ["endPoint", [["host", host], ["port", port]]]])
-    return id_lines(ac.getid("/Node:%s/Server:%s/" % (node, name)))[0]
+        facts.create("NamedEndPoint", entry, [("endPointName", ep_name), ("endPoint", [("host", host), ("port", port)])])
+    doc = repo.doc(server_dir + "/server.xml")
+    return facts.id(repo.obj(doc, doc.root))
 
 
 @command("createApplicationServer", "ServerManagement", target="required", params=_params("default"),

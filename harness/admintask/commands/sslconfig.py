@@ -1,7 +1,7 @@
 """SSL configuration AdminTask commands (wsadmin-semantics.md §5.3 "SSL", sametime-operations.md §6.1):
 SSLConfigCommands, SSLConfigGroupCommands and the management scopes they need, over the cell's security.xml
-(``repertoire`` SSLConfig + ``setting`` SecureSocketLayer, ``sslConfigGroups``, ``managementScopes``) through
-the session's AdminConfig.
+(``repertoire`` SSLConfig + ``setting`` SecureSocketLayer, ``sslConfigGroups``, ``managementScopes``), read
+through harness.cellfacts and written through AdminConfig's editor.
 
 Scopes: ``(cell):C``, ``(cell):C:(node):N``, ``(cell):C:(node):N:(server):S``,
 ``(cell):C:(node):N:(server):S:(endpoint):WC_defaulthost_secure``; a missing ManagementScope object is created
@@ -14,14 +14,15 @@ createManagementScope.
 
 import re
 
+from harness import cellfacts
 from harness import messages as M
 
 from ...errors import CommandValidationException
+from ...repository.repository import Obj
 from .. import formats
 from ..args import Param
 from ..framework import command, command_group
-from .certificates import StoreHandle, cell_security, key_stores, lines, management_scopes, scope_of
-from .servers import adminconfig, attr, id_list
+from .certificates import StoreHandle, cell_security, key_stores, management_scopes, scope_of
 
 GROUP_SSL = "SSLConfigCommands"
 GROUP_GROUP = "SSLConfigGroupCommands"
@@ -64,12 +65,11 @@ _SCOPE_PART = re.compile(r"\((cell|node|server|endpoint|cluster|nodeGroup)\):([^
 # --------------------------------------------------------------------------------------------------
 # Scopes
 # --------------------------------------------------------------------------------------------------
-def cell_scope(ac):
-    cells = lines(ac.list("Cell"))
-    return "(cell):%s" % attr(ac, cells[0], "name")
+def cell_scope(facts):
+    return facts.cell_scope()
 
 
-def parse_scope(ac, scope):
+def parse_scope(facts, scope):
     """[(type, name)] of a scope string; validates the cell, node, server and cluster names."""
     pos, parts = 0, []
     while pos < len(scope):
@@ -84,80 +84,80 @@ def parse_scope(ac, scope):
             pos += 1
     if not parts or parts[0][0] != "cell":
         raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "it must start with (cell):"))
-    if "(cell):%s" % parts[0][1] != cell_scope(ac):
-        raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "the cell is %s" % cell_scope(ac)[7:]))
+    if "(cell):%s" % parts[0][1] != cell_scope(facts):
+        raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "the cell is %s" % cell_scope(facts)[7:]))
     types = [t for t, _ in parts]
     allowed = (["cell"], ["cell", "node"], ["cell", "node", "server"], ["cell", "node", "server", "endpoint"],
                ["cell", "cluster"], ["cell", "cluster", "endpoint"], ["cell", "nodeGroup"])
     if types not in allowed:
         raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "unsupported nesting %s" % ":".join(types)))
     names = dict(parts)
-    if "node" in names and not lines(ac.getid("/Node:%s/" % names["node"])):
+    if "node" in names and facts.node(names["node"]) is None:
         raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "node %s does not exist" % names["node"]))
-    if "server" in names and not lines(ac.getid("/Node:%s/Server:%s/" % (names["node"], names["server"]))):
+    if "server" in names and facts.server(names["node"], names["server"]) is None:
         raise CommandValidationException(M.SSL_BAD_SCOPE % (
             scope, "server %s does not exist on node %s" % (names["server"], names["node"])))
-    if "cluster" in names and not lines(ac.getid("/ServerCluster:%s/" % names["cluster"])):
+    if "cluster" in names and not [c for c in facts.objects("ServerCluster")
+                                   if facts.text(c, "name") == names["cluster"]]:
         raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "cluster %s does not exist" % names["cluster"]))
     return parts
 
 
-def find_scope(ac, sec, scope):
-    for name, sid in management_scopes(ac, sec):
+def find_scope(facts, sec, scope):
+    for name, ms in management_scopes(facts, sec):
         if name == scope:
-            return sid
+            return ms
     return None
 
 
-def ensure_scope(ac, sec, scope):
-    sid = find_scope(ac, sec, scope)
-    if sid:
-        return sid
-    parts = parse_scope(ac, scope)
-    return ac.create("ManagementScope", sec, [["scopeName", scope], ["scopeType", parts[-1][0]]])
+def ensure_scope(facts, sec, scope):
+    ms = find_scope(facts, sec, scope)
+    if ms is not None:
+        return ms
+    parts = parse_scope(facts, scope)
+    return facts.create("ManagementScope", sec, [("scopeName", scope), ("scopeType", parts[-1][0])])
 
 
 # --------------------------------------------------------------------------------------------------
 # Lookups
 # --------------------------------------------------------------------------------------------------
-def ssl_configs(ac, sec):
-    """[(alias, scopeName, id)]"""
-    return [(attr(ac, s, "alias"), scope_of(ac, s), s) for s in id_list(ac.showAttribute(sec, "repertoire"))]
+def ssl_configs(facts, sec):
+    """[(alias, scopeName, SSLConfig)]"""
+    return [(facts.text(s, "alias"), scope_of(facts, s), s) for s in facts.children(sec, "repertoire")]
 
 
-def find_ssl_config(ac, sec, alias, scope):
-    for a, sc, sid in ssl_configs(ac, sec):
+def find_ssl_config(facts, sec, alias, scope):
+    for a, sc, ssl in ssl_configs(facts, sec):
         if a == alias and sc == scope:
-            return sid
+            return ssl
     return None
 
 
-def groups(ac, sec):
-    """[(name, direction, scopeName, id)]"""
-    return [(attr(ac, g, "name"), attr(ac, g, "direction"), scope_of(ac, g), g)
-            for g in id_list(ac.showAttribute(sec, "sslConfigGroups"))]
+def groups(facts, sec):
+    """[(name, direction, scopeName, SSLConfigGroup)]"""
+    return [(facts.text(g, "name"), facts.text(g, "direction"), scope_of(facts, g), g)
+            for g in facts.children(sec, "sslConfigGroups")]
 
 
-def find_group(ac, sec, name, direction, scope):
-    for n, d, sc, gid in groups(ac, sec):
+def find_group(facts, sec, name, direction, scope):
+    for n, d, sc, g in groups(facts, sec):
         if n == name and d == direction and sc == scope:
-            return gid
+            return g
     return None
 
 
-def _manager(ac, sec, feature, name, scope, what):
-    for m in id_list(ac.showAttribute(sec, feature)):
-        if attr(ac, m, "name") == name and scope_of(ac, m) == scope:
+def _manager(facts, sec, feature, name, scope, what):
+    for m in facts.children(sec, feature):
+        if facts.text(m, "name") == name and scope_of(facts, m) == scope:
             return m
     raise CommandValidationException(M.SSL_MANAGER_NOT_FOUND % (what, name, scope))
 
 
-def _key_store_id(ac, name, scope):
-    for n, sc, kid in key_stores(ac):
+def _key_store(facts, name, scope):
+    for n, sc, ks in key_stores(facts):
         if n == name and sc == scope:
-            return kid
-    from .certificates import MSG_KEYSTORE_NOT_FOUND
-    raise CommandValidationException(MSG_KEYSTORE_NOT_FOUND % (name, scope))
+            return ks
+    raise CommandValidationException(M.KEYSTORE_NOT_FOUND % (name, scope))
 
 
 def _check_direction(d):
@@ -165,40 +165,54 @@ def _check_direction(d):
         raise CommandValidationException(M.SSL_BAD_DIRECTION % d)
 
 
-def _check_alias(ctx, ac, ssl_id, alias):
+def _check_alias(ctx, facts, ssl, alias):
     """A certificate alias must be a personal certificate of the SSL configuration's key store."""
-    if not CHECK_CERTIFICATE_ALIAS or not alias or not ssl_id:
+    if not CHECK_CERTIFICATE_ALIAS or not alias or ssl is None:
         return
-    setting = attr(ac, ssl_id, "setting")
-    _check_alias_in(ctx, ac, attr(ac, setting, "keyStore") if setting else "", alias, attr(ac, ssl_id, "alias"))
+    setting = facts.child(ssl, "setting")
+    _check_alias_in(ctx, facts, facts.ref(setting, "keyStore") if setting is not None else None, alias,
+                    facts.text(ssl, "alias"))
 
 
-def _check_alias_in(ctx, ac, ks, alias, ssl_alias):
-    if not CHECK_CERTIFICATE_ALIAS or not alias or not ks:
+def _check_alias_in(ctx, facts, ks, alias, ssl_alias):
+    if not CHECK_CERTIFICATE_ALIAS or not alias or ks is None:
         return
-    name, scope = attr(ac, ks, "name"), scope_of(ac, ks)
+    name, scope = facts.text(ks, "name"), scope_of(facts, ks)
     h = StoreHandle(ctx, name, scope)
     e = h.store.get(alias)
     if e is None or not e.personal:
         raise CommandValidationException(M.SSL_ALIAS_MISSING % (alias, name, scope, ssl_alias))
 
 
-def _validate_ssl_aliases(ctx, ac, ssl_id, params):
+def _validate_ssl_aliases(ctx, facts, ssl, params):
     """Before any change: the key aliases against the key store the configuration will use."""
-    cell = cell_scope(ac)
+    cell = cell_scope(facts)
+    ks = None
     if params.get("keyStoreName"):
-        ks = _key_store_id(ac, params["keyStoreName"], params.get("keyStoreScopeName") or cell)
-    elif ssl_id:
-        setting = attr(ac, ssl_id, "setting")
-        ks = attr(ac, setting, "keyStore") if setting else ""
-    else:
-        ks = ""
+        ks = _key_store(facts, params["keyStoreName"], params.get("keyStoreScopeName") or cell)
+    elif ssl is not None:
+        setting = facts.child(ssl, "setting")
+        ks = facts.ref(setting, "keyStore") if setting is not None else None
     for name in ("serverKeyAlias", "clientKeyAlias"):
-        _check_alias_in(ctx, ac, ks, params.get(name), params["alias"])
+        _check_alias_in(ctx, facts, ks, params.get(name), params["alias"])
 
 
 def _bool_text(v):
     return "true" if v else "false"
+
+
+def _differs(facts, obj, name, value):
+    """The attribute's value differs from value (an object for a reference, a list of objects or of the
+    configuration IDs a user gave for a reference list, a string otherwise)."""
+    kind = facts.feature(obj, name).kind
+    if kind == "ref":
+        return facts.ref(obj, name) != value
+    if kind == "reflist":
+        current = facts.refs(obj, name)
+        if not all(isinstance(v, Obj) for v in value):
+            current = [facts.id(t) for t in current]
+        return current != value
+    return facts.text(obj, name) != value
 
 
 # --------------------------------------------------------------------------------------------------
@@ -227,8 +241,8 @@ _SSL_PARAMS = [
 ]
 
 
-def _apply_ssl(ctx, ac, sec, ssl_id, setting, params, creating):
-    cell = cell_scope(ac)
+def _apply_ssl(ctx, facts, sec, setting, params, creating):
+    cell = cell_scope(facts)
     mods = []
     level = params.get("securityLevel")
     if level and level not in ("HIGH", "MEDIUM", "LOW", "CUSTOM"):
@@ -236,44 +250,42 @@ def _apply_ssl(ctx, ac, sec, ssl_id, setting, params, creating):
     for name in ("sslProtocol", "securityLevel", "jsseProvider", "enabledCiphers", "serverKeyAlias",
                  "clientKeyAlias"):
         if params.get(name) is not None:
-            mods.append([name, params[name]])
+            mods.append((name, params[name]))
     for name in ("clientAuthentication", "clientAuthenticationSupported"):
         if params.get(name) is not None:
-            mods.append([name, _bool_text(params[name])])
+            mods.append((name, _bool_text(params[name])))
     if params.get("keyStoreName"):
-        mods.append(["keyStore", _key_store_id(ac, params["keyStoreName"], params.get("keyStoreScopeName") or cell)])
+        mods.append(("keyStore", _key_store(facts, params["keyStoreName"], params.get("keyStoreScopeName") or cell)))
     if params.get("trustStoreName"):
-        mods.append(["trustStore", _key_store_id(ac, params["trustStoreName"],
-                                                 params.get("trustStoreScopeName") or cell)])
+        mods.append(("trustStore", _key_store(facts, params["trustStoreName"],
+                                              params.get("trustStoreScopeName") or cell)))
     if params.get("keyManagerName") or creating:
-        mods.append(["keyManager", _manager(ac, sec, "keyManagers", params.get("keyManagerName") or DEFAULT_KEY_MANAGER,
-                                            params.get("keyManagerScopeName") or cell, "key manager")])
+        mods.append(("keyManager", _manager(facts, sec, "keyManagers",
+                                            params.get("keyManagerName") or DEFAULT_KEY_MANAGER,
+                                            params.get("keyManagerScopeName") or cell, "key manager")))
     if params.get("trustManagerObjectNames"):
-        mods.append(["trustManager", [t for t in re.split(r"[;\s]+", params["trustManagerObjectNames"]) if t]])
+        mods.append(("trustManager", [t for t in re.split(r"[;\s]+", params["trustManagerObjectNames"]) if t]))
     elif creating:
-        mods.append(["trustManager", [_manager(ac, sec, "trustManagers", DEFAULT_TRUST_MANAGER, cell,
-                                               "trust manager")]])
+        mods.append(("trustManager", [_manager(facts, sec, "trustManagers", DEFAULT_TRUST_MANAGER, cell,
+                                               "trust manager")]))
     current = {}
     for name, value in mods:
-        if name == "trustManager":
-            if id_list(ac.showAttribute(setting, name)) != value:
-                current[name] = value
-        elif creating or attr(ac, setting, name) != value:
+        if (creating and name != "trustManager") or _differs(facts, setting, name, value):
             current[name] = value
     if current:
         if "trustManager" in current and not creating:
-            ac.modify(setting, [["trustManager", []]])
-        ac.modify(setting, [[k, v] for k, v in current.items()])
+            facts.modify(setting, [("trustManager", [])])
+        facts.modify(setting, list(current.items()))
 
 
 @command("createSSLConfig", GROUP_SSL,
          params=_SSL_PARAMS + [Param("type", default="JSSE", description="JSSE or SSSL.")],
          description="Creates an SSL configuration at a management scope.")
 def create_ssl_config(ctx, target, params):
-    ac = adminconfig(ctx)
-    sec = cell_security(ac)
-    scope = params["scopeName"] or cell_scope(ac)
-    if find_ssl_config(ac, sec, params["alias"], scope):
+    facts = cellfacts.of(ctx)
+    sec = cell_security(facts)
+    scope = params["scopeName"] or cell_scope(facts)
+    if find_ssl_config(facts, sec, params["alias"], scope) is not None:
         raise CommandValidationException(M.SSL_EXISTS % (params["alias"], scope))
     if params["type"] not in ("JSSE", "SSSL"):
         raise CommandValidationException(M.SSL_BAD_VALUE % (params["type"], "type", "JSSE, SSSL"))
@@ -281,48 +293,47 @@ def create_ssl_config(ctx, target, params):
         params = dict(params, keyStoreName="CellDefaultKeyStore")  # [U] default key/trust stores: the cell's
     if not params.get("trustStoreName"):
         params = dict(params, trustStoreName="CellDefaultTrustStore")
-    _validate_ssl_aliases(ctx, ac, None, params)
+    _validate_ssl_aliases(ctx, facts, None, params)
     if params.get("trustStoreName"):
-        _key_store_id(ac, params["trustStoreName"], params.get("trustStoreScopeName") or cell_scope(ac))
-    ms = ensure_scope(ac, sec, scope)
-    ssl_id = ac.create("SSLConfig", sec, [["alias", params["alias"]], ["managementScope", ms],
-                                          ["type", params["type"]]])
+        _key_store(facts, params["trustStoreName"], params.get("trustStoreScopeName") or cell_scope(facts))
+    ms = ensure_scope(facts, sec, scope)
+    ssl = facts.create("SSLConfig", sec, [("alias", params["alias"]), ("managementScope", ms),
+                                          ("type", params["type"])])
     full = dict(params)
     for k, v in SSL_DEFAULTS:
         if full.get(k) is None:
             full[k] = v == "true" if k.startswith("clientAuth") else v
-    setting = ac.create("SecureSocketLayer", ssl_id, [])
-    _apply_ssl(ctx, ac, sec, ssl_id, setting, full, True)
+    setting = facts.create("SecureSocketLayer", ssl, [])
+    _apply_ssl(ctx, facts, sec, setting, full, True)
     return VOID
 
 
-def _existing_ssl_config(ac, sec, params):
-    """(id, scope) of the SSL configuration named by -alias and -scopeName (default: the cell); it must exist."""
-    scope = params["scopeName"] or cell_scope(ac)
-    ssl_id = find_ssl_config(ac, sec, params["alias"], scope)
-    if not ssl_id:
+def _existing_ssl_config(facts, sec, params):
+    """(SSLConfig, scope) named by -alias and -scopeName (default: the cell); it must exist."""
+    scope = params["scopeName"] or cell_scope(facts)
+    ssl = find_ssl_config(facts, sec, params["alias"], scope)
+    if ssl is None:
         raise CommandValidationException(M.SSL_NOT_FOUND % (params["alias"], scope))
-    return ssl_id, scope
+    return ssl, scope
 
 
 @command("modifySSLConfig", GROUP_SSL, params=_SSL_PARAMS, description="Modifies an SSL configuration.")
 def modify_ssl_config(ctx, target, params):
-    ac = adminconfig(ctx)
-    sec = cell_security(ac)
-    ssl_id, scope = _existing_ssl_config(ac, sec, params)
-    _validate_ssl_aliases(ctx, ac, ssl_id, params)
-    setting = attr(ac, ssl_id, "setting") or ac.create("SecureSocketLayer", ssl_id, [])
-    _apply_ssl(ctx, ac, sec, ssl_id, setting, params, False)
+    facts = cellfacts.of(ctx)
+    sec = cell_security(facts)
+    ssl, scope = _existing_ssl_config(facts, sec, params)
+    _validate_ssl_aliases(ctx, facts, ssl, params)
+    setting = facts.child(ssl, "setting") or facts.create("SecureSocketLayer", ssl, [])
+    _apply_ssl(ctx, facts, sec, setting, params, False)
     return VOID
 
 
 @command("deleteSSLConfig", GROUP_SSL,
          params=[Param("alias", required=True), Param("scopeName")], description="Deletes an SSL configuration.")
 def delete_ssl_config(ctx, target, params):
-    ac = adminconfig(ctx)
-    sec = cell_security(ac)
-    ssl_id, scope = _existing_ssl_config(ac, sec, params)
-    ac.remove(ssl_id)
+    facts = cellfacts.of(ctx)
+    ssl, scope = _existing_ssl_config(facts, cell_security(facts), params)
+    facts.remove(ssl)
     return VOID
 
 
@@ -331,40 +342,39 @@ def delete_ssl_config(ctx, target, params):
                  Param("displayObjectName", "Boolean", default=False)],
          description="Lists SSL configurations.")
 def list_ssl_configs(ctx, target, params):
-    ac = adminconfig(ctx)
-    sec = cell_security(ac)
-    scope = params["scopeName"] or cell_scope(ac)
+    facts = cellfacts.of(ctx)
+    sec = cell_security(facts)
+    scope = params["scopeName"] or cell_scope(facts)
     out = []
-    for alias, sc, sid in ssl_configs(ac, sec):
+    for alias, sc, ssl in ssl_configs(facts, sec):
         if not params["all"] and sc != scope:
             continue
-        out.append(sid if params["displayObjectName"] else LIST_SSL_CONFIG_LINE % (alias, sc))
+        out.append(facts.id(ssl) if params["displayObjectName"] else LIST_SSL_CONFIG_LINE % (alias, sc))
     return out
 
 
-def _name_scope(ac, ref):
-    if not ref:
+def _name_scope(facts, obj):
+    if obj is None:
         return "", ""
-    return attr(ac, ref, "name"), scope_of(ac, ref)
+    return facts.text(obj, "name"), scope_of(facts, obj)
 
 
 @command("getSSLConfig", GROUP_SSL, params=[Param("alias", required=True), Param("scopeName")],
          description="Shows an SSL configuration.")
 def get_ssl_config(ctx, target, params):
-    ac = adminconfig(ctx)
-    sec = cell_security(ac)
-    ssl_id, scope = _existing_ssl_config(ac, sec, params)
-    s = attr(ac, ssl_id, "setting")
-    ks, kss = _name_scope(ac, attr(ac, s, "keyStore") if s else "")
-    ts, tss = _name_scope(ac, attr(ac, s, "trustStore") if s else "")
-    km, _ = _name_scope(ac, attr(ac, s, "keyManager") if s else "")
-    tms = [attr(ac, t, "name") for t in id_list(ac.showAttribute(s, "trustManager"))] if s else []
-    values = {"alias": params["alias"], "managementScope": scope, "type": attr(ac, ssl_id, "type"),
+    facts = cellfacts.of(ctx)
+    ssl, scope = _existing_ssl_config(facts, cell_security(facts), params)
+    s = facts.child(ssl, "setting")
+    ks, kss = _name_scope(facts, facts.ref(s, "keyStore") if s is not None else None)
+    ts, tss = _name_scope(facts, facts.ref(s, "trustStore") if s is not None else None)
+    km, _ = _name_scope(facts, facts.ref(s, "keyManager") if s is not None else None)
+    tms = [facts.text(t, "name") for t in facts.refs(s, "trustManager")] if s is not None else []
+    values = {"alias": params["alias"], "managementScope": scope, "type": facts.text(ssl, "type"),
               "keyStore": ks, "keyStoreScope": kss, "trustStore": ts, "trustStoreScope": tss, "keyManager": km,
               "trustManager": ";".join(tms)}
     for k in ("sslProtocol", "securityLevel", "clientAuthentication", "clientAuthenticationSupported",
               "enabledCiphers", "jsseProvider", "serverKeyAlias", "clientKeyAlias"):
-        values[k] = attr(ac, s, k) if s else ""
+        values[k] = facts.text(s, k) if s is not None else ""
     return formats.attr_record([(k, values[k]) for k in SSL_RECORD_KEYS])
 
 
@@ -381,67 +391,63 @@ _GROUP_PARAMS = [
 ]
 
 
-def _group_values(ctx, ac, sec, params, creating):
+def _group_values(facts, sec, params, creating):
     mods = []
-    ssl_id = None
+    ssl = None
     if params.get("sslConfigAliasName"):
-        sscope = params.get("sslConfigScopeName") or cell_scope(ac)
-        ssl_id = find_ssl_config(ac, sec, params["sslConfigAliasName"], sscope)
-        if not ssl_id:
+        sscope = params.get("sslConfigScopeName") or cell_scope(facts)
+        ssl = find_ssl_config(facts, sec, params["sslConfigAliasName"], sscope)
+        if ssl is None:
             raise CommandValidationException(M.SSL_NOT_FOUND % (params["sslConfigAliasName"], sscope))
-        mods.append(("sslConfig", ssl_id))
+        mods.append(("sslConfig", ssl))
     elif creating:
         raise CommandValidationException(M.TASK_REQUIRED_PARAM % ("sslConfigAliasName", "createSSLConfigGroup"))
     if params.get("certificateAlias") is not None:
         mods.append(("certificateAlias", params["certificateAlias"]))
-    return ssl_id, mods
+    return ssl, mods
 
 
 @command("createSSLConfigGroup", GROUP_GROUP, params=_GROUP_PARAMS,
          description="Creates an inbound or outbound SSL configuration group at a management scope.")
 def create_ssl_config_group(ctx, target, params):
-    ac = adminconfig(ctx)
-    sec = cell_security(ac)
+    facts = cellfacts.of(ctx)
+    sec = cell_security(facts)
     _check_direction(params["direction"])
     scope = params["scopeName"]
-    parse_scope(ac, scope)
-    if find_group(ac, sec, params["name"], params["direction"], scope):
+    parse_scope(facts, scope)
+    if find_group(facts, sec, params["name"], params["direction"], scope) is not None:
         raise CommandValidationException(M.SSL_GROUP_EXISTS % (params["name"], params["direction"], scope))
-    ssl_id, mods = _group_values(ctx, ac, sec, params, True)
-    _check_alias(ctx, ac, ssl_id, params.get("certificateAlias"))
-    ms = ensure_scope(ac, sec, scope)
-    ac.create("SSLConfigGroup", sec, [["name", params["name"]], ["direction", params["direction"]]]
-              + [[k, v] for k, v in mods] + [["managementScope", ms]])
+    ssl, mods = _group_values(facts, sec, params, True)
+    _check_alias(ctx, facts, ssl, params.get("certificateAlias"))
+    ms = ensure_scope(facts, sec, scope)
+    facts.create("SSLConfigGroup", sec, [("name", params["name"]), ("direction", params["direction"])]
+                 + mods + [("managementScope", ms)])
     return VOID
 
 
 @command("modifySSLConfigGroup", GROUP_GROUP, params=_GROUP_PARAMS,
          description="Modifies an SSL configuration group.")
 def modify_ssl_config_group(ctx, target, params):
-    ac = adminconfig(ctx)
-    sec = cell_security(ac)
-    _check_direction(params["direction"])
-    gid = find_group(ac, sec, params["name"], params["direction"], params["scopeName"])
-    if not gid:
-        raise CommandValidationException(M.SSL_GROUP_NOT_FOUND % (params["name"], params["direction"],
-                                                                params["scopeName"]))
-    ssl_id, mods = _group_values(ctx, ac, sec, params, False)
-    _check_alias(ctx, ac, ssl_id or attr(ac, gid, "sslConfig"),
+    facts = cellfacts.of(ctx)
+    sec = cell_security(facts)
+    group = _get_group(facts, sec, params)
+    ssl, mods = _group_values(facts, sec, params, False)
+    _check_alias(ctx, facts, ssl or facts.ref(group, "sslConfig"),
                  params.get("certificateAlias") if params.get("certificateAlias") is not None
-                 else (attr(ac, gid, "certificateAlias") if ssl_id else None))
-    changed = [[k, v] for k, v in mods if attr(ac, gid, k) != v]
+                 else (facts.text(group, "certificateAlias") if ssl is not None else None))
+    changed = [(k, v) for k, v in mods if _differs(facts, group, k, v)]
     if changed:
-        ac.modify(gid, changed)
+        facts.modify(group, changed)
     return VOID
 
 
-def _get_group(ac, sec, params):
+def _get_group(facts, sec, params):
     _check_direction(params["direction"])
-    gid = find_group(ac, sec, params["name"], params["direction"], params["scopeName"])
-    if not gid:
+    group = find_group(facts, sec, params["name"], params["direction"], params["scopeName"])
+    if group is None:
         raise CommandValidationException(M.SSL_GROUP_NOT_FOUND % (params["name"], params["direction"],
                                                                 params["scopeName"]))
-    return gid
+    return group
 
 
 @command("getSSLConfigGroup", GROUP_GROUP,
@@ -449,15 +455,14 @@ def _get_group(ac, sec, params):
                  Param("scopeName", required=True)],
          description="Shows an SSL configuration group; raises if there is none.")
 def get_ssl_config_group(ctx, target, params):
-    ac = adminconfig(ctx)
-    sec = cell_security(ac)
-    gid = _get_group(ac, sec, params)
-    ssl = attr(ac, gid, "sslConfig")
+    facts = cellfacts.of(ctx)
+    group = _get_group(facts, cell_security(facts), params)
+    ssl = facts.ref(group, "sslConfig")
     return formats.attr_record([
         ("name", params["name"]), ("direction", params["direction"]),
-        ("certificateAlias", attr(ac, gid, "certificateAlias")),
-        ("sslConfig", attr(ac, ssl, "alias") if ssl else ""),
-        ("sslConfigScope", scope_of(ac, ssl) if ssl else ""),
+        ("certificateAlias", facts.text(group, "certificateAlias")),
+        ("sslConfig", facts.text(ssl, "alias") if ssl is not None else ""),
+        ("sslConfigScope", scope_of(facts, ssl) if ssl is not None else ""),
         ("managementScope", params["scopeName"])])
 
 
@@ -466,9 +471,8 @@ def get_ssl_config_group(ctx, target, params):
                  Param("scopeName", required=True)],
          description="Deletes an SSL configuration group.")
 def delete_ssl_config_group(ctx, target, params):
-    ac = adminconfig(ctx)
-    sec = cell_security(ac)
-    ac.remove(_get_group(ac, sec, params))
+    facts = cellfacts.of(ctx)
+    facts.remove(_get_group(facts, cell_security(facts), params))
     return VOID
 
 
@@ -477,16 +481,16 @@ def delete_ssl_config_group(ctx, target, params):
                  Param("all", "Boolean", default=False)],
          description="Lists SSL configuration groups.")
 def list_ssl_config_groups(ctx, target, params):
-    ac = adminconfig(ctx)
-    sec = cell_security(ac)
-    scope = params["scopeName"] or cell_scope(ac)
+    facts = cellfacts.of(ctx)
+    sec = cell_security(facts)
+    scope = params["scopeName"] or cell_scope(facts)
     out = []
-    for n, d, sc, gid in groups(ac, sec):
+    for n, d, sc, group in groups(facts, sec):
         if not params["all"] and sc != scope:
             continue
         if params["direction"] and d != params["direction"]:
             continue
-        out.append(gid if params["displayObjectName"] else LIST_GROUP_LINE % (n, d, sc))
+        out.append(facts.id(group) if params["displayObjectName"] else LIST_GROUP_LINE % (n, d, sc))
     return out
 
 
@@ -496,22 +500,23 @@ def list_ssl_config_groups(ctx, target, params):
 @command("listManagementScopes", GROUP_SCOPE, params=[Param("displayObjectName", "Boolean", default=False)],
          description="Lists the management scopes.")
 def list_management_scopes(ctx, target, params):
-    ac = adminconfig(ctx)
-    sec = cell_security(ac)
-    return [sid if params["displayObjectName"] else "scopeName: %s scopeType: %s" % (n, attr(ac, sid, "scopeType"))
-            for n, sid in management_scopes(ac, sec)]
+    facts = cellfacts.of(ctx)
+    sec = cell_security(facts)
+    return [facts.id(ms) if params["displayObjectName"]
+            else "scopeName: %s scopeType: %s" % (n, facts.text(ms, "scopeType"))
+            for n, ms in management_scopes(facts, sec)]
 
 
 @command("createManagementScope", GROUP_SCOPE,
          params=[Param("scopeName", required=True), Param("scopeType", required=True)],
          description="Creates a management scope.")
 def create_management_scope(ctx, target, params):
-    ac = adminconfig(ctx)
-    sec = cell_security(ac)
+    facts = cellfacts.of(ctx)
+    sec = cell_security(facts)
     scope = params["scopeName"]
-    if find_scope(ac, sec, scope):
+    if find_scope(facts, sec, scope) is not None:
         raise CommandValidationException(M.SSL_SCOPE_EXISTS % scope)
-    parts = parse_scope(ac, scope)
+    parts = parse_scope(facts, scope)
     if params["scopeType"] != parts[-1][0]:
         raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "its type is %s" % parts[-1][0]))
-    return ac.create("ManagementScope", sec, [["scopeName", scope], ["scopeType", params["scopeType"]]])
+    return facts.id(facts.create("ManagementScope", sec, [("scopeName", scope), ("scopeType", params["scopeType"])]))
