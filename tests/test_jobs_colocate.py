@@ -57,10 +57,12 @@ def test_redirect_refuses_to_leave_the_proxy_web_client_without_port_80(interpre
     forced = run_job(interpreter, cfg, "https_redirect", "--url", URL, "--force")
     assert forced.rc == 0, forced
     assert [w for w in forced.result["warnings"] if w.startswith("--force: web modules lose")], forced
-    # the proxy, then the servers whose modules are on the virtual host that lost the alias
-    assert forced.result["restart"] == ["STMeetingHttpProxy@stmeetingSTMNode1", "STConsoleServer@stconsoleSSCNode1",
-                                        "STMediaServer@stmediaSTMSNode1", "STMeetingServer@stmeetingSTMNode1",
-                                        "STProxyServer@stproxySTPNode1"]
+    # the proxy and the servers whose modules are on the virtual host that lost the alias; the media ones last
+    assert forced.result["restart"] == [
+        {"step": 1, "what": "servers", "processes": ["STConsoleServer@stconsoleSSCNode1",
+                                                     "STMeetingHttpProxy@stmeetingSTMNode1",
+                                                     "STMeetingServer@stmeetingSTMNode1", "STProxyServer@stproxySTPNode1"]},
+        {"step": 2, "what": "media components, together", "processes": ["STMediaServer@stmediaSTMSNode1"]}]
     assert unserved(cfg) == [(PROXY_APP, "stproxy.war", "STProxyServer@stproxySTPNode1", "default_host", "80")]
 
 
@@ -90,7 +92,7 @@ def test_map_app_and_session_cookie(interpreter, cfg):
         ("create", "VirtualHost"), ("create", "HostAlias"), ("create", "HostAlias"),
         ("modify", "WebModuleVirtualHost"), ("modify", "Cookie")]
     assert r.result["changes"][3]["old"] == {"virtualHost": "default_host"}
-    assert r.result["restart"] == ["STMeetingServer@stmeetingSTMNode1"]
+    assert r.result["restart"] == [{"step": 1, "what": "servers", "processes": ["STMeetingServer@stmeetingSTMNode1"]}]
     assert changed_files(before, snapshot(cfg)) == sorted([VHOSTS, MEETING_BND, MEETING_SERVER_XML])
     assert web_module_hosts(cfg)[MEETING_APP] == [("stmeetings.war", "meeting_host")]
     assert web_module_hosts(cfg)[PROXY_APP] == [("stproxy.war", "default_host")]
@@ -147,7 +149,8 @@ def test_session_cookie_clash_on_one_host(interpreter, tmp_path):
     root = generated(tmp_path, "--nodes", "1", "--servers-per-node", "2")
     a = run_job(interpreter, root, "map_virtual_host", "--virtual-host", "default_host", "--server", "STAppServer01",
                 "--session-cookie", "JSESSIONID_A")
-    assert a.rc == 0 and a.result["restart"] == ["STAppServer01@stapp001Node1"], a
+    assert a.rc == 0 and a.result["restart"] == [{"step": 1, "what": "servers",
+                                                   "processes": ["STAppServer01@stapp001Node1"]}], a
     before = snapshot(root)
     b = run_job(interpreter, root, "map_virtual_host", "--virtual-host", "default_host", "--server", "STAppServer02",
                 "--session-cookie", "JSESSIONID_A")

@@ -107,7 +107,8 @@ def test_stav_in_every_copy_then_enable_restores_byte_for_byte(interpreter, cfg)
     b = role_block(cfg)
     assert b["Everyone?"] == "Yes" and b["All authenticated in application's realm?"] == "No"
     # node agents first (the third copy sits in the node agent's directory), then the servers
-    assert real.result["restart"] == ["nodeagent@stmediaSTMSNode1", "STMediaServer@stmediaSTMSNode1"]
+    assert real.result["restart"] == [{"step": 1, "what": "media components, together",
+                                       "processes": ["STMediaServer@stmediaSTMSNode1"]}]
     assert real.result["resynchronize"] == ["stmediaSTMSNode1"]   # the dmgr's own copy needs no node sync
 
     again = run_job(interpreter, cfg, JOB, *args)

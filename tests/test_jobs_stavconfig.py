@@ -73,7 +73,8 @@ def test_set_in_every_copy_rerun_and_back(interpreter, cfg):
         assert after[rel] == pristine[rel].replace(b'name="ClientSIPRegisterRetryDelay" value="120"',
                                                    b'name="ClientSIPRegisterRetryDelay" value="30"')
     assert r.result["resynchronize"] == ["stmediaSTMSNode1"]
-    assert r.result["restart"] == ["STMediaServer@stmediaSTMSNode1"]
+    assert r.result["restart"] == [{"step": 1, "what": "media components, together",
+                                    "processes": ["STMediaServer@stmediaSTMSNode1"]}]
 
     again = run_job(interpreter, cfg, JOB, "--set", "ClientSIPRegisterRetryDelay=30")
     assert again.rc == 0 and again.result["changed"] is False, again

@@ -14,6 +14,7 @@ import shutil
 from dataclasses import dataclass, field
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 from jobs_helpers import INTERPRETERS, changed_files, run_job, snapshot
 
 from harness.fixtures import keystores
@@ -59,6 +60,15 @@ def _key_file(tmp_path):
     return str(path)
 
 
+def _ca_file(tmp_path):
+    """A CA certificate (PEM) to trust."""
+    path = tmp_path / "ca.pem"
+    if not path.exists():
+        root = keystores.make_root_cert("ca.example.com", "ca", "ca", 2)
+        path.write_bytes(root.public_bytes(serialization.Encoding.PEM))
+    return str(path)
+
+
 def _static(*args):
     return lambda tmp_path: list(args)
 
@@ -85,12 +95,12 @@ CHANGING = [
     Case("set_jvm_args", _static("--server", "STMeetingServer", "--log-language", "en_GB")),
     Case("set_custom_property", _static("--server", "STProxyServer", "--scope", "webcontainer",
                                         "--property", "httpsIndicatorHeader=$WSIS")),
+    Case("signers", lambda tmp_path: ["--add", _ca_file(tmp_path), "--alias", "example_ca"]),
+    Case("stavconfig", _static("--set", "SIPAuthenticationType=None")),
     # the talk: remove the stale Meeting Server (its HTTP proxy, its bus) before a re-install; on the co-located
     # cell the node stays, it hosts the Proxy
     Case("cleanup_stale", _static("--meeting"), check=lambda cfg, variant: variant != "colocated" or os.path.isfile(
-        os.path.join(cfg, "cells", CELL, "nodes", "stmeetingSTMNode1", "servers", "STProxyServer", "server.xml")),
-         xfail={v: "issue 13 item 7 (i13-jobsa/i13-jobsb): --meeting refuses because STMeetingHttpProxy lives on the "
-                   "Meeting node, the normal Sametime 9 layout" for v in VARIANTS}),
+        os.path.join(cfg, "cells", CELL, "nodes", "stmeetingSTMNode1", "servers", "STProxyServer", "server.xml"))),
 ]
 READ_ONLY = [
     Case("port_matrix", _static("--db2-host", "db2.example.com", "--ldap-host", "domino.example.com"), writes=False),

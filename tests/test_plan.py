@@ -167,9 +167,12 @@ def test_plan_names_the_key_store_entries_a_job_adds(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     lines = r.stdout.splitlines()
     head = [ln for ln in lines if ln.startswith("binary document ")]
-    assert len(head) == 1 and head[0].startswith("binary document cells/stconsoleSSCCell1/key.p12 changed (")
-    assert head[0].endswith(" bytes); key store entries:")
+    # the personal certificate in the key store, its (self-signed) issuer in the trust store
+    assert len(head) == 2 and head[0].startswith("binary document cells/stconsoleSSCCell1/key.p12 changed (")
+    assert head[1].startswith("binary document cells/stconsoleSSCCell1/trust.p12 changed (")
+    assert head[0].endswith(" bytes); key store entries:") and head[1].endswith(" bytes); key store entries:")
     assert lines[lines.index(head[0]) + 1] == "  + GlobalKey (personal certificate, CN=*.example.com)"
+    assert lines[lines.index(head[1]) + 1] == "  + globalkey_signer_1 (signer certificate, CN=*.example.com)"
     assert "\ufffd" not in r.stdout and "\0" not in r.stdout and SENTINEL not in r.stdout + r.stderr
 
 

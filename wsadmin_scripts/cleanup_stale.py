@@ -15,8 +15,9 @@ stay in the cell and must be removed by hand, and the Meeting bus entry too, "ot
                      --with-node removes the node of every --server;
   --bus NAME         AdminTask.deleteSIBus: the bus with its members and messaging engines;
   --meeting          the talk's case: the Meeting node of Sametime 9 (--server STMeetingServer and, on the same
-                     node, its WebSphere proxy STMeetingHttpProxy, --with-node) and every bus whose name holds
-                     "meeting" (meeting_service_bus).
+                     node, its WebSphere proxy STMeetingHttpProxy, with their node) and every bus whose name holds
+                     "meeting" (meeting_service_bus); a node that also hosts other servers (the Proxy co-located
+                     with the Meeting Server) stays, and the job says so.
 The job first prints what it will remove (PLAN lines), then removes it (buses, then servers, then nodes).
 Refused, before anything changes: the deployment manager and its node (always); a node agent given as --server
 (it goes with its node); a node that still hosts other servers, unless --force (they are named; with --force
@@ -76,6 +77,7 @@ class Plan:
         self.unknown_nodes = []  # --remove-node names the cell does not have (removed before, or misspelt)
         self.cell_nodes = []
         self.refusals = []
+        self.kept_nodes = []  # (node, [other servers]): --meeting keeps a node that hosts more than the Meeting Server
 
 
 def bus_plan(job, names):
@@ -173,6 +175,7 @@ def make_plan(job, opts):
     plan.absent += absent
 
     node_names = list(opts.remove_nodes or [])
+    asked_nodes = node_names[:]  # given by the admin (--remove-node, or --with-node): others mean a refusal
     for name in unique(server_names):
         found = cell.find(name, opts.node)
         if not found:
@@ -192,6 +195,8 @@ def make_plan(job, opts):
         plan.servers.append(srv)
         if with_node and srv.node not in node_names:
             node_names.append(srv.node)
+            if opts.with_node:
+                asked_nodes.append(srv.node)
 
     removed_servers = [s.name for s in plan.servers]
     for node in unique(node_names):
@@ -208,6 +213,9 @@ def make_plan(job, opts):
                                  % (node, dmgr[0].name))
             continue
         others = [s for s in on_node if s.type != AGENT_TYPE and s.name not in removed_servers]
+        if others and not opts.force and node not in asked_nodes:
+            plan.kept_nodes.append((node, others))   # --meeting on a shared node (Proxy and Meeting co-located)
+            continue
         if others and not opts.force:
             plan.refusals.append('node %s still hosts other servers: %s; remove them first, or give --force to '
                                  'remove them with the node' % (node, ', '.join(['%s (%s)' % (s.name, s.type)
@@ -231,6 +239,9 @@ def print_plan(job, plan):
             extra = ' and, forced, its servers %s' % ', '.join([s.name for s in others])
         job.info('%sremove node %s with its node agent%s (node directory, node groups, node-scoped security '
                  'objects)' % (PLAN_PREFIX, node, extra))
+    for node, others in plan.kept_nodes:
+        job.info('node %s stays: it also hosts %s (remove it with --with-node --force, or --remove-node %s '
+                 '--force)' % (node, ', '.join(['%s (%s)' % (s.name, s.type) for s in others]), node))
     for a in plan.absent:
         node = a[len('node '):]
         if a[:len('node ')] == 'node ' and node in plan.unknown_nodes:
@@ -329,6 +340,7 @@ def main(job, opts):
         'buses': [b[0] for b in plan.buses],
         'servers': [s.label() for s in plan.servers],
         'nodes': [n for n, _o in plan.nodes],
+        'kept_nodes': [n for n, _o in plan.kept_nodes],
         'forced_servers': [s.label() for _n, o in plan.nodes for s in o],
         'already_gone': plan.absent,
         'orphaned_applications': orphans,

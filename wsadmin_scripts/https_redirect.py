@@ -138,7 +138,7 @@ def main(job, opts):
             for h, p, aid in vhosts.aliases(other):
                 if h.lower() == opts.alias_host.lower() and str(p) == port:
                     removals.append((other, h, p, aid))
-    restart = ['%s@%s' % (srv_name, srv_node)]
+    job.affects(srv_name, srv_node)
     if removals:
         # who serves there: a web module whose virtual host loses its only alias for a port of its server
         cell = cell or topology.Cell(job)
@@ -159,7 +159,9 @@ def main(job, opts):
                                     % (opts.alias_host, port, ', '.join(names), webmodules.describe(lost)))
         if lost:
             job.warn('--force: web modules lose their virtual host for a port: %s' % webmodules.describe(lost))
-        restart.extend(sort_by(unique([s.label() for m in modules for s in m.servers if s.label() not in restart])))
+        for m in modules:
+            for s in m.servers:
+                job.affects(s)
 
     # ProxySettings and RoutingPolicy
     ps = job.getid1('/Node:%s/Server:%s/ProxySettings:/' % (srv_node, srv_name))
@@ -215,7 +217,6 @@ def main(job, opts):
     job.extra['virtual_host'] = vh_name
     job.extra['uri_group'] = group_name
     job.extra['url'] = url
-    job.extra['restart'] = restart
 
 
 def build_job(scope):

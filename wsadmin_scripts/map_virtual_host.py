@@ -149,7 +149,7 @@ def main(job, opts):
     final = [(h, p) for h, p, aid in current if _key(h, p) not in removed_keys] + to_add
 
     # the web modules: those to map here, and those already here; every one keeps an alias for its server's ports
-    cell, mapped, rows, restart = None, [], {}, []
+    cell, mapped, rows = None, [], {}
     if map_apps or to_remove or to_add:
         cell = topology.Cell(job)
         installed = stwaslib.lines(job.AdminApp.list())
@@ -164,8 +164,7 @@ def main(job, opts):
             if m.app in map_apps and m.virtual_host != name:
                 rows.setdefault(m.app, []).append(m)
             for s in m.servers:
-                if s.label() not in restart:
-                    restart.append(s.label())
+                job.affects(s)
         after_modules = []
         for m in here:
             after_modules.append(webmodules.WebModule(m.app, m.name, m.uri, (m.app in map_apps) and name
@@ -254,17 +253,13 @@ def main(job, opts):
             job.create('Cookie', sm, [('name', cookie)], target, 'defaultCookieSettings')
         elif job.ensure(cid, 'Cookie', target, [('name', cookie)]) == 0:
             continue
-        if srv.label() not in restart:
-            restart.append(srv.label())
+        job.affects(srv)
 
     job.extra['virtual_host'] = name
     job.extra['wanted_aliases'] = ['%s:%s' % a for a in adds]
     job.extra['unwanted_aliases'] = ['%s:%s' % a for a in removes]
     job.extra['mapped_applications'] = map_apps
     job.extra['session_cookie'] = cookie
-    job.extra['restart'] = restart
-    if job.changes and restart:
-        job.info('restart for this to take effect: %s' % ', '.join(restart))
 
 
 def build_job(scope):

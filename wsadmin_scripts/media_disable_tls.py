@@ -43,7 +43,7 @@ if _LIB[0] not in sys.path:
     sys.path.insert(0, _LIB[0])
 import stwaslib  # noqa: E402
 from stwaslib import stavconfig, topology  # noqa: E402
-from stwaslib.compat import contains, sort_by, unique  # noqa: E402
+from stwaslib.compat import contains, unique  # noqa: E402
 from stwaslib.xmltags import unescape  # noqa: E402
 
 JOB = 'media_disable_tls'
@@ -176,10 +176,6 @@ def console_steps(srv, server_name, enable):
             'OK/Save, then a full resynchronize of the nodes and a restart of all Media Manager components']
 
 
-def agents_first(label):
-    return not label.startswith('nodeagent@')
-
-
 # ----------------------------------------------------------------------------------------------- main
 def main(job, opts):
     enable = opts.enable
@@ -242,10 +238,11 @@ def main(job, opts):
     for i in range(len(steps)):
         stwaslib.write_line(CONSOLE_PREFIX + '[ ] %d. %s' % (i + 1, steps[i]))
 
-    restart = unique([i.label() for i in instances if not i.dmgr])
-    if srv is not None and srv.label() not in restart:
-        restart.append(srv.label())
-    restart = sort_by(restart, agents_first)
+    for i in instances:
+        if not i.dmgr:
+            job.affects(i.server, i.node)
+    if srv is not None:
+        job.affects(srv)
     job.extra['mode'] = enable and 'enable' or 'disable'
     job.extra['application'] = app
     job.extra['role'] = role
@@ -257,10 +254,8 @@ def main(job, opts):
     job.extra['stav'] = stav
     job.extra['console_steps'] = steps
     job.extra['resynchronize'] = unique(changed_nodes)
-    job.extra['restart'] = restart
     if job.changes:
-        job.info('then: full resynchronize of the nodes, and restart all Media Manager components (%s)'
-                 % (', '.join(restart) or server_name))
+        job.info('then: a full resynchronize of the nodes, and a restart of all Media Manager components together')
 
 
 def build_job(scope):

@@ -137,14 +137,14 @@ def main(job, opts):
             if e.raw != raw:
                 edits.append((e.start, e.end, raw, name, e.value, value))
         plans.append((inst, edits))
-    nodes, restart = [], []
+    nodes = []
     for inst, edits in plans:
         if not edits:
             continue
         inst.write(job, stavconfig.apply_edits(inst.text, [(e[0], e[1], e[2]) for e in edits]))
         if not inst.dmgr:
             nodes.append(inst.node)
-            restart.append(inst.label())
+            job.affects(inst.server, inst.node)
         for _s, _e, _r, name, old, new in edits:
             job.record('modify', 'StAVConfig', '%s %s' % (inst.uri, name), {name: old}, {name: new}, None,
                        "value '%s' -> '%s'" % (old, new))
@@ -154,14 +154,13 @@ def main(job, opts):
         stav[name] = value
     job.extra['stav'] = stav
     job.extra['resynchronize'] = unique(nodes)
-    job.extra['restart'] = unique(restart)
     if job.changes:
-        job.info('then: full resynchronize of the nodes (%s), and restart the Media Manager components (%s)'
-                 % (', '.join(unique(nodes)) or 'none', ', '.join(unique(restart)) or 'none'))
+        job.info('then: a full resynchronize of the nodes (%s), and a restart of the Media Manager components '
+                 'together' % (', '.join(unique(nodes)) or 'none'))
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, usage='%prog [--name NAME]... [--json] | --set NAME=VALUE [--set ...] '
+    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.MEDIA, usage='%prog [--name NAME]... [--json] | --set NAME=VALUE [--set ...] '
                        '[--document URI]... [options]',
                        description='Show the entries of every copy of the Media Manager configuration '
                        'stavconfig.xml (differences marked), or set entries in every copy.')

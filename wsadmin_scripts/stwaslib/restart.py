@@ -11,7 +11,9 @@ Kinds (sametime-operations.md 2 "Restart matrix", the talk):
   SECURITY  cell security (security.xml, LTPA, SSO, WIM, passwords, cell key stores): the deployment manager,
             then every node agent, then every server
   MEDIA     the Media Manager components (SIP Proxy/Registrar, Conference Manager), all together
-  CELL      a cell document every server reads at start (virtualhosts.xml): every application and proxy server
+  CELL      a cell document every server reads at start (virtualhosts.xml): the servers the job names (job.affects:
+            e.g. those whose web modules are on the changed virtual host), else every application and proxy
+            server; every managed node is synchronised
   SYNC      a change no process needs a restart for (removed servers and nodes; key and trust stores, which
             WebSphere reloads at runtime with security.xml dynamicallyUpdateSSLConfig="true"): synchronise only
 
@@ -60,8 +62,10 @@ def plan(cell, kind, touched):
         return [], managed
     if kind == SECURITY:
         chosen = servers
+    elif kind == CELL and touched:
+        chosen = [s for s in servers if _in(s, touched)]
     elif kind == CELL:
-        chosen = [s for s in servers if s.type not in (DMGR, AGENT) or _in(s, touched)]
+        chosen = [s for s in servers if s.type not in (DMGR, AGENT)]
     elif kind == MEDIA:
         chosen = [s for s in servers if s.type not in (DMGR, AGENT) and (is_media_server(s) or _in(s, touched))]
     else:
