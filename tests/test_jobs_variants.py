@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import pytest
 from jobs_helpers import INTERPRETERS, changed_files, run_job, snapshot
 
-from harness.fixtures import keystores
-from harness.fixtures.sametime import ADMIN_PASSWORD, DEFAULT_CELL, generate
+from harness.generate import keystores
+from harness.generate.sametime import ADMIN_PASSWORD, DEFAULT_CELL, generate
 
 VARIANTS = {
     "colocated": {"colocate": [("proxy", "meeting")]},

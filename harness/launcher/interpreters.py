@@ -22,7 +22,7 @@ import shutil
 import subprocess
 import tempfile
 
-from harness import messages
+from harness.base import messages
 from harness.launcher import java_classes
 
 KINDS = ("jython", "jython21")
