@@ -139,6 +139,7 @@ def _error_line(stdout):
 # ----------------------------------------------------------------------------------------------- SSH
 def connect(cell):
     """An open fabric Connection to the cell, or RemoteError with a clear reason."""
+    # imported at the first connection: fabric and paramiko are large, and what never connects needs neither
     import paramiko
     from fabric import Connection
 
