@@ -34,6 +34,7 @@ import stat
 
 from harness.base import messages as M
 from harness.base.errors import ConfigServiceException, SaveConflictError, SaveFailedError
+from harness.base.files import fsync_dir, write_all, write_atomically
 from harness.config.repository import faults
 from harness.config.repository.lock import LOCK_NAME, CellLock
 
@@ -302,20 +303,12 @@ def _write_journal(root, state, entries, dirs, job):
     data = json.dumps({"version": _JOURNAL_VERSION, "state": state, "pid": os.getpid(), "job": job,
                        "entries": [e.record(root) for e in entries],
                        "dirs": [_rel(root, d) for d in dirs]}, indent=1).encode("utf-8")
-    tmp = os.path.join(root, "%s.stwas-%s.tmp" % (JOURNAL_NAME, secrets.token_hex(8)))
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
-    try:
-        _write_all(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, os.path.join(root, JOURNAL_NAME))
-    _fsync_dir(root)
+    write_atomically(os.path.join(root, JOURNAL_NAME), data)
 
 
 def _remove_journal(root):
     _unlink(os.path.join(root, JOURNAL_NAME))
-    _fsync_dir(root)
+    fsync_dir(root)
 
 
 def _write_temp(tmp, data, like):
@@ -329,7 +322,7 @@ def _write_temp(tmp, data, like):
         mode, owner = 0o666 & ~umask, None
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
     try:
-        _write_all(fd, data)
+        write_all(fd, data)
         if owner is not None:
             _chown(fd, *owner)
         os.fchmod(fd, mode)   # after chown, which may clear set-id bits
@@ -367,13 +360,6 @@ def _chown(fd, uid, gid):
             pass
 
 
-def _write_all(fd, data):
-    view = memoryview(data)
-    while view:
-        n = os.write(fd, view)
-        view = view[n:]
-
-
 def _missing_dirs(targets):
     """Directories to create, parents first."""
     out = []
@@ -403,21 +389,7 @@ def _fsync_dirs(entries, dirs):
         todo.add(os.path.dirname(e.target))
         todo.add(os.path.dirname(e.path))
     for d in sorted(todo):
-        _fsync_dir(d)
-
-
-def _fsync_dir(d):
-    try:
-        fd = os.open(d, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    except FileNotFoundError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError as e:
-        if e.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP):
-            raise
-    finally:
-        os.close(fd)
+        fsync_dir(d)
 
 
 def _prune_empty_dirs(d, stop):
