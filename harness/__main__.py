@@ -11,14 +11,14 @@ import os
 import sys
 import time
 
-from harness import wsadmin_semantics as sem
+from harness import plan
+from harness.base import wsadmin_semantics as sem
+from harness.generate import FixtureError, generate_sametime, sametime
+from harness.generate.sametime import parse_cluster, parse_colocate
 from harness.launcher import interpreters
 
 
 def _cmd_fixture(args) -> int:
-    from harness.fixtures import FixtureError, generate_sametime
-    from harness.fixtures.sametime import parse_cluster, parse_colocate
-
     t0 = time.perf_counter()
     try:
         clusters = dict(parse_cluster(spec) for spec in args.cluster or ())
@@ -37,8 +37,6 @@ def _cmd_fixture(args) -> int:
 
 
 def add_fixture_parser(subparsers) -> None:
-    from harness.fixtures import sametime
-
     p = subparsers.add_parser("fixture", help="generate a fixture cell (WebSphere config directory)",
                               description="Generate a WebSphere config directory (DIR/cells/...) from templates/.")
     p.add_argument("kind", choices=["sametime"], help="which cell to build")
@@ -64,8 +62,6 @@ def add_fixture_parser(subparsers) -> None:
 
 
 def _cmd_plan(args) -> int:
-    from harness import plan
-
     script_args = list(args.script)
     if script_args and script_args[0] == "--":
         script_args = script_args[1:]

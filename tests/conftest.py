@@ -9,7 +9,7 @@ from jobs_helpers import snapshot  # noqa: F401  (tests import it from here too)
 from paths import REAL_CONFIG, ROOT, SAMPLE_CONFIG  # noqa: F401  (tests import them from here too)
 from sshd_fixture import Sshd, sshd_missing_reason
 
-from harness.fixtures.sametime import generate
+from harness.generate.sametime import generate
 from harness.launcher import interpreters, warm
 
 _JYTHON_KINDS = []  # the Jython kinds the collected tests use (markers jython / jython21)
@@ -98,7 +98,7 @@ def generated_cell(generated, tmp_path):
 
 @pytest.fixture
 def ac(real_config):
-    from harness.adminconfig import AdminConfig
+    from harness.scripting.adminconfig import AdminConfig
     return AdminConfig(real_config)
 
 

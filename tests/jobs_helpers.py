@@ -158,5 +158,5 @@ def without_ids(changes):
 def adminconfig(config_root):
     if ROOT not in sys.path:
         sys.path.insert(0, ROOT)
-    from harness.adminconfig import AdminConfig
+    from harness.scripting.adminconfig import AdminConfig
     return AdminConfig(str(config_root))

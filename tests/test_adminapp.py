@@ -1,4 +1,4 @@
-"""harness.adminapp: list, view/edit -MapRolesToUsers over ibm-application-bnd.xmi, uninstall, errors."""
+"""harness.scripting.adminapp: list, view/edit -MapRolesToUsers over ibm-application-bnd.xmi, uninstall, errors."""
 
 import os
 import sys
@@ -9,10 +9,10 @@ import pytest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from jobs_helpers import INTERPRETERS, ROOT, copy_sample, require  # noqa: E402
 
-from harness.adminapp import AdminApp, parse_brackets  # noqa: E402
-from harness.adminconfig import AdminConfig  # noqa: E402
-from harness.errors import ScriptingException  # noqa: E402
-from harness.repository.repository import Repository  # noqa: E402
+from harness.base.errors import ScriptingException  # noqa: E402
+from harness.config.repository.repository import Repository  # noqa: E402
+from harness.scripting.adminapp import AdminApp, parse_brackets  # noqa: E402
+from harness.scripting.adminconfig import AdminConfig  # noqa: E402
 
 CELL = "cells/stconsoleSSCCell1"
 APP = "IBM Lotus SIP Registrar"

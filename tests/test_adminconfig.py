@@ -5,8 +5,8 @@ import os
 import pytest
 from conftest import CELL, NODE, REAL_CONFIG, SERVER, SERVER_ID, snapshot
 
-from harness.adminconfig import AdminConfig
-from harness.errors import InvalidConfigDataTypeException, ScriptingException
+from harness.base.errors import InvalidConfigDataTypeException, ScriptingException
+from harness.scripting.adminconfig import AdminConfig
 
 VH = "default_host(%s|virtualhosts.xml#VirtualHost_1)" % CELL
 JVM = "(%s|server.xml#JavaVirtualMachine_1183122130078)" % SERVER

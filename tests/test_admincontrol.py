@@ -1,5 +1,5 @@
 """AdminControl: local mode raises; connected mode (-conntype SOAP) over the MBeans of the generated Sametime cell
-(harness.mbeans): names, queryNames patterns, completeObjectName, TraceService attributes (runtime only), NodeSync,
+(harness.was.mbeans): names, queryNames patterns, completeObjectName, TraceService attributes (runtime only), NodeSync,
 invoke forms, errors -- in process and through the launcher under both interpreters."""
 
 import os
@@ -12,10 +12,10 @@ import pytest
 from jobs_helpers import INTERPRETERS
 from paths import REAL_CONFIG as REAL
 
-from harness import errors
-from harness.admincontrol import ConnectedAdminControl, LocalAdminControl
-from harness.launcher import make_session
-from harness.mbeans import (
+from harness.base import errors
+from harness.launcher.session import make_session
+from harness.scripting.admincontrol import ConnectedAdminControl, LocalAdminControl
+from harness.was.mbeans import (
     AttributeNotFoundException,
     InstanceNotFoundException,
     MalformedObjectNameException,

@@ -1,9 +1,9 @@
 import pytest
 
-from harness.admintask import DEFAULT_REGISTRY, AdminTask, Param, ParsedArgs, Registry, Step, command, command_group
-from harness.admintask import formats as F
-from harness.admintask.args import Signature, Tok, bind, coerce, parse_args, tokenize, tokenize_list
-from harness.errors import CommandValidationException, ScriptingException
+from harness.base.errors import CommandValidationException, ScriptingException
+from harness.scripting.admintask import DEFAULT_REGISTRY, AdminTask, Param, ParsedArgs, Registry, Step, command, command_group
+from harness.scripting.admintask import formats as F
+from harness.scripting.admintask.args import Signature, Tok, bind, coerce, parse_args, tokenize, tokenize_list
 
 # ---------------------------------------------------------------------------------------------
 # tokenizer

@@ -1,4 +1,4 @@
-"""AdminTask commands (harness/admintask/commands): PortManagement, ServerManagement, SIBAdminCommands.
+"""AdminTask commands (harness/scripting/admintask/commands): PortManagement, ServerManagement, SIBAdminCommands.
 
 Sessions are built like the launcher builds them (harness.launcher.make_session) over private copies of
 the Sametime sample cell and the real WAS 8.5.5 base config."""
@@ -10,9 +10,9 @@ import re
 import pytest
 from conftest import snapshot
 
-from harness import messages as M
-from harness.errors import CommandValidationException, ScriptingException
-from harness.launcher import make_session
+from harness.base import messages as M
+from harness.base.errors import CommandValidationException, ScriptingException
+from harness.launcher.session import make_session
 
 CELL = "stconsoleSSCCell1"
 C = "cells/" + CELL
@@ -76,7 +76,7 @@ def read(root, rel):
 # ---------------------------------------------------------------------------------------------
 
 def test_commands_registered_in_groups():
-    from harness.admintask import DEFAULT_REGISTRY as R
+    from harness.scripting.admintask import DEFAULT_REGISTRY as R
 
     groups = {n: R.get(n).group for n in ("listServerPorts", "modifyServerPort", "listServers", "listNodes",
                                           "showServerInfo", "listSIBuses", "showSIBus", "deleteSIBus")}
@@ -91,7 +91,7 @@ def test_commands_registered_in_groups():
 
 
 def test_plain_import_registers_commands():
-    import harness.admintask as at_pkg
+    import harness.scripting.admintask as at_pkg
 
     assert at_pkg.DEFAULT_REGISTRY.get("listServerPorts") is not None
     assert "modifyServerPort" in dir(at_pkg.AdminTask(None))

@@ -1,7 +1,8 @@
 import pytest
 
-from harness import attrinput as A
-from harness.attrinput import (
+from harness.base.errors import ScriptingException
+from harness.config import attrinput as A
+from harness.config.attrinput import (
     Items,
     Pairs,
     Scalar,
@@ -21,7 +22,6 @@ from harness.attrinput import (
     parse_value,
     quote_if_needed,
 )
-from harness.errors import ScriptingException
 
 S = Scalar
 

@@ -9,8 +9,8 @@ import pytest
 from conftest import CELL, SAMPLE_CONFIG, SERVER, run_wsadmin, snapshot
 from jobs_helpers import copy_sample, run_job, run_plan
 
-from harness.adminconfig import AdminConfig
-from harness.errors import MalformedDocumentError, ScriptingException
+from harness.base.errors import MalformedDocumentError, ScriptingException
+from harness.scripting.adminconfig import AdminConfig
 
 LAUNCH = ["-interpreter", "cpython", "-conntype", "NONE", "-lang", "jython"]
 

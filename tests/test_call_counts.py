@@ -1,6 +1,6 @@
 """Issue 4: the issue-4 jobs make the same number of scripting calls whatever the size of the cell.
 
-Counts come from the launcher (env STWAS_CALL_COUNTS=FILE, harness/launcher/__init__.py); the cells from
+Counts come from the launcher (env STWAS_CALL_COUNTS=FILE, harness/launcher/session.py); the cells from
 `python -m harness fixture sametime` at two sizes.  Also: AdminTask.reportConfiguredPorts, which gives the jobs
 the cell-wide port view in one call, and the jobs' fallback to one showall per node when it is missing.
 tools/bench_jobs.py prints the same comparison for every job on the 1,000-server cell.
@@ -168,7 +168,7 @@ def test_without_report_command_the_clash_check_still_works(cells, tmp_path):
 def admintask():
     if ROOT not in sys.path:
         sys.path.insert(0, ROOT)
-    from harness.launcher import make_session
+    from harness.launcher.session import make_session
 
     session = make_session(SAMPLE_CONFIG, line_separator="\n")
     yield session.objects["AdminTask"]
@@ -176,7 +176,7 @@ def admintask():
 
 
 def test_report_configured_ports_of_one_node(admintask):
-    from harness import wsadmin_semantics as S
+    from harness.base import wsadmin_semantics as S
 
     out = admintask.reportConfiguredPorts("[-node stproxySTPNode1]").split("\n")
     headers = [ln for ln in out if ln.startswith("Port usage")]
@@ -210,7 +210,7 @@ def test_report_configured_ports_of_the_cell(admintask):
 
 
 def test_report_configured_ports_unknown_node(admintask):
-    from harness.errors import JavaException
+    from harness.base.errors import JavaException
 
     with pytest.raises(JavaException) as e:
         admintask.reportConfiguredPorts("[-node noSuchNode]")

@@ -1,4 +1,4 @@
-"""harness.cellfacts (issue 14, issue 15 item 2): the typed facts the AdminTask commands read answer what
+"""harness.scripting.admintask.cellfacts (issue 14, issue 15 item 2): the typed facts the AdminTask commands read answer what
 AdminConfig answers, from only the documents a question needs, and follow the workspace's changes."""
 
 import os
@@ -9,10 +9,10 @@ import sys
 import pytest
 from paths import REAL_CONFIG, ROOT, SAMPLE_CONFIG
 
-from harness import cellfacts
-from harness import messages as M
-from harness.errors import CommandValidationException
-from harness.launcher import make_session
+from harness.base import messages as M
+from harness.base.errors import CommandValidationException
+from harness.launcher.session import make_session
+from harness.scripting.admintask import cellfacts
 
 CELL = "cells/stconsoleSSCCell1"
 

@@ -12,8 +12,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from harness.errors import ScriptingException
-from harness.launcher import make_session
+from harness.base.errors import ScriptingException
+from harness.launcher.session import make_session
 from tests.conftest import snapshot
 
 CELL = "stconsoleSSCCell1"

@@ -1,4 +1,4 @@
-"""harness.repository.document: mutation API, minimal diffs, escaping, new documents, safe parsing, writing."""
+"""harness.config.repository.document: mutation API, minimal diffs, escaping, new documents, safe parsing, writing."""
 
 import difflib
 import os
@@ -10,9 +10,9 @@ import pytest
 from lxml import etree
 from paths import REAL
 
-from harness.errors import AmbiguousObjectError, MalformedDocumentError
-from harness.repository import journal
-from harness.repository.document import XMI_NS, Document, escape_attr, escape_text
+from harness.base.errors import AmbiguousObjectError, MalformedDocumentError
+from harness.config.repository import journal
+from harness.config.repository.document import XMI_NS, Document, escape_attr, escape_text
 
 CELL = "config/cells/jennexNode01Cell"
 SERVERINDEX = CELL + "/nodes/jennexNode01/serverindex.xml"

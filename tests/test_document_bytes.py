@@ -1,4 +1,4 @@
-"""Byte-exact round trips of every real XML file through harness.repository.document."""
+"""Byte-exact round trips of every real XML file through harness.config.repository.document."""
 
 import os
 import shutil
@@ -6,8 +6,8 @@ import shutil
 import pytest
 from paths import REAL
 
-from harness.errors import MalformedDocumentError
-from harness.repository.document import XMI_ID, Document
+from harness.base.errors import MalformedDocumentError
+from harness.config.repository.document import XMI_ID, Document
 
 # Fragments IBM splices into other documents: not well-formed on their own.
 NOT_WELL_FORMED = {"profileTemplates/default/documents/config/templates/system/sibjmsresources-ra.xml"}

@@ -1,4 +1,4 @@
-"""Tests of ``python -m harness fixture sametime`` (harness/fixtures/sametime.py + templates/sametime)."""
+"""Tests of ``python -m harness fixture sametime`` (harness/generate/sametime.py + templates/sametime)."""
 
 import os
 import re
@@ -13,8 +13,8 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from lxml import etree
 
 from harness.__main__ import main
-from harness.fixtures import sametime
-from harness.fixtures.sametime import generate, xor_encode
+from harness.generate import sametime
+from harness.generate.sametime import generate, xor_encode
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLE = os.path.join(REPO, "samples", "sametime", "config")
@@ -326,9 +326,9 @@ def _security(cell_dir):
 
 
 def test_every_declared_key_store_file_is_there_and_opens(cell_dir):
-    from harness import xorcodec
-    from harness.jceks import JceksStore
-    from harness.keystore import KeyStore
+    from harness.config import xorcodec
+    from harness.was.jceks import JceksStore
+    from harness.was.keystore import KeyStore
 
     loaders = {"PKCS12": KeyStore.load, "JCEKS": JceksStore.load}
     prefix = "${CONFIG_ROOT}/cells/%s/" % CELL
@@ -352,11 +352,11 @@ def test_every_declared_key_store_file_is_there_and_opens(cell_dir):
 
 
 def test_ltpa_jceks_holds_the_keys_the_harness_serves(cell_root, cell_dir):
-    """ltpa.jceks holds the first-start LTPA keys harness.ltpa derives for this cell (what exportLTPAKeys gives),
+    """ltpa.jceks holds the first-start LTPA keys harness.was.ltpa derives for this cell (what exportLTPAKeys gives),
     as the secret-key entries security.xml's key sets reference; same bytes on every generation."""
-    from harness.jceks import JceksStore
-    from harness.ltpa import CellLTPA
-    from harness.repository.repository import Repository
+    from harness.config.repository.repository import Repository
+    from harness.was.jceks import JceksStore
+    from harness.was.ltpa import CellLTPA
 
     data = (cell_dir / "ltpa.jceks").read_bytes()
     store = JceksStore.load(data, "WebAS")
@@ -376,7 +376,7 @@ def test_keytool_reads_ltpa_jceks(cell_dir):
 
 
 def test_file_registry_holds_wasadmin(cell_dir):
-    from harness import fileregistry
+    from harness.was import fileregistry
 
     text = (cell_dir / "fileRegistry.xml").read_text()
     root = etree.fromstring(text.encode())
@@ -392,7 +392,7 @@ def test_file_registry_holds_wasadmin(cell_dir):
 
 
 def test_db2_data_sources_sign_on_with_j2c_aliases(cell_dir):
-    from harness import xorcodec
+    from harness.config import xorcodec
 
     aliases = {a.get("alias"): a for a in _security(cell_dir).findall("authDataEntries")}
     assert sorted(aliases) == ["STMSDB2AuthAlias", "STPROXYDB2AuthAlias", "STSCDB2AuthAlias"]

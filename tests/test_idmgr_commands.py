@@ -1,4 +1,4 @@
-"""AdminTask IdMgr* commands (harness/admintask/commands/idmgr.py) over wimconfig.xml."""
+"""AdminTask IdMgr* commands (harness/scripting/admintask/commands/idmgr.py) over wimconfig.xml."""
 
 import difflib
 import os
@@ -6,9 +6,9 @@ import os
 import pytest
 from conftest import snapshot
 
-import harness.admintask.commands.idmgr as idmgr  # noqa: F401  (registers the commands)
-from harness.errors import CommandValidationException, ScriptingException
-from harness.launcher import make_session
+import harness.scripting.admintask.commands.idmgr as idmgr  # noqa: F401  (registers the commands)
+from harness.base.errors import CommandValidationException, ScriptingException
+from harness.launcher.session import make_session
 
 SAMPLE_WIM = "cells/stconsoleSSCCell1/wim/config/wimconfig.xml"
 REAL_WIM = "cells/jennexNode01Cell/wim/config/wimconfig.xml"

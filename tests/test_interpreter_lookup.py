@@ -1,6 +1,6 @@
 """Finding the interpreters (harness.launcher.interpreters) and the project's Java classes
 (harness.launcher.java_classes): clear one-line errors when something is missing, the Java exception classes
-mirroring harness/errors.py, a compile that is safe when two processes start at once, and `plan` under every
+mirroring harness/base/errors.py, a compile that is safe when two processes start at once, and `plan` under every
 interpreter."""
 
 import os
@@ -12,8 +12,8 @@ import textwrap
 import pytest
 from jobs_helpers import INTERPRETERS, ROOT, SAMPLE_CONFIG, interpreter_problem
 
-from harness import errors, messages
-from harness import wsadmin_semantics as sem
+from harness.base import errors, messages
+from harness.base import wsadmin_semantics as sem
 from harness.launcher import interpreters, java_classes
 
 NEEDS_21 = pytest.mark.skipif(interpreter_problem("jython21") is not None,
@@ -46,7 +46,7 @@ def _java_parent(java_name):
 
 
 def test_java_classes_mirror_harness_errors():
-    """One Java source per java_name of harness/errors.py, with the same parent; no source without a class."""
+    """One Java source per java_name of harness/base/errors.py, with the same parent; no source without a class."""
     python = {}
     for cls in errors.ALL:
         if cls.java_name in python or cls is errors.JavaException:

@@ -1,4 +1,4 @@
-"""harness.jceks: JCEKS key stores (ltpa.jceks) written and read in Python, checked against the JDK's own reader
+"""harness.was.jceks: JCEKS key stores (ltpa.jceks) written and read in Python, checked against the JDK's own reader
 (keytool and KeyStore.getKey) and on a store the JDK wrote, when a JDK is installed."""
 
 import hashlib
@@ -9,9 +9,9 @@ import subprocess
 import pytest
 from cryptography.hazmat.primitives import serialization
 
-from harness import jceks
-from harness.fixtures import keystores as fk
-from harness.keystore import KeyStoreError, KeyStorePasswordError
+from harness.generate import keystores as fk
+from harness.was import jceks
+from harness.was.keystore import KeyStoreError, KeyStorePasswordError
 
 DATE = 1367395200000
 SECRET = bytes(range(1, 25))

@@ -39,7 +39,7 @@ def make_wildcard(path, password=SENTINEL, days=398, cn="*.example.com"):
 
 
 def session(cfg):
-    from harness.launcher import make_session
+    from harness.launcher.session import make_session
     return make_session(str(cfg), "NONE", "\n").objects
 
 

@@ -6,7 +6,7 @@ show them and no document names them; refusals; --dry-run writes nothing; a seco
 import pytest
 from jobs_helpers import INTERPRETERS, adminconfig, changed_files, grep_tree, run_job, snapshot
 
-from harness.launcher import make_session
+from harness.launcher.session import make_session
 
 MEETING_NODE = "stmeetingSTMNode1"
 NAMES = ("STMeetingServer", MEETING_NODE, "meeting_service_bus", "STMeetingHttpProxy")

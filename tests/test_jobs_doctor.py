@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from jobs_helpers import INTERPRETERS, changed_files, run_job, snapshot
 
-from harness.launcher import make_session
+from harness.launcher.session import make_session
 
 CELL = "stconsoleSSCCell1"
 C = "cells/" + CELL

@@ -40,7 +40,7 @@ def diff_lines(old, new):
 def admintask(root):
     if ROOT not in sys.path:
         sys.path.insert(0, ROOT)
-    from harness.launcher import make_session
+    from harness.launcher.session import make_session
     s = make_session(str(root), "NONE", "\n")
     return s.objects["AdminTask"], s.objects["AdminConfig"]
 

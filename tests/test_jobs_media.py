@@ -12,8 +12,8 @@ import pytest
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from jobs_helpers import INTERPRETERS, changed_files, copy_sample, run_job, run_plan, snapshot  # noqa: E402
 
-from harness.adminapp import AdminApp  # noqa: E402
-from harness.repository.repository import Repository  # noqa: E402
+from harness.config.repository.repository import Repository  # noqa: E402
+from harness.scripting.adminapp import AdminApp  # noqa: E402
 
 JOB = "media_disable_tls"
 CELL = "cells/stconsoleSSCCell1"

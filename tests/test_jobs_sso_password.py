@@ -10,8 +10,9 @@ import jobs_helpers
 import pytest
 from conftest import ROOT, snapshot
 
-from harness import fileregistry, xorcodec
-from harness.launcher import make_session
+from harness.config import xorcodec
+from harness.launcher.session import make_session
+from harness.was import fileregistry
 
 CELL = "cells/stconsoleSSCCell1"
 SSO = os.path.join(ROOT, "wsadmin_scripts", "configure_sso.py")
@@ -176,7 +177,7 @@ def test_change_admin_password_without_password(interpreter, sample_config):
 def test_change_admin_password_with_file_registry(interpreter, sample_config):
     from test_security_commands import FILE_REGISTRY
 
-    from harness.admintask.commands.security import file_registry_check
+    from harness.scripting.admintask.commands.security import file_registry_check
     path = os.path.join(sample_config, CELL, "fileRegistry.xml")
     with open(path, "w", encoding="utf-8") as f:
         f.write(FILE_REGISTRY)
@@ -220,7 +221,7 @@ ODD_PASSWORDS = ["[Summer2024]", 'say "hi" [x]', "it's a pass", "{xor}CDo9Hgw=",
 
 
 def _both_stores_hold(config, password):
-    from harness.admintask.commands.security import file_registry_check
+    from harness.scripting.admintask.commands.security import file_registry_check
     assert xorcodec.decode(_server_password(config)) == password
     with open(os.path.join(config, CELL, "fileRegistry.xml"), encoding="utf-8") as f:
         stored = re.findall(r"<wim:password>([^<]*)</wim:password>", f.read())[0]

@@ -17,8 +17,8 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from jobs_helpers import INTERPRETERS, changed_files, run_job, snapshot
 
-from harness.fixtures import keystores
-from harness.fixtures.sametime import ADMIN_PASSWORD, DEFAULT_CELL, generate
+from harness.generate import keystores
+from harness.generate.sametime import ADMIN_PASSWORD, DEFAULT_CELL, generate
 
 VARIANTS = {
     "colocated": {"colocate": [("proxy", "meeting")]},

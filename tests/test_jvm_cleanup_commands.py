@@ -1,4 +1,4 @@
-"""AdminTask commands of harness/admintask/commands/jvm.py (setGenericJVMArguments, showJVMProperties,
+"""AdminTask commands of harness/scripting/admintask/commands/jvm.py (setGenericJVMArguments, showJVMProperties,
 setJVMProperties, setJVMSystemProperties) and cleanup.py (deleteServer, cleanupNode), with deleteSIBus (sib.py),
 over a generated Sametime cell (python -m harness fixture sametime)."""
 
@@ -8,8 +8,8 @@ import re
 import pytest
 from jobs_helpers import grep_tree
 
-from harness.errors import CommandValidationException, ScriptingException
-from harness.launcher import make_session
+from harness.base.errors import CommandValidationException, ScriptingException
+from harness.launcher.session import make_session
 
 CELL = "stconsoleSSCCell1"
 C = "cells/" + CELL

@@ -1,4 +1,4 @@
-"""harness.keystore: the PKCS12 key store model (cryptography for every cryptographic step)."""
+"""harness.was.keystore: the PKCS12 key store model (cryptography for every cryptographic step)."""
 
 import datetime
 import os
@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
-from harness.keystore import KeyStore, KeyStoreError, KeyStorePasswordError
+from harness.was.keystore import KeyStore, KeyStoreError, KeyStorePasswordError
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CELL_DIR = os.path.join(ROOT, "samples", "sametime", "config", "cells", "stconsoleSSCCell1")
@@ -150,7 +150,7 @@ def test_multi_key_container_is_pbmac1_over_the_authenticated_safe():
     from cryptography.hazmat.primitives import hmac
     from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
-    from harness.keystore import _Pbmac1Params
+    from harness.was.keystore import _Pbmac1Params
 
     pfx = a12.Pfx.load(_multi_key_store())
     assert pfx["version"].native == "v3" and pfx["auth_safe"]["content_type"].native == "data"
@@ -198,4 +198,4 @@ def test_openssl_reads_stores():
     if version is not None and version >= (3, 4):
         assert r.returncode == 0, r.stderr
     elif version is not None:
-        assert r.returncode != 0 and "PBMAC1" in r.stderr  # the limit documented in harness.keystore
+        assert r.returncode != 0 and "PBMAC1" in r.stderr  # the limit documented in harness.was.keystore

@@ -21,7 +21,7 @@ sys.path.insert(0, REPO)
 from jobs_helpers import INTERPRETERS  # noqa: E402
 from paths import REAL_CONFIG as REAL_CELL  # noqa: E402
 
-from harness import wsadmin_semantics as sem  # noqa: E402 - after the sys.path insert
+from harness.base import wsadmin_semantics as sem  # noqa: E402 - after the sys.path insert
 
 LOCAL = sem.MSG_LOCAL_MODE
 
@@ -357,13 +357,6 @@ class TestCPythonLauncher(LauncherBehaviour):
         # shims removed again afterwards
         assert "com.ibm.ws.scripting" not in sys.modules or not getattr(
             sys.modules["com.ibm.ws.scripting"], "__stwas_shim__", False)
-
-    def test_missing_modules_become_wasx7070e_stubs(self, tmp_path):
-        from harness.errors import ScriptingException
-        from harness.launcher import UnavailableObject
-
-        with pytest.raises(ScriptingException, match="WASX7070E"):
-            UnavailableObject("AdminApp").list()
 
 
 # ------------------------------------------------------------------------- the real AdminConfig

@@ -1,4 +1,4 @@
-"""LTPA keys (harness.ltpa): key-file format, encryption, key encodings, per-cell keys; AdminTask exportLTPAKeys /
+"""LTPA keys (harness.was.ltpa): key-file format, encryption, key encodings, per-cell keys; AdminTask exportLTPAKeys /
 importLTPAKeys and the SecurityAdmin MBean; the ltpa_keys.py job between two generated cells under every interpreter."""
 
 import base64
@@ -9,9 +9,10 @@ import shutil
 import pytest
 from jobs_helpers import INTERPRETERS, run_job, snapshot
 
-from harness import errors, ltpa
-from harness.fixtures import sametime
-from harness.launcher import make_session
+from harness.base import errors
+from harness.generate import sametime
+from harness.launcher.session import make_session
+from harness.was import ltpa
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JOB = os.path.join(REPO, "wsadmin_scripts", "ltpa_keys.py")

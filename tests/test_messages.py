@@ -1,4 +1,4 @@
-"""The one message catalogue: every text with a message id lives in harness/messages.py, one text per id."""
+"""The one message catalogue: every text with a message id lives in harness/base/messages.py, one text per id."""
 
 import collections
 import io
@@ -8,10 +8,10 @@ import tokenize
 
 from paths import ROOT
 
-from harness import messages
+from harness.base import messages
 
 HARNESS = os.path.join(ROOT, "harness")
-CATALOGUE = os.path.join(HARNESS, "messages.py")
+CATALOGUE = os.path.join(HARNESS, "base", "messages.py")
 # A message id starting a message: WASX7017E:, ADMG0007E:, CWPKI0627E:, SECJ7700E:, STWAS0201E: ...
 MESSAGE_ID = re.compile(r"\b([A-Z]{4,5}\d{4}[EIW]):")
 

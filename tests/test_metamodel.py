@@ -1,4 +1,4 @@
-"""Tests for harness.metamodel: the type table against the real WAS 8.5.5 config repository."""
+"""Tests for harness.config.metamodel: the type table against the real WAS 8.5.5 config repository."""
 import json
 import os
 import re
@@ -6,7 +6,7 @@ import re
 import pytest
 from paths import REAL, REAL_CONFIG, SAMPLE_CONFIG
 
-from harness import metamodel
+from harness.config import metamodel
 
 etree = pytest.importorskip('lxml.etree')
 

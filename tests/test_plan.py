@@ -15,7 +15,7 @@ from test_jobs_certificates import SENTINEL, make_wildcard
 from test_save import without_root_privileges
 
 from harness import plan
-from harness import wsadmin_semantics as S
+from harness.base import wsadmin_semantics as S
 
 PORT_JOB = "AdminConfig.modify(AdminConfig.list('EndPoint').splitlines()[0], [['port', '1234']])\nAdminConfig.save()\n"
 

@@ -1,4 +1,4 @@
-"""AdminConfig.save() through the one save path (harness/repository/journal.py, issue 12): conflicts by content
+"""AdminConfig.save() through the one save path (harness/config/repository/journal.py, issue 12): conflicts by content
 digest for every document a save writes or deletes, the cell lock, what is kept (mode, owner, line endings,
 symlinks), a save that fails half-way, and the tidying of an interrupted save at the next open."""
 
@@ -14,11 +14,11 @@ import pytest
 from jobs_helpers import RESULT_PREFIX, _env, copy_sample, run_job, script_path, snapshot
 from paths import ROOT
 
-from harness.adminconfig import AdminConfig
-from harness.errors import SaveConflictError
-from harness.repository import journal
-from harness.repository.lock import LOCK_NAME
-from harness.repository.repository import Repository
+from harness.base.errors import SaveConflictError
+from harness.config.repository import journal
+from harness.config.repository.lock import LOCK_NAME
+from harness.config.repository.repository import Repository
+from harness.scripting.adminconfig import AdminConfig
 
 CELL = "cells/stconsoleSSCCell1"
 NODE = CELL + "/nodes/stproxySTPNode1"
@@ -164,7 +164,7 @@ def test_mode_owner_line_endings_and_symlinks_are_kept(cfg, tmp_path):
 # ---------------------------------------------------------------------------------------------- the cell lock
 HOLDER = r"""
 import sys, time
-from harness.repository.lock import CellLock
+from harness.config.repository.lock import CellLock
 lock = CellLock(sys.argv[1], job="holder-job")
 lock.acquire()
 print("locked", flush=True)

@@ -1,4 +1,4 @@
-"""Global security AdminTask commands (harness/admintask/commands/security.py) on the Sametime sample cell."""
+"""Global security AdminTask commands (harness/scripting/admintask/commands/security.py) on the Sametime sample cell."""
 
 import base64
 import os
@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from harness import xorcodec
-from harness.admintask.commands import security as S
-from harness.errors import ScriptingException
-from harness.launcher import make_session
+from harness.base.errors import ScriptingException
+from harness.config import xorcodec
+from harness.launcher.session import make_session
+from harness.scripting.admintask.commands import security as S
 
 CELL = "cells/stconsoleSSCCell1"
 
@@ -185,7 +185,7 @@ def test_change_file_registry_without_document(sample_config):
 
 def test_sample_file_registry_holds_the_admin_password(session):
     """The generated fileRegistry.xml is what changeFileRegistryAccountPassword reads and writes."""
-    from harness.fixtures.sametime import ADMIN_PASSWORD
+    from harness.generate.sametime import ADMIN_PASSWORD
     with open(os.path.join(session.root, CELL, "fileRegistry.xml"), encoding="utf-8") as f:
         stored = re.findall(r"<wim:password>([^<]*)</wim:password>", f.read())
     assert len(stored) == 1 and S.file_registry_check(stored[0], ADMIN_PASSWORD)
@@ -195,6 +195,6 @@ def test_sample_file_registry_holds_the_admin_password(session):
 
 
 def test_sample_admin_password_is_xor(session):
-    from harness.fixtures.sametime import ADMIN_PASSWORD
+    from harness.generate.sametime import ADMIN_PASSWORD
     m = re.search(r'WIMUserRegistry_1" serverId="wasadmin" serverPassword="([^"]*)"', _sec_xml(session))
     assert xorcodec.decode(m.group(1)) == ADMIN_PASSWORD

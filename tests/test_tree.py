@@ -1,4 +1,4 @@
-"""harness.repository.tree (issue 14): directories listed when a lookup needs them, a save that lists again only
+"""harness.config.repository.tree (issue 14): directories listed when a lookup needs them, a save that lists again only
 what it wrote into, and the plan's overlay over a source that is never written."""
 
 import os
@@ -8,9 +8,9 @@ import pytest
 from jobs_helpers import snapshot
 from paths import SAMPLE_CONFIG
 
-from harness.adminconfig import AdminConfig
-from harness.repository import tree as T
-from harness.repository.repository import Repository
+from harness.config.repository import tree as T
+from harness.config.repository.repository import Repository
+from harness.scripting.adminconfig import AdminConfig
 
 CELL = "cells/stconsoleSSCCell1"
 NODE = CELL + "/nodes/stproxySTPNode1"

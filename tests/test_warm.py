@@ -229,7 +229,7 @@ def test_busy_other_cwd_or_separator_runs_cold(kind, folder, tmp_path):
 
 
 def make_local():
-    from harness import wsadmin_semantics as sem
+    from harness.base import wsadmin_semantics as sem
     return sem.MSG_LOCAL_MODE
 
 

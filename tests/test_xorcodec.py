@@ -1,4 +1,4 @@
-"""The {xor} password encoding: harness/xorcodec.py and wsadmin_scripts/stwaslib/xor.py agree with each
+"""The {xor} password encoding: harness/config/xorcodec.py and wsadmin_scripts/stwaslib/xor.py agree with each
 other and with WebSphere (sametime-operations.md 12.2)."""
 
 import importlib
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from harness import xorcodec
+from harness.config import xorcodec
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -83,7 +83,7 @@ def test_round_trip_unicode_as_utf8(s):
 
 
 def test_matches_fixture_generator():
-    from harness.fixtures.sametime import ADMIN_PASSWORD, xor_encode
+    from harness.generate.sametime import ADMIN_PASSWORD, xor_encode
     assert xorcodec.encode(ADMIN_PASSWORD) == xor_encode(ADMIN_PASSWORD)
 
 

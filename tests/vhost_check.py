@@ -4,7 +4,7 @@
     assert unserved(config_root) == []
 
 Read straight from the documents (lxml), apart from the module -> virtual host mapping, which comes from the
-harness's AdminApp.view(app, '-MapWebModToVH') (where the binding documents are is harness/webmodules.py's
+harness's AdminApp.view(app, '-MapWebModToVH') (where the binding documents are is harness/was/webmodules.py's
 knowledge): deployment.xml for the targets (servers, or a cluster's members from cluster.xml), serverindex.xml for
 the ports of each server's web container (WC_defaulthost, WC_defaulthost_secure), virtualhosts.xml for the aliases.
 Independent of wsadmin_scripts/stwaslib/webmodules.py, which the jobs use for the same rule.
@@ -15,8 +15,8 @@ import types
 
 from lxml import etree
 
-from harness.adminapp import AdminApp
-from harness.repository.repository import Repository
+from harness.config.repository.repository import Repository
+from harness.scripting.adminapp import AdminApp
 
 XMI_TYPE = "{http://www.omg.org/XMI}type"
 WEB_CONTAINER_ENDPOINTS = ("WC_defaulthost", "WC_defaulthost_secure")

@@ -124,8 +124,8 @@ def lxml_parse_all(paths):
 
 
 def stwas_list(config):
-    from harness.adminconfig import AdminConfig
-    from harness.repository.repository import Repository
+    from harness.config.repository.repository import Repository
+    from harness.scripting.adminconfig import AdminConfig
 
     def run():
         ac = AdminConfig(Repository(config))
@@ -135,8 +135,8 @@ def stwas_list(config):
 
 
 def stwas_getid(config, path):
-    from harness.adminconfig import AdminConfig
-    from harness.repository.repository import Repository
+    from harness.config.repository.repository import Repository
+    from harness.scripting.adminconfig import AdminConfig
 
     def run():
         ac = AdminConfig(Repository(config))
@@ -145,8 +145,8 @@ def stwas_getid(config, path):
 
 
 def stwas_modify(config, path, ports):
-    from harness.adminconfig import AdminConfig
-    from harness.repository.repository import Repository
+    from harness.config.repository.repository import Repository
+    from harness.scripting.adminconfig import AdminConfig
 
     def run():
         ac = AdminConfig(Repository(config))
@@ -252,7 +252,7 @@ def run(argv=None, out=sys.stdout):
         say(gen_msg)
         say("generation: %.2f s (not part of the figures below)" % gen_s)
 
-        from harness import metamodel
+        from harness.config import metamodel
         metamodel.load()  # once per process, like a wsadmin session start
 
         cell, node, server = pick_target(config)

@@ -8,7 +8,7 @@ Generates two Sametime cells with ``python -m harness fixture sametime DIR --nod
 then runs every job of ``wsadmin_scripts/*.py`` on each through the launcher
 (``python -m harness.wsadmin -conntype NONE -interpreter cpython -f JOB ARGS``) with STWAS_CALL_COUNTS set, so
 the launcher writes the number of AdminConfig/AdminTask/AdminApp/AdminControl method calls the job made
-(harness/launcher/__init__.py).  Each job gets a representative argument set (JOBS below): a --dry-run where
+(harness/launcher/session.py).  Each job gets a representative argument set (JOBS below): a --dry-run where
 the job changes things, so both cells stay unchanged; the files a job needs (password file, a PKCS12 key
 file) are made in a temporary directory; ltpa_keys runs with -conntype SOAP (it needs a connection).
 

@@ -68,7 +68,7 @@ LIST_TYPE = "APPLICATION_SERVER"
 def generator_digest():
     """A digest of the generator and its templates: a changed generator makes new cells."""
     h = hashlib.sha256()
-    for base in (os.path.join(REPO, "harness", "fixtures"), os.path.join(REPO, "templates")):
+    for base in (os.path.join(REPO, "harness", "generate"), os.path.join(REPO, "templates")):
         for d, dirs, files in os.walk(base):
             dirs.sort()
             for f in sorted(files):
@@ -179,8 +179,8 @@ def child(op, config, harness):
     if op == "plan" or op == "plan-jython":
         return plan_child(config, harness, "jython" if op == "plan-jython" else "cpython")
 
-    from harness import metamodel
-    from harness.launcher import make_session
+    from harness.config import metamodel
+    from harness.launcher.session import make_session
 
     # loading the model and its derived tables (subtypes) happens once per session start, not timed
     metamodel.load().subtypes("Server")

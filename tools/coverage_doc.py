@@ -7,7 +7,7 @@ has, with how sure we are that it answers like wsadmin.
 The methods come from the harness itself (the scripting objects' public methods, the AdminTask command
 registry, the Help object's topics); the status of each is STATUS below, by the tags of
 ../shared/docs/wsadmin-semantics.md: [V] seen in real output or IBM's docs, [L] likely, [U] unverified (a
-named choice in harness/wsadmin_semantics.py).  A method with no entry is [U].  The "verifiable" column
+named choice in harness/base/wsadmin_semantics.py).  A method with no entry is [U].  The "verifiable" column
 names the tests of tests/test_wsadmin_verifiable.py that ask it, so ``invoke verify`` checks it on a real
 wsadmin.  tests/test_coverage_doc.py fails when the committed file is not what this tool writes.
 """
@@ -22,11 +22,12 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if REPO not in sys.path:
     sys.path.insert(0, REPO)
 
-from harness import admintask, messages  # noqa: E402  (after the sys.path line: the tool runs from anywhere)
-from harness.adminapp import AdminApp  # noqa: E402
-from harness.adminconfig import AdminConfig  # noqa: E402
-from harness.admincontrol import ConnectedAdminControl  # noqa: E402
-from harness.admintask import commands  # noqa: E402, F401  (registers the commands)
+from harness.base import messages
+from harness.scripting import admintask  # noqa: E402  (after the sys.path line: the tool runs from anywhere)
+from harness.scripting.adminapp import AdminApp  # noqa: E402
+from harness.scripting.adminconfig import AdminConfig  # noqa: E402
+from harness.scripting.admincontrol import ConnectedAdminControl  # noqa: E402
+from harness.scripting.admintask import commands  # noqa: E402, F401  (registers the commands)
 
 OUT = os.path.join(REPO, "docs", "coverage.md")
 VERIFIABLE = os.path.join(REPO, "tests", "test_wsadmin_verifiable.py")
@@ -69,7 +70,7 @@ STATUS = {
     ("AdminConfig", "types"): ("V", "3.8"),
     ("AdminConfig", "unsetAttributes"): ("V", "3.5"),
     ("AdminConfig", "validate"): ("V", "3.9 (which problems U)"),
-    ("AdminApp", "edit"): ("V", "6 (-MapRolesToUsers; -MapWebModToVH row form L, harness/webmodules.py)"),
+    ("AdminApp", "edit"): ("V", "6 (-MapRolesToUsers; -MapWebModToVH row form L, harness/was/webmodules.py)"),
     ("AdminApp", "help"): ("U", "general help text"),
     ("AdminApp", "list"): ("V", "6, 12 (system applications left out L)"),
     ("AdminApp", "uninstall"): ("V", "6 (WASX7280E)"),
@@ -142,7 +143,7 @@ def render():
              "is stale).", "",
              "Every method of the scripting objects the harness has.  Status by the tags of "
              "`../shared/docs/wsadmin-semantics.md`: **[V]** seen in real wsadmin output or IBM's documentation, "
-             "**[L]** likely, **[U]** unverified (a named choice in `harness/wsadmin_semantics.py`).  "
+             "**[L]** likely, **[U]** unverified (a named choice in `harness/base/wsadmin_semantics.py`).  "
              "\"verifiable\": the tests of `tests/test_wsadmin_verifiable.py` that ask it, so that "
              "`invoke verify --wsadmin PATH` checks it against a real wsadmin.  In local mode (`-conntype NONE`) "
              "every AdminControl method raises `AdminControl service not available` [V].", ""]

@@ -38,7 +38,7 @@ Messages (parent -> child):
 import os
 import struct
 
-from harness import errors
+from harness.base import errors
 
 _HEADER = struct.Struct(">I")
 

@@ -6,9 +6,10 @@ import sys
 import traceback
 import types
 
-from harness import errors
-from harness import wsadmin_semantics as sem
-from harness.launcher import NoKeywords, shims
+from harness.base import errors
+from harness.base import wsadmin_semantics as sem
+from harness.launcher import shims
+from harness.launcher.session import NoKeywords
 
 # launcher frames are not shown in tracebacks (wsadmin shows only the script's frames)
 _HIDDEN_FILES = {

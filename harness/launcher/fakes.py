@@ -1,11 +1,11 @@
 """A tiny in-memory AdminConfig for launcher tests and the bridge benchmark.
 
 Use it from the command line with STWAS_SESSION_FACTORY=harness.launcher.fakes:fake_objects.
-It knows two servers; it is NOT a model of wsadmin semantics (harness.adminconfig is).
+It knows two servers; it is NOT a model of wsadmin semantics (harness.scripting.adminconfig is).
 """
 
-from harness import errors
-from harness import messages as M
+from harness.base import errors
+from harness.base import messages as M
 
 
 class Digest:

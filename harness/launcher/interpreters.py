@@ -20,9 +20,9 @@ import hashlib
 import os
 import shutil
 import subprocess
-import tempfile
 
-from harness import messages
+from harness.base import messages
+from harness.base.files import write_atomically
 from harness.launcher import java_classes
 
 KINDS = ("jython", "jython21")
@@ -148,10 +148,7 @@ def _argfile(line_separator):
     path = os.path.join(folder, "line-separator-%s.args" % hashlib.sha1(text.encode("utf-8")).hexdigest()[:12])
     if not os.path.isfile(path):
         os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".args-")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
+        write_atomically(path, text.encode("utf-8"))
     return path
 
 

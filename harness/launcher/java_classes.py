@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import tempfile
 
-from harness import messages
+from harness.base import messages
 
 SOURCES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "java")
 CACHE_ENV = "XDG_CACHE_HOME"

@@ -6,7 +6,7 @@ Warm: with STWAS_WARM_JYTHON=DIR and a warm interpreter of the same kind, starte
 (harness.launcher.warm), the run goes to it over a Unix socket; its standard streams are forwarded.
 
 Either way the child reports how the script ended in its "done" message; this side prints WASX7017E/WASX7015E
-and picks the exit code, so messages and exit codes come from one place (harness.wsadmin_semantics) for every
+and picks the exit code, so messages and exit codes come from one place (harness.base.wsadmin_semantics) for every
 interpreter.
 """
 
@@ -14,8 +14,8 @@ import os
 import subprocess
 import sys
 
-from harness import messages
-from harness import wsadmin_semantics as sem
+from harness.base import messages
+from harness.base import wsadmin_semantics as sem
 from harness.launcher import bridge, interpreters, java_classes, warm
 
 BOOTSTRAP = os.path.join(os.path.dirname(os.path.abspath(__file__)), "jython_side", "stwas_bootstrap.py")

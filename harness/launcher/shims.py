@@ -5,7 +5,7 @@ What scripts use (semantics §4.1, §7):
   from java.lang import System
   import com.ibm.ws.scripting[.ScriptingException] ... except com.ibm.ws.scripting.ScriptingException as e
   except java.lang.Exception as e        (catches every scripting-object exception)
-The exception classes are the ones of harness.errors, placed at their ``java_name``.
+The exception classes are the ones of harness.base.errors, placed at their ``java_name``.
 Kept deliberately small: java.lang.{System, Exception, Throwable, String}, java.io.File.
 """
 
@@ -14,7 +14,8 @@ import sys
 import time
 import types
 
-from harness import errors
+from harness.base import errors
+from harness.was import ltpa, mbeans
 
 
 class _System:
@@ -114,7 +115,7 @@ class _File:
     __str__ = toString
 
 
-# --- stwas: Java value types for AdminControl.invoke_jmx scripts (LTPA keys; harness.ltpa / harness.mbeans) ---
+# --- stwas: Java value types for AdminControl.invoke_jmx scripts (LTPA keys; harness.was.ltpa / harness.was.mbeans) ---
 class _String(str):
     """java.lang.String: a str with getBytes() (UTF-8, the JVM default charset on Linux)."""
 
@@ -158,8 +159,6 @@ class _FileInputStream:
 
 
 def _add_java_value_types(get):
-    from harness import ltpa, mbeans
-
     get("java.lang").String = _String
     get("java.io").FileOutputStream = _FileOutputStream
     get("java.io").FileInputStream = _FileInputStream

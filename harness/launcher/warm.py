@@ -43,7 +43,7 @@ import sys
 import tempfile
 import time
 
-from harness import wsadmin_semantics as sem
+from harness.base import wsadmin_semantics as sem
 from harness.launcher import bridge, interpreters
 
 WARM_ENV = "STWAS_WARM_JYTHON"

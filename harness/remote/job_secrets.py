@@ -3,7 +3,7 @@
 A password in a job's arguments (``invoke apply ... -- --password X``) would stand on the host's command lines
 (``bash -c``, ``wsadmin.sh``, ``java``: anyone there sees it with ``ps``) and in wsadmin's WASX7303I echo. So:
 
-  check(job, args, front)   before anything connects or runs: a password option (harness.passwords) or
+  check(job, args, front)   before anything connects or runs: a password option (harness.launcher.passwords) or
                             ``--password-stdin`` (a remote job does not read your terminal) is refused in one line
                             that names the way that works for that job;
   to_send(job, args, env)   the passwords the runner takes from the local environment for that job (JOB_PASSWORDS):
@@ -17,7 +17,7 @@ that other processes can read.
 
 import os
 
-from harness.passwords import JOB_PASSWORDS, is_password_option, is_stdin_option
+from harness.launcher.passwords import JOB_PASSWORDS, is_password_option, is_stdin_option
 
 
 class RefusedArgument(Exception):

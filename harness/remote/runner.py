@@ -12,7 +12,7 @@ One run of a job on one cell (run_job):
      with its file option;
   5. ``cd <dir> && trap 'cd / && rm -rf <dir>' EXIT && STWAS_SCRIPTS=<dir>/wsadmin_scripts && export STWAS_SCRIPTS
      && <profile>/bin/wsadmin.sh -lang jython -conntype SOAP -f <dir>/wsadmin_scripts/<job>.py ARGS...``, output
-     streamed line by line through one secret scrubber (harness.passwords), prefixed by the cell name when several
+     streamed line by line through one secret scrubber (harness.launcher.passwords), prefixed by the cell name when several
      cells run at once;
   6. ``rm -rf <dir>`` whatever happened (the remote shell's trap removes it when wsadmin ends, even if the SSH
      connection is gone by then); the last ``STWAS-RESULT {json}`` line becomes the summary.
@@ -30,7 +30,7 @@ import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from harness import passwords
+from harness.launcher import passwords
 from harness.remote import backups, job_secrets
 from harness.remote import credentials as creds_mod
 
@@ -139,6 +139,7 @@ def _error_line(stdout):
 # ----------------------------------------------------------------------------------------------- SSH
 def connect(cell):
     """An open fabric Connection to the cell, or RemoteError with a clear reason."""
+    # imported at the first connection: fabric and paramiko are large, and what never connects needs neither
     import paramiko
     from fabric import Connection
 

@@ -1,7 +1,7 @@
 """A save killed (SIGKILL) or failing (an injected I/O error) at every step, then the next open of the cell:
 every document is all-before or all-after, and no lock, journal, temp or backup file remains (issue 12).
 
-The steps are the fault points of harness/repository/journal.py (STWAS_FAULT, test-only); the first test
+The steps are the fault points of harness/config/repository/journal.py (STWAS_FAULT, test-only); the first test
 checks that a save goes through exactly the steps the others kill it at, so a new step cannot go untested.
 """
 
@@ -13,8 +13,8 @@ import sys
 import pytest
 from paths import ROOT, SAMPLE_CONFIG
 
-from harness.repository import journal
-from harness.repository.repository import Repository
+from harness.config.repository import journal
+from harness.config.repository.repository import Repository
 
 CELL = "cells/stconsoleSSCCell1"
 SERVERINDEX = CELL + "/nodes/stproxySTPNode1/serverindex.xml"
@@ -26,8 +26,8 @@ KEY_STORE = CELL + "/key.p12"
 # The save of each variant, run in its own process (the one that gets killed).
 SAVE = r"""
 import sys
-from harness.adminconfig import AdminConfig
-from harness.errors import ScriptingException
+from harness.scripting.adminconfig import AdminConfig
+from harness.base.errors import ScriptingException
 root, variant, scratch = sys.argv[1:4]
 ac = AdminConfig(root)
 ac.modify("(%(si)s#EndPoint_1183122129647)" , [["port", "80"]])

@@ -16,9 +16,9 @@ import sys
 import pytest
 from jobs_helpers import RESULT_PREFIX, SAMPLE_CONFIG, _env, script_path
 
-from harness.keystore import DEFAULT_PASSWORD, KeyStore
-from harness.repository import journal
-from harness.repository.document import make_parser
+from harness.config.repository import journal
+from harness.config.repository.document import make_parser
+from harness.was.keystore import DEFAULT_PASSWORD, KeyStore
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from test_jobs_certificates import SENTINEL, make_wildcard  # noqa: E402

@@ -28,7 +28,8 @@ from cryptography.x509.oid import NameOID
 from invoke_helpers import ROOT, SAMPLE, run_invoke, tree_bytes
 from sshd_fixture import FakeDmgr
 
-from harness import passwords, xorcodec
+from harness.config import xorcodec
+from harness.launcher import passwords
 
 # unique per run: another engineer's test processes on this machine never hold it
 SENTINEL = "Sentinel-%s-pw" % secrets.token_hex(6)
@@ -323,7 +324,7 @@ def test_apply_import_certificate(hosts, sshd, tmp_path):
 
 LEAKY_JOB = r'''
 import sys
-from harness import xorcodec
+from harness.config import xorcodec
 path = sys.argv[sys.argv.index("--password-file") + 1]
 pw = open(path).read().splitlines()[0]
 props = open("soap.client.props").read()  # the run directory is the job's working directory

@@ -319,7 +319,7 @@ class _HandleProxy:
 
 
 # --- stwas: AdminControl.invoke_jmx with real Java values (byte[], java.util.Properties, ObjectName) ---
-# They cross the pipe as tagged plain data, handled by harness.admincontrol.encode_java/decode_java.
+# They cross the pipe as tagged plain data, handled by harness.scripting.admincontrol.encode_java/decode_java.
 _TAG = '$java'
 _BYTE_ARRAY = type(jarray.zeros(0, 'b'))
 
