@@ -22,7 +22,7 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 if REPO not in sys.path:
     sys.path.insert(0, REPO)
 
-from harness.base import messages
+from harness.base import messages  # noqa: E402  (after the sys.path line)
 from harness.scripting import admintask  # noqa: E402  (after the sys.path line: the tool runs from anywhere)
 from harness.scripting.adminapp import AdminApp  # noqa: E402
 from harness.scripting.adminconfig import AdminConfig  # noqa: E402
