@@ -2,7 +2,7 @@
 talk, each reported with the talk's fix.
 
     wsadmin.sh -lang jython -f cell_doctor.py [--json] [--only CHECK,...] [--skip CHECK,...]
-        [--cert-days 30] [--today YYYY-MM-DD] [--sip-transport auto|tcp|tls]
+        [--cert-days 30] [--today YYYY-MM-DD] [--sip-transport auto|tcp|tls] [--all-stores] [--trace-all-servers]
 
 Checks (id, severity):
   host-name-length      error    a host name over 32 characters (serverindex.xml node host names and endpoint hosts):

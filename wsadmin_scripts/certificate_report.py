@@ -1,7 +1,7 @@
 """certificate_report.py: every personal and signer certificate of every key store of the cell with its expiry
 (self-signed certificates that expire after a year are a common Sametime outage).
 
-    wsadmin.sh -lang jython -f certificate_report.py [--within-days 60] [--json] [--today 2025-01-31]
+    wsadmin.sh -lang jython -f certificate_report.py [--within-days 60] [--json] [--today 2025-01-31] [--all-stores]
 
 Through AdminTask.listKeyStores -all true, listPersonalCertificates and listSignerCertificates. Prints one line per
 certificate (key store, scope, kind, alias, subject, expiry date, days left) sorted by expiry, or one JSON document

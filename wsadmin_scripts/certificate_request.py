@@ -3,7 +3,8 @@ CA-signed certificate for it (sametime-operations.md 6.2).
 
     wsadmin.sh -lang jython -f certificate_request.py --alias chat --common-name chat.example.com \
         --request-file /tmp/chat.arm [--organization Edcom --org-unit IT --locality Munich --state BY --zip 80000 \
-        --country DE --key-size 2048 --signature-algorithm SHA256withRSA] [--keystore CellDefaultKeyStore] [--dry-run]
+        --country DE --key-size 2048 --signature-algorithm SHA256withRSA] [--keystore CellDefaultKeyStore] \
+        [--keystore-scope "(cell):C"] [--dry-run]
     wsadmin.sh -lang jython -f certificate_request.py --alias chat --receive /tmp/chat.cer [--der] [--dry-run]
 
 Through AdminTask.createCertificateRequest (the private key stays in the key store under --alias; the request

@@ -5,6 +5,7 @@ sametime-operations.md 12).
     STWAS_NEW_PASSWORD=... wsadmin.sh -lang jython -f change_admin_password.py [--user wasadmin] [--dry-run]
     wsadmin.sh -lang jython -f change_admin_password.py --password-file /root/newpw.txt
     printf '%s\n' "$PW" | wsadmin.sh -lang jython -f change_admin_password.py --password-stdin
+    ... [--skip-file-registry] [--skip-auth-aliases]
 
 The new password comes from --password-file FILE (first line), --password-stdin (first line of standard input) or
 the environment variable STWAS_NEW_PASSWORD -- never from a command-line argument: wsadmin echoes its arguments

@@ -1,7 +1,7 @@
 """configure_sso.py: single sign-on between WebSphere and Domino (seed tip b, sametime-operations.md 4).
 
-    wsadmin.sh -lang jython -f configure_sso.py --enable --domains ".example.local;.example.de" \
-        --requires-ssl false --interoperable true --ltpa-timeout 720 [--dry-run]
+    wsadmin.sh -lang jython -f configure_sso.py (--enable | --disable) --domains ".example.local;.example.de" \
+        --requires-ssl false --interoperable true [--attribute-propagation true|false] --ltpa-timeout 720 [--dry-run]
 
 Sets, in the cell's global security configuration (security.xml), only what is given and differs:
   --enable / --disable         SSO on or off (SingleSignon enabled)

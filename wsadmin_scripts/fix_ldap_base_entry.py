@@ -16,6 +16,7 @@ through the AdminTask commands of IdMgrRepositoryConfig / IdMgrRealmConfig:
 Examples:
   wsadmin.sh -lang jython -f fix_ldap_base_entry.py --root --dry-run --sample-user "cn=Hans Muster, o=edcom"
   wsadmin.sh -lang jython -f fix_ldap_base_entry.py --base-dn o=edcom --repository-id "LDAP on mail02-tta"
+  ... [--realm NAME | --security-domain NAME] [--from NAME] [--min-was-level LEVEL]
 
 Afterwards: restart the deployment manager, synchronise the nodes, restart node agents and servers; check the
 names in the console under Users and Groups > Manage Users. Needs WAS 7.0.0.21 or later for "root" (seed talk): the job reads the deployment manager's level from its

@@ -3,7 +3,7 @@
     wsadmin.sh -lang jython -f https_redirect.py --url https://meeting.example.com:443/stmeetings \
         [--proxy-server STMeetingHttpProxy] [--node N] [--rule nonSSL2SSL] [--virtual-host proxy_https_host]
         [--uri-group https_uri_group] [--uri-pattern /*] [--alias-host *] [--port 80] [--keep-other-aliases]
-        [--force] [--dry-run]
+        [--allow-http] [--force] [--dry-run]
 
 What the talk clicks together, as configuration of the proxy server (proxy-settings.xml) and the cell
 (virtualhosts.xml):

@@ -3,7 +3,8 @@ PKCS12 key file into a key store under a new alias (seed tip d, sametime-operati
 
     STWAS_KEYFILE_PASSWORD=... wsadmin.sh -lang jython -f import_certificate.py --key-file /tmp/wildcard.p12 \
         --alias GlobalKey [--alias-in-file "<alias in the .p12>"] [--keystore CellDefaultKeyStore] \
-        [--keystore-scope "(cell):C"] [--key-file-password-file FILE] [--dry-run]
+        [--keystore-scope "(cell):C"] [--key-file-password-file FILE] [--key-file-type PKCS12] \
+        [--trust-store NAME] [--no-chain] [--dry-run]
 
 The key file's password comes from --key-file-password-file FILE (first line) or the environment variable
 STWAS_KEYFILE_PASSWORD, never from the command line; it is never printed. Through AdminTask.listKeyFileAliases,

@@ -3,7 +3,7 @@ sametime-operations.md 4.3) -- to share single sign-on keys with Domino and othe
 
     STWAS_LTPA_PASSWORD=... wsadmin.sh -lang jython -conntype SOAP -f ltpa_keys.py --export /tmp/st.ltpa
     wsadmin.sh -lang jython -conntype SOAP -f ltpa_keys.py --import /tmp/domino.ltpa --password-file /root/ltpa.pw
-    ... [--method auto|admintask|mbean] [--dry-run]
+    ... [--password-stdin] [--method auto|admintask|mbean] [--disable-auto-generate] [--dry-run]
 
 The keys are those of the running deployment manager, so the job needs a connection (-conntype SOAP).
   --method admintask   AdminTask.exportLTPAKeys / importLTPAKeys (LTPACommandGroup, WebSphere 8.0 and later)

@@ -2,7 +2,7 @@
 
     wsadmin.sh -lang jython -f map_virtual_host.py --virtual-host meeting_host --create \
         --add meeting.example.com:80 --add meeting.example.com:443 [--remove HOST:PORT]... \
-        [--map-app "IBM Lotus Sametime Meeting Server"]... [--session-cookie JSESSIONID_MEETING [--server S]] \
+        [--map-app "IBM Lotus Sametime Meeting Server"]... [--session-cookie JSESSIONID_MEETING [--server S [--node N]]] \
         [--force] [--dry-run]
 
 So that the Proxy and Meeting servers can live on one machine under their own host names (tip a of the talk):

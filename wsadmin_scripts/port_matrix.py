@@ -1,7 +1,7 @@
 """port_matrix: the firewall table of a Sametime cell, from the cell's own configuration (tip k of the talk).
 
     wsadmin.sh -lang jython -f port_matrix.py [--db2-host H] [--db2-port 50000] [--ldap-host H] [--ldap-port 389]
-        [--community-host H] [--csv] [--output FILE]
+        [--community-host H] [--turn-host H] [--sip-edge-host H] [--csv] [--output FILE]
 
 One row per connection: source component -> destination component, destination host, port, protocol, purpose.
 Read with a constant number of scripting calls, whatever the size of the cell (stwaslib.topology.Cell): the servers,

@@ -4,7 +4,7 @@ sametime-operations.md 6.2). One cell trusting another's Media Server (SIP TLS 5
 certificate needs this.
 
     wsadmin.sh -lang jython -f signers.py --list [--keystore CellDefaultTrustStore] [--keystore-scope "(cell):C"]
-    wsadmin.sh -lang jython -f signers.py --add /tmp/ca.pem --alias example_ca [--dry-run]
+    wsadmin.sh -lang jython -f signers.py --add /tmp/ca.pem [--der] --alias example_ca [--dry-run]
     wsadmin.sh -lang jython -f signers.py --retrieve media.example.com:5081 --alias media_sip_tls [--dry-run]
     wsadmin.sh -lang jython -f signers.py --delete media_sip_tls [--dry-run]
 
