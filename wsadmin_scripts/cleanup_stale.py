@@ -69,15 +69,20 @@ DMGR_TYPE = 'DEPLOYMENT_MANAGER'
 AGENT_TYPE = 'NODE_AGENT'
 
 
-class Plan:
+class Plan(stwaslib.Plan):
+    refused_prefix = 'refused, nothing removed: '
+
     def __init__(self):
+        stwaslib.Plan.__init__(self)
+        self.cell = None
         self.buses = []    # (name, members, engines)
         self.servers = []  # Server (topology)
         self.nodes = []    # (node, [servers removed with it])
         self.absent = []
         self.unknown_nodes = []  # --remove-node names the cell does not have (removed before, or misspelt)
         self.cell_nodes = []
-        self.refusals = []
+        self.removed = []  # (node, server) of every server that goes
+        self.orphans = []  # applications left without a target
 
 
 def bus_plan(job, names):
@@ -146,9 +151,12 @@ def orphaned_apps(job, removed):
     return out
 
 
-def make_plan(job, opts):
+def plan(job, opts):
+    """Reads only: the buses, servers and nodes that go, what is gone already, the refusals, the PLAN lines."""
+    if job.AdminTask is None:
+        raise JobError('AdminTask is not available: run this job with wsadmin -lang jython -f')
     plan = Plan()
-    cell = job.topology()
+    plan.cell = cell = job.topology()
     server_names = list(opts.servers or [])
     bus_names = list(opts.buses or [])
     with_node = opts.with_node
@@ -216,30 +224,40 @@ def make_plan(job, opts):
                                                                                   for s in others])))
             continue
         plan.nodes.append((node, others))
-    return plan, cell
+    show_plan(job, plan)
+    for srv in plan.servers:
+        plan.removed.append((srv.node, srv.name))
+    for node, _others in plan.nodes:
+        for s in cell.servers:
+            if s.node == node:
+                plan.removed.append((s.node, s.name))
+    if not plan.refusals:
+        plan.orphans = orphaned_apps(job, plan.removed)
+    return plan
 
 
-def print_plan(job, plan):
+def show_plan(job, plan):
+    """The PLAN lines and the 'already gone' notes (Plan.lines, printed before anything is removed)."""
     for name, members, engines in plan.buses:
-        job.info('%sdelete bus %s (members: %s; messaging engines: %s)' % (
+        plan.say('%sdelete bus %s (members: %s; messaging engines: %s)' % (
             PLAN_PREFIX, name, ', '.join(members) or 'none', ', '.join(engines) or 'none'))
     for srv in plan.servers:
         groups, apps = server_refs(job, srv.node, srv.name)
-        job.info('%sdelete server %s on node %s (%s; core groups: %s; application targets: %s)' % (
+        plan.say('%sdelete server %s on node %s (%s; core groups: %s; application targets: %s)' % (
             PLAN_PREFIX, srv.name, srv.node, srv.type, ', '.join(groups) or 'none', ', '.join(apps) or 'none'))
     for node, others in plan.nodes:
         extra = ''
         if others:
             extra = ' and, forced, its servers %s' % ', '.join([s.name for s in others])
-        job.info('%sremove node %s with its node agent%s (node directory, node groups, node-scoped security '
+        plan.say('%sremove node %s with its node agent%s (node directory, node groups, node-scoped security '
                  'objects)' % (PLAN_PREFIX, node, extra))
     for a in plan.absent:
         node = a[len('node '):]
         if a[:len('node ')] == 'node ' and node in plan.unknown_nodes:
-            job.info('already gone: node %s: the cell has no node of that name (removed before, or misspelt?); its '
+            plan.say('already gone: node %s: the cell has no node of that name (removed before, or misspelt?); its '
                      'nodes: %s (nothing to remove)' % (node, ', '.join(plan.cell_nodes)))
         else:
-            job.info('already gone: %s (nothing to remove)' % a)
+            plan.say('already gone: %s (nothing to remove)' % a)
 
 
 def product_type(server_name):
@@ -286,23 +304,9 @@ def console_steps(job, cell, plan, opts):
     return steps
 
 
-def main(job, opts):
-    if job.AdminTask is None:
-        raise JobError('AdminTask is not available: run this job with wsadmin -lang jython -f')
-    plan, cell = make_plan(job, opts)
-    print_plan(job, plan)
-    if plan.refusals:
-        raise JobError('refused, nothing removed: ' + '; '.join(plan.refusals))
-    job.extra['console_steps'] = console_steps(job, cell, plan, opts)
-    removed = []
-    for srv in plan.servers:
-        removed.append((srv.node, srv.name))
-    for node, others in plan.nodes:
-        for s in cell.servers:
-            if s.node == node:
-                removed.append((s.node, s.name))
-    orphans = orphaned_apps(job, removed)
-
+def apply(job, plan):
+    cell, removed, orphans = plan.cell, plan.removed, plan.orphans
+    job.extra['console_steps'] = console_steps(job, cell, plan, job.options)
     at = job.AdminTask
     for name, members, engines in plan.buses:
         at.deleteSIBus(['-bus', name])
@@ -311,7 +315,7 @@ def main(job, opts):
     for srv in plan.servers:
         at.deleteServer(['-serverName', srv.name, '-nodeName', srv.node])
         job.record('delete', 'Server', srv.label(), {'serverType': srv.type}, None, None, srv.type)
-    for node, others in plan.nodes:
+    for node, _others in plan.nodes:
         at.cleanupNode(['-nodeName', node])
         names = [s.name for s in cell.servers if s.node == node]
         job.record('delete', 'Node', node, {'servers': names}, None, None, 'servers: %s' % ', '.join(names))
@@ -359,4 +363,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

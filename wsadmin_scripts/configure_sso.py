@@ -123,40 +123,46 @@ def _same(param, a, b):
     return (a or '') == (b or '')
 
 
-def main(job, opts):
-    wanted = {}
+def plan(job, opts):
+    """Reads only: the wanted settings (only what is given), the current ones, the parameters that differ."""
+    p = stwaslib.Plan()
+    p.wanted = {}
     if opts.enable is not None:
-        wanted['enable'] = opts.enable
+        p.wanted['enable'] = opts.enable
     if opts.requires_ssl is not None:
-        wanted['requiresSSL'] = _bool_opt(job, opts.requires_ssl, '--requires-ssl')
+        p.wanted['requiresSSL'] = _bool_opt(job, opts.requires_ssl, '--requires-ssl')
     if opts.domains is not None:
-        wanted['domainName'] = _domains(opts.domains)
+        p.wanted['domainName'] = _domains(opts.domains)
     if opts.interoperable is not None:
-        wanted['interoperable'] = _bool_opt(job, opts.interoperable, '--interoperable')
+        p.wanted['interoperable'] = _bool_opt(job, opts.interoperable, '--interoperable')
     if opts.attribute_propagation is not None:
-        wanted['attributePropagation'] = _bool_opt(job, opts.attribute_propagation, '--attribute-propagation')
-    timeout = None
+        p.wanted['attributePropagation'] = _bool_opt(job, opts.attribute_propagation, '--attribute-propagation')
+    p.timeout = None
     if opts.ltpa_timeout is not None:
-        timeout = str(opts.ltpa_timeout)
-    if not wanted and timeout is None:
+        p.timeout = str(opts.ltpa_timeout)
+    if not p.wanted and p.timeout is None:
         raise stwaslib.UsageError('nothing to do: give --enable/--disable, --domains, --requires-ssl, '
                                   '--interoperable, --attribute-propagation or --ltpa-timeout (see --help)')
-
-    before = read_sso(job)
-    old_timeout = read_timeout(job)
-    job.info('single sign-on now: %s; LTPA timeout %s minutes' % (
-        ', '.join(['%s=%s' % (p, before.get(p, '')) for p, _k, _d, _l in SETTINGS]), old_timeout))
-
-    todo = []
+    p.before = read_sso(job)
+    p.old_timeout = read_timeout(job)
+    p.say('single sign-on now: %s; LTPA timeout %s minutes' % (
+        ', '.join(['%s=%s' % (param, p.before.get(param, '')) for param, _k, _d, _l in SETTINGS]), p.old_timeout))
+    p.todo = []  # (parameter, label) that differ
     for param, _keys, _dest, label in SETTINGS:
-        if has_key(wanted, param) and not _same(param, before.get(param), wanted[param]):
-            todo.append((param, label))
-    if todo:
+        if has_key(p.wanted, param) and not _same(param, p.before.get(param), p.wanted[param]):
+            p.todo.append((param, label))
+    return p
+
+
+def apply(job, p):
+    """configureSingleSignon / setLTPATimeout for what differs, then the state read back must be the wanted one."""
+    wanted, before, timeout, old_timeout = p.wanted, p.before, p.timeout, p.old_timeout
+    if p.todo:
         args = []
-        for param, _label in todo:
+        for param, _label in p.todo:
             args.extend(['-' + param, wanted[param]])  # list form: '' is an empty value
         job.AdminTask.configureSingleSignon(args)
-        for param, label in todo:
+        for param, label in p.todo:
             _record(job, 'global security', param, before.get(param), wanted[param],
                     '%s: %s -> %s' % (label, stwaslib.job.quote(before.get(param)), stwaslib.job.quote(wanted[param])))
     if timeout is not None and timeout != old_timeout:
@@ -174,8 +180,8 @@ def main(job, opts):
     if timeout is not None and new_timeout != timeout:
         raise stwaslib.JobError('read back LTPA timeout %s after setLTPATimeout, expected %s' % (new_timeout, timeout))
     job.extra['sso'] = {}
-    for p, _k, _d, _l in SETTINGS:
-        job.extra['sso'][p] = after.get(p)
+    for param, _k, _d, _l in SETTINGS:
+        job.extra['sso'][param] = after.get(param)
     job.extra['ltpa_timeout'] = new_timeout
     if job.changes:
         job.extra['restart'] = SSO_RESTART_NOTE
@@ -206,4 +212,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)
