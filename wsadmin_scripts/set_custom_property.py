@@ -135,47 +135,58 @@ def container(job, srv, scope):
     return ids[0], attr_name
 
 
-def main(job, opts):
-    props, removes = parse_properties(opts)
-    ssc = [(n, v) for n, v in props if is_ssc_key(n)]
-    props = [(n, v) for n, v in props if not is_ssc_key(n)]
+def plan(job, opts):
+    """Reads only: the properties to set and remove, the container that holds them, the properties it has."""
+    p = stwaslib.Plan()
+    p.props, p.removes = parse_properties(opts)
+    ssc = [(n, v) for n, v in p.props if is_ssc_key(n)]
+    p.props = [(n, v) for n, v in p.props if not is_ssc_key(n)]
+    p.server = None
     if ssc:
-        job.extra.update({'console_steps': console_steps(job, ssc), 'console_keys': [n for n, _v in ssc]})
-        if not props and not removes:
-            return
+        p.result.update({'console_steps': console_steps(job, ssc), 'console_keys': [n for n, _v in ssc]})
+        if not p.props and not p.removes:
+            return p
     if not opts.server:
         raise stwaslib.UsageError('--server is required (see --help)')
     if opts.scope is None:
         raise stwaslib.UsageError('--scope must be one of %s' % ', '.join(sort_by(SCOPES.keys())))
     cell = job.topology()
-    srv = cell.server(opts.server, opts.node)
+    p.server = srv = cell.server(opts.server, opts.node)
     job.affects(srv)
-    parent, attr_name = container(job, srv, opts.scope)
-    ctype = SCOPES[opts.scope][0]
-    existing = []
-    for pid in job.attr_list(parent, attr_name):
-        existing.append((job.attr(pid, 'name'), pid))
+    p.parent, p.attr_name = container(job, srv, opts.scope)
+    p.ctype = SCOPES[opts.scope][0]
+    p.existing = []  # (name, id) of the properties there now
+    for pid in job.attr_list(p.parent, p.attr_name):
+        p.existing.append((job.attr(pid, 'name'), pid))
     result = {}
-    for name, value in props:
-        target = '%s %s %s' % (srv.label(), ctype, name)
-        same = [pid for n, pid in existing if n == name]
+    for name, value in p.props:
+        result[name] = value
+    p.result.update({'server': srv.name, 'node': srv.node, 'scope': opts.scope, 'properties': result,
+                     'removed': p.removes})
+    return p
+
+
+def apply(job, p):
+    srv = p.server
+    if srv is None:  # System Console keys only: printed as CONSOLE steps, nothing to write here
+        return
+    for name, value in p.props:
+        target = '%s %s %s' % (srv.label(), p.ctype, name)
+        same = [pid for n, pid in p.existing if n == name]
         wanted = [('value', value)]
-        if opts.description is not None:
-            wanted.append(('description', opts.description))
+        if job.options.description is not None:
+            wanted.append(('description', job.options.description))
         if not same:
-            job.create('Property', parent, [('name', name)] + wanted, target, attr_name)
+            job.create('Property', p.parent, [('name', name)] + wanted, target, p.attr_name)
         else:
             job.ensure(same[0], 'Property', target, wanted)
             for dup in same[1:]:
                 job.remove(dup, 'Property', target + ' (duplicate)', [('name', name), ('value', job.attr(dup, 'value'))])
-        result[name] = value
-    for name in removes:
-        for n, pid in existing:
+    for name in p.removes:
+        for n, pid in p.existing:
             if n == name:
-                job.remove(pid, 'Property', '%s %s %s' % (srv.label(), ctype, name),
+                job.remove(pid, 'Property', '%s %s %s' % (srv.label(), p.ctype, name),
                            [('name', name), ('value', job.attr(pid, 'value'))])
-    job.extra.update({'server': srv.name, 'node': srv.node, 'scope': opts.scope, 'properties': result,
-                      'removed': removes})
     if job.changes:
         job.info('note: restart %s for the custom properties to take effect' % srv.name)
 
@@ -198,4 +209,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

@@ -85,7 +85,8 @@ def endpoint_specs(opts, server_type):
     return out
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the server, the endpoints with their wanted host and port (no clash), the aliases to add."""
     if not opts.server:
         raise stwaslib.UsageError('--server is required (see --help)')
     if not (opts.endpoints or opts.http_port is not None or opts.https_port is not None):
@@ -127,6 +128,7 @@ def main(job, opts):
 
     # virtual hosts for the aliases
     alias_plan = []  # (virtual host, hostname, port)
+    vhosts = None
     if not opts.no_aliases:
         vhosts = topology.VirtualHosts(job, cell.name)
         web_vhs = None
@@ -154,29 +156,33 @@ def main(job, opts):
                 if (vh, alias_host, port) not in alias_plan:
                     alias_plan.append((vh, alias_host, port))
 
-    # apply
-    ids = cell.entry_endpoint_ids(srv, [w[0].name for w in wanted])
+    p = stwaslib.Plan()
+    p.server, p.wanted, p.vhosts = srv, wanted, vhosts
+    p.aliases = []  # the aliases to create: not there yet (host names compare case-insensitively)
+    for vh, hostname, port in alias_plan:
+        if not vhosts.has_alias(vh, hostname, port) and not [1 for v, h, pt in p.aliases
+                                                             if v == vh and h.lower() == hostname.lower() and pt == port]:
+            p.aliases.append((vh, hostname, port))
+    p.endpoint_ids = cell.entry_endpoint_ids(srv, [w[0].name for w in wanted])
+    eps = {}
     for ep, _oh, _op, new_host, port in wanted:
+        eps[ep.name] = '%s:%s' % (new_host, port)
+    p.result = {'server': srv.name, 'node': srv.node, 'endpoints': eps,
+                'virtual_host_aliases': ['%s %s:%s' % a for a in alias_plan]}
+    return p
+
+
+def apply(job, p):
+    srv, ids = p.server, p.endpoint_ids
+    for ep, _oh, _op, new_host, port in p.wanted:
         if not has_key(ids, ep.name):
             raise stwaslib.JobError('endpoint %s of %s vanished from serverindex.xml' % (ep.name, srv.label()))
         job.ensure(ids[ep.name], 'EndPoint', '%s %s' % (srv.label(), ep.name),
                    [('host', new_host), ('port', str(port))])
-    if alias_plan:
-        for vh, hostname, port in alias_plan:
-            if vhosts.has_alias(vh, hostname, port):
-                continue
-            job.create('HostAlias', vhosts.id(vh), [('hostname', hostname), ('port', str(port))], vh)
-            vhosts.forget(vh)
-    if [w for w in wanted if w[4] < 1024]:
+    for vh, hostname, port in p.aliases:
+        job.create('HostAlias', p.vhosts.id(vh), [('hostname', hostname), ('port', str(port))], vh)
+    if [w for w in p.wanted if w[4] < 1024]:
         job.info('note: ports below 1024 need the server process to run as root on Unix')
-
-    job.extra['server'] = srv.name
-    job.extra['node'] = srv.node
-    eps = {}
-    for ep, _oh, _op, new_host, port in wanted:
-        eps[ep.name] = '%s:%s' % (new_host, port)
-    job.extra['endpoints'] = eps
-    job.extra['virtual_host_aliases'] = ['%s %s:%s' % a for a in alias_plan]
 
 
 def build_job(scope):
@@ -200,4 +206,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)
