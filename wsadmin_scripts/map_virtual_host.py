@@ -104,7 +104,9 @@ class Cookies:
         return self.job.attr(cookie, 'name') or DEFAULT_COOKIE, sm, cookie
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the aliases to add and remove, the web modules to map (none may lose its alias), the session
+    cookies to set (no clash on a host), the refusals."""
     name = opts.virtual_host
     if not name:
         raise stwaslib.UsageError('--virtual-host is required (see --help)')
@@ -223,47 +225,52 @@ def main(job, opts):
             job.warn('--force: the session cookie %s is also the one of %s on the same host'
                      % (cookie, ', '.join(clash)))
 
-    # apply
-    if vh is None:
-        cells = job.list('Cell')
-        if not cells:
-            raise stwaslib.JobError('no cell found in the configuration')
-        vh = job.create('VirtualHost', cells[0], [('name', name)], name)
-        vhosts.ids[name] = vh
-
-    # other virtual hosts already answering for an added alias: WebSphere picks one of them, warn
+    # other virtual hosts already answering for an added alias: WebSphere picks one of them (a warning in apply)
+    shared = []
     for host, port in adds:
         for other in sort_by(vhosts.ids.keys()):
             if other == name:
                 continue
             if [1 for h, p, _a in vhosts.aliases(other) if _key(h, p) == _key(host, port)]:
-                job.warn('alias %s:%s is also in virtual host %s; requests for it may go there' % (host, port, other))
-    for host, port in to_add:
+                shared.append('alias %s:%s is also in virtual host %s; requests for it may go there' % (host, port, other))
+    p = stwaslib.Plan()
+    p.name, p.vhost, p.shared, p.to_add, p.to_remove = name, vh, shared, to_add, to_remove
+    p.map_apps, p.rows, p.cookie, p.cookie_plan, p.restart = map_apps, rows, cookie, cookie_plan, restart
+    p.result = {'virtual_host': name, 'wanted_aliases': ['%s:%s' % x for x in adds],
+                'unwanted_aliases': ['%s:%s' % x for x in removes], 'mapped_applications': map_apps,
+                'session_cookie': cookie}
+    return p
+
+
+def apply(job, p):
+    name, vh, restart = p.name, p.vhost, p.restart
+    if vh is None:
+        cells = job.list('Cell')
+        if not cells:
+            raise stwaslib.JobError('no cell found in the configuration')
+        vh = job.create('VirtualHost', cells[0], [('name', name)], name)
+    for warning in p.shared:
+        job.warn(warning)
+    for host, port in p.to_add:
         job.create('HostAlias', vh, [('hostname', host), ('port', port)], name)
-    for h, p, aid in to_remove:
-        job.remove(aid, 'HostAlias', name, [('hostname', h), ('port', p)])
-    for app in map_apps:
-        mods = rows.get(app, [])
+    for h, port, aid in p.to_remove:
+        job.remove(aid, 'HostAlias', name, [('hostname', h), ('port', port)])
+    for app in p.map_apps:
+        mods = p.rows.get(app, [])
         if not mods:
             continue
         job.AdminApp.edit(app, ['-MapWebModToVH', [[m.name, m.uri, name] for m in mods]])
         for m in mods:
             job.record('modify', 'WebModuleVirtualHost', '%s %s' % (app, m.name), {'virtualHost': m.virtual_host},
                        {'virtualHost': name}, None, "virtual host '%s' -> '%s'" % (m.virtual_host, name))
-    for srv, cur, sm, cid in cookie_plan:
+    for srv, _cur, sm, cid in p.cookie_plan:
         target = '%s SessionManager defaultCookieSettings' % srv.label()
         if cid is None:
-            job.create('Cookie', sm, [('name', cookie)], target, 'defaultCookieSettings')
-        elif job.ensure(cid, 'Cookie', target, [('name', cookie)]) == 0:
+            job.create('Cookie', sm, [('name', p.cookie)], target, 'defaultCookieSettings')
+        elif job.ensure(cid, 'Cookie', target, [('name', p.cookie)]) == 0:
             continue
         if srv.label() not in restart:
             restart.append(srv.label())
-
-    job.extra['virtual_host'] = name
-    job.extra['wanted_aliases'] = ['%s:%s' % a for a in adds]
-    job.extra['unwanted_aliases'] = ['%s:%s' % a for a in removes]
-    job.extra['mapped_applications'] = map_apps
-    job.extra['session_cookie'] = cookie
     job.extra['restart'] = restart
     if job.changes and restart:
         job.info('restart for this to take effect: %s' % ', '.join(restart))
@@ -291,4 +298,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

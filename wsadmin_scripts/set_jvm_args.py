@@ -215,7 +215,8 @@ class JvmAccess:
             self.job.AdminConfig.modify(self._jvm(srv), [[PROPERTY, value]])
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the servers, and for each its arguments now and as asked."""
     if not opts.servers:
         raise stwaslib.UsageError('--server is required (see --help)')
     add, remove = validate_args(opts)
@@ -226,23 +227,29 @@ def main(job, opts):
         if srv not in servers:
             servers.append(srv)
             job.affects(srv)
-    access = JvmAccess(job)
-    job.info('reading and writing %s through %s' % (PROPERTY, access.via))
+    p = stwaslib.Plan()
+    p.access = JvmAccess(job)
+    job.info('reading and writing %s through %s' % (PROPERTY, p.access.via))
+    p.servers = []  # (server, old text, new text, 1 when it changes)
     result = {}
     for srv in servers:
-        old = access.read(srv)
+        old = p.access.read(srv)
         cur = split_args(old)
         new_list = merge(cur, add, remove)
-        new = ' '.join(new_list)
-        result[srv.label()] = new
-        if new_list == cur:
+        result[srv.label()] = ' '.join(new_list)
+        p.servers.append((srv, old, ' '.join(new_list), new_list != cur))
+    p.result = {'via': p.access.via, 'generic_jvm_arguments': result}
+    return p
+
+
+def apply(job, p):
+    for srv, old, new, changes in p.servers:
+        if not changes:
             job.info('%s: already as asked: %s' % (srv.label(), old or '(empty)'))
             continue
-        access.write(srv, new)
+        p.access.write(srv, new)
         job.record('modify', 'JavaVirtualMachine', srv.label(), {PROPERTY: old}, {PROPERTY: new}, None,
                    '%s %s -> %s' % (PROPERTY, stwaslib.job.quote(old), stwaslib.job.quote(new)))
-    job.extra['via'] = access.via
-    job.extra['generic_jvm_arguments'] = result
     if job.changes:
         job.info('note: ' + RESTART_NOTE)
 
@@ -266,4 +273,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)
