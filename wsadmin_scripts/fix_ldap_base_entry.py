@@ -328,7 +328,9 @@ def check_was_level(job, opts):
                           'repository is called)' or 'this base entry change')
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the repository and realm, their base entries, the entry to replace, the sample user before and
+    after; what the three steps of apply must do."""
     target, target_nir = validate(opts)
     if job.AdminTask is None:
         raise JobError('AdminTask is not available: run this job with wsadmin -lang jython -f')
@@ -385,26 +387,44 @@ def main(job, opts):
     # 1. the new entry in the repository (re-created when its nameInRepository differs)
     current = _find(repo, target)
     in_realm = [n for n in realm_names if same(n, target)]
-    if current is not None and current[1] != target_nir and not (current[1] is None and target_nir == target):
-        if in_realm:
-            if len(realm_names) < 2:
-                raise JobError('base entry %s is the only entry of realm %s and has nameInRepository %s; cannot '
-                               'replace it' % (current[0], realm, stwaslib.job.quote(current[1])))
-            be.delete_realm_entry(in_realm[0])
-            in_realm = []
-        be.delete_repository_entry(current[0], current[1])
-        be.add_repository_entry(target, target_nir)
-    elif current is None:
-        be.add_repository_entry(target, target_nir)
-    # 2. the new entry in the realm
-    if not in_realm:
-        be.add_realm_entry(target)
+    p = stwaslib.Plan()
+    p.entries, p.target, p.target_nir, p.source = be, target, target_nir, source
+    p.recreate = current is not None and current[1] != target_nir and not (current[1] is None
+                                                                             and target_nir == target)
+    p.add_to_repository = p.recreate or current is None
+    p.current = current
+    p.out_of_realm_first = []  # the target's realm entry, out while it is re-created
+    if p.recreate and in_realm:
+        if len(realm_names) < 2:
+            raise JobError('base entry %s is the only entry of realm %s and has nameInRepository %s; cannot '
+                           'replace it' % (current[0], realm, stwaslib.job.quote(current[1])))
+        p.out_of_realm_first = [in_realm[0]]
+        in_realm = []
+    p.add_to_realm = not in_realm
     # 3. the old entry out of the realm, then out of the repository
+    p.old_in_realm = []
     if source is not None:
-        for n in realm_names:
-            if same(n, source[0]):
-                be.delete_realm_entry(n)
-        be.delete_repository_entry(source[0], source[1])
+        p.old_in_realm = [n for n in realm_names if same(n, source[0])]
+    return p
+
+
+def apply(job, p):
+    be = p.entries
+    # 1. the new entry in the repository (re-created when its nameInRepository differs)
+    for n in p.out_of_realm_first:
+        be.delete_realm_entry(n)
+    if p.recreate:
+        be.delete_repository_entry(p.current[0], p.current[1])
+    if p.add_to_repository:
+        be.add_repository_entry(p.target, p.target_nir)
+    # 2. the new entry in the realm
+    if p.add_to_realm:
+        be.add_realm_entry(p.target)
+    # 3. the old entry out of the realm, then out of the repository
+    if p.source is not None:
+        for n in p.old_in_realm:
+            be.delete_realm_entry(n)
+        be.delete_repository_entry(p.source[0], p.source[1])
     if job.changes:
         job.info('note: ' + RESTART_NOTE)
 
@@ -431,4 +451,4 @@ def build(scope):
 
 
 if __name__ == '__main__':
-    build(globals()).run(main)
+    build(globals()).run_plan(plan, apply)
