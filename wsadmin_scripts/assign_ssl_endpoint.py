@@ -69,7 +69,9 @@ def _group(job, name, direction, scope):
         return None
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the server's scope, the SSL configuration and its key store (the alias must be there), and the
+    SSL configuration group of each direction as it is now."""
     if not opts.server:
         raise stwaslib.UsageError('--server is required')
     if not opts.alias:
@@ -99,8 +101,16 @@ def main(job, opts):
                                 % (opts.alias, ks, ks_scope, opts.ssl_config, ', '.join(aliases) or '(none)'))
     job.extra.update({'scope': scope, 'group': name, 'ssl_config': opts.ssl_config, 'alias': opts.alias,
                       'directions': directions})
-    for d in directions:
-        cur = _group(job, name, d, scope)
+    p = stwaslib.Plan()
+    p.name, p.scope, p.ssl_scope, p.groups = name, scope, ssl_scope, []
+    for d in directions:  # (direction, the group now or None)
+        p.groups.append((d, _group(job, name, d, scope)))
+    return p
+
+
+def apply(job, p):
+    opts, name, scope, ssl_scope = job.options, p.name, p.scope, p.ssl_scope
+    for d, cur in p.groups:
         args = ['-name', name, '-direction', d, '-scopeName', scope, '-sslConfigAliasName', opts.ssl_config,
                 '-sslConfigScopeName', ssl_scope, '-certificateAlias', opts.alias]
         want = {'sslConfig': opts.ssl_config, 'sslConfigScope': ssl_scope, 'certificateAlias': opts.alias}
@@ -139,4 +149,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

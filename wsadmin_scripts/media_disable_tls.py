@@ -183,7 +183,9 @@ def agents_first(label):
 
 
 # ----------------------------------------------------------------------------------------------- main
-def main(job, opts):
+def plan(job, opts):
+    """Reads only (step 1): the application and its role mapping, the server, every copy of stavconfig.xml and the
+    edits each needs."""
     enable = opts.enable
     if job.AdminApp is None:
         raise stwaslib.JobError('AdminApp is not available: run this job with wsadmin -lang jython -f')
@@ -193,7 +195,6 @@ def main(job, opts):
         specs.append('%s=%s' % (SIP_AUTH, opts.sip_authentication_type))
     wanted = stavconfig.settings(specs, '--stav')
 
-    # 1. read everything, check everything
     app = find_app(job, opts.app)
     cur = role_mapping(job, app, role)
     want_everyone, want_all_auth = (not enable), enable
@@ -214,6 +215,17 @@ def main(job, opts):
              % (enable and 'enable TLS' or 'disable TLS', app, role, len(instances),
                 len(instances) == 1 and 'y' or 'ies', ', '.join([i.uri for i in instances]) or 'none found'))
 
+    p = stwaslib.Plan()
+    p.enable, p.app, p.role, p.current, p.wanted = enable, app, role, cur, wanted
+    p.everyone, p.all_authenticated = want_everyone, want_all_auth
+    p.server, p.server_name, p.instances, p.edits = srv, server_name, instances, plans
+    return p
+
+
+def apply(job, p):
+    enable, app, role, cur, wanted = p.enable, p.app, p.role, p.current, p.wanted
+    want_everyone, want_all_auth = p.everyone, p.all_authenticated
+    srv, server_name, instances, plans = p.server, p.server_name, p.instances, p.edits
     # 2. the role
     if (cur['everyone'], cur['all_auth']) != (want_everyone, want_all_auth):
         row = [role, yn(want_everyone), yn(want_all_auth), cur['users'], cur['groups'], yn(cur['trusted']),
@@ -291,4 +303,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

@@ -98,7 +98,11 @@ def print_table(job, instances, table, differ):
                     say("      [%d] media_disable_tls changed it from '%s'" % (i + 1, stavconfig.unmark(e.was)))
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the copies of stavconfig.xml and, with --set, the edits of each (everything checked before the
+    first change); without --set the job only shows the entries (read-only) and its plan is empty."""
+    p = stwaslib.Plan()
+    p.edits = []
     wanted = stavconfig.settings(opts.set, '--set')
     names = []
     for n in opts.names or []:
@@ -128,7 +132,7 @@ def main(job, opts):
                                                'differ': differ}, indent=1))
         else:
             print_table(job, instances, table, differ)
-        return
+        return p
 
     plans = []
     for inst in instances:  # everything checked before the first change
@@ -139,6 +143,15 @@ def main(job, opts):
             if e.raw != raw:
                 edits.append((e.start, e.end, raw, name, e.value, value))
         plans.append((inst, edits))
+    p.edits, p.wanted = plans, wanted
+    p.result['documents'] = [i.uri for i in instances]
+    return p
+
+
+def apply(job, p):
+    if not p.edits:  # showing only
+        return
+    wanted, plans = p.wanted, p.edits
     nodes, restart = [], []
     for inst, edits in plans:
         if not edits:
@@ -150,7 +163,6 @@ def main(job, opts):
         for _s, _e, _r, name, old, new in edits:
             job.record('modify', 'StAVConfig', '%s %s' % (inst.uri, name), {name: old}, {name: new}, None,
                        "value '%s' -> '%s'" % (old, new))
-    job.extra['documents'] = [i.uri for i in instances]
     stav = {}
     for name, value in wanted:
         stav[name] = value
@@ -178,4 +190,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)
