@@ -106,7 +106,9 @@ def sync_commands(job):
     return cell.name, out
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the user, the user registries and J2C authentication aliases of security.xml that hold a copy of
+    the password (and those already holding the new one), the file registry."""
     password, source = read_new_password(opts)
     encoded = xor.encode(password)
     cfg = job.AdminConfig
@@ -132,8 +134,10 @@ def main(job, opts):
     registries = _start_tags(xml_text, 'userRegistries')
     aliases = _start_tags(xml_text, 'authDataEntries')
 
-    changed_security = 0
-    matched = []
+    p = stwaslib.Plan()
+    p.password, p.encoded, p.user, p.cell_name, p.sec_uri = password, encoded, user, cell_name, sec_uri
+    p.registries = []  # (registry id, type, label) whose serverPassword changes
+    p.matched = 0
     reg_ids = job.attr_list(sec, 'userRegistries')
     if active in reg_ids:
         reg_ids = [active] + [r for r in reg_ids if r != active]
@@ -142,34 +146,38 @@ def main(job, opts):
         if attrs.get('serverId', '') != user:
             continue
         rtype = cfg.getObjectType(rid)
-        matched.append(rtype)
+        p.matched = p.matched + 1
         if xor.same_password(attrs.get('serverPassword', ''), password):
             continue
         which = ''
         if rid == active:
             which = ', active'
-        label = '%s %s (serverId %s%s)' % (rtype, stwaslib.ConfigId(rid).xmi_id, user, which)
-        job.ensure(rid, rtype, label, [('serverPassword', encoded)])
-        changed_security = 1
-    if not matched:
-        job.warn('no user registry in %s has serverId %s (the server identity is generated automatically): '
-                 'security.xml holds no copy of the password' % (sec_uri, user))
-
+        p.registries.append((rid, rtype, '%s %s (serverId %s%s)' % (rtype, stwaslib.ConfigId(rid).xmi_id, user, which)))
+    p.aliases = []  # (alias id, label) whose password changes
     if not opts.skip_auth_aliases:
         for aid in job.list('JAASAuthData'):
             if not contains(aid, '(cells/%s|security.xml#' % cell_name):
                 continue
             attrs = aliases.get(stwaslib.ConfigId(aid).xmi_id, {})
-            if attrs.get('userId', '') != user:
+            if attrs.get('userId', '') != user or xor.same_password(attrs.get('password', ''), password):
                 continue
-            if xor.same_password(attrs.get('password', ''), password):
-                continue
-            job.ensure(aid, 'JAASAuthData', 'auth alias %s (userId %s)' % (attrs.get('alias', ''), user),
-                       [('password', encoded)])
-            changed_security = 1
+            p.aliases.append((aid, 'auth alias %s (userId %s)' % (attrs.get('alias', ''), user)))
+    p.has_file_registry = job.document_exists('cells/%s/fileRegistry.xml' % cell_name)
+    return p
 
+
+def apply(job, p):
+    password, user, cell_name, sec_uri, opts = p.password, p.user, p.cell_name, p.sec_uri, job.options
+    for rid, rtype, label in p.registries:
+        job.ensure(rid, rtype, label, [('serverPassword', p.encoded)])
+    if not p.matched:
+        job.warn('no user registry in %s has serverId %s (the server identity is generated automatically): '
+                 'security.xml holds no copy of the password' % (sec_uri, user))
+    for aid, label in p.aliases:
+        job.ensure(aid, 'JAASAuthData', label, [('password', p.encoded)])
+    changed_security = p.registries or p.aliases
     reg_uri = 'cells/%s/fileRegistry.xml' % cell_name
-    has_file_registry = job.document_exists(reg_uri)
+    has_file_registry = p.has_file_registry
     job.extra['file_registry'] = 'absent'
     if has_file_registry:
         if opts.skip_file_registry:
@@ -221,4 +229,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)
