@@ -160,3 +160,37 @@ def adminconfig(config_root):
         sys.path.insert(0, ROOT)
     from harness.scripting.adminconfig import AdminConfig
     return AdminConfig(str(config_root))
+
+
+def prove_dry_run_apply_rerun(interpreter, config_root, job, *args, env=None, conntype="NONE"):
+    """The proof every changing job owes (docs/internals.md "Adding a job"): `--dry-run` prints the changes and
+    writes no byte; the run itself saves them and changes exactly what it reports (its changes, and files changed
+    on disk); a rerun reports `"changed": false` and writes nothing.  Returns (dry, applied, rerun) for more checks."""
+    before = snapshot(config_root)
+    dry = run_job(interpreter, config_root, job, *(args + ("--dry-run",)), env=env, conntype=conntype)
+    assert dry.rc == 0 and dry.result["dry_run"] is True, dry
+    assert dry.result["changed"] is True and dry.result["saved"] is False and dry.result["changes"], dry
+    assert snapshot(config_root) == before, "--dry-run wrote something: %s" % dry
+    applied = run_job(interpreter, config_root, job, *args, env=env, conntype=conntype)
+    assert applied.rc == 0 and applied.result["error"] is None, applied
+    assert applied.result["changed"] is True and applied.result["saved"] is True, applied
+    assert len(applied.result["changes"]) == len(dry.result["changes"]) == len(dry.change_lines), (dry, applied)
+    assert without_ids(applied.result["changes"]) == without_ids(dry.result["changes"]), (dry, applied)
+    middle = snapshot(config_root)
+    assert changed_files(before, middle), "the run reported changes and wrote nothing: %s" % applied
+    rerun = run_job(interpreter, config_root, job, *args, env=env, conntype=conntype)
+    assert rerun.rc == 0 and rerun.result["changed"] is False and rerun.result["changes"] == [], rerun
+    assert not rerun.change_lines and snapshot(config_root) == middle, rerun
+    return dry, applied, rerun
+
+
+def prove_read_only(interpreter, config_root, job, *args, exit_code=0, env=None, conntype="NONE"):
+    """A report writes no byte and exits as documented; its result says it changed nothing."""
+    before = snapshot(config_root)
+    r = run_job(interpreter, config_root, job, *args, env=env, conntype=conntype)
+    assert r.rc == exit_code, r
+    assert snapshot(config_root) == before, "a read-only job wrote something: %s" % r
+    if r.result is not None:  # (a --json report prints its document instead of the result line)
+        assert r.result["changed"] is False and r.result["changes"] == [] and r.result["saved"] is False, r
+    assert not r.change_lines, r
+    return r

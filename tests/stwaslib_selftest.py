@@ -14,7 +14,7 @@ from __future__ import nested_scopes
 import os
 import sys
 
-GROUPS = ('options', 'jsonout', 'masking', 'compat')
+GROUPS = ('options', 'jsonout', 'masking', 'compat', 'job')
 
 # U+1F600, beyond the BMP: one character on 3 and 2.7, a surrogate pair (Java's UTF-16) on 2.1
 try:
@@ -370,12 +370,94 @@ def check_compat(r):
     r.expect('xmltags.content', xmltags.element_content(doc, xmltags.start_tags(doc, 'repo')[0]), 'inner')
 
 
+# ------------------------------------------------------------------------------------------------ job
+class StandInConfig:
+    """The few AdminConfig calls Job.ensure and the frame make, over one attribute of one object."""
+
+    def __init__(self):
+        self.values = {'port': '9080'}
+        self.calls = []
+
+    def showAttribute(self, cid, name):
+        return self.values.get(name)
+
+    def modify(self, cid, pairs):
+        self.calls.append('modify')
+        for name, value in pairs:
+            self.values[name] = value
+
+    def save(self):
+        self.calls.append('save')
+
+    def reset(self):
+        self.calls.append('reset')
+
+
+def plan_job(config, refusals=(), write_in_plan=0):
+    """A job in the plan shape over config: (job, plan, apply, the list apply appends to)."""
+    import stwaslib
+    applied = []
+
+    def plan(job, opts):
+        p = stwaslib.Plan()
+        p.port = job.attr('ep', 'port')
+        p.say('port now %s' % p.port)
+        for reason in refusals:
+            p.refuse(reason)
+        if write_in_plan:
+            job.ensure('ep', 'EndPoint', 'ep', [('port', '80')])
+        p.result['port_before'] = p.port
+        return p
+
+    def apply(job, p):
+        applied.append(p.port)
+        job.ensure('ep', 'EndPoint', 'ep', [('port', '80')])
+
+    job = stwaslib.Job('demo', {'AdminConfig': config}, restart=stwaslib.restart.NONE)
+    return job, plan, apply, applied
+
+
+def check_job_plan(r):
+    """Job.run_plan: the plan's lines, then apply; refusals stop before it; a write in the plan is refused."""
+    from stwaslib.compat import interpreter
+    config = StandInConfig()
+    job, plan, apply, applied = plan_job(config)
+    out, code, error = capture(job.run_plan, (plan, apply, []))
+    lines = out.split('\n')
+    r.expect('job.plan_apply', (code, error, applied, config.calls, lines[:3]),
+             (None, None, ['9080'], ['modify', 'save'],
+              ['port now 9080', "CHANGE modify EndPoint [ep] port '9080' -> '80'", 'saved: 1 change(s)']))
+    r.expect('job.plan_result', lines[-2].find('"port_before": "9080"') > 0 and lines[-2].find('"saved": true') > 0, 1)
+
+    config = StandInConfig()
+    job, plan, apply, applied = plan_job(config)
+    out, code, error = capture(job.run_plan, (plan, apply, ['--dry-run']))
+    r.expect('job.plan_dry_run', (code, applied, config.calls, out.find('dry run: 1 change(s) not saved') > 0),
+             (None, ['9080'], ['modify', 'reset'], 1))
+
+    config = StandInConfig()
+    job, plan, apply, applied = plan_job(config, refusals=('the port is taken', 'the host is unknown'))
+    out, code, error = capture(job.run_plan, (plan, apply, []))
+    r.expect('job.plan_refused', (code, applied, config.calls, out.split('\n')[:2]),
+             (1, [], ['reset'], ['port now 9080', 'ERROR: demo: refused: the port is taken; the host is unknown']))
+    r.expect('job.plan_refused_result', out.split('\n')[2],
+             'STWAS-RESULT {"changed": false, "changes": [], "dry_run": false, "error": "refused: the port is taken; '
+             'the host is unknown", "job": "demo", "jython": "%s", "restart": [], "saved": false, "sync": null, '
+             '"warnings": []}' % interpreter())
+
+    config = StandInConfig()
+    job, plan, apply, applied = plan_job(config, write_in_plan=1)
+    out, code, error = capture(job.run_plan, (plan, apply, []))
+    r.expect('job.plan_must_not_write', (code, applied, config.calls, out.split('\n')[0]),
+             (1, [], ['reset'], 'ERROR: demo: internal error: the plan of demo tried to change the configuration'))
+
+
 def first(pair):
     return pair[0]
 
 
 CHECKS = {'options': (check_options, check_options_job), 'jsonout': (check_jsonout,),
-          'masking': (check_masking,), 'compat': (check_compat,)}
+          'masking': (check_masking,), 'compat': (check_compat,), 'job': (check_job_plan,)}
 
 
 def run(groups):

@@ -78,21 +78,3 @@ def test_a_job_started_on_python_2_0_says_what_it_needs(job, tmp_path):
     assert p.returncode == 1 and p.stderr == ""
     assert p.stdout == ("ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python "
                         "2.0\n")
-
-
-def test_every_job_starts_with_the_same_bootstrap():
-    """The lines before `import stwaslib` are the same in every job (stwaslib/__init__.py shows them)."""
-    blocks = {}
-    for path in FILES:
-        if os.path.dirname(path) != SCRIPTS:
-            continue
-        with open(path, encoding="ascii") as f:
-            text = f.read()
-        start = text.index("import os\nimport sys\n")
-        blocks[os.path.basename(path)] = text[start:text.index("import stwaslib  # noqa: E402\n", start)]
-    jobs = [f for f in os.listdir(SCRIPTS) if f.endswith(".py")]
-    assert len(blocks) == len(jobs) >= 18 and len(set(blocks.values())) == 1
-    with open(os.path.join(SCRIPTS, "stwaslib", "__init__.py"), encoding="ascii") as f:
-        documented = f.read()
-    for line in list(blocks.values())[0].splitlines():
-        assert line.replace("\\n", "\\\\n") in documented

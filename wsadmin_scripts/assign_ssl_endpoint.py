@@ -13,26 +13,28 @@ scope is created when missing. The alias must be a personal certificate of the S
 (checked with getSSLConfig and listPersonalCertificates before anything changes). Restart the server afterwards.
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib import certificates as C  # noqa: E402
-from stwaslib.compat import sort_by  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib import certificates as C
+from stwaslib.compat import sort_by
 
 JOB = 'assign_ssl_endpoint'
 
@@ -67,7 +69,9 @@ def _group(job, name, direction, scope):
         return None
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the server's scope, the SSL configuration and its key store (the alias must be there), and the
+    SSL configuration group of each direction as it is now."""
     if not opts.server:
         raise stwaslib.UsageError('--server is required')
     if not opts.alias:
@@ -97,8 +101,16 @@ def main(job, opts):
                                 % (opts.alias, ks, ks_scope, opts.ssl_config, ', '.join(aliases) or '(none)'))
     job.extra.update({'scope': scope, 'group': name, 'ssl_config': opts.ssl_config, 'alias': opts.alias,
                       'directions': directions})
-    for d in directions:
-        cur = _group(job, name, d, scope)
+    p = stwaslib.Plan()
+    p.name, p.scope, p.ssl_scope, p.groups = name, scope, ssl_scope, []
+    for d in directions:  # (direction, the group now or None)
+        p.groups.append((d, _group(job, name, d, scope)))
+    return p
+
+
+def apply(job, p):
+    opts, name, scope, ssl_scope = job.options, p.name, p.scope, p.ssl_scope
+    for d, cur in p.groups:
         args = ['-name', name, '-direction', d, '-scopeName', scope, '-sslConfigAliasName', opts.ssl_config,
                 '-sslConfigScopeName', ssl_scope, '-certificateAlias', opts.alias]
         want = {'sslConfig': opts.ssl_config, 'sslConfigScope': ssl_scope, 'certificateAlias': opts.alias}
@@ -137,4 +149,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

@@ -2,7 +2,7 @@
 talk, each reported with the talk's fix.
 
     wsadmin.sh -lang jython -f cell_doctor.py [--json] [--only CHECK,...] [--skip CHECK,...]
-        [--cert-days 30] [--today YYYY-MM-DD] [--sip-transport auto|tcp|tls]
+        [--cert-days 30] [--today YYYY-MM-DD] [--sip-transport auto|tcp|tls] [--all-stores] [--trace-all-servers]
 
 Checks (id, severity):
   host-name-length      error    a host name over 32 characters (serverindex.xml node host names and endpoint hosts):
@@ -50,32 +50,33 @@ Exit code: 0 no findings, 1 warnings only, 2 at least one error, 3 the doctor it
 Read-only: it never changes the configuration.
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib import ConfigId, lines, text, topology  # noqa: E402
-from stwaslib import certificates as C  # noqa: E402
-from stwaslib import jsonout, ltpa, stavconfig, xor  # noqa: E402
-from stwaslib.compat import contains, has_key, sort_by, split_last, unique  # noqa: E402
-from stwaslib.dates import days_between, iso  # noqa: E402
-from stwaslib.documents import read_document  # noqa: E402
-from stwaslib.job import node_of  # noqa: E402
-from stwaslib.xmltags import element_content, start_tags  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib import ConfigId, jsonout, lines, ltpa, stavconfig, text, topology, xor
+from stwaslib import certificates as C
+from stwaslib.compat import contains, has_key, sort_by, split_last, unique
+from stwaslib.dates import days_between, iso
+from stwaslib.documents import read_document
+from stwaslib.job import node_of
+from stwaslib.xmltags import element_content, start_tags
 
 JOB = 'cell_doctor'
 ERROR = 'error'

@@ -3,7 +3,8 @@ CA-signed certificate for it (sametime-operations.md 6.2).
 
     wsadmin.sh -lang jython -f certificate_request.py --alias chat --common-name chat.example.com \
         --request-file /tmp/chat.arm [--organization Edcom --org-unit IT --locality Munich --state BY --zip 80000 \
-        --country DE --key-size 2048 --signature-algorithm SHA256withRSA] [--keystore CellDefaultKeyStore] [--dry-run]
+        --country DE --key-size 2048 --signature-algorithm SHA256withRSA] [--keystore CellDefaultKeyStore] \
+        [--keystore-scope "(cell):C"] [--dry-run]
     wsadmin.sh -lang jython -f certificate_request.py --alias chat --receive /tmp/chat.cer [--der] [--dry-run]
 
 Through AdminTask.createCertificateRequest (the private key stays in the key store under --alias; the request
@@ -13,25 +14,27 @@ nothing; receiving a certificate the alias already holds (same SHA-1 fingerprint
 --dry-run writes neither the key store nor the request file.
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib import certificates as C  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib import certificates as C
 
 JOB = 'certificate_request'
 KEY_SIZES = [512, 1024, 2048, 4096, 8192]  # what createCertificateRequest -certificateSize takes

@@ -5,6 +5,7 @@ sametime-operations.md 12).
     STWAS_NEW_PASSWORD=... wsadmin.sh -lang jython -f change_admin_password.py [--user wasadmin] [--dry-run]
     wsadmin.sh -lang jython -f change_admin_password.py --password-file /root/newpw.txt
     printf '%s\n' "$PW" | wsadmin.sh -lang jython -f change_admin_password.py --password-stdin
+    ... [--skip-file-registry] [--skip-auth-aliases]
 
 The new password comes from --password-file FILE (first line), --password-stdin (first line of standard input) or
 the environment variable STWAS_NEW_PASSWORD -- never from a command-line argument: wsadmin echoes its arguments
@@ -26,28 +27,30 @@ the repository (soap.client.props / sas.client.props, the System Console's conne
 Manager's installRegistry.xml).
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib import passwords, xor  # noqa: E402
-from stwaslib.compat import contains, sort_by  # noqa: E402
-from stwaslib.documents import read_document  # noqa: E402
-from stwaslib.xmltags import start_tags  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib import passwords, xor
+from stwaslib.compat import contains, sort_by
+from stwaslib.documents import read_document
+from stwaslib.xmltags import start_tags
 
 JOB = 'change_admin_password'
 PASSWORD_ENV = 'STWAS_NEW_PASSWORD'
@@ -103,7 +106,9 @@ def sync_commands(job):
     return cell.name, out
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the user, the user registries and J2C authentication aliases of security.xml that hold a copy of
+    the password (and those already holding the new one), the file registry."""
     password, source = read_new_password(opts)
     encoded = xor.encode(password)
     cfg = job.AdminConfig
@@ -129,8 +134,10 @@ def main(job, opts):
     registries = _start_tags(xml_text, 'userRegistries')
     aliases = _start_tags(xml_text, 'authDataEntries')
 
-    changed_security = 0
-    matched = []
+    p = stwaslib.Plan()
+    p.password, p.encoded, p.user, p.cell_name, p.sec_uri = password, encoded, user, cell_name, sec_uri
+    p.registries = []  # (registry id, type, label) whose serverPassword changes
+    p.matched = 0
     reg_ids = job.attr_list(sec, 'userRegistries')
     if active in reg_ids:
         reg_ids = [active] + [r for r in reg_ids if r != active]
@@ -139,34 +146,38 @@ def main(job, opts):
         if attrs.get('serverId', '') != user:
             continue
         rtype = cfg.getObjectType(rid)
-        matched.append(rtype)
+        p.matched = p.matched + 1
         if xor.same_password(attrs.get('serverPassword', ''), password):
             continue
         which = ''
         if rid == active:
             which = ', active'
-        label = '%s %s (serverId %s%s)' % (rtype, stwaslib.ConfigId(rid).xmi_id, user, which)
-        job.ensure(rid, rtype, label, [('serverPassword', encoded)])
-        changed_security = 1
-    if not matched:
-        job.warn('no user registry in %s has serverId %s (the server identity is generated automatically): '
-                 'security.xml holds no copy of the password' % (sec_uri, user))
-
+        p.registries.append((rid, rtype, '%s %s (serverId %s%s)' % (rtype, stwaslib.ConfigId(rid).xmi_id, user, which)))
+    p.aliases = []  # (alias id, label) whose password changes
     if not opts.skip_auth_aliases:
         for aid in job.list('JAASAuthData'):
             if not contains(aid, '(cells/%s|security.xml#' % cell_name):
                 continue
             attrs = aliases.get(stwaslib.ConfigId(aid).xmi_id, {})
-            if attrs.get('userId', '') != user:
+            if attrs.get('userId', '') != user or xor.same_password(attrs.get('password', ''), password):
                 continue
-            if xor.same_password(attrs.get('password', ''), password):
-                continue
-            job.ensure(aid, 'JAASAuthData', 'auth alias %s (userId %s)' % (attrs.get('alias', ''), user),
-                       [('password', encoded)])
-            changed_security = 1
+            p.aliases.append((aid, 'auth alias %s (userId %s)' % (attrs.get('alias', ''), user)))
+    p.has_file_registry = job.document_exists('cells/%s/fileRegistry.xml' % cell_name)
+    return p
 
+
+def apply(job, p):
+    password, user, cell_name, sec_uri, opts = p.password, p.user, p.cell_name, p.sec_uri, job.options
+    for rid, rtype, label in p.registries:
+        job.ensure(rid, rtype, label, [('serverPassword', p.encoded)])
+    if not p.matched:
+        job.warn('no user registry in %s has serverId %s (the server identity is generated automatically): '
+                 'security.xml holds no copy of the password' % (sec_uri, user))
+    for aid, label in p.aliases:
+        job.ensure(aid, 'JAASAuthData', label, [('password', p.encoded)])
+    changed_security = p.registries or p.aliases
     reg_uri = 'cells/%s/fileRegistry.xml' % cell_name
-    has_file_registry = job.document_exists(reg_uri)
+    has_file_registry = p.has_file_registry
     job.extra['file_registry'] = 'absent'
     if has_file_registry:
         if opts.skip_file_registry:
@@ -218,4 +229,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

@@ -33,26 +33,28 @@ updateStaleEntry -uninstall with the product type, install type, host name and d
 System Console, delete the plan, clear SSCPassword again.
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib import ConfigId, JobError, UsageError, topology  # noqa: E402
-from stwaslib.compat import contains, has_key, sort_by, unique  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib import ConfigId, JobError, UsageError, topology
+from stwaslib.compat import contains, has_key, sort_by, unique
 
 JOB = 'cleanup_stale'
 MEETING_SERVER = 'STMeetingServer'
@@ -68,15 +70,20 @@ DMGR_TYPE = 'DEPLOYMENT_MANAGER'
 AGENT_TYPE = 'NODE_AGENT'
 
 
-class Plan:
+class Plan(stwaslib.Plan):
+    refused_prefix = 'refused, nothing removed: '
+
     def __init__(self):
+        stwaslib.Plan.__init__(self)
+        self.cell = None
         self.buses = []    # (name, members, engines)
         self.servers = []  # Server (topology)
         self.nodes = []    # (node, [servers removed with it])
         self.absent = []
         self.unknown_nodes = []  # --remove-node names the cell does not have (removed before, or misspelt)
         self.cell_nodes = []
-        self.refusals = []
+        self.removed = []  # (node, server) of every server that goes
+        self.orphans = []  # applications left without a target
         self.kept_nodes = []  # (node, [other servers]): --meeting keeps a node that hosts more than the Meeting Server
 
 
@@ -146,9 +153,12 @@ def orphaned_apps(job, removed):
     return out
 
 
-def make_plan(job, opts):
+def plan(job, opts):
+    """Reads only: the buses, servers and nodes that go, what is gone already, the refusals, the PLAN lines."""
+    if job.AdminTask is None:
+        raise JobError('AdminTask is not available: run this job with wsadmin -lang jython -f')
     plan = Plan()
-    cell = job.topology()
+    plan.cell = cell = job.topology()
     server_names = list(opts.servers or [])
     bus_names = list(opts.buses or [])
     with_node = opts.with_node
@@ -222,33 +232,43 @@ def make_plan(job, opts):
                                                                                   for s in others])))
             continue
         plan.nodes.append((node, others))
-    return plan, cell
+    show_plan(job, plan)
+    for srv in plan.servers:
+        plan.removed.append((srv.node, srv.name))
+    for node, _others in plan.nodes:
+        for s in cell.servers:
+            if s.node == node:
+                plan.removed.append((s.node, s.name))
+    if not plan.refusals:
+        plan.orphans = orphaned_apps(job, plan.removed)
+    return plan
 
 
-def print_plan(job, plan):
+def show_plan(job, plan):
+    """The PLAN lines and the 'already gone' notes (Plan.lines, printed before anything is removed)."""
     for name, members, engines in plan.buses:
-        job.info('%sdelete bus %s (members: %s; messaging engines: %s)' % (
+        plan.say('%sdelete bus %s (members: %s; messaging engines: %s)' % (
             PLAN_PREFIX, name, ', '.join(members) or 'none', ', '.join(engines) or 'none'))
     for srv in plan.servers:
         groups, apps = server_refs(job, srv.node, srv.name)
-        job.info('%sdelete server %s on node %s (%s; core groups: %s; application targets: %s)' % (
+        plan.say('%sdelete server %s on node %s (%s; core groups: %s; application targets: %s)' % (
             PLAN_PREFIX, srv.name, srv.node, srv.type, ', '.join(groups) or 'none', ', '.join(apps) or 'none'))
     for node, others in plan.nodes:
         extra = ''
         if others:
             extra = ' and, forced, its servers %s' % ', '.join([s.name for s in others])
-        job.info('%sremove node %s with its node agent%s (node directory, node groups, node-scoped security '
+        plan.say('%sremove node %s with its node agent%s (node directory, node groups, node-scoped security '
                  'objects)' % (PLAN_PREFIX, node, extra))
     for node, others in plan.kept_nodes:
-        job.info('node %s stays: it also hosts %s (remove it with --with-node --force, or --remove-node %s '
+        plan.say('node %s stays: it also hosts %s (remove it with --with-node --force, or --remove-node %s '
                  '--force)' % (node, ', '.join(['%s (%s)' % (s.name, s.type) for s in others]), node))
     for a in plan.absent:
         node = a[len('node '):]
         if a[:len('node ')] == 'node ' and node in plan.unknown_nodes:
-            job.info('already gone: node %s: the cell has no node of that name (removed before, or misspelt?); its '
+            plan.say('already gone: node %s: the cell has no node of that name (removed before, or misspelt?); its '
                      'nodes: %s (nothing to remove)' % (node, ', '.join(plan.cell_nodes)))
         else:
-            job.info('already gone: %s (nothing to remove)' % a)
+            plan.say('already gone: %s (nothing to remove)' % a)
 
 
 def product_type(server_name):
@@ -295,23 +315,9 @@ def console_steps(job, cell, plan, opts):
     return steps
 
 
-def main(job, opts):
-    if job.AdminTask is None:
-        raise JobError('AdminTask is not available: run this job with wsadmin -lang jython -f')
-    plan, cell = make_plan(job, opts)
-    print_plan(job, plan)
-    if plan.refusals:
-        raise JobError('refused, nothing removed: ' + '; '.join(plan.refusals))
-    job.extra['console_steps'] = console_steps(job, cell, plan, opts)
-    removed = []
-    for srv in plan.servers:
-        removed.append((srv.node, srv.name))
-    for node, others in plan.nodes:
-        for s in cell.servers:
-            if s.node == node:
-                removed.append((s.node, s.name))
-    orphans = orphaned_apps(job, removed)
-
+def apply(job, plan):
+    cell, removed, orphans = plan.cell, plan.removed, plan.orphans
+    job.extra['console_steps'] = console_steps(job, cell, plan, job.options)
     at = job.AdminTask
     for name, members, engines in plan.buses:
         at.deleteSIBus(['-bus', name])
@@ -320,7 +326,7 @@ def main(job, opts):
     for srv in plan.servers:
         at.deleteServer(['-serverName', srv.name, '-nodeName', srv.node])
         job.record('delete', 'Server', srv.label(), {'serverType': srv.type}, None, None, srv.type)
-    for node, others in plan.nodes:
+    for node, _others in plan.nodes:
         at.cleanupNode(['-nodeName', node])
         names = [s.name for s in cell.servers if s.node == node]
         job.record('delete', 'Node', node, {'servers': names}, None, None, 'servers: %s' % ', '.join(names))
@@ -369,4 +375,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

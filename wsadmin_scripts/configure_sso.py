@@ -1,7 +1,7 @@
 """configure_sso.py: single sign-on between WebSphere and Domino (seed tip b, sametime-operations.md 4).
 
-    wsadmin.sh -lang jython -f configure_sso.py --enable --domains ".example.local;.example.de" \
-        --requires-ssl false --interoperable true --ltpa-timeout 720 [--dry-run]
+    wsadmin.sh -lang jython -f configure_sso.py (--enable | --disable) --domains ".example.local;.example.de" \
+        --requires-ssl false --interoperable true [--attribute-propagation true|false] --ltpa-timeout 720 [--dry-run]
 
 Sets, in the cell's global security configuration (security.xml), only what is given and differs:
   --enable / --disable         SSO on or off (SingleSignon enabled)
@@ -15,26 +15,28 @@ getLTPATimeout before and after.  The Domino side (Web SSO document, LTPA key im
 checklist; the LTPA keys themselves are exchanged with ltpa_keys.py.  Servers must be restarted to pick it up.
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib.compat import has_key, is_list  # noqa: E402
-from stwaslib.configtext import parse_brackets  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib.compat import has_key, is_list
+from stwaslib.configtext import parse_brackets
 
 JOB = 'configure_sso'
 
@@ -121,40 +123,46 @@ def _same(param, a, b):
     return (a or '') == (b or '')
 
 
-def main(job, opts):
-    wanted = {}
+def plan(job, opts):
+    """Reads only: the wanted settings (only what is given), the current ones, the parameters that differ."""
+    p = stwaslib.Plan()
+    p.wanted = {}
     if opts.enable is not None:
-        wanted['enable'] = opts.enable
+        p.wanted['enable'] = opts.enable
     if opts.requires_ssl is not None:
-        wanted['requiresSSL'] = _bool_opt(job, opts.requires_ssl, '--requires-ssl')
+        p.wanted['requiresSSL'] = _bool_opt(job, opts.requires_ssl, '--requires-ssl')
     if opts.domains is not None:
-        wanted['domainName'] = _domains(opts.domains)
+        p.wanted['domainName'] = _domains(opts.domains)
     if opts.interoperable is not None:
-        wanted['interoperable'] = _bool_opt(job, opts.interoperable, '--interoperable')
+        p.wanted['interoperable'] = _bool_opt(job, opts.interoperable, '--interoperable')
     if opts.attribute_propagation is not None:
-        wanted['attributePropagation'] = _bool_opt(job, opts.attribute_propagation, '--attribute-propagation')
-    timeout = None
+        p.wanted['attributePropagation'] = _bool_opt(job, opts.attribute_propagation, '--attribute-propagation')
+    p.timeout = None
     if opts.ltpa_timeout is not None:
-        timeout = str(opts.ltpa_timeout)
-    if not wanted and timeout is None:
+        p.timeout = str(opts.ltpa_timeout)
+    if not p.wanted and p.timeout is None:
         raise stwaslib.UsageError('nothing to do: give --enable/--disable, --domains, --requires-ssl, '
                                   '--interoperable, --attribute-propagation or --ltpa-timeout (see --help)')
-
-    before = read_sso(job)
-    old_timeout = read_timeout(job)
-    job.info('single sign-on now: %s; LTPA timeout %s minutes' % (
-        ', '.join(['%s=%s' % (p, before.get(p, '')) for p, _k, _d, _l in SETTINGS]), old_timeout))
-
-    todo = []
+    p.before = read_sso(job)
+    p.old_timeout = read_timeout(job)
+    p.say('single sign-on now: %s; LTPA timeout %s minutes' % (
+        ', '.join(['%s=%s' % (param, p.before.get(param, '')) for param, _k, _d, _l in SETTINGS]), p.old_timeout))
+    p.todo = []  # (parameter, label) that differ
     for param, _keys, _dest, label in SETTINGS:
-        if has_key(wanted, param) and not _same(param, before.get(param), wanted[param]):
-            todo.append((param, label))
-    if todo:
+        if has_key(p.wanted, param) and not _same(param, p.before.get(param), p.wanted[param]):
+            p.todo.append((param, label))
+    return p
+
+
+def apply(job, p):
+    """configureSingleSignon / setLTPATimeout for what differs, then the state read back must be the wanted one."""
+    wanted, before, timeout, old_timeout = p.wanted, p.before, p.timeout, p.old_timeout
+    if p.todo:
         args = []
-        for param, _label in todo:
+        for param, _label in p.todo:
             args.extend(['-' + param, wanted[param]])  # list form: '' is an empty value
         job.AdminTask.configureSingleSignon(args)
-        for param, label in todo:
+        for param, label in p.todo:
             _record(job, 'global security', param, before.get(param), wanted[param],
                     '%s: %s -> %s' % (label, stwaslib.job.quote(before.get(param)), stwaslib.job.quote(wanted[param])))
     if timeout is not None and timeout != old_timeout:
@@ -172,8 +180,8 @@ def main(job, opts):
     if timeout is not None and new_timeout != timeout:
         raise stwaslib.JobError('read back LTPA timeout %s after setLTPATimeout, expected %s' % (new_timeout, timeout))
     job.extra['sso'] = {}
-    for p, _k, _d, _l in SETTINGS:
-        job.extra['sso'][p] = after.get(p)
+    for param, _k, _d, _l in SETTINGS:
+        job.extra['sso'][param] = after.get(param)
     job.extra['ltpa_timeout'] = new_timeout
     if job.changes:
         job.extra['restart'] = SSO_RESTART_NOTE
@@ -204,4 +212,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

@@ -16,32 +16,35 @@ through the AdminTask commands of IdMgrRepositoryConfig / IdMgrRealmConfig:
 Examples:
   wsadmin.sh -lang jython -f fix_ldap_base_entry.py --root --dry-run --sample-user "cn=Hans Muster, o=edcom"
   wsadmin.sh -lang jython -f fix_ldap_base_entry.py --base-dn o=edcom --repository-id "LDAP on mail02-tta"
+  ... [--realm NAME | --security-domain NAME] [--from NAME] [--min-was-level LEVEL]
 
 Afterwards: restart the deployment manager, synchronise the nodes, restart node agents and servers; check the
 names in the console under Users and Groups > Manage Users. Needs WAS 7.0.0.21 or later for "root" (seed talk): the job reads the deployment manager's level from its
 node metadata and refuses below it (--min-was-level LEVEL to ask for another level, 0 to skip the check).
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib import JobError, UsageError, lines, text  # noqa: E402
-from stwaslib.compat import contains, is_ascii_digits, partition, sort_by, unique  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib import JobError, UsageError, lines, text
+from stwaslib.compat import contains, is_ascii_digits, partition, sort_by, unique
 
 JOB = 'fix_ldap_base_entry'
 
@@ -325,7 +328,9 @@ def check_was_level(job, opts):
                           'repository is called)' or 'this base entry change')
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the repository and realm, their base entries, the entry to replace, the sample user before and
+    after; what the three steps of apply must do."""
     target, target_nir = validate(opts)
     if job.AdminTask is None:
         raise JobError('AdminTask is not available: run this job with wsadmin -lang jython -f')
@@ -382,26 +387,44 @@ def main(job, opts):
     # 1. the new entry in the repository (re-created when its nameInRepository differs)
     current = _find(repo, target)
     in_realm = [n for n in realm_names if same(n, target)]
-    if current is not None and current[1] != target_nir and not (current[1] is None and target_nir == target):
-        if in_realm:
-            if len(realm_names) < 2:
-                raise JobError('base entry %s is the only entry of realm %s and has nameInRepository %s; cannot '
-                               'replace it' % (current[0], realm, stwaslib.job.quote(current[1])))
-            be.delete_realm_entry(in_realm[0])
-            in_realm = []
-        be.delete_repository_entry(current[0], current[1])
-        be.add_repository_entry(target, target_nir)
-    elif current is None:
-        be.add_repository_entry(target, target_nir)
-    # 2. the new entry in the realm
-    if not in_realm:
-        be.add_realm_entry(target)
+    p = stwaslib.Plan()
+    p.entries, p.target, p.target_nir, p.source = be, target, target_nir, source
+    p.recreate = current is not None and current[1] != target_nir and not (current[1] is None
+                                                                             and target_nir == target)
+    p.add_to_repository = p.recreate or current is None
+    p.current = current
+    p.out_of_realm_first = []  # the target's realm entry, out while it is re-created
+    if p.recreate and in_realm:
+        if len(realm_names) < 2:
+            raise JobError('base entry %s is the only entry of realm %s and has nameInRepository %s; cannot '
+                           'replace it' % (current[0], realm, stwaslib.job.quote(current[1])))
+        p.out_of_realm_first = [in_realm[0]]
+        in_realm = []
+    p.add_to_realm = not in_realm
     # 3. the old entry out of the realm, then out of the repository
+    p.old_in_realm = []
     if source is not None:
-        for n in realm_names:
-            if same(n, source[0]):
-                be.delete_realm_entry(n)
-        be.delete_repository_entry(source[0], source[1])
+        p.old_in_realm = [n for n in realm_names if same(n, source[0])]
+    return p
+
+
+def apply(job, p):
+    be = p.entries
+    # 1. the new entry in the repository (re-created when its nameInRepository differs)
+    for n in p.out_of_realm_first:
+        be.delete_realm_entry(n)
+    if p.recreate:
+        be.delete_repository_entry(p.current[0], p.current[1])
+    if p.add_to_repository:
+        be.add_repository_entry(p.target, p.target_nir)
+    # 2. the new entry in the realm
+    if p.add_to_realm:
+        be.add_realm_entry(p.target)
+    # 3. the old entry out of the realm, then out of the repository
+    if p.source is not None:
+        for n in p.old_in_realm:
+            be.delete_realm_entry(n)
+        be.delete_repository_entry(p.source[0], p.source[1])
     if job.changes:
         job.info('note: ' + RESTART_NOTE)
 
@@ -428,4 +451,4 @@ def build(scope):
 
 
 if __name__ == '__main__':
-    build(globals()).run(main)
+    build(globals()).run_plan(plan, apply)

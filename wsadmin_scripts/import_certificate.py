@@ -3,7 +3,8 @@ PKCS12 key file into a key store under a new alias (seed tip d, sametime-operati
 
     STWAS_KEYFILE_PASSWORD=... wsadmin.sh -lang jython -f import_certificate.py --key-file /tmp/wildcard.p12 \
         --alias GlobalKey [--alias-in-file "<alias in the .p12>"] [--keystore CellDefaultKeyStore] \
-        [--keystore-scope "(cell):C"] [--key-file-password-file FILE] [--dry-run]
+        [--keystore-scope "(cell):C"] [--key-file-password-file FILE] [--key-file-type PKCS12] \
+        [--trust-store NAME] [--no-chain] [--dry-run]
 
 The key file's password comes from --key-file-password-file FILE (first line) or the environment variable
 STWAS_KEYFILE_PASSWORD, never from the command line; it is never printed. Through AdminTask.listKeyFileAliases,
@@ -17,27 +18,29 @@ NodeDefaultKeyStore -> NodeDefaultTrustStore, or --trust-store NAME; --no-chain 
 AdminTask.exchangeSigners; a certificate the trust store already holds is not added again.
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib import certificates as C  # noqa: E402
-from stwaslib import passwords  # noqa: E402
-from stwaslib.dates import iso  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib import certificates as C
+from stwaslib import passwords
+from stwaslib.dates import iso
 
 JOB = 'import_certificate'
 # Compare a key file's certificate with an existing alias: import it under this temporary alias, read both,

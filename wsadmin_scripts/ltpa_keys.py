@@ -3,7 +3,7 @@ sametime-operations.md 4.3) -- to share single sign-on keys with Domino and othe
 
     STWAS_LTPA_PASSWORD=... wsadmin.sh -lang jython -conntype SOAP -f ltpa_keys.py --export /tmp/st.ltpa
     wsadmin.sh -lang jython -conntype SOAP -f ltpa_keys.py --import /tmp/domino.ltpa --password-file /root/ltpa.pw
-    ... [--method auto|admintask|mbean] [--dry-run]
+    ... [--password-stdin] [--method auto|admintask|mbean] [--disable-auto-generate] [--dry-run]
 
 The keys are those of the running deployment manager, so the job needs a connection (-conntype SOAP).
   --method admintask   AdminTask.exportLTPAKeys / importLTPAKeys (LTPACommandGroup, WebSphere 8.0 and later)
@@ -28,30 +28,32 @@ generates keys automatically (and when); --disable-auto-generate turns it off (K
 security.xml, saved and synchronised like any configuration change; alone it needs no connection).
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib import ltpa, passwords  # noqa: E402
-from stwaslib.binary import char, latin1_bytes, latin1_text  # noqa: E402
-from stwaslib.compat import contains, lstrip_chars, rstrip_chars  # noqa: E402
-from stwaslib.configtext import lines, text  # noqa: E402
-from stwaslib.digest import sha1_hex  # noqa: E402
-from stwaslib.files import private_temp_file, read_bytes, remove_quietly  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib import ltpa, passwords
+from stwaslib.binary import char, latin1_bytes, latin1_text
+from stwaslib.compat import contains, lstrip_chars, rstrip_chars
+from stwaslib.configtext import lines, text
+from stwaslib.digest import sha1_hex
+from stwaslib.files import private_temp_file, read_bytes, remove_quietly
 
 JOB = 'ltpa_keys'
 PASSWORD_ENV = 'STWAS_LTPA_PASSWORD'

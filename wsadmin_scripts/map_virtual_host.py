@@ -2,7 +2,7 @@
 
     wsadmin.sh -lang jython -f map_virtual_host.py --virtual-host meeting_host --create \
         --add meeting.example.com:80 --add meeting.example.com:443 [--remove HOST:PORT]... \
-        [--map-app "IBM Lotus Sametime Meeting Server"]... [--session-cookie JSESSIONID_MEETING [--server S]] \
+        [--map-app "IBM Lotus Sametime Meeting Server"]... [--session-cookie JSESSIONID_MEETING [--server S [--node N]]] \
         [--force] [--dry-run]
 
 So that the Proxy and Meeting servers can live on one machine under their own host names (tip a of the talk):
@@ -22,26 +22,28 @@ Restart (the result's restart): the servers of the mapped applications and of th
 and those whose cookie name changed.
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib import topology, webmodules  # noqa: E402
-from stwaslib.compat import sort_by, split_last, unique  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib import topology, webmodules
+from stwaslib.compat import sort_by, split_last, unique
 
 JOB = 'map_virtual_host'
 NAME_FORBIDDEN = ' \t/\\,:;"*?<>|=+&%\'#[]'
@@ -102,7 +104,9 @@ class Cookies:
         return self.job.attr(cookie, 'name') or DEFAULT_COOKIE, sm, cookie
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the aliases to add and remove, the web modules to map (none may lose its alias), the session
+    cookies to set (no clash on a host), the refusals."""
     name = opts.virtual_host
     if not name:
         raise stwaslib.UsageError('--virtual-host is required (see --help)')
@@ -220,46 +224,51 @@ def main(job, opts):
             job.warn('--force: the session cookie %s is also the one of %s on the same host'
                      % (cookie, ', '.join(clash)))
 
-    # apply
-    if vh is None:
-        cells = job.list('Cell')
-        if not cells:
-            raise stwaslib.JobError('no cell found in the configuration')
-        vh = job.create('VirtualHost', cells[0], [('name', name)], name)
-        vhosts.ids[name] = vh
-
-    # other virtual hosts already answering for an added alias: WebSphere picks one of them, warn
+    # other virtual hosts already answering for an added alias: WebSphere picks one of them (a warning in apply)
+    shared = []
     for host, port in adds:
         for other in sort_by(vhosts.ids.keys()):
             if other == name:
                 continue
             if [1 for h, p, _a in vhosts.aliases(other) if _key(h, p) == _key(host, port)]:
-                job.warn('alias %s:%s is also in virtual host %s; requests for it may go there' % (host, port, other))
-    for host, port in to_add:
+                shared.append('alias %s:%s is also in virtual host %s; requests for it may go there' % (host, port, other))
+    p = stwaslib.Plan()
+    p.name, p.vhost, p.shared, p.to_add, p.to_remove = name, vh, shared, to_add, to_remove
+    p.map_apps, p.rows, p.cookie, p.cookie_plan = map_apps, rows, cookie, cookie_plan
+    p.result = {'virtual_host': name, 'wanted_aliases': ['%s:%s' % x for x in adds],
+                'unwanted_aliases': ['%s:%s' % x for x in removes], 'mapped_applications': map_apps,
+                'session_cookie': cookie}
+    return p
+
+
+def apply(job, p):
+    name, vh = p.name, p.vhost
+    if vh is None:
+        cells = job.list('Cell')
+        if not cells:
+            raise stwaslib.JobError('no cell found in the configuration')
+        vh = job.create('VirtualHost', cells[0], [('name', name)], name)
+    for warning in p.shared:
+        job.warn(warning)
+    for host, port in p.to_add:
         job.create('HostAlias', vh, [('hostname', host), ('port', port)], name)
-    for h, p, aid in to_remove:
-        job.remove(aid, 'HostAlias', name, [('hostname', h), ('port', p)])
-    for app in map_apps:
-        mods = rows.get(app, [])
+    for h, port, aid in p.to_remove:
+        job.remove(aid, 'HostAlias', name, [('hostname', h), ('port', port)])
+    for app in p.map_apps:
+        mods = p.rows.get(app, [])
         if not mods:
             continue
         job.AdminApp.edit(app, ['-MapWebModToVH', [[m.name, m.uri, name] for m in mods]])
         for m in mods:
             job.record('modify', 'WebModuleVirtualHost', '%s %s' % (app, m.name), {'virtualHost': m.virtual_host},
                        {'virtualHost': name}, None, "virtual host '%s' -> '%s'" % (m.virtual_host, name))
-    for srv, cur, sm, cid in cookie_plan:
+    for srv, _cur, sm, cid in p.cookie_plan:
         target = '%s SessionManager defaultCookieSettings' % srv.label()
         if cid is None:
-            job.create('Cookie', sm, [('name', cookie)], target, 'defaultCookieSettings')
-        elif job.ensure(cid, 'Cookie', target, [('name', cookie)]) == 0:
+            job.create('Cookie', sm, [('name', p.cookie)], target, 'defaultCookieSettings')
+        elif job.ensure(cid, 'Cookie', target, [('name', p.cookie)]) == 0:
             continue
         job.affects(srv)
-
-    job.extra['virtual_host'] = name
-    job.extra['wanted_aliases'] = ['%s:%s' % a for a in adds]
-    job.extra['unwanted_aliases'] = ['%s:%s' % a for a in removes]
-    job.extra['mapped_applications'] = map_apps
-    job.extra['session_cookie'] = cookie
 
 
 def build_job(scope):
@@ -284,4 +293,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

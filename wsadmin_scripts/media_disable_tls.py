@@ -24,27 +24,29 @@ Afterwards: a full resynchronize of the nodes, then restart all Media Manager co
 names them (restart, resynchronize).
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib import stavconfig, topology  # noqa: E402
-from stwaslib.compat import contains, unique  # noqa: E402
-from stwaslib.xmltags import unescape  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib import stavconfig, topology
+from stwaslib.compat import contains, unique
+from stwaslib.xmltags import unescape
 
 JOB = 'media_disable_tls'
 
@@ -177,7 +179,9 @@ def console_steps(srv, server_name, enable):
 
 
 # ----------------------------------------------------------------------------------------------- main
-def main(job, opts):
+def plan(job, opts):
+    """Reads only (step 1): the application and its role mapping, the server, every copy of stavconfig.xml and the
+    edits each needs."""
     enable = opts.enable
     if job.AdminApp is None:
         raise stwaslib.JobError('AdminApp is not available: run this job with wsadmin -lang jython -f')
@@ -187,7 +191,6 @@ def main(job, opts):
         specs.append('%s=%s' % (SIP_AUTH, opts.sip_authentication_type))
     wanted = stavconfig.settings(specs, '--stav')
 
-    # 1. read everything, check everything
     app = find_app(job, opts.app)
     cur = role_mapping(job, app, role)
     want_everyone, want_all_auth = (not enable), enable
@@ -208,6 +211,17 @@ def main(job, opts):
              % (enable and 'enable TLS' or 'disable TLS', app, role, len(instances),
                 len(instances) == 1 and 'y' or 'ies', ', '.join([i.uri for i in instances]) or 'none found'))
 
+    p = stwaslib.Plan()
+    p.enable, p.app, p.role, p.current, p.wanted = enable, app, role, cur, wanted
+    p.everyone, p.all_authenticated = want_everyone, want_all_auth
+    p.server, p.server_name, p.instances, p.edits = srv, server_name, instances, plans
+    return p
+
+
+def apply(job, p):
+    enable, app, role, cur, wanted = p.enable, p.app, p.role, p.current, p.wanted
+    want_everyone, want_all_auth = p.everyone, p.all_authenticated
+    srv, server_name, instances, plans = p.server, p.server_name, p.instances, p.edits
     # 2. the role
     if (cur['everyone'], cur['all_auth']) != (want_everyone, want_all_auth):
         row = [role, yn(want_everyone), yn(want_all_auth), cur['users'], cur['groups'], yn(cur['trusted']),
@@ -284,4 +298,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

@@ -1,7 +1,7 @@
 """port_matrix: the firewall table of a Sametime cell, from the cell's own configuration (tip k of the talk).
 
     wsadmin.sh -lang jython -f port_matrix.py [--db2-host H] [--db2-port 50000] [--ldap-host H] [--ldap-port 389]
-        [--community-host H] [--csv] [--output FILE]
+        [--community-host H] [--turn-host H] [--sip-edge-host H] [--csv] [--output FILE]
 
 One row per connection: source component -> destination component, destination host, port, protocol, purpose.
 Read with a constant number of scripting calls, whatever the size of the cell (stwaslib.topology.Cell): the servers,
@@ -21,26 +21,28 @@ AdminTask.listServers per type, the deployed applications from list('ServerTarge
 Read-only: never changes the configuration.
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib import topology  # noqa: E402
-from stwaslib.compat import contains, has_key, number_items, sort_by  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib import topology
+from stwaslib.compat import contains, has_key, number_items, sort_by
 
 JOB = 'port_matrix'
 COLUMNS = ('source', 'destination', 'destination_host', 'port', 'protocol', 'purpose', 'basis')

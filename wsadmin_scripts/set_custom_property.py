@@ -21,25 +21,27 @@ So the job does not write one: it says so (a WARNING line) and prints the System
 keys. An earlier, useless custom property of that name can still be deleted with --remove.
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib.compat import sort_by  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib.compat import sort_by
 
 JOB = 'set_custom_property'
 
@@ -133,47 +135,58 @@ def container(job, srv, scope):
     return ids[0], attr_name
 
 
-def main(job, opts):
-    props, removes = parse_properties(opts)
-    ssc = [(n, v) for n, v in props if is_ssc_key(n)]
-    props = [(n, v) for n, v in props if not is_ssc_key(n)]
+def plan(job, opts):
+    """Reads only: the properties to set and remove, the container that holds them, the properties it has."""
+    p = stwaslib.Plan()
+    p.props, p.removes = parse_properties(opts)
+    ssc = [(n, v) for n, v in p.props if is_ssc_key(n)]
+    p.props = [(n, v) for n, v in p.props if not is_ssc_key(n)]
+    p.server = None
     if ssc:
-        job.extra.update({'console_steps': console_steps(job, ssc), 'console_keys': [n for n, _v in ssc]})
-        if not props and not removes:
-            return
+        p.result.update({'console_steps': console_steps(job, ssc), 'console_keys': [n for n, _v in ssc]})
+        if not p.props and not p.removes:
+            return p
     if not opts.server:
         raise stwaslib.UsageError('--server is required (see --help)')
     if opts.scope is None:
         raise stwaslib.UsageError('--scope must be one of %s' % ', '.join(sort_by(SCOPES.keys())))
     cell = job.topology()
-    srv = cell.server(opts.server, opts.node)
+    p.server = srv = cell.server(opts.server, opts.node)
     job.affects(srv)
-    parent, attr_name = container(job, srv, opts.scope)
-    ctype = SCOPES[opts.scope][0]
-    existing = []
-    for pid in job.attr_list(parent, attr_name):
-        existing.append((job.attr(pid, 'name'), pid))
+    p.parent, p.attr_name = container(job, srv, opts.scope)
+    p.ctype = SCOPES[opts.scope][0]
+    p.existing = []  # (name, id) of the properties there now
+    for pid in job.attr_list(p.parent, p.attr_name):
+        p.existing.append((job.attr(pid, 'name'), pid))
     result = {}
-    for name, value in props:
-        target = '%s %s %s' % (srv.label(), ctype, name)
-        same = [pid for n, pid in existing if n == name]
+    for name, value in p.props:
+        result[name] = value
+    p.result.update({'server': srv.name, 'node': srv.node, 'scope': opts.scope, 'properties': result,
+                     'removed': p.removes})
+    return p
+
+
+def apply(job, p):
+    srv = p.server
+    if srv is None:  # System Console keys only: printed as CONSOLE steps, nothing to write here
+        return
+    for name, value in p.props:
+        target = '%s %s %s' % (srv.label(), p.ctype, name)
+        same = [pid for n, pid in p.existing if n == name]
         wanted = [('value', value)]
-        if opts.description is not None:
-            wanted.append(('description', opts.description))
+        if job.options.description is not None:
+            wanted.append(('description', job.options.description))
         if not same:
-            job.create('Property', parent, [('name', name)] + wanted, target, attr_name)
+            job.create('Property', p.parent, [('name', name)] + wanted, target, p.attr_name)
         else:
             job.ensure(same[0], 'Property', target, wanted)
             for dup in same[1:]:
                 job.remove(dup, 'Property', target + ' (duplicate)', [('name', name), ('value', job.attr(dup, 'value'))])
-        result[name] = value
-    for name in removes:
-        for n, pid in existing:
+    for name in p.removes:
+        for n, pid in p.existing:
             if n == name:
-                job.remove(pid, 'Property', '%s %s %s' % (srv.label(), ctype, name),
+                job.remove(pid, 'Property', '%s %s %s' % (srv.label(), p.ctype, name),
                            [('name', name), ('value', job.attr(pid, 'value'))])
-    job.extra.update({'server': srv.name, 'node': srv.node, 'scope': opts.scope, 'properties': result,
-                      'removed': removes})
     if job.changes:
         job.info('note: restart %s for the custom properties to take effect' % srv.name)
 
@@ -196,4 +209,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

@@ -24,26 +24,28 @@ Double-quoted parts ("-Dx=a b") stay one argument. A value already as asked is n
 Restart the servers for new JVM arguments to take effect.
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib import text  # noqa: E402
-from stwaslib.compat import has_key, is_ascii_digits, is_ascii_letters, number_items  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib import text
+from stwaslib.compat import has_key, is_ascii_digits, is_ascii_letters, number_items
 
 JOB = 'set_jvm_args'
 PROPERTY = 'genericJvmArguments'
@@ -213,7 +215,8 @@ class JvmAccess:
             self.job.AdminConfig.modify(self._jvm(srv), [[PROPERTY, value]])
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the servers, and for each its arguments now and as asked."""
     if not opts.servers:
         raise stwaslib.UsageError('--server is required (see --help)')
     add, remove = validate_args(opts)
@@ -224,23 +227,29 @@ def main(job, opts):
         if srv not in servers:
             servers.append(srv)
             job.affects(srv)
-    access = JvmAccess(job)
-    job.info('reading and writing %s through %s' % (PROPERTY, access.via))
+    p = stwaslib.Plan()
+    p.access = JvmAccess(job)
+    job.info('reading and writing %s through %s' % (PROPERTY, p.access.via))
+    p.servers = []  # (server, old text, new text, 1 when it changes)
     result = {}
     for srv in servers:
-        old = access.read(srv)
+        old = p.access.read(srv)
         cur = split_args(old)
         new_list = merge(cur, add, remove)
-        new = ' '.join(new_list)
-        result[srv.label()] = new
-        if new_list == cur:
+        result[srv.label()] = ' '.join(new_list)
+        p.servers.append((srv, old, ' '.join(new_list), new_list != cur))
+    p.result = {'via': p.access.via, 'generic_jvm_arguments': result}
+    return p
+
+
+def apply(job, p):
+    for srv, old, new, changes in p.servers:
+        if not changes:
             job.info('%s: already as asked: %s' % (srv.label(), old or '(empty)'))
             continue
-        access.write(srv, new)
+        p.access.write(srv, new)
         job.record('modify', 'JavaVirtualMachine', srv.label(), {PROPERTY: old}, {PROPERTY: new}, None,
                    '%s %s -> %s' % (PROPERTY, stwaslib.job.quote(old), stwaslib.job.quote(new)))
-    job.extra['via'] = access.via
-    job.extra['generic_jvm_arguments'] = result
     if job.changes:
         job.info('note: ' + RESTART_NOTE)
 
@@ -264,4 +273,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

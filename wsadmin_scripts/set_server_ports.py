@@ -11,26 +11,28 @@ makes two servers on the same machine or host name listen on the same port (the 
 refused, naming both servers. Idempotent: only differing values are changed, existing aliases are kept.
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib import topology  # noqa: E402
-from stwaslib.compat import has_key, sort_by, split_last  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib import topology
+from stwaslib.compat import has_key, sort_by, split_last
 
 JOB = 'set_server_ports'
 
@@ -83,7 +85,8 @@ def endpoint_specs(opts, server_type):
     return out
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the server, the endpoints with their wanted host and port (no clash), the aliases to add."""
     if not opts.server:
         raise stwaslib.UsageError('--server is required (see --help)')
     if not (opts.endpoints or opts.http_port is not None or opts.https_port is not None):
@@ -125,6 +128,7 @@ def main(job, opts):
 
     # virtual hosts for the aliases
     alias_plan = []  # (virtual host, hostname, port)
+    vhosts = None
     if not opts.no_aliases:
         vhosts = topology.VirtualHosts(job, cell.name)
         web_vhs = None
@@ -152,29 +156,33 @@ def main(job, opts):
                 if (vh, alias_host, port) not in alias_plan:
                     alias_plan.append((vh, alias_host, port))
 
-    # apply
-    ids = cell.entry_endpoint_ids(srv, [w[0].name for w in wanted])
+    p = stwaslib.Plan()
+    p.server, p.wanted, p.vhosts = srv, wanted, vhosts
+    p.aliases = []  # the aliases to create: not there yet (host names compare case-insensitively)
+    for vh, hostname, port in alias_plan:
+        if not vhosts.has_alias(vh, hostname, port) and not [1 for v, h, pt in p.aliases
+                                                             if v == vh and h.lower() == hostname.lower() and pt == port]:
+            p.aliases.append((vh, hostname, port))
+    p.endpoint_ids = cell.entry_endpoint_ids(srv, [w[0].name for w in wanted])
+    eps = {}
     for ep, _oh, _op, new_host, port in wanted:
+        eps[ep.name] = '%s:%s' % (new_host, port)
+    p.result = {'server': srv.name, 'node': srv.node, 'endpoints': eps,
+                'virtual_host_aliases': ['%s %s:%s' % a for a in alias_plan]}
+    return p
+
+
+def apply(job, p):
+    srv, ids = p.server, p.endpoint_ids
+    for ep, _oh, _op, new_host, port in p.wanted:
         if not has_key(ids, ep.name):
             raise stwaslib.JobError('endpoint %s of %s vanished from serverindex.xml' % (ep.name, srv.label()))
         job.ensure(ids[ep.name], 'EndPoint', '%s %s' % (srv.label(), ep.name),
                    [('host', new_host), ('port', str(port))])
-    if alias_plan:
-        for vh, hostname, port in alias_plan:
-            if vhosts.has_alias(vh, hostname, port):
-                continue
-            job.create('HostAlias', vhosts.id(vh), [('hostname', hostname), ('port', str(port))], vh)
-            vhosts.forget(vh)
-    if [w for w in wanted if w[4] < 1024]:
+    for vh, hostname, port in p.aliases:
+        job.create('HostAlias', p.vhosts.id(vh), [('hostname', hostname), ('port', str(port))], vh)
+    if [w for w in p.wanted if w[4] < 1024]:
         job.info('note: ports below 1024 need the server process to run as root on Unix')
-
-    job.extra['server'] = srv.name
-    job.extra['node'] = srv.node
-    eps = {}
-    for ep, _oh, _op, new_host, port in wanted:
-        eps[ep.name] = '%s:%s' % (new_host, port)
-    job.extra['endpoints'] = eps
-    job.extra['virtual_host_aliases'] = ['%s %s:%s' % a for a in alias_plan]
 
 
 def build_job(scope):
@@ -198,4 +206,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

@@ -15,25 +15,27 @@ detail fine finer finest all, components like *, com.ibm.ws.* or a trace group n
 to *=info. Idempotent: a value that is already set is not written again.
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib.compat import has_key, is_word_char  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib.compat import has_key, is_word_char
 
 JOB = 'set_trace'
 
@@ -155,14 +157,18 @@ def wanted_spec(opts):
     return normalize(opts.spec), None
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the wanted specification (validated first), where it goes (persistent, runtime), the server,
+    its TraceService (configuration and MBean) and the values they hold now."""
+    p = stwaslib.Plan()
+    p.spec, p.server, p.persistent, p.runtime, p.trace_service, p.mbean = None, None, 0, 0, None, None
     if opts.list_presets:
         for n, d, spec in PRESETS:
             job.info('%-12s %s\n             %s' % (n, d, spec))
-        job.extra['presets'] = {}
+        p.result['presets'] = {}
         for n, _d, spec in PRESETS:
-            job.extra['presets'][n] = spec
-        return
+            p.result['presets'][n] = spec
+        return p
     spec, name = wanted_spec(opts)          # validated before anything is read or written
     if not opts.server:
         raise stwaslib.UsageError('--server is required (see --help)')
@@ -176,27 +182,23 @@ def main(job, opts):
     elif runtime and not connected:
         raise stwaslib.JobError('the runtime trace needs a connected wsadmin (-conntype SOAP): the TraceService '
                                 'MBean of %s is not reachable in local mode; nothing was changed' % opts.server)
+    p.spec, p.persistent, p.runtime = spec, persistent, runtime
 
     cell = job.topology()
-    srv = cell.server(opts.server, opts.node)
+    p.server = srv = cell.server(opts.server, opts.node)
     job.affects(srv)
     if not persistent:
         job.restart_kind = stwaslib.restart.NONE  # the runtime trace needs no restart
-    job.extra['server'] = srv.name
-    job.extra['node'] = srv.node
-    job.extra['spec'] = spec
-    job.extra['preset'] = name
+    p.result.update({'server': srv.name, 'node': srv.node, 'spec': spec, 'preset': name,
+                     'persistent_set': stwaslib.boolean(persistent), 'runtime_set': stwaslib.boolean(runtime)})
     job.info('trace specification for %s: %s%s' % (srv.label(), spec, name and ' (preset %s)' % name or ''))
 
     # the running server's MBean is looked up before the configuration is touched
-    ts_mbean = None
     if runtime:
-        ctl = job.AdminControl
-        ts_mbean = stwaslib.text(ctl.completeObjectName('type=TraceService,process=%s,node=%s,*'
-                                                        % (srv.name, srv.node)))
-        if not ts_mbean:
+        p.mbean = stwaslib.text(job.AdminControl.completeObjectName('type=TraceService,process=%s,node=%s,*'
+                                                                    % (srv.name, srv.node)))
+        if not p.mbean:
             raise stwaslib.JobError('no TraceService MBean for %s: is the server running?' % srv.label())
-
     if persistent:
         sid = job.getid1('/Node:%s/Server:%s/' % (srv.node, srv.name))
         if sid is None:
@@ -204,25 +206,28 @@ def main(job, opts):
         tss = job.list('TraceService', sid)
         if len(tss) != 1:
             raise stwaslib.JobError('%s has %d TraceService objects, expected one' % (srv.label(), len(tss)))
-        cur = job.attr(tss[0], 'startupTraceSpecification')
-        job.extra['persistent'] = {'old': cur, 'new': spec}
-        if not same_spec(cur, spec):
-            job.ensure(tss[0], 'TraceService', '%s startupTraceSpecification' % srv.label(),
-                       [('startupTraceSpecification', spec)])
-
+        p.trace_service = tss[0]
+        p.result['persistent'] = {'old': job.attr(p.trace_service, 'startupTraceSpecification'), 'new': spec}
     if runtime:
-        ctl = job.AdminControl
-        cur = stwaslib.text(ctl.getAttribute(ts_mbean, 'traceSpecification'))
-        job.extra['runtime'] = {'old': cur, 'new': spec}
+        p.result['runtime'] = {'old': stwaslib.text(job.AdminControl.getAttribute(p.mbean, 'traceSpecification')),
+                               'new': spec}
+    return p
+
+
+def apply(job, p):
+    spec, srv = p.spec, p.server
+    if p.persistent and not same_spec(p.result['persistent']['old'], spec):
+        job.ensure(p.trace_service, 'TraceService', '%s startupTraceSpecification' % srv.label(),
+                   [('startupTraceSpecification', spec)])
+    if p.runtime:
+        cur = p.result['runtime']['old']
         if not same_spec(cur, spec):
             if not job.dry_run:
-                ctl.setAttribute(ts_mbean, 'traceSpecification', spec)
+                job.AdminControl.setAttribute(p.mbean, 'traceSpecification', spec)
             job.record('set', 'TraceService MBean', '%s traceSpecification' % srv.label(),
                        {'traceSpecification': cur}, {'traceSpecification': spec}, None,
                        "traceSpecification '%s' -> '%s'%s" % (cur, spec, job.dry_run and ' (dry run: not set)' or ''))
-    job.extra['persistent_set'] = stwaslib.boolean(persistent)
-    job.extra['runtime_set'] = stwaslib.boolean(runtime)
-    if persistent and job.changes:
+    if p.persistent and job.changes:
         job.info('the persistent specification takes effect when %s is restarted' % srv.name)
 
 
@@ -247,4 +252,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

@@ -4,7 +4,7 @@ sametime-operations.md 6.2). One cell trusting another's Media Server (SIP TLS 5
 certificate needs this.
 
     wsadmin.sh -lang jython -f signers.py --list [--keystore CellDefaultTrustStore] [--keystore-scope "(cell):C"]
-    wsadmin.sh -lang jython -f signers.py --add /tmp/ca.pem --alias example_ca [--dry-run]
+    wsadmin.sh -lang jython -f signers.py --add /tmp/ca.pem [--der] --alias example_ca [--dry-run]
     wsadmin.sh -lang jython -f signers.py --retrieve media.example.com:5081 --alias media_sip_tls [--dry-run]
     wsadmin.sh -lang jython -f signers.py --delete media_sip_tls [--dry-run]
 
@@ -16,29 +16,31 @@ connects to the port twice when the certificate is new: once to read it (then di
 After a change: synchronise the nodes and restart the servers that use the store (the result's restart and sync).
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib import certificates as C  # noqa: E402
-from stwaslib.compat import is_ascii_digits, split_last  # noqa: E402
-from stwaslib.dates import iso  # noqa: E402
-from stwaslib.files import private_temp_file, remove_quietly, write_bytes  # noqa: E402
-from stwaslib.binary import latin1_bytes  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib import certificates as C
+from stwaslib.binary import latin1_bytes
+from stwaslib.compat import is_ascii_digits, split_last
+from stwaslib.dates import iso
+from stwaslib.files import private_temp_file, remove_quietly, write_bytes
 
 JOB = 'signers'
 # --retrieve reads the certificate under this alias first, to compare it with the store (then discarded)

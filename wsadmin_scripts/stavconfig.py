@@ -17,26 +17,28 @@ restarted (HCL; sametime-operations.md 7.3; stwaslib.stavconfig: where the copie
 The entry names for the SIP transport/port and SRTP are not public: take them from your own copy (show lists them).
 """
 
+# stwas bootstrap: begin (byte-identical in every job: tests/test_job_contract.py; stwaslib/__init__.py says why)
 import os
 import sys
 
-# Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-if sys.version[:3] < '2.1':
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                     'not Python %s\n' % sys.version[:3])
+if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
+                     % sys.version[:3])
     sys.exit(1)
-# stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-sys.dont_write_bytecode = 1
-_LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-        os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-_LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-if not _LIB:
-    raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-if _LIB[0] not in sys.path:
-    sys.path.insert(0, _LIB[0])
-import stwaslib  # noqa: E402
-from stwaslib import jsonout, stavconfig, topology  # noqa: E402
-from stwaslib.compat import sort_by, unique  # noqa: E402
+else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
+    sys.dont_write_bytecode = 1
+    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    if not _LIB:
+        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+    if _LIB[0] not in sys.path:
+        sys.path.insert(0, _LIB[0])
+import stwaslib
+
+# stwas bootstrap: end
+from stwaslib import jsonout, stavconfig, topology
+from stwaslib.compat import sort_by, unique
 
 JOB = 'stavconfig'
 DEFAULT_SERVER = 'STMediaServer'
@@ -96,7 +98,11 @@ def print_table(job, instances, table, differ):
                     say("      [%d] media_disable_tls changed it from '%s'" % (i + 1, stavconfig.unmark(e.was)))
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the copies of stavconfig.xml and, with --set, the edits of each (everything checked before the
+    first change); without --set the job only shows the entries (read-only) and its plan is empty."""
+    p = stwaslib.Plan()
+    p.edits = []
     wanted = stavconfig.settings(opts.set, '--set')
     names = []
     for n in opts.names or []:
@@ -126,7 +132,7 @@ def main(job, opts):
                                                'differ': differ}, indent=1))
         else:
             print_table(job, instances, table, differ)
-        return
+        return p
 
     plans = []
     for inst in instances:  # everything checked before the first change
@@ -137,6 +143,15 @@ def main(job, opts):
             if e.raw != raw:
                 edits.append((e.start, e.end, raw, name, e.value, value))
         plans.append((inst, edits))
+    p.edits, p.wanted = plans, wanted
+    p.result['documents'] = [i.uri for i in instances]
+    return p
+
+
+def apply(job, p):
+    if not p.edits:  # showing only
+        return
+    wanted, plans = p.wanted, p.edits
     nodes = []
     for inst, edits in plans:
         if not edits:
@@ -148,7 +163,6 @@ def main(job, opts):
         for _s, _e, _r, name, old, new in edits:
             job.record('modify', 'StAVConfig', '%s %s' % (inst.uri, name), {name: old}, {name: new}, None,
                        "value '%s' -> '%s'" % (old, new))
-    job.extra['documents'] = [i.uri for i in instances]
     stav = {}
     for name, value in wanted:
         stav[name] = value
@@ -175,4 +189,4 @@ def build_job(scope):
 
 
 if __name__ == '__main__':
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

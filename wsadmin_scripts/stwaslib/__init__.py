@@ -1,31 +1,23 @@
 """stwaslib: the library shared by the stwas admin jobs (wsadmin -lang jython on Jython 2.1 and 2.7, and CPython 3
 under the harness).
 
-A job script finds this package next to itself. wsadmin may run a -f script without __file__, so every job
-starts with the same few lines (keep them identical in all jobs):
+A job script finds this package next to itself. Every job starts with the same block, byte for byte, between
+the markers `# stwas bootstrap: begin` and `# stwas bootstrap: end` (tests/test_job_contract.py compares them):
+  - `sys.version[:3] < '2.1'`: one ERROR line and exit 1 on an interpreter older than the oldest wsadmin's (Jython
+    2.1), before anything 2.0 lacks (sys._getframe) is touched;
+  - the folder of stwaslib: $STWAS_SCRIPTS (the SSH runner sets it), the folder of the running code
+    (sys._getframe: wsadmin may run a -f script without __file__), the folder of __file__, ./wsadmin_scripts; the
+    first that holds stwaslib goes to the front of sys.path; none: one ERROR line;
+  - sys.dont_write_bytecode: no __pycache__ beside the jobs on a deployment manager (2.1 ignores it);
+  - it is an `if ... else` so that the job's own `from stwaslib import ...` lines are still imports at the top
+    of the module for ruff (E402 makes an exception for if/try, not for assignments or loops);
+  - it ends in `import stwaslib`; the job imports what else it needs after the end marker.
 
-    import os
-    import sys
-
-    # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest interpreter this job runs on (README)
-    if sys.version[:3] < '2.1':
-        sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), '
-                         'not Python %s\\n' % sys.version[:3])
-        sys.exit(1)
-    # stwaslib: in $STWAS_SCRIPTS, next to this script (wsadmin may run it without __file__), or in ./wsadmin_scripts
-    sys.dont_write_bytecode = 1
-    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
-    if not _LIB:
-        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
-    if _LIB[0] not in sys.path:
-        sys.path.insert(0, _LIB[0])
-    import stwaslib  # noqa: E402
-
-then passes the scripting objects in (they are globals of __main__ only):
+A job then passes the scripting objects in (they are globals of __main__ only) and runs in one shape, plan then
+apply (stwaslib.job.Plan; a read-only report runs one main function):
 
     job = stwaslib.Job('set_server_ports', globals(), description='...')
+    job.run_plan(plan, apply)
 
 The modules:
   job          the job contract (options, --dry-run, CHANGE lines, ERROR line, STWAS-RESULT line, exit codes)
@@ -51,7 +43,7 @@ Language level: docs/script-language.md (the common subset of Jython 2.1, Jython
 from stwaslib.configtext import ConfigId, lines, parse_show, records, scalar, split_id_list, text  # noqa: F401
 from stwaslib.errors import EXIT_ERROR, EXIT_OK, EXIT_SYNC, EXIT_USAGE, JobError, UsageError  # noqa: F401
 from stwaslib.job import CHANGE_PREFIX, ERROR_PREFIX, LOCAL_MODE_MESSAGE, RESULT_PREFIX, WARNING_PREFIX  # noqa: F401
-from stwaslib.job import Job  # noqa: F401
+from stwaslib.job import Job, Plan  # noqa: F401
 from stwaslib.jsonout import FALSE, TRUE, boolean  # noqa: F401
 from stwaslib.masking import MASK, mask_text  # noqa: F401
 from stwaslib import restart  # noqa: F401

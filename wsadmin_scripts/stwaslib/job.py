@@ -2,10 +2,17 @@
 
     job = stwaslib.Job('set_server_ports', globals(), description='...')
     job.add_option('--server', help='...')
-    def main(job, opts):
-        ep = job.getid('/Node:n/ServerIndex:/')
-        job.ensure(ep_id, 'EndPoint', 'STProxyServer@n WC_defaulthost', [('port', '80')])
-    job.run(main)
+    def plan(job, opts):                  # reads only: what is wanted, what is there, what must change
+        p = stwaslib.Plan()
+        p.endpoint = job.getid1('/Node:n/ServerIndex:/...')
+        if p.endpoint is None:
+            p.refuse('no such endpoint')   # the job stops before its first write, naming every refusal
+        return p
+    def apply(job, p):                    # writes: ensure/create/remove/record print the CHANGE lines
+        job.ensure(p.endpoint, 'EndPoint', 'STProxyServer@n WC_defaulthost', [('port', '80')])
+    job.run_plan(plan, apply)
+
+A report (read_only=1) runs one function instead: job.run(main).
 
 Contract (design.md, fixed interface 2):
   - options: stwaslib.options (optparse's add_option call shape on getopt), `--help`, `--dry-run` added to every
@@ -115,6 +122,8 @@ class Job:
         self.secrets = []  # values masked in every line the job prints (stwaslib.masking)
         self._secret_dests = []
         self._done = 0
+        self.planning = 0  # 1 while a plan function runs (run_plan): a write then is an internal error
+        self.plan = None
 
     # ----------------------------------------------------------------- options
     def add_option(self, *flags, **settings):
@@ -251,6 +260,8 @@ class Job:
         e.g. an AdminTask command: action ('modify', 'create', 'remove', 'add', 'delete', ...), the config type,
         a human-readable target, old and new values (dicts attribute -> value, or None), the config id if any,
         and the detail text of the CHANGE line. Values of password-like attributes are masked."""
+        if self.planning:
+            raise JobError('internal error: the plan of %s tried to change the configuration' % self.name)
         old, new = self._mask_values(old), self._mask_values(new)
         ch = {'action': action, 'type': type_name, 'target': target, 'old': old, 'new': new}
         if cid:
@@ -264,6 +275,8 @@ class Job:
     def _check_writable(self):
         if self.read_only:
             raise JobError('internal error: %s is a read-only job and tried to change the configuration' % self.name)
+        if self.planning:
+            raise JobError('internal error: the plan of %s tried to change the configuration' % self.name)
 
     def ensure(self, cid, type_name, target, wanted):
         """Make the scalar attributes of cid equal to wanted ([(name, value)...]); modify only what differs.
@@ -533,6 +546,56 @@ class Job:
             self._abort(text(e), e.exit_code)
         except:  # noqa: E722  Java exceptions (ScriptingException) are not Python Exceptions under Jython
             self._abort(self.describe_exception(), EXIT_ERROR)
+
+    def run_plan(self, plan, apply, argv=None):
+        """The one shape of a job that changes the configuration, on the frame of run:
+          1. plan(job, options) reads (never writes: a write there is an internal error) and returns a Plan:
+             the wanted state and what must change (attributes of the job's own), the lines that show it, the
+             refusals, the result keys it already knows; it may print what it finds (job.info, job.warn);
+          2. the frame prints plan.lines, stops on plan.refusals (ERROR line, nothing written), puts plan.result
+             into the result;
+          3. apply(job, plan) writes, through ensure/create/remove/record (the CHANGE lines);
+          4. save, or reset under --dry-run (the same plan and apply run), sync, the result line (finish)."""
+        self._plan_function, self._apply_function = plan, apply
+        self.run(self._plan_then_apply, argv)
+
+    def _plan_then_apply(self, job, options):
+        self.planning = 1
+        try:
+            plan = self._plan_function(self, options)
+        finally:
+            self.planning = 0
+        self.plan = plan
+        for line in plan.lines:
+            self.info(line)
+        if plan.refusals:
+            raise JobError(plan.refused_prefix + '; '.join(plan.refusals))
+        for key in plan.result.keys():
+            self.extra[key] = plan.result[key]
+        self._apply_function(self, plan)
+
+
+class Plan:
+    """What a job is about to do, worked out by its plan function before anything is written (Job.run_plan).
+
+    lines     printed by the frame after planning (a PLAN line per step, an 'already gone' note, ...)
+    refusals  why the job will not go on; any: one ERROR line `<refused_prefix><refusal>; <refusal>...`, exit 1,
+              nothing written
+    result    keys of the result line known from the plan
+    A job adds the attributes its apply function needs (the ids found, the values wanted)."""
+
+    refused_prefix = 'refused: '
+
+    def __init__(self):
+        self.lines = []
+        self.refusals = []
+        self.result = {}
+
+    def say(self, line):
+        self.lines.append(line)
+
+    def refuse(self, reason):
+        self.refusals.append(reason)
 
 
 def masked_data(value, secrets):
