@@ -1,7 +1,7 @@
 """Changing configuration objects: modify, create, remove, unset (wsadmin-semantics.md §3.4-3.7).
 
-Attribute input arrives normalised (see ``attrinput_adapter``): a value is a string, or a list whose
-items are either (name, value) pairs (one nested object) or further values (a list). Every change goes
+Attribute input arrives in the one value shape documented in ``harness.config.attrinput``: a value is a
+string, a non-empty list of (name, value) tuples (one nested object), or a list of values. Every change goes
 through the Document API so unchanged bytes stay unchanged, and a value equal to the current one
 (or to the model default when the attribute is absent) changes nothing.
 """
@@ -19,6 +19,7 @@ from harness.config.repository.repository import MAIN_DOCUMENTS, OWN_DIRECTORY, 
 
 
 def is_pairs(v):
+    """One nested object in attrinput's shape."""
     return isinstance(v, list) and len(v) > 0 and all(isinstance(x, tuple) and len(x) == 2 for x in v)
 
 

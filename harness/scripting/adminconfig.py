@@ -13,7 +13,7 @@ import tempfile
 from harness.base import messages as M
 from harness.base import wsadmin_semantics as S
 from harness.base.errors import InvalidConfigDataTypeException, ScriptingException
-from harness.config.attrinput_adapter import parse_attrs
+from harness.config.attrinput import parse_attrs
 from harness.config.configedit import Editor
 from harness.config.configid import looks_like_id, parse_id
 from harness.config.repository.document import Document
