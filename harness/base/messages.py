@@ -306,9 +306,6 @@ ATTR_UNEXPECTED_CLOSE = 'WASX7123E: Unexpected "]" found. Attribute string: %s'
 ATTR_UNTERMINATED_QUOTE = 'WASX7124E: Closing quote not found. Attribute string: %s'
 ATTR_BAD_PAIR = 'WASX7125E: Invalid attribute specification %s; expected [name value].'
 ATTR_TRAILING_TEXT = 'WASX7126E: Unexpected text after the attribute list: %s'
-ATTR_NOT_A_LIST = 'WASX7127E: Invalid value %s; expected a list of strings.'
-ATTR_NOT_AN_OBJECT = 'WASX7128E: Invalid value %s; expected a list of [name value] attributes.'
-ATTR_NOT_A_STRING = 'WASX7129E: Invalid value %s; expected a single value.'
 ATTR_BAD_INPUT_TYPE = 'WASX7130E: Invalid attribute list %r; expected a string or a list.'
 
 
