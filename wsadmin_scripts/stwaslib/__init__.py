@@ -40,13 +40,12 @@ The modules:
 Language level: docs/script-language.md (the common subset of Jython 2.1, Jython 2.7 and CPython 3).
 """
 
+from stwaslib import restart  # noqa: F401
 from stwaslib.configtext import ConfigId, lines, parse_show, records, scalar, split_id_list, text  # noqa: F401
 from stwaslib.errors import EXIT_ERROR, EXIT_OK, EXIT_SYNC, EXIT_USAGE, JobError, UsageError  # noqa: F401
-from stwaslib.job import CHANGE_PREFIX, ERROR_PREFIX, LOCAL_MODE_MESSAGE, RESULT_PREFIX, WARNING_PREFIX  # noqa: F401
-from stwaslib.job import Job, Plan  # noqa: F401
+from stwaslib.job import CHANGE_PREFIX, ERROR_PREFIX, LOCAL_MODE_MESSAGE, RESULT_PREFIX, WARNING_PREFIX, Job, Plan  # noqa: F401  # noqa: F401
 from stwaslib.jsonout import FALSE, TRUE, boolean  # noqa: F401
 from stwaslib.masking import MASK, mask_text  # noqa: F401
-from stwaslib import restart  # noqa: F401
 from stwaslib.output import write_line  # noqa: F401
 
 VERSION = '1.0'
