@@ -56,7 +56,7 @@ def _job_args(c):
     """
     argv = sys.argv
     if "--" in argv:
-        return list(argv[argv.index("--") + 1:])
+        return list(argv[argv.index("--") + 1 :])
     stwas = c.config.get("stwas", None) or {}
     return list(stwas.get("args", None) or [])
 
@@ -127,18 +127,21 @@ def _remote_job(c, job_path, args, host, hosts, backup=False, yes=True, front="i
     _refuse_passwords(job_path, args, front, remote=True)
     cells = _cells(c, host, hosts)
     if not yes and confirm.on_terminal():
-        lines = ["%s on %s:" % (front, ", ".join("%s (%s:%d)" % (x.name, x.host, x.port) for x in cells)),
-                 "  wsadmin.sh -f %s %s" % (os.path.basename(job_path), " ".join(_q(a) for a in args)),
-                 "  backup first: %s" % ("backupConfig.sh -nostop, downloaded to snapshots/" if backup is not False
-                                         else "none (--no-backup)")]
+        lines = [
+            "%s on %s:" % (front, ", ".join("%s (%s:%d)" % (x.name, x.host, x.port) for x in cells)),
+            "  wsadmin.sh -f %s %s" % (os.path.basename(job_path), " ".join(_q(a) for a in args)),
+            "  backup first: %s"
+            % ("backupConfig.sh -nostop, downloaded to snapshots/" if backup is not False else "none (--no-backup)"),
+        ]
         if not confirm.confirm(lines):
             raise Exit("%s: not confirmed: nothing was run" % front, code=1)
     creds = credentials.resolve(cells)
     secrets = job_secrets.to_send(job_path, args)
 
     def one(cell, prefix):
-        return runner.apply_job(cell, job_path, args, creds[cell.name], SCRIPTS, backup_output=backup,
-                                prefix=prefix, secrets=secrets)
+        return runner.apply_job(
+            cell, job_path, args, creds[cell.name], SCRIPTS, backup_output=backup, prefix=prefix, secrets=secrets
+        )
 
     _report(runner.run_many(cells, one), table=bool(hosts))
 
@@ -171,9 +174,13 @@ def _q(s):
 
 
 # ----------------------------------------------------------------------------------------------- tasks
-@task(help={"job": "job name (e.g. set_server_ports) or script path",
-            "config": "config directory or backupConfig zip (default: the bundled Sametime sample cell)",
-            "interpreter": "cpython or jython (default: jython when on PATH)"})
+@task(
+    help={
+        "job": "job name (e.g. set_server_ports) or script path",
+        "config": "config directory or backupConfig zip (default: the bundled Sametime sample cell)",
+        "interpreter": "cpython or jython (default: jython when on PATH)",
+    }
+)
 def plan(c, job, config=SAMPLE, interpreter=None):
     """Show what a job would change, as a unified diff, without touching the source config. Job args after --
     (`invoke plan JOB -- --help`: the job's options)."""
@@ -183,13 +190,17 @@ def plan(c, job, config=SAMPLE, interpreter=None):
     _plan(c, _job_path(job), config, interpreter, args)
 
 
-@task(help={"job": "job name (e.g. set_server_ports) or script path",
-            "host": "the cell (deployment manager) to run on, by its name in invoke.yaml",
-            "hosts": "several cells, comma-separated: run in parallel, one summary table",
-            "dry-run": "pass --dry-run to the job: work out and print the changes, save nothing (and take no backup)",
-            "backup": "--no-backup: run the job without taking a backup first (default: backupConfig.sh -nostop on "
-                      "each cell, downloaded to snapshots/, as invoke snapshot does)",
-            "yes": "do not ask for confirmation on a terminal"})
+@task(
+    help={
+        "job": "job name (e.g. set_server_ports) or script path",
+        "host": "the cell (deployment manager) to run on, by its name in invoke.yaml",
+        "hosts": "several cells, comma-separated: run in parallel, one summary table",
+        "dry-run": "pass --dry-run to the job: work out and print the changes, save nothing (and take no backup)",
+        "backup": "--no-backup: run the job without taking a backup first (default: backupConfig.sh -nostop on "
+        "each cell, downloaded to snapshots/, as invoke snapshot does)",
+        "yes": "do not ask for confirmation on a terminal",
+    }
+)
 def apply(c, job, host=None, hosts=None, dry_run=False, backup=True, yes=False):
     """Run a job on deployment managers over SSH: a backup first, then upload wsadmin_scripts/ and run wsadmin.sh -f
     JOB ARGS (after --). `invoke plan JOB -- --help` shows the job's options."""
@@ -202,9 +213,13 @@ def apply(c, job, host=None, hosts=None, dry_run=False, backup=True, yes=False):
     _remote_job(c, path, args, host, hosts, backup=None if backup and not dry else False, yes=yes or dry)
 
 
-@task(help={"host": "the cell to back up, by its name in invoke.yaml",
-            "hosts": "several cells, comma-separated (then --output is a directory)",
-            "output": "where to write the zip (default: snapshots/<cell>-<time>.zip)"})
+@task(
+    help={
+        "host": "the cell to back up, by its name in invoke.yaml",
+        "hosts": "several cells, comma-separated (then --output is a directory)",
+        "output": "where to write the zip (default: snapshots/<cell>-<time>.zip)",
+    }
+)
 def snapshot(c, host=None, hosts=None, output=None):
     """backupConfig.sh <zip> -nostop on the deployment manager, then download the zip (for invoke plan --config)."""
     from harness.remote import runner
@@ -222,11 +237,14 @@ def snapshot(c, host=None, hosts=None, output=None):
         print("plan against it: invoke plan JOB --config %s -- ARGS" % _q(r.path))
 
 
-@task(help={"host": "the cell to restore, by its name in invoke.yaml",
-            "backup": "the backupConfig zip (from invoke snapshot, or the one invoke apply took before a job)",
-            "no-stop": "pass -nostop: restoreConfig.sh leaves the servers running (then restart the deployment "
-                       "manager yourself)",
-            "yes": "do not ask for confirmation (needed without a terminal)"})
+@task(
+    help={
+        "host": "the cell to restore, by its name in invoke.yaml",
+        "backup": "the backupConfig zip (from invoke snapshot, or the one invoke apply took before a job)",
+        "no-stop": "pass -nostop: restoreConfig.sh leaves the servers running (then restart the deployment manager yourself)",
+        "yes": "do not ask for confirmation (needed without a terminal)",
+    }
+)
 def rollback(c, host=None, backup=None, no_stop=False, yes=False):
     """Restore a backupConfig zip on a deployment manager (restoreConfig.sh), after checking that it is a backup of
     that cell and asking; then says what to synchronise and restart."""
@@ -235,30 +253,35 @@ def rollback(c, host=None, backup=None, no_stop=False, yes=False):
     if not host or "," in host:
         raise Exit("invoke rollback: give one cell with --host CELL", code=2)
     if not backup:
-        raise Exit("invoke rollback: give the backup with --backup ZIP (invoke snapshot, or the zip invoke apply "
-                   "took)", code=2)
+        raise Exit("invoke rollback: give the backup with --backup ZIP (invoke snapshot, or the zip invoke apply took)", code=2)
     try:
         backups.inspect(backup)
     except backups.BackupError as e:
         raise Exit("invoke rollback: refusing the backup: %s" % e, code=2)
     if not yes and not confirm.on_terminal():
-        raise Exit("invoke rollback: no terminal to ask for confirmation: give --yes to restore without asking",
-                   code=2)
+        raise Exit("invoke rollback: no terminal to ask for confirmation: give --yes to restore without asking", code=2)
     cells = _cells(c, host, None)
     ask = (lambda lines: True) if yes else confirm.confirm
     _report([runner.rollback(cells[0], backup, ask, no_stop=no_stop)], table=False)
 
 
-@task(help={"host": "run on this cell over SSH (by its name in invoke.yaml)",
-            "hosts": "several cells, comma-separated",
-            "config": "offline: a config directory or backupConfig zip (default: the bundled sample cell)",
-            "interpreter": "offline: cpython or jython"})
+@task(
+    help={
+        "host": "run on this cell over SSH (by its name in invoke.yaml)",
+        "hosts": "several cells, comma-separated",
+        "config": "offline: a config directory or backupConfig zip (default: the bundled sample cell)",
+        "interpreter": "offline: cpython or jython",
+    }
+)
 def doctor(c, host=None, hosts=None, config=None, interpreter=None):
     """Check a cell for the usual Sametime/WebSphere problems (wsadmin_scripts/cell_doctor.py), remote or offline."""
     path = os.path.join(SCRIPTS, DOCTOR + ".py")
     if not os.path.isfile(path):
-        raise Exit("invoke doctor: %s does not exist yet (the cell doctor job is not written): nothing to run"
-                   % os.path.relpath(path, HERE), code=2)
+        raise Exit(
+            "invoke doctor: %s does not exist yet (the cell doctor job is not written): nothing to run"
+            % os.path.relpath(path, HERE),
+            code=2,
+        )
     args = _job_args(c)
     if host or hosts:
         if config:
@@ -269,9 +292,13 @@ def doctor(c, host=None, hosts=None, config=None, interpreter=None):
         _plan(c, path, config or SAMPLE, interpreter, args, read_only=True)
 
 
-@task(help={"ssh": "run the SSH tests (they skip by themselves without /usr/sbin/sshd)",
-            "jython": "run the tests that need a real Jython (2.7 or 2.1)",
-            "k": "only tests matching this pytest -k expression"})
+@task(
+    help={
+        "ssh": "run the SSH tests (they skip by themselves without /usr/sbin/sshd)",
+        "jython": "run the tests that need a real Jython (2.7 or 2.1)",
+        "k": "only tests matching this pytest -k expression",
+    }
+)
 def test(c, ssh=True, jython=True, k=None):
     """Run the whole test suite (pytest, one worker per core, as tox does; arguments after -- go to pytest)."""
     cmd = [sys.executable, "-m", "pytest", "-q", "-n", "auto"]
@@ -318,19 +345,21 @@ def lint(c):
             c.run("%s %s %s" % (_q(jython21), _q(COMPILE_CHECK), jobs), pty=False)
 
 
-@task(help={"wsadmin": "path of a real wsadmin.sh (of a WebSphere profile); default: env STWAS_REAL_WSADMIN",
-            "report": "the report file to write (default: wsadmin-verify-report.md here)"})
+@task(
+    help={
+        "wsadmin": "path of a real wsadmin.sh (of a WebSphere profile); default: env STWAS_REAL_WSADMIN",
+        "report": "the report file to write (default: wsadmin-verify-report.md here)",
+    }
+)
 def verify(c, wsadmin=None, report=None):
     """Run the tests that pin wsadmin behaviour against a real wsadmin; write the report to send back."""
     wsadmin = wsadmin or os.environ.get("STWAS_REAL_WSADMIN")
     if not wsadmin:
         raise Exit("verify: name a real wsadmin.sh with --wsadmin PATH (or env STWAS_REAL_WSADMIN)", code=2)
     report = os.path.abspath(report or os.path.join(HERE, "wsadmin-verify-report.md"))
-    env = {"STWAS_REAL_WSADMIN": os.path.abspath(wsadmin), "STWAS_VERIFY_REPORT": report,
-           "PYTHONPATH": _pythonpath()}
+    env = {"STWAS_REAL_WSADMIN": os.path.abspath(wsadmin), "STWAS_VERIFY_REPORT": report, "PYTHONPATH": _pythonpath()}
     with c.cd(HERE):
-        c.run("%s -m pytest -q -p no:cacheprovider -m wsadmin_verifiable" % _q(sys.executable), env=env, pty=False,
-              warn=True)
+        c.run("%s -m pytest -q -p no:cacheprovider -m wsadmin_verifiable" % _q(sys.executable), env=env, pty=False, warn=True)
     print("verify: report written to %s (per point: 'matches', or the real answer next to ours)" % report)
 
 
@@ -338,5 +367,8 @@ def verify(c, wsadmin=None, report=None):
 def coverage_doc(c, check=False):
     """Write docs/coverage.md: every scripting-object method the harness has, with its [V]/[L]/[U] status."""
     with c.cd(HERE):
-        c.run("%s tools/coverage_doc.py%s" % (_q(sys.executable), " --check" if check else ""), pty=False,
-              env={"PYTHONPATH": _pythonpath()})
+        c.run(
+            "%s tools/coverage_doc.py%s" % (_q(sys.executable), " --check" if check else ""),
+            pty=False,
+            env={"PYTHONPATH": _pythonpath()},
+        )

@@ -40,8 +40,7 @@ def warm_jythons():
             s.stop()
         shutil.rmtree(folder, ignore_errors=True)
         if lost:
-            warnings.warn("warm Jython ended during the test session, later runs were cold: " + "; ".join(lost),
-                          stacklevel=1)
+            warnings.warn("warm Jython ended during the test session, later runs were cold: " + "; ".join(lost), stacklevel=1)
 
 
 CELL = "cells/jennexNode01Cell"
@@ -76,8 +75,7 @@ def generated(tmp_path_factory):
 
 # Every generator option at once (clusters, the co-located Proxy and Meeting, an IHS node): what the metamodel
 # cross-check and the round trip also run on, besides the bundled sample.
-GENERATOR_VARIANT = {"clusters": {"proxy": 2, "meeting": 2, "media": 2}, "colocate": [("proxy", "meeting")],
-                     "ihs": True}
+GENERATOR_VARIANT = {"clusters": {"proxy": 2, "meeting": 2, "media": 2}, "colocate": [("proxy", "meeting")], "ihs": True}
 
 
 @pytest.fixture(scope="module")
@@ -99,6 +97,7 @@ def generated_cell(generated, tmp_path):
 @pytest.fixture
 def ac(real_config):
     from harness.scripting.adminconfig import AdminConfig
+
     return AdminConfig(real_config)
 
 
@@ -108,8 +107,15 @@ def run_wsadmin(args, cwd=None, env=None, timeout=300):
     e.setdefault("PYTHONPATH", ROOT)
     if env:
         e.update(env)
-    p = subprocess.run([sys.executable, "-m", "harness.wsadmin"] + list(args), cwd=cwd or ROOT, env=e,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=timeout)
+    p = subprocess.run(
+        [sys.executable, "-m", "harness.wsadmin"] + list(args),
+        cwd=cwd or ROOT,
+        env=e,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        timeout=timeout,
+    )
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
@@ -133,8 +139,13 @@ def host_cell(tmp_path_factory):
     """The Sametime cell of the fake deployment managers of the SSH tests: made by the generator's command line,
     with another seed than the bundled sample (FakeDmgr.create copies it)."""
     out = str(tmp_path_factory.mktemp("gen") / "config")
-    p = subprocess.run([sys.executable, "-m", "harness", "fixture", "sametime", out, "--seed", "4711"], cwd=ROOT,
-                       env=dict(os.environ, PYTHONPATH=ROOT), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    p = subprocess.run(
+        [sys.executable, "-m", "harness", "fixture", "sametime", out, "--seed", "4711"],
+        cwd=ROOT,
+        env=dict(os.environ, PYTHONPATH=ROOT),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     assert p.returncode == 0, p.stdout.decode()
     return out
 
@@ -147,6 +158,7 @@ def _wsadmin_verifiable_point(request):
         yield
         return
     import verify
+
     verify.CURRENT["point"] = marker.kwargs.get("point")
     yield
     verify.CURRENT["point"] = None
@@ -155,5 +167,6 @@ def _wsadmin_verifiable_point(request):
 def pytest_sessionfinish(session, exitstatus):
     """With a real wsadmin (STWAS_REAL_WSADMIN), write the verification report of the verifiable tests."""
     import verify
+
     if verify.RESULTS:
         print("\nwsadmin verification report: %s" % verify.write_report())

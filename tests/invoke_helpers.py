@@ -40,8 +40,11 @@ def process_args(skip=(), environ=False):
             pass
     if not environ and not skip:
         try:
-            out.append(subprocess.run(["ps", "-eo", "args"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                      timeout=10).stdout.decode("utf-8", "replace"))
+            out.append(
+                subprocess.run(
+                    ["ps", "-eo", "args"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=10
+                ).stdout.decode("utf-8", "replace")
+            )
         except (OSError, subprocess.TimeoutExpired):
             pass
     return "\n".join(out)
@@ -55,8 +58,7 @@ class Run(object):
         return "exit %s\n--- stdout\n%s\n--- stderr\n%s" % (self.code, self.out, self.err)
 
 
-def run_invoke(args, config_file=None, env=None, sample_ps=False, sample_env=False, timeout=300, cwd=None,
-               stdin=None):
+def run_invoke(args, config_file=None, env=None, sample_ps=False, sample_env=False, timeout=300, cwd=None, stdin=None):
     cmd = [sys.executable, "-m", "invoke", "-r", ROOT]
     if config_file:
         cmd += ["-f", config_file]
@@ -75,8 +77,14 @@ def run_invoke(args, config_file=None, env=None, sample_ps=False, sample_env=Fal
                 e[k] = v
     ps, environ = [], []
     stop = threading.Event()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         stdin=subprocess.DEVNULL if stdin is None else stdin, env=e, cwd=cwd or os.getcwd())
+    p = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL if stdin is None else stdin,
+        env=e,
+        cwd=cwd or os.getcwd(),
+    )
 
     def sampler():
         while not stop.is_set():
@@ -94,8 +102,7 @@ def run_invoke(args, config_file=None, env=None, sample_ps=False, sample_env=Fal
         stop.set()
         if t:
             t.join(10)
-    return Run(p.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), "\n".join(ps),
-               "\n".join(environ))
+    return Run(p.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), "\n".join(ps), "\n".join(environ))
 
 
 def proxy_ports(config_root):
@@ -105,8 +112,12 @@ def proxy_ports(config_root):
             text = f.read()
         m = re.search(r'serverName="STProxyServer".*?</serverEntries>', text, re.S)
         if m:
-            return {name: (host, port) for name, host, port in re.findall(
-                r'endPointName="([^"]+)">\s*<endPoint [^>]*host="([^"]*)" port="(\d+)"', m.group(0))}
+            return {
+                name: (host, port)
+                for name, host, port in re.findall(
+                    r'endPointName="([^"]+)">\s*<endPoint [^>]*host="([^"]*)" port="(\d+)"', m.group(0)
+                )
+            }
     raise AssertionError("no STProxyServer in %s" % config_root)
 
 

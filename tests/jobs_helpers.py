@@ -72,7 +72,7 @@ class JobRun:
         self.last_line = out[-1] if out else ""
         for ln in out:
             if ln.startswith(RESULT_PREFIX):
-                self.result = json.loads(ln[len(RESULT_PREFIX):])
+                self.result = json.loads(ln[len(RESULT_PREFIX) :])
         self.change_lines = [ln for ln in out if ln.startswith("CHANGE ")]
         self.error_lines = [ln for ln in out if ln.startswith("ERROR: ")]
 
@@ -90,8 +90,21 @@ def run_job(interpreter, config_root, job, *args, env=None, cwd=None, conntype="
     require(interpreter)
     e = _env()
     e.update(env or {})
-    cmd = [sys.executable, "-m", "harness.wsadmin", "-conntype", conntype, "-configRoot", str(config_root),
-           "-lang", "jython", "-interpreter", interpreter, "-f", script_path(job)] + [str(a) for a in args]
+    cmd = [
+        sys.executable,
+        "-m",
+        "harness.wsadmin",
+        "-conntype",
+        conntype,
+        "-configRoot",
+        str(config_root),
+        "-lang",
+        "jython",
+        "-interpreter",
+        interpreter,
+        "-f",
+        script_path(job),
+    ] + [str(a) for a in args]
     feed = {"stdin": subprocess.DEVNULL} if stdin is None else {"input": stdin}
     p = subprocess.run(cmd, cwd=cwd or ROOT, env=e, capture_output=True, text=True, timeout=timeout, **feed)
     return JobRun(p, args)
@@ -159,6 +172,7 @@ def adminconfig(config_root):
     if ROOT not in sys.path:
         sys.path.insert(0, ROOT)
     from harness.scripting.adminconfig import AdminConfig
+
     return AdminConfig(str(config_root))
 
 

@@ -68,8 +68,25 @@ EXTRA_MODULES = {
     "digest.py": ("hashlib",),  # CPython branch
 }
 # functions of os that Jython 2.1 has
-OS_NAMES = ("path", "environ", "getcwd", "remove", "rename", "listdir", "mkdir", "sep", "linesep", "pathsep",
-            "curdir", "pardir", "name", "error", "unlink", "rmdir", "makedirs")
+OS_NAMES = (
+    "path",
+    "environ",
+    "getcwd",
+    "remove",
+    "rename",
+    "listdir",
+    "mkdir",
+    "sep",
+    "linesep",
+    "pathsep",
+    "curdir",
+    "pardir",
+    "name",
+    "error",
+    "unlink",
+    "rmdir",
+    "makedirs",
+)
 EXTRA_OS_NAMES = {"files.py": ("close",)}  # os.close of tempfile.mkstemp's descriptor (CPython branch)
 # files where `.encode(`/`.decode(` is the point (feature-tested codecs)
 CODEC_FILES = ("binary.py",)
@@ -108,8 +125,9 @@ def _kinds(tree):
             name = f.attr if isinstance(f, ast.Attribute) else (f.id if isinstance(f, ast.Name) else None)
             if name in STRING_METHODS:
                 kind = "str"
-        elif isinstance(v, ast.JoinedStr) or (isinstance(v, ast.BinOp) and isinstance(v.op, ast.Mod)
-                                              and isinstance(v.left, ast.Constant)):
+        elif isinstance(v, ast.JoinedStr) or (
+            isinstance(v, ast.BinOp) and isinstance(v.op, ast.Mod) and isinstance(v.left, ast.Constant)
+        ):
             kind = "str"
         seen.setdefault(node.targets[0].id, set()).add(kind)
     return {k: list(v)[0] for k, v in seen.items() if len(v) == 1 and None not in v}
@@ -151,7 +169,7 @@ class _Checker(ast.NodeVisitor):
             if h.name is not None:
                 self.report(h, "except E as e (2.6+) / except E, e (not on 3): except E: + sys.exc_info()")
             if h.type is not None:
-                for n in (h.type.elts if isinstance(h.type, ast.Tuple) else [h.type]):
+                for n in h.type.elts if isinstance(h.type, ast.Tuple) else [h.type]:
                     if isinstance(n, ast.Name):
                         catches.append(n.id)
         guard = bool({"NameError", "LookupError", "ImportError"} & set(catches))
@@ -204,8 +222,12 @@ class _Checker(ast.NodeVisitor):
 
     # ------------------------------------------------------------------ expressions
     def visit_Name(self, node):
-        if isinstance(node.ctx, ast.Load) and node.id in MISSING_BUILTINS and not self.guarded \
-                and node.id not in EXTRA_BUILTINS.get(self.base, ()):
+        if (
+            isinstance(node.ctx, ast.Load)
+            and node.id in MISSING_BUILTINS
+            and not self.guarded
+            and node.id not in EXTRA_BUILTINS.get(self.base, ())
+        ):
             self.report(node, "%s (%s)" % (node.id, MISSING_BUILTINS[node.id]))
 
     def visit_Constant(self, node):
@@ -267,26 +289,31 @@ class _Checker(ast.NodeVisitor):
                     kind = self.kinds.get(right.id)
                 elif isinstance(right, ast.Attribute) and right.attr in self.library_dicts:
                     kind = "dict"
-                elif isinstance(right, ast.Call) and isinstance(right.func, ast.Attribute) \
-                        and right.func.attr in STRING_METHODS:
+                elif isinstance(right, ast.Call) and isinstance(right.func, ast.Attribute) and right.func.attr in STRING_METHODS:
                     kind = "str"
                 elif isinstance(right, ast.Constant) and isinstance(right.value, str):
                     kind = "str"
                 one_char = isinstance(left, ast.Constant) and isinstance(left.value, str) and len(left.value) == 1
                 # a text on the left (a literal of 2+ characters, or 'x%s' % y) is a substring test unless the
                 # right is a list/tuple
-                text_left = (isinstance(left, ast.Constant) and isinstance(left.value, str) and not one_char) or \
-                    (isinstance(left, ast.BinOp) and isinstance(left.op, ast.Mod) and isinstance(left.left, ast.Constant))
-                listish = kind == "list" or isinstance(right, (ast.List, ast.Tuple, ast.ListComp)) or \
-                    (isinstance(right, ast.Call) and isinstance(right.func, ast.Attribute)
-                     and right.func.attr in ("keys", "values", "split", "splitlines"))
+                text_left = (isinstance(left, ast.Constant) and isinstance(left.value, str) and not one_char) or (
+                    isinstance(left, ast.BinOp) and isinstance(left.op, ast.Mod) and isinstance(left.left, ast.Constant)
+                )
+                listish = (
+                    kind == "list"
+                    or isinstance(right, (ast.List, ast.Tuple, ast.ListComp))
+                    or (
+                        isinstance(right, ast.Call)
+                        and isinstance(right.func, ast.Attribute)
+                        and right.func.attr in ("keys", "values", "split", "splitlines")
+                    )
+                )
                 if kind == "dict":
                     self.report(node, "`in` on a dict (2.2+): compat.has_key")
                 elif kind == "str" and not one_char and not isinstance(left, (ast.Name, ast.Subscript)):
                     self.report(node, "substring `in` (2.1 takes one character): compat.contains / s.find(x) >= 0")
                 elif text_left and not listish:
-                    self.report(node, "substring `in`? (2.1 takes one character): compat.contains, or make the "
-                                "right a list")
+                    self.report(node, "substring `in`? (2.1 takes one character): compat.contains, or make the right a list")
             left = right
         self.generic_visit(node)
 
@@ -304,8 +331,7 @@ class _Checker(ast.NodeVisitor):
 
     def visit_Call(self, node):
         f = node.func
-        if isinstance(f, ast.Name) and f.id == "isinstance" and len(node.args) == 2 \
-                and isinstance(node.args[1], ast.Tuple):
+        if isinstance(f, ast.Name) and f.id == "isinstance" and len(node.args) == 2 and isinstance(node.args[1], ast.Tuple):
             self.report(node, "isinstance with a tuple (2.2+): compat.is_text / is_sequence / type() in")
         if isinstance(f, ast.Attribute):
             name = f.attr
@@ -320,8 +346,12 @@ class _Checker(ast.NodeVisitor):
                 self.report(node, ".%s(tuple) (2.5+): compat.starts_with_any" % name)
             if name == "sort" and (node.args or node.keywords):
                 self.report(node, ".sort() with arguments (key= is 2.4+, cmp= not on 3): compat.sort_by")
-            if isinstance(f.value, ast.Name) and f.value.id == "os" and name not in OS_NAMES \
-                    and name not in EXTRA_OS_NAMES.get(self.base, ()):
+            if (
+                isinstance(f.value, ast.Name)
+                and f.value.id == "os"
+                and name not in OS_NAMES
+                and name not in EXTRA_OS_NAMES.get(self.base, ())
+            ):
                 self.report(node, "os.%s is not on Jython 2.1" % name)
         self.generic_visit(node)
 
@@ -334,9 +364,10 @@ def _closures(source, path):
         for child in table.get_children():
             # (comprehensions are scopes on 3 only: on 2.1 they run inline)
             if child.get_type() == "function" and child.get_frees() and child.get_name() not in COMPREHENSIONS:
-                out.append("%s:%d: %s uses %s of the enclosing function (needs from __future__ import "
-                           "nested_scopes on 2.1)" % (path, child.get_lineno(), child.get_name(),
-                                                       ", ".join(child.get_frees())))
+                out.append(
+                    "%s:%d: %s uses %s of the enclosing function (needs from __future__ import "
+                    "nested_scopes on 2.1)" % (path, child.get_lineno(), child.get_name(), ", ".join(child.get_frees()))
+                )
             walk(child)
 
     walk(symtable.symtable(source, path, "exec"))
@@ -352,12 +383,17 @@ def check_source(source, path, library_dicts=()):
         if re.search(r"\\u[dD][89abAB][0-9a-fA-F]{2}", line):
             problems.append("%s:%d: a surrogate escape in a literal (Jython 2.7 refuses the file): unichr()" % (path, i + 1))
         if not line.isascii():
-            problems.append("%s:%d: a non-ASCII character (Jython 2.7 wants an encoding declaration, 2.1 reads "
-                            "Latin-1): write it as an escape" % (path, i + 1))
+            problems.append(
+                "%s:%d: a non-ASCII character (Jython 2.7 wants an encoding declaration, 2.1 reads "
+                "Latin-1): write it as an escape" % (path, i + 1)
+            )
         if line.lstrip().startswith("from ") and " import (" in line:
             problems.append("%s:%d: from x import (a, b) (2.4+): one import line each, or a backslash" % (path, i + 1))
-    future = [n for n in tree.body if isinstance(n, ast.ImportFrom) and n.module == "__future__"
-              and [a for a in n.names if a.name == "nested_scopes"]]
+    future = [
+        n
+        for n in tree.body
+        if isinstance(n, ast.ImportFrom) and n.module == "__future__" and [a for a in n.names if a.name == "nested_scopes"]
+    ]
     if not future:
         problems += _closures(source, path)
     return problems

@@ -45,10 +45,9 @@ def selftest(interpreter, group, tmp_path):
     # a copy of the library: Jython 2.1 writes $py.class files next to every module it imports
     lib = os.path.join(str(tmp_path), "lib")
     shutil.copytree(LIBRARY, os.path.join(lib, "stwaslib"), ignore=shutil.ignore_patterns("__pycache__", "*.class"))
-    p = subprocess.run(cmd.argv + [SELFTEST, "--lib", lib, group], env=cmd.environ(), capture_output=True, text=True,
-                       timeout=300)
+    p = subprocess.run(cmd.argv + [SELFTEST, "--lib", lib, group], env=cmd.environ(), capture_output=True, text=True, timeout=300)
     lines = p.stdout.splitlines()
-    passed = [ln[len("PASS "):] for ln in lines if ln.startswith("PASS ")]
+    passed = [ln[len("PASS ") :] for ln in lines if ln.startswith("PASS ")]
     failed = [ln for ln in lines if ln.startswith("FAIL ")]
     if not lines or not lines[-1].startswith("checks: "):
         failed.append("the selftest did not finish (rc %s): %s" % (p.returncode, (p.stderr or p.stdout)[-2000:]))

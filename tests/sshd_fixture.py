@@ -42,8 +42,12 @@ def free_port():
 
 
 def keygen(path, comment="stwas-test"):
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", path], check=True,
-                   stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    subprocess.run(
+        ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", path],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
     return path
 
 
@@ -82,28 +86,31 @@ class Sshd(object):
             with open(self.known_hosts, "w") as f:
                 f.write("[127.0.0.1]:%d %s %s\n" % (self.port, kind, blob))
             with open(self.config, "w") as f:
-                f.write("\n".join([
-                    "Port %d" % self.port,
-                    "ListenAddress 127.0.0.1",
-                    "HostKey %s" % self.host_key,
-                    "PidFile %s" % self.pid_file,
-                    "AuthorizedKeysFile %s" % self.authorized_keys,
-                    "UsePAM no",
-                    "StrictModes no",
-                    "PermitRootLogin yes",
-                    "PubkeyAuthentication yes",
-                    "PasswordAuthentication no",
-                    "KbdInteractiveAuthentication no",
-                    "AllowUsers %s" % self.user,
-                    "Subsystem sftp internal-sftp",
-                    "LogLevel VERBOSE",  # DEBUG would also go to the sessions' stderr (sshd -e)
-                    "MaxStartups 50:30:100",
-                    "MaxSessions 50",
-                    "",
-                ]))
+                f.write(
+                    "\n".join(
+                        [
+                            "Port %d" % self.port,
+                            "ListenAddress 127.0.0.1",
+                            "HostKey %s" % self.host_key,
+                            "PidFile %s" % self.pid_file,
+                            "AuthorizedKeysFile %s" % self.authorized_keys,
+                            "UsePAM no",
+                            "StrictModes no",
+                            "PermitRootLogin yes",
+                            "PubkeyAuthentication yes",
+                            "PasswordAuthentication no",
+                            "KbdInteractiveAuthentication no",
+                            "AllowUsers %s" % self.user,
+                            "Subsystem sftp internal-sftp",
+                            "LogLevel VERBOSE",  # DEBUG would also go to the sessions' stderr (sshd -e)
+                            "MaxStartups 50:30:100",
+                            "MaxSessions 50",
+                            "",
+                        ]
+                    )
+                )
             log = open(self.log, "ab")
-            self.proc = subprocess.Popen([SSHD, "-D", "-e", "-f", self.config], stdout=log, stderr=log,
-                                         stdin=subprocess.DEVNULL)
+            self.proc = subprocess.Popen([SSHD, "-D", "-e", "-f", self.config], stdout=log, stderr=log, stdin=subprocess.DEVNULL)
             log.close()
             deadline = time.time() + timeout
             while time.time() < deadline:
@@ -270,12 +277,17 @@ class FakeDmgr(object):
     @classmethod
     def create(cls, base, name, config_src, wsadmin=True, soap=False):
         h = cls(base, name)
-        for d in (os.path.join(h.profile, "bin"), os.path.join(h.profile, "properties"),
-                  os.path.join(h.profile, "logs"), h.tmp):
+        for d in (os.path.join(h.profile, "bin"), os.path.join(h.profile, "properties"), os.path.join(h.profile, "logs"), h.tmp):
             os.makedirs(d, exist_ok=True)
         shutil.copytree(config_src, h.config)
-        subst = {"@CONFIG@": _q(h.config), "@MARK@": _q(h.mark), "@PY@": _q(sys.executable), "@ROOT@": _q(ROOT),
-                 "@PROFILE@": h.profile, "@CONNTYPE@": "SOAP" if soap else "NONE"}
+        subst = {
+            "@CONFIG@": _q(h.config),
+            "@MARK@": _q(h.mark),
+            "@PY@": _q(sys.executable),
+            "@ROOT@": _q(ROOT),
+            "@PROFILE@": h.profile,
+            "@CONNTYPE@": "SOAP" if soap else "NONE",
+        }
         scripts = {"backupConfig.sh": BACKUP_CONFIG_SH, "restoreConfig.sh": RESTORE_CONFIG_SH}
         if wsadmin:
             scripts["wsadmin.sh"] = WSADMIN_SH
@@ -299,8 +311,16 @@ class FakeDmgr(object):
 
     def cell_config(self, sshd, **extra):
         """This host as a stwas.cells entry."""
-        cfg = {"host": "127.0.0.1", "port": sshd.port, "user": sshd.user, "key_file": sshd.user_key,
-               "profile": self.profile, "remote_tmp": self.tmp, "host_key_check": "strict",
-               "known_hosts": sshd.known_hosts, "connect_timeout": 10}
+        cfg = {
+            "host": "127.0.0.1",
+            "port": sshd.port,
+            "user": sshd.user,
+            "key_file": sshd.user_key,
+            "profile": self.profile,
+            "remote_tmp": self.tmp,
+            "host_key_check": "strict",
+            "known_hosts": sshd.known_hosts,
+            "connect_timeout": 10,
+        }
         cfg.update(extra)
         return cfg

@@ -41,8 +41,7 @@ def test_list_scope(ac):
 def test_list_scope_across_documents(ac):
     node = ac.getid("/Node:jennexNode01/")
     assert ac.list("Server", node) == SERVER_ID
-    assert "WC_defaulthost(%s|serverindex.xml#NamedEndPoint_1183122129647)" % NODE in ac.list(
-        "NamedEndPoint", node).splitlines()
+    assert "WC_defaulthost(%s|serverindex.xml#NamedEndPoint_1183122129647)" % NODE in ac.list("NamedEndPoint", node).splitlines()
 
 
 def test_list_pattern(ac):
@@ -54,8 +53,10 @@ def test_list_pattern(ac):
 def test_list_unknown_type(ac):
     with pytest.raises(InvalidConfigDataTypeException) as e:
         ac.list("Foo")
-    assert str(e.value) == ("com.ibm.websphere.management.exception.InvalidConfigDataTypeException: "
-                            "ADMG0007E: The configuration data type Foo is not valid.")
+    assert str(e.value) == (
+        "com.ibm.websphere.management.exception.InvalidConfigDataTypeException: "
+        "ADMG0007E: The configuration data type Foo is not valid."
+    )
     assert e.value.message == "ADMG0007E: The configuration data type Foo is not valid."
 
 
@@ -192,7 +193,8 @@ def test_types_attributes_parents_required_defaults(ac):
     assert ac.required("Server").splitlines() == [
         "Attribute                       Type",
         "name                            String",
-        "processDefinition               ProcessDef(JavaProcessDef, NamedJavaProcessDef, NamedProcessDef)"]
+        "processDefinition               ProcessDef(JavaProcessDef, NamedJavaProcessDef, NamedProcessDef)",
+    ]
     assert ac.defaults("HostAlias").splitlines() == [
         "Attribute                       Type                            Default",
         "hostname                        String",
@@ -211,8 +213,9 @@ def test_modify_then_save_changes_one_line(ac, real_config):
     assert ac.hasChanges() == 0
     assert ac.modify(EP_WC, [["port", 80]]) == ""
     assert ac.hasChanges() == 1
-    assert ac.queryChanges() == ("WASX7146I: The following configuration files contain unsaved changes:\n"
-                                 "%s|serverindex.xml" % NODE)
+    assert ac.queryChanges() == (
+        "WASX7146I: The following configuration files contain unsaved changes:\n%s|serverindex.xml" % NODE
+    )
     assert snapshot(real_config) == before  # nothing on disk before save
     assert ac.save() == ""
     after = snapshot(real_config)
@@ -221,9 +224,12 @@ def test_modify_then_save_changes_one_line(ac, real_config):
     old = before[changed[0]].decode().splitlines()
     new = after[changed[0]].decode().splitlines()
     diff = [(a, b) for a, b in zip(old, new) if a != b]
-    assert len(old) == len(new) and diff == [(
-        '      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="9080"/>',
-        '      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="80"/>')]
+    assert len(old) == len(new) and diff == [
+        (
+            '      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="9080"/>',
+            '      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="80"/>',
+        )
+    ]
     assert ac.queryChanges() == "WASX7241I: There are no unsaved changes in this workspace."
 
 
@@ -269,8 +275,9 @@ def test_modify_nested_object_in_place(ac):
 
 def test_modify_list_of_objects_creates_children(ac):
     before = ac.list("Property", JVM).splitlines()
-    ac.modify(JVM, [["systemProperties", [[["name", "user.language"], ["value", "en"]],
-                                          [["name", "user.region"], ["value", "GB"]]]]])
+    ac.modify(
+        JVM, [["systemProperties", [[["name", "user.language"], ["value", "en"]], [["name", "user.region"], ["value", "GB"]]]]]
+    )
     after = ac.list("Property", JVM).splitlines()
     assert len(after) == len(before) + 2
     new = [i for i in after if i not in before]
@@ -344,7 +351,7 @@ def test_create_ids_are_unique_and_timestamped(ac):
     b = ac.create("HostAlias", VH, [["hostname", "b"], ["port", "2"]])
     na = int(a.split("_")[-1][:-1])
     nb = int(b.split("_")[-1][:-1])
-    assert nb > na > 10 ** 12
+    assert nb > na > 10**12
 
 
 def test_create_virtual_host_top_level(ac, real_config):
@@ -477,8 +484,9 @@ def test_create_top_level_objects_in_new_documents(real_config):
         'xmlns:host="http://www.ibm.com/websphere/appserver/schemas/5.0/host.xmi">\n'
         '  <host:VirtualHost xmi:id="%s" name="chat_host">\n'
         '    <aliases xmi:id="%s" hostname="*" port="443"/>\n'
-        '  </host:VirtualHost>\n'
-        '</xmi:XMI>\n' % (vh.split("#")[1][:-1], alias.split("#")[1][:-1]))
+        "  </host:VirtualHost>\n"
+        "</xmi:XMI>\n" % (vh.split("#")[1][:-1], alias.split("#")[1][:-1])
+    )
     ac2 = AdminConfig(real_config)
     assert ac2.getid("/Node:jennexNode01/Server:srv2/") == srv
 
@@ -502,8 +510,15 @@ def test_checkin_conflicts_with_another_writer(ac, real_config, tmp_path):
 def test_defaults_in_declaration_order_inherited_first(ac):
     rows = ac.defaults("Server").splitlines()
     assert rows[0] == "Attribute                       Type                            Default"
-    assert [r.split()[0] for r in rows[1:8]] == ["name", "clusterName", "modelId", "shortName", "uniqueId",
-                                                 "developmentMode", "parallelStartEnabled"]
+    assert [r.split()[0] for r in rows[1:8]] == [
+        "name",
+        "clusterName",
+        "modelId",
+        "shortName",
+        "uniqueId",
+        "developmentMode",
+        "parallelStartEnabled",
+    ]
     assert rows[6] == "developmentMode                 boolean                         false"
     assert rows[7] == "parallelStartEnabled            boolean                         true"
     assert rows[1] == "name                            String"
@@ -512,10 +527,12 @@ def test_defaults_in_declaration_order_inherited_first(ac):
 def test_parents_and_subtype_lists(ac):
     assert ac.parents("Server") == "DynamicCluster\nNode\nServerCluster"
     assert "JavaProcessDef" in ac.parents("JavaVirtualMachine").splitlines()
-    assert "processDefinitions ProcessDef(JavaProcessDef, NamedJavaProcessDef, NamedProcessDef)*" in \
-        ac.attributes("Server").splitlines()
+    assert (
+        "processDefinitions ProcessDef(JavaProcessDef, NamedJavaProcessDef, NamedProcessDef)*"
+        in ac.attributes("Server").splitlines()
+    )
     assert "libraries LibraryRef*" in ac.attributes("Classloader").splitlines()
-    assert ac.attributes("Library")   # a type the real cell has no object of
+    assert ac.attributes("Library")  # a type the real cell has no object of
 
 
 def test_attributes_the_sample_lacked(ac):
@@ -540,9 +557,10 @@ def test_show_of_unset_attributes_over_the_whole_model(ac):
     assert "[mode PARENT_FIRST]" in shown
     server_lines = ac.show(ac.list("Server")).splitlines()
     assert "[parallelStartEnabled true]" in server_lines or any(
-        line.startswith("[parallelStartEnabled ") for line in server_lines)
+        line.startswith("[parallelStartEnabled ") for line in server_lines
+    )
     assert "[customServices []]" in server_lines
-    assert not any(line.startswith("[clusterName ") for line in server_lines)   # unset string: omitted
+    assert not any(line.startswith("[clusterName ") for line in server_lines)  # unset string: omitted
 
 
 def test_server_entries_of_systemapps_are_hidden(ac):
@@ -562,8 +580,7 @@ def test_document_level_ids_are_accepted(ac):
 def test_show_attribute_of_none_says_null(ac):
     with pytest.raises(ScriptingException) as ei:
         ac.showAttribute(None, "name")
-    assert ei.value.message == 'WASX7444E: Invalid parameter value "null" for parameter "config id" on command ' \
-                               '"showAttribute"'
+    assert ei.value.message == 'WASX7444E: Invalid parameter value "null" for parameter "config id" on command "showAttribute"'
 
 
 def test_method_help_layout(ac):

@@ -26,8 +26,9 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLE = os.path.join(REPO, "samples", "sametime", "config")
 CELL = "stconsoleSSCCell1"
 NODES = ["stconsoleSSCNode1", "stmediaSTMSNode1", "stmeetingSTMNode1", "stproxySTPNode1"]
-CONNECTED = ('WASX7209I: Connected to process "dmgr" on node DMgrNode using SOAP connector;  '
-             "The type of process is: DeploymentManager")
+CONNECTED = (
+    'WASX7209I: Connected to process "dmgr" on node DMgrNode using SOAP connector;  The type of process is: DeploymentManager'
+)
 
 
 @pytest.fixture
@@ -53,15 +54,24 @@ def wsadmin(args, interpreter, timeout=300):
     env = dict(os.environ)
     env.pop("STWAS_SESSION_FACTORY", None)
     env["PYTHONPATH"] = REPO + os.pathsep + env.get("PYTHONPATH", "")
-    return subprocess.run([sys.executable, "-m", "harness.wsadmin", "-interpreter", interpreter] + list(args),
-                          cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True,
-                          timeout=timeout, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "harness.wsadmin", "-interpreter", interpreter] + list(args),
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        universal_newlines=True,
+        timeout=timeout,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 # ---------------------------------------------------------------------------------------------- ObjectName
 class TestObjectName:
-    NAME = ("WebSphere:name=NodeSync,process=nodeagent,platform=common,node=n1,diagnosticProvider=true,"
-            "version=8.5.5.9,type=NodeSync,mbeanIdentifier=NodeSync,cell=c,spec=1.0")
+    NAME = (
+        "WebSphere:name=NodeSync,process=nodeagent,platform=common,node=n1,diagnosticProvider=true,"
+        "version=8.5.5.9,type=NodeSync,mbeanIdentifier=NodeSync,cell=c,spec=1.0"
+    )
 
     def test_parse_and_canonical(self):
         on = ObjectName(self.NAME)
@@ -72,12 +82,21 @@ class TestObjectName:
         assert str(on) == self.NAME
         assert on == ObjectName("WebSphere:" + ",".join(reversed(self.NAME.split(":", 1)[1].split(","))))
 
-    @pytest.mark.parametrize("pattern,hit", [
-        ("*:*", True), ("type=NodeSync,*", True), ("WebSphere:type=NodeSync,*", True),
-        ("node=n1,type=NodeSync,*", True), ("type=NodeSync,node=n*,*", True), ("Web*:spec=1.?,*", True),
-        ("type=Server,*", False), ("Other:*", False), ("type=NodeSync,node=n2,*", False),
-        ("type=NodeSync", False),  # not a property-list pattern: every key must be given
-    ])
+    @pytest.mark.parametrize(
+        "pattern,hit",
+        [
+            ("*:*", True),
+            ("type=NodeSync,*", True),
+            ("WebSphere:type=NodeSync,*", True),
+            ("node=n1,type=NodeSync,*", True),
+            ("type=NodeSync,node=n*,*", True),
+            ("Web*:spec=1.?,*", True),
+            ("type=Server,*", False),
+            ("Other:*", False),
+            ("type=NodeSync,node=n2,*", False),
+            ("type=NodeSync", False),  # not a property-list pattern: every key must be given
+        ],
+    )
     def test_patterns(self, pattern, hit):
         assert ObjectName(pattern).apply(ObjectName(self.NAME)) is hit
 
@@ -105,8 +124,13 @@ class TestConnected:
     def test_connection_facts(self, ctl, session):
         assert isinstance(ctl, ConnectedAdminControl)
         assert session.dmgr_node == "DMgrNode"
-        assert (ctl.getCell(), ctl.getNode(), ctl.getHost(), ctl.getPort(), ctl.getType()) == \
-            (CELL, "DMgrNode", "stconsole.example.com", "8703", "SOAP")
+        assert (ctl.getCell(), ctl.getNode(), ctl.getHost(), ctl.getPort(), ctl.getType()) == (
+            CELL,
+            "DMgrNode",
+            "stconsole.example.com",
+            "8703",
+            "SOAP",
+        )
 
     def test_query_names(self, ctl):
         every = ctl.queryNames("*:*").split("\n")
@@ -116,16 +140,31 @@ class TestConnected:
         for n in syncs:
             on = ObjectName(n)
             assert on.getKeyPropertyList() == {
-                "name": "NodeSync", "process": "nodeagent", "platform": "common", "node": on.getKeyProperty("node"),
-                "diagnosticProvider": "true", "version": "8.5.5.9", "type": "NodeSync",
-                "mbeanIdentifier": "NodeSync", "cell": CELL, "spec": "1.0"}
+                "name": "NodeSync",
+                "process": "nodeagent",
+                "platform": "common",
+                "node": on.getKeyProperty("node"),
+                "diagnosticProvider": "true",
+                "version": "8.5.5.9",
+                "type": "NodeSync",
+                "mbeanIdentifier": "NodeSync",
+                "cell": CELL,
+                "spec": "1.0",
+            }
             assert "node=%s," % on.getKeyProperty("node") in n  # scripts find() the node key
         ts = ctl.queryNames("WebSphere:type=TraceService,process=STProxyServer,*")
         assert ts == ctl.queryNames("process=STProxyServer,type=TraceService,*")  # key order is free
         assert ObjectName(ts).getKeyProperty("node") == "stproxySTPNode1"
         servers = {ObjectName(n).getKeyProperty("name") for n in ctl.queryNames("type=Server,*").split("\n")}
-        assert {"dmgr", "nodeagent", "STConsoleServer", "STProxyServer", "STMeetingServer", "STMediaServer",
-                "STMeetingHttpProxy"} <= servers
+        assert {
+            "dmgr",
+            "nodeagent",
+            "STConsoleServer",
+            "STProxyServer",
+            "STMeetingServer",
+            "STMediaServer",
+            "STMeetingHttpProxy",
+        } <= servers
         n_servers = len(ctl.queryNames("type=Server,*").split("\n"))
         assert len(ctl.queryNames("type=TraceService,*").split("\n")) == n_servers
         assert ctl.queryNames("type=DeploymentManager,*").count("process=dmgr") == 1
@@ -137,8 +176,7 @@ class TestConnected:
         n = ctl.completeObjectName("type=NodeSync,node=stproxySTPNode1,*")
         assert ObjectName(n).getKeyProperty("node") == "stproxySTPNode1"
         assert ctl.completeObjectName("type=NodeSync,node=nosuch,*") == ""
-        assert ctl.completeObjectName("type=Server,name=STProxyServer") == \
-            ctl.queryNames("type=Server,name=STProxyServer,*")
+        assert ctl.completeObjectName("type=Server,name=STProxyServer") == ctl.queryNames("type=Server,name=STProxyServer,*")
         first = ctl.completeObjectName("type=NodeSync,*")
         assert first == ctl.queryNames("type=NodeSync,*").split("\n")[0]
         assert "WASX7026W" in capsys.readouterr().out
@@ -189,8 +227,9 @@ class TestConnected:
         assert ctl.getAttribute(ts, "traceSpecification") == "*=all"
         srv = ctl.completeObjectName("type=Server,process=STProxyServer,*")
         assert ctl.getAttribute(srv, "state") == "STARTED"
-        assert ctl.getConfigId(srv).startswith("STProxyServer(cells/%s/nodes/stproxySTPNode1/servers/STProxyServer|"
-                                               "server.xml#Server_" % CELL)
+        assert ctl.getConfigId(srv).startswith(
+            "STProxyServer(cells/%s/nodes/stproxySTPNode1/servers/STProxyServer|server.xml#Server_" % CELL
+        )
 
     def test_errors(self, ctl):
         with pytest.raises(errors.ScriptingException) as e:
@@ -262,8 +301,7 @@ def test_local_mode_through_launcher_still_raises(cfg, interpreter):
     # [V] wsadmin-semantics.md 12: public scripts test the message with endswith('AdminControl service not available')
     # the Jython 2.1 wsadmin breaks the line after "exception information:" (semantics 12)
     sep = "\n" if interpreter == "jython21" else " "
-    assert ("exception information:%scom.ibm.ws.scripting.ScriptingException: AdminControl service not available"
-            % sep in r.stdout)
+    assert "exception information:%scom.ibm.ws.scripting.ScriptingException: AdminControl service not available" % sep in r.stdout
 
 
 def test_base_cell_connects_to_its_server(tmp_path):

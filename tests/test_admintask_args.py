@@ -9,6 +9,7 @@ from harness.scripting.admintask.args import Signature, Tok, bind, coerce, parse
 # tokenizer
 # ---------------------------------------------------------------------------------------------
 
+
 def test_tokenize_plain_and_kinds():
     t = tokenize('-p1 v1 -p2 "a b" -p3 \'c d\' -p4 ""')
     assert t == ["-p1", "v1", "-p2", "a b", "-p3", "c d", "-p4", ""]
@@ -25,12 +26,15 @@ def test_tokenize_quoted_config_id_and_escapes():
     assert t == ["Oracle JDBC Driver(cells/C|resources.xml#JDBCProvider_1)", '-Dx="y z"', "it's"]
 
 
-@pytest.mark.parametrize("text, detail", [
-    ("[-a b", 'expected "]" not found'),
-    ("-a b]", 'unexpected "]"'),
-    ('-a "b', "closing quote \" not found"),
-    ("-a 'b", "closing quote ' not found"),
-])
+@pytest.mark.parametrize(
+    "text, detail",
+    [
+        ("[-a b", 'expected "]" not found'),
+        ("-a b]", 'unexpected "]"'),
+        ('-a "b', 'closing quote " not found'),
+        ("-a 'b", "closing quote ' not found"),
+    ],
+)
 def test_tokenize_errors(text, detail):
     with pytest.raises(ScriptingException) as ei:
         tokenize(text)
@@ -41,7 +45,11 @@ def test_tokenize_errors(text, detail):
 def test_tokenize_list_splices_multi_token_elements():
     assert tokenize_list(["-bus name"]) == ["-bus", "name"]
     assert tokenize_list(['-keyStoreScope "(cell):c:(node):n" -keyStoreName "NodeDefaultKeyStore"']) == [
-        "-keyStoreScope", "(cell):c:(node):n", "-keyStoreName", "NodeDefaultKeyStore"]
+        "-keyStoreScope",
+        "(cell):c:(node):n",
+        "-keyStoreName",
+        "NodeDefaultKeyStore",
+    ]
     assert tokenize_list(["[-a b -c d]"]) == [["-a", "b", "-c", "d"]]
 
 
@@ -58,39 +66,47 @@ def test_tokenize_list_keeps_values_whole():
 # binder
 # ---------------------------------------------------------------------------------------------
 
-SIG = Signature("demoCmd", params=[
-    Param("name", required=True),
-    Param("description"),
-    Param("port", "Integer"),
-    Param("all", "Boolean"),
-    Param("enabled", "Boolean", default="true"),
-    Param("classpath", "String[]"),
-    Param("ports", "Integer[]"),
-    Param("props", "String[][]"),
-    Param("genericJvmArguments"),
-    Param("enabledCiphers"),
-], steps=[
-    Step("clusterConfig", params=[Param("clusterName", required=True), Param("preferLocal", "Boolean")]),
-    Step("replicationDomain", params=[Param("createDomain", "Boolean")]),
-    Step("MapRolesToUsers", table=True, columns=["role", "everyone", "allAuth", "users", "groups"]),
-], target="optional")
+SIG = Signature(
+    "demoCmd",
+    params=[
+        Param("name", required=True),
+        Param("description"),
+        Param("port", "Integer"),
+        Param("all", "Boolean"),
+        Param("enabled", "Boolean", default="true"),
+        Param("classpath", "String[]"),
+        Param("ports", "Integer[]"),
+        Param("props", "String[][]"),
+        Param("genericJvmArguments"),
+        Param("enabledCiphers"),
+    ],
+    steps=[
+        Step("clusterConfig", params=[Param("clusterName", required=True), Param("preferLocal", "Boolean")]),
+        Step("replicationDomain", params=[Param("createDomain", "Boolean")]),
+        Step("MapRolesToUsers", table=True, columns=["role", "everyone", "allAuth", "users", "groups"]),
+    ],
+    target="optional",
+)
 
 
 def p(*args):
     return parse_args(args, SIG)
 
 
-@pytest.mark.parametrize("args", [
-    ("-name n1 -description d",),
-    ("[-name n1 -description d]",),
-    ("  [ -name n1   -description d ] ",),
-    (["-name", "n1", "-description", "d"],),
-    (("-name", "n1", "-description", "d"),),
-    (["-name n1", "-description d"],),
-    (["-name n1 -description d"],),
-    (["[-name n1 -description d]"],),
-    ('-name "n1" -description \'d\'',),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("-name n1 -description d",),
+        ("[-name n1 -description d]",),
+        ("  [ -name n1   -description d ] ",),
+        (["-name", "n1", "-description", "d"],),
+        (("-name", "n1", "-description", "d"),),
+        (["-name n1", "-description d"],),
+        (["-name n1 -description d"],),
+        (["[-name n1 -description d]"],),
+        ("-name \"n1\" -description 'd'",),
+    ],
+)
 def test_equivalent_forms(args):
     assert p(*args) == ParsedArgs(None, {"name": "n1", "description": "d"}, {})
 
@@ -106,8 +122,7 @@ def test_target_forms():
     assert p("server1", "[-name n]") == ParsedArgs("server1", {"name": "n"}, {})
     assert p("server1") == ParsedArgs("server1", {}, {})
     tid = '"Oracle JDBC Driver(cells/C|resources.xml#JDBCProvider_1529550306918)"'
-    assert p(tid, "[-name \"Oracle JDBC Driver DataSource\"]") == ParsedArgs(
-        tid, {"name": "Oracle JDBC Driver DataSource"}, {})
+    assert p(tid, '[-name "Oracle JDBC Driver DataSource"]') == ParsedArgs(tid, {"name": "Oracle JDBC Driver DataSource"}, {})
     assert p("server1", ["-name", "n"]).target == "server1"
 
 
@@ -123,8 +138,7 @@ def test_single_string_without_target_support_is_params():
 
 def test_bracket_grouping_and_lists():
     r = p("[-description [A new bus] -classpath [${ORACLE_JDBC_DRIVER_PATH}/ojdbc6.jar ] -name x]")
-    assert r.params == {"description": "A new bus", "classpath": ["${ORACLE_JDBC_DRIVER_PATH}/ojdbc6.jar"],
-                        "name": "x"}
+    assert r.params == {"description": "A new bus", "classpath": ["${ORACLE_JDBC_DRIVER_PATH}/ojdbc6.jar"], "name": "x"}
     assert p("-classpath [a.jar b.jar]").params == {"classpath": ["a.jar", "b.jar"]}
     assert p("-classpath a.jar").params == {"classpath": ["a.jar"]}
     assert p("-classpath []").params == {"classpath": []}
@@ -137,9 +151,8 @@ def test_bracket_grouping_and_lists():
 
 
 def test_table_param():
-    r = p("-props [[URL java.lang.String jdbc:oracle:thin:@localhost:1521:orcl] [a b \"\"]]")
-    assert r.params == {"props": [["URL", "java.lang.String", "jdbc:oracle:thin:@localhost:1521:orcl"],
-                                  ["a", "b", ""]]}
+    r = p('-props [[URL java.lang.String jdbc:oracle:thin:@localhost:1521:orcl] [a b ""]]')
+    assert r.params == {"props": [["URL", "java.lang.String", "jdbc:oracle:thin:@localhost:1521:orcl"], ["a", "b", ""]]}
     assert p("-props [a b]").params == {"props": [["a", "b"]]}
     assert p("-props x").params == {"props": [["x"]]}
 
@@ -170,8 +183,11 @@ def test_values_that_look_like_names():
 
 def test_steps():
     r = p("[-name n -clusterConfig [-clusterName c -preferLocal true] -replicationDomain [-createDomain true]]")
-    assert r == ParsedArgs(None, {"name": "n"}, {"clusterConfig": {"clusterName": "c", "preferLocal": "true"},
-                                                 "replicationDomain": {"createDomain": "true"}})
+    assert r == ParsedArgs(
+        None,
+        {"name": "n"},
+        {"clusterConfig": {"clusterName": "c", "preferLocal": "true"}, "replicationDomain": {"createDomain": "true"}},
+    )
     assert p("-replicationDomain []").steps == {"replicationDomain": {}}
     r = p(["-clusterConfig", ["-clusterName", "c"], "-replicationDomain", ["-createDomain", "true"]])
     assert r.steps == {"clusterConfig": {"clusterName": "c"}, "replicationDomain": {"createDomain": "true"}}
@@ -186,8 +202,7 @@ def test_table_step():
     assert p("-MapRolesToUsers []").steps == {"MapRolesToUsers": []}
 
 
-@pytest.mark.parametrize("text", ["-clusterConfig", "-clusterConfig c", "-MapRolesToUsers x",
-                                  "-MapRolesToUsers [[a [b]]]"])
+@pytest.mark.parametrize("text", ["-clusterConfig", "-clusterConfig c", "-MapRolesToUsers x", "-MapRolesToUsers [[a [b]]]"])
 def test_step_syntax_errors(text):
     with pytest.raises(ScriptingException) as ei:
         p(text)
@@ -198,8 +213,10 @@ def test_unknown_param_and_unknown_step_param():
     with pytest.raises(CommandValidationException) as ei:
         p("-name n -bogus x")
     assert ei.value.message == "ADMF0001E: Invalid parameter bogus for command demoCmd."
-    assert str(ei.value) == ("com.ibm.websphere.management.cmdframework.CommandValidationException: "
-                             "ADMF0001E: Invalid parameter bogus for command demoCmd.")
+    assert str(ei.value) == (
+        "com.ibm.websphere.management.cmdframework.CommandValidationException: "
+        "ADMF0001E: Invalid parameter bogus for command demoCmd."
+    )
     with pytest.raises(CommandValidationException):
         p("-clusterConfig [-nope 1]")
     with pytest.raises(CommandValidationException):
@@ -211,8 +228,9 @@ def test_unknown_param_and_unknown_step_param():
 def test_stray_value_is_syntax_error():
     with pytest.raises(ScriptingException) as ei:
         p("-name n extra")
-    assert ei.value.message == ('WASX8009E: Syntax error in the parameter string "-name n extra": '
-                                'value "extra" is not preceded by a parameter name')
+    assert ei.value.message == (
+        'WASX8009E: Syntax error in the parameter string "-name n extra": value "extra" is not preceded by a parameter name'
+    )
     with pytest.raises(ScriptingException):
         p("[-name n] [-port 1]")
 
@@ -239,17 +257,28 @@ def test_bind_directly():
 # coerce
 # ---------------------------------------------------------------------------------------------
 
+
 def c(*args):
     return coerce(parse_args(args, SIG), SIG)
 
 
 def test_coerce_types_and_defaults():
     v = c("-name n -port 8080 -all -classpath [a b] -ports [1 2] -clusterConfig [-clusterName x]")
-    assert v == {"name": "n", "description": None, "port": 8080, "all": True, "enabled": True,
-                 "classpath": ["a", "b"], "ports": [1, 2], "props": None, "genericJvmArguments": None,
-                 "enabledCiphers": None,
-                 "clusterConfig": {"clusterName": "x", "preferLocal": None}, "replicationDomain": None,
-                 "MapRolesToUsers": None}
+    assert v == {
+        "name": "n",
+        "description": None,
+        "port": 8080,
+        "all": True,
+        "enabled": True,
+        "classpath": ["a", "b"],
+        "ports": [1, 2],
+        "props": None,
+        "genericJvmArguments": None,
+        "enabledCiphers": None,
+        "clusterConfig": {"clusterName": "x", "preferLocal": None},
+        "replicationDomain": None,
+        "MapRolesToUsers": None,
+    }
     assert c("-name n -enabled FALSE")["enabled"] is False
     assert c("-name n -all True")["all"] is True
     assert c("-name n -port ''")["port"] is None
@@ -262,16 +291,21 @@ def test_coerce_types_and_defaults():
 BAD = 'ADMF0012E: Invalid value "%s" for parameter %s of command demoCmd; expected type %s.'
 
 
-@pytest.mark.parametrize("text, msg", [
-    ("-name n -port abc", BAD % ("abc", "port", "Integer")),
-    ("-name n -port 2147483648", BAD % ("2147483648", "port", "Integer")),
-    ("-name n -all yes", BAD % ("yes", "all", "Boolean")),
-    ("-name n -ports [1 x]", BAD % ("x", "ports", "Integer")),
-    ("-port 1", "ADMF0002E: Required parameter name is not found for command demoCmd."),
-    ('-name ""', None),
-    ("-name n -clusterConfig [-preferLocal true]",
-     "ADMF0002E: Required parameter clusterName is not found for command demoCmd."),
-])
+@pytest.mark.parametrize(
+    "text, msg",
+    [
+        ("-name n -port abc", BAD % ("abc", "port", "Integer")),
+        ("-name n -port 2147483648", BAD % ("2147483648", "port", "Integer")),
+        ("-name n -all yes", BAD % ("yes", "all", "Boolean")),
+        ("-name n -ports [1 x]", BAD % ("x", "ports", "Integer")),
+        ("-port 1", "ADMF0002E: Required parameter name is not found for command demoCmd."),
+        ('-name ""', None),
+        (
+            "-name n -clusterConfig [-preferLocal true]",
+            "ADMF0002E: Required parameter clusterName is not found for command demoCmd.",
+        ),
+    ],
+)
 def test_coerce_errors(text, msg):
     if msg is None:
         assert c(text)["name"] == ""  # an empty String is a value
@@ -311,6 +345,7 @@ def test_signature_validation():
 # formats
 # ---------------------------------------------------------------------------------------------
 
+
 def test_lines():
     assert F.lines(["a", "b"]) == "a\nb"
     assert F.lines(["a", "b"], "\r\n") == "a\r\nb"
@@ -319,21 +354,37 @@ def test_lines():
 
 
 def test_attr_record_real_shape():
-    rec = F.attr_record([("alias", "JingxiangNode01/w"), ("userId", "w"), ("description", ""),
-                         ("_Websphere_Config_Data_Id", "cells/JingxiangNode01Cell|security.xml#JAASAuthData_1"),
-                         ("_Websphere_Config_Data_Type", "JAASAuthData"), ("password", "*******")])
-    assert rec == ("[[alias JingxiangNode01/w] [userId w] [description ] "
-                   "[_Websphere_Config_Data_Id cells/JingxiangNode01Cell|security.xml#JAASAuthData_1] "
-                   "[_Websphere_Config_Data_Type JAASAuthData] [password *******] ]")
+    rec = F.attr_record(
+        [
+            ("alias", "JingxiangNode01/w"),
+            ("userId", "w"),
+            ("description", ""),
+            ("_Websphere_Config_Data_Id", "cells/JingxiangNode01Cell|security.xml#JAASAuthData_1"),
+            ("_Websphere_Config_Data_Type", "JAASAuthData"),
+            ("password", "*******"),
+        ]
+    )
+    assert rec == (
+        "[[alias JingxiangNode01/w] [userId w] [description ] "
+        "[_Websphere_Config_Data_Id cells/JingxiangNode01Cell|security.xml#JAASAuthData_1] "
+        "[_Websphere_Config_Data_Type JAASAuthData] [password *******] ]"
+    )
 
 
 def test_attr_record_nested_values():
-    rec = F.attr_record({"alias": "default", "version": 3,
-                         "issuedTo": "CN=falcate1, OU=ITMCell, OU=ITMNode, O=IBM, C=US",
-                         "validity": ["Valid from Mar 31, 2022 to Mar 31, 2023."],
-                         "index": 0})
-    assert rec == ("[[alias default] [version 3] [issuedTo [CN=falcate1, OU=ITMCell, OU=ITMNode, O=IBM, C=US]] "
-                   "[validity [Valid from Mar 31, 2022 to Mar 31, 2023.]] [index 0] ]")
+    rec = F.attr_record(
+        {
+            "alias": "default",
+            "version": 3,
+            "issuedTo": "CN=falcate1, OU=ITMCell, OU=ITMNode, O=IBM, C=US",
+            "validity": ["Valid from Mar 31, 2022 to Mar 31, 2023."],
+            "index": 0,
+        }
+    )
+    assert rec == (
+        "[[alias default] [version 3] [issuedTo [CN=falcate1, OU=ITMCell, OU=ITMNode, O=IBM, C=US]] "
+        "[validity [Valid from Mar 31, 2022 to Mar 31, 2023.]] [index 0] ]"
+    )
     assert F.attr_record([("l", ["a", "b"]), ("m", {"k": "v"}), ("b", True)]) == "[[l [a b]] [m [[k v] ]] [b true] ]"
     assert F.attr_record([("d", "a b")], bracket_spaces=False) == "[[d a b] ]"
     assert F.attr_record([("a", "b")], old_style=True) == "[ [a b] ]"
@@ -379,6 +430,7 @@ def test_line_separator():
 # framework, with a demo command registered in a private registry
 # ---------------------------------------------------------------------------------------------
 
+
 class Ctx:
     def __init__(self, sep="\n"):
         self.line_separator = sep
@@ -390,14 +442,24 @@ def reg():
     r = Registry()
     command_group("DemoGroup", "Demo commands for the tests.", registry=r)
 
-    @command("demoList", "DemoGroup", registry=r, target="optional", target_description="The server name.",
-             description="Lists things.",
-             params=[Param("nodeName", description="The node name."),
-                     Param("count", "Integer", default="2", description="How many."),
-                     Param("all", "Boolean", description="Everything."),
-                     Param("name", required=True, description="A name.")],
-             steps=[Step("extra", params=[Param("x")], description="An extra step."),
-                    Step("roles", table=True, columns=["role", "users"], description="A table step.")])
+    @command(
+        "demoList",
+        "DemoGroup",
+        registry=r,
+        target="optional",
+        target_description="The server name.",
+        description="Lists things.",
+        params=[
+            Param("nodeName", description="The node name."),
+            Param("count", "Integer", default="2", description="How many."),
+            Param("all", "Boolean", description="Everything."),
+            Param("name", required=True, description="A name."),
+        ],
+        steps=[
+            Step("extra", params=[Param("x")], description="An extra step."),
+            Step("roles", table=True, columns=["role", "users"], description="A table step."),
+        ],
+    )
     def demo_list(ctx, target, params):
         ctx.calls.append((target, params))
         return ["%s-%d" % (params["name"], i) for i in range(params["count"])]
@@ -425,9 +487,8 @@ def test_invoke_forms(reg):
     assert at.demoList(["-name", "n", "-count", "1"]) == "n-0"
     assert at.demoList(["-name n -count 1"]) == "n-0"
     assert at.demoList("server1", "[-name n -count 0]") == ""
-    assert ctx.calls[-1] == ("server1", {"nodeName": None, "count": 0, "all": None, "name": "n",
-                                         "extra": None, "roles": None})
-    at.demoList("[-name n -all -extra [-x 1] -roles [[r1 \"u1|u2\"]]]")
+    assert ctx.calls[-1] == ("server1", {"nodeName": None, "count": 0, "all": None, "name": "n", "extra": None, "roles": None})
+    at.demoList('[-name n -all -extra [-x 1] -roles [[r1 "u1|u2"]]]')
     assert ctx.calls[-1][1]["all"] is True
     assert ctx.calls[-1][1]["extra"] == {"x": "1"}
     assert ctx.calls[-1][1]["roles"] == [["r1", "u1|u2"]]
@@ -480,8 +541,7 @@ def test_framework_errors(reg):
     assert ei.value.message == "ADMF0001E: Invalid parameter bogus for command demoList."
     with pytest.raises(CommandValidationException) as ei:
         at.demoList("-name n -count abc")
-    assert ei.value.message == ('ADMF0012E: Invalid value "abc" for parameter count of command demoList; '
-                                "expected type Integer.")
+    assert ei.value.message == ('ADMF0012E: Invalid value "abc" for parameter count of command demoList; expected type Integer.')
     with pytest.raises(ScriptingException) as ei:
         at.demoList("-name [n")
     assert ei.value.message.startswith("WASX8009E")
@@ -511,20 +571,24 @@ def test_help_general(reg):
 
 def test_help_commands_and_groups(reg):
     at = AdminTask(Ctx(), registry=reg)
-    assert at.help("-commands") == ("WASX8004I: Available administrative commands:\n\n"
-                                    "demoBool - Returns a boolean.\n"
-                                    "demoList - Lists things.\n"
-                                    "demoRecord - \n"
-                                    "demoVoid - ")
+    assert at.help("-commands") == (
+        "WASX8004I: Available administrative commands:\n\n"
+        "demoBool - Returns a boolean.\n"
+        "demoList - Lists things.\n"
+        "demoRecord - \n"
+        "demoVoid - "
+    )
     assert at.help("-commands", "*Li*") == "WASX8004I: Available administrative commands:\n\ndemoList - Lists things."
     assert at.help("-commands *Li*") == at.help("-commands", "*Li*")
-    assert at.help("-commandGroups") == ("WASX8005I: Available administrative command groups:\n\n"
-                                         "DemoGroup - Demo commands for the tests.\n"
-                                         "OtherGroup - ")
-    assert at.help("DemoGroup") == ("WASX8008I: Detailed help for command group: DemoGroup\n\n"
-                                    "Description: Demo commands for the tests.\n\n"
-                                    "Commands:\n"
-                                    "demoList - Lists things.")
+    assert at.help("-commandGroups") == (
+        "WASX8005I: Available administrative command groups:\n\nDemoGroup - Demo commands for the tests.\nOtherGroup - "
+    )
+    assert at.help("DemoGroup") == (
+        "WASX8008I: Detailed help for command group: DemoGroup\n\n"
+        "Description: Demo commands for the tests.\n\n"
+        "Commands:\n"
+        "demoList - Lists things."
+    )
 
 
 def test_help_command_and_step(reg):
@@ -540,26 +604,29 @@ def test_help_command_and_step(reg):
         "  *name - A name.\n\n"
         "Steps:\n"
         "  extra - An extra step.\n"
-        "  roles - A table step.")
+        "  roles - A table step."
+    )
     assert at.help("demoBool") == (
         "WASX8006I: Detailed help for command: demoBool\n\n"
         "Description: Returns a boolean.\n\n"
         "Target object: None\n\n"
-        "Arguments:\n  None\n\nSteps:\n  None")
+        "Arguments:\n  None\n\nSteps:\n  None"
+    )
     assert at.help("demoList", "extra") == (
-        "WASX8007I: Detailed help for step extra of command demoList\n\n"
-        "Description: An extra step.\n\n"
-        "Arguments:\n  x - ")
+        "WASX8007I: Detailed help for step extra of command demoList\n\nDescription: An extra step.\n\nArguments:\n  x - "
+    )
     assert at.help("demoList", "roles") == (
         "WASX8007I: Detailed help for step roles of command demoList\n\n"
         "Description: A table step.\n\n"
-        "Collection type: Table\n\nColumns:\n  role\n  users")
+        "Collection type: Table\n\nColumns:\n  role\n  users"
+    )
     assert at.help("demoList", "nope") == 'WASX8011E: Step "nope" is not found for command demoList.'
     assert at.help("nothing") == 'WASX8010E: Command, step or command group "nothing" is not found.'
 
 
-@pytest.mark.parametrize("value", ["[Summer2024]", "[a b]", '"quoted"', "it's", "two words", "{xor}CDo9Hgw=",
-                                   "a]b[", "-Xmx512m", "", "  padded  "])
+@pytest.mark.parametrize(
+    "value", ["[Summer2024]", "[a b]", '"quoted"', "it's", "two words", "{xor}CDo9Hgw=", "a]b[", "-Xmx512m", "", "  padded  "]
+)
 def test_list_form_value_of_a_scalar_is_verbatim(value):
     # the list form passes arbitrary text: brackets, quotes and blanks are characters (a password store that got
     # the grouped value "Summer2024" of "[Summer2024]" would lock the admin out)

@@ -30,13 +30,14 @@ HTTPPROXY = srv("stmeetingSTMNode1", "STMeetingHttpProxy", "Server_1165511735772
 MEETING = srv("stmeetingSTMNode1", "STMeetingServer", "Server_1183122130078")
 PROXY = srv(PROXY_NODE, "STProxyServer", "Server_1183122130078")
 DMGR = srv("DMgrNode", "dmgr", "Server_1")
-AGENTS = [srv(n, "nodeagent", "Server_1120677326772")
-          for n in ("stconsoleSSCNode1", "stmediaSTMSNode1", "stmeetingSTMNode1", PROXY_NODE)]
+AGENTS = [
+    srv(n, "nodeagent", "Server_1120677326772")
+    for n in ("stconsoleSSCNode1", "stmediaSTMSNode1", "stmeetingSTMNode1", PROXY_NODE)
+]
 NODES = ["DMgrNode", "stconsoleSSCNode1", "stmediaSTMSNode1", "stmeetingSTMNode1", PROXY_NODE]
 BUS = "meeting_service_bus(%s/buses/meeting_service_bus|sib-bus.xml#SIBus_1367395200310)" % C
 
-REAL_SERVER1 = ("server1(cells/jennexNode01Cell/nodes/jennexNode01/servers/server1|server.xml"
-                "#Server_1183122130078)")
+REAL_SERVER1 = "server1(cells/jennexNode01Cell/nodes/jennexNode01/servers/server1|server.xml#Server_1183122130078)"
 
 
 def session(root, sep="\n"):
@@ -60,8 +61,7 @@ def expected_ports(root, rel_index, server, node):
     """Independent oracle: the server's endpoints read from serverindex.xml with a regex."""
     with open(os.path.join(root, rel_index), encoding="utf-8") as f:
         text = f.read()
-    block = re.search(r'<serverEntries [^>]*serverName="%s"[^>]*>(.*?)</serverEntries>' % re.escape(server),
-                      text, re.S).group(1)
+    block = re.search(r'<serverEntries [^>]*serverName="%s"[^>]*>(.*?)</serverEntries>' % re.escape(server), text, re.S).group(1)
     eps = re.findall(r'endPointName="([^"]+)">\s*<endPoint [^>]*host="([^"]*)" port="(\d+)"', block)
     return ["[[%s [ [host %s] [node %s] [port %s] [server %s] ]] ]" % (n, h, node, p, server) for n, h, p in eps]
 
@@ -75,17 +75,41 @@ def read(root, rel):
 # registration
 # ---------------------------------------------------------------------------------------------
 
+
 def test_commands_registered_in_groups():
     from harness.scripting.admintask import DEFAULT_REGISTRY as R
 
-    groups = {n: R.get(n).group for n in ("listServerPorts", "modifyServerPort", "listServers", "listNodes",
-                                          "showServerInfo", "listSIBuses", "showSIBus", "deleteSIBus")}
-    assert groups == {"listServerPorts": "PortManagement", "modifyServerPort": "PortManagement",
-                      "listServers": "ServerManagement", "listNodes": "NodeGroupCommands",
-                      "showServerInfo": "ServerManagement", "listSIBuses": "SIBAdminCommands",
-                      "showSIBus": "SIBAdminCommands", "deleteSIBus": "SIBAdminCommands"}
+    groups = {
+        n: R.get(n).group
+        for n in (
+            "listServerPorts",
+            "modifyServerPort",
+            "listServers",
+            "listNodes",
+            "showServerInfo",
+            "listSIBuses",
+            "showSIBus",
+            "deleteSIBus",
+        )
+    }
+    assert groups == {
+        "listServerPorts": "PortManagement",
+        "modifyServerPort": "PortManagement",
+        "listServers": "ServerManagement",
+        "listNodes": "NodeGroupCommands",
+        "showServerInfo": "ServerManagement",
+        "listSIBuses": "SIBAdminCommands",
+        "showSIBus": "SIBAdminCommands",
+        "deleteSIBus": "SIBAdminCommands",
+    }
     assert [p.name for p in R.get("modifyServerPort").params] == [
-        "nodeName", "endPointName", "host", "port", "modifyShared", "serverConfigObject"]
+        "nodeName",
+        "endPointName",
+        "host",
+        "port",
+        "modifyShared",
+        "serverConfigObject",
+    ]
     assert [p.name for p in R.get("listServerPorts").params] == ["nodeName"]
     assert [p.name for p in R.get("listServers").params] == ["serverType", "nodeName"]
 
@@ -100,6 +124,7 @@ def test_plain_import_registers_commands():
 # ---------------------------------------------------------------------------------------------
 # listServers / listNodes / showServerInfo
 # ---------------------------------------------------------------------------------------------
+
 
 def doc_ids(ids):
     """listServers answers document-level IDs: the Server IDs without their #fragment."""
@@ -141,25 +166,30 @@ def test_list_nodes(st):
 
 def test_show_server_info(st, real):
     at, ac, _ = st
-    assert at.showServerInfo(PROXY) == ("{cell=%s, serverType=APPLICATION_SERVER, "
-                                        "com.ibm.websphere.baseProductVersion=8.5.5.9, node=%s, "
-                                        "server=STProxyServer}" % (CELL, PROXY_NODE))
+    assert at.showServerInfo(PROXY) == (
+        "{cell=%s, serverType=APPLICATION_SERVER, "
+        "com.ibm.websphere.baseProductVersion=8.5.5.9, node=%s, "
+        "server=STProxyServer}" % (CELL, PROXY_NODE)
+    )
     assert at.showServerInfo(ac.getid("/Node:DMgrNode/Server:dmgr/")) == (
         "{cell=%s, serverType=DEPLOYMENT_MANAGER, com.ibm.websphere.baseProductVersion=8.5.5.9, "
-        "node=DMgrNode, server=dmgr}" % CELL)
+        "node=DMgrNode, server=dmgr}" % CELL
+    )
     assert at.showServerInfo(HTTPPROXY).startswith("{cell=%s, serverType=PROXY_SERVER, " % CELL)
     rat, _rac, _ = real
     assert rat.showServerInfo(REAL_SERVER1) == (
         "{cell=jennexNode01Cell, serverType=APPLICATION_SERVER, com.ibm.websphere.baseProductVersion=8.5.5.9, "
-        "node=jennexNode01, server=server1}")
+        "node=jennexNode01, server=server1}"
+    )
 
 
 def test_show_server_info_without_metadata_and_errors(st):
     at, ac, root = st
     os.remove(os.path.join(root, C, "nodes", PROXY_NODE, "node-metadata.properties"))
     at, ac = session(root)
-    assert at.showServerInfo(PROXY) == ("{cell=%s, serverType=APPLICATION_SERVER, node=%s, "
-                                        "server=STProxyServer}" % (CELL, PROXY_NODE))
+    assert at.showServerInfo(PROXY) == (
+        "{cell=%s, serverType=APPLICATION_SERVER, node=%s, server=STProxyServer}" % (CELL, PROXY_NODE)
+    )
     with pytest.raises(CommandValidationException):
         at.showServerInfo(ac.getid("/Node:%s/" % PROXY_NODE))
     with pytest.raises(CommandValidationException):
@@ -172,14 +202,16 @@ def test_show_server_info_without_metadata_and_errors(st):
 # listServerPorts
 # ---------------------------------------------------------------------------------------------
 
+
 def test_list_server_ports_exact(st):
     at, _ac, root = st
     out = at.listServerPorts("STProxyServer")
     lines = out.split("\n")
     assert lines == expected_ports(root, PROXY_INDEX, "STProxyServer", PROXY_NODE)
     assert len(lines) == 20
-    assert lines[0] == ("[[BOOTSTRAP_ADDRESS [ [host stproxy.example.com] [node stproxySTPNode1] [port 2809] "
-                        "[server STProxyServer] ]] ]")
+    assert lines[0] == (
+        "[[BOOTSTRAP_ADDRESS [ [host stproxy.example.com] [node stproxySTPNode1] [port 2809] [server STProxyServer] ]] ]"
+    )
     assert lines[7] == "[[WC_defaulthost [ [host *] [node stproxySTPNode1] [port 9080] [server STProxyServer] ]] ]"
     assert "[[IPC_CONNECTOR_ADDRESS [ [host ${LOCALHOST_NAME}] [node stproxySTPNode1] [port 9633]" in out
     assert not out.endswith("\n")
@@ -194,11 +226,11 @@ def test_list_server_ports_satisfies_quoted_parsers(st):
     at, _ac, _ = st
     lines = at.listServerPorts("STProxyServer").splitlines()
     # 2015 script (id 21263732871): endpoint name = line[2:line.find('[host ')-3]
-    names = [line[2:line.find("[host ") - 3] for line in lines]
+    names = [line[2 : line.find("[host ") - 3] for line in lines]
     assert names[:3] == ["BOOTSTRAP_ADDRESS", "SOAP_CONNECTOR_ADDRESS", "ORB_LISTENER_ADDRESS"]
     # script id 45540596234: line 0 of SOAP-first output, '[ ' -> '[', strip the name prefix, host first
     soap = [line for line in lines if "SOAP_CONNECTOR_ADDRESS" in line][0]
-    rest = soap.replace("[ ", "[")[len("[[SOAP_CONNECTOR_ADDRESS "):]
+    rest = soap.replace("[ ", "[")[len("[[SOAP_CONNECTOR_ADDRESS ") :]
     assert rest.startswith("[[host stproxy.example.com] [node stproxySTPNode1] [port 8880]")
     for line in lines:  # balanced brackets per line
         assert line.count("[") == line.count("]")
@@ -217,9 +249,12 @@ def test_list_server_ports_errors(st):
     with pytest.raises(CommandValidationException) as ei:
         at.listServerPorts("nodeagent")
     assert ei.value.message == M.SERVER_AMBIGUOUS % (
-        "nodeagent", "stconsoleSSCNode1, stmediaSTMSNode1, stmeetingSTMNode1, stproxySTPNode1")
+        "nodeagent",
+        "stconsoleSSCNode1, stmediaSTMSNode1, stmeetingSTMNode1, stproxySTPNode1",
+    )
     assert at.listServerPorts("nodeagent", "[-nodeName %s]" % PROXY_NODE).splitlines()[0] == (
-        "[[BOOTSTRAP_ADDRESS [ [host stproxy.example.com] [node stproxySTPNode1] [port 2810] [server nodeagent] ]] ]")
+        "[[BOOTSTRAP_ADDRESS [ [host stproxy.example.com] [node stproxySTPNode1] [port 2810] [server nodeagent] ]] ]"
+    )
     with pytest.raises(CommandValidationException) as ei:
         at.listServerPorts("noSuchServer")
     assert ei.value.message == 'ADMG0250E: Server "noSuchServer" is not found.'
@@ -240,16 +275,21 @@ def test_list_server_ports_errors(st):
 # modifyServerPort
 # ---------------------------------------------------------------------------------------------
 
+
 def _diff(before, after):
-    return [d for d in difflib.unified_diff(before.decode().splitlines(), after.decode().splitlines(),
-                                            lineterm="", n=0) if not d.startswith(("---", "+++", "@@"))]
+    return [
+        d
+        for d in difflib.unified_diff(before.decode().splitlines(), after.decode().splitlines(), lineterm="", n=0)
+        if not d.startswith(("---", "+++", "@@"))
+    ]
 
 
 def test_modify_server_port_changes_exactly_that_line(st):
     at, ac, root = st
     before = snapshot(root)
-    r = at.modifyServerPort("STProxyServer", "[-nodeName %s -endPointName WC_defaulthost -host * -port 80 "
-                                             "-modifyShared true]" % PROXY_NODE)
+    r = at.modifyServerPort(
+        "STProxyServer", "[-nodeName %s -endPointName WC_defaulthost -host * -port 80 -modifyShared true]" % PROXY_NODE
+    )
     assert r == ""
     assert snapshot(root) == before  # nothing on disk before save
     assert ac.save() == ""
@@ -258,11 +298,14 @@ def test_modify_server_port_changes_exactly_that_line(st):
     assert set(after) == set(before)
     assert _diff(before[PROXY_INDEX], after[PROXY_INDEX]) == [
         '-      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="9080"/>',
-        '+      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="80"/>']
+        '+      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="80"/>',
+    ]
     # a fresh session sees the change
     at2, _ = session(root)
-    assert "[[WC_defaulthost [ [host *] [node stproxySTPNode1] [port 80] [server STProxyServer] ]] ]" in \
-        at2.listServerPorts("STProxyServer").splitlines()
+    assert (
+        "[[WC_defaulthost [ [host *] [node stproxySTPNode1] [port 80] [server STProxyServer] ]] ]"
+        in at2.listServerPorts("STProxyServer").splitlines()
+    )
 
 
 def test_modify_server_port_list_form_host_kept_and_changed(st):
@@ -271,14 +314,16 @@ def test_modify_server_port_list_form_host_kept_and_changed(st):
     assert at.modifyServerPort("STProxyServer", ["-endPointName", "SOAP_CONNECTOR_ADDRESS", "-port", "8881"]) == ""
     assert at.modifyServerPort("STProxyServer", ["-endPointName WC_adminhost -host admin.example.com -port 9061"]) == ""
     line = [x for x in at.listServerPorts("STProxyServer").splitlines() if "SOAP_CONNECTOR_ADDRESS" in x][0]
-    assert line == ("[[SOAP_CONNECTOR_ADDRESS [ [host stproxy.example.com] [node stproxySTPNode1] [port 8881] "
-                    "[server STProxyServer] ]] ]")
+    assert line == (
+        "[[SOAP_CONNECTOR_ADDRESS [ [host stproxy.example.com] [node stproxySTPNode1] [port 8881] [server STProxyServer] ]] ]"
+    )
     ac.save()
     assert _diff(before, read(root, PROXY_INDEX)) == [
         '-      <endPoint xmi:id="EndPoint_1183122129641" host="stproxy.example.com" port="8880"/>',
         '+      <endPoint xmi:id="EndPoint_1183122129641" host="stproxy.example.com" port="8881"/>',
         '-      <endPoint xmi:id="EndPoint_1183122129646" host="*" port="9060"/>',
-        '+      <endPoint xmi:id="EndPoint_1183122129646" host="admin.example.com" port="9061"/>']
+        '+      <endPoint xmi:id="EndPoint_1183122129646" host="admin.example.com" port="9061"/>',
+    ]
 
 
 def test_modify_server_port_same_value_is_no_change(st):
@@ -301,26 +346,42 @@ def test_modify_server_port_real(real):
     ac.save()
     assert _diff(before, read(root, rel)) == [
         '-      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="9080"/>',
-        '+      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="9081"/>']
+        '+      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="9081"/>',
+    ]
 
 
-@pytest.mark.parametrize("args, message", [
-    (("noSuchServer", "[-endPointName WC_defaulthost -port 80]"), 'ADMG0250E: Server "noSuchServer" is not found.'),
-    (("nodeagent", "[-endPointName WC_defaulthost -port 80]"), None),
-    (("STProxyServer", "[-endPointName NO_SUCH_ENDPOINT -port 80]"),
-     'ADMG0253E: End point "NO_SUCH_ENDPOINT" is not found for server "STProxyServer" on node "stproxySTPNode1".'),
-    (("STProxyServer", "[-endPointName WC_defaulthost -port abc]"),
-     'ADMF0012E: Invalid value "abc" for parameter port of command modifyServerPort; expected type Integer.'),
-    (("STProxyServer", "[-endPointName WC_defaulthost -port 70000]"),
-     'ADMG0254E: Port "70000" is not valid; specify a port number from 0 to 65535.'),
-    (("STProxyServer", "[-endPointName WC_defaulthost -port -1]"),
-     'ADMG0254E: Port "-1" is not valid; specify a port number from 0 to 65535.'),
-    (("STProxyServer", "[-endPointName WC_defaulthost]"),
-     "ADMF0002E: Required parameter port is not found for command modifyServerPort."),
-    (("STProxyServer", "[-port 80]"),
-     "ADMF0002E: Required parameter endPointName is not found for command modifyServerPort."),
-    (("[-endPointName WC_defaulthost -port 80]",), M.PORTS_NO_SERVER),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("noSuchServer", "[-endPointName WC_defaulthost -port 80]"), 'ADMG0250E: Server "noSuchServer" is not found.'),
+        (("nodeagent", "[-endPointName WC_defaulthost -port 80]"), None),
+        (
+            ("STProxyServer", "[-endPointName NO_SUCH_ENDPOINT -port 80]"),
+            'ADMG0253E: End point "NO_SUCH_ENDPOINT" is not found for server "STProxyServer" on node "stproxySTPNode1".',
+        ),
+        (
+            ("STProxyServer", "[-endPointName WC_defaulthost -port abc]"),
+            'ADMF0012E: Invalid value "abc" for parameter port of command modifyServerPort; expected type Integer.',
+        ),
+        (
+            ("STProxyServer", "[-endPointName WC_defaulthost -port 70000]"),
+            'ADMG0254E: Port "70000" is not valid; specify a port number from 0 to 65535.',
+        ),
+        (
+            ("STProxyServer", "[-endPointName WC_defaulthost -port -1]"),
+            'ADMG0254E: Port "-1" is not valid; specify a port number from 0 to 65535.',
+        ),
+        (
+            ("STProxyServer", "[-endPointName WC_defaulthost]"),
+            "ADMF0002E: Required parameter port is not found for command modifyServerPort.",
+        ),
+        (
+            ("STProxyServer", "[-port 80]"),
+            "ADMF0002E: Required parameter endPointName is not found for command modifyServerPort.",
+        ),
+        (("[-endPointName WC_defaulthost -port 80]",), M.PORTS_NO_SERVER),
+    ],
+)
 def test_modify_server_port_errors(st, args, message):
     at, ac, _ = st
     with pytest.raises(CommandValidationException) as ei:
@@ -334,6 +395,7 @@ def test_modify_server_port_errors(st, args, message):
 # SIB
 # ---------------------------------------------------------------------------------------------
 
+
 def test_list_sibuses(st, real):
     at, ac, _ = st
     assert at.listSIBuses() == BUS
@@ -344,11 +406,13 @@ def test_list_sibuses(st, real):
 
 def test_show_sibus(st):
     at, _ac, _ = st
-    expected = ("{bootstrapMemberPolicy=SIBSERVICE_ENABLED, configurationReloadEnabled=true, "
-                "description=Sametime Meeting Server service integration bus, discardMsgsAfterQueueDeletion=false, "
-                "highMessageThreshold=50000, interEngineAuthAlias=, mediationsAuthAlias=, name=meeting_service_bus, "
-                "protocol=InboundBasicMessaging, secure=false, securityGroupCacheTimeout=120, usePermittedChains=ALL, "
-                "useServerIdForMediations=false, uuid=6072CFB9DC54DCF6}")
+    expected = (
+        "{bootstrapMemberPolicy=SIBSERVICE_ENABLED, configurationReloadEnabled=true, "
+        "description=Sametime Meeting Server service integration bus, discardMsgsAfterQueueDeletion=false, "
+        "highMessageThreshold=50000, interEngineAuthAlias=, mediationsAuthAlias=, name=meeting_service_bus, "
+        "protocol=InboundBasicMessaging, secure=false, securityGroupCacheTimeout=120, usePermittedChains=ALL, "
+        "useServerIdForMediations=false, uuid=6072CFB9DC54DCF6}"
+    )
     assert at.showSIBus("[-bus meeting_service_bus]") == expected
     assert at.showSIBus(["-bus", "meeting_service_bus"]) == expected
     with pytest.raises(CommandValidationException) as ei:
@@ -358,8 +422,10 @@ def test_show_sibus(st):
         at.showSIBus()
 
 
-@pytest.mark.parametrize("form", ["[-bus meeting_service_bus]", ["-bus meeting_service_bus"],
-                                  ["-bus", "meeting_service_bus"], "-bus meeting_service_bus"])
+@pytest.mark.parametrize(
+    "form",
+    ["[-bus meeting_service_bus]", ["-bus meeting_service_bus"], ["-bus", "meeting_service_bus"], "-bus meeting_service_bus"],
+)
 def test_delete_sibus(st, form):
     at, ac, root = st
     before = snapshot(root)
@@ -370,16 +436,14 @@ def test_delete_sibus(st, form):
     ac.save()
     after = snapshot(root)
     bus_file = os.path.join("cells", CELL, "buses", "meeting_service_bus", "sib-bus.xml")
-    engines = os.path.join("cells", CELL, "nodes", "stmeetingSTMNode1", "servers", "STMeetingServer",
-                           "sib-engines.xml")
+    engines = os.path.join("cells", CELL, "nodes", "stmeetingSTMNode1", "servers", "STMeetingServer", "sib-engines.xml")
     assert bus_file in before and bus_file not in after
     assert not os.path.exists(os.path.join(root, "cells", CELL, "buses", "meeting_service_bus"))
     assert set(before) - set(after) == {bus_file}
     assert [k for k in after if after[k] != before[k]] == [engines]
     assert b"SIBMessagingEngine" not in after[engines]
     # the SIB service of the member server is left as it was
-    sib_service = os.path.join("cells", CELL, "nodes", "stmeetingSTMNode1", "servers", "STMeetingServer",
-                               "sib-service.xml")
+    sib_service = os.path.join("cells", CELL, "nodes", "stmeetingSTMNode1", "servers", "STMeetingServer", "sib-service.xml")
     assert after[sib_service] == before[sib_service]
     # a fresh session agrees
     at2, ac2 = session(root)
@@ -402,9 +466,19 @@ def test_through_the_launcher_script(sample_config):
     """A -c run of the real launcher uses the same registry."""
     from conftest import run_wsadmin
 
-    rc, out, err = run_wsadmin(["-conntype", "NONE", "-configRoot", sample_config, "-lang", "jython",
-                                "-c", "print(AdminTask.listServerPorts('STProxyServer').splitlines()[7])"],
-                               env={"STWAS_INTERPRETER": "cpython"})
+    rc, out, err = run_wsadmin(
+        [
+            "-conntype",
+            "NONE",
+            "-configRoot",
+            sample_config,
+            "-lang",
+            "jython",
+            "-c",
+            "print(AdminTask.listServerPorts('STProxyServer').splitlines()[7])",
+        ],
+        env={"STWAS_INTERPRETER": "cpython"},
+    )
     assert rc == 0, out + err
     assert "[[WC_defaulthost [ [host *] [node stproxySTPNode1] [port 9080] [server STProxyServer] ]] ]" in out
 
@@ -412,6 +486,7 @@ def test_through_the_launcher_script(sample_config):
 # ---------------------------------------------------------------------------------------------
 # ManagedObjectMetadata: getNodePlatformOS, getNodeBaseProductVersion (node-metadata.properties)
 # ---------------------------------------------------------------------------------------------
+
 
 def test_node_metadata_commands(real, st):
     at, _ac, _ = real
@@ -432,12 +507,13 @@ def test_node_metadata_commands(real, st):
 # createApplicationServer / createProxyServer (from the cell's server templates)
 # ---------------------------------------------------------------------------------------------
 
+
 def test_create_application_server_from_the_template(real):
     at, ac, cfg = real
     before = snapshot(cfg)
     sid = at.createApplicationServer("jennexNode01", "[-name server2 -templateName default]")
     assert sid == "server2(cells/jennexNode01Cell/nodes/jennexNode01/servers/server2|server.xml#Server_1)"
-    assert snapshot(cfg) == before          # nothing written before save()
+    assert snapshot(cfg) == before  # nothing written before save()
     assert ac.showAttribute(sid, "serverType") == "APPLICATION_SERVER"
     assert ac.getid("/Node:jennexNode01/Server:server2/") == sid
     ports = {line.split()[0].strip("["): line for line in at.listServerPorts("server2").splitlines()}
@@ -449,7 +525,7 @@ def test_create_application_server_from_the_template(real):
     after = snapshot(cfg)
     new = sorted(u for u in after if u not in before)
     assert "cells/jennexNode01Cell/nodes/jennexNode01/servers/server2/server.xml" in new
-    assert len(new) == 14   # the template directory's documents
+    assert len(new) == 14  # the template directory's documents
     changed = sorted(u for u in before if before[u] != after[u])
     assert changed == ["cells/jennexNode01Cell/nodes/jennexNode01/serverindex.xml"]
 
@@ -460,8 +536,10 @@ def test_create_server_errors(real):
     cases = [
         (("jennexNode01", "[-name server1]"), 'ADMG0259E: Server "server1" already exists on node "jennexNode01".'),
         (("noSuchNode", "[-name s]"), 'ADMG0252E: Node "noSuchNode" is not found.'),
-        (("jennexNode01", "[-name s -templateName nope]"),
-         'ADMG0264E: The server template "nope" of server type APPLICATION_SERVER is not found in the configuration.'),
+        (
+            ("jennexNode01", "[-name s -templateName nope]"),
+            'ADMG0264E: The server template "nope" of server type APPLICATION_SERVER is not found in the configuration.',
+        ),
     ]
     for args, msg in cases:
         with pytest.raises(CommandValidationException) as ei:
@@ -480,6 +558,7 @@ def test_create_server_errors(real):
 def test_create_proxy_server_from_a_proxy_template(real):
     """A cell that has a PROXY_SERVER template (here: the application server template copied as one)."""
     import shutil
+
     at, ac, cfg = real
     src = os.path.join(cfg, "templates", "servertypes", "APPLICATION_SERVER")
     dst = os.path.join(cfg, "templates", "servertypes", "PROXY_SERVER")
@@ -499,16 +578,21 @@ def test_create_proxy_server_from_a_proxy_template(real):
 # getCertificateChain
 # ---------------------------------------------------------------------------------------------
 
+
 def test_get_certificate_chain(st):
     at, _ac, _ = st
-    out = at.getCertificateChain("[-certificateAlias default -keyStoreName NodeDefaultKeyStore "
-                                 "-keyStoreScope (cell):stconsoleSSCCell1:(node):stproxySTPNode1]").splitlines()
+    out = at.getCertificateChain(
+        "[-certificateAlias default -keyStoreName NodeDefaultKeyStore "
+        "-keyStoreScope (cell):stconsoleSSCCell1:(node):stproxySTPNode1]"
+    ).splitlines()
     assert len(out) == 2
     assert out[0].startswith("[[alias default] [version 3] [size 2048] [serialNumber ")
     assert out[0].endswith("[index 0] ]") and out[1].endswith("[index 1] ]")
     assert "[issuedTo [CN=stproxy.example.com, OU=stconsoleSSCCell1, OU=stproxySTPNode1, O=IBM, C=US]]" in out[0]
     assert "[issuedTo [CN=stconsole.example.com, OU=Root Certificate," in out[1]
     with pytest.raises(CommandValidationException) as ei:
-        at.getCertificateChain("[-certificateAlias nope -keyStoreName NodeDefaultKeyStore "
-                               "-keyStoreScope (cell):stconsoleSSCCell1:(node):stproxySTPNode1]")
+        at.getCertificateChain(
+            "[-certificateAlias nope -keyStoreName NodeDefaultKeyStore "
+            "-keyStoreScope (cell):stconsoleSSCCell1:(node):stproxySTPNode1]"
+        )
     assert ei.value.message.startswith("CWPKI0648E: ")

@@ -21,8 +21,15 @@ def _path(root, rel):
 
 def break_server_xml(root):
     p = _path(root, SERVER + "/server.xml")
-    data = open(p, "rb").read().replace(b'<stateManagement xmi:id="StateManageable_1183122130078" initialState="START"/>',
-                                        b'<stateManagement xmi:id="StateManageable_1183122130078" initialState="START">', 1)
+    data = (
+        open(p, "rb")
+        .read()
+        .replace(
+            b'<stateManagement xmi:id="StateManageable_1183122130078" initialState="START"/>',
+            b'<stateManagement xmi:id="StateManageable_1183122130078" initialState="START">',
+            1,
+        )
+    )
     open(p, "wb").write(data)
     return p
 
@@ -34,7 +41,7 @@ def test_malformed_document_names_path_and_line(real_config):
         ac.list("Server")
     msg = e.value.message
     assert msg.startswith(p + ":")
-    line = int(msg[len(p) + 1:].split(":")[0])
+    line = int(msg[len(p) + 1 :].split(":")[0])
     assert line > 2
     assert "\n" not in msg
     assert isinstance(e.value, ScriptingException)
@@ -48,7 +55,8 @@ def test_malformed_document_through_launcher_writes_nothing(real_config, tmp_pat
         "vh = AdminConfig.getid('/VirtualHost:default_host/')\n"
         "AdminConfig.create('HostAlias', vh, [['hostname', 'x'], ['port', '1']])\n"
         "print(AdminConfig.list('Server'))\n"
-        "AdminConfig.save()\n")
+        "AdminConfig.save()\n"
+    )
     rc, out, err = run_wsadmin(LAUNCH + ["-configRoot", real_config, "-f", str(script)])
     assert rc == 105
     assert "WASX7017E" in out + err
@@ -66,11 +74,14 @@ def test_other_documents_still_work_when_one_is_malformed(real_config):
 def test_external_entities_are_never_expanded(real_config, entity):
     p = _path(real_config, CELL + "/cell.xml")
     data = open(p, "rb").read()
-    data = data.replace(b'<?xml version="1.0" encoding="UTF-8"?>\n',
-                        b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE x [<!ENTITY ext SYSTEM "'
-                        + entity.encode() + b'">]>\n', 1)
-    data = data.replace(b'name="enableAdminAuthorizationCache" value="true"',
-                        b'name="enableAdminAuthorizationCache" value="&ext;"', 1)
+    data = data.replace(
+        b'<?xml version="1.0" encoding="UTF-8"?>\n',
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE x [<!ENTITY ext SYSTEM "' + entity.encode() + b'">]>\n',
+        1,
+    )
+    data = data.replace(
+        b'name="enableAdminAuthorizationCache" value="true"', b'name="enableAdminAuthorizationCache" value="&ext;"', 1
+    )
     open(p, "wb").write(data)
     ac = AdminConfig(real_config)
     try:
@@ -83,9 +94,15 @@ def test_external_entities_are_never_expanded(real_config, entity):
 
 def test_external_dtd_is_not_fetched(real_config):
     p = _path(real_config, CELL + "/cell.xml")
-    data = open(p, "rb").read().replace(
-        b'<?xml version="1.0" encoding="UTF-8"?>\n',
-        b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE x SYSTEM "file:///nonexistent/evil.dtd">\n', 1)
+    data = (
+        open(p, "rb")
+        .read()
+        .replace(
+            b'<?xml version="1.0" encoding="UTF-8"?>\n',
+            b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE x SYSTEM "file:///nonexistent/evil.dtd">\n',
+            1,
+        )
+    )
     open(p, "wb").write(data)
     ac = AdminConfig(real_config)
     assert ac.list("Cell").startswith("jennexNode01Cell(")
@@ -138,9 +155,9 @@ def test_links_back_into_the_tree_are_not_followed(tmp_path):
     cfg = str(tmp_path / "config")
     shutil.copytree(SAMPLE_CONFIG, cfg)
     servers = AdminConfig(cfg).list("Server")
-    os.symlink("../..", _path(cfg, ST_NODE + "/loop"))            # a loop
-    os.symlink(_path(cfg, ST_CELL), _path(cfg, "cells/alias"))    # a second name of the cell
-    os.symlink(str(tmp_path), _path(cfg, ST_NODE + "/up"))        # outside, but holding the tree itself
+    os.symlink("../..", _path(cfg, ST_NODE + "/loop"))  # a loop
+    os.symlink(_path(cfg, ST_CELL), _path(cfg, "cells/alias"))  # a second name of the cell
+    os.symlink(str(tmp_path), _path(cfg, ST_NODE + "/up"))  # outside, but holding the tree itself
     assert AdminConfig(cfg).list("Server") == servers
 
 
@@ -160,8 +177,7 @@ def test_an_edit_of_an_object_whose_id_is_duplicated_is_refused_naming_both_plac
     data = open(si, "rb").read()
     assert data.count(b'xmi:id="EndPoint_1183122129650"') == 1
     open(si, "wb").write(data.replace(b'xmi:id="EndPoint_1183122129650"', b'xmi:id="EndPoint_1183122129647"'))
-    lines = [n + 1 for n, ln in enumerate(open(si, "rb").read().splitlines())
-             if b'xmi:id="EndPoint_1183122129647"' in ln]
+    lines = [n + 1 for n, ln in enumerate(open(si, "rb").read().splitlines()) if b'xmi:id="EndPoint_1183122129647"' in ln]
     assert len(lines) == 2
     before = snapshot(cfg)
     # a read works: the id reads as its first object
@@ -170,8 +186,9 @@ def test_an_edit_of_an_object_whose_id_is_duplicated_is_refused_naming_both_plac
     r = run_job("cpython", cfg, "set_server_ports", *PORTS)
     assert r.rc != 0 and r.result["saved"] is False, r
     assert len(r.error_lines) == 1, r
-    assert ('ADMR0015E: The object id "EndPoint_1183122129647" is not unique (%s:%d and %s:%d)'
-            % (si, lines[0], si, lines[1])) in r.error_lines[0]
+    assert (
+        'ADMR0015E: The object id "EndPoint_1183122129647" is not unique (%s:%d and %s:%d)' % (si, lines[0], si, lines[1])
+    ) in r.error_lines[0]
     assert "Traceback" not in r.stdout + r.stderr
     assert snapshot(cfg) == before
 
@@ -192,14 +209,16 @@ def test_an_unknown_document_that_can_hold_the_type_is_still_looked_into(tmp_pat
     cfg = copy_sample(tmp_path)
     extra = _path(cfg, ST_NODE + "/servers/STProxyServer/extra-server.xml")
     with open(extra, "wb") as f:
-        f.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- a comment first -->\n'
-                b'<process:Server xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" '
-                b'xmlns:process="http://www.ibm.com/websphere/appserver/schemas/5.0/process.xmi" '
-                b'xmi:id="Server_42" name="Extra"/>\n')
+        f.write(
+            b'<?xml version="1.0" encoding="UTF-8"?>\n<!-- a comment first -->\n'
+            b'<process:Server xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" '
+            b'xmlns:process="http://www.ibm.com/websphere/appserver/schemas/5.0/process.xmi" '
+            b'xmi:id="Server_42" name="Extra"/>\n'
+        )
     assert any(i.startswith("Extra(") for i in AdminConfig(cfg).list("Server").splitlines())
     with open(extra, "ab") as f:
         f.write(b"<broken")
-    with pytest.raises(MalformedDocumentError):   # it could hold a Server: a lookup must not skip it
+    with pytest.raises(MalformedDocumentError):  # it could hold a Server: a lookup must not skip it
         AdminConfig(cfg).list("Server")
 
 
@@ -209,8 +228,9 @@ def test_validate_never_writes_through_a_planted_symlink(tmp_path, real_config):
     victim = tmp_path / "victim"
     victim.write_bytes(b"precious\n")
     os.symlink(str(victim), str(tmpdir / "wsadmin.valout"))
-    rc, out, err = run_wsadmin(LAUNCH + ["-configRoot", real_config, "-c", "print(AdminConfig.validate())"],
-                               env={"TMPDIR": str(tmpdir)})
+    rc, out, err = run_wsadmin(
+        LAUNCH + ["-configRoot", real_config, "-c", "print(AdminConfig.validate())"], env={"TMPDIR": str(tmpdir)}
+    )
     assert rc == 0, out + err
     assert victim.read_bytes() == b"precious\n"
     line = [ln for ln in out.splitlines() if ln.startswith("WASX7193I")][0]
@@ -220,6 +240,7 @@ def test_validate_never_writes_through_a_planted_symlink(tmp_path, real_config):
     assert stat.S_ISREG(st.st_mode) and stat.S_IMODE(st.st_mode) == 0o600
     # without a planted link the usual name is used
     os.unlink(str(tmpdir / "wsadmin.valout"))
-    rc, out, err = run_wsadmin(LAUNCH + ["-configRoot", real_config, "-c", "print(AdminConfig.validate())"],
-                               env={"TMPDIR": str(tmpdir)})
+    rc, out, err = run_wsadmin(
+        LAUNCH + ["-configRoot", real_config, "-c", "print(AdminConfig.validate())"], env={"TMPDIR": str(tmpdir)}
+    )
     assert "logged in %s: Total" % (tmpdir / "wsadmin.valout") in out

@@ -30,8 +30,7 @@ def _check(text, results):
 def test_bench_tiny_cell(tmp_path):
     out = io.StringIO()
     keep = tmp_path / "config"
-    results = _bench().run(["--nodes", "2", "--servers-per-node", "2", "--repeat", "1", "--keep", str(keep)],
-                           out=out)
+    results = _bench().run(["--nodes", "2", "--servers-per-node", "2", "--repeat", "1", "--keep", str(keep)], out=out)
     text = out.getvalue()
     print(text)
     _check(text, results)

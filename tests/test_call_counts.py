@@ -20,16 +20,24 @@ SMALL = ("--nodes", "1")
 MEDIUM = ("--nodes", "6", "--servers-per-node", "3")
 
 ISSUE4_JOBS = {
-    "set_server_ports": ("--server", "STProxyServer", "--host", "chat.example.com", "--http-port", "80",
-                         "--https-port", "443", "--dry-run"),
-    "map_virtual_host": ("--virtual-host", "meeting_host", "--create", "--add", "meeting.example.com:80",
-                         "--dry-run"),
+    "set_server_ports": (
+        "--server",
+        "STProxyServer",
+        "--host",
+        "chat.example.com",
+        "--http-port",
+        "80",
+        "--https-port",
+        "443",
+        "--dry-run",
+    ),
+    "map_virtual_host": ("--virtual-host", "meeting_host", "--create", "--add", "meeting.example.com:80", "--dry-run"),
     "https_redirect": ("--url", "https://meeting.example.com:443/stmeetings", "--dry-run"),
     "port_matrix": ("--csv", "--db2-host", "db2.example.com", "--ldap-host", "ldap.example.com"),
 }
 
 # Hides AdminTask.reportConfiguredPorts from the job (as on a WAS without the command); run as a -profile.
-NO_REPORT_PROFILE = '''
+NO_REPORT_PROFILE = """
 class _WithoutReport(object):
     def __init__(self, target):
         self._target = target
@@ -41,12 +49,17 @@ class _WithoutReport(object):
 
 
 AdminTask = _WithoutReport(AdminTask)
-'''
+"""
 
 
 def fixture_cell(root, *size):
-    subprocess.run([sys.executable, "-m", "harness", "fixture", "sametime", str(root)] + list(size), cwd=ROOT,
-                   env=_env(), check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "harness", "fixture", "sametime", str(root)] + list(size),
+        cwd=ROOT,
+        env=_env(),
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return str(root)
 
 
@@ -62,8 +75,17 @@ def counted(interpreter, config_root, tmp_path, script_args=None, commands=None,
     counts_file = tmp_path / ("%s.counts.json" % label)
     env = _env()
     env["STWAS_CALL_COUNTS"] = str(counts_file)
-    cmd = [sys.executable, "-m", "harness.wsadmin", "-conntype", "NONE", "-configRoot", str(config_root),
-           "-interpreter", interpreter]
+    cmd = [
+        sys.executable,
+        "-m",
+        "harness.wsadmin",
+        "-conntype",
+        "NONE",
+        "-configRoot",
+        str(config_root),
+        "-interpreter",
+        interpreter,
+    ]
     if profile:
         cmd += ["-profile", profile]
     if commands:
@@ -78,8 +100,14 @@ def counted(interpreter, config_root, tmp_path, script_args=None, commands=None,
 
 
 def job_counts(config_root, tmp_path, job, label, profile=None):
-    p, counts = counted("cpython", config_root, tmp_path, [os.path.join(SCRIPTS, job + ".py")] + list(ISSUE4_JOBS[job]),
-                        profile=profile, label=label)
+    p, counts = counted(
+        "cpython",
+        config_root,
+        tmp_path,
+        [os.path.join(SCRIPTS, job + ".py")] + list(ISSUE4_JOBS[job]),
+        profile=profile,
+        label=label,
+    )
     assert p.returncode == 0, (p.stdout, p.stderr)
     return p, counts
 
@@ -88,23 +116,34 @@ def job_counts(config_root, tmp_path, job, label, profile=None):
 # the launcher's call counting
 # --------------------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_launcher_counts_every_scripting_call(interpreter, tmp_path):
-    p, counts = counted(interpreter, SAMPLE_CONFIG, tmp_path, commands=[
-        "AdminConfig.list('Node')",
-        "AdminConfig.list('Server')",
-        "AdminTask.listNodes()",
-        "AdminApp.list()",
-    ])
+    p, counts = counted(
+        interpreter,
+        SAMPLE_CONFIG,
+        tmp_path,
+        commands=[
+            "AdminConfig.list('Node')",
+            "AdminConfig.list('Server')",
+            "AdminTask.listNodes()",
+            "AdminApp.list()",
+        ],
+    )
     assert p.returncode == 0, p
     assert counts == {"AdminApp.list": 1, "AdminConfig.list": 2, "AdminTask.listNodes": 1, "total": 4}
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_a_failing_call_is_counted_too(interpreter, tmp_path):
-    p, counts = counted(interpreter, SAMPLE_CONFIG, tmp_path, commands=[
-        "AdminConfig.showAttribute('nope(cells/x|cell.xml#Cell_1)', 'name')",
-    ])
+    p, counts = counted(
+        interpreter,
+        SAMPLE_CONFIG,
+        tmp_path,
+        commands=[
+            "AdminConfig.showAttribute('nope(cells/x|cell.xml#Cell_1)', 'name')",
+        ],
+    )
     assert counts == {"AdminConfig.showAttribute": 1, "total": 1}
 
 
@@ -118,13 +157,14 @@ def test_internal_calls_of_a_command_are_not_counted(tmp_path):
 # the issue-4 jobs: same counts on a small and a medium cell
 # --------------------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("job", sorted(ISSUE4_JOBS))
 def test_issue4_job_call_count_does_not_grow(job, cells, tmp_path):
     before = snapshot(cells["medium"])
     _p, small = job_counts(cells["small"], tmp_path, job, "small")
     _p, medium = job_counts(cells["medium"], tmp_path, job, "medium")
     assert small == medium
-    assert medium["total"] < 50   # https_redirect is the largest: 42, with the web modules' virtual hosts
+    assert medium["total"] < 50  # https_redirect is the largest: 42, with the web modules' virtual hosts
     assert snapshot(cells["medium"]) == before
 
 
@@ -151,8 +191,7 @@ def test_without_report_command_the_clash_check_still_works(cells, tmp_path):
     profile = tmp_path / "no_report.py"
     profile.write_text(NO_REPORT_PROFILE)
     # STMeetingServer onto port 80 of its node, where the WebSphere proxy STMeetingHttpProxy listens on '*'
-    args = [os.path.join(SCRIPTS, "set_server_ports.py"), "--server", "STMeetingServer", "--http-port", "80",
-            "--dry-run"]
+    args = [os.path.join(SCRIPTS, "set_server_ports.py"), "--server", "STMeetingServer", "--http-port", "80", "--dry-run"]
     for prof, label in ((None, "new"), (str(profile), "old")):
         p, _counts = counted("cpython", SAMPLE_CONFIG, tmp_path, args, profile=prof, label=label)
         assert p.returncode != 0, p
@@ -163,6 +202,7 @@ def test_without_report_command_the_clash_check_still_works(cells, tmp_path):
 # --------------------------------------------------------------------------------------------------------------
 # AdminTask.reportConfiguredPorts
 # --------------------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def admintask():
@@ -186,7 +226,7 @@ def test_report_configured_ports_of_one_node(admintask):
     ]
     assert headers[1] == "Port usage for server STProxyServer on node stproxySTPNode1 (host stproxy.example.com):"
     i = out.index(headers[1])
-    body = out[i + 1:]
+    body = out[i + 1 :]
     assert ["WC_defaulthost", "*", "9080"] in [ln.split() for ln in body]
     assert ["BOOTSTRAP_ADDRESS", "stproxy.example.com", "2809"] in [ln.split() for ln in body]
     # every endpoint of listServerPorts, in the same order, with the same host and port
@@ -233,9 +273,25 @@ def test_report_is_understood_by_the_job_library(admintask):
 
 
 def test_bench_jobs_tool_on_tiny_cells():
-    p = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "bench_jobs.py"), "--small", "0x1", "--large",
-                        "2x2", "--job", "port_matrix", "--job", "map_virtual_host"],
-                       cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=600)
+    p = subprocess.run(
+        [
+            sys.executable,
+            os.path.join(ROOT, "tools", "bench_jobs.py"),
+            "--small",
+            "0x1",
+            "--large",
+            "2x2",
+            "--job",
+            "port_matrix",
+            "--job",
+            "map_virtual_host",
+        ],
+        cwd=ROOT,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert p.returncode == 0, p
     rows = [ln.split("|") for ln in p.stdout.splitlines() if ln.startswith(("port_matrix", "map_virtual_host"))]
     assert len(rows) == 2 and all(r[4].strip() == "yes" for r in rows), p.stdout
@@ -256,8 +312,7 @@ def test_certificate_report_and_cell_doctor_are_constant(job, cells, tmp_path):
     args, ok = READ_JOBS[job]
     counts = {}
     for size in ("small", "medium"):
-        p, c = counted("cpython", cells[size], tmp_path, [os.path.join(SCRIPTS, job + ".py")] + list(args),
-                       label=size)
+        p, c = counted("cpython", cells[size], tmp_path, [os.path.join(SCRIPTS, job + ".py")] + list(args), label=size)
         assert p.returncode in ok, (p.stdout, p.stderr)
         counts[size] = c
     assert counts["small"] == counts["medium"]
@@ -267,10 +322,10 @@ def test_certificate_report_and_cell_doctor_are_constant(job, cells, tmp_path):
 def test_all_stores_reads_the_nodes_without_applications_too(cells, tmp_path):
     script = os.path.join(SCRIPTS, "certificate_report.py")
     p, default = counted("cpython", cells["medium"], tmp_path, [script, "--today", "2026-01-01"], label="default")
-    p_all, every = counted("cpython", cells["medium"], tmp_path, [script, "--today", "2026-01-01", "--all-stores"],
-                           label="all")
-    res = [json.loads(ln[len("STWAS-RESULT "):]) for ln in (p.stdout + p_all.stdout).splitlines()
-           if ln.startswith("STWAS-RESULT ")]
+    p_all, every = counted("cpython", cells["medium"], tmp_path, [script, "--today", "2026-01-01", "--all-stores"], label="all")
+    res = [
+        json.loads(ln[len("STWAS-RESULT ") :]) for ln in (p.stdout + p_all.stdout).splitlines() if ln.startswith("STWAS-RESULT ")
+    ]
     # the medium cell's six filler nodes run no application: their two stores each are read only with --all-stores
     assert res[0]["skipped_stores"] == 12 and res[1]["skipped_stores"] == 0
     assert "12 key store(s) of nodes that run no application not read (--all-stores reads them)" in p.stdout
@@ -289,7 +344,7 @@ def test_doctor_trace_of_servers_without_applications_with_trace_all_servers(tmp
     runs = {}
     for label, extra in (("default", []), ("all", ["--trace-all-servers"])):
         p, counts = counted("cpython", cell, tmp_path, [script, "--only", "trace-level"] + extra, label=label)
-        res = [json.loads(ln[len("STWAS-RESULT "):]) for ln in p.stdout.splitlines() if ln.startswith("STWAS-RESULT")]
+        res = [json.loads(ln[len("STWAS-RESULT ") :]) for ln in p.stdout.splitlines() if ln.startswith("STWAS-RESULT")]
         runs[label] = (res[0], counts)
     default, every = runs["default"][0], runs["all"][0]
     assert default["findings"] == [] and [n for n in default["notes"] if "without applications not checked" in n]

@@ -32,8 +32,13 @@ def test_endpoint_rows_are_what_adminconfig_shows(config):
             shown = []
             for ne in ac.showAttribute(facts.id(entry), "specialEndpoints")[1:-1].split():
                 ep = ac.showAttribute(ne, "endPoint")
-                shown.append((ac.showAttribute(ne, "endPointName"), ac.showAttribute(ep, "host") if ep else "",
-                              ac.showAttribute(ep, "port") if ep else ""))
+                shown.append(
+                    (
+                        ac.showAttribute(ne, "endPointName"),
+                        ac.showAttribute(ep, "host") if ep else "",
+                        ac.showAttribute(ep, "port") if ep else "",
+                    )
+                )
             assert rows == shown
             seen += len(rows)
     assert seen >= 20
@@ -50,17 +55,17 @@ def test_server_names_from_start_tags_are_the_parsed_names(config):
 
 ODD_ROOTS = {
     "entity": b'<process:Server xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" '
-              b'xmlns:process="http://www.ibm.com/websphere/appserver/schemas/5.0/process.xmi" xmi:id="Server_9" '
-              b'name="A&amp;B&#x41;"/>',
+    b'xmlns:process="http://www.ibm.com/websphere/appserver/schemas/5.0/process.xmi" xmi:id="Server_9" '
+    b'name="A&amp;B&#x41;"/>',
     "single quotes and white space": b"<process:Server xmi:version='2.0' xmlns:xmi='http://www.omg.org/XMI' "
-                                     b"xmlns:process='http://www.ibm.com/websphere/appserver/schemas/5.0/process.xmi'"
-                                     b"\n   name = 'Odd\tName' xmi:id='Server_9'></process:Server>",
+    b"xmlns:process='http://www.ibm.com/websphere/appserver/schemas/5.0/process.xmi'"
+    b"\n   name = 'Odd\tName' xmi:id='Server_9'></process:Server>",
     "a > in a value": b'<process:Server xmlns:xmi="http://www.omg.org/XMI" description="a > b" '
-                      b'xmlns:process="http://www.ibm.com/websphere/appserver/schemas/5.0/process.xmi" '
-                      b'xmi:id="Server_9" name="Gt"/>',
+    b'xmlns:process="http://www.ibm.com/websphere/appserver/schemas/5.0/process.xmi" '
+    b'xmi:id="Server_9" name="Gt"/>',
     "wrapped": b'<xmi:XMI xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" '
-               b'xmlns:process="http://www.ibm.com/websphere/appserver/schemas/5.0/process.xmi">'
-               b'<process:Server xmi:id="Server_9" name="W1"/><process:Server xmi:id="Server_10" name="W2"/></xmi:XMI>',
+    b'xmlns:process="http://www.ibm.com/websphere/appserver/schemas/5.0/process.xmi">'
+    b'<process:Server xmi:id="Server_9" name="W1"/><process:Server xmi:id="Server_10" name="W2"/></xmi:XMI>',
 }
 
 
@@ -74,8 +79,10 @@ def test_an_odd_server_document_gives_the_name_a_parse_gives(tmp_path, kind):
     s = session(cfg)
     facts = cellfacts.of(s)
     from_tags = [x[0] for x in facts.server_names(facts.node("stproxySTPNode1"))]
-    parsed = [i.split("(")[0].strip('"') for i in s.objects["AdminConfig"].list(
-        "Server", s.objects["AdminConfig"].getid("/Node:stproxySTPNode1/")).splitlines()]
+    parsed = [
+        i.split("(")[0].strip('"')
+        for i in s.objects["AdminConfig"].list("Server", s.objects["AdminConfig"].getid("/Node:stproxySTPNode1/")).splitlines()
+    ]
     assert sorted(from_tags) == sorted(parsed) and from_tags
 
 
@@ -102,8 +109,9 @@ def test_facts_follow_the_workspace(tmp_path):
     s = session(cfg)
     ac, at = s.objects["AdminConfig"], s.objects["AdminTask"]
     assert "WC_defaulthost" in at.reportConfiguredPorts()
-    ep = ac.showAttribute(ac.getid("/Node:stproxySTPNode1/ServerIndex:/ServerEntry:STProxyServer/"
-                                   "NamedEndPoint:WC_defaulthost/"), "endPoint")
+    ep = ac.showAttribute(
+        ac.getid("/Node:stproxySTPNode1/ServerIndex:/ServerEntry:STProxyServer/NamedEndPoint:WC_defaulthost/"), "endPoint"
+    )
     ac.modify(ep, [["port", "8123"]])
     assert "port 8123]" in at.listServerPorts("STProxyServer")
     entry = ac.getid("/Node:stproxySTPNode1/ServerIndex:/ServerEntry:STProxyServer/")
@@ -117,11 +125,30 @@ def test_facts_follow_the_workspace(tmp_path):
 
 def test_cryptography_is_imported_at_the_first_certificate_command():
     """A job that never touches a key store does not pay for the cryptography package at start."""
-    code = ("import sys\nprint('before', 'cryptography' in sys.modules)\nAdminTask.listServers()\n"
-            "print('servers', 'cryptography' in sys.modules)\n"
-            "AdminTask.listPersonalCertificates('[-keyStoreName CellDefaultKeyStore]')\n"
-            "print('certificates', 'cryptography' in sys.modules)\n")
-    p = subprocess.run([sys.executable, "-m", "harness.wsadmin", "-conntype", "NONE", "-configRoot", SAMPLE_CONFIG,
-                        "-interpreter", "cpython", "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    code = (
+        "import sys\nprint('before', 'cryptography' in sys.modules)\nAdminTask.listServers()\n"
+        "print('servers', 'cryptography' in sys.modules)\n"
+        "AdminTask.listPersonalCertificates('[-keyStoreName CellDefaultKeyStore]')\n"
+        "print('certificates', 'cryptography' in sys.modules)\n"
+    )
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "harness.wsadmin",
+            "-conntype",
+            "NONE",
+            "-configRoot",
+            SAMPLE_CONFIG,
+            "-interpreter",
+            "cpython",
+            "-c",
+            code,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert p.returncode == 0, p.stdout + p.stderr
     assert p.stdout.splitlines()[1:] == ["before False", "servers False", "certificates True"], p.stdout

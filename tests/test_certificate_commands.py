@@ -25,20 +25,30 @@ RECORD = re.compile(
     r"\[issuedTo \[(?P<to>[^\]]*)\]\] \[issuedBy \[(?P<by>[^\]]*)\]\] "
     r"\[fingerPrint (?P<fp>(?:[0-9A-F]{2}:){19}[0-9A-F]{2})\] "
     r"\[signatureAlgorithm SHA256withRSA\(1\.2\.840\.113549\.1\.1\.11\)\] "
-    r"\[validity \[Valid from (?P<from>\w{3} \d{1,2}, \d{4}) to (?P<to_date>\w{3} \d{1,2}, \d{4})\.\]\] \]$")
+    r"\[validity \[Valid from (?P<from>\w{3} \d{1,2}, \d{4}) to (?P<to_date>\w{3} \d{1,2}, \d{4})\.\]\] \]$"
+)
 
 
 def wildcard_p12(path, password, alias=b"wildcard", cn="*.example.com", days=398):
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn), x509.NameAttribute(NameOID.ORGANIZATION_NAME,
-                                                                                     "Example")])
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn), x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Example")])
     start = datetime.datetime(2024, 3, 31, tzinfo=datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(4242).not_valid_before(start).not_valid_after(start + datetime.timedelta(days=days))
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(4242)
+        .not_valid_before(start)
+        .not_valid_after(start + datetime.timedelta(days=days))
+        .sign(key, hashes.SHA256())
+    )
     with open(path, "wb") as f:
-        f.write(pkcs12.serialize_key_and_certificates(alias, key, cert, None,
-                                                      serialization.BestAvailableEncryption(password.encode())))
+        f.write(
+            pkcs12.serialize_key_and_certificates(
+                alias, key, cert, None, serialization.BestAvailableEncryption(password.encode())
+            )
+        )
     return key, cert
 
 
@@ -69,7 +79,8 @@ def test_personal_and_signer_records(sess):
     signers = sess.at.listSignerCertificates(["-keyStoreName CellDefaultTrustStore -keyStoreScope %s" % CELL_SCOPE])
     assert RECORD.match(signers).group("alias") == "root"
     node = sess.at.listPersonalCertificates(
-        "[-keyStoreName NodeDefaultKeyStore -keyStoreScope %s:(node):stproxySTPNode1]" % CELL_SCOPE)
+        "[-keyStoreName NodeDefaultKeyStore -keyStoreScope %s:(node):stproxySTPNode1]" % CELL_SCOPE
+    )
     assert "CN=stproxy.example.com" in node
     assert sess.at.getCertificate("[-keyStoreName CellDefaultKeyStore -certificateAlias default]") == out
 
@@ -83,7 +94,7 @@ def test_unknown_and_unreadable_key_stores(sess):
     assert sess.at.listPersonalCertificates("[-keyStoreName CellLTPAKeys]") == ""
     assert sess.at.listSignerCertificates("[-keyStoreName CellLTPAKeys]") == ""
     dmgr_store = "[-keyStoreName %s -keyStoreScope " + CELL_SCOPE + ":(node):DMgrNode]"
-    assert sess.at.listPersonalCertificates(dmgr_store % "DmgrDefaultDeletedStore") == ""   # the empty deleted.p12
+    assert sess.at.listPersonalCertificates(dmgr_store % "DmgrDefaultDeletedStore") == ""  # the empty deleted.p12
     os.remove(os.path.join(sess.cfg, "cells", CELL, "nodes", "DMgrNode", "rsatoken-trust.p12"))
     with pytest.raises(ScriptingException, match="does not exist"):
         sess.at.listSignerCertificates(dmgr_store % "DmgrRSATokenTrustStore")
@@ -97,16 +108,32 @@ def test_import_wildcard_written_only_at_save(sess, tmp_path):
     p12 = str(tmp_path / "wild.p12")
     key, cert = wildcard_p12(p12, "s3cret")
     before = snapshot(sess.cfg)
-    assert sess.at.listKeyFileAliases(["-keyFilePath", p12, "-keyFilePassword", "s3cret", "-keyFileType",
-                                       "PKCS12"]) == "wildcard"
-    r = sess.at.importCertificate(["-keyStoreName", "CellDefaultKeyStore", "-keyStoreScope", CELL_SCOPE,
-                                   "-keyFilePath", p12, "-keyFilePassword", "s3cret", "-keyFileType", "PKCS12",
-                                   "-certificateAliasFromKeyFile", "wildcard", "-certificateAlias", "GlobalKey"])
+    assert sess.at.listKeyFileAliases(["-keyFilePath", p12, "-keyFilePassword", "s3cret", "-keyFileType", "PKCS12"]) == "wildcard"
+    r = sess.at.importCertificate(
+        [
+            "-keyStoreName",
+            "CellDefaultKeyStore",
+            "-keyStoreScope",
+            CELL_SCOPE,
+            "-keyFilePath",
+            p12,
+            "-keyFilePassword",
+            "s3cret",
+            "-keyFileType",
+            "PKCS12",
+            "-certificateAliasFromKeyFile",
+            "wildcard",
+            "-certificateAlias",
+            "GlobalKey",
+        ]
+    )
     assert r == ""
     assert snapshot(sess.cfg) == before  # nothing before save
     assert "cells/%s|key.p12" % CELL in sess.ac.queryChanges()
-    aliases = [RECORD.match(x).group("alias") for x in
-               sess.at.listPersonalCertificates("[-keyStoreName CellDefaultKeyStore]").splitlines()]
+    aliases = [
+        RECORD.match(x).group("alias")
+        for x in sess.at.listPersonalCertificates("[-keyStoreName CellDefaultKeyStore]").splitlines()
+    ]
     assert aliases == ["default", "GlobalKey"]
     sess.ac.save()
     after = snapshot(sess.cfg)
@@ -122,24 +149,44 @@ def test_reset_discards_key_store_changes(sess, tmp_path):
     p12 = str(tmp_path / "wild.p12")
     wildcard_p12(p12, "pw")
     before = snapshot(sess.cfg)
-    sess.at.importCertificate(["-keyStoreName", "CellDefaultKeyStore", "-keyFilePath", p12, "-keyFilePassword", "pw",
-                               "-keyFileType", "PKCS12", "-certificateAlias", "GlobalKey"])
+    sess.at.importCertificate(
+        [
+            "-keyStoreName",
+            "CellDefaultKeyStore",
+            "-keyFilePath",
+            p12,
+            "-keyFilePassword",
+            "pw",
+            "-keyFileType",
+            "PKCS12",
+            "-certificateAlias",
+            "GlobalKey",
+        ]
+    )
     sess.ac.reset()
     assert "GlobalKey" not in sess.at.listPersonalCertificates("[-keyStoreName CellDefaultKeyStore]")
     sess.ac.save()
     assert snapshot(sess.cfg) == before
 
 
-@pytest.mark.parametrize("case", ["wrong password", "missing file", "alias exists", "alias not in file",
-                                  "type"])
+@pytest.mark.parametrize("case", ["wrong password", "missing file", "alias exists", "alias not in file", "type"])
 def test_import_errors_are_one_line_and_change_nothing(sess, tmp_path, case):
     p12 = str(tmp_path / "wild.p12")
     wildcard_p12(p12, "right-pw")
-    args = {"-keyStoreName": "CellDefaultKeyStore", "-keyFilePath": p12, "-keyFilePassword": "right-pw",
-            "-keyFileType": "PKCS12", "-certificateAlias": "GlobalKey"}
-    expect = {"wrong password": "wrong password, or not a PKCS12 file", "missing file": "does not exist",
-              "alias exists": 'The alias "default" already exists', "alias not in file": "is not in the key file",
-              "type": "not supported"}[case]
+    args = {
+        "-keyStoreName": "CellDefaultKeyStore",
+        "-keyFilePath": p12,
+        "-keyFilePassword": "right-pw",
+        "-keyFileType": "PKCS12",
+        "-certificateAlias": "GlobalKey",
+    }
+    expect = {
+        "wrong password": "wrong password, or not a PKCS12 file",
+        "missing file": "does not exist",
+        "alias exists": 'The alias "default" already exists',
+        "alias not in file": "is not in the key file",
+        "type": "not supported",
+    }[case]
     if case == "wrong password":
         args["-keyFilePassword"] = "wrong-pw"
     elif case == "missing file":
@@ -163,11 +210,11 @@ def test_import_errors_are_one_line_and_change_nothing(sess, tmp_path, case):
 def test_certificate_request_and_receive(sess, tmp_path):
     csr_path = str(tmp_path / "chat.arm")
     sess.at.createCertificateRequest(
-        '[-keyStoreName CellDefaultKeyStore -keyStoreScope %s -certificateAlias chat -certificateSize 2048 '
+        "[-keyStoreName CellDefaultKeyStore -keyStoreScope %s -certificateAlias chat -certificateSize 2048 "
         '-certificateCommonName chat.example.com -certificateOrganization "Edcom GmbH" '
-        '-certificateOrganizationalUnit IT -certificateLocality Munich -certificateState BY -certificateZip 80000 '
-        '-certificateCountry DE -certificateRequestFilePath %s -signatureAlgorithm SHA256withRSA]'
-        % (CELL_SCOPE, csr_path))
+        "-certificateOrganizationalUnit IT -certificateLocality Munich -certificateState BY -certificateZip 80000 "
+        "-certificateCountry DE -certificateRequestFilePath %s -signatureAlgorithm SHA256withRSA]" % (CELL_SCOPE, csr_path)
+    )
     with open(csr_path, "rb") as f:
         csr = x509.load_pem_x509_csr(f.read())
     assert csr.is_signature_valid
@@ -178,24 +225,35 @@ def test_certificate_request_and_receive(sess, tmp_path):
     ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Example CA")])
     now = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
-    signed = (x509.CertificateBuilder().subject_name(csr.subject).issuer_name(ca_name).public_key(csr.public_key())
-              .serial_number(99).not_valid_before(now).not_valid_after(now + datetime.timedelta(days=365))
-              .sign(ca_key, hashes.SHA256()))
+    signed = (
+        x509.CertificateBuilder()
+        .subject_name(csr.subject)
+        .issuer_name(ca_name)
+        .public_key(csr.public_key())
+        .serial_number(99)
+        .not_valid_before(now)
+        .not_valid_after(now + datetime.timedelta(days=365))
+        .sign(ca_key, hashes.SHA256())
+    )
     cer = tmp_path / "chat.cer"
     cer.write_bytes(signed.public_bytes(serialization.Encoding.PEM))
-    sess.at.receiveCertificate("[-keyStoreName CellDefaultKeyStore -certificateFilePath %s -certificateAlias chat "
-                               "-base64Encoded true]" % cer)
+    sess.at.receiveCertificate(
+        "[-keyStoreName CellDefaultKeyStore -certificateFilePath %s -certificateAlias chat -base64Encoded true]" % cer
+    )
     rec = sess.at.getCertificate("[-keyStoreName CellDefaultKeyStore -certificateAlias chat]")
     assert "[issuedBy [CN=Example CA]]" in rec and "[serialNumber 99]" in rec
     # a certificate for another key is refused
     other = tmp_path / "other.der"
     other.write_bytes(wildcard_p12(str(tmp_path / "x.p12"), "x")[1].public_bytes(serialization.Encoding.DER))
     with pytest.raises(ScriptingException, match="does not match the private key"):
-        sess.at.receiveCertificate("[-keyStoreName CellDefaultKeyStore -certificateFilePath %s -certificateAlias chat "
-                                   "-base64Encoded false]" % other)
+        sess.at.receiveCertificate(
+            "[-keyStoreName CellDefaultKeyStore -certificateFilePath %s -certificateAlias chat -base64Encoded false]" % other
+        )
     with pytest.raises(ScriptingException, match="already exists"):
-        sess.at.createCertificateRequest("[-keyStoreName CellDefaultKeyStore -certificateAlias chat "
-                                         "-certificateCommonName x -certificateRequestFilePath %s]" % csr_path)
+        sess.at.createCertificateRequest(
+            "[-keyStoreName CellDefaultKeyStore -certificateAlias chat "
+            "-certificateCommonName x -certificateRequestFilePath %s]" % csr_path
+        )
 
 
 def test_signers_add_and_delete(sess, tmp_path):
@@ -205,7 +263,9 @@ def test_signers_add_and_delete(sess, tmp_path):
     ts = "-keyStoreName CellDefaultTrustStore -keyStoreScope %s" % CELL_SCOPE
     sess.at.addSignerCertificate("[%s -certificateFilePath %s -certificateAlias example_ca]" % (ts, pem))
     assert [RECORD.match(x).group("alias") for x in sess.at.listSignerCertificates("[%s]" % ts).splitlines()] == [
-        "root", "example_ca"]
+        "root",
+        "example_ca",
+    ]
     with pytest.raises(ScriptingException, match="already exists"):
         sess.at.addSignerCertificate("[%s -certificateFilePath %s -certificateAlias ROOT]" % (ts, pem))
     with pytest.raises(ScriptingException, match="signer certificate, not a personal one"):
@@ -231,53 +291,80 @@ def test_ssl_config_listing(sess):
 def test_endpoint_group_for_stproxyserver(sess, tmp_path):
     p12 = str(tmp_path / "wild.p12")
     wildcard_p12(p12, "pw")
-    sess.at.importCertificate(["-keyStoreName", "CellDefaultKeyStore", "-keyFilePath", p12, "-keyFilePassword", "pw",
-                               "-keyFileType", "PKCS12", "-certificateAlias", "GlobalKey"])
+    sess.at.importCertificate(
+        [
+            "-keyStoreName",
+            "CellDefaultKeyStore",
+            "-keyFilePath",
+            p12,
+            "-keyFilePassword",
+            "pw",
+            "-keyFileType",
+            "PKCS12",
+            "-certificateAlias",
+            "GlobalKey",
+        ]
+    )
     get = "[-name STProxyServer -direction inbound -scopeName %s]" % PROXY_SCOPE
     with pytest.raises(ScriptingException, match="was not found"):
         sess.at.getSSLConfigGroup(get)
     assert PROXY_SCOPE not in sess.at.listManagementScopes()
-    sess.at.createSSLConfigGroup("[-name STProxyServer -direction inbound -scopeName %s -sslConfigAliasName "
-                                 "CellDefaultSSLSettings -sslConfigScopeName %s -certificateAlias GlobalKey]"
-                                 % (PROXY_SCOPE, CELL_SCOPE))
+    sess.at.createSSLConfigGroup(
+        "[-name STProxyServer -direction inbound -scopeName %s -sslConfigAliasName "
+        "CellDefaultSSLSettings -sslConfigScopeName %s -certificateAlias GlobalKey]" % (PROXY_SCOPE, CELL_SCOPE)
+    )
     assert sess.at.getSSLConfigGroup(get) == (
         "[[name STProxyServer] [direction inbound] [certificateAlias GlobalKey] [sslConfig CellDefaultSSLSettings] "
-        "[sslConfigScope %s] [managementScope %s] ]" % (CELL_SCOPE, PROXY_SCOPE))
+        "[sslConfigScope %s] [managementScope %s] ]" % (CELL_SCOPE, PROXY_SCOPE)
+    )
     assert "scopeName: %s scopeType: server" % PROXY_SCOPE in sess.at.listManagementScopes()
     with pytest.raises(ScriptingException, match="already exists"):
-        sess.at.createSSLConfigGroup("[-name STProxyServer -direction inbound -scopeName %s "
-                                     "-sslConfigAliasName CellDefaultSSLSettings]" % PROXY_SCOPE)
+        sess.at.createSSLConfigGroup(
+            "[-name STProxyServer -direction inbound -scopeName %s -sslConfigAliasName CellDefaultSSLSettings]" % PROXY_SCOPE
+        )
     with pytest.raises(ScriptingException, match='alias "nope" is not a personal certificate'):
-        sess.at.modifySSLConfigGroup("[-name STProxyServer -direction inbound -scopeName %s -certificateAlias nope]"
-                                     % PROXY_SCOPE)
-    sess.at.modifySSLConfigGroup("[-name STProxyServer -direction inbound -scopeName %s -certificateAlias default]"
-                                 % PROXY_SCOPE)
+        sess.at.modifySSLConfigGroup(
+            "[-name STProxyServer -direction inbound -scopeName %s -certificateAlias nope]" % PROXY_SCOPE
+        )
+    sess.at.modifySSLConfigGroup("[-name STProxyServer -direction inbound -scopeName %s -certificateAlias default]" % PROXY_SCOPE)
     assert "[certificateAlias default]" in sess.at.getSSLConfigGroup(get)
     sess.ac.save()
     with open(os.path.join(sess.cfg, "cells", CELL, "security.xml")) as f:
         xml = f.read()
-    assert re.search(r'<sslConfigGroups xmi:id="SSLConfigGroup_\d+" name="STProxyServer" direction="inbound" '
-                     r'certificateAlias="default" sslConfig="SSLConfig_1" managementScope="ManagementScope_\d+"/>', xml)
-    assert re.search(r'<managementScopes xmi:id="ManagementScope_\d+" scopeName="%s" scopeType="server"/>'
-                     % re.escape(PROXY_SCOPE), xml)
+    assert re.search(
+        r'<sslConfigGroups xmi:id="SSLConfigGroup_\d+" name="STProxyServer" direction="inbound" '
+        r'certificateAlias="default" sslConfig="SSLConfig_1" managementScope="ManagementScope_\d+"/>',
+        xml,
+    )
+    assert re.search(
+        r'<managementScopes xmi:id="ManagementScope_\d+" scopeName="%s" scopeType="server"/>' % re.escape(PROXY_SCOPE), xml
+    )
 
 
 def test_group_for_an_alias_that_does_not_exist_changes_nothing(sess):
     with pytest.raises(ScriptingException, match='alias "GlobalKey" is not a personal certificate'):
-        sess.at.createSSLConfigGroup("[-name STProxyServer -direction inbound -scopeName %s "
-                                     "-sslConfigAliasName CellDefaultSSLSettings -certificateAlias GlobalKey]"
-                                     % PROXY_SCOPE)
+        sess.at.createSSLConfigGroup(
+            "[-name STProxyServer -direction inbound -scopeName %s "
+            "-sslConfigAliasName CellDefaultSSLSettings -certificateAlias GlobalKey]" % PROXY_SCOPE
+        )
     assert sess.ac.hasChanges() == 0
 
 
-@pytest.mark.parametrize("scope, why", [
-    ("(cell):other", "the cell is"), ("(cell):%s:(node):nonode" % CELL, "node nonode does not exist"),
-    ("(cell):%s:(node):stproxySTPNode1:(server):nosrv" % CELL, "server nosrv does not exist"),
-    ("cell:%s" % CELL, "expected"), ("(cell):%s:(server):STProxyServer" % CELL, "unsupported nesting")])
+@pytest.mark.parametrize(
+    "scope, why",
+    [
+        ("(cell):other", "the cell is"),
+        ("(cell):%s:(node):nonode" % CELL, "node nonode does not exist"),
+        ("(cell):%s:(node):stproxySTPNode1:(server):nosrv" % CELL, "server nosrv does not exist"),
+        ("cell:%s" % CELL, "expected"),
+        ("(cell):%s:(server):STProxyServer" % CELL, "unsupported nesting"),
+    ],
+)
 def test_bad_scopes(sess, scope, why):
     with pytest.raises(ScriptingException, match=re.escape(why)):
-        sess.at.createSSLConfigGroup("[-name x -direction inbound -scopeName %s -sslConfigAliasName "
-                                     "CellDefaultSSLSettings]" % scope)
+        sess.at.createSSLConfigGroup(
+            "[-name x -direction inbound -scopeName %s -sslConfigAliasName CellDefaultSSLSettings]" % scope
+        )
     with pytest.raises(ScriptingException, match="direction"):
         sess.at.getSSLConfigGroup("[-name x -direction sideways -scopeName %s]" % CELL_SCOPE)
 
@@ -287,23 +374,32 @@ def test_server_ssl_config_create_modify_endpoint_scope(sess):
     with pytest.raises(ScriptingException, match='alias "GlobalKey" is not a personal certificate'):
         sess.at.createSSLConfig("[-alias ProxySSL -scopeName %s -serverKeyAlias GlobalKey]" % PROXY_SCOPE)
     assert sess.ac.hasChanges() == 0
-    sess.at.createSSLConfig("[-alias ProxySSL -scopeName %s -serverKeyAlias default -clientKeyAlias default "
-                            "-sslProtocol TLSv1.2]" % PROXY_SCOPE)
+    sess.at.createSSLConfig(
+        "[-alias ProxySSL -scopeName %s -serverKeyAlias default -clientKeyAlias default -sslProtocol TLSv1.2]" % PROXY_SCOPE
+    )
     rec = sess.at.getSSLConfig("[-alias ProxySSL -scopeName %s]" % PROXY_SCOPE)
-    for part in ("[sslProtocol TLSv1.2]", "[serverKeyAlias default]", "[keyStore CellDefaultKeyStore]",
-                 "[trustStore CellDefaultTrustStore]", "[keyManager IbmX509]", "[trustManager IbmPKIX]",
-                 "[type JSSE]"):
+    for part in (
+        "[sslProtocol TLSv1.2]",
+        "[serverKeyAlias default]",
+        "[keyStore CellDefaultKeyStore]",
+        "[trustStore CellDefaultTrustStore]",
+        "[keyManager IbmX509]",
+        "[trustManager IbmPKIX]",
+        "[type JSSE]",
+    ):
         assert part in rec
-    sess.at.modifySSLConfig("[-alias ProxySSL -scopeName %s -securityLevel MEDIUM -clientAuthentication true]"
-                            % PROXY_SCOPE)
+    sess.at.modifySSLConfig("[-alias ProxySSL -scopeName %s -securityLevel MEDIUM -clientAuthentication true]" % PROXY_SCOPE)
     rec = sess.at.getSSLConfig("[-alias ProxySSL -scopeName %s]" % PROXY_SCOPE)
     assert "[securityLevel MEDIUM]" in rec and "[clientAuthentication true]" in rec
     with pytest.raises(ScriptingException, match="already exists"):
         sess.at.createSSLConfig("[-alias ProxySSL -scopeName %s]" % PROXY_SCOPE)
-    sess.at.createSSLConfigGroup("[-name WC_defaulthost_secure -direction inbound -scopeName %s "
-                                 "-sslConfigAliasName ProxySSL -sslConfigScopeName %s]" % (ep_scope, PROXY_SCOPE))
-    assert "name: WC_defaulthost_secure direction: inbound managementScope: %s" % ep_scope in \
-        sess.at.listSSLConfigGroups("[-all true]")
+    sess.at.createSSLConfigGroup(
+        "[-name WC_defaulthost_secure -direction inbound -scopeName %s "
+        "-sslConfigAliasName ProxySSL -sslConfigScopeName %s]" % (ep_scope, PROXY_SCOPE)
+    )
+    assert "name: WC_defaulthost_secure direction: inbound managementScope: %s" % ep_scope in sess.at.listSSLConfigGroups(
+        "[-all true]"
+    )
     sess.at.deleteSSLConfigGroup("[-name WC_defaulthost_secure -direction inbound -scopeName %s]" % ep_scope)
     sess.at.deleteSSLConfig("[-alias ProxySSL -scopeName %s]" % PROXY_SCOPE)
     assert "ProxySSL" not in sess.at.listSSLConfigs("[-all true]")
@@ -319,11 +415,23 @@ def _signer_aliases(sess):
 
 def test_retrieve_signer_from_port_makes_a_real_handshake(sess):
     from tls_helpers import TlsServer, fingerprint, make_chain
+
     chain = make_chain("media.example.com")
     with TlsServer(chain) as srv:
-        sess.at.retrieveSignerFromPort(["-host", srv.host, "-port", str(srv.port), "-keyStoreName",
-                                        "CellDefaultTrustStore", "-keyStoreScope", CELL_SCOPE,
-                                        "-certificateAlias", "media_sip_tls"])
+        sess.at.retrieveSignerFromPort(
+            [
+                "-host",
+                srv.host,
+                "-port",
+                str(srv.port),
+                "-keyStoreName",
+                "CellDefaultTrustStore",
+                "-keyStoreScope",
+                CELL_SCOPE,
+                "-certificateAlias",
+                "media_sip_tls",
+            ]
+        )
         assert srv.wait_handshakes(1) == 1
     assert _signer_aliases(sess) == ["root", "media_sip_tls"]
     rec = [x for x in sess.at.listSignerCertificates("[%s]" % TRUST).splitlines() if "media_sip_tls" in x][0]
@@ -333,16 +441,15 @@ def test_retrieve_signer_from_port_makes_a_real_handshake(sess):
     # written at save only
     before = snapshot(sess.cfg)
     sess.ac.save()
-    assert [k for k in snapshot(sess.cfg) if snapshot(sess.cfg)[k] != before.get(k)] == [
-        "cells/%s/trust.p12" % CELL]
+    assert [k for k in snapshot(sess.cfg) if snapshot(sess.cfg)[k] != before.get(k)] == ["cells/%s/trust.p12" % CELL]
 
 
 def test_retrieve_signer_errors(sess):
     from tls_helpers import TlsServer, make_chain
+
     with TlsServer(make_chain()) as srv:
         with pytest.raises(ScriptingException, match='alias "root" already exists'):
-            sess.at.retrieveSignerFromPort("[-host %s -port %d %s -certificateAlias root]" % (srv.host, srv.port,
-                                                                                           TRUST))
+            sess.at.retrieveSignerFromPort("[-host %s -port %d %s -certificateAlias root]" % (srv.host, srv.port, TRUST))
     free = socket.socket()
     free.bind(("127.0.0.1", 0))
     port = free.getsockname()[1]
@@ -363,10 +470,10 @@ def test_retrieve_signer_errors(sess):
                 c, _ = plain.accept()
                 c.sendall(b"HTTP/1.0 400 Bad Request\r\n\r\n")
                 c.close()
+
             t = threading.Thread(target=answer, daemon=True)
             t.start()
-            sess.at.retrieveSignerFromPort("[-host 127.0.0.1 -port %d %s -certificateAlias x]"
-                                           % (plain.getsockname()[1], TRUST))
+            sess.at.retrieveSignerFromPort("[-host 127.0.0.1 -port %d %s -certificateAlias x]" % (plain.getsockname()[1], TRUST))
     finally:
         plain.close()
     assert _signer_aliases(sess) == ["root"]
@@ -374,20 +481,37 @@ def test_retrieve_signer_errors(sess):
 
 def test_exchange_signers_puts_the_issuing_chain_into_the_trust_store(sess, tmp_path):
     from tls_helpers import chained_p12, fingerprint, make_chain
+
     chain = make_chain("*.example.com")
     chained_p12(tmp_path / "w.p12", "pw", chain)
     ks = "-keyStoreName CellDefaultKeyStore -keyStoreScope %s" % CELL_SCOPE
-    sess.at.importCertificate(["-keyStoreName", "CellDefaultKeyStore", "-keyStoreScope", CELL_SCOPE, "-keyFilePath",
-                               str(tmp_path / "w.p12"), "-keyFilePassword", "pw", "-keyFileType", "PKCS12",
-                               "-certificateAlias", "GlobalKey"])
-    args = ("[-keyStoreName1 CellDefaultKeyStore -keyStoreScope1 %s -certificateAliasList1 GlobalKey "
-            "-keyStoreName2 CellDefaultTrustStore -keyStoreScope2 %s -addRootSignerOnly false]" % (CELL_SCOPE,
-                                                                                                   CELL_SCOPE))
+    sess.at.importCertificate(
+        [
+            "-keyStoreName",
+            "CellDefaultKeyStore",
+            "-keyStoreScope",
+            CELL_SCOPE,
+            "-keyFilePath",
+            str(tmp_path / "w.p12"),
+            "-keyFilePassword",
+            "pw",
+            "-keyFileType",
+            "PKCS12",
+            "-certificateAlias",
+            "GlobalKey",
+        ]
+    )
+    args = (
+        "[-keyStoreName1 CellDefaultKeyStore -keyStoreScope1 %s -certificateAliasList1 GlobalKey "
+        "-keyStoreName2 CellDefaultTrustStore -keyStoreScope2 %s -addRootSignerOnly false]" % (CELL_SCOPE, CELL_SCOPE)
+    )
     assert sess.at.exchangeSigners(args) == ""
     recs = [RECORD.match(x) for x in sess.at.listSignerCertificates("[%s]" % TRUST).splitlines()]
     assert [(r.group("alias"), r.group("fp")) for r in recs] == [
-        ("root", recs[0].group("fp")), ("globalkey_signer_1", fingerprint(chain[1][1])),
-        ("globalkey_signer_2", fingerprint(chain[2][1]))]
+        ("root", recs[0].group("fp")),
+        ("globalkey_signer_1", fingerprint(chain[1][1])),
+        ("globalkey_signer_2", fingerprint(chain[2][1])),
+    ]
     # a second exchange adds nothing; root only adds nothing new either
     sess.at.exchangeSigners(args)
     sess.at.exchangeSigners(args.replace("false]", "true]"))

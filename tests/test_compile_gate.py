@@ -10,8 +10,10 @@ from jobs_helpers import INTERPRETERS, ROOT
 from harness.launcher import interpreters
 
 CHECK = os.path.join(ROOT, "tools", "jython_compile.py")
-FOLDERS = {"jython21": [os.path.join(ROOT, "wsadmin_scripts")],
-           "jython": [os.path.join(ROOT, "wsadmin_scripts"), os.path.join(ROOT, "tests", "remote")]}
+FOLDERS = {
+    "jython21": [os.path.join(ROOT, "wsadmin_scripts")],
+    "jython": [os.path.join(ROOT, "wsadmin_scripts"), os.path.join(ROOT, "tests", "remote")],
+}
 
 
 @pytest.mark.parametrize("kind", INTERPRETERS[1:])
@@ -28,8 +30,9 @@ def test_the_gate_catches_what_2_1_cannot_compile(tmp_path):
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "new.py").write_text("from __future__ import print_function\nprint('x')\n")
     (tmp_path / "sub" / "cond.py").write_text("x = 1 if True else 2\n")
-    p = subprocess.run([interpreters.jython21_launcher(), CHECK, str(tmp_path)], capture_output=True, text=True,
-                       timeout=300)
+    p = subprocess.run([interpreters.jython21_launcher(), CHECK, str(tmp_path)], capture_output=True, text=True, timeout=300)
     assert p.returncode == 1
-    assert [ln.split(":")[0] for ln in p.stdout.splitlines()] == [str(tmp_path / "sub" / "cond.py"),
-                                                                  str(tmp_path / "sub" / "new.py")]
+    assert [ln.split(":")[0] for ln in p.stdout.splitlines()] == [
+        str(tmp_path / "sub" / "cond.py"),
+        str(tmp_path / "sub" / "new.py"),
+    ]

@@ -22,9 +22,14 @@ def test_coverage_doc_is_up_to_date():
 def test_coverage_doc_lists_every_method():
     tool = load_tool()
     text = tool.render()
-    for obj, meth in [("AdminConfig", "showAttribute"), ("AdminTask", "createApplicationServer"),
-                      ("AdminTask", "getNodePlatformOS"), ("AdminApp", "edit"), ("AdminControl", "queryNames"),
-                      ("Help", "AdminConfig")]:
+    for obj, meth in [
+        ("AdminConfig", "showAttribute"),
+        ("AdminTask", "createApplicationServer"),
+        ("AdminTask", "getNodePlatformOS"),
+        ("AdminApp", "edit"),
+        ("AdminControl", "queryNames"),
+        ("Help", "AdminConfig"),
+    ]:
         section = text.split("## %s\n" % obj)[1].split("\n## ")[0]
         assert "| `%s` |" % meth in section, (obj, meth)
     assert "| `defaults` | [V] |" in text and "test_defaults_order" in text

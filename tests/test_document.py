@@ -19,6 +19,7 @@ SERVERINDEX = CELL + "/nodes/jennexNode01/serverindex.xml"
 VHOSTS = CELL + "/virtualhosts.xml"
 XMI_ID = f"{{{XMI_NS}}}id"
 
+
 @pytest.fixture
 def root(tmp_path):
     """A writable copy of the real cell's config directory."""
@@ -84,7 +85,7 @@ def test_set_remove_and_add_attributes(root):
     ep = by_id(doc, "EndPoint_1183122129647")
     assert doc.set_attr(ep, "host", None) is True
     assert doc.set_attr(ep, "host", None) is False
-    doc.set_attr(ep, "extra", "a\"b")
+    doc.set_attr(ep, "extra", 'a"b')
     assert diff(doc.original_bytes, doc.serialize()) == [
         '-      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="9080"/>',
         '+      <endPoint xmi:id="EndPoint_1183122129647" port="9080" extra="a&quot;b"/>',
@@ -120,8 +121,8 @@ def test_undeclared_namespace_attribute_is_refused(root):
 
 # ---------------------------------------------------------------- escaping
 def test_escape_functions():
-    assert escape_attr('a&b<c>d"e\nf\rg\th\'') == "a&amp;b&lt;c&gt;d&quot;e&#xA;f&#xD;g&#x9;h'"
-    assert escape_text("a&b<c>d\"e\n") == "a&amp;b&lt;c&gt;d\"e\n"
+    assert escape_attr("a&b<c>d\"e\nf\rg\th'") == "a&amp;b&lt;c&gt;d&quot;e&#xA;f&#xD;g&#x9;h'"
+    assert escape_text('a&b<c>d"e\n') == 'a&amp;b&lt;c&gt;d"e\n'
 
 
 def test_escaped_attribute_in_document(root):
@@ -132,8 +133,7 @@ def test_escaped_attribute_in_document(root):
     assert 'host="(&amp;(uid=%v))&#xA;&#x9;x&lt;y&gt;"' in line
     # and it parses back to the same value
     back = etree.fromstring(doc.serialize())
-    assert [e.get("host") for e in back.iter("endPoint") if e.get(XMI_ID) == "EndPoint_1183122129647"] == [
-        "(&(uid=%v))\n\tx<y>"]
+    assert [e.get("host") for e in back.iter("endPoint") if e.get(XMI_ID) == "EndPoint_1183122129647"] == ["(&(uid=%v))\n\tx<y>"]
 
 
 def test_unchanged_escaped_values_keep_their_raw_form(root):
@@ -157,9 +157,11 @@ def test_append_host_alias(root):
         '+    <aliases xmi:id="HostAlias_1600000000000" hostname="*" port="8080"/>',
     ]
     out = doc.serialize().decode()
-    assert '<aliases xmi:id="HostAlias_8" hostname="*" port="443"/>\n' \
-           '    <aliases xmi:id="HostAlias_1600000000000" hostname="*" port="8080"/>\n' \
-           '  </host:VirtualHost>\n  <host:VirtualHost xmi:id="VirtualHost_2"' in out
+    assert (
+        '<aliases xmi:id="HostAlias_8" hostname="*" port="443"/>\n'
+        '    <aliases xmi:id="HostAlias_1600000000000" hostname="*" port="8080"/>\n'
+        '  </host:VirtualHost>\n  <host:VirtualHost xmi:id="VirtualHost_2"' in out
+    )
 
 
 def test_insert_child_at_index(root):
@@ -171,9 +173,11 @@ def test_insert_child_at_index(root):
     doc.insert_child(vh, idx, el)
     out = doc.serialize().decode()
     assert diff(doc.original_bytes, out.encode()) == ['+    <aliases xmi:id="HostAlias_99" hostname="h" port="1"/>']
-    assert ('<aliases xmi:id="HostAlias_1" hostname="*" port="9080"/>\n'
-            '    <aliases xmi:id="HostAlias_99" hostname="h" port="1"/>\n'
-            '    <aliases xmi:id="HostAlias_2" hostname="*"/>') in out
+    assert (
+        '<aliases xmi:id="HostAlias_1" hostname="*" port="9080"/>\n'
+        '    <aliases xmi:id="HostAlias_99" hostname="h" port="1"/>\n'
+        '    <aliases xmi:id="HostAlias_2" hostname="*"/>'
+    ) in out
 
 
 def test_insert_top_level_object_with_children(root):
@@ -187,7 +191,7 @@ def test_insert_top_level_object_with_children(root):
         '+  <host:VirtualHost xmi:id="VirtualHost_9" name="st_host">',
         '+    <aliases xmi:id="HostAlias_90" hostname="*" port="9444"/>',
         '+    <aliases xmi:id="HostAlias_91" hostname="*"/>',
-        '+  </host:VirtualHost>',
+        "+  </host:VirtualHost>",
     ]
     assert doc.serialize().endswith(b"  </host:VirtualHost>\n</xmi:XMI>\n")
 
@@ -195,7 +199,7 @@ def test_insert_top_level_object_with_children(root):
 def test_no_lxml_auto_prefixes(root):
     doc = Document(root, SERVERINDEX)
     entry = next(e for e in doc.root if isinstance(e.tag, str) and e.tag == "serverEntries")
-    el = etree.Element("specialEndpoints")   # plain lxml element, attributes set by Clark name
+    el = etree.Element("specialEndpoints")  # plain lxml element, attributes set by Clark name
     el.set(XMI_ID, "NamedEndPoint_1")
     el.set("endPointName", "X")
     doc.append_child(entry, el)
@@ -208,9 +212,11 @@ def test_remove_child(root):
     doc = Document(root, SERVERINDEX)
     ne = by_id(doc, "NamedEndPoint_1183122129647")
     doc.remove(ne)
-    block = (b'    <specialEndpoints xmi:id="NamedEndPoint_1183122129647" endPointName="WC_defaulthost">\n'
-             b'      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="9080"/>\n'
-             b'    </specialEndpoints>\n')
+    block = (
+        b'    <specialEndpoints xmi:id="NamedEndPoint_1183122129647" endPointName="WC_defaulthost">\n'
+        b'      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="9080"/>\n'
+        b"    </specialEndpoints>\n"
+    )
     assert doc.original_bytes.count(block) == 1
     assert doc.serialize() == doc.original_bytes.replace(block, b"")
 
@@ -230,7 +236,7 @@ def test_remove_only_child_makes_parent_self_closing(root):
     assert diff(doc.original_bytes, doc.serialize()) == [
         '-    <specialEndpoints xmi:id="NamedEndPoint_1183122129647" endPointName="WC_defaulthost">',
         '-      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="9080"/>',
-        '-    </specialEndpoints>',
+        "-    </specialEndpoints>",
         '+    <specialEndpoints xmi:id="NamedEndPoint_1183122129647" endPointName="WC_defaulthost"/>',
     ]
     # and a child can come back
@@ -249,7 +255,7 @@ def test_child_into_self_closing_element(root):
         '-      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="9080"/>',
         '+      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="9080">',
         '+        <properties xmi:id="Property_1" name="a" value="b"/>',
-        '+      </endPoint>',
+        "+      </endPoint>",
     ]
 
 
@@ -269,7 +275,8 @@ def test_text_list(root):
     assert not doc.changed
     doc.set_text_list(entry, "deployedApplications", apps + ["st.ear/deployments/st & co"])
     assert diff(doc.original_bytes, doc.serialize()) == [
-        "+    <deployedApplications>st.ear/deployments/st &amp; co</deployedApplications>"]
+        "+    <deployedApplications>st.ear/deployments/st &amp; co</deployedApplications>"
+    ]
     doc.set_text_list(entry, "deployedApplications", apps[1:])
     d = diff(doc.original_bytes, doc.serialize())
     assert d == [f"-    <deployedApplications>{apps[0]}</deployedApplications>"]
@@ -281,7 +288,9 @@ def test_text_list_value_change(root):
     exts = [c.text for c in mime if c.tag == "extensions"]
     doc.set_text_list(mime, "extensions", ["zz"] + exts[1:])
     assert diff(doc.original_bytes, doc.serialize()) == [
-        f"-      <extensions>{exts[0]}</extensions>", "+      <extensions>zz</extensions>"]
+        f"-      <extensions>{exts[0]}</extensions>",
+        "+      <extensions>zz</extensions>",
+    ]
 
 
 # ---------------------------------------------------------------- namespaces
@@ -297,8 +306,8 @@ def test_ensure_namespace(root):
     assert len(d) == 2
     assert d[1] == d[0].replace(
         '-<serverindex:ServerIndex xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI"',
-        '+<serverindex:ServerIndex xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI"'
-        ' xmlns:foo="http://example.com/foo.xmi"')
+        '+<serverindex:ServerIndex xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" xmlns:foo="http://example.com/foo.xmi"',
+    )
     # the new prefix is usable for new elements
     el = doc.make_element("foo:Thing", [("xmi:id", "Thing_1")])
     doc.append_child(doc.root, el)
@@ -306,15 +315,20 @@ def test_ensure_namespace(root):
 
 
 def test_ensure_namespace_alphabetical(tmp_path):
-    doc = write_doc(tmp_path, "server.xml", b'<?xml version="1.0" encoding="UTF-8"?>\n'
-                    b'<process:Server xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" xmlns:a="urn:a" '
-                    b'xmlns:process="urn:p" xmlns:z="urn:z" xmi:id="Server_1" name="s"/>\n')
+    doc = write_doc(
+        tmp_path,
+        "server.xml",
+        b'<?xml version="1.0" encoding="UTF-8"?>\n'
+        b'<process:Server xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" xmlns:a="urn:a" '
+        b'xmlns:process="urn:p" xmlns:z="urn:z" xmi:id="Server_1" name="s"/>\n',
+    )
     doc.ensure_namespace("m", "urn:m")
     doc.ensure_namespace("b", "urn:b")
     assert doc.serialize() == (
         b'<?xml version="1.0" encoding="UTF-8"?>\n'
         b'<process:Server xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" xmlns:a="urn:a" xmlns:b="urn:b" '
-        b'xmlns:m="urn:m" xmlns:process="urn:p" xmlns:z="urn:z" xmi:id="Server_1" name="s"/>\n')
+        b'xmlns:m="urn:m" xmlns:process="urn:p" xmlns:z="urn:z" xmi:id="Server_1" name="s"/>\n'
+    )
 
 
 # ---------------------------------------------------------------- non-XMI documents
@@ -336,7 +350,7 @@ def test_wimconfig_sdo(root):
     doc.set_text_list(set_, "config:rdnProperties", vals + ["uid"])
     assert diff(doc.original_bytes, doc.serialize()) == ["+      <config:rdnProperties>uid</config:rdnProperties>"]
     # comment and header kept
-    assert doc.serialize().startswith(doc.original_bytes[:doc.original_bytes.index(b"<sdo:datagraph")])
+    assert doc.serialize().startswith(doc.original_bytes[: doc.original_bytes.index(b"<sdo:datagraph")])
 
 
 def test_remove_in_document_without_final_newline(tmp_path):
@@ -349,8 +363,10 @@ def test_remove_in_document_without_final_newline(tmp_path):
 
 
 def test_comments_and_odd_formatting_kept(tmp_path):
-    data = (b"<?xml version='1.0' encoding=\"UTF-8\"?>\n<!-- head -->\n<r a = 'q'  enable=\"\" >\n"
-            b"\t<!-- c1 -->\n\t<x\n     k=\"1\"\n     j=\"2\" />   \n  <y>t&amp;<![CDATA[<z>]]></y>\n</r>\n<!-- tail -->")
+    data = (
+        b"<?xml version='1.0' encoding=\"UTF-8\"?>\n<!-- head -->\n<r a = 'q'  enable=\"\" >\n"
+        b'\t<!-- c1 -->\n\t<x\n     k="1"\n     j="2" />   \n  <y>t&amp;<![CDATA[<z>]]></y>\n</r>\n<!-- tail -->'
+    )
     doc = write_doc(tmp_path, "odd.xml", data)
     r = doc.root
     x = r.find("x")
@@ -362,8 +378,10 @@ def test_comments_and_odd_formatting_kept(tmp_path):
     doc.remove(x)
     doc.remove(y)
     # r keeps a comment, so it is not self-closing
-    assert doc.serialize() == (b"<?xml version='1.0' encoding=\"UTF-8\"?>\n<!-- head -->\n<r a = 'q'  enable=\"true\" >\n"
-                               b"\t<!-- c1 -->\n</r>\n<!-- tail -->")
+    assert doc.serialize() == (
+        b"<?xml version='1.0' encoding=\"UTF-8\"?>\n<!-- head -->\n<r a = 'q'  enable=\"true\" >\n"
+        b"\t<!-- c1 -->\n</r>\n<!-- tail -->"
+    )
 
 
 def test_empty_open_close_pair_becomes_self_closing_only_after_remove(tmp_path):
@@ -378,22 +396,29 @@ def test_empty_open_close_pair_becomes_self_closing_only_after_remove(tmp_path):
 # ---------------------------------------------------------------- new documents
 def test_new_document(tmp_path):
     uri = "cells/c/nodes/n/servers/s/variables.xml"
-    doc = Document.new(str(tmp_path), uri, "variables:VariableMap",
-                       [("variables", "http://www.ibm.com/websphere/appserver/schemas/5.0/variables.xmi")],
-                       [("xmi:id", "VariableMap_1")])
+    doc = Document.new(
+        str(tmp_path),
+        uri,
+        "variables:VariableMap",
+        [("variables", "http://www.ibm.com/websphere/appserver/schemas/5.0/variables.xmi")],
+        [("xmi:id", "VariableMap_1")],
+    )
     assert doc.changed and doc.is_new
     assert doc.serialize() == (
         b'<?xml version="1.0" encoding="UTF-8"?>\n'
         b'<variables:VariableMap xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" '
-        b'xmlns:variables="http://www.ibm.com/websphere/appserver/schemas/5.0/variables.xmi" xmi:id="VariableMap_1"/>\n')
-    doc.append_child(doc.root, doc.make_element("entries", [("xmi:id", "VariableSubstitutionEntry_1"),
-                                                             ("symbolicName", "A"), ("value", "b")]))
+        b'xmlns:variables="http://www.ibm.com/websphere/appserver/schemas/5.0/variables.xmi" xmi:id="VariableMap_1"/>\n'
+    )
+    doc.append_child(
+        doc.root, doc.make_element("entries", [("xmi:id", "VariableSubstitutionEntry_1"), ("symbolicName", "A"), ("value", "b")])
+    )
     assert doc.serialize() == (
         b'<?xml version="1.0" encoding="UTF-8"?>\n'
         b'<variables:VariableMap xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" '
         b'xmlns:variables="http://www.ibm.com/websphere/appserver/schemas/5.0/variables.xmi" xmi:id="VariableMap_1">\n'
         b'  <entries xmi:id="VariableSubstitutionEntry_1" symbolicName="A" value="b"/>\n'
-        b'</variables:VariableMap>\n')
+        b"</variables:VariableMap>\n"
+    )
     assert doc.disk_changed() is False
     # the repository's one save path creates the directories and leaves nothing else behind
     assert journal.commit(str(tmp_path), {uri: doc.serialize()}, {uri: journal.ABSENT}) == [uri]
@@ -404,15 +429,21 @@ def test_new_document(tmp_path):
 
 
 def test_new_document_with_wrapper(tmp_path):
-    doc = Document.new(str(tmp_path), "cells/c/resources.xml", "resources.jdbc:JDBCProvider",
-                       {"resources.jdbc": "http://www.ibm.com/websphere/appserver/schemas/5.0/resources.jdbc.xmi"},
-                       [("xmi:id", "JDBCProvider_1"), ("name", "P"), ("description", None)], xmi_wrapper=True)
+    doc = Document.new(
+        str(tmp_path),
+        "cells/c/resources.xml",
+        "resources.jdbc:JDBCProvider",
+        {"resources.jdbc": "http://www.ibm.com/websphere/appserver/schemas/5.0/resources.jdbc.xmi"},
+        [("xmi:id", "JDBCProvider_1"), ("name", "P"), ("description", None)],
+        xmi_wrapper=True,
+    )
     assert doc.serialize() == (
         b'<?xml version="1.0" encoding="UTF-8"?>\n'
         b'<xmi:XMI xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" '
         b'xmlns:resources.jdbc="http://www.ibm.com/websphere/appserver/schemas/5.0/resources.jdbc.xmi">\n'
         b'  <resources.jdbc:JDBCProvider xmi:id="JDBCProvider_1" name="P"/>\n'
-        b'</xmi:XMI>\n')
+        b"</xmi:XMI>\n"
+    )
     assert etree.QName(doc.root[0]).localname == "JDBCProvider"
 
 
@@ -430,22 +461,22 @@ def test_commit_keeps_mode_and_leaves_nothing(root):
     data = doc.serialize()
     journal.commit(root, {SERVERINDEX: data}, {SERVERINDEX: doc.digest})
     assert sorted(os.listdir(os.path.dirname(doc.path))) == before
-    assert sorted(os.listdir(root)) == ["config"]        # no lock, journal or temp file stays
+    assert sorted(os.listdir(root)) == ["config"]  # no lock, journal or temp file stays
     assert stat.S_IMODE(os.stat(doc.path).st_mode) == 0o640
     with open(doc.path, "rb") as f:
         assert f.read() == data
-    assert doc.disk_changed() is True                   # the document still holds what it was read from
+    assert doc.disk_changed() is True  # the document still holds what it was read from
     doc.reset()
     assert doc.root is not None and doc.original_bytes == data and doc.disk_changed() is False
 
 
 def test_disk_changed(root):
     doc = Document(root, SERVERINDEX)
-    assert doc.disk_changed() is False          # nothing read yet
+    assert doc.disk_changed() is False  # nothing read yet
     assert doc.root is not None
     assert doc.digest == journal.digest(doc.original_bytes)
     assert doc.disk_changed() is False
-    os.utime(doc.path, ns=(1, 1))                # touched but same content
+    os.utime(doc.path, ns=(1, 1))  # touched but same content
     assert doc.disk_changed() is False
     # same size, same timestamp, other content: a change (the digest decides, not mtime and size)
     st = os.stat(doc.path)
@@ -507,15 +538,17 @@ def test_external_entities_not_expanded(tmp_path, listener):
     port, sock = listener
     secret = tmp_path / "secret.txt"
     secret.write_text("TOPSECRET")
-    data = (f'<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<!DOCTYPE r [\n'
-            f'  <!ENTITY file SYSTEM "file://{secret}">\n'
-            f'  <!ENTITY passwd SYSTEM "file:///etc/passwd">\n'
-            f'  <!ENTITY web SYSTEM "http://127.0.0.1:{port}/x.txt">\n'
-            f'  <!ENTITY % pe SYSTEM "http://127.0.0.1:{port}/pe.dtd">\n'
-            f'  %pe;\n'
-            f']>\n'
-            f'<r a="1">&file;&passwd;&web;<c/></r>\n').encode()
+    data = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n'
+        f"<!DOCTYPE r [\n"
+        f'  <!ENTITY file SYSTEM "file://{secret}">\n'
+        f'  <!ENTITY passwd SYSTEM "file:///etc/passwd">\n'
+        f'  <!ENTITY web SYSTEM "http://127.0.0.1:{port}/x.txt">\n'
+        f'  <!ENTITY % pe SYSTEM "http://127.0.0.1:{port}/pe.dtd">\n'
+        f"  %pe;\n"
+        f"]>\n"
+        f'<r a="1">&file;&passwd;&web;<c/></r>\n'
+    ).encode()
     doc = write_doc(tmp_path, "ent.xml", data)
     r = doc.root
     text = etree.tostring(r, encoding="unicode")
@@ -526,7 +559,7 @@ def test_external_entities_not_expanded(tmp_path, listener):
     doc.set_attr(r, "a", "2")
     doc.append_child(r, doc.make_element("d"))
     out = doc.serialize()
-    assert out.startswith(data[:data.index(b"<r ")])
+    assert out.startswith(data[: data.index(b"<r ")])
     assert out.endswith(b'<r a="2">&file;&passwd;&web;<c/>\n  <d/>\n</r>\n')
     assert b"TOPSECRET" not in out
 
@@ -555,21 +588,22 @@ def test_internal_entity_bomb_not_expanded(tmp_path):
 
 # ---------------------------------------------------------------- safety net for direct lxml changes
 def test_direct_lxml_change_on_new_root_is_written(tmp_path):
-    doc = Document.new(str(tmp_path), "cells/c/x.xml", "variables:VariableMap",
-                       [("variables", "urn:v")], [])
+    doc = Document.new(str(tmp_path), "cells/c/x.xml", "variables:VariableMap", [("variables", "urn:v")], [])
     doc.root.set(XMI_ID, "VariableMap_7")
-    assert b'<variables:VariableMap xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" xmlns:variables="urn:v" ' \
-           b'xmi:id="VariableMap_7"/>\n' in doc.serialize()
+    assert (
+        b'<variables:VariableMap xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI" xmlns:variables="urn:v" '
+        b'xmi:id="VariableMap_7"/>\n' in doc.serialize()
+    )
 
 
 def test_direct_lxml_changes_are_noticed(root):
     doc = Document(root, SERVERINDEX)
     ep = by_id(doc, "EndPoint_1183122129647")
-    ep.set("port", "1")                      # before the span map exists
+    ep.set("port", "1")  # before the span map exists
     other = by_id(doc, "EndPoint_1183122129648")
-    doc.set_attr(other, "host", "h")          # first API mutation takes the span map
+    doc.set_attr(other, "host", "h")  # first API mutation takes the span map
     ne = by_id(doc, "NamedEndPoint_1183122129649")
-    ne.set("endPointName", "Z")              # after it
+    ne.set("endPointName", "Z")  # after it
     d = diff(doc.original_bytes, doc.serialize())
     assert [line for line in d if line.startswith("+")] == [
         '+      <endPoint xmi:id="EndPoint_1183122129647" host="*" port="1"/>',
@@ -587,26 +621,30 @@ def test_insert_child_index_is_lxml_position(tmp_path):
 
 # ---------------------------------------------------------------- line endings and ambiguous ids
 def test_new_lines_in_a_crlf_document_end_with_crlf(tmp_path):
-    data = (b'<?xml version="1.0" encoding="UTF-8"?>\r\n'
-            b'<xmi:XMI xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI">\r\n'
-            b'  <a xmi:id="A_1">\r\n'
-            b'    <b xmi:id="B_1" v="1"/>\r\n'
-            b'  </a>\r\n'
-            b'</xmi:XMI>\r\n')
+    data = (
+        b'<?xml version="1.0" encoding="UTF-8"?>\r\n'
+        b'<xmi:XMI xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI">\r\n'
+        b'  <a xmi:id="A_1">\r\n'
+        b'    <b xmi:id="B_1" v="1"/>\r\n'
+        b"  </a>\r\n"
+        b"</xmi:XMI>\r\n"
+    )
     (tmp_path / "d.xml").write_bytes(data)
     doc = Document(str(tmp_path), "d.xml")
     a = doc.root[0]
     doc.append_child(a, doc.make_element("b", [("xmi:id", "B_2"), ("v", "2")]))
     doc.append_child(doc.root, doc.make_element("c", [("xmi:id", "C_1")]))
     out = doc.serialize()
-    assert out == (b'<?xml version="1.0" encoding="UTF-8"?>\r\n'
-                   b'<xmi:XMI xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI">\r\n'
-                   b'  <a xmi:id="A_1">\r\n'
-                   b'    <b xmi:id="B_1" v="1"/>\r\n'
-                   b'    <b xmi:id="B_2" v="2"/>\r\n'
-                   b'  </a>\r\n'
-                   b'  <c xmi:id="C_1"/>\r\n'
-                   b'</xmi:XMI>\r\n')
+    assert out == (
+        b'<?xml version="1.0" encoding="UTF-8"?>\r\n'
+        b'<xmi:XMI xmi:version="2.0" xmlns:xmi="http://www.omg.org/XMI">\r\n'
+        b'  <a xmi:id="A_1">\r\n'
+        b'    <b xmi:id="B_1" v="1"/>\r\n'
+        b'    <b xmi:id="B_2" v="2"/>\r\n'
+        b"  </a>\r\n"
+        b'  <c xmi:id="C_1"/>\r\n'
+        b"</xmi:XMI>\r\n"
+    )
     assert out.count(b"\n") == out.count(b"\r\n")
 
 
@@ -618,23 +656,27 @@ def test_lf_document_stays_lf(tmp_path):
 
 
 def test_edit_of_an_object_with_a_duplicated_id_is_refused_naming_both_places(tmp_path):
-    data = (b'<r xmlns:xmi="http://www.omg.org/XMI">\n'
-            b'  <e xmi:id="E_1" port="1"/>\n'
-            b'  <e xmi:id="E_2" port="2"/>\n'
-            b'  <e xmi:id="E_1" port="3"/>\n'
-            b'</r>\n')
+    data = (
+        b'<r xmlns:xmi="http://www.omg.org/XMI">\n'
+        b'  <e xmi:id="E_1" port="1"/>\n'
+        b'  <e xmi:id="E_2" port="2"/>\n'
+        b'  <e xmi:id="E_1" port="3"/>\n'
+        b"</r>\n"
+    )
     (tmp_path / "d.xml").write_bytes(data)
     doc = Document(str(tmp_path), "d.xml")
     first, second, third = list(doc.root)
-    assert first.get("port") == "1"                       # reading works
-    for edit in (lambda: doc.set_attr(third, "port", "9"),
-                 lambda: doc.remove(first),
-                 lambda: doc.append_child(first, doc.make_element("x"))):
+    assert first.get("port") == "1"  # reading works
+    for edit in (
+        lambda: doc.set_attr(third, "port", "9"),
+        lambda: doc.remove(first),
+        lambda: doc.append_child(first, doc.make_element("x")),
+    ):
         with pytest.raises(AmbiguousObjectError) as e:
             edit()
         msg = e.value.message
         assert msg.startswith('ADMR0015E: The object id "E_1" is not unique')
         assert "%s:2 and %s:4" % (doc.path, doc.path) in msg
         assert "\n" not in msg
-    assert doc.set_attr(second, "port", "8") is True       # an unambiguous object in the same document
+    assert doc.set_attr(second, "port", "8") is True  # an unambiguous object in the same document
     assert doc.serialize() == data.replace(b'port="2"', b'port="8"')

@@ -25,6 +25,7 @@ def _all_xml():
 ALL_XML = _all_xml()
 PARSEABLE = [u for u in ALL_XML if u not in NOT_WELL_FORMED]
 
+
 @pytest.fixture(scope="module")
 def real_copy(tmp_path_factory):
     dst = tmp_path_factory.mktemp("real") / "was855"
@@ -78,7 +79,7 @@ def test_dirty_everything_keeps_bytes(real_copy, uri):
     for el in _elements(root):
         attrs = list(el.attrib.items())
         if attrs and ids.count(el.get(XMI_ID)) > 1:
-            doc.touch(el)   # an object whose id is not unique (IBM's sib-authorisations.xml) refuses edits
+            doc.touch(el)  # an object whose id is not unique (IBM's sib-authorisations.xml) refuses edits
         elif attrs:
             k, v = attrs[0]
             assert doc.set_attr(el, k, v + "x") is True

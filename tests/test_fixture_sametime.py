@@ -77,8 +77,10 @@ def _server_index(cell_dir):
     for node in sorted(os.listdir(cell_dir / "nodes")):
         root = etree.parse(str(cell_dir / "nodes" / node / "serverindex.xml")).getroot()
         for se in root.findall("serverEntries"):
-            eps = {sp.get("endPointName"): (sp.find("endPoint").get("host"), int(sp.find("endPoint").get("port")))
-                   for sp in se.findall("specialEndpoints")}
+            eps = {
+                sp.get("endPointName"): (sp.find("endPoint").get("host"), int(sp.find("endPoint").get("port")))
+                for sp in se.findall("specialEndpoints")
+            }
             apps = [a.text for a in se.findall("deployedApplications")]
             out[(node, se.get("serverName"))] = (se.get("serverType"), root.get("hostName"), eps, apps)
     return out
@@ -113,7 +115,7 @@ def test_emf_shape(cell_root):
         root_tag = lines[0]
         prefixes = re.findall(r' xmlns:([\w.]+)="', root_tag)
         assert prefixes[0] == "xmi" and prefixes[1:] == sorted(prefixes[1:]), rel
-        assert "xmi:version=\"2.0\" xmlns:xmi=" in root_tag, rel
+        assert 'xmi:version="2.0" xmlns:xmi=' in root_tag, rel
         for line in lines:
             if "xmi:type=" in line and "xmi:id=" in line:
                 assert line.index("xmi:type=") < line.index("xmi:id="), (rel, line)
@@ -124,22 +126,45 @@ def test_emf_shape(cell_root):
 def test_expected_servers_and_ports(cell_dir):
     idx = _server_index(cell_dir)
     expect = {
-        ("DMgrNode", "dmgr"): ("DEPLOYMENT_MANAGER", "stconsole.example.com",
-                               {"SOAP_CONNECTOR_ADDRESS": 8703, "WC_adminhost": 8700, "WC_adminhost_secure": 8701,
-                                "BOOTSTRAP_ADDRESS": 8702, "IPC_CONNECTOR_ADDRESS": 8704, "ORB_LISTENER_ADDRESS": 8708,
-                                "CELL_DISCOVERY_ADDRESS": 7277, "DCS_UNICAST_ADDRESS": 8710}),
-        ("stconsoleSSCNode1", "STConsoleServer"): ("APPLICATION_SERVER", "stconsole.example.com",
-                                                   {"WC_defaulthost": 9080, "WC_defaulthost_secure": 9443,
-                                                    "SOAP_CONNECTOR_ADDRESS": 8880}),
-        ("stproxySTPNode1", "STProxyServer"): ("APPLICATION_SERVER", "stproxy.example.com",
-                                               {"WC_defaulthost": 9080, "WC_defaulthost_secure": 9443}),
-        ("stmeetingSTMNode1", "STMeetingServer"): ("APPLICATION_SERVER", "stmeeting.example.com",
-                                                   {"WC_defaulthost": 9080, "SOAP_CONNECTOR_ADDRESS": 8880}),
-        ("stmeetingSTMNode1", "STMeetingHttpProxy"): ("PROXY_SERVER", "stmeeting.example.com",
-                                                      {"PROXY_HTTP_ADDRESS": 80, "PROXY_HTTPS_ADDRESS": 443}),
-        ("stmediaSTMSNode1", "STMediaServer"): ("APPLICATION_SERVER", "stmedia.example.com",
-                                                {"SIP_ProxyRegHOST": 5080, "SIP_ProxyReg_SECURE": 5081,
-                                                 "SIP_DEFAULTHOST": 5063, "SIP_DEFAULTHOST_SECURE": 5062}),
+        ("DMgrNode", "dmgr"): (
+            "DEPLOYMENT_MANAGER",
+            "stconsole.example.com",
+            {
+                "SOAP_CONNECTOR_ADDRESS": 8703,
+                "WC_adminhost": 8700,
+                "WC_adminhost_secure": 8701,
+                "BOOTSTRAP_ADDRESS": 8702,
+                "IPC_CONNECTOR_ADDRESS": 8704,
+                "ORB_LISTENER_ADDRESS": 8708,
+                "CELL_DISCOVERY_ADDRESS": 7277,
+                "DCS_UNICAST_ADDRESS": 8710,
+            },
+        ),
+        ("stconsoleSSCNode1", "STConsoleServer"): (
+            "APPLICATION_SERVER",
+            "stconsole.example.com",
+            {"WC_defaulthost": 9080, "WC_defaulthost_secure": 9443, "SOAP_CONNECTOR_ADDRESS": 8880},
+        ),
+        ("stproxySTPNode1", "STProxyServer"): (
+            "APPLICATION_SERVER",
+            "stproxy.example.com",
+            {"WC_defaulthost": 9080, "WC_defaulthost_secure": 9443},
+        ),
+        ("stmeetingSTMNode1", "STMeetingServer"): (
+            "APPLICATION_SERVER",
+            "stmeeting.example.com",
+            {"WC_defaulthost": 9080, "SOAP_CONNECTOR_ADDRESS": 8880},
+        ),
+        ("stmeetingSTMNode1", "STMeetingHttpProxy"): (
+            "PROXY_SERVER",
+            "stmeeting.example.com",
+            {"PROXY_HTTP_ADDRESS": 80, "PROXY_HTTPS_ADDRESS": 443},
+        ),
+        ("stmediaSTMSNode1", "STMediaServer"): (
+            "APPLICATION_SERVER",
+            "stmedia.example.com",
+            {"SIP_ProxyRegHOST": 5080, "SIP_ProxyReg_SECURE": 5081, "SIP_DEFAULTHOST": 5063, "SIP_DEFAULTHOST_SECURE": 5062},
+        ),
     }
     for key, (stype, host, ports) in expect.items():
         assert key in idx, key
@@ -194,7 +219,9 @@ def test_apps_bus_proxy_and_media(cell_dir):
     for rel in ("nodes/DMgrNode/servers/dmgr", "nodes/stmediaSTMSNode1/servers/STMediaServer"):
         stav = etree.parse(str(cell_dir / rel / "stavconfig.xml")).getroot()
         assert [(e.get("name"), e.get("value")) for e in stav.iter("configuration")] == [
-            ("SIPAuthenticationType", "LTPA"), ("ClientSIPRegisterRetryDelay", "120")], rel
+            ("SIPAuthenticationType", "LTPA"),
+            ("ClientSIPRegisterRetryDelay", "120"),
+        ], rel
         stamps.append([e.get("lastUpdated") for e in stav.iter("configuration")])
     assert stamps[0] != stamps[1] and all(len(s) == 13 and s.isdigit() for s in stamps[0] + stamps[1])
     cg = (cell_dir / "coregroups" / "DefaultCoreGroup" / "coregroup.xml").read_text()
@@ -224,9 +251,21 @@ def test_security_and_wim(cell_dir):
     # every IDREF in security.xml resolves
     ids = {e.get("{%s}id" % XMI) for e in sec.iter()}
     for e in sec.iter():
-        for attr in ("managementScope", "keyStore", "trustStore", "trustManager", "keyManager", "keySetGroup",
-                     "sslConfig", "defaultSSLSettings", "wsSchedule", "wsNotification", "activeUserRegistry",
-                     "adminCertificateTrustStore", "adminCertificate"):
+        for attr in (
+            "managementScope",
+            "keyStore",
+            "trustStore",
+            "trustManager",
+            "keyManager",
+            "keySetGroup",
+            "sslConfig",
+            "defaultSSLSettings",
+            "wsSchedule",
+            "wsNotification",
+            "activeUserRegistry",
+            "adminCertificateTrustStore",
+            "adminCertificate",
+        ):
             if e.get(attr):
                 assert e.get(attr) in ids, (attr, e.get(attr))
         if e.get("keySet"):
@@ -265,8 +304,12 @@ def test_keystores_load(cell_dir):
 @pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl binary not installed")
 def test_keystores_openssl(cell_dir):
     for rel in ("key.p12", "trust.p12", "nodes/DMgrNode/root-key.p12", "nodes/stproxySTPNode1/key.p12"):
-        r = subprocess.run(["openssl", "pkcs12", "-info", "-passin", "pass:WebAS", "-in", str(cell_dir / rel),
-                            "-noout"], capture_output=True, text=True, check=False)
+        r = subprocess.run(
+            ["openssl", "pkcs12", "-info", "-passin", "pass:WebAS", "-in", str(cell_dir / rel), "-noout"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert r.returncode == 0, (rel, r.stderr)
 
 
@@ -279,8 +322,9 @@ def test_same_seed_is_identical_other_seed_differs(tmp_path, cell_root):
     generate(str(tmp_path / "c"), seed=7)
     c = _read_all(tmp_path / "c")
     assert c.keys() == a.keys()
-    assert c["cells/%s/nodes/stproxySTPNode1/serverindex.xml" % CELL] != a[
-        "cells/%s/nodes/stproxySTPNode1/serverindex.xml" % CELL]
+    assert (
+        c["cells/%s/nodes/stproxySTPNode1/serverindex.xml" % CELL] != a["cells/%s/nodes/stproxySTPNode1/serverindex.xml" % CELL]
+    )
     assert _p12_content(c["cells/%s/key.p12" % CELL]) != _p12_content(a["cells/%s/key.p12" % CELL])
 
 
@@ -294,8 +338,26 @@ def test_bundled_sample_matches_fresh_generation(cell_root):
 
 def test_cli_and_force(tmp_path, capsys):
     out = tmp_path / "cfg"
-    assert main(["fixture", "sametime", str(out), "--cell", "ssCell", "--domain", "corp.test", "--nodes", "2",
-                 "--servers-per-node", "2", "--seed", "3"]) == 0
+    assert (
+        main(
+            [
+                "fixture",
+                "sametime",
+                str(out),
+                "--cell",
+                "ssCell",
+                "--domain",
+                "corp.test",
+                "--nodes",
+                "2",
+                "--servers-per-node",
+                "2",
+                "--seed",
+                "3",
+            ]
+        )
+        == 0
+    )
     assert "ssCell" in capsys.readouterr().out
     idx = _server_index(out / "cells" / "ssCell")
     assert idx[("stapp002Node1", "STAppServer02")][1] == "stapp002.corp.test"
@@ -337,8 +399,9 @@ def test_every_declared_key_store_file_is_there_and_opens(cell_dir):
     for ks in declared:
         location = ks.get("location")
         assert location.startswith(prefix), location
-        store = loaders[ks.get("type")]((cell_dir / location[len(prefix):]).read_bytes(),
-                                        xorcodec.decode(ks.get("password")), ks.get("name"))
+        store = loaders[ks.get("type")](
+            (cell_dir / location[len(prefix) :]).read_bytes(), xorcodec.decode(ks.get("password")), ks.get("name")
+        )
         if ks.get("name") == "DmgrDefaultDeletedStore":
             assert store.entries() == []
         elif ks.get("type") == "JCEKS":
@@ -362,15 +425,21 @@ def test_ltpa_jceks_holds_the_keys_the_harness_serves(cell_root, cell_dir):
     store = JceksStore.load(data, "WebAS")
     keys = CellLTPA(Repository(str(cell_root))).current()
     assert {s.alias: s.unseal("WebAS") for s in store.secret_keys()} == {
-        "ltpasecret_1": ("DESede", keys.secret), "ltpakeypair_1": ("RSA", keys.private_bytes())}
+        "ltpasecret_1": ("DESede", keys.secret),
+        "ltpakeypair_1": ("RSA", keys.private_bytes()),
+    }
     refs = {r.get("keyAlias").lower() for r in _security(cell_dir).iter("keyReference")}
     assert refs == {"ltpasecret_1", "ltpakeypair_1"}
 
 
 @pytest.mark.skipif(shutil.which("keytool") is None, reason="no JDK installed")
 def test_keytool_reads_ltpa_jceks(cell_dir):
-    r = subprocess.run(["keytool", "-list", "-storetype", "JCEKS", "-keystore", str(cell_dir / "ltpa.jceks"),
-                        "-storepass", "WebAS"], capture_output=True, text=True, check=False)
+    r = subprocess.run(
+        ["keytool", "-list", "-storetype", "JCEKS", "-keystore", str(cell_dir / "ltpa.jceks"), "-storepass", "WebAS"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.count("SecretKeyEntry") == 2
 
@@ -399,14 +468,17 @@ def test_db2_data_sources_sign_on_with_j2c_aliases(cell_dir):
     for a in aliases.values():
         assert a.get("userId") == sametime.DB2_USER and xorcodec.decode(a.get("password")) == sametime.DB2_PASSWORD
     seen = {}
-    for node, server in (("stconsoleSSCNode1", "STConsoleServer"), ("stproxySTPNode1", "STProxyServer"),
-                         ("stmeetingSTMNode1", "STMeetingServer")):
+    for node, server in (
+        ("stconsoleSSCNode1", "STConsoleServer"),
+        ("stproxySTPNode1", "STProxyServer"),
+        ("stmeetingSTMNode1", "STMeetingServer"),
+    ):
         res = etree.parse(str(cell_dir / "nodes" / node / "servers" / server / "resources.xml")).getroot()
         ids = {e.get("{%s}id" % XMI) for e in res.iter()}
         (provider,) = [p for p in res if p.get("providerType") == "DB2 Universal JDBC Driver Provider"]
         (ds,) = provider.findall("factories")
         assert ds.get("{%s}type" % XMI) == "resources.jdbc:DataSource"
-        assert ds.get("relationalResourceAdapter") in ids                       # builtin_rra, same document
+        assert ds.get("relationalResourceAdapter") in ids  # builtin_rra, same document
         assert ds.get("authDataAlias") == ds.find("mapping").get("authDataAlias") in aliases
         props = {p.get("name"): p.get("value") for p in ds.iter("resourceProperties")}
         assert props["serverName"] == "db2.example.com" and props["portNumber"] == "50000"
@@ -425,15 +497,17 @@ def test_every_sip_endpoint_of_the_media_server_has_a_chain(cell_dir):
     assert len(names) == len(set(names))
     by_endpoint = {}
     for chain in tcs.findall("chains"):
-        parts = [channels[i] for i in chain.get("transportChannels").split()]     # every reference resolves
+        parts = [channels[i] for i in chain.get("transportChannels").split()]  # every reference resolves
         kinds = [p.get("{%s}type" % XMI).split(":")[1] for p in parts]
         if parts[0].get("endPointName"):
             by_endpoint.setdefault(parts[0].get("endPointName"), []).append(kinds)
     assert by_endpoint["SIP_ProxyRegHOST"] == [
         ["TCPInboundChannel", "SIPInboundChannel", "SIPContainerInboundChannel"],
-        ["UDPInboundChannel", "SIPInboundChannel", "SIPContainerInboundChannel"]]
+        ["UDPInboundChannel", "SIPInboundChannel", "SIPContainerInboundChannel"],
+    ]
     assert by_endpoint["SIP_ProxyReg_SECURE"] == [
-        ["TCPInboundChannel", "SSLInboundChannel", "SIPInboundChannel", "SIPContainerInboundChannel"]]
+        ["TCPInboundChannel", "SSLInboundChannel", "SIPInboundChannel", "SIPContainerInboundChannel"]
+    ]
     assert by_endpoint["SIP_DEFAULTHOST_SECURE"] == by_endpoint["SIP_ProxyReg_SECURE"]
 
 
@@ -476,8 +550,7 @@ def test_clusters_members_and_targets(variant_dir):
         assert srv.get("clusterName") == "STMeetingCluster"
         assert "%s.ear/deployments/%s" % (app, app) in idx[(node, name)][3]
         assert 'enable="true"' in (variant_dir / "nodes" / node / "servers" / name / "sib-service.xml").read_text()
-    dep = etree.parse(str(variant_dir / "applications" / (app + ".ear") / "deployments" / app /
-                          "deployment.xml")).getroot()
+    dep = etree.parse(str(variant_dir / "applications" / (app + ".ear") / "deployments" / app / "deployment.xml")).getroot()
     target = dep.find("deploymentTargets")
     assert target.get("{%s}type" % XMI) == "appdeployment:ClusteredTarget" and target.get("name") == "STMeetingCluster"
     bus = etree.parse(str(variant_dir / "buses" / "meeting_service_bus" / "sib-bus.xml")).getroot()
@@ -502,7 +575,7 @@ def test_ihs_web_server_on_an_unmanaged_node(variant_dir):
     stype, host, eps, _ = idx[("IHS_Node", "webserver1")]
     assert (stype, host) == ("WEB_SERVER", "stweb.example.com")
     assert {k: v[1] for k, v in eps.items()} == {"WEBSERVER_ADDRESS": 80, "WEBSERVER_ADMIN_ADDRESS": 8008}
-    assert [s for (n, s) in idx if n == "IHS_Node"] == ["webserver1"]                  # no node agent
+    assert [s for (n, s) in idx if n == "IHS_Node"] == ["webserver1"]  # no node agent
     srv = (variant_dir / "nodes/IHS_Node/servers/webserver1/server.xml").read_text()
     assert 'xmi:type="webserver:WebServer"' in srv and 'ConfigFilename="plugin-cfg.xml"' in srv
     assert "webserver1" not in (variant_dir / "coregroups/DefaultCoreGroup/coregroup.xml").read_text()
@@ -511,13 +584,16 @@ def test_ihs_web_server_on_an_unmanaged_node(variant_dir):
     assert "baseProductVersion" not in (variant_dir / "nodes/IHS_Node/node-metadata.properties").read_text()
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--cluster", "console=2"], "the console cannot be clustered"),
-    (["--cluster", "meeting"], "--cluster wants COMPONENT=MEMBERS"),
-    (["--cluster", "chat=2"], "unknown component chat"),
-    (["--colocate", "proxy"], "at least two components"),
-    (["--colocate", "proxy,meeting", "--colocate", "meeting,media"], "meeting is named twice"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--cluster", "console=2"], "the console cannot be clustered"),
+        (["--cluster", "meeting"], "--cluster wants COMPONENT=MEMBERS"),
+        (["--cluster", "chat=2"], "unknown component chat"),
+        (["--colocate", "proxy"], "at least two components"),
+        (["--colocate", "proxy,meeting", "--colocate", "meeting,media"], "meeting is named twice"),
+    ],
+)
 def test_bad_options_are_one_error_line(tmp_path, capsys, args, message):
     assert main(["fixture", "sametime", str(tmp_path / "x")] + args) == 2
     err = capsys.readouterr().err

@@ -69,7 +69,8 @@ def test_apply_asks_on_a_terminal_and_no_runs_nothing(tmp_path, monkeypatch):
     assert r.out.splitlines()[:3] == [
         "invoke apply on x (127.0.0.1:%d):" % json.load(open(cfg))["stwas"]["cells"]["x"]["port"],
         "  wsadmin.sh -f set_server_ports.py --server STProxyServer --http-port 80",
-        "  backup first: backupConfig.sh -nostop, downloaded to snapshots/"], r
+        "  backup first: backupConfig.sh -nostop, downloaded to snapshots/",
+    ], r
     assert "Go on? [y/N]" in r.out and r.err.strip() == "invoke apply: not confirmed: nothing was run", r
     assert not os.path.exists("snapshots")
     # without a terminal it goes on (scripts and CI), here to the unreachable host

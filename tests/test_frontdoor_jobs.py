@@ -20,8 +20,18 @@ def test_port_matrix_output_into_a_missing_directory_is_one_error_line(interpret
 def test_certificate_request_dry_run_says_would_be_written(interpreter, sample_config, tmp_path):
     req = tmp_path / "x.arm"
     before = snapshot(sample_config)
-    r = run_job(interpreter, sample_config, "certificate_request", "--alias", "chat", "--common-name",
-                "chat.example.com", "--request-file", str(req), "--dry-run")
+    r = run_job(
+        interpreter,
+        sample_config,
+        "certificate_request",
+        "--alias",
+        "chat",
+        "--common-name",
+        "chat.example.com",
+        "--request-file",
+        str(req),
+        "--dry-run",
+    )
     assert r.rc == 0, r
     assert r.change_lines and r.change_lines[0].endswith("request would be written to %s" % req), r
     assert "request written" not in r.stdout and not req.exists()
@@ -42,7 +52,7 @@ def test_log_language_without_websphere_messages_is_refused(interpreter, sample_
 def test_removing_a_node_that_does_not_exist_says_so_and_lists_the_nodes(interpreter, sample_config):
     before = snapshot(sample_config)
     r = run_job(interpreter, sample_config, "cleanup_stale", "--remove-node", "nosuch")
-    assert r.rc == 0 and r.result["changed"] is False, r   # a no-op, so a second run of a removal stays idempotent
+    assert r.rc == 0 and r.result["changed"] is False, r  # a no-op, so a second run of a removal stays idempotent
     line = [ln for ln in r.stdout.splitlines() if ln.startswith("already gone: node nosuch")]
     assert line and "no node of that name" in line[0] and "misspelt" in line[0], r
     assert "its nodes: DMgrNode, stconsoleSSCNode1, stmediaSTMSNode1, stmeetingSTMNode1, stproxySTPNode1" in line[0]

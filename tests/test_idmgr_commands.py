@@ -38,6 +38,7 @@ def diff_lines(old, new):
 
 # ---------------------------------------------------------------------------------------------- reading
 
+
 def test_realm_queries(sample_config):
     at, _ = session(sample_config)
     assert at.getIdMgrDefaultRealm() == REALM
@@ -50,7 +51,8 @@ def test_repository_queries(sample_config):
     at, _ = session(sample_config)
     assert at.listIdMgrRepositories() == (
         "{InternalFileRepository={repositoryType=File, specificRepositoryType=null, host=LocalHost}, "
-        "LDAP on domino={repositoryType=LDAP, specificRepositoryType=DOMINO, host=domino.example.com}}")
+        "LDAP on domino={repositoryType=LDAP, specificRepositoryType=DOMINO, host=domino.example.com}}"
+    )
     assert at.listIdMgrRepositoryBaseEntries('[-id "LDAP on domino"]') == "{LDAPDeployname=LDAPDeployname}"
     # no nameInRepository attribute -> Java null [U]
     assert at.listIdMgrRepositoryBaseEntries("[-id InternalFileRepository]") == "{o=defaultWIMFileBasedRealm=null}"
@@ -64,7 +66,8 @@ def test_real_cell_queries(real_config):
     assert at.getIdMgrDefaultRealm() == REALM
     assert at.listIdMgrRealmBaseEntries("-name %s" % REALM) == "o=defaultWIMFileBasedRealm"
     assert at.listIdMgrRepositories() == (
-        "{InternalFileRepository={repositoryType=File, specificRepositoryType=null, host=LocalHost}}")
+        "{InternalFileRepository={repositoryType=File, specificRepositoryType=null, host=LocalHost}}"
+    )
 
 
 def test_queries_change_nothing(sample_config):
@@ -79,8 +82,9 @@ def test_queries_change_nothing(sample_config):
 
 # ---------------------------------------------------------------------------------------------- writing
 
+
 def replace_entry(at, new, nir):
-    assert at.addIdMgrRepositoryBaseEntry(['-id', LDAP, '-name', new, '-nameInRepository', nir]) == ""
+    assert at.addIdMgrRepositoryBaseEntry(["-id", LDAP, "-name", new, "-nameInRepository", nir]) == ""
     assert at.addIdMgrRealmBaseEntry("[-name %s -baseEntry %s]" % (REALM, new)) == ""
     assert at.deleteIdMgrRealmBaseEntry("[-name %s -baseEntry LDAPDeployname]" % REALM) == ""
     assert at.deleteIdMgrRepositoryBaseEntry('[-id "LDAP on domino" -name LDAPDeployname]') == ""
@@ -92,7 +96,7 @@ def test_replace_with_base_dn_diff(sample_config):
     replace_entry(at, "o=example", "o=example")
     assert at.listIdMgrRepositoryBaseEntries('[-id "LDAP on domino"]') == "{o=example=o=example}"
     assert at.listIdMgrRealmBaseEntries("[-name %s]" % REALM) == "o=defaultWIMFileBasedRealm\no=example"
-    assert read(sample_config, SAMPLE_WIM) == old          # nothing written before save()
+    assert read(sample_config, SAMPLE_WIM) == old  # nothing written before save()
     assert "wimconfig.xml" in ac.queryChanges()
     ac.save()
     assert diff_lines(old, read(sample_config, SAMPLE_WIM)) == [
@@ -133,8 +137,11 @@ def test_add_keeps_order_and_indentation(sample_config):
         '+        <config:participatingBaseEntries name="o=tta"/>',
     ]
     new = read(sample_config, SAMPLE_WIM)
-    assert new.index('name="LDAPDeployname" nameInRepository') < new.index('<config:baseEntries name="o=tta"/>') \
+    assert (
+        new.index('name="LDAPDeployname" nameInRepository')
+        < new.index('<config:baseEntries name="o=tta"/>')
         < new.index("<config:loginProperties>uid")
+    )
 
 
 def test_add_to_repository_without_entries_goes_first(sample_config):
@@ -165,30 +172,42 @@ def test_reset_forgets(sample_config):
 
 # ---------------------------------------------------------------------------------------------- errors
 
-@pytest.mark.parametrize("call, text", [
-    (lambda at: at.listIdMgrRealmBaseEntries("[-name nosuch]"), "realm nosuch is not defined"),
-    (lambda at: at.addIdMgrRealmBaseEntry("[-name nosuch -baseEntry root]"), "realm nosuch is not defined"),
-    (lambda at: at.listIdMgrRepositoryBaseEntries("[-id nosuch]"), "repository nosuch is not defined"),
-    (lambda at: at.addIdMgrRepositoryBaseEntry("[-id nosuch -name o=x]"), "repository nosuch is not defined"),
-    (lambda at: at.addIdMgrRealmBaseEntry("[-name %s -baseEntry LDAPDeployname]" % REALM),
-     "already a participating base entry"),
-    (lambda at: at.addIdMgrRealmBaseEntry("[-name %s -baseEntry o=undefined]" % REALM),
-     "not defined in any repository"),
-    (lambda at: at.deleteIdMgrRealmBaseEntry("[-name %s -baseEntry o=nosuch]" % REALM),
-     "is not a participating base entry"),
-    (lambda at: at.addIdMgrRepositoryBaseEntry('[-id "LDAP on domino" -name ldapdeployname]'),
-     "already defined in the repository LDAP on domino"),
-    # unique across repositories
-    (lambda at: at.addIdMgrRepositoryBaseEntry('[-id "LDAP on domino" -name o=defaultWIMFileBasedRealm]'),
-     "already defined in the repository InternalFileRepository"),
-    (lambda at: at.deleteIdMgrRepositoryBaseEntry('[-id "LDAP on domino" -name o=nosuch]'),
-     "is not defined in the repository"),
-    (lambda at: at.deleteIdMgrRepositoryBaseEntry('[-id "LDAP on domino" -name LDAPDeployname]'),
-     "participates in the realm defaultWIMFileBasedRealm"),
-    (lambda at: at.listIdMgrRealms("[-securityDomainName nodomain]"), "security domain nodomain"),
-    (lambda at: at.addIdMgrRepositoryBaseEntry('[-id "LDAP on domino"]'), "ADMF0002E"),
-    (lambda at: at.addIdMgrRealmBaseEntry("[-name %s -entry x]" % REALM), "ADMF000"),
-])
+
+@pytest.mark.parametrize(
+    "call, text",
+    [
+        (lambda at: at.listIdMgrRealmBaseEntries("[-name nosuch]"), "realm nosuch is not defined"),
+        (lambda at: at.addIdMgrRealmBaseEntry("[-name nosuch -baseEntry root]"), "realm nosuch is not defined"),
+        (lambda at: at.listIdMgrRepositoryBaseEntries("[-id nosuch]"), "repository nosuch is not defined"),
+        (lambda at: at.addIdMgrRepositoryBaseEntry("[-id nosuch -name o=x]"), "repository nosuch is not defined"),
+        (
+            lambda at: at.addIdMgrRealmBaseEntry("[-name %s -baseEntry LDAPDeployname]" % REALM),
+            "already a participating base entry",
+        ),
+        (lambda at: at.addIdMgrRealmBaseEntry("[-name %s -baseEntry o=undefined]" % REALM), "not defined in any repository"),
+        (lambda at: at.deleteIdMgrRealmBaseEntry("[-name %s -baseEntry o=nosuch]" % REALM), "is not a participating base entry"),
+        (
+            lambda at: at.addIdMgrRepositoryBaseEntry('[-id "LDAP on domino" -name ldapdeployname]'),
+            "already defined in the repository LDAP on domino",
+        ),
+        # unique across repositories
+        (
+            lambda at: at.addIdMgrRepositoryBaseEntry('[-id "LDAP on domino" -name o=defaultWIMFileBasedRealm]'),
+            "already defined in the repository InternalFileRepository",
+        ),
+        (
+            lambda at: at.deleteIdMgrRepositoryBaseEntry('[-id "LDAP on domino" -name o=nosuch]'),
+            "is not defined in the repository",
+        ),
+        (
+            lambda at: at.deleteIdMgrRepositoryBaseEntry('[-id "LDAP on domino" -name LDAPDeployname]'),
+            "participates in the realm defaultWIMFileBasedRealm",
+        ),
+        (lambda at: at.listIdMgrRealms("[-securityDomainName nodomain]"), "security domain nodomain"),
+        (lambda at: at.addIdMgrRepositoryBaseEntry('[-id "LDAP on domino"]'), "ADMF0002E"),
+        (lambda at: at.addIdMgrRealmBaseEntry("[-name %s -entry x]" % REALM), "ADMF000"),
+    ],
+)
 def test_errors_change_nothing(sample_config, call, text):
     before = snapshot(sample_config)
     at, ac = session(sample_config)

@@ -16,15 +16,23 @@ from harness.base import errors, messages
 from harness.base import wsadmin_semantics as sem
 from harness.launcher import interpreters, java_classes
 
-NEEDS_21 = pytest.mark.skipif(interpreter_problem("jython21") is not None,
-                              reason="-interpreter jython21: %s" % interpreter_problem("jython21"))
+NEEDS_21 = pytest.mark.skipif(
+    interpreter_problem("jython21") is not None, reason="-interpreter jython21: %s" % interpreter_problem("jython21")
+)
 
 
 def wsadmin(args, env_extra, cwd=ROOT):
     env = dict(os.environ, PYTHONPATH=ROOT)
     env.update(env_extra)
-    return subprocess.run([sys.executable, "-m", "harness.wsadmin"] + args, cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=300, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "harness.wsadmin"] + args,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def config_root(tmp_path):
@@ -53,8 +61,11 @@ def test_java_classes_mirror_harness_errors():
             continue
         parent = next(b.java_name for b in cls.__mro__[1:] if getattr(b, "java_name", cls.java_name) != cls.java_name)
         python[cls.java_name] = parent
-    java = {rel[:-len(".java")].replace(os.sep, "."): None for rel in java_classes.sources()
-            if not rel.startswith(java_classes.HELPER_PACKAGE.replace(".", os.sep) + os.sep)}
+    java = {
+        rel[: -len(".java")].replace(os.sep, "."): None
+        for rel in java_classes.sources()
+        if not rel.startswith(java_classes.HELPER_PACKAGE.replace(".", os.sep) + os.sep)
+    }
     assert sorted(java) == sorted(python)
     assert {name: _java_parent(name) for name in java} == python
 
@@ -63,8 +74,10 @@ def test_compiled_once_by_two_processes_at_once(tmp_path):
     """Two first uses at the same time (an empty cache): both get the same complete folder, nothing is left over."""
     code = "from harness.launcher import java_classes; print(java_classes.classes_dir())"
     env = dict(os.environ, PYTHONPATH=ROOT, XDG_CACHE_HOME=str(tmp_path))
-    procs = [subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for _ in range(2)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     outs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
     folders = {out.strip() for out, _ in outs}
@@ -73,27 +86,46 @@ def test_compiled_once_by_two_processes_at_once(tmp_path):
     assert os.path.dirname(folder) == os.path.join(str(tmp_path), "stwas", "java-classes")
     assert os.listdir(os.path.dirname(folder)) == [os.path.basename(folder)]  # no half-built folder left
     for rel in java_classes.sources():
-        assert os.path.isfile(os.path.join(folder, rel[:-len(".java")] + ".class")), rel
+        assert os.path.isfile(os.path.join(folder, rel[: -len(".java")] + ".class")), rel
 
 
 def test_javac_missing_is_one_line(tmp_path):
     """No compiled classes yet and no javac: one line, a usage exit code, nothing else."""
     launcher = os.environ.get(interpreters.JYTHON21_ENV) or "/bin/true"
-    r = wsadmin(["-interpreter", "jython21", "-conntype", "NONE", "-configRoot", config_root(tmp_path), "-c", "1"],
-                {"PATH": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"), interpreters.JYTHON21_ENV: launcher})
+    r = wsadmin(
+        ["-interpreter", "jython21", "-conntype", "NONE", "-configRoot", config_root(tmp_path), "-c", "1"],
+        {"PATH": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path / "cache"), interpreters.JYTHON21_ENV: launcher},
+    )
     assert (r.returncode, r.stdout, r.stderr) == (sem.EXIT_USAGE, "", messages.JAVAC_MISSING + "\n")
 
 
 # ------------------------------------------------------------------------------------------ Jython 2.1 lookup
 def test_missing_jython21_is_one_line(tmp_path):
-    r = wsadmin(["-interpreter", "jython21", "-conntype", "NONE", "-configRoot", config_root(tmp_path), "-c", "1"],
-                {interpreters.JYTHON21_ENV: str(tmp_path / "nope")})
+    r = wsadmin(
+        ["-interpreter", "jython21", "-conntype", "NONE", "-configRoot", config_root(tmp_path), "-c", "1"],
+        {interpreters.JYTHON21_ENV: str(tmp_path / "nope")},
+    )
     assert (r.returncode, r.stdout) == (sem.EXIT_USAGE, "")
     assert r.stderr == messages.JYTHON21_NOT_EXECUTABLE % (tmp_path / "nope") + "\n"
-    p = subprocess.run([sys.executable, "-m", "harness", "plan", "--config", SAMPLE_CONFIG, "-interpreter", "jython21",
-                        "--", os.path.join(ROOT, "wsadmin_scripts", "set_server_ports.py")], cwd=ROOT, timeout=300,
-                       env=dict(os.environ, PYTHONPATH=ROOT, **{interpreters.JYTHON21_ENV: str(tmp_path / "nope")}),
-                       capture_output=True, text=True)
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "harness",
+            "plan",
+            "--config",
+            SAMPLE_CONFIG,
+            "-interpreter",
+            "jython21",
+            "--",
+            os.path.join(ROOT, "wsadmin_scripts", "set_server_ports.py"),
+        ],
+        cwd=ROOT,
+        timeout=300,
+        env=dict(os.environ, PYTHONPATH=ROOT, **{interpreters.JYTHON21_ENV: str(tmp_path / "nope")}),
+        capture_output=True,
+        text=True,
+    )
     assert (p.returncode, p.stdout, p.stderr) == (2, "", messages.JYTHON21_NOT_EXECUTABLE % (tmp_path / "nope") + "\n")
 
 
@@ -130,11 +162,25 @@ def test_any_jython21_launcher_gets_the_separator_and_the_classes(tmp_path):
     wrapper.write_text('#!/bin/sh\nexec "%s" "$@"\n' % interpreters.jython21_launcher())
     wrapper.chmod(0o755)
     script = tmp_path / "s.py"
-    script.write_text("import java, sys\nimport com.ibm.websphere.management.cmdframework.CommandValidationException\n"
-                      "print repr(java.lang.System.lineSeparator()), sys.version[:3]\n")
-    r = wsadmin(["-interpreter", "jython21", "-lineSeparator", "\\r\\n", "-conntype", "NONE", "-configRoot",
-                 config_root(tmp_path), "-f", str(script)], {interpreters.JYTHON21_ENV: str(wrapper),
-                                                            "STWAS_WARM_JYTHON": ""})
+    script.write_text(
+        "import java, sys\nimport com.ibm.websphere.management.cmdframework.CommandValidationException\n"
+        "print repr(java.lang.System.lineSeparator()), sys.version[:3]\n"
+    )
+    r = wsadmin(
+        [
+            "-interpreter",
+            "jython21",
+            "-lineSeparator",
+            "\\r\\n",
+            "-conntype",
+            "NONE",
+            "-configRoot",
+            config_root(tmp_path),
+            "-f",
+            str(script),
+        ],
+        {interpreters.JYTHON21_ENV: str(wrapper), "STWAS_WARM_JYTHON": ""},
+    )
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.splitlines()[1].rstrip("\r") == "'\\r\\n' 2.1"
 
@@ -158,9 +204,27 @@ def test_plan_diff_is_the_same_under_every_interpreter(tmp_path):
         kind = param.values[0]
         if interpreter_problem(kind):
             continue
-        p = subprocess.run([sys.executable, "-m", "harness", "plan", "--config", SAMPLE_CONFIG, "-interpreter", kind,
-                            "--", str(script), "STProxyServer", "8088"], cwd=ROOT, capture_output=True, text=True,
-                           timeout=300, env=dict(os.environ, PYTHONPATH=ROOT))
+        p = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "harness",
+                "plan",
+                "--config",
+                SAMPLE_CONFIG,
+                "-interpreter",
+                kind,
+                "--",
+                str(script),
+                "STProxyServer",
+                "8088",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=dict(os.environ, PYTHONPATH=ROOT),
+        )
         assert p.returncode == 0, p.stdout + p.stderr
         outs[kind] = p.stdout
     assert len(set(outs.values())) == 1, outs

@@ -62,7 +62,7 @@ def test_written_store_reads_back():
     data = store.serialize(DATE)
     assert data[:8] == b"\xce\xce\xce\xce\x00\x00\x00\x02"
     back = jceks.JceksStore.load(data, "WebAS")
-    assert sorted(back.aliases()) == ["default", "ltpasecret_1", "root"]      # JceKeyStore lower-cases aliases
+    assert sorted(back.aliases()) == ["default", "ltpasecret_1", "root"]  # JceKeyStore lower-cases aliases
     assert [s.unseal("WebAS") for s in back.secret_keys()] == [("DESede", SECRET)]
     (personal,), (signer,) = back.personal(), back.signers()
     assert personal.key.private_numbers() == key.private_numbers()
@@ -100,20 +100,26 @@ def test_the_jdk_reads_every_entry(tmp_path):
     store, key, _root = _store()
     path = tmp_path / "ltpa.jceks"
     path.write_bytes(store.serialize(DATE))
-    listed = subprocess.run(["keytool", "-list", "-storetype", "JCEKS", "-keystore", str(path), "-storepass", "WebAS"],
-                            capture_output=True, text=True, check=False)
+    listed = subprocess.run(
+        ["keytool", "-list", "-storetype", "JCEKS", "-keystore", str(path), "-storepass", "WebAS"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert listed.returncode == 0, listed.stdout + listed.stderr
     assert "Your keystore contains 3 entries" in listed.stdout
     src = tmp_path / "JceksCheck.java"
     src.write_text(JAVA_CHECK)
     run = subprocess.run(["java", str(src), str(path), "WebAS"], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
-    pkcs8 = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                              serialization.NoEncryption())
-    assert sorted(run.stdout.split("\n")[:-1]) == sorted([
-        "ltpasecret_1 key DESede %s" % hashlib.sha256(SECRET).hexdigest(),
-        "default key RSA %s" % hashlib.sha256(pkcs8).hexdigest(),
-        "root trusted"])
+    pkcs8 = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    assert sorted(run.stdout.split("\n")[:-1]) == sorted(
+        [
+            "ltpasecret_1 key DESede %s" % hashlib.sha256(SECRET).hexdigest(),
+            "default key RSA %s" % hashlib.sha256(pkcs8).hexdigest(),
+            "root trusted",
+        ]
+    )
 
 
 @pytest.mark.skipif(shutil.which("keytool") is None, reason="no JDK installed")
@@ -121,12 +127,14 @@ def test_reads_a_store_the_jdk_wrote(tmp_path):
     path, cert = tmp_path / "jdk.jceks", tmp_path / "root.cer"
     cert.write_bytes(fk.make_root_cert("h.example.com", "c", "n", 0).public_bytes(serialization.Encoding.PEM))
     common = ["-storetype", "JCEKS", "-keystore", str(path), "-storepass", "WebAS1", "-noprompt"]
-    for args in (["-genseckey", "-alias", "LTPASecret_1", "-keyalg", "DESede", "-keypass", "WebAS1"],
-                 ["-importcert", "-alias", "root", "-file", str(cert)]):
+    for args in (
+        ["-genseckey", "-alias", "LTPASecret_1", "-keyalg", "DESede", "-keypass", "WebAS1"],
+        ["-importcert", "-alias", "root", "-file", str(cert)],
+    ):
         r = subprocess.run(["keytool"] + args + common, capture_output=True, text=True, check=False)
         assert r.returncode == 0, r.stdout + r.stderr
     store = jceks.JceksStore.load(path.read_bytes(), "WebAS1")
     assert [e.alias for e in store.signers()] == ["root"] and store.personal() == []
     (secret,) = store.secret_keys()
-    algorithm, key = secret.unseal("WebAS1")        # the JDK's DESedeKey serializes as a java.security.KeyRep
+    algorithm, key = secret.unseal("WebAS1")  # the JDK's DESedeKey serializes as a java.security.KeyRep
     assert secret.alias == "ltpasecret_1" and algorithm == "DESede" and len(key) == 24

@@ -64,27 +64,27 @@ def _auto_generated_ltpa_keys(tmp, config):
 
 
 CASES = {
-    "assign_ssl_endpoint": Case("--server", "STProxyServer", "--certificate-alias", "default", "--direction",
-                                "outbound"),
+    "assign_ssl_endpoint": Case("--server", "STProxyServer", "--certificate-alias", "default", "--direction", "outbound"),
     "cell_doctor": Case(report=True, exit_code=2),
     "certificate_report": Case(report=True),
-    "certificate_request": Case("--alias", "chat", "--common-name", "chat.example.com", "--request-file",
-                                "{tmp}/chat.arm"),
+    "certificate_request": Case("--alias", "chat", "--common-name", "chat.example.com", "--request-file", "{tmp}/chat.arm"),
     "change_admin_password": Case(env={"STWAS_NEW_PASSWORD": "Contract-PW-31"}),
     "cleanup_stale": Case("--meeting"),
     "configure_sso": Case("--disable", "--domains", "", "--ltpa-timeout", "720"),
     "fix_ldap_base_entry": Case("--base-dn", "o=example"),
     "https_redirect": Case("--url", "https://meeting.example.com:443/stmeetings"),
-    "import_certificate": Case("--key-file", "{tmp}/wildcard.p12", "--key-file-password-file", "{tmp}/pw",
-                               "--alias", "GlobalKey", setup=_key_file),
+    "import_certificate": Case(
+        "--key-file", "{tmp}/wildcard.p12", "--key-file-password-file", "{tmp}/pw", "--alias", "GlobalKey", setup=_key_file
+    ),
     "ltpa_keys": Case("--disable-auto-generate", setup=_auto_generated_ltpa_keys),
     "map_virtual_host": Case("--virtual-host", "meeting_host", "--create", "--add", "meeting.example.com:80"),
     "media_disable_tls": Case("--stav", "SIPAuthenticationType=None"),
     "port_matrix": Case(report=True),
     "set_custom_property": Case("--server", "STProxyServer", "--scope", "jvm", "--property", "contract.check=1"),
     "set_jvm_args": Case("--server", "STProxyServer", "--add", "-Dcontract.check=1"),
-    "set_server_ports": Case("--server", "STProxyServer", "--host", "chat.example.com", "--http-port", "80",
-                             "--https-port", "443"),
+    "set_server_ports": Case(
+        "--server", "STProxyServer", "--host", "chat.example.com", "--http-port", "80", "--https-port", "443"
+    ),
     "set_trace": Case("--server", "STProxyServer", "--preset", "login-debug", "--persistent"),
     "signers": Case("--delete", "root"),
     "stavconfig": Case("--set", "ClientSIPRegisterRetryDelay=30"),
@@ -99,7 +99,7 @@ def source(job):
 def bootstrap(job):
     text = source(job)
     assert text.count(BEGIN) == 1 and text.count(END) == 1, job
-    return text[text.index(BEGIN):text.index(END) + len(END)]
+    return text[text.index(BEGIN) : text.index(END) + len(END)]
 
 
 def synopsis(job):
@@ -133,7 +133,8 @@ def test_every_job_has_a_case():
 def test_the_bootstrap_is_the_same_bytes_in_every_job():
     blocks = {job: bootstrap(job) for job in JOBS}
     assert len(JOBS) >= 18 and len(set(blocks.values())) == 1, "the bootstrap differs in: %s" % [
-        j for j in JOBS if blocks[j] != blocks[JOBS[0]]]
+        j for j in JOBS if blocks[j] != blocks[JOBS[0]]
+    ]
     block = blocks[JOBS[0]]
     assert block.rstrip().endswith("import stwaslib\n\n" + END) and "noqa" not in block
     for job in JOBS:  # the block comes right after the docstring, and no job needs a noqa for its imports
@@ -159,8 +160,11 @@ def test_help_and_an_unknown_option(job):
     if CASES[job].report:
         accepted.discard("--dry-run")
     named = set(OPTION.findall(synopsis(job)))
-    assert named - {"--dry-run"} <= accepted and accepted <= named, (
-        "%s: synopsis lacks %s, names unknown %s" % (job, sorted(accepted - named), sorted(named - accepted)))
+    assert named - {"--dry-run"} <= accepted and accepted <= named, "%s: synopsis lacks %s, names unknown %s" % (
+        job,
+        sorted(accepted - named),
+        sorted(named - accepted),
+    )
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
@@ -174,7 +178,6 @@ def test_the_sample_case(job, interpreter, tmp_path):
         case.setup(tmp, config)
     args = tuple(a.replace("{tmp}", tmp) for a in case.args)
     if case.report:
-        prove_read_only(interpreter, config, job, *args, exit_code=case.exit_code, env=case.env,
-                        conntype=case.conntype)
+        prove_read_only(interpreter, config, job, *args, exit_code=case.exit_code, env=case.env, conntype=case.conntype)
     else:
         prove_dry_run_apply_rerun(interpreter, config, job, *args, env=case.env, conntype=case.conntype)

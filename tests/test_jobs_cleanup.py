@@ -2,7 +2,6 @@
 its node agent and node, and the meeting bus go; afterwards AdminConfig.list and AdminTask.listSIBuses no longer
 show them and no document names them; refusals; --dry-run writes nothing; a second run changes nothing."""
 
-
 import pytest
 from jobs_helpers import INTERPRETERS, adminconfig, changed_files, grep_tree, run_job, snapshot
 
@@ -15,8 +14,19 @@ NAMES = ("STMeetingServer", MEETING_NODE, "meeting_service_bus", "STMeetingHttpP
 def assert_gone(root, names=NAMES):
     s = make_session(root, "NONE", "\n")
     ac, at = s.objects["AdminConfig"], s.objects["AdminTask"]
-    for t in ("Server", "Node", "ServerEntry", "SIBus", "SIBusMember", "SIBMessagingEngine", "CoreGroupServer",
-              "NodeGroupMember", "ServerTarget", "ManagementScope", "KeyStore"):
+    for t in (
+        "Server",
+        "Node",
+        "ServerEntry",
+        "SIBus",
+        "SIBusMember",
+        "SIBMessagingEngine",
+        "CoreGroupServer",
+        "NodeGroupMember",
+        "ServerTarget",
+        "ManagementScope",
+        "KeyStore",
+    ):
         listed = ac.list(t)
         for n in names:
             assert n not in listed, (t, n)
@@ -31,15 +41,17 @@ def test_meeting_on_the_shipped_sample_and_the_console_side(interpreter, sample_
     r = run_job(interpreter, sample_config, "cleanup_stale", "--meeting", "--dry-run")
     assert r.rc == 0, r
     assert [c["type"] + " " + c["target"] for c in r.result["changes"]] == [
-        "SIBus meeting_service_bus", "Server STMeetingServer@%s" % MEETING_NODE,
-        "Server STMeetingHttpProxy@%s" % MEETING_NODE, "Node %s" % MEETING_NODE]
+        "SIBus meeting_service_bus",
+        "Server STMeetingServer@%s" % MEETING_NODE,
+        "Server STMeetingHttpProxy@%s" % MEETING_NODE,
+        "Node %s" % MEETING_NODE,
+    ]
     assert r.result["forced_servers"] == []
     assert snapshot(sample_config) == before
     console = [ln for ln in r.stdout.splitlines() if ln.startswith("CONSOLE ")]
     assert len(console) == len(r.result["console_steps"]) == 6, r
     assert "SSCPassword=" in console[1] and "console.properties" in console[1]
-    assert console[2].startswith("CONSOLE [ ] 3. run <WebSphere root>/STSCServerCell/console/updateStaleEntry.sh "
-                                 "-uninstall")
+    assert console[2].startswith("CONSOLE [ ] 3. run <WebSphere root>/STSCServerCell/console/updateStaleEntry.sh -uninstall")
     assert "server type [3] Sametime Meeting Server" in console[2] and "host name stmeeting.example.com" in console[2]
     assert "restart the System Console" in console[3] and "delete it" in console[4]
     assert "remove SSCPassword" in console[5]
@@ -51,8 +63,9 @@ def test_meeting_on_the_shipped_sample_and_the_console_side(interpreter, sample_
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_meeting_server_with_node_refused_naming_the_proxy(interpreter, generated_cell):
     before = snapshot(generated_cell)
-    r = run_job(interpreter, generated_cell, "cleanup_stale", "--server", "STMeetingServer", "--with-node",
-                "--bus", "meeting_service_bus")
+    r = run_job(
+        interpreter, generated_cell, "cleanup_stale", "--server", "STMeetingServer", "--with-node", "--bus", "meeting_service_bus"
+    )
     assert r.rc == 1, r
     assert "STMeetingHttpProxy" in r.result["error"] and "--force" in r.result["error"]
     assert [ln for ln in r.stdout.splitlines() if ln.startswith("PLAN delete bus meeting_service_bus")]

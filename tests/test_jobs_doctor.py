@@ -43,10 +43,20 @@ def edit(root, rel, old, new, count=None):
 
 
 def fix_base_entry(root):
-    edit(root, WIM, '<config:baseEntries name="LDAPDeployname" nameInRepository="LDAPDeployname"/>',
-         '<config:baseEntries name="o=example" nameInRepository="o=example"/>', 1)
-    edit(root, WIM, '<config:participatingBaseEntries name="LDAPDeployname"/>',
-         '<config:participatingBaseEntries name="o=example"/>', 1)
+    edit(
+        root,
+        WIM,
+        '<config:baseEntries name="LDAPDeployname" nameInRepository="LDAPDeployname"/>',
+        '<config:baseEntries name="o=example" nameInRepository="o=example"/>',
+        1,
+    )
+    edit(
+        root,
+        WIM,
+        '<config:participatingBaseEntries name="LDAPDeployname"/>',
+        '<config:participatingBaseEntries name="o=example"/>',
+        1,
+    )
 
 
 @pytest.fixture
@@ -73,8 +83,13 @@ def seed_admin_in_ldap(root):
 
 
 def seed_ldap_base_entry(root):
-    edit(root, WIM, '<config:baseEntries name="o=example" nameInRepository="o=example"/>',
-         '<config:baseEntries name="LDAPDeployname" nameInRepository="LDAPDeployname"/>', 1)
+    edit(
+        root,
+        WIM,
+        '<config:baseEntries name="o=example" nameInRepository="o=example"/>',
+        '<config:baseEntries name="LDAPDeployname" nameInRepository="LDAPDeployname"/>',
+        1,
+    )
 
 
 def seed_port_clash(root):
@@ -86,32 +101,58 @@ def seed_port_clash(root):
 
 def seed_certificate_expiry(root):
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Expiring Test CA"),
-                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "stwas")])
+    name = x509.Name(
+        [x509.NameAttribute(NameOID.COMMON_NAME, "Expiring Test CA"), x509.NameAttribute(NameOID.ORGANIZATION_NAME, "stwas")]
+    )
     now = datetime.datetime.now(datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=300))
-            .not_valid_after(now + datetime.timedelta(days=10))
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=300))
+        .not_valid_after(now + datetime.timedelta(days=10))
+        .sign(key, hashes.SHA256())
+    )
     pem = os.path.join(os.path.dirname(root), "expiring.pem")
     with open(pem, "wb") as f:
         f.write(cert.public_bytes(serialization.Encoding.PEM))
     s = make_session(root, "NONE", "\n")
-    s.objects["AdminTask"].addSignerCertificate(["-keyStoreName", "CellDefaultTrustStore", "-keyStoreScope",
-                                                 "(cell):" + CELL, "-certificateFilePath", pem,
-                                                 "-certificateAlias", "expiring_ca"])
+    s.objects["AdminTask"].addSignerCertificate(
+        [
+            "-keyStoreName",
+            "CellDefaultTrustStore",
+            "-keyStoreScope",
+            "(cell):" + CELL,
+            "-certificateFilePath",
+            pem,
+            "-certificateAlias",
+            "expiring_ca",
+        ]
+    )
     s.objects["AdminConfig"].save()
 
 
 def seed_sip_security(root):
     # a change made in one stavconfig.xml copy only (HCL: every copy must be changed)
-    edit(root, C + "/nodes/stmediaSTMSNode1/servers/STMediaServer/stavconfig.xml",
-         'name="SIPAuthenticationType" value="LTPA"', 'name="SIPAuthenticationType" value="None"', 1)
+    edit(
+        root,
+        C + "/nodes/stmediaSTMSNode1/servers/STMediaServer/stavconfig.xml",
+        'name="SIPAuthenticationType" value="LTPA"',
+        'name="SIPAuthenticationType" value="None"',
+        1,
+    )
 
 
 def seed_trace_level(root):
-    edit(root, C + "/nodes/stmediaSTMSNode1/servers/STMediaServer/server.xml", 'startupTraceSpecification="*=info"',
-         'startupTraceSpecification="*=info:com.ibm.ws.security.*=finest:com.ibm.ws.wim.*=finest"', 1)
+    edit(
+        root,
+        C + "/nodes/stmediaSTMSNode1/servers/STMediaServer/server.xml",
+        'startupTraceSpecification="*=info"',
+        'startupTraceSpecification="*=info:com.ibm.ws.security.*=finest:com.ibm.ws.wim.*=finest"',
+        1,
+    )
 
 
 def seed_node_sync(root):
@@ -121,8 +162,13 @@ def seed_node_sync(root):
 
 def seed_ltpa_auto_generate(root):
     # issue 13 item 6: the cell's LTPA key set group generates new keys on its schedule
-    edit(root, C + "/security.xml", '<keySetGroups xmi:id="KeySetGroup_1" name="CellLTPAKeySetGroup" ',
-         '<keySetGroups xmi:id="KeySetGroup_1" name="CellLTPAKeySetGroup" autoGenerate="true" ', 1)
+    edit(
+        root,
+        C + "/security.xml",
+        '<keySetGroups xmi:id="KeySetGroup_1" name="CellLTPAKeySetGroup" ',
+        '<keySetGroups xmi:id="KeySetGroup_1" name="CellLTPAKeySetGroup" autoGenerate="true" ',
+        1,
+    )
 
 
 SEEDS = [
@@ -131,8 +177,7 @@ SEEDS = [
     ("admin-in-ldap", seed_admin_in_ldap, "warning", "wasadmin"),
     ("ldap-base-entry", seed_ldap_base_entry, "error", "LDAP repository LDAP on domino"),
     ("port-clash", seed_port_clash, "error", "stmeeting.example.com"),
-    ("certificate-expiry", seed_certificate_expiry, "warning",
-     "CellDefaultTrustStore (cell):stconsoleSSCCell1 expiring_ca"),
+    ("certificate-expiry", seed_certificate_expiry, "warning", "CellDefaultTrustStore (cell):stconsoleSSCCell1 expiring_ca"),
     ("sip-security", seed_sip_security, "warning", "stavconfig.xml SIPAuthenticationType"),
     ("trace-level", seed_trace_level, "warning", "STMediaServer@stmediaSTMSNode1"),
     ("node-sync", seed_node_sync, "warning", "stproxySTPNode1"),
@@ -149,6 +194,7 @@ def doctor(interpreter, root, *args):
 
 
 # ----------------------------------------------------------------------------------------- tests
+
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_clean_cell_reports_nothing(interpreter, clean):
@@ -205,8 +251,10 @@ def test_ltpa_auto_generation_finding_names_the_schedule_and_the_fix(interpreter
     r = doctor(interpreter, clean, "--only", "ltpa-auto-generate")
     f = r.result["findings"]
     assert r.rc == 1 and len(f) == 1, r
-    assert f[0]["message"] == ("automatic LTPA key generation is on (every 90 days on Sunday at 22:00): keys shared "
-                               "with Domino or other cells (SSO) stop matching at the next run")
+    assert f[0]["message"] == (
+        "automatic LTPA key generation is on (every 90 days on Sunday at 22:00): keys shared "
+        "with Domino or other cells (SSO) stop matching at the next run"
+    )
     assert "ltpa_keys.py --disable-auto-generate" in f[0]["fix"]
     assert "Key set groups > CellLTPAKeySetGroup" in f[0]["fix"]
 
@@ -246,10 +294,14 @@ def test_sip_transport_option(interpreter, clean):
     msg = r.result["findings"][0]["message"]
     assert "role is mapped to Everyone" in msg and "SIPAuthenticationType in STMediaServer@stmediaSTMSNode1" in msg
     # the role back by hand, the entries not: a half-done switch back
-    edit(clean, C + "/applications/IBM Lotus SIP Registrar.ear/deployments/IBM Lotus SIP Registrar/META-INF/"
-         "ibm-application-bnd.xmi", '<specialSubjects xmi:type="applicationbnd:Everyone" xmi:id="Everyone_1" '
-         'name="Everyone"/>', '<specialSubjects xmi:type="applicationbnd:AllAuthenticatedUsers" '
-         'xmi:id="AllAuthenticatedUsers_1" name="AllAuthenticatedUsers"/>', 1)
+    edit(
+        clean,
+        C + "/applications/IBM Lotus SIP Registrar.ear/deployments/IBM Lotus SIP Registrar/META-INF/ibm-application-bnd.xmi",
+        '<specialSubjects xmi:type="applicationbnd:Everyone" xmi:id="Everyone_1" name="Everyone"/>',
+        '<specialSubjects xmi:type="applicationbnd:AllAuthenticatedUsers" '
+        'xmi:id="AllAuthenticatedUsers_1" name="AllAuthenticatedUsers"/>',
+        1,
+    )
     r = doctor(interpreter, clean, "--only", "sip-security")
     assert len(r.result["findings"]) == 1 and "half done" in r.result["findings"][0]["message"], r
 
@@ -285,14 +337,16 @@ def test_doctor_after_cleanup_is_clean(interpreter, clean):
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_missing_certificate_commands_are_skipped(interpreter, clean, tmp_path):
     script = tmp_path / "doctor_without_cert_commands.py"
-    src = open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "wsadmin_scripts",
-                            "cell_doctor.py")).read()
+    src = open(
+        os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "wsadmin_scripts", "cell_doctor.py")
+    ).read()
     # a wsadmin without the certificate commands (e.g. WAS 7.0 without the fix pack): hide them
-    src = src.replace("need = ('listKeyStores', 'listPersonalCertificates', 'listSignerCertificates')",
-                      "need = ('listKeyStores', 'listPersonalCertificates', 'noSuchCommandForTheTest')")
+    src = src.replace(
+        "need = ('listKeyStores', 'listPersonalCertificates', 'listSignerCertificates')",
+        "need = ('listKeyStores', 'listPersonalCertificates', 'noSuchCommandForTheTest')",
+    )
     script.write_text(src)
-    env = {"STWAS_SCRIPTS": os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                                         "wsadmin_scripts")}
+    env = {"STWAS_SCRIPTS": os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "wsadmin_scripts")}
     r = run_job(interpreter, clean, str(script), env=env)
     assert r.rc == 0, r
     assert [s["check"] for s in r.result["skipped"]] == ["certificate-expiry"]

@@ -34,13 +34,24 @@ def props(root, node, server, ctype, feature):
 
 # ----------------------------------------------------------------------------------- unit: merging
 
-@pytest.mark.parametrize("arg,key", [
-    ("-Duser.language=en", "-Duser.language"), ("-Dflag", "-Dflag"), ("-Xmx512m", "-Xmx"), ("-Xms1g", "-Xms"),
-    ("-XX:+UseParNewGC", "-XX:UseParNewGC"), ("-XX:-UseParNewGC", "-XX:UseParNewGC"),
-    ("-XX:MaxPermSize=256m", "-XX:MaxPermSize"), ("-Xgcpolicy:gencon", "-Xgcpolicy"), ("-Xquickstart", "-Xquickstart"),
-    ("-agentlib:jdwp=transport=dt_socket", "-agentlib:jdwp"), ("-javaagent:a.jar", "-javaagent:a.jar"),
-    ('-Dx="a b"', "-Dx"),
-])
+
+@pytest.mark.parametrize(
+    "arg,key",
+    [
+        ("-Duser.language=en", "-Duser.language"),
+        ("-Dflag", "-Dflag"),
+        ("-Xmx512m", "-Xmx"),
+        ("-Xms1g", "-Xms"),
+        ("-XX:+UseParNewGC", "-XX:UseParNewGC"),
+        ("-XX:-UseParNewGC", "-XX:UseParNewGC"),
+        ("-XX:MaxPermSize=256m", "-XX:MaxPermSize"),
+        ("-Xgcpolicy:gencon", "-Xgcpolicy"),
+        ("-Xquickstart", "-Xquickstart"),
+        ("-agentlib:jdwp=transport=dt_socket", "-agentlib:jdwp"),
+        ("-javaagent:a.jar", "-javaagent:a.jar"),
+        ('-Dx="a b"', "-Dx"),
+    ],
+)
 def test_arg_key(arg, key):
     assert J.arg_key(arg) == key
 
@@ -57,11 +68,13 @@ def test_split_and_merge():
 
 # ------------------------------------------------------------------------------------- set_jvm_args
 
+
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_jvm_args_talk_case(interpreter, generated_cell):
     before = snapshot(generated_cell)
-    dry = run_job(interpreter, generated_cell, "set_jvm_args", "--server", "STMeetingServer", "--log-language", "en_GB",
-                  "--dry-run")
+    dry = run_job(
+        interpreter, generated_cell, "set_jvm_args", "--server", "STMeetingServer", "--log-language", "en_GB", "--dry-run"
+    )
     assert dry.rc == 0, dry
     assert dry.result["dry_run"] and len(dry.result["changes"]) == 1
     assert changed_files(before, snapshot(generated_cell)) == []
@@ -83,15 +96,37 @@ def test_jvm_args_talk_case(interpreter, generated_cell):
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_jvm_args_replace_remove_several_servers(interpreter, generated_cell):
-    r = run_job(interpreter, generated_cell, "set_jvm_args", "--server", "dmgr", "--server", "STMeetingServer",
-                "--add=-Xmx1024m", "--add=-Duser.language=de")
+    r = run_job(
+        interpreter,
+        generated_cell,
+        "set_jvm_args",
+        "--server",
+        "dmgr",
+        "--server",
+        "STMeetingServer",
+        "--add=-Xmx1024m",
+        "--add=-Duser.language=de",
+    )
     assert r.rc == 0, r
-    r = run_job(interpreter, generated_cell, "set_jvm_args", "--server", "dmgr", "--server", "STMeetingServer",
-                "--add=-Duser.language=en", "--remove=-Xmx", "--add", '-Dsametime.note="a b"')
+    r = run_job(
+        interpreter,
+        generated_cell,
+        "set_jvm_args",
+        "--server",
+        "dmgr",
+        "--server",
+        "STMeetingServer",
+        "--add=-Duser.language=en",
+        "--remove=-Xmx",
+        "--add",
+        '-Dsametime.note="a b"',
+    )
     assert r.rc == 0, r
     assert jvm_attr(generated_cell, "DMgrNode", "dmgr") == '-Duser.language=en -Dsametime.note="a b"'
-    assert jvm_attr(generated_cell, MEETING_NODE, "STMeetingServer") == \
-        '-Dclient.encoding.override=UTF-8 -Duser.language=en -Dsametime.note="a b"'
+    assert (
+        jvm_attr(generated_cell, MEETING_NODE, "STMeetingServer")
+        == '-Dclient.encoding.override=UTF-8 -Duser.language=en -Dsametime.note="a b"'
+    )
     # the other JVM attributes are untouched
     assert jvm_attr(generated_cell, MEETING_NODE, "STMeetingServer", "debugArgs").startswith("-agentlib:jdwp")
 
@@ -99,10 +134,13 @@ def test_jvm_args_replace_remove_several_servers(interpreter, generated_cell):
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_jvm_args_bad_input_changes_nothing(interpreter, generated_cell):
     before = snapshot(generated_cell)
-    for args in (["--server", "STMeetingServer"], ["--log-language", "en_GB"],
-                 ["--server", "STMeetingServer", "--add", "user.language=en"],
-                 ["--server", "STMeetingServer", "--add=-Da=1", "--remove=-Da"],
-                 ["--server", "STMeetingServer", "--log-language", "english"]):
+    for args in (
+        ["--server", "STMeetingServer"],
+        ["--log-language", "en_GB"],
+        ["--server", "STMeetingServer", "--add", "user.language=en"],
+        ["--server", "STMeetingServer", "--add=-Da=1", "--remove=-Da"],
+        ["--server", "STMeetingServer", "--log-language", "english"],
+    ):
         r = run_job(interpreter, generated_cell, "set_jvm_args", *args)
         assert r.rc == 2 and r.error_lines, r
     r = run_job(interpreter, generated_cell, "set_jvm_args", "--server", "nodeagent", "--add=-Da=1")
@@ -112,8 +150,11 @@ def test_jvm_args_bad_input_changes_nothing(interpreter, generated_cell):
 
 # ------------------------------------------------------------------------------- set_custom_property
 
-SCOPES = [("webcontainer", "WebContainer", "properties"), ("jvm", "JavaVirtualMachine", "systemProperties"),
-          ("server", "ApplicationServer", "properties")]
+SCOPES = [
+    ("webcontainer", "WebContainer", "properties"),
+    ("jvm", "JavaVirtualMachine", "systemProperties"),
+    ("server", "ApplicationServer", "properties"),
+]
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
@@ -121,28 +162,64 @@ SCOPES = [("webcontainer", "WebContainer", "properties"), ("jvm", "JavaVirtualMa
 def test_custom_property_created_updated_never_duplicated(interpreter, scope, ctype, feature, generated_cell):
     key = "com.ibm.ws.webcontainer.invokefilterscompatibility"
     before = snapshot(generated_cell)
-    dry = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingServer", "--scope", scope,
-                  "--property", key + "=true", "--dry-run")
+    dry = run_job(
+        interpreter,
+        generated_cell,
+        "set_custom_property",
+        "--server",
+        "STMeetingServer",
+        "--scope",
+        scope,
+        "--property",
+        key + "=true",
+        "--dry-run",
+    )
     assert dry.rc == 0 and len(dry.result["changes"]) == 1, dry
     assert changed_files(before, snapshot(generated_cell)) == []
 
-    r = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingServer", "--scope", scope,
-                "--property", key + "=true")
+    r = run_job(
+        interpreter,
+        generated_cell,
+        "set_custom_property",
+        "--server",
+        "STMeetingServer",
+        "--scope",
+        scope,
+        "--property",
+        key + "=true",
+    )
     assert r.rc == 0 and r.result["saved"], r
     assert [p for p in props(generated_cell, MEETING_NODE, "STMeetingServer", ctype, feature) if p[0] == key] == [(key, "true")]
     assert changed_files(before, snapshot(generated_cell)) == [MEETING_XML]
 
     after = snapshot(generated_cell)
-    again = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingServer", "--scope", scope,
-                    "--property", key + "=true")
+    again = run_job(
+        interpreter,
+        generated_cell,
+        "set_custom_property",
+        "--server",
+        "STMeetingServer",
+        "--scope",
+        scope,
+        "--property",
+        key + "=true",
+    )
     assert again.rc == 0 and again.result["changes"] == [], again
     assert changed_files(after, snapshot(generated_cell)) == []
 
-    upd = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingServer", "--scope", scope,
-                  "--property", key + "=false")
+    upd = run_job(
+        interpreter,
+        generated_cell,
+        "set_custom_property",
+        "--server",
+        "STMeetingServer",
+        "--scope",
+        scope,
+        "--property",
+        key + "=false",
+    )
     assert upd.rc == 0 and [c["action"] for c in upd.result["changes"]] == ["modify"], upd
-    assert [p for p in props(generated_cell, MEETING_NODE, "STMeetingServer", ctype, feature) if p[0] == key] == \
-        [(key, "false")]
+    assert [p for p in props(generated_cell, MEETING_NODE, "STMeetingServer", ctype, feature) if p[0] == key] == [(key, "false")]
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
@@ -153,9 +230,11 @@ def test_meeting_server_keys_are_a_console_checklist_not_a_jvm_property(interpre
     for args in ([], ["--server", "STMeetingServer", "--scope", "jvm"]):
         r = run_job(interpreter, generated_cell, "set_custom_property", "--property", key + "=true", *args)
         assert r.rc == 0 and r.result["changed"] is False and r.result["changes"] == [], r
-        assert r.result["warnings"] == ["%s is Meeting Server configuration kept by the Sametime System Console, "
-                                        "not a WebSphere custom property (one would have no effect): nothing "
-                                        "written; set it in the System Console (steps below)" % key], r
+        assert r.result["warnings"] == [
+            "%s is Meeting Server configuration kept by the Sametime System Console, "
+            "not a WebSphere custom property (one would have no effect): nothing "
+            "written; set it in the System Console (steps below)" % key
+        ], r
         console = [ln for ln in r.stdout.splitlines() if ln.startswith("CONSOLE ")]
         assert len(console) == len(r.result["console_steps"]) >= 5, r
         assert console[0].startswith("CONSOLE [ ] 1. log in to the Sametime System Console")
@@ -163,12 +242,27 @@ def test_meeting_server_keys_are_a_console_checklist_not_a_jvm_property(interpre
         assert [ln for ln in console if "set %s to true" % key in ln]
         assert changed_files(before, snapshot(generated_cell)) == []
     # mixed with a real custom property: that one is written, the key is not
-    r = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingServer", "--scope", "jvm",
-                "--property", key + "=true", "--property", "user.timezone=UTC")
+    r = run_job(
+        interpreter,
+        generated_cell,
+        "set_custom_property",
+        "--server",
+        "STMeetingServer",
+        "--scope",
+        "jvm",
+        "--property",
+        key + "=true",
+        "--property",
+        "user.timezone=UTC",
+    )
     assert r.rc == 0 and [c["target"] for c in r.result["changes"]] == [
-        "STMeetingServer@%s JavaVirtualMachine user.timezone" % MEETING_NODE], r
-    assert [p[0] for p in props(generated_cell, MEETING_NODE, "STMeetingServer", "JavaVirtualMachine",
-                                "systemProperties") if p[0] == key] == []
+        "STMeetingServer@%s JavaVirtualMachine user.timezone" % MEETING_NODE
+    ], r
+    assert [
+        p[0]
+        for p in props(generated_cell, MEETING_NODE, "STMeetingServer", "JavaVirtualMachine", "systemProperties")
+        if p[0] == key
+    ] == []
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
@@ -177,34 +271,71 @@ def test_custom_property_duplicates_collapsed_and_remove(interpreter, generated_
     with open(path, "rb") as f:
         xml = f.read().decode("utf-8")
     wc = re.search(r'<components xmi:type="applicationserver.webcontainer:WebContainer"[^>]*>', xml)
-    dup = ('\n      <properties xmi:id="Property_dup1" name="httpsIndicatorHeader" value="a"/>'
-           '\n      <properties xmi:id="Property_dup2" name="httpsIndicatorHeader" value="b"/>')
-    xml = xml[:wc.end()] + dup + xml[wc.end():]
+    dup = (
+        '\n      <properties xmi:id="Property_dup1" name="httpsIndicatorHeader" value="a"/>'
+        '\n      <properties xmi:id="Property_dup2" name="httpsIndicatorHeader" value="b"/>'
+    )
+    xml = xml[: wc.end()] + dup + xml[wc.end() :]
     with open(path, "wb") as f:
         f.write(xml.encode("utf-8"))
-    r = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingServer", "--scope", "webcontainer",
-                "--property", "httpsIndicatorHeader=$WSIS")
+    r = run_job(
+        interpreter,
+        generated_cell,
+        "set_custom_property",
+        "--server",
+        "STMeetingServer",
+        "--scope",
+        "webcontainer",
+        "--property",
+        "httpsIndicatorHeader=$WSIS",
+    )
     assert r.rc == 0, r
     assert sorted(c["action"] for c in r.result["changes"]) == ["modify", "remove"]
-    assert [p for p in props(generated_cell, MEETING_NODE, "STMeetingServer", "WebContainer", "properties")
-            if p[0] == "httpsIndicatorHeader"] == [("httpsIndicatorHeader", "$WSIS")]
-    r = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingServer", "--scope", "webcontainer",
-                "--remove", "httpsIndicatorHeader")
+    assert [
+        p
+        for p in props(generated_cell, MEETING_NODE, "STMeetingServer", "WebContainer", "properties")
+        if p[0] == "httpsIndicatorHeader"
+    ] == [("httpsIndicatorHeader", "$WSIS")]
+    r = run_job(
+        interpreter,
+        generated_cell,
+        "set_custom_property",
+        "--server",
+        "STMeetingServer",
+        "--scope",
+        "webcontainer",
+        "--remove",
+        "httpsIndicatorHeader",
+    )
     assert r.rc == 0 and [c["action"] for c in r.result["changes"]] == ["remove"], r
-    assert [p for p in props(generated_cell, MEETING_NODE, "STMeetingServer", "WebContainer", "properties")
-            if p[0] == "httpsIndicatorHeader"] == []
+    assert [
+        p
+        for p in props(generated_cell, MEETING_NODE, "STMeetingServer", "WebContainer", "properties")
+        if p[0] == "httpsIndicatorHeader"
+    ] == []
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_custom_property_refusals(interpreter, generated_cell):
     before = snapshot(generated_cell)
-    r = run_job(interpreter, generated_cell, "set_custom_property", "--server", "STMeetingHttpProxy", "--scope", "server",
-                "--property", "a=b")
+    r = run_job(
+        interpreter,
+        generated_cell,
+        "set_custom_property",
+        "--server",
+        "STMeetingHttpProxy",
+        "--scope",
+        "server",
+        "--property",
+        "a=b",
+    )
     assert r.rc == 1 and "no ApplicationServer" in r.result["error"], r
-    for args in (["--server", "STMeetingServer", "--property", "a=b"],
-                 ["--server", "STMeetingServer", "--scope", "jvm", "--property", "ab"],
-                 ["--server", "STMeetingServer", "--scope", "jvm"],
-                 ["--server", "STMeetingServer", "--scope", "jvm", "--property", "a=b", "--remove", "a"]):
+    for args in (
+        ["--server", "STMeetingServer", "--property", "a=b"],
+        ["--server", "STMeetingServer", "--scope", "jvm", "--property", "ab"],
+        ["--server", "STMeetingServer", "--scope", "jvm"],
+        ["--server", "STMeetingServer", "--scope", "jvm", "--property", "a=b", "--remove", "a"],
+    ):
         r = run_job(interpreter, generated_cell, "set_custom_property", *args)
         assert r.rc == 2, r
     assert changed_files(before, snapshot(generated_cell)) == []

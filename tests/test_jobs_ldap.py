@@ -33,14 +33,18 @@ def read(root, uri=WIM):
 
 
 def diff_lines(old, new):
-    return [ln for ln in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
-            if not ln.startswith(("---", "+++", "@@"))]
+    return [
+        ln
+        for ln in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=0)
+        if not ln.startswith(("---", "+++", "@@"))
+    ]
 
 
 def admintask(root):
     if ROOT not in sys.path:
         sys.path.insert(0, ROOT)
     from harness.launcher.session import make_session
+
     s = make_session(str(root), "NONE", "\n")
     return s.objects["AdminTask"], s.objects["AdminConfig"]
 
@@ -63,6 +67,7 @@ def ok(r):
 
 # ---------------------------------------------------------------------------------------------- acceptance
 
+
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_base_dn(interpreter, cell):
     pristine = snapshot(cell)
@@ -70,10 +75,12 @@ def test_base_dn(interpreter, cell):
 
     dry = ok(run_job(interpreter, cell, JOB, "--base-dn", "o=example", "--dry-run"))
     assert dry["dry_run"] and dry["changed"] and not dry["saved"]
-    assert snapshot(cell) == pristine                                     # --dry-run writes nothing
-    assert dry["sample_user"] == {"ldap": "cn=Hans Muster, o=example",
-                                  "before": "cn=Hans Muster, o=example, o=LDAPDeployname",
-                                  "after": "cn=Hans Muster, o=example"}
+    assert snapshot(cell) == pristine  # --dry-run writes nothing
+    assert dry["sample_user"] == {
+        "ldap": "cn=Hans Muster, o=example",
+        "before": "cn=Hans Muster, o=example, o=LDAPDeployname",
+        "after": "cn=Hans Muster, o=example",
+    }
 
     r = run_job(interpreter, cell, JOB, "--base-dn", "o=example")
     res = ok(r)
@@ -139,6 +146,7 @@ def test_root(interpreter, cell):
 
 # ---------------------------------------------------------------------------------------------- more cases
 
+
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_base_dn_then_root_needs_from(interpreter, cell):
     ok(run_job(interpreter, cell, JOB, "--base-dn", "o=example"))
@@ -146,8 +154,22 @@ def test_base_dn_then_root_needs_from(interpreter, cell):
     r = run_job(interpreter, cell, JOB, "--root")
     assert r.rc == 1 and r.result["error"] and "give --from" in r.result["error"]
     assert snapshot(cell) == before
-    res = ok(run_job(interpreter, cell, JOB, "--root", "--from", "o=example", "--realm", REALM,
-                     "--repository-id", LDAP, "--sample-user", "cn=Hans Muster, o=example"))
+    res = ok(
+        run_job(
+            interpreter,
+            cell,
+            JOB,
+            "--root",
+            "--from",
+            "o=example",
+            "--realm",
+            REALM,
+            "--repository-id",
+            LDAP,
+            "--sample-user",
+            "cn=Hans Muster, o=example",
+        )
+    )
     assert res["replaced"] == "o=example"
     assert res["sample_user"]["before"] == res["sample_user"]["after"] == "cn=Hans Muster, o=example"
     assert diff_lines(read(os.path.join(ROOT, "samples", "sametime", "config")), read(cell)) == [
@@ -166,7 +188,10 @@ def test_finishes_a_half_done_change(interpreter, cell):
     ac.save()
     res = ok(run_job(interpreter, cell, JOB, "--root"))
     assert [(c["action"], c["type"]) for c in res["changes"]] == [
-        ("add", "IdMgrRealmBaseEntry"), ("delete", "IdMgrRealmBaseEntry"), ("delete", "IdMgrRepositoryBaseEntry")]
+        ("add", "IdMgrRealmBaseEntry"),
+        ("delete", "IdMgrRealmBaseEntry"),
+        ("delete", "IdMgrRepositoryBaseEntry"),
+    ]
     at, _ = admintask(cell)
     assert at.listIdMgrRepositoryBaseEntries('[-id "LDAP on domino"]') == "{root=}"
 
@@ -178,20 +203,25 @@ def test_wrong_name_in_repository_is_recreated(interpreter, cell):
     ac.save()
     res = ok(run_job(interpreter, cell, JOB, "--base-dn", "o=example"))
     assert [(c["action"], c["type"]) for c in res["changes"]][:2] == [
-        ("delete", "IdMgrRepositoryBaseEntry"), ("add", "IdMgrRepositoryBaseEntry")]
+        ("delete", "IdMgrRepositoryBaseEntry"),
+        ("add", "IdMgrRepositoryBaseEntry"),
+    ]
     at, _ = admintask(cell)
     assert at.listIdMgrRepositoryBaseEntries('[-id "LDAP on domino"]') == "{o=example=o=example}"
 
 
-@pytest.mark.parametrize("args, rc, text", [
-    (["--root", "--base-dn", "o=x"], 2, "exactly one of"),
-    ([], 2, "exactly one of"),
-    (["--base-dn", "example"], 2, "must be a distinguished name"),
-    (["--root", "--repository-id", "nosuch"], 1, "repository 'nosuch' is not defined"),
-    (["--root", "--realm", "nosuch"], 1, "CWWIM5021E"),
-    (["--root", "--from", "o=nosuch"], 1, "has no base entry 'o=nosuch'"),
-    (["--base-dn", "o=defaultWIMFileBasedRealm"], 1, "already defined in the repository InternalFileRepository"),
-])
+@pytest.mark.parametrize(
+    "args, rc, text",
+    [
+        (["--root", "--base-dn", "o=x"], 2, "exactly one of"),
+        ([], 2, "exactly one of"),
+        (["--base-dn", "example"], 2, "must be a distinguished name"),
+        (["--root", "--repository-id", "nosuch"], 1, "repository 'nosuch' is not defined"),
+        (["--root", "--realm", "nosuch"], 1, "CWWIM5021E"),
+        (["--root", "--from", "o=nosuch"], 1, "has no base entry 'o=nosuch'"),
+        (["--base-dn", "o=defaultWIMFileBasedRealm"], 1, "already defined in the repository InternalFileRepository"),
+    ],
+)
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_errors_change_nothing(interpreter, cell, args, rc, text):
     before = snapshot(cell)
@@ -213,6 +243,7 @@ def test_real_cell_without_ldap(interpreter, real_config):
 
 # ---------------------------------------------------------------------------------------------- helpers
 
+
 def test_parse_base_entries():
     job = load_job_module()
     p = job.parse_base_entries
@@ -223,26 +254,33 @@ def test_parse_base_entries():
     # DNs with ", " are cut where a known name starts
     assert p("{o=a, c=de=o=a, c=de, root=}", ["o=a, c=de", "root"]) == [("o=a, c=de", "o=a, c=de"), ("root", "")]
     assert p("{LDAPDeployname=LDAPDeployname, o=tta=null}", ["LDAPDeployname"]) == [
-        ("LDAPDeployname", "LDAPDeployname"), ("o=tta", None)]
+        ("LDAPDeployname", "LDAPDeployname"),
+        ("o=tta", None),
+    ]
 
 
 def test_parse_repositories():
     job = load_job_module()
     assert job.parse_repositories(
         "{InternalFileRepository={repositoryType=File, specificRepositoryType=null, host=LocalHost}, "
-        "LDAP on domino={repositoryType=LDAP, specificRepositoryType=DOMINO, host=d.example.com}}") == [
+        "LDAP on domino={repositoryType=LDAP, specificRepositoryType=DOMINO, host=d.example.com}}"
+    ) == [
         ("InternalFileRepository", {"repositoryType": "File", "specificRepositoryType": "null", "host": "LocalHost"}),
-        ("LDAP on domino", {"repositoryType": "LDAP", "specificRepositoryType": "DOMINO", "host": "d.example.com"})]
+        ("LDAP on domino", {"repositoryType": "LDAP", "specificRepositoryType": "DOMINO", "host": "d.example.com"}),
+    ]
 
 
-@pytest.mark.parametrize("dn, name, nir, shown", [
-    ("cn=Hans Muster, o=edcom", "LDAPDeployname", "LDAPDeployname", "cn=Hans Muster, o=edcom, o=LDAPDeployname"),
-    ("cn=Hans Muster, o=edcom", "root", "", "cn=Hans Muster, o=edcom"),
-    ("cn=Hans Muster, o=edcom", "o=edcom", "o=edcom", "cn=Hans Muster, o=edcom"),
-    ("cn=Hans Muster, o=edcom", "o=example", "o=example", None),
-    ("cn=Hans Muster,O=edcom,C=DE", "o=vmm", "o=edcom,c=de", "cn=Hans Muster,o=vmm"),
-    ("cn=Hans Muster, o=edcom", "o=edcom", None, "cn=Hans Muster, o=edcom"),
-])
+@pytest.mark.parametrize(
+    "dn, name, nir, shown",
+    [
+        ("cn=Hans Muster, o=edcom", "LDAPDeployname", "LDAPDeployname", "cn=Hans Muster, o=edcom, o=LDAPDeployname"),
+        ("cn=Hans Muster, o=edcom", "root", "", "cn=Hans Muster, o=edcom"),
+        ("cn=Hans Muster, o=edcom", "o=edcom", "o=edcom", "cn=Hans Muster, o=edcom"),
+        ("cn=Hans Muster, o=edcom", "o=example", "o=example", None),
+        ("cn=Hans Muster,O=edcom,C=DE", "o=vmm", "o=edcom,c=de", "cn=Hans Muster,o=vmm"),
+        ("cn=Hans Muster, o=edcom", "o=edcom", None, "cn=Hans Muster, o=edcom"),
+    ],
+)
 def test_vmm_dn(dn, name, nir, shown):
     assert load_job_module().vmm_dn(dn, name, nir) == shown
 
@@ -263,10 +301,12 @@ def test_root_is_refused_below_7_0_0_21(interpreter, cell):
     before = snapshot(cell)
     r = run_job(interpreter, cell, JOB, "--root")
     assert r.rc == 1 and len(r.error_lines) == 1, r
-    assert r.result["error"] == ('the "root" base entry (the talk: older levels fail when the repository is called) '
-                                 'needs WebSphere 7.0.0.21 or later; the deployment manager (node DMgrNode) runs '
-                                 '7.0.0.15: install the fix pack first (or give --min-was-level 0 if the fix is '
-                                 'installed as an interim fix); nothing changed')
+    assert r.result["error"] == (
+        'the "root" base entry (the talk: older levels fail when the repository is called) '
+        "needs WebSphere 7.0.0.21 or later; the deployment manager (node DMgrNode) runs "
+        "7.0.0.15: install the fix pack first (or give --min-was-level 0 if the fix is "
+        "installed as an interim fix); nothing changed"
+    )
     assert snapshot(cell) == before
     # a real DN needs no fix level; --min-was-level 0 skips the check; 7.0.0.21 itself is enough
     assert run_job(interpreter, cell, JOB, "--base-dn", "o=example", "--dry-run").rc == 0

@@ -27,11 +27,13 @@ COPIES = sorted([STAV_DMGR, STAV_MEDIA, STAV_THIRD])
 # every copy, as a real cell would have it.
 ADMIN_NAME = "ExampleSIPTransport"
 # the third copy: other quoting, tabs, an element with an end tag, another order and values
-THIRD = (b'<?xml version="1.0" encoding="UTF-8"?>\n<configurations>\n'
-         b"\t<configuration lastUpdated='1226425838277' name='SIPAuthenticationType' value='LTPA'/>\n"
-         b'\t<configuration name="ExampleSIPTransport" value="TLS" lastUpdated="1226425838299"></configuration>\n'
-         b'\t<configuration lastUpdated="1226425838300" name="ClientSIPRegisterRetryDelay" value="90"/>\n'
-         b'</configurations>\n')
+THIRD = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<configurations>\n'
+    b"\t<configuration lastUpdated='1226425838277' name='SIPAuthenticationType' value='LTPA'/>\n"
+    b'\t<configuration name="ExampleSIPTransport" value="TLS" lastUpdated="1226425838299"></configuration>\n'
+    b'\t<configuration lastUpdated="1226425838300" name="ClientSIPRegisterRetryDelay" value="90"/>\n'
+    b"</configurations>\n"
+)
 
 
 def add_admin_entry(root, rel):
@@ -98,18 +100,24 @@ def test_stav_in_every_copy_then_enable_restores_byte_for_byte(interpreter, cfg)
         for old, _new in lines:
             assert ('name="%s"' % ADMIN_NAME in old) or ("SIPAuthenticationType" in old), (rel, old)
     assert changed_lines(pristine[STAV_THIRD], after[STAV_THIRD]) == [
-        ("\t<configuration lastUpdated='1226425838277' name='SIPAuthenticationType' value='LTPA'/>",
-         "\t<configuration lastUpdated='1226425838277' name='SIPAuthenticationType' value='None'/>"
-         '<!-- media_disable_tls: was "LTPA" -->'),
-        ('\t<configuration name="ExampleSIPTransport" value="TLS" lastUpdated="1226425838299"></configuration>',
-         '\t<configuration name="ExampleSIPTransport" value="TCP" lastUpdated="1226425838299">'
-         '<!-- media_disable_tls: was "TLS" --></configuration>')]
+        (
+            "\t<configuration lastUpdated='1226425838277' name='SIPAuthenticationType' value='LTPA'/>",
+            "\t<configuration lastUpdated='1226425838277' name='SIPAuthenticationType' value='None'/>"
+            '<!-- media_disable_tls: was "LTPA" -->',
+        ),
+        (
+            '\t<configuration name="ExampleSIPTransport" value="TLS" lastUpdated="1226425838299"></configuration>',
+            '\t<configuration name="ExampleSIPTransport" value="TCP" lastUpdated="1226425838299">'
+            '<!-- media_disable_tls: was "TLS" --></configuration>',
+        ),
+    ]
     b = role_block(cfg)
     assert b["Everyone?"] == "Yes" and b["All authenticated in application's realm?"] == "No"
     # node agents first (the third copy sits in the node agent's directory), then the servers
-    assert real.result["restart"] == [{"step": 1, "what": "media components, together",
-                                       "processes": ["STMediaServer@stmediaSTMSNode1"]}]
-    assert real.result["resynchronize"] == ["stmediaSTMSNode1"]   # the dmgr's own copy needs no node sync
+    assert real.result["restart"] == [
+        {"step": 1, "what": "media components, together", "processes": ["STMediaServer@stmediaSTMSNode1"]}
+    ]
+    assert real.result["resynchronize"] == ["stmediaSTMSNode1"]  # the dmgr's own copy needs no node sync
 
     again = run_job(interpreter, cfg, JOB, *args)
     assert again.rc == 0 and again.result["changed"] is False and again.result["changes"] == [], again
@@ -124,7 +132,8 @@ def test_stav_in_every_copy_then_enable_restores_byte_for_byte(interpreter, cfg)
     assert enable.rc == 0, enable
     assert enable.result["mode"] == "enable" and enable.result["changed"] is True
     assert snapshot(cfg) == pristine, "--enable did not restore the copies byte for byte: %s" % (
-        changed_files(pristine, snapshot(cfg)),)
+        changed_files(pristine, snapshot(cfg)),
+    )
     enable2 = run_job(interpreter, cfg, JOB, "--enable")
     assert enable2.rc == 0 and enable2.result["changed"] is False, enable2
 
@@ -142,7 +151,8 @@ def test_without_stav_the_role_changes_and_the_console_steps_are_printed(interpr
     assert "Conference Manager: port 5063 (instead of 5062" in steps[1]
     assert steps[2].endswith("SRTP encryption: Disable")
     assert [ln for ln in r.stdout.splitlines() if ln.startswith("CONSOLE ")] == [
-        "CONSOLE [ ] %d. %s" % (i + 1, s) for i, s in enumerate(steps)]
+        "CONSOLE [ ] %d. %s" % (i + 1, s) for i, s in enumerate(steps)
+    ]
     assert "not public" in r.stdout
     back = run_job(interpreter, cfg, JOB, "--enable")
     assert back.rc == 0 and back.result["console_steps"][2].endswith("SRTP encryption: Enable"), back
@@ -159,21 +169,25 @@ def test_a_copy_without_the_entry_refuses_everything(interpreter, cfg):
     assert r.rc == 1, r
     assert r.result["error"].startswith("%s has no entry %s" % (STAV_THIRD, ADMIN_NAME)), r.result["error"]
     assert r.result["changed"] is False and r.result["changes"] == []
-    assert snapshot(cfg) == before   # the role was not changed either: everything is checked first
+    assert snapshot(cfg) == before  # the role was not changed either: everything is checked first
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-@pytest.mark.parametrize("args,rc,needle", [
-    (("--stav", "no-equals"), 2, "--stav wants NAME=VALUE"),
-    (("--stav", "bad name=x"), 2, "--stav wants NAME=VALUE"),
-    (("--stav", "SIPAuthenticationType=Kerberos"), 2, "SIPAuthenticationType takes Basic, LTPA, None"),
-    (("--stav", "A=1", "--stav", "A=2"), 2, "given twice"),
-    (("--sip-authentication-type", "Kerberos"), 2, "--sip-authentication-type"),
-    (("--app", "No Such App"), 1, "No Such App is not installed"),
-    (("--role", "nope"), 1, "has no security role nope"),
-    (("--document", CELL + "/nope.xml", "--stav", "A=1"), 1, "does not exist"),
-    (("--server", "NoSuchServer"), 1, "NoSuchServer not found"),
-], ids=["no-equals", "bad-name", "bad-auth-value", "twice", "bad-choice", "app", "role", "document", "server"])
+@pytest.mark.parametrize(
+    "args,rc,needle",
+    [
+        (("--stav", "no-equals"), 2, "--stav wants NAME=VALUE"),
+        (("--stav", "bad name=x"), 2, "--stav wants NAME=VALUE"),
+        (("--stav", "SIPAuthenticationType=Kerberos"), 2, "SIPAuthenticationType takes Basic, LTPA, None"),
+        (("--stav", "A=1", "--stav", "A=2"), 2, "given twice"),
+        (("--sip-authentication-type", "Kerberos"), 2, "--sip-authentication-type"),
+        (("--app", "No Such App"), 1, "No Such App is not installed"),
+        (("--role", "nope"), 1, "has no security role nope"),
+        (("--document", CELL + "/nope.xml", "--stav", "A=1"), 1, "does not exist"),
+        (("--server", "NoSuchServer"), 1, "NoSuchServer not found"),
+    ],
+    ids=["no-equals", "bad-name", "bad-auth-value", "twice", "bad-choice", "app", "role", "document", "server"],
+)
 def test_bad_input_changes_nothing(interpreter, cfg, args, rc, needle):
     before = snapshot(cfg)
     r = run_job(interpreter, cfg, JOB, *args)
@@ -188,21 +202,26 @@ def test_no_copy_at_all(interpreter, cfg):
         os.remove(os.path.join(cfg, rel))
     r = run_job(interpreter, cfg, JOB, "--stav", "SIPAuthenticationType=None")
     assert r.rc == 1 and "no stavconfig.xml found" in r.result["error"], r
-    r = run_job(interpreter, cfg, JOB, "--dry-run")   # the role alone still works
+    r = run_job(interpreter, cfg, JOB, "--dry-run")  # the role alone still works
     assert r.rc == 0 and [c["type"] for c in r.result["changes"]] == ["RoleAssignment"], r
     assert r.result["documents"] == []
 
 
 def test_plan_shows_exactly_the_entries_and_the_role():
-    p = run_plan(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "samples", "sametime",
-                                 "config"), JOB, "--stav", "SIPAuthenticationType=None", interpreter="cpython")
+    p = run_plan(
+        os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "samples", "sametime", "config"),
+        JOB,
+        "--stav",
+        "SIPAuthenticationType=None",
+        interpreter="cpython",
+    )
     assert p.returncode == 0, p.stdout + p.stderr
     minus = [ln for ln in p.stdout.splitlines() if ln.startswith("-") and not ln.startswith("---")]
     plus = [ln for ln in p.stdout.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
     assert len(minus) == len(plus) == 3
     assert sum(1 for ln in minus if 'name="SIPAuthenticationType" value="LTPA"/>' in ln) == 2
     assert sum(1 for ln in plus if 'value="None"/><!-- media_disable_tls: was "LTPA" -->' in ln) == 2
-    assert [ln for ln in plus if 'applicationbnd:Everyone' in ln]
+    assert [ln for ln in plus if "applicationbnd:Everyone" in ln]
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
@@ -215,6 +234,7 @@ def test_enable_with_stav_sets_the_value_and_drops_the_mark(interpreter, cfg):
     after = snapshot(cfg)
     for rel in COPIES:
         assert b"media_disable_tls: was" not in after[rel], rel
-        assert after[rel] == pristine[rel].replace(b'"ExampleSIPTransport" value="TLS"',
-                                                   b'"ExampleSIPTransport" value="TLS-1.2"'), rel
-    assert changed_files(pristine, after) == COPIES   # the role is back as it was
+        assert after[rel] == pristine[rel].replace(
+            b'"ExampleSIPTransport" value="TLS"', b'"ExampleSIPTransport" value="TLS-1.2"'
+        ), rel
+    assert changed_files(pristine, after) == COPIES  # the role is back as it was

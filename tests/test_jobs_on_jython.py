@@ -42,16 +42,15 @@ def runs(request, tmp_path_factory):
     spec = os.path.join(str(tmp), "spec.txt")
     with open(spec, "w") as f:
         f.write("".join("\t".join(c[2]) + "\n" for c in cases))
-    p = subprocess.run(cmd.argv + [RUNNER, spec], env=cmd.environ(), capture_output=True, text=True, timeout=600,
-                       cwd=str(tmp))
+    p = subprocess.run(cmd.argv + [RUNNER, spec], env=cmd.environ(), capture_output=True, text=True, timeout=600, cwd=str(tmp))
     assert p.returncode == 0, p.stderr[-3000:]
     out, current = {}, None
     for line in p.stdout.splitlines():
         if line.startswith("=== RUN "):
-            current = cases[int(line[len("=== RUN "):]) - 1]
+            current = cases[int(line[len("=== RUN ") :]) - 1]
             lines = []
         elif line.startswith("=== EXIT "):
-            out[(current[0], current[1])] = (int(line[len("=== EXIT "):]), lines)
+            out[(current[0], current[1])] = (int(line[len("=== EXIT ") :]), lines)
         else:
             lines.append(line)
     assert len(out) == len(cases), p.stdout[-3000:] + p.stderr[-3000:]
@@ -68,14 +67,15 @@ def test_help(runs, job):
 
 
 @pytest.mark.parametrize("job", JOBS)
-@pytest.mark.parametrize("case,error", [("bogus", "no such option: --bogus (see --help)"),
-                                        ("dry-run-value", "option --dry-run takes no value")])
+@pytest.mark.parametrize(
+    "case,error", [("bogus", "no such option: --bogus (see --help)"), ("dry-run-value", "option --dry-run takes no value")]
+)
 def test_usage_error(runs, job, case, error):
     interpreter, out = runs
     code, lines = out[(job, case)]
     assert code == USAGE_EXIT.get(job, 2) and lines[0] == "ERROR: %s: %s" % (job, error), lines
     assert len(lines) == 2 and lines[1].startswith("STWAS-RESULT ")
-    result = json.loads(lines[1][len("STWAS-RESULT "):])
+    result = json.loads(lines[1][len("STWAS-RESULT ") :])
     assert result["job"] == job and result["error"] == error
     assert result["changed"] is False and result["saved"] is False and result["changes"] == []
     assert result["jython"].startswith(EXPECTED_VERSION[interpreter])

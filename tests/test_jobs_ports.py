@@ -88,18 +88,19 @@ def test_proxy_to_80_443_dry_run_apply_and_rerun(interpreter, cfg):
 
     # exactly the two endpoints and the two missing aliases
     mods = [c for c in r["changes"] if c["action"] == "modify"]
-    assert sorted(c["target"] for c in mods) == ["STProxyServer@stproxySTPNode1 WC_defaulthost",
-                                                 "STProxyServer@stproxySTPNode1 WC_defaulthost_secure"]
+    assert sorted(c["target"] for c in mods) == [
+        "STProxyServer@stproxySTPNode1 WC_defaulthost",
+        "STProxyServer@stproxySTPNode1 WC_defaulthost_secure",
+    ]
     by_target = dict((c["target"], c) for c in mods)
     assert by_target["STProxyServer@stproxySTPNode1 WC_defaulthost"]["old"] == {"host": "*", "port": "9080"}
-    assert by_target["STProxyServer@stproxySTPNode1 WC_defaulthost"]["new"] == {"host": "chat.example.com",
-                                                                                "port": "80"}
-    assert by_target["STProxyServer@stproxySTPNode1 WC_defaulthost_secure"]["new"] == {"host": "chat.example.com",
-                                                                                       "port": "443"}
+    assert by_target["STProxyServer@stproxySTPNode1 WC_defaulthost"]["new"] == {"host": "chat.example.com", "port": "80"}
+    assert by_target["STProxyServer@stproxySTPNode1 WC_defaulthost_secure"]["new"] == {"host": "chat.example.com", "port": "443"}
     creates = [c for c in r["changes"] if c["action"] == "create"]
     assert sorted((c["type"], c["target"], c["new"]["hostname"], c["new"]["port"]) for c in creates) == [
         ("HostAlias", "default_host", "chat.example.com", "443"),
-        ("HostAlias", "default_host", "chat.example.com", "80")]
+        ("HostAlias", "default_host", "chat.example.com", "80"),
+    ]
     assert len(r["changes"]) == 4
 
     after = snapshot(cfg)
@@ -129,8 +130,19 @@ def test_meeting_onto_proxy_host_and_ports_is_refused(interpreter, cfg):
     first = run_job(interpreter, cfg, "set_server_ports", *PROXY_80_443)
     assert first.rc == 0, first
     before = snapshot(cfg)
-    r = run_job(interpreter, cfg, "set_server_ports", "--server", "STMeetingServer", "--host", "chat.example.com",
-                "--http-port", "80", "--https-port", "443")
+    r = run_job(
+        interpreter,
+        cfg,
+        "set_server_ports",
+        "--server",
+        "STMeetingServer",
+        "--host",
+        "chat.example.com",
+        "--http-port",
+        "80",
+        "--https-port",
+        "443",
+    )
     assert r.rc != 0, r
     assert len(r.error_lines) == 1, r
     msg = r.error_lines[0]
@@ -145,8 +157,17 @@ def test_meeting_onto_proxy_host_and_ports_is_refused(interpreter, cfg):
 def test_clash_with_a_wildcard_endpoint_on_the_proxy_host(interpreter, cfg):
     """STProxyServer listens on *:9080 of stproxy.example.com; STMeetingServer may not take that name and port."""
     before = snapshot(cfg)
-    r = run_job(interpreter, cfg, "set_server_ports", "--server", "STMeetingServer", "--host", "stproxy.example.com",
-                "--http-port", "9080")
+    r = run_job(
+        interpreter,
+        cfg,
+        "set_server_ports",
+        "--server",
+        "STMeetingServer",
+        "--host",
+        "stproxy.example.com",
+        "--http-port",
+        "9080",
+    )
     assert r.rc != 0, r
     assert "STMeetingServer" in r.error_lines[0] and "STProxyServer" in r.error_lines[0]
     assert snapshot(cfg) == before
@@ -160,7 +181,13 @@ BAD = {
     "port-abc": (("--server", "STProxyServer", "--http-port", "abc"), "'abc'"),
     "endpoint-port-abc": (("--server", "STProxyServer", "--endpoint", "WC_defaulthost=chat.example.com:abc"), "abc"),
     "unknown-node": (("--server", "STProxyServer", "--node", "nonode", "--http-port", "80"), "nonode"),
-    "no-endpoints": (("--server", "STProxyServer",), "nothing to set"),
+    "no-endpoints": (
+        (
+            "--server",
+            "STProxyServer",
+        ),
+        "nothing to set",
+    ),
     "bad-option": (("--server", "STProxyServer", "--http-prot", "80"), "--http-prot"),
 }
 
@@ -193,8 +220,10 @@ def test_help(interpreter, cfg):
     r = run_job(interpreter, cfg, "set_server_ports", "--help")
     assert r.rc == 0, r
     lines = [ln for ln in r.stdout.splitlines() if not ln.startswith("WASX")]
-    assert lines[0] == ("Usage: set_server_ports.py --server NAME [--node NODE] [--host HOST] [--http-port P] "
-                        "[--https-port P] [--endpoint NAME=[HOST:]PORT]... [options]")
+    assert lines[0] == (
+        "Usage: set_server_ports.py --server NAME [--node NODE] [--host HOST] [--http-port P] "
+        "[--https-port P] [--endpoint NAME=[HOST:]PORT]... [options]"
+    )
     assert "  --dry-run             work out and print the changes, save nothing" in lines
     assert "  --server=SERVER       server name, e.g. STProxyServer" in lines
     assert "STWAS-RESULT" not in r.stdout
@@ -205,10 +234,12 @@ def test_usage_errors_and_the_interpreter_in_the_result(interpreter, cfg):
     """Bad numbers, an unknown option, a repeated option: one ERROR line, exit 2, nothing written; the result line
     names the interpreter ("jython": Jython's version, or cpython-X.Y under the harness)."""
     before = snapshot(cfg)
-    for args, error in ((["--http-port", "\u00b2"], "invalid port '\u00b2' for --http-port"),
-                        (["--https-port", "70000"], "invalid port '70000' for --https-port"),
-                        (["--bogus"], "no such option: --bogus"),
-                        (["--server", "a", "--server", "b"], "--server is given twice with different values")):
+    for args, error in (
+        (["--http-port", "\u00b2"], "invalid port '\u00b2' for --http-port"),
+        (["--https-port", "70000"], "invalid port '70000' for --https-port"),
+        (["--bogus"], "no such option: --bogus"),
+        (["--server", "a", "--server", "b"], "--server is given twice with different values"),
+    ):
         r = run_job(interpreter, cfg, "set_server_ports", "--server", "STProxyServer", *args)
         assert r.rc == 2 and len(r.error_lines) == 1 and r.result["error"].startswith(error), r
         assert "Traceback" not in r.stdout + r.stderr
@@ -231,14 +262,21 @@ def test_stwaslib_found_next_to_the_script_from_another_directory(interpreter, c
 def test_stwaslib_found_through_stwas_scripts(interpreter, cfg, tmp_path):
     """A job copied away from stwaslib finds it through STWAS_SCRIPTS."""
     import shutil
+
     lone = tmp_path / "elsewhere"
     lone.mkdir()
     script = str(lone / "set_server_ports.py")
     shutil.copy(os.path.join(ROOT, "wsadmin_scripts", "set_server_ports.py"), script)
     r = run_job(interpreter, cfg, script, *(PROXY_80_443 + ("--dry-run",)), cwd=str(tmp_path))
     assert r.rc != 0 and "stwaslib not found" in r.stdout + r.stderr, r
-    r = run_job(interpreter, cfg, script, *(PROXY_80_443 + ("--dry-run",)), cwd=str(tmp_path),
-                env={"STWAS_SCRIPTS": os.path.join(ROOT, "wsadmin_scripts")})
+    r = run_job(
+        interpreter,
+        cfg,
+        script,
+        *(PROXY_80_443 + ("--dry-run",)),
+        cwd=str(tmp_path),
+        env={"STWAS_SCRIPTS": os.path.join(ROOT, "wsadmin_scripts")},
+    )
     assert r.rc == 0, r
     assert r.result["changed"] is True
 
@@ -259,15 +297,18 @@ def test_plan_on_zip_shows_diff_and_leaves_zip_alone(interpreter, tmp_path):
 
 # ---------------------------------------------------------------------------------------------- map_virtual_host
 
+
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_map_virtual_host_create_add_remove_idempotent(interpreter, cfg):
     before = snapshot(cfg)
-    args = ("--virtual-host", "meeting_host", "--create", "--add", "meeting.example.com:80",
-            "--add", "meeting.example.com:443")
+    args = ("--virtual-host", "meeting_host", "--create", "--add", "meeting.example.com:80", "--add", "meeting.example.com:443")
     r = run_job(interpreter, cfg, "map_virtual_host", *args)
     assert r.rc == 0, r
     assert [(c["action"], c["type"]) for c in r.result["changes"]] == [
-        ("create", "VirtualHost"), ("create", "HostAlias"), ("create", "HostAlias")]
+        ("create", "VirtualHost"),
+        ("create", "HostAlias"),
+        ("create", "HostAlias"),
+    ]
     after = snapshot(cfg)
     assert changed_files(before, after) == [VHOSTS]
     ac = adminconfig(cfg)
@@ -277,31 +318,44 @@ def test_map_virtual_host_create_add_remove_idempotent(interpreter, cfg):
     assert again.rc == 0 and again.result["changed"] is False, again
     assert snapshot(cfg) == after
 
-    rm = run_job(interpreter, cfg, "map_virtual_host", "--virtual-host", "meeting_host",
-                 "--remove", "meeting.example.com:443", "--remove", "nothere.example.com:80")
+    rm = run_job(
+        interpreter,
+        cfg,
+        "map_virtual_host",
+        "--virtual-host",
+        "meeting_host",
+        "--remove",
+        "meeting.example.com:443",
+        "--remove",
+        "nothere.example.com:80",
+    )
     assert rm.rc == 0, rm
     assert [(c["action"], c["old"]) for c in rm.result["changes"]] == [
-        ("remove", {"hostname": "meeting.example.com", "port": "443"})]
+        ("remove", {"hostname": "meeting.example.com", "port": "443"})
+    ]
     assert aliases(adminconfig(cfg), "meeting_host") == [("meeting.example.com", "80")]
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_map_virtual_host_missing_port_means_80(interpreter, cfg):
     """default_host's '*' alias has no port attribute: removing *:80 removes it."""
-    r = run_job(interpreter, cfg, "map_virtual_host", "--virtual-host", "default_host", "--remove", "*:80",
-                "--dry-run")
+    r = run_job(interpreter, cfg, "map_virtual_host", "--virtual-host", "default_host", "--remove", "*:80", "--dry-run")
     assert r.rc == 0, r
     assert [c["old"] for c in r.result["changes"]] == [{"hostname": "*", "port": "80"}]
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-@pytest.mark.parametrize("args,needle", [
-    (("--virtual-host", "nohost", "--add", "a.example.com:80"), "--create"),
-    (("--virtual-host", "admin_host", "--remove", "*:9060"), "--force"),
-    (("--virtual-host", "default_host", "--add", "a.example.com"), "HOST:PORT"),
-    (("--virtual-host", "default_host", "--add", "a.example.com:0"), "'0'"),
-    (("--virtual-host", "default_host"), "nothing to do"),
-], ids=["missing-vhost", "admin-host", "no-port", "port-0", "nothing"])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (("--virtual-host", "nohost", "--add", "a.example.com:80"), "--create"),
+        (("--virtual-host", "admin_host", "--remove", "*:9060"), "--force"),
+        (("--virtual-host", "default_host", "--add", "a.example.com"), "HOST:PORT"),
+        (("--virtual-host", "default_host", "--add", "a.example.com:0"), "'0'"),
+        (("--virtual-host", "default_host"), "nothing to do"),
+    ],
+    ids=["missing-vhost", "admin-host", "no-port", "port-0", "nothing"],
+)
 def test_map_virtual_host_refusals(interpreter, cfg, args, needle):
     before = snapshot(cfg)
     r = run_job(interpreter, cfg, "map_virtual_host", *args)
@@ -322,11 +376,16 @@ def test_configtext_parsing():
     assert cid.name == "DB2 Universal JDBC Driver Provider (XA)" and cid.path_value("nodes") == "n"
     assert cid.doc_file == "resources.xml" and cid.xmi_id == "JDBCProvider_1"
     assert configtext.split_id_list('[a(cells/c|x.xml#A_1) "b c(cells/c|x.xml#B_1)" (cells/c|x.xml#C_1)]') == [
-        "a(cells/c|x.xml#A_1)", "b c(cells/c|x.xml#B_1)", "(cells/c|x.xml#C_1)"]
+        "a(cells/c|x.xml#A_1)",
+        "b c(cells/c|x.xml#B_1)",
+        "(cells/c|x.xml#C_1)",
+    ]
     assert configtext.split_id_list("[]") == [] and configtext.split_id_list(None) == []
-    rec = configtext.parse_show('[endPointRefs []]\n[hostName h]\n[serverEntries [[[serverName s1]\n'
-                                '[specialEndpoints [[[endPoint [[host *]\n[port 9080]]]\n[endPointName WC]]]]] '
-                                '[[deployedApplications "A b.ear/deployments/A b"]\n[serverName s2]]]]')
+    rec = configtext.parse_show(
+        "[endPointRefs []]\n[hostName h]\n[serverEntries [[[serverName s1]\n"
+        "[specialEndpoints [[[endPoint [[host *]\n[port 9080]]]\n[endPointName WC]]]]] "
+        '[[deployedApplications "A b.ear/deployments/A b"]\n[serverName s2]]]]'
+    )
     assert rec["hostName"] == "h" and rec["endPointRefs"] == ""
     entries = configtext.records(rec["serverEntries"])
     assert [e["serverName"] for e in entries] == ["s1", "s2"]
@@ -389,8 +448,10 @@ class _FakeControl:
 
     def queryNames(self, q):
         assert q == "type=NodeSync,*"
-        return ("WebSphere:name=nodeSync,process=nodeagent,node=n1,type=NodeSync\n"
-                "WebSphere:name=nodeSync,process=nodeagent,type=NodeSync,node=n2")
+        return (
+            "WebSphere:name=nodeSync,process=nodeagent,node=n1,type=NodeSync\n"
+            "WebSphere:name=nodeSync,process=nodeagent,type=NodeSync,node=n2"
+        )
 
     def invoke(self, name, op):
         self.invoked.append((name, op))
@@ -408,7 +469,8 @@ def _run(capsys, main, argv, scope):
     last = out.strip().splitlines()[-1]
     assert last.startswith("STWAS-RESULT ")
     import json
-    return code, out, json.loads(last[len("STWAS-RESULT "):])
+
+    return code, out, json.loads(last[len("STWAS-RESULT ") :])
 
 
 def test_job_masks_passwords_syncs_nodes_and_reports_sync_failure(capsys):

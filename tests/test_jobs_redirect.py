@@ -53,8 +53,9 @@ def test_redirect_created_read_back_and_idempotent(interpreter, cfg):
     assert al == [("*", "80")]
     # the talk: *:80 leaves the classic virtual hosts
     dh = ac.getid("/VirtualHost:default_host/")
-    assert ("*", "80") not in [(ac.showAttribute(a, "hostname"), ac.showAttribute(a, "port"))
-                               for a in ids(ac.showAttribute(dh, "aliases"))]
+    assert ("*", "80") not in [
+        (ac.showAttribute(a, "hostname"), ac.showAttribute(a, "port")) for a in ids(ac.showAttribute(dh, "aliases"))
+    ]
     rp = ac.showAttribute(ps, "routingPolicy")
     rules = ac.list("RoutingRule", rp).splitlines()
     assert len(rules) == 1
@@ -85,22 +86,38 @@ def test_changed_url_modifies_only_the_route(interpreter, cfg):
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_keep_other_aliases(interpreter, cfg):
-    r = run_job(interpreter, cfg, "https_redirect", "--url", URL, "--keep-other-aliases", "--rule", "toTLS",
-                "--virtual-host", "redirect_host", "--uri-group", "all")
+    r = run_job(
+        interpreter,
+        cfg,
+        "https_redirect",
+        "--url",
+        URL,
+        "--keep-other-aliases",
+        "--rule",
+        "toTLS",
+        "--virtual-host",
+        "redirect_host",
+        "--uri-group",
+        "all",
+    )
     assert r.rc == 0, r
     assert not [c for c in r.result["changes"] if c["action"] == "remove"]
     assert r.result["rule"] == "toTLS"
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-@pytest.mark.parametrize("args,needle", [
-    (("--url", "http://meeting.example.com/"), "--url"),
-    (("--url", URL, "--proxy-server", "STMeetingServer"), "not a WebSphere proxy server"),
-    (("--url", URL, "--proxy-server", "NoSuchProxy"), "NoSuchProxy"),
-    (("--url", URL, "--rule", "bad/name"), "bad/name"),
-    (("--url", URL, "--port", "0"), "'0'"),
-    ((), "--url"),
-], ids=["http-url", "not-a-proxy", "unknown-proxy", "bad-rule-name", "port-0", "no-url"])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (("--url", "http://meeting.example.com/"), "--url"),
+        (("--url", URL, "--proxy-server", "STMeetingServer"), "not a WebSphere proxy server"),
+        (("--url", URL, "--proxy-server", "NoSuchProxy"), "NoSuchProxy"),
+        (("--url", URL, "--rule", "bad/name"), "bad/name"),
+        (("--url", URL, "--port", "0"), "'0'"),
+        ((), "--url"),
+    ],
+    ids=["http-url", "not-a-proxy", "unknown-proxy", "bad-rule-name", "port-0", "no-url"],
+)
 def test_bad_input(interpreter, cfg, args, needle):
     before = snapshot(cfg)
     r = run_job(interpreter, cfg, "https_redirect", *args)

@@ -19,15 +19,15 @@ def test_retrieve_from_a_port_then_again_changes_nothing(interpreter, sample_con
     before = snapshot(sample_config)
     with TlsServer(chain) as srv:
         target = "%s:%d" % (srv.host, srv.port)
-        dry = run_job(interpreter, sample_config, "signers", "--retrieve", target, "--alias", "media_sip_tls",
-                      "--dry-run")
+        dry = run_job(interpreter, sample_config, "signers", "--retrieve", target, "--alias", "media_sip_tls", "--dry-run")
         assert dry.rc == 0 and dry.result["changed"] and not dry.result["saved"], dry
         assert snapshot(sample_config) == before
         r = run_job(interpreter, sample_config, "signers", "--retrieve", target, "--alias", "media_sip_tls")
         assert r.rc == 0 and r.result["saved"], r
-        assert r.change_lines == ["CHANGE add SignerCertificate [CellDefaultTrustStore media_sip_tls] retrieved from "
-                                  "%s: CN=media.example.com, O=Example, fingerprint %s, valid until 2026-06-09"
-                                  % (target, fingerprint(chain[0][1]))], r
+        assert r.change_lines == [
+            "CHANGE add SignerCertificate [CellDefaultTrustStore media_sip_tls] retrieved from "
+            "%s: CN=media.example.com, O=Example, fingerprint %s, valid until 2026-06-09" % (target, fingerprint(chain[0][1]))
+        ], r
         assert changed_files(before, snapshot(sample_config)) == [TRUST_P12]
         mid = snapshot(sample_config)
         again = run_job(interpreter, sample_config, "signers", "--retrieve", target, "--alias", "other")
@@ -46,9 +46,10 @@ def test_add_a_ca_bundle_and_delete(interpreter, sample_config, chain, tmp_path)
     before = snapshot(sample_config)
     r = run_job(interpreter, sample_config, "signers", "--add", str(bundle), "--alias", "example_ca")
     assert r.rc == 0 and [c["target"] for c in r.result["changes"]] == [
-        "CellDefaultTrustStore example_ca", "CellDefaultTrustStore example_ca_2"], r
-    assert [c["new"]["fingerPrint"] for c in r.result["changes"]] == [fingerprint(chain[1][1]),
-                                                                       fingerprint(chain[2][1])]
+        "CellDefaultTrustStore example_ca",
+        "CellDefaultTrustStore example_ca_2",
+    ], r
+    assert [c["new"]["fingerPrint"] for c in r.result["changes"]] == [fingerprint(chain[1][1]), fingerprint(chain[2][1])]
     assert changed_files(before, snapshot(sample_config)) == [TRUST_P12]
     mid = snapshot(sample_config)
     again = run_job(interpreter, sample_config, "signers", "--add", str(bundle), "--alias", "example_ca")
@@ -65,14 +66,17 @@ def test_add_a_ca_bundle_and_delete(interpreter, sample_config, chain, tmp_path)
     assert twice.rc == 0 and twice.result["changed"] is False and "already gone" in twice.stdout
 
 
-@pytest.mark.parametrize("args, why", [
-    ([], "give exactly one of"),
-    (["--list", "--delete", "x"], "give exactly one of"),
-    (["--retrieve", "media.example.com", "--alias", "x"], "HOST:PORT"),
-    (["--retrieve", "media.example.com:99999", "--alias", "x"], "HOST:PORT"),
-    (["--retrieve", "media.example.com:5081"], "needs --alias"),
-    (["--list", "--keystore", "NoSuchStore"], "does not exist"),
-])
+@pytest.mark.parametrize(
+    "args, why",
+    [
+        ([], "give exactly one of"),
+        (["--list", "--delete", "x"], "give exactly one of"),
+        (["--retrieve", "media.example.com", "--alias", "x"], "HOST:PORT"),
+        (["--retrieve", "media.example.com:99999", "--alias", "x"], "HOST:PORT"),
+        (["--retrieve", "media.example.com:5081"], "needs --alias"),
+        (["--list", "--keystore", "NoSuchStore"], "does not exist"),
+    ],
+)
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_bad_input_is_one_error_and_changes_nothing(interpreter, sample_config, args, why):
     before = snapshot(sample_config)
@@ -84,6 +88,7 @@ def test_bad_input_is_one_error_and_changes_nothing(interpreter, sample_config, 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_an_unreachable_port_is_one_error_line(interpreter, sample_config):
     import socket
+
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]

@@ -28,7 +28,7 @@ def run_job(config, interp, script, args, env=None, stdin=None):
     results = [ln for ln in r.stdout.splitlines() if ln.startswith("STWAS-RESULT ")]
     assert results, "no STWAS-RESULT line (rc %s)\nstdout:\n%s\nstderr:\n%s" % (r.rc, r.stdout, r.stderr)
     assert r.stdout.rstrip("\n").splitlines()[-1] == results[-1]
-    return r.rc, r.stdout, r.stderr, json.loads(results[-1][len("STWAS-RESULT "):])
+    return r.rc, r.stdout, r.stderr, json.loads(results[-1][len("STWAS-RESULT ") :])
 
 
 def _task(config):
@@ -43,8 +43,17 @@ def _server_password(config):
 
 
 # ----------------------------------------------------------------------------------------------- configure_sso
-SSO_ARGS = ["--enable", "--domains", ".example.local;.example.de", "--requires-ssl", "true",
-            "--interoperable", "true", "--ltpa-timeout", "720"]
+SSO_ARGS = [
+    "--enable",
+    "--domains",
+    ".example.local;.example.de",
+    "--requires-ssl",
+    "true",
+    "--interoperable",
+    "true",
+    "--ltpa-timeout",
+    "720",
+]
 
 
 @pytest.mark.parametrize("interp", INTERPRETERS)
@@ -53,8 +62,11 @@ def test_configure_sso_applies_reads_back_and_is_idempotent(sample_config, inter
     assert rc == 0, out + err
     assert res["changed"] is True and res["saved"] is True and res["error"] is None
     assert {(c["type"], list(c["new"])[0]) for c in res["changes"]} == {
-        ("SingleSignon", "requiresSSL"), ("SingleSignon", "domainName"), ("SingleSignon", "interoperable"),
-        ("LTPA", "timeout")}
+        ("SingleSignon", "requiresSSL"),
+        ("SingleSignon", "domainName"),
+        ("SingleSignon", "interoperable"),
+        ("LTPA", "timeout"),
+    }
     at, ac = _task(sample_config)
     sso = at.getSingleSignon()
     assert "[requiresSSL true]" in sso and "[domainName .example.local;.example.de]" in sso
@@ -98,7 +110,7 @@ def _assert_no_secret(*texts):
     enc = xorcodec.encode(SENTINEL)
     for t in texts:
         assert SENTINEL not in t
-        assert enc[len("{xor}"):] not in t
+        assert enc[len("{xor}") :] not in t
 
 
 @pytest.mark.parametrize("interp", INTERPRETERS)
@@ -137,8 +149,7 @@ def test_change_admin_password_from_env(sample_config, interp):
 @pytest.mark.parametrize("interp", INTERPRETERS)
 def test_change_admin_password_stdin_file_and_dry_run(sample_config, tmp_path, interp):
     before = snapshot(sample_config)
-    rc, out, err, res = run_job(sample_config, interp, PASSWORD_JOB, ["--password-stdin", "--dry-run"],
-                                stdin=SENTINEL + "\n")
+    rc, out, err, res = run_job(sample_config, interp, PASSWORD_JOB, ["--password-stdin", "--dry-run"], stdin=SENTINEL + "\n")
     assert rc == 0, out + err
     assert res["dry_run"] is True and res["changed"] is True and res["saved"] is False
     assert snapshot(sample_config) == before
@@ -178,6 +189,7 @@ def test_change_admin_password_with_file_registry(interpreter, sample_config):
     from test_security_commands import FILE_REGISTRY
 
     from harness.scripting.admintask.commands.security import file_registry_check
+
     path = os.path.join(sample_config, CELL, "fileRegistry.xml")
     with open(path, "w", encoding="utf-8") as f:
         f.write(FILE_REGISTRY)
@@ -202,9 +214,15 @@ def test_plan_diff_masks_the_new_password(interpreter, sample_config):
     e.setdefault("PYTHONPATH", ROOT)
     e["STWAS_NEW_PASSWORD"] = SENTINEL
     before = snapshot(sample_config)
-    p = subprocess.run([sys.executable, "-m", "harness", "plan", "--config", sample_config, "-interpreter", interpreter,
-                        "--", PASSWORD_JOB], cwd=ROOT, env=e, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       stdin=subprocess.DEVNULL, timeout=300)
+    p = subprocess.run(
+        [sys.executable, "-m", "harness", "plan", "--config", sample_config, "-interpreter", interpreter, "--", PASSWORD_JOB],
+        cwd=ROOT,
+        env=e,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        timeout=300,
+    )
     out, err = p.stdout.decode(), p.stderr.decode()
     assert p.returncode == 0, out + err
     assert "+++ b/%s/security.xml" % CELL in out
@@ -212,7 +230,7 @@ def test_plan_diff_masks_the_new_password(interpreter, sample_config):
     assert plus and 'serverPassword="*****"' in plus[0]
     _assert_no_secret(out, err)
     assert xorcodec.encode(SENTINEL) not in out
-    assert snapshot(sample_config) == before       # plan never touches the source
+    assert snapshot(sample_config) == before  # plan never touches the source
 
 
 # one password for every store: security.xml gets exactly what fileRegistry.xml gets (issue 12: brackets were
@@ -222,6 +240,7 @@ ODD_PASSWORDS = ["[Summer2024]", 'say "hi" [x]', "it's a pass", "{xor}CDo9Hgw=",
 
 def _both_stores_hold(config, password):
     from harness.scripting.admintask.commands.security import file_registry_check
+
     assert xorcodec.decode(_server_password(config)) == password
     with open(os.path.join(config, CELL, "fileRegistry.xml"), encoding="utf-8") as f:
         stored = re.findall(r"<wim:password>([^<]*)</wim:password>", f.read())[0]
@@ -234,6 +253,7 @@ def _both_stores_hold(config, password):
 @pytest.mark.parametrize("password", ODD_PASSWORDS)
 def test_change_admin_password_stores_the_same_password_everywhere(sample_config, password):
     from test_security_commands import FILE_REGISTRY
+
     with open(os.path.join(sample_config, CELL, "fileRegistry.xml"), "w", encoding="utf-8") as f:
         f.write(FILE_REGISTRY)
     rc, out, err, res = run_job(sample_config, "cpython", PASSWORD_JOB, [], env={"STWAS_NEW_PASSWORD": password})
@@ -246,6 +266,7 @@ def test_change_admin_password_stores_the_same_password_everywhere(sample_config
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_change_admin_password_brackets_on_every_interpreter(interpreter, sample_config, tmp_path):
     from test_security_commands import FILE_REGISTRY
+
     with open(os.path.join(sample_config, CELL, "fileRegistry.xml"), "w", encoding="utf-8") as f:
         f.write(FILE_REGISTRY)
     pwfile = tmp_path / "pw.txt"

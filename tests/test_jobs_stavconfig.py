@@ -52,9 +52,12 @@ def test_show_marks_the_entries_that_differ(interpreter, cfg):
 
     j = run_job(interpreter, cfg, JOB, "--json", "--name", "ClientSIPRegisterRetryDelay")
     assert j.rc == 0, j
-    body = j.stdout[j.stdout.index("{\n"):j.stdout.index("\nSTWAS-RESULT")]
-    assert json.loads(body) == {"differ": ["ClientSIPRegisterRetryDelay"], "documents": [STAV_DMGR, STAV_MEDIA],
-                                "entries": {"ClientSIPRegisterRetryDelay": {STAV_DMGR: "120", STAV_MEDIA: "60"}}}
+    body = j.stdout[j.stdout.index("{\n") : j.stdout.index("\nSTWAS-RESULT")]
+    assert json.loads(body) == {
+        "differ": ["ClientSIPRegisterRetryDelay"],
+        "documents": [STAV_DMGR, STAV_MEDIA],
+        "entries": {"ClientSIPRegisterRetryDelay": {STAV_DMGR: "120", STAV_MEDIA: "60"}},
+    }
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
@@ -70,11 +73,13 @@ def test_set_in_every_copy_rerun_and_back(interpreter, cfg):
     after = snapshot(cfg)
     assert changed_files(pristine, after) == [STAV_DMGR, STAV_MEDIA]
     for rel in (STAV_DMGR, STAV_MEDIA):
-        assert after[rel] == pristine[rel].replace(b'name="ClientSIPRegisterRetryDelay" value="120"',
-                                                   b'name="ClientSIPRegisterRetryDelay" value="30"')
+        assert after[rel] == pristine[rel].replace(
+            b'name="ClientSIPRegisterRetryDelay" value="120"', b'name="ClientSIPRegisterRetryDelay" value="30"'
+        )
     assert r.result["resynchronize"] == ["stmediaSTMSNode1"]
-    assert r.result["restart"] == [{"step": 1, "what": "media components, together",
-                                    "processes": ["STMediaServer@stmediaSTMSNode1"]}]
+    assert r.result["restart"] == [
+        {"step": 1, "what": "media components, together", "processes": ["STMediaServer@stmediaSTMSNode1"]}
+    ]
 
     again = run_job(interpreter, cfg, JOB, "--set", "ClientSIPRegisterRetryDelay=30")
     assert again.rc == 0 and again.result["changed"] is False, again
@@ -95,14 +100,18 @@ def test_set_keeps_a_media_disable_tls_mark(interpreter, cfg):
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-@pytest.mark.parametrize("args,rc,needle", [
-    (("--set", "NotThere=1"), 1, "has no entry NotThere"),
-    (("--set", "SIPAuthenticationType=Kerberos"), 2, "takes Basic, LTPA, None"),
-    (("--set", "x"), 2, "--set wants NAME=VALUE"),
-    (("--set", "ClientSIPRegisterRetryDelay=1", "--json"), 2, "--name and --json are for showing"),
-    (("--name", "a b"), 2, "--name wants an entry name"),
-    (("--document", CELL + "/nope.xml"), 1, "does not exist"),
-], ids=["missing-entry", "bad-value", "no-equals", "set-and-json", "bad-name", "no-document"])
+@pytest.mark.parametrize(
+    "args,rc,needle",
+    [
+        (("--set", "NotThere=1"), 1, "has no entry NotThere"),
+        (("--set", "SIPAuthenticationType=Kerberos"), 2, "takes Basic, LTPA, None"),
+        (("--set", "x"), 2, "--set wants NAME=VALUE"),
+        (("--set", "ClientSIPRegisterRetryDelay=1", "--json"), 2, "--name and --json are for showing"),
+        (("--name", "a b"), 2, "--name wants an entry name"),
+        (("--document", CELL + "/nope.xml"), 1, "does not exist"),
+    ],
+    ids=["missing-entry", "bad-value", "no-equals", "set-and-json", "bad-name", "no-document"],
+)
 def test_bad_input_changes_nothing(interpreter, cfg, args, rc, needle):
     before = snapshot(cfg)
     r = run_job(interpreter, cfg, JOB, *args)
@@ -128,18 +137,25 @@ from stwaslib import stavconfig  # noqa: E402
 
 def test_entries_marks_and_escapes():
     raw = 'a--b&amp;"c'
-    text = ('<configurations>\n  <!-- <configuration name="Commented" value="x"/> -->\n'
-            "  <configuration lastUpdated='1' name='Q' value='" + raw.replace('"', "&quot;") + "'/>"
-            + stavconfig.MARK_PREFIX + stavconfig.mark("old--value&") + stavconfig.MARK_SUFFIX + "\n"
-            '  <configuration name="NoValue"/>\n</configurations>\n')
+    text = (
+        '<configurations>\n  <!-- <configuration name="Commented" value="x"/> -->\n'
+        "  <configuration lastUpdated='1' name='Q' value='"
+        + raw.replace('"', "&quot;")
+        + "'/>"
+        + stavconfig.MARK_PREFIX
+        + stavconfig.mark("old--value&")
+        + stavconfig.MARK_SUFFIX
+        + "\n"
+        '  <configuration name="NoValue"/>\n</configurations>\n'
+    )
     assert "--value" not in stavconfig.mark("old--value&")
     entries = stavconfig.entries(text)
     assert [e.name for e in entries] == ["Q", "NoValue"]
     q = entries[0]
     assert q.quote == "'" and q.value == 'a--b&"c' and q.was == "old--value&" and q.last_updated == "1"
-    assert text[q.mark_end - len(stavconfig.MARK_SUFFIX):q.mark_end] == stavconfig.MARK_SUFFIX
+    assert text[q.mark_end - len(stavconfig.MARK_SUFFIX) : q.mark_end] == stavconfig.MARK_SUFFIX
     assert entries[1].raw is None and entries[1].was is None
-    assert stavconfig.escape("it's <\"&", "'") == "it&apos;s &lt;\"&amp;"
+    assert stavconfig.escape("it's <\"&", "'") == 'it&apos;s &lt;"&amp;'
     assert stavconfig.escape("it's <\"&") == "it's &lt;&quot;&amp;"
     assert stavconfig.apply_edits("0123456789", [(1, 2, "a"), (5, 7, "bcd")]) == "0a234bcd789"
     assert stavconfig.settings(["A=1", "A=1", "B="], "--set") == [("A", "1"), ("B", "")]

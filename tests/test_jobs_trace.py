@@ -20,8 +20,10 @@ from jobs_helpers import (  # noqa: E402
 JOB = "set_trace"
 CELL = "cells/stconsoleSSCCell1"
 PROXY_XML = CELL + "/nodes/stproxySTPNode1/servers/STProxyServer/server.xml"
-LOGIN_DEBUG = ("*=info:com.ibm.websphere.security.*=finest:com.ibm.ws.security.*=finest:com.ibm.ws.wim.*=finest:"
-               "com.ibm.wsspi.wim.*=finest:com.ibm.websphere.wim.*=finest:SASRas=finest")
+LOGIN_DEBUG = (
+    "*=info:com.ibm.websphere.security.*=finest:com.ibm.ws.security.*=finest:com.ibm.ws.wim.*=finest:"
+    "com.ibm.wsspi.wim.*=finest:com.ibm.websphere.wim.*=finest:SASRas=finest"
+)
 
 
 @pytest.fixture
@@ -54,7 +56,7 @@ def test_preset_persistent_dry_run_apply_rerun_reset(interpreter, cfg):
     assert real.result["changed"] is True and real.result["saved"] is True
     assert real.result["spec"] == LOGIN_DEBUG and real.result["preset"] == "login-debug"
     assert real.result["runtime_set"] is False
-    assert any("-conntype SOAP" in w for w in real.result["warnings"])   # local mode: persistent only, and says so
+    assert any("-conntype SOAP" in w for w in real.result["warnings"])  # local mode: persistent only, and says so
     assert startup_spec(cfg) == LOGIN_DEBUG
     assert changed_files(before, snapshot(cfg)) == [PROXY_XML]
 
@@ -67,17 +69,22 @@ def test_preset_persistent_dry_run_apply_rerun_reset(interpreter, cfg):
     reset = run_job(interpreter, cfg, JOB, "--server", "STProxyServer", "--reset")
     assert reset.rc == 0 and reset.result["changed"] is True, reset
     assert startup_spec(cfg) == "*=info"
-    assert snapshot(cfg) == before   # only the attribute value changed, and it is back
+    assert snapshot(cfg) == before  # only the attribute value changed, and it is back
     reset2 = run_job(interpreter, cfg, JOB, "--server", "STProxyServer", "--reset")
     assert reset2.rc == 0 and reset2.result["changed"] is False, reset2
 
 
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
-@pytest.mark.parametrize("spec,needle", [
-    ("com.ibm.ws.*=loud", "level 'loud' of com.ibm.ws.* is not one of: off fatal severe warning audit info config "
-                          "detail fine finer finest all"),
-    ("nonsense", "'nonsense' is not component=level and not a preset"),
-])
+@pytest.mark.parametrize(
+    "spec,needle",
+    [
+        (
+            "com.ibm.ws.*=loud",
+            "level 'loud' of com.ibm.ws.* is not one of: off fatal severe warning audit info config detail fine finer finest all",
+        ),
+        ("nonsense", "'nonsense' is not component=level and not a preset"),
+    ],
+)
 def test_invalid_spec_rejected_without_change(interpreter, cfg, spec, needle):
     before = snapshot(cfg)
     r = run_job(interpreter, cfg, JOB, "--server", "STProxyServer", "--spec", spec)
@@ -88,11 +95,14 @@ def test_invalid_spec_rejected_without_change(interpreter, cfg, spec, needle):
     assert snapshot(cfg) == before
 
 
-@pytest.mark.parametrize("spec,needle", [
-    ("*=info::com.ibm.ws.*=all", "empty entry"),
-    ("com ibm=all", "is not a component name"),
-    ("*=info:*=all", "given twice"),
-])
+@pytest.mark.parametrize(
+    "spec,needle",
+    [
+        ("*=info::com.ibm.ws.*=all", "empty entry"),
+        ("com ibm=all", "is not a component name"),
+        ("*=info:*=all", "given twice"),
+    ],
+)
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_more_invalid_specs(interpreter, cfg, spec, needle):
     before = snapshot(cfg)
@@ -104,10 +114,12 @@ def test_more_invalid_specs(interpreter, cfg, spec, needle):
 @pytest.mark.parametrize("interpreter", INTERPRETERS)
 def test_usage_errors(interpreter, cfg):
     before = snapshot(cfg)
-    for args, needle in ((["--server", "STProxyServer"], "exactly one of"),
-                         (["--server", "STProxyServer", "--reset", "--preset", "wim"], "exactly one of"),
-                         (["--server", "STProxyServer", "--preset", "loud"], "unknown preset"),
-                         (["--preset", "wim"], "--server is required")):
+    for args, needle in (
+        (["--server", "STProxyServer"], "exactly one of"),
+        (["--server", "STProxyServer", "--reset", "--preset", "wim"], "exactly one of"),
+        (["--server", "STProxyServer", "--preset", "loud"], "unknown preset"),
+        (["--preset", "wim"], "--server is required"),
+    ):
         r = run_job(interpreter, cfg, JOB, *args)
         assert r.rc == 2 and needle in r.result["error"], r
     r = run_job(interpreter, cfg, JOB, "--server", "NoSuchServer", "--reset")

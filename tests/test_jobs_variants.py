@@ -30,8 +30,16 @@ KEY_FILE_PASSWORD = "keyfile-pw"
 PROXY_80_443 = ("--server", "STProxyServer", "--host", "chat.example.com", "--http-port", "80", "--https-port", "443")
 # the talk: Proxy and Meeting on one machine each get a host name (and IP) of their own; the Meeting HTTP proxy
 # binding every interface on 80/443 clashes with the Proxy on 80/443 until it listens on the meeting host only
-MEETING_PROXY_80_443 = ("--server", "STMeetingHttpProxy", "--host", "meeting.example.com", "--http-port", "80",
-                        "--https-port", "443")
+MEETING_PROXY_80_443 = (
+    "--server",
+    "STMeetingHttpProxy",
+    "--host",
+    "meeting.example.com",
+    "--http-port",
+    "80",
+    "--https-port",
+    "443",
+)
 
 
 @dataclass
@@ -44,9 +52,9 @@ class Case:
     setup: list = field(default_factory=list)
     env: dict = field(default_factory=dict)
     writes: bool = True
-    xfail: dict = field(default_factory=dict)        # variant -> reason (a job bug)
-    setup_for: dict = field(default_factory=dict)   # variant -> extra setup steps [(job, args)]
-    check: object = None                            # check(config root, variant) -> True after the apply
+    xfail: dict = field(default_factory=dict)  # variant -> reason (a job bug)
+    setup_for: dict = field(default_factory=dict)  # variant -> extra setup steps [(job, args)]
+    check: object = None  # check(config root, variant) -> True after the apply
 
 
 def _key_file(tmp_path):
@@ -74,33 +82,72 @@ def _static(*args):
 
 
 CHANGING = [
-    Case("set_server_ports", _static(*PROXY_80_443),
-         setup_for={"colocated": [("set_server_ports", MEETING_PROXY_80_443)]}),
-    Case("map_virtual_host", _static("--virtual-host", "meeting_host", "--create", "--add", "meeting.example.com:80",
-                                     "--add", "meeting.example.com:443")),
+    Case("set_server_ports", _static(*PROXY_80_443), setup_for={"colocated": [("set_server_ports", MEETING_PROXY_80_443)]}),
+    Case(
+        "map_virtual_host",
+        _static(
+            "--virtual-host", "meeting_host", "--create", "--add", "meeting.example.com:80", "--add", "meeting.example.com:443"
+        ),
+    ),
     Case("https_redirect", _static("--url", "https://meeting.example.com:443/stmeetings")),
-    Case("configure_sso", _static("--enable", "--domains", ".example.local;.example.de", "--requires-ssl", "true",
-                                  "--interoperable", "true", "--ltpa-timeout", "720")),
+    Case(
+        "configure_sso",
+        _static(
+            "--enable",
+            "--domains",
+            ".example.local;.example.de",
+            "--requires-ssl",
+            "true",
+            "--interoperable",
+            "true",
+            "--ltpa-timeout",
+            "720",
+        ),
+    ),
     Case("fix_ldap_base_entry", _static("--root")),
-    Case("import_certificate", lambda tmp_path: ["--key-file", _key_file(tmp_path), "--alias", "GlobalKey"],
-         env={"STWAS_KEYFILE_PASSWORD": KEY_FILE_PASSWORD}),
-    Case("assign_ssl_endpoint", _static("--server", "STProxyServer", "--certificate-alias", "default",
-                                        "--direction", "inbound")),
-    Case("certificate_request", lambda tmp_path: ["--alias", "chat", "--common-name", "chat.example.com",
-                                                  "--organization", "Edcom", "--country", "DE",
-                                                  "--request-file", str(tmp_path / "chat.arm")]),
+    Case(
+        "import_certificate",
+        lambda tmp_path: ["--key-file", _key_file(tmp_path), "--alias", "GlobalKey"],
+        env={"STWAS_KEYFILE_PASSWORD": KEY_FILE_PASSWORD},
+    ),
+    Case("assign_ssl_endpoint", _static("--server", "STProxyServer", "--certificate-alias", "default", "--direction", "inbound")),
+    Case(
+        "certificate_request",
+        lambda tmp_path: [
+            "--alias",
+            "chat",
+            "--common-name",
+            "chat.example.com",
+            "--organization",
+            "Edcom",
+            "--country",
+            "DE",
+            "--request-file",
+            str(tmp_path / "chat.arm"),
+        ],
+    ),
     Case("change_admin_password", _static(), env={"STWAS_NEW_PASSWORD": SECRET}),
     Case("media_disable_tls", _static()),
     Case("set_trace", _static("--server", "STMeetingServer", "--preset", "login-debug")),
     Case("set_jvm_args", _static("--server", "STMeetingServer", "--log-language", "en_GB")),
-    Case("set_custom_property", _static("--server", "STProxyServer", "--scope", "webcontainer",
-                                        "--property", "httpsIndicatorHeader=$WSIS")),
+    Case(
+        "set_custom_property",
+        _static("--server", "STProxyServer", "--scope", "webcontainer", "--property", "httpsIndicatorHeader=$WSIS"),
+    ),
     Case("signers", lambda tmp_path: ["--add", _ca_file(tmp_path), "--alias", "example_ca"]),
     Case("stavconfig", _static("--set", "SIPAuthenticationType=None")),
     # the talk: remove the stale Meeting Server (its HTTP proxy, its bus) before a re-install; on the co-located
     # cell the node stays, it hosts the Proxy
-    Case("cleanup_stale", _static("--meeting"), check=lambda cfg, variant: variant != "colocated" or os.path.isfile(
-        os.path.join(cfg, "cells", CELL, "nodes", "stmeetingSTMNode1", "servers", "STProxyServer", "server.xml"))),
+    Case(
+        "cleanup_stale",
+        _static("--meeting"),
+        check=lambda cfg, variant: (
+            variant != "colocated"
+            or os.path.isfile(
+                os.path.join(cfg, "cells", CELL, "nodes", "stmeetingSTMNode1", "servers", "STProxyServer", "server.xml")
+            )
+        ),
+    ),
 ]
 READ_ONLY = [
     Case("port_matrix", _static("--db2-host", "db2.example.com", "--ldap-host", "domino.example.com"), writes=False),
@@ -161,7 +208,7 @@ def test_read_only_job_succeeds(case, variant, interpreter, variant_cells, tmp_p
     cfg = _copy(variant_cells, variant, tmp_path)
     before = snapshot(cfg)
     r = run_job(interpreter, cfg, case.job, *case.args(tmp_path), env=case.env)
-    if case.job == "cell_doctor":   # exit 1/2: warnings/errors found (the installer's traps); 3: the doctor failed
+    if case.job == "cell_doctor":  # exit 1/2: warnings/errors found (the installer's traps); 3: the doctor failed
         assert r.rc in (0, 1, 2) and r.result["error"] is None, r
     else:
         assert r.rc == 0 and r.result["error"] is None, r
@@ -187,6 +234,9 @@ def test_ltpa_keys_export_twice(variant, interpreter, variant_cells, tmp_path):
 
 
 def test_every_job_is_covered():
-    jobs = {f[:-3] for f in os.listdir(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
-                                                    "wsadmin_scripts")) if f.endswith(".py")}
+    jobs = {
+        f[:-3]
+        for f in os.listdir(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "wsadmin_scripts"))
+        if f.endswith(".py")
+    }
     assert jobs == {c.job for c in CHANGING + READ_ONLY} | {"ltpa_keys"}

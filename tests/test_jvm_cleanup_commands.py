@@ -34,10 +34,10 @@ def read(root, rel):
 
 # ------------------------------------------------------------------------------------------- JVM
 
+
 def test_show_jvm_property_returns_just_the_value(generated_cell):
     at, _ac = session(generated_cell)
-    v = at.showJVMProperties("[-serverName STMeetingServer -nodeName %s -propertyName genericJvmArguments]"
-                             % MEETING_NODE)
+    v = at.showJVMProperties("[-serverName STMeetingServer -nodeName %s -propertyName genericJvmArguments]" % MEETING_NODE)
     assert v == "-Dclient.encoding.override=UTF-8"
 
 
@@ -50,8 +50,16 @@ def test_show_jvm_properties_record(generated_cell):
 
 def test_set_generic_jvm_arguments_replaces_the_whole_value(generated_cell):
     at, ac = session(generated_cell)
-    r = at.setGenericJVMArguments(["-serverName", "STMeetingServer", "-nodeName", MEETING_NODE,
-                                   "-genericJvmArguments", "-Duser.language=en -Duser.region=GB"])
+    r = at.setGenericJVMArguments(
+        [
+            "-serverName",
+            "STMeetingServer",
+            "-nodeName",
+            MEETING_NODE,
+            "-genericJvmArguments",
+            "-Duser.language=en -Duser.region=GB",
+        ]
+    )
     assert r == "true"
     assert jvm_args(ac, MEETING_NODE, "STMeetingServer") == "-Duser.language=en -Duser.region=GB"
     ac.save()
@@ -81,7 +89,7 @@ def test_server_lookup_errors(generated_cell):
     at, _ac = session(generated_cell)
     with pytest.raises(CommandValidationException, match='ADMG0250E: Server "nope"'):
         at.showJVMProperties("[-serverName nope -propertyName genericJvmArguments]")
-    with pytest.raises(CommandValidationException, match="ADMG0251E: Server name \"nodeagent\" is not unique"):
+    with pytest.raises(CommandValidationException, match='ADMG0251E: Server name "nodeagent" is not unique'):
         at.showJVMProperties("[-serverName nodeagent -propertyName genericJvmArguments]")
     with pytest.raises(CommandValidationException, match="ADMG0263E"):
         at.showJVMProperties("[-nodeName %s]" % MEETING_NODE)
@@ -93,8 +101,9 @@ def test_server_lookup_errors(generated_cell):
 
 def test_set_jvm_properties_subset(generated_cell):
     at, ac = session(generated_cell)
-    at.setJVMProperties("[-serverName STMediaServer -maximumHeapSize 2048 -initialHeapSize 512 "
-                        "-verboseModeGarbageCollection true]")
+    at.setJVMProperties(
+        "[-serverName STMediaServer -maximumHeapSize 2048 -initialHeapSize 512 -verboseModeGarbageCollection true]"
+    )
     sid = ac.getid("/Server:STMediaServer/")
     jvm = ac.list("JavaVirtualMachine", sid)
     assert ac.showAttribute(jvm, "maximumHeapSize") == "2048"
@@ -102,8 +111,10 @@ def test_set_jvm_properties_subset(generated_cell):
     assert ac.showAttribute(jvm, "verboseModeGarbageCollection") == "true"
     assert at.showJVMProperties("[-serverName STMediaServer -propertyName maximumHeapSize]") == "2048"
     # untouched values stay
-    assert at.showJVMProperties("[-serverName STMediaServer -propertyName genericJvmArguments]") == \
-        "-Dclient.encoding.override=UTF-8"
+    assert (
+        at.showJVMProperties("[-serverName STMediaServer -propertyName genericJvmArguments]")
+        == "-Dclient.encoding.override=UTF-8"
+    )
 
 
 def test_set_jvm_system_properties_creates_then_updates(generated_cell):
@@ -119,6 +130,7 @@ def test_set_jvm_system_properties_creates_then_updates(generated_cell):
 
 # --------------------------------------------------------------------------------------- cleanup
 
+
 def test_delete_server_removes_directory_entry_and_references(generated_cell):
     at, ac = session(generated_cell)
     assert at.deleteServer("[-serverName STMeetingServer -nodeName %s]" % MEETING_NODE) == ""
@@ -127,8 +139,10 @@ def test_delete_server_removes_directory_entry_and_references(generated_cell):
     assert "STMeetingServer" not in ac.list("Server")
     assert 'serverName="STMeetingServer"' not in read(generated_cell, "%s/nodes/%s/serverindex.xml" % (C, MEETING_NODE))
     assert 'serverName="STMeetingServer"' not in read(generated_cell, C + "/coregroups/DefaultCoreGroup/coregroup.xml")
-    dep = read(generated_cell, C + "/applications/IBM Lotus Sametime Meeting Server.ear/deployments/"
-               "IBM Lotus Sametime Meeting Server/deployment.xml")
+    dep = read(
+        generated_cell,
+        C + "/applications/IBM Lotus Sametime Meeting Server.ear/deployments/IBM Lotus Sametime Meeting Server/deployment.xml",
+    )
     assert "ServerTarget" not in dep and "targetMappings" not in dep
     # bus membership goes too; the bus itself stays (deleteSIBus is separate)
     assert "STMeetingServer" not in read(generated_cell, C + "/buses/meeting_service_bus/sib-bus.xml")
@@ -160,8 +174,20 @@ def test_cleanup_node_removes_every_trace(generated_cell):
     ac.save()
     ac2 = session(generated_cell)[1]
     at2 = session(generated_cell)[0]
-    for t in ("Server", "Node", "ServerEntry", "CoreGroupServer", "NodeGroupMember", "SIBus", "SIBusMember",
-              "SIBMessagingEngine", "ServerTarget", "KeyStore", "ManagementScope", "SSLConfig"):
+    for t in (
+        "Server",
+        "Node",
+        "ServerEntry",
+        "CoreGroupServer",
+        "NodeGroupMember",
+        "SIBus",
+        "SIBusMember",
+        "SIBMessagingEngine",
+        "ServerTarget",
+        "KeyStore",
+        "ManagementScope",
+        "SSLConfig",
+    ):
         listed = ac2.list(t)
         for n in MEETING_NAMES:
             assert n not in listed, (t, n)
@@ -169,8 +195,7 @@ def test_cleanup_node_removes_every_trace(generated_cell):
     assert not os.path.exists(os.path.join(generated_cell, C, "nodes", MEETING_NODE))
     assert grep_tree(generated_cell, MEETING_NAMES) == {}
     # the other nodes are all still there
-    assert sorted(at2.listNodes().splitlines()) == ["DMgrNode", "stconsoleSSCNode1", "stmediaSTMSNode1",
-                                                   "stproxySTPNode1"]
+    assert sorted(at2.listNodes().splitlines()) == ["DMgrNode", "stconsoleSSCNode1", "stmediaSTMSNode1", "stproxySTPNode1"]
 
 
 def test_cleanup_node_refuses_the_dmgr_node(generated_cell):
@@ -193,6 +218,12 @@ def test_cleanup_in_workspace_until_save(generated_cell):
 
 def test_commands_have_help(generated_cell):
     at, _ac = session(generated_cell)
-    for name in ("setGenericJVMArguments", "showJVMProperties", "setJVMProperties", "setJVMSystemProperties",
-                 "deleteServer", "cleanupNode"):
+    for name in (
+        "setGenericJVMArguments",
+        "showJVMProperties",
+        "setJVMProperties",
+        "setJVMSystemProperties",
+        "deleteServer",
+        "cleanupNode",
+    ):
         assert "WASX8006I" in at.help(name)

@@ -39,7 +39,8 @@ class JythonBehaviour(LauncherBehaviour):
         r = self.run(cfg, "-f", str(s), "a1")
         assert r.returncode == 0, r.stdout + r.stderr
         assert r.stdout.splitlines()[2:] == [
-            "42 6", "caught WASX7444E %s" % self.true,
+            "42 6",
+            "caught WASX7444E %s" % self.true,
             # like real wsadmin: the scripting exceptions are Java exceptions, not Python Exceptions
             "java.lang.Exception com.ibm.websphere.management.exception.InvalidConfigDataTypeException",
             "['a1']",
@@ -57,8 +58,7 @@ class JythonBehaviour(LauncherBehaviour):
 
 
 @pytest.mark.jython
-@pytest.mark.skipif(interpreter_problem("jython") is not None, reason="-interpreter jython: %s"
-                    % interpreter_problem("jython"))
+@pytest.mark.skipif(interpreter_problem("jython") is not None, reason="-interpreter jython: %s" % interpreter_problem("jython"))
 class TestJythonLauncher(JythonBehaviour):
     interpreter = "jython"
     str_prefix = "u"  # Jython 2.7 echoes unicode results as u'...'
@@ -70,8 +70,9 @@ class TestJythonLauncher(JythonBehaviour):
 
 
 @pytest.mark.jython21
-@pytest.mark.skipif(interpreter_problem("jython21") is not None, reason="-interpreter jython21: %s"
-                    % interpreter_problem("jython21"))
+@pytest.mark.skipif(
+    interpreter_problem("jython21") is not None, reason="-interpreter jython21: %s" % interpreter_problem("jython21")
+)
 class TestJython21Launcher(JythonBehaviour):
     interpreter = "jython21"
     str_prefix = ""  # one string type: results echo as '...' [semantics §12]
@@ -82,8 +83,15 @@ class TestJython21Launcher(JythonBehaviour):
     true = "1"
 
     def test_it_is_jython_2_1(self, cfg):
-        r = self.run(cfg, "-c", "import sys; print sys.version[:3]", "-c", "x = AdminConfig.list('Server')",
-                     "-c", "print type(x) is type(''), type('') is type(u'')")
+        r = self.run(
+            cfg,
+            "-c",
+            "import sys; print sys.version[:3]",
+            "-c",
+            "x = AdminConfig.list('Server')",
+            "-c",
+            "print type(x) is type(''), type('') is type(u'')",
+        )
         assert r.stdout.splitlines()[1:] == ["2.1", "1 1"]
 
     def test_command_traceback_reads_input(self, cfg):
@@ -100,21 +108,21 @@ class TestJython21Launcher(JythonBehaviour):
 
 def test_bridge_values_round_trip():
     buf = io.BytesIO()
-    value = {"a": ["ü€𝄞", 1, -2 ** 70, 1.5, None, [True, False], ("t", {"k": ""})], "b": "plain"}
+    value = {"a": ["ü€𝄞", 1, -(2**70), 1.5, None, [True, False], ("t", {"k": ""})], "b": "plain"}
     bridge.write_message(buf, value)
     buf.seek(0)
-    assert bridge.read_message(buf) == {"a": ["ü€𝄞", 1, -2 ** 70, 1.5, None, [True, False], ["t", {"k": ""}]],
-                                        "b": "plain"}
+    assert bridge.read_message(buf) == {"a": ["ü€𝄞", 1, -(2**70), 1.5, None, [True, False], ["t", {"k": ""}]], "b": "plain"}
     with pytest.raises(bridge.BridgeClosed):
         bridge.read_message(buf)
 
 
 def test_bridge_encoding_is_the_documented_one():
-    assert bridge.encode({"op": "call", "a": [None, True, 7, "é", (1.5,)]}) == (
-        b"d2:s2:ops4:calls1:al5:NTi7;u2:\xc3\xa9l1:f1.5;")
+    assert bridge.encode({"op": "call", "a": [None, True, 7, "é", (1.5,)]}) == (b"d2:s2:ops4:calls1:al5:NTi7;u2:\xc3\xa9l1:f1.5;")
     handles = []
-    assert bridge.encode([object.__new__(type("Digest", (), {"__repr__": lambda self: "D"}))],
-                         lambda o: handles.append(o) or 3) == b"l1:h3;s1:D"
+    assert (
+        bridge.encode([object.__new__(type("Digest", (), {"__repr__": lambda self: "D"}))], lambda o: handles.append(o) or 3)
+        == b"l1:h3;s1:D"
+    )
     assert bridge.decode(b"h3;s1:D", {3: "obj"}.__getitem__) == "obj"
     for bad in (b"x", b"s5:ab", b"l2:N", b"i12", b"NN"):
         with pytest.raises(bridge.ProtocolError):
@@ -126,6 +134,5 @@ def test_default_interpreter_is_jython_when_on_path(tmp_path):
         pytest.skip("-interpreter jython: %s" % interpreter_problem("jython"))
     cfg = make_config_root(tmp_path)
     env = {"STWAS_INTERPRETER": ""}
-    r = wsadmin(["-conntype", "NONE", "-configRoot", cfg, "-c", "AdminConfig.save()"], interpreter=None,
-                env_extra=env)
+    r = wsadmin(["-conntype", "NONE", "-configRoot", cfg, "-c", "AdminConfig.save()"], interpreter=None, env_extra=env)
     assert r.stdout.splitlines() == [LOCAL, "u''"]

@@ -25,10 +25,16 @@ def make_cert(cn, key=None, days=365, issuer_key=None, issuer_name=None):
     key = key or rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
     start = datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(issuer_name or name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(start).not_valid_after(start + datetime.timedelta(days=days))
-            .sign(issuer_key or key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(issuer_name or name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + datetime.timedelta(days=days))
+        .sign(issuer_key or key, hashes.SHA256())
+    )
     return key, cert
 
 
@@ -61,8 +67,7 @@ def test_add_keys_and_signers_round_trip_and_cryptography_reads_it():
     ks.add_signer("example_ca", ca)
     data = ks.serialize()
     back = KeyStore.load(data, "WebAS")
-    assert [(e.alias, e.personal) for e in back.entries()] == [("default", True), ("GlobalKey", True),
-                                                              ("example_ca", False)]
+    assert [(e.alias, e.personal) for e in back.entries()] == [("default", True), ("GlobalKey", True), ("example_ca", False)]
     g = back.get("GlobalKey")
     assert g.cert == cert
     assert g.key.private_numbers() == key.private_numbers()
@@ -132,8 +137,7 @@ def test_empty_store_round_trip():
 
 def test_key_file_with_encryption_of_other_tools():
     key, cert = make_cert("*.example.com")
-    data = pkcs12.serialize_key_and_certificates(b"wild", key, cert, None,
-                                                 serialization.BestAvailableEncryption(b"s3cret"))
+    data = pkcs12.serialize_key_and_certificates(b"wild", key, cert, None, serialization.BestAvailableEncryption(b"s3cret"))
     ks = KeyStore.load(data, "s3cret")
     assert ks.aliases() == ["wild"] and ks.get("wild").personal
 
@@ -161,8 +165,9 @@ def test_multi_key_container_is_pbmac1_over_the_authenticated_safe():
     params = alg["parameters"].parse(_Pbmac1Params)
     kdf = params["key_derivation_func"]["parameters"]
     assert params["message_auth_scheme"]["algorithm"].native == "sha256" and kdf["prf"]["algorithm"].native == "sha256"
-    key = PBKDF2HMAC(hashes.SHA256(), kdf["key_length"].native, kdf["salt"].native,
-                     kdf["iteration_count"].native).derive(b"WebAS")
+    key = PBKDF2HMAC(hashes.SHA256(), kdf["key_length"].native, kdf["salt"].native, kdf["iteration_count"].native).derive(
+        b"WebAS"
+    )
     mac = hmac.HMAC(key, hashes.SHA256())
     mac.update(pfx["auth_safe"]["content"].native)
     mac.verify(pfx["mac_data"]["mac"]["digest"].native)
@@ -179,8 +184,7 @@ def _openssl(*args, data):
     with tempfile.NamedTemporaryFile(suffix=".p12") as f:
         f.write(data)
         f.flush()
-        r = subprocess.run([exe, "pkcs12", "-in", f.name, "-passin", "pass:WebAS", *args],
-                           capture_output=True, text=True)
+        r = subprocess.run([exe, "pkcs12", "-in", f.name, "-passin", "pass:WebAS", *args], capture_output=True, text=True)
     version = subprocess.run([exe, "version"], capture_output=True, text=True).stdout.split()
     return r, tuple(int(x) for x in version[1].split(".")[:2]) if version[:1] == ["OpenSSL"] else None
 

@@ -45,8 +45,9 @@ def wsadmin(args, interpreter="cpython", factory=FAKE, cwd=None, env_extra=None,
     if interpreter:
         cmd += ["-interpreter", interpreter]
     feed = {"stdin": subprocess.DEVNULL} if stdin is None else {"input": stdin}
-    return subprocess.run(cmd + list(args), cwd=cwd or REPO, env=env, capture_output=True, text=True, check=False,
-                          timeout=timeout, **feed)
+    return subprocess.run(
+        cmd + list(args), cwd=cwd or REPO, env=env, capture_output=True, text=True, check=False, timeout=timeout, **feed
+    )
 
 
 class LauncherBehaviour:
@@ -79,12 +80,15 @@ class LauncherBehaviour:
 
     # ---------------------------------------------------------------- startup lines, argv, __name__
     def test_startup_lines_argv_and_name(self, cfg, tmp_path):
-        s = self.script(tmp_path, """
+        s = self.script(
+            tmp_path,
+            """
             import sys
             print('argv=%s' % ','.join(sys.argv))
             print('len=%d' % len(sys.argv))
             print('name=' + __name__)
-        """)
+        """,
+        )
         r = self.run(cfg, "-f", s, "DB2Auth", "/tmp/VAULT")
         lines = r.stdout.splitlines()
         assert r.returncode == 0, r
@@ -99,9 +103,15 @@ class LauncherBehaviour:
         assert r.stdout.splitlines() == [LOCAL, "0"]
 
     # ---------------------------------------------------------------- exit codes
-    @pytest.mark.parametrize("body,code", [
-        ("pass", 0), ("import sys\nsys.exit(3)", 3), ("import sys\nsys.exit()", 0), ("import sys\nsys.exit(0)", 0),
-    ])
+    @pytest.mark.parametrize(
+        "body,code",
+        [
+            ("pass", 0),
+            ("import sys\nsys.exit(3)", 3),
+            ("import sys\nsys.exit()", 0),
+            ("import sys\nsys.exit(0)", 0),
+        ],
+    )
     def test_exit_codes(self, cfg, tmp_path, body, code):
         r = self.run(cfg, "-f", self.script(tmp_path, body + "\n"))
         assert r.returncode == code, r
@@ -115,26 +125,35 @@ class LauncherBehaviour:
         s = self.script(tmp_path, "print('before')\nAdminConfig.showAttribute('nope', 'name')\nprint('after')\n")
         r = self.run(cfg, "-f", s)
         assert r.returncode == 105
-        assert r.stdout == "\n".join([
-            LOCAL, "before",
-            'WASX7017E: Exception received while running file "%s"; exception information:' % s + self.info_break
-            + 'com.ibm.ws.scripting.ScriptingException: WASX7444E: Invalid parameter value "nope" for parameter '
-            '"config id" on command "showAttribute"', ""])
+        assert r.stdout == "\n".join(
+            [
+                LOCAL,
+                "before",
+                'WASX7017E: Exception received while running file "%s"; exception information:' % s
+                + self.info_break
+                + 'com.ibm.ws.scripting.ScriptingException: WASX7444E: Invalid parameter value "nope" for parameter '
+                '"config id" on command "showAttribute"',
+                "",
+            ]
+        )
 
     def test_uncaught_python_error_shows_bsf_traceback(self, cfg, tmp_path):
         lib = tmp_path / "stwastblib.py"
         lib.write_text("def fail():\n    import jreload_nosuch\n")
-        s = self.script(tmp_path, "import sys\nsys.path.insert(0, %r)\nimport stwastblib\nstwastblib.fail()\n"
-                        % str(tmp_path))
+        s = self.script(tmp_path, "import sys\nsys.path.insert(0, %r)\nimport stwastblib\nstwastblib.fail()\n" % str(tmp_path))
         r = self.run(cfg, "-f", s)
         assert r.returncode == 105
         # the script's own frame reads "<string>" with no source line (wsadmin runs the script's text); an
         # imported module's frame keeps its file (and, except under 2.1, its source line)
-        expected = ('WASX7017E: Exception received while running file "%s"; exception information:' % s
-                    + self.info_break + "com.ibm.bsf.BSFException: exception from Jython:\n"
-                    + self.traceback_header + "\n"
-                    + '  File "<string>", line 4, in %s\n' % self.module_frame
-                    + '  File "%s", line 2, in fail' % lib).splitlines()
+        expected = (
+            'WASX7017E: Exception received while running file "%s"; exception information:' % s
+            + self.info_break
+            + "com.ibm.bsf.BSFException: exception from Jython:\n"
+            + self.traceback_header
+            + "\n"
+            + '  File "<string>", line 4, in %s\n' % self.module_frame
+            + '  File "%s", line 2, in fail' % lib
+        ).splitlines()
         if self.traceback_header.endswith("(most recent call last):"):
             expected.append("    import jreload_nosuch")
         out = r.stdout.splitlines()
@@ -144,20 +163,38 @@ class LauncherBehaviour:
 
     # ---------------------------------------------------------------- -c
     def test_c_echoes_repr_of_expressions(self, cfg):
-        r = self.run(cfg, "-c", "AdminConfig.save()", "-c", "AdminConfig.getid('/Server:server1/')",
-                     "-c", "AdminConfig.nothing()", "-c", "AdminConfig.number()", "-c", "x = 5", "-c", "print(x)")
+        r = self.run(
+            cfg,
+            "-c",
+            "AdminConfig.save()",
+            "-c",
+            "AdminConfig.getid('/Server:server1/')",
+            "-c",
+            "AdminConfig.nothing()",
+            "-c",
+            "AdminConfig.number()",
+            "-c",
+            "x = 5",
+            "-c",
+            "print(x)",
+        )
         assert r.returncode == 0, r
         p = self.str_prefix
-        assert r.stdout.splitlines() == [
-            LOCAL, p + "''", p + "'server1(cells/c/nodes/n|server.xml#Server_1)'", "42", "5"]
+        assert r.stdout.splitlines() == [LOCAL, p + "''", p + "'server1(cells/c/nodes/n|server.xml#Server_1)'", "42", "5"]
 
     def test_c_exception_is_wasx7015e_105(self, cfg):
         r = self.run(cfg, "-c", "AdminConfig.types()", "-c", "print('not reached')")
         assert r.returncode == 105
-        assert r.stdout == "\n".join([
-            LOCAL, 'WASX7015E: Exception running command: "AdminConfig.types()"; exception information:'
-            + self.info_break + 'com.ibm.websphere.management.exception.InvalidConfigDataTypeException: '
-            'ADMG0007E: The configuration data type X is not valid.', ""])
+        assert r.stdout == "\n".join(
+            [
+                LOCAL,
+                'WASX7015E: Exception running command: "AdminConfig.types()"; exception information:'
+                + self.info_break
+                + "com.ibm.websphere.management.exception.InvalidConfigDataTypeException: "
+                "ADMG0007E: The configuration data type X is not valid.",
+                "",
+            ]
+        )
 
     # ---------------------------------------------------------------- -profile, execfile
     def test_profile_runs_first_in_same_namespace(self, cfg, tmp_path):
@@ -168,8 +205,7 @@ class LauncherBehaviour:
         assert r.stdout.splitlines() == [LOCAL, "7"]
 
     def test_execfile_library_sees_scripting_objects(self, cfg, tmp_path):
-        lib = self.script(tmp_path, "def count():\n    return len(AdminConfig.list('Server').splitlines())\n",
-                          name="lib.py")
+        lib = self.script(tmp_path, "def count():\n    return len(AdminConfig.list('Server').splitlines())\n", name="lib.py")
         s = self.script(tmp_path, "execfile(%r)\nprint(count())\n" % lib)
         r = self.run(cfg, "-f", s)
         assert r.returncode == 0, r
@@ -177,13 +213,16 @@ class LauncherBehaviour:
 
     # ---------------------------------------------------------------- line separator, java shims
     def test_line_separator_from_java_system(self, cfg, tmp_path):
-        s = self.script(tmp_path, """
+        s = self.script(
+            tmp_path,
+            """
             import java
             from java.lang import System
             lineSeparator = java.lang.System.getProperty('line.separator')
             print('%s %d' % (repr(str(lineSeparator)), System.getProperty('line.separator') == lineSeparator))
             print(len(AdminConfig.list('Server').split(lineSeparator)))
-        """)
+        """,
+        )
         r = self.run(cfg, "-lineSeparator", "\\r\\n", "-f", s)
         assert r.returncode == 0, r
         lines = [ln.rstrip("\r") for ln in r.stdout.splitlines()]
@@ -193,14 +232,15 @@ class LauncherBehaviour:
 
     def test_lineseparator_is_not_builtin(self, cfg, tmp_path):
         assert sem.PRESEED_LINESEPARATOR is False
-        s = self.script(tmp_path, "try:\n    lineSeparator\n    print('defined')\nexcept NameError:\n"
-                                  "    print('undefined')\n")
+        s = self.script(tmp_path, "try:\n    lineSeparator\n    print('defined')\nexcept NameError:\n    print('undefined')\n")
         r = self.run(cfg, "-f", s)
         assert r.stdout.splitlines()[1] == "undefined"
 
     # ---------------------------------------------------------------- exceptions by dotted name
     def test_except_scripting_exception_by_dotted_name(self, cfg, tmp_path):
-        s = self.script(tmp_path, """
+        s = self.script(
+            tmp_path,
+            """
             import sys
             import java
             import com.ibm.ws.scripting.ScriptingException
@@ -226,7 +266,8 @@ class LauncherBehaviour:
                 print('wrong class caught')
             except java.lang.Exception:
                 print('not a CommandException')
-        """)
+        """,
+        )
         r = self.run(cfg, "-f", s)
         assert r.returncode == 0, r
         msg = 'WASX7444E: Invalid parameter value "bad" for parameter "config id" on command "showAttribute"'
@@ -240,43 +281,53 @@ class LauncherBehaviour:
         ]
 
     def test_admincontrol_raises_in_local_mode(self, cfg, tmp_path):
-        s = self.script(tmp_path, """
+        s = self.script(
+            tmp_path,
+            """
             try:
                 AdminControl.getType()
                 print('connected')
             except:
                 import sys
                 print('local: ' + str(sys.exc_info()[1]))
-        """)
+        """,
+        )
         r = self.run(cfg, "-f", s)
-        assert r.stdout.splitlines()[1] == "local: com.ibm.ws.scripting.ScriptingException: " + \
-            sem.MSG_ADMINCONTROL_LOCAL
+        assert r.stdout.splitlines()[1] == "local: com.ibm.ws.scripting.ScriptingException: " + sem.MSG_ADMINCONTROL_LOCAL
 
     def test_only_the_objects_methods_exist(self, cfg, tmp_path):
         """getattr(AdminTask, name, None) / hasattr tell what the scripting object has (cell_doctor relies on it)."""
-        s = self.script(tmp_path, """
+        s = self.script(
+            tmp_path,
+            """
             print('%d %d' % (getattr(AdminConfig, 'noSuchMethod', None) is None, hasattr(AdminConfig, 'list')))
             try:
                 AdminConfig.noSuchMethod()
             except AttributeError:
                 print('AttributeError')
-        """)
+        """,
+        )
         r = self.run(cfg, "-f", s)
         assert r.stdout.splitlines()[1:] == ["1 1", "AttributeError"]
 
     def test_keyword_arguments_are_type_errors(self, cfg, tmp_path):
-        s = self.script(tmp_path, """
+        s = self.script(
+            tmp_path,
+            """
             import sys
             try:
                 AdminConfig.getid(path='/Server:server1/')
             except TypeError:
                 print(str(sys.exc_info()[1]))
-        """)
+        """,
+        )
         r = self.run(cfg, "-f", s)
         assert r.stdout.splitlines()[1] == "getid(): takes no keyword arguments"
 
     def test_arguments_and_results_cross_as_python_values(self, cfg, tmp_path):
-        s = self.script(tmp_path, """
+        s = self.script(
+            tmp_path,
+            """
             r = AdminConfig.echo('a', 1, [['x', 'y'], ('t', 2)], None, 1 == 1)
             print(repr(r[1]))
             v = r[0]
@@ -286,13 +337,17 @@ class LauncherBehaviour:
             d = AdminConfig.extract('cells/c/x.xml', '/tmp/x')
             print(str(d.getUri()))
             print(AdminConfig.echo(u'caf\\xe9 \\u20ac')[0][0] == u'caf\\xe9 \\u20ac')
-        """)
+        """,
+        )
         r = self.run(cfg, "-f", s)
         assert r.returncode == 0, r
         lines = r.stdout.splitlines()[1:]
         assert lines[0].replace("u'", "'") == self.echo_types
-        assert lines[1:4] == ["a 1 [['x', 'y'], ['t', 2]] None %s" % ("True" if "bool" in self.echo_types else "1"),
-                              "1 43", "cells/c/x.xml"]
+        assert lines[1:4] == [
+            "a 1 [['x', 'y'], ['t', 2]] None %s" % ("True" if "bool" in self.echo_types else "1"),
+            "1 43",
+            "cells/c/x.xml",
+        ]
         assert lines[4] in ("True", "1")
 
     # ---------------------------------------------------------------- errors of the launcher itself
@@ -350,13 +405,25 @@ class TestCPythonLauncher(LauncherBehaviour):
         from harness.launcher.fakes import fake_objects
 
         cfg = make_config_root(tmp_path)
-        rc = wsadmin.main(["-conntype", "NONE", "-configRoot", cfg, "-interpreter", "cpython", "-c",
-                           "AdminConfig.list('Server').count('Server_')"], objects_factory=fake_objects)
+        rc = wsadmin.main(
+            [
+                "-conntype",
+                "NONE",
+                "-configRoot",
+                cfg,
+                "-interpreter",
+                "cpython",
+                "-c",
+                "AdminConfig.list('Server').count('Server_')",
+            ],
+            objects_factory=fake_objects,
+        )
         assert rc == 0
         assert capsys.readouterr().out.splitlines() == [LOCAL, "2"]
         # shims removed again afterwards
         assert "com.ibm.ws.scripting" not in sys.modules or not getattr(
-            sys.modules["com.ibm.ws.scripting"], "__stwas_shim__", False)
+            sys.modules["com.ibm.ws.scripting"], "__stwas_shim__", False
+        )
 
 
 # ------------------------------------------------------------------------- the real AdminConfig
@@ -365,7 +432,8 @@ def test_real_adminconfig_over_copy_of_real_cell(tmp_path, interpreter):
     cfg = str(tmp_path / "config")
     shutil.copytree(REAL_CELL, cfg)
     s = tmp_path / "s.py"
-    s.write_text(textwrap.dedent("""
+    s.write_text(
+        textwrap.dedent("""
         import java
         lineSeparator = java.lang.System.getProperty('line.separator')
         cell = AdminConfig.getid('/Cell:/')
@@ -378,7 +446,8 @@ def test_real_adminconfig_over_copy_of_real_cell(tmp_path, interpreter):
             AdminConfig.showAttribute('nonsense', 'name')
         except:
             print('raised')
-    """))
+    """)
+    )
     r = wsadmin(["-conntype", "NONE", "-configRoot", cfg, "-f", str(s)], interpreter=interpreter, factory=None)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.splitlines() == [LOCAL, "cell ok", "0", "raised"]
@@ -400,20 +469,21 @@ def test_real_cell_nothing_written_before_save(tmp_path, interpreter):
     shutil.copytree(REAL_CELL, cfg)
     before = _tree_bytes(cfg)
     s = tmp_path / "m.py"
-    s.write_text(textwrap.dedent("""
+    s.write_text(
+        textwrap.dedent("""
         import sys
         srv = AdminConfig.list('Server').splitlines()[0]
         AdminConfig.modify(srv, [['developmentMode', 'true']])
         print(AdminConfig.hasChanges())
         if sys.argv == ['save']:
             print(repr(str(AdminConfig.save())))
-    """))
+    """)
+    )
     r = wsadmin(["-conntype", "NONE", "-configRoot", cfg, "-f", str(s)], interpreter=interpreter, factory=None)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.splitlines()[1:] == ["1"]
     assert _tree_bytes(cfg) == before
-    r = wsadmin(["-conntype", "NONE", "-configRoot", cfg, "-f", str(s), "save"], interpreter=interpreter,
-                factory=None)
+    r = wsadmin(["-conntype", "NONE", "-configRoot", cfg, "-f", str(s), "save"], interpreter=interpreter, factory=None)
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.splitlines()[2:] == ["1", "''"]
     after = _tree_bytes(cfg)

@@ -65,15 +65,16 @@ def test_an_import_between_products_fails():
 
 
 def test_a_cycle_fails_even_when_hidden_in_a_function():
-    bad = {"harness.was.ltpa": "def f():\n    from harness.was import mbeans  # the cycle, hidden\n",
-           "harness.was.mbeans": "from harness.was import ltpa\n"}
+    bad = {
+        "harness.was.ltpa": "def f():\n    from harness.was import mbeans  # the cycle, hidden\n",
+        "harness.was.mbeans": "from harness.was import ltpa\n",
+    }
     assert G.check(graph_of(bad)) == ["cycle: harness.was.ltpa -> harness.was.mbeans"]
 
 
 def test_a_lazy_module_is_an_import():
     bad = {"harness.config.configedit": "K = lazymodule.Module('harness.was.keystore')\n", "harness.was.keystore": ""}
-    assert G.check(graph_of(bad)) == [
-        "harness.config.configedit:1 -> harness.was.keystore: config imports was (upward)"]
+    assert G.check(graph_of(bad)) == ["harness.config.configedit:1 -> harness.was.keystore: config imports was (upward)"]
 
 
 def test_a_relative_import_fails():
@@ -83,8 +84,7 @@ def test_a_relative_import_fails():
 
 def test_an_import_in_a_function_needs_a_reason():
     bad = dict(CLEAN, **{"harness.launcher.cli": "import os\n\ndef f():\n    x = 1\n    import json\n"})
-    assert G.check(graph_of(bad)) == ["harness.launcher.cli:5 -> json: import inside a function without a comment "
-                                      "saying why"]
+    assert G.check(graph_of(bad)) == ["harness.launcher.cli:5 -> json: import inside a function without a comment saying why"]
 
 
 def test_cycles_finds_each_strongly_connected_set():

@@ -60,8 +60,10 @@ class TestFormat:
         p.setProperty("k ey", "a=b:c#d!e\\f\u00e9\u20ac")
         text = p.to_text("IBM WebSphere Application Server key file", date="Thu May 02 10:00:00 CEST 2013")
         assert text.splitlines()[:3] == [
-            "#IBM WebSphere Application Server key file", "#Thu May 02 10:00:00 CEST 2013",
-            "com.ibm.websphere.CreationDate=Thu May 02 10\\:00\\:00 CEST 2013"]
+            "#IBM WebSphere Application Server key file",
+            "#Thu May 02 10:00:00 CEST 2013",
+            "com.ibm.websphere.CreationDate=Thu May 02 10\\:00\\:00 CEST 2013",
+        ]
         assert "k\\ ey=a\\=b\\:c\\#d\\!e\\\\f\\u00E9\\u20AC" in text
         assert ltpa.Properties.from_text(text) == p
         # continuation lines, ':' and blank separators, comments
@@ -95,6 +97,7 @@ class TestFormat:
         except ImportError:  # pragma: no cover
             from cryptography.hazmat.primitives.ciphers.algorithms import TripleDES
         from cryptography.hazmat.primitives.ciphers import Cipher, modes
+
         d = Cipher(TripleDES(hashlib.sha1(b"secret").digest() + b"\0" * 4), modes.ECB()).decryptor()
         plain = d.update(enc) + d.finalize()
         assert plain[:24] == data and plain[24:] == b"\x08" * 8
@@ -107,11 +110,12 @@ class TestFormat:
         assert len(pub) == 132 and pub[0] == 0 and pub[-3:] == b"\x01\x00\x01"
         priv = keys.private_bytes()
         dlen = int.from_bytes(priv[:4], "big")
-        assert int.from_bytes(priv[4:4 + dlen], "big") == keys.d
-        assert priv[4 + dlen:4 + dlen + 3] == b"\x01\x00\x01" and len(priv) == 4 + dlen + 3 + 65 + 65
+        assert int.from_bytes(priv[4 : 4 + dlen], "big") == keys.d
+        assert priv[4 + dlen : 4 + dlen + 3] == b"\x01\x00\x01" and len(priv) == 4 + dlen + 3 + 65 + 65
         assert all(bin(b).count("1") % 2 == 1 for b in keys.secret)  # DES odd parity
         from cryptography.hazmat.primitives import hashes
         from cryptography.hazmat.primitives.asymmetric import padding
+
         key = keys.private_key()
         assert key.key_size == 1024
         sig = key.sign(b"token", padding.PKCS1v15(), hashes.SHA1())
@@ -160,7 +164,7 @@ class TestCellKeys:
 
         s = session(c2)
         at, ac = s.objects["AdminTask"], s.objects["AdminConfig"]
-        assert at.importLTPAKeys("[-ltpaKeyFile %s -password \"pw one\"]" % f) == ""
+        assert at.importLTPAKeys('[-ltpaKeyFile %s -password "pw one"]' % f) == ""
         assert ac.hasChanges() == 1
         assert STORE.split("/")[-1] in ac.queryChanges()
         assert not os.path.exists(os.path.join(c2, STORE))  # only on save
@@ -189,9 +193,11 @@ class TestCellKeys:
         before = snapshot(c2)
         s = session(c2)
         at = s.objects["AdminTask"]
-        for args, text in ((["-ltpaKeyFile", f, "-password", "wrong"], "STWAS0201E"),
-                           (["-ltpaKeyFile", str(junk), "-password", "right"], "STWAS0202E"),
-                           (["-ltpaKeyFile", str(tmp_path / "none"), "-password", "right"], "STWAS0206E")):
+        for args, text in (
+            (["-ltpaKeyFile", f, "-password", "wrong"], "STWAS0201E"),
+            (["-ltpaKeyFile", str(junk), "-password", "right"], "STWAS0202E"),
+            (["-ltpaKeyFile", str(tmp_path / "none"), "-password", "right"], "STWAS0206E"),
+        ):
             with pytest.raises(errors.ScriptingException) as e:
                 at.importLTPAKeys(args)
             assert text in e.value.message and "wrong\n" not in e.value.message
@@ -224,8 +230,7 @@ class TestCellKeys:
         loaded.load(inp)
         inp.close()
         on = ObjectName(ctl.queryNames("*:*,name=SecurityAdmin"))
-        assert ctl.invoke_jmx(on, "importLTPAKeys", [loaded, String("pw").getBytes()],
-                              ["java.util.Properties", "[B"]) is None
+        assert ctl.invoke_jmx(on, "importLTPAKeys", [loaded, String("pw").getBytes()], ["java.util.Properties", "[B"]) is None
         with pytest.raises(errors.JavaException) as e:
             ctl.invoke_jmx(on, "importLTPAKeys", [loaded, String("bad").getBytes()], ["java.util.Properties", "[B"])
         assert str(e.value).startswith("javax.management.MBeanException: STWAS0201E")
@@ -242,8 +247,11 @@ def run_ltpa_job(cfg, args, interpreter, env_extra=None):
 
 # Under Jython the MBean route is the interesting one (real byte[] / java.util.Properties across the bridge); the
 # AdminTask route there is plain string calls, covered by the CPython run.
-@pytest.mark.parametrize("interpreter,method", [("cpython", "admintask")] + [
-    pytest.param(p.values[0], "mbean", marks=p.marks, id=p.values[0] + "-mbean") for p in INTERPRETERS])
+@pytest.mark.parametrize(
+    "interpreter,method",
+    [("cpython", "admintask")]
+    + [pytest.param(p.values[0], "mbean", marks=p.marks, id=p.values[0] + "-mbean") for p in INTERPRETERS],
+)
 def test_job_export_import_between_generated_cells(c1, c2, tmp_path, interpreter, method):
     pwfile = tmp_path / "pw.txt"
     pwfile.write_text(SENTINEL + "\n")
@@ -317,9 +325,11 @@ def test_job_warns_after_an_export_and_disables_auto_generation(c1, tmp_path, in
     p, r = run_ltpa_job(c1, ["--export", keyfile], interpreter, env_extra={"STWAS_LTPA_PASSWORD": SENTINEL})
     assert p.rc == 0, p
     assert r["auto_generate"] is True and r["saved"] is False
-    assert r["warnings"] == ["automatic LTPA key generation is on (key set group CellLTPAKeySetGroup, every 90 days "
-                             "on Sunday at 22:00): the next run makes new keys and SSO with Domino and the other "
-                             "cells breaks; run ltpa_keys.py --disable-auto-generate once the keys are shared"], r
+    assert r["warnings"] == [
+        "automatic LTPA key generation is on (key set group CellLTPAKeySetGroup, every 90 days "
+        "on Sunday at 22:00): the next run makes new keys and SSO with Domino and the other "
+        "cells breaks; run ltpa_keys.py --disable-auto-generate once the keys are shared"
+    ], r
     # alone, in local mode: no connection and no password needed
     before = snapshot(c1)
     dry = run_job(interpreter, c1, JOB, "--disable-auto-generate", "--dry-run")
@@ -338,8 +348,9 @@ def test_job_warns_after_an_export_and_disables_auto_generation(c1, tmp_path, in
 
 def test_job_export_and_disable_in_one_run_saves_the_disable(c1, tmp_path):
     turn_auto_generate_on(c1)
-    p, r = run_ltpa_job(c1, ["--export", str(tmp_path / "k"), "--disable-auto-generate"], "cpython",
-                        env_extra={"STWAS_LTPA_PASSWORD": SENTINEL})
+    p, r = run_ltpa_job(
+        c1, ["--export", str(tmp_path / "k"), "--disable-auto-generate"], "cpython", env_extra={"STWAS_LTPA_PASSWORD": SENTINEL}
+    )
     assert p.rc == 0 and r["saved"] is True, p
     assert [c["type"] for c in r["changes"]] == ["LTPAKeys", "KeySetGroup"]
     assert os.path.isfile(str(tmp_path / "k"))

@@ -21,8 +21,14 @@ PORT_JOB = "AdminConfig.modify(AdminConfig.list('EndPoint').splitlines()[0], [['
 
 
 def run_plan(args):
-    p = subprocess.run([sys.executable, "-m", "harness", "plan"] + args, cwd=ROOT, stdout=subprocess.PIPE,
-                       stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=300)
+    p = subprocess.run(
+        [sys.executable, "-m", "harness", "plan"] + args,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        timeout=300,
+    )
     return p.returncode, p.stdout.decode(), p.stderr.decode()
 
 
@@ -61,7 +67,7 @@ def test_zip_with_symlink_member_is_refused(tmp_path):
     z = str(tmp_path / "link.zip")
     with zipfile.ZipFile(z, "w") as zf:
         info = zipfile.ZipInfo("config/cells/link")
-        info.external_attr = (0o120777 << 16)
+        info.external_attr = 0o120777 << 16
         zf.writestr(info, "/etc")
     with pytest.raises(plan.PlanError) as e:
         plan.open_source(z)
@@ -86,7 +92,7 @@ def test_plan_on_zip_diffs_and_leaves_source(tmp_path, job):
     before = open(z, "rb").read()
     rc, out, err = run_plan(["--config", z, "-interpreter", "cpython", "--", job])
     assert rc == 0, err
-    assert "\n--- a/cells/" in out and "port=\"1234\"" in out
+    assert "\n--- a/cells/" in out and 'port="1234"' in out
     assert open(z, "rb").read() == before
 
 
@@ -107,12 +113,14 @@ def test_plan_passes_the_scripts_exit_code(tmp_path):
 
 
 def test_secrets_are_masked_in_the_diff():
-    assert plan.mask_secrets('  <x password="{xor}CDo9Hgw=" bindPassword="secret"/>\n') == \
-        '  <x password="*****" bindPassword="*****"/>\n'
+    assert (
+        plan.mask_secrets('  <x password="{xor}CDo9Hgw=" bindPassword="secret"/>\n')
+        == '  <x password="*****" bindPassword="*****"/>\n'
+    )
 
 
 # ---------------------------------------------------------------- issue 12: zip limits, binary documents
-def bomb_zip(path, size=64 * 1024 ** 2):
+def bomb_zip(path, size=64 * 1024**2):
     """The sample cell plus one member of `size` zeros (about 1000:1 deflated)."""
     zip_of(SAMPLE_CONFIG, path)
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as z:
@@ -129,16 +137,18 @@ def test_a_zip_bomb_is_refused_before_anything_is_unpacked(tmp_path, job):
     rc, out, err = run_plan(["--config", z, "-interpreter", "cpython", "--", job])
     assert rc == 2
     lines = err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("plan: refusing zip member 'Dmgr01/config/cells/bomb.bin': "
-                                                   "compressed "), err
+    assert len(lines) == 1 and lines[0].startswith("plan: refusing zip member 'Dmgr01/config/cells/bomb.bin': compressed "), err
     assert lines[0].endswith(":1, more than the limit of %d:1" % S.PLAN_ZIP_MAX_RATIO)
     assert "Traceback" not in out + err and open(z, "rb").read() == before
 
 
-@pytest.mark.parametrize("limit,value,text", [
-    ("PLAN_ZIP_MAX_MEMBERS", 10, "members, more than the limit of 10"),
-    ("PLAN_ZIP_MAX_BYTES", 1000, "bytes uncompressed, more than the limit of 1000"),
-])
+@pytest.mark.parametrize(
+    "limit,value,text",
+    [
+        ("PLAN_ZIP_MAX_MEMBERS", 10, "members, more than the limit of 10"),
+        ("PLAN_ZIP_MAX_BYTES", 1000, "bytes uncompressed, more than the limit of 1000"),
+    ],
+)
 def test_zip_limits_on_members_and_size(tmp_path, monkeypatch, limit, value, text):
     z = zip_of(SAMPLE_CONFIG, str(tmp_path / "cfg.zip"))
     monkeypatch.setattr(S, limit, value)
@@ -162,8 +172,17 @@ def test_plan_names_the_key_store_entries_a_job_adds(tmp_path):
     make_wildcard(p12)
     pw = tmp_path / "pw"
     pw.write_text(SENTINEL + "\n")
-    r = run_job_plan(SAMPLE_CONFIG, "import_certificate", "--key-file", str(p12), "--key-file-password-file", str(pw),
-                     "--alias", "GlobalKey", interpreter="cpython")
+    r = run_job_plan(
+        SAMPLE_CONFIG,
+        "import_certificate",
+        "--key-file",
+        str(p12),
+        "--key-file-password-file",
+        str(pw),
+        "--alias",
+        "GlobalKey",
+        interpreter="cpython",
+    )
     assert r.returncode == 0, r.stdout + r.stderr
     lines = r.stdout.splitlines()
     head = [ln for ln in lines if ln.startswith("binary document ")]
@@ -180,7 +199,8 @@ def test_binary_summaries():
     assert plan.binary_summary("a/x.jar", b"abc", b"abcd", {}, {}) == "binary document a/x.jar changed (3 -> 4 bytes)\n"
     assert plan.binary_summary("a/x.bin", None, b"\0\1", {}, {}) == "binary document a/x.bin added (2 bytes)\n"
     assert plan.binary_summary("a/t.p12", b"\0junk", b"\0junk!", {}, {}) == (
-        "binary document a/t.p12 changed (5 -> 6 bytes) (a key store this plan cannot open)\n")
+        "binary document a/t.p12 changed (5 -> 6 bytes) (a key store this plan cannot open)\n"
+    )
     assert plan.unified_diff({"x.bin": b"\0a"}, {"x.bin": b"\0b"}) == "binary document x.bin changed (2 -> 2 bytes)\n"
 
 
@@ -222,8 +242,22 @@ def test_a_read_only_source_is_never_written(tmp_path, interpreter):
     prefix = without_root_privileges() or []
     try:
         before = tree_state(src)
-        cmd = prefix + [sys.executable, "-m", "harness", "plan", "--config", src, "-interpreter", interpreter, "--",
-                        os.path.join(ROOT, "wsadmin_scripts", "set_server_ports.py")] + list(PORTS)
+        cmd = (
+            prefix
+            + [
+                sys.executable,
+                "-m",
+                "harness",
+                "plan",
+                "--config",
+                src,
+                "-interpreter",
+                interpreter,
+                "--",
+                os.path.join(ROOT, "wsadmin_scripts", "set_server_ports.py"),
+            ]
+            + list(PORTS)
+        )
         p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300)
         assert p.returncode == 0, p.stdout + p.stderr
         assert "+++ b/%s/nodes/stproxySTPNode1/serverindex.xml" % CELL in p.stdout
@@ -258,7 +292,7 @@ def test_a_zip_is_read_member_by_member(tmp_path):
         assert info.compress_type == zipfile.ZIP_STORED
     data = bytearray(open(z, "rb").read())
     start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
-    data[start + 100] ^= 0xFF   # the stored bytes no longer match the CRC
+    data[start + 100] ^= 0xFF  # the stored bytes no longer match the CRC
     open(z, "wb").write(bytes(data))
     with zipfile.ZipFile(z) as zf, pytest.raises(zipfile.BadZipFile):
         zf.read("Dmgr01/config/%s/unused.bin" % CELL)

@@ -20,8 +20,10 @@ from harness.remote import backups
 JOB = "set_server_ports"
 ARGS = ["--server", "STProxyServer", "--host", "chat.example.com", "--http-port", "80", "--https-port", "443"]
 
-pytestmark = pytest.mark.skipif(not os.path.isfile(os.path.join(ROOT, "wsadmin_scripts", JOB + ".py")),
-                                reason="wsadmin_scripts/set_server_ports.py is missing")
+pytestmark = pytest.mark.skipif(
+    not os.path.isfile(os.path.join(ROOT, "wsadmin_scripts", JOB + ".py")),
+    reason="wsadmin_scripts/set_server_ports.py is missing",
+)
 
 
 @pytest.fixture
@@ -63,8 +65,10 @@ def test_apply_takes_a_backup_first_and_rollback_restores_it(cells, tmp_path):
     (zip_path,) = snapshots(tmp_path)
     assert re.match(r"a-\d{8}-\d{6}\.zip$", os.path.basename(zip_path))
     with zipfile.ZipFile(zip_path) as z:  # the backup holds the cell as it was before the job
-        assert z.read("Dmgr01/config/" + next(k for k in before if k.endswith("serverindex.xml"))) == \
-            before[next(k for k in before if k.endswith("serverindex.xml"))]
+        assert (
+            z.read("Dmgr01/config/" + next(k for k in before if k.endswith("serverindex.xml")))
+            == before[next(k for k in before if k.endswith("serverindex.xml"))]
+        )
     assert "ADMU5002I" in r.out and "snapshot a [" in r.err  # backupConfig's output and the download progress
     rel = os.path.relpath(zip_path, str(tmp_path))
     assert "backup taken before the job: %s (undo: invoke rollback --host a --backup %s)" % (rel, rel) in r.out, r
@@ -78,12 +82,16 @@ def test_apply_takes_a_backup_first_and_rollback_restores_it(cells, tmp_path):
     assert a.read_mark("restore").endswith("nostop=0") and a.read_mark("stopped")
     assert "ADMU5506I" in r.out
     assert "a (127.0.0.1) rollback: restored %s (cell %s)" % (rel, cell_name) in r.out, r
-    steps = r.out[r.out.index("next steps"):]
+    steps = r.out[r.out.index("next steps") :]
     assert "1. start the deployment manager (restoreConfig.sh stopped it): %s/bin/startManager.sh" % a.profile in steps
     nodes = re.search(r"synchronise every node with it: ([^.]+)\. .*syncNode\.sh (\S+) (\d+)", steps)
     assert nodes, steps
-    assert nodes.group(1).split(", ") == ["stconsoleSSCNode1", "stmediaSTMSNode1", "stmeetingSTMNode1",
-                                          "stproxySTPNode1"]  # every node but the dmgr's (DMgrNode)
+    assert nodes.group(1).split(", ") == [
+        "stconsoleSSCNode1",
+        "stmediaSTMSNode1",
+        "stmeetingSTMNode1",
+        "stproxySTPNode1",
+    ]  # every node but the dmgr's (DMgrNode)
     assert nodes.group(3) == "8703" and "Full Resynchronize" in steps
     assert os.listdir(a.tmp) == []  # the uploaded zip went with the run directory
 
@@ -108,8 +116,7 @@ def test_a_failed_backup_stops_the_job(cells, tmp_path):
     before = tree_bytes(a.config)
     r = run_invoke(["apply", "--host", "a", JOB, "--"] + ARGS, cfg)
     assert r.code == 1, r
-    assert "stwas: a: backupConfig.sh exited 1: no backup, so the job did not run (--no-backup runs it without one)" \
-        in r.err, r
+    assert "stwas: a: backupConfig.sh exited 1: no backup, so the job did not run (--no-backup runs it without one)" in r.err, r
     assert tree_bytes(a.config) == before and a.read_mark("scripts") is None  # wsadmin never ran
     assert snapshots(tmp_path) == [] and os.listdir(a.tmp) == []
 
@@ -125,8 +132,12 @@ def test_rollback_refuses_what_is_not_a_backup_of_that_cell(cells, tmp_path, ssh
 
     r = run_invoke(["rollback", "--host", "a", "--backup", "other.zip", "--yes"], cfg)
     assert r.code == 1, r
-    assert re.search(r"^stwas: a: other\.zip is a backup of the cell OtherCell, but the profile \S+ on 127\.0\.0\.1 "
-                     r"holds \w+: refusing to restore it there$", r.err, re.M), r
+    assert re.search(
+        r"^stwas: a: other\.zip is a backup of the cell OtherCell, but the profile \S+ on 127\.0\.0\.1 "
+        r"holds \w+: refusing to restore it there$",
+        r.err,
+        re.M,
+    ), r
     assert a.read_mark("restore") is None and tree_bytes(a.config) == before and os.listdir(a.tmp) == []
 
     (tmp_path / "notes.txt").write_text("not a zip\n")
@@ -136,12 +147,12 @@ def test_rollback_refuses_what_is_not_a_backup_of_that_cell(cells, tmp_path, ssh
         z.writestr("config/cells/c/cell.xml", '<Cell name="c"/>')
         z.writestr("../../etc/cron.d/x", "boom")
     logins = sshd.read_log().count("Accepted publickey")
-    for name, why in (("notes.txt", "notes.txt is not a zip file (a backupConfig.sh zip is expected)"),
-                      ("missing.zip", "missing.zip does not exist"),
-                      ("empty.zip", "empty.zip holds no cells/<cell>/cell.xml: not a backupConfig zip of a WebSphere "
-                                    "configuration"),
-                      ("evil.zip", "evil.zip holds a member outside its directory (../../etc/cron.d/x): not a "
-                                   "backupConfig zip")):
+    for name, why in (
+        ("notes.txt", "notes.txt is not a zip file (a backupConfig.sh zip is expected)"),
+        ("missing.zip", "missing.zip does not exist"),
+        ("empty.zip", "empty.zip holds no cells/<cell>/cell.xml: not a backupConfig zip of a WebSphere configuration"),
+        ("evil.zip", "evil.zip holds a member outside its directory (../../etc/cron.d/x): not a backupConfig zip"),
+    ):
         r = run_invoke(["rollback", "--host", "a", "--backup", name, "--yes"], cfg)
         assert r.code == 2, r
         assert r.err.strip().splitlines() == ["invoke rollback: refusing the backup: " + why], r

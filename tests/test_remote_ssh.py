@@ -22,8 +22,16 @@ HAVE_PORTS_JOB = os.path.isfile(PORTS_SCRIPT)
 if HAVE_PORTS_JOB:  # the README's main job
     PORTS_ARGS = ["--server", "STProxyServer", "--host", "chat.example.com", "--http-port", "80", "--https-port", "443"]
 else:  # the tests' own stand-in (tests/remote/tiny_set_ports.py)
-    PORTS_ARGS = ["--server", "STProxyServer", "--hostname", "chat.example.com",
-                  "--port", "WC_defaulthost=80", "--port", "WC_defaulthost_secure=443"]
+    PORTS_ARGS = [
+        "--server",
+        "STProxyServer",
+        "--hostname",
+        "chat.example.com",
+        "--port",
+        "WC_defaulthost=80",
+        "--port",
+        "WC_defaulthost_secure=443",
+    ]
 BAD_ARGS = ["--server", "NoSuchServer"] + PORTS_ARGS[2:]
 
 
@@ -34,8 +42,7 @@ def ports_job():
 
 # ----------------------------------------------------------------------------------------------- helpers
 def assert_no_secret(run, sshd=None, hosts=()):
-    for where, text in (("stdout", run.out), ("stderr", run.err), ("ps", run.ps),
-                        ("sshd log", sshd.read_log() if sshd else "")):
+    for where, text in (("stdout", run.out), ("stderr", run.err), ("ps", run.ps), ("sshd log", sshd.read_log() if sshd else "")):
         assert SENTINEL not in text, "the password appears in %s" % where
     for h in hosts:
         for d, _dirs, files in os.walk(h.dir):
@@ -121,7 +128,7 @@ def test_apply_dry_run_then_apply_changes_the_cell(sshd, hosts):
     assert new["WC_defaulthost_secure"][1] == "443", new
     # streamed job output, then the readable summary of STWAS-RESULT
     assert "STWAS-RESULT {" in r.out
-    summary = r.out[r.out.rindex("STWAS-RESULT"):]
+    summary = r.out[r.out.rindex("STWAS-RESULT") :]
     assert re.search(r"a \(127\.0\.0\.1\) \S+: \d+ change\(s\), saved", summary), r
     assert re.search(r"modify EndPoint \[[^\]]*WC_defaulthost\]: .*port '\d+' -> '80'", summary), r
     assert "harness.wsadmin" in r.ps
@@ -147,8 +154,9 @@ def test_credentials_props_mode_sends_none(sshd, hosts):
     assert r.code == 0, r
     assert made["a"].read_mark("pwsha") is None and made["a"].read_mark("props") is None
     # no credentials in the environment and no terminal: none sent either, and said so only for a lone user
-    r = run_invoke(["apply", "--host", "a", "--dry-run", ports_job(), "--"] + PORTS_ARGS, cfg,
-                   env={"STWAS_WSADMIN_PASSWORD": None})
+    r = run_invoke(
+        ["apply", "--host", "a", "--dry-run", ports_job(), "--"] + PORTS_ARGS, cfg, env={"STWAS_WSADMIN_PASSWORD": None}
+    )
     assert r.code == 0, r
     assert "STWAS_WSADMIN_USER is set but no password" in r.err
     assert made["a"].read_mark("pwsha") is None
@@ -176,7 +184,7 @@ def test_two_cells_in_parallel_one_table(sshd, hosts):
     cfg, made = hosts
     r = run_invoke(["apply", "--hosts", "a,b", ports_job(), "--"] + PORTS_ARGS, cfg, sample_ps=True)
     assert r.code == 0, r
-    table = r.out[r.out.index("CELL "):]
+    table = r.out[r.out.index("CELL ") :]
     assert re.search(r"^a\s+127\.0\.0\.1:\d+\s+\S+\s+changed\s+\d+\s+yes", table, re.M), table
     assert re.search(r"^b\s+127\.0\.0\.1:\d+\s+\S+\s+changed\s+\d+\s+yes", table, re.M), table
     assert "2 of 2 cell(s) ok" in table
@@ -190,12 +198,11 @@ def test_two_cells_in_parallel_one_table(sshd, hosts):
 def test_broken_cells_fail_clearly_and_the_others_finish(sshd, hosts):
     cfg, made = hosts
     t0 = time.time()
-    r = run_invoke(["apply", "--hosts", "nowsadmin,a,badkey,down", ports_job(), "--"] + PORTS_ARGS, cfg,
-                   sample_ps=True)
+    r = run_invoke(["apply", "--hosts", "nowsadmin,a,badkey,down", ports_job(), "--"] + PORTS_ARGS, cfg, sample_ps=True)
     assert r.code != 0, r
     assert time.time() - t0 < 120
     assert proxy_ports(made["a"].config)["WC_defaulthost"][1] == "80"
-    table = r.out[r.out.index("CELL "):]
+    table = r.out[r.out.index("CELL ") :]
     assert re.search(r"^a\s+.*changed", table, re.M), table
     assert re.search(r"^nowsadmin\s+.*FAILED\s+-\s+-\s+no wsadmin\.sh at \S+/bin/wsadmin\.sh", table, re.M), table
     assert re.search(r"^badkey\s+.*FAILED.*login refused for \S+ on 127\.0\.0\.1:\d+", table, re.M), table
@@ -222,8 +229,9 @@ def test_a_failing_job_gives_its_exit_code_and_error(sshd, hosts):
 def test_a_job_outside_wsadmin_scripts_is_uploaded_next_to_stwaslib(sshd, hosts):
     cfg, made = hosts
     before = tree_bytes(made["b"].config)
-    r = run_invoke(["apply", "--host", "b", "--dry-run", TINY_SCRIPT, "--", "--server", "STProxyServer",
-                    "--port", "WC_defaulthost=81"], cfg)
+    r = run_invoke(
+        ["apply", "--host", "b", "--dry-run", TINY_SCRIPT, "--", "--server", "STProxyServer", "--port", "WC_defaulthost=81"], cfg
+    )
     assert r.code == 0, r
     assert re.search(r"b \(127\.0\.0\.1\) tiny_set_ports: 1 change\(s\), dry run", r.out), r
     assert "port '9080' -> '81'" in r.out or "-> '81'" in r.out, r
@@ -239,7 +247,7 @@ def test_doctor_remote(sshd, hosts):
     before = tree_bytes(made["a"].config)
     r = run_invoke(["doctor", "--hosts", "a,nowsadmin"], cfg)
     assert r.code != 0, r
-    table = r.out[r.out.index("CELL "):]
+    table = r.out[r.out.index("CELL ") :]
     assert re.search(r"^a\s+\S+\s+cell_doctor\s+(unchanged|FINDINGS)\s", table, re.M), table
     assert re.search(r"^nowsadmin\s+.*FAILED.*no wsadmin\.sh", table, re.M), table
     assert tree_bytes(made["a"].config) == before
@@ -251,8 +259,11 @@ def test_soap_props_keeps_the_host_settings_and_escapes():
 
     c = Credentials("cn=wasadmin,o=acme", "p=a:s s\\w#\u00e9", "test")
     assert "p=a" not in repr(c) and "*****" in repr(c)
-    text = soap_props(c, "com.ibm.SOAP.requestTimeout=600\ncom.ibm.SOAP.loginUserid=old\\\n  continued\n"
-                         "com.ibm.SOAP.loginPassword={xor}abc\n#com.ibm.SOAP.loginUserid=comment\n")
+    text = soap_props(
+        c,
+        "com.ibm.SOAP.requestTimeout=600\ncom.ibm.SOAP.loginUserid=old\\\n  continued\n"
+        "com.ibm.SOAP.loginPassword={xor}abc\n#com.ibm.SOAP.loginUserid=comment\n",
+    )
     lines = text.splitlines()
     assert "com.ibm.SOAP.requestTimeout=600" in lines and "#com.ibm.SOAP.loginUserid=comment" in lines
     assert "  continued" not in lines and "com.ibm.SOAP.loginPassword={xor}abc" not in lines
@@ -280,8 +291,13 @@ def test_resolve_credentials_without_a_terminal():
             return True
 
     asked = []
-    got = resolve(cells, env={}, stdin=Tty(), prompt_user=lambda t: asked.append(t) or "me",
-                  prompt_password=lambda t: asked.append(t) or "secret")
+    got = resolve(
+        cells,
+        env={},
+        stdin=Tty(),
+        prompt_user=lambda t: asked.append(t) or "me",
+        prompt_password=lambda t: asked.append(t) or "secret",
+    )
     assert got["x"].password == "secret" and got["x"].source == "prompt" and got["z"].user == "u"
     assert len(asked) == 3  # one user + password for the unnamed user, one password for "u"
 
@@ -290,9 +306,11 @@ def test_parse_result_and_summary():
     from harness.remote.config import Cell
     from harness.remote.runner import HostResult, describe, parse_result, summary_table
 
-    r = parse_result("x\nSTWAS-RESULT {\"job\": \"j\", \"changed\": true, \"saved\": true, \"dry_run\": false, "
-                     "\"changes\": [{\"action\": \"modify\", \"type\": \"EndPoint\", \"target\": \"S P\", "
-                     "\"old\": {\"port\": \"1\"}, \"new\": {\"port\": \"2\"}}]}\n")
+    r = parse_result(
+        'x\nSTWAS-RESULT {"job": "j", "changed": true, "saved": true, "dry_run": false, '
+        '"changes": [{"action": "modify", "type": "EndPoint", "target": "S P", '
+        '"old": {"port": "1"}, "new": {"port": "2"}}]}\n'
+    )
     assert r["job"] == "j"
     res = HostResult(Cell("c1", host="h"), "j")
     res.ok, res.result = True, r

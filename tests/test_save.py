@@ -61,7 +61,7 @@ def test_a_key_store_changed_by_another_process_is_not_overwritten(cfg, tmp_path
         f.write(b"ours")
     ac.checkin(KEY_P12, local, digest)
     theirs = read(cfg, KEY_P12) + b"theirs"
-    write(cfg, KEY_P12, theirs)                      # another job saved the key store meanwhile
+    write(cfg, KEY_P12, theirs)  # another job saved the key store meanwhile
     with pytest.raises(SaveConflictError) as e:
         ac.save()
     assert e.value.message.startswith("ADMR0006E: The document %s was changed" % KEY_P12)
@@ -79,7 +79,7 @@ def test_a_non_xml_document_reads_the_same_bytes_all_workspace_long(cfg, tmp_pat
 def test_deleting_a_document_another_process_changed_is_refused(cfg):
     ac = AdminConfig(cfg)
     uri = CELL + "/nodes/stmediaSTMSNode1/servers/STMediaServer/stavconfig.xml"
-    ac.deleteDocument(uri)                           # never read by content: its digest is taken now
+    ac.deleteDocument(uri)  # never read by content: its digest is taken now
     theirs = read(cfg, uri).replace(b"LTPA", b"Basic")
     write(cfg, uri, theirs)
     with pytest.raises(SaveConflictError) as e:
@@ -127,13 +127,14 @@ def test_save_returns_exactly_what_it_wrote(cfg, tmp_path):
     repo = Repository(cfg)
     ac = AdminConfig(repo)
     ac.modify(EP_WC, [["port", "80"]])
-    ac.modify(EP_WC, [["port", "9080"]])             # back to what it was: nothing to write for it
+    ac.modify(EP_WC, [["port", "9080"]])  # back to what it was: nothing to write for it
     ac.deleteDocument(CELL + "/nodes/stmediaSTMSNode1/servers/STMediaServer/stavconfig.xml")
     before = snapshot(cfg)
     assert repo.save() == [CELL + "/nodes/stmediaSTMSNode1/servers/STMediaServer/stavconfig.xml"]
     after = snapshot(cfg)
     assert sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k)) == [
-        CELL + "/nodes/stmediaSTMSNode1/servers/STMediaServer/stavconfig.xml"]
+        CELL + "/nodes/stmediaSTMSNode1/servers/STMediaServer/stavconfig.xml"
+    ]
 
 
 # ---------------------------------------------------------------------------------------------- kept as it was
@@ -155,8 +156,8 @@ def test_mode_owner_line_endings_and_symlinks_are_kept(cfg, tmp_path):
     assert stat.S_IMODE(st.st_mode) == 0o640 and (st.st_uid, st.st_gid) == owner
     data = read(cfg, SERVERINDEX)
     assert b'host="chat.example.com" port="80"' in data
-    assert data.count(b"\n") == data.count(b"\r\n")            # every line, old and new, ends with CRLF
-    assert os.path.islink(path(cfg, VHOSTS))                     # written through the link
+    assert data.count(b"\n") == data.count(b"\r\n")  # every line, old and new, ends with CRLF
+    assert os.path.islink(path(cfg, VHOSTS))  # written through the link
     assert b'hostname="chat.example.com" port="443"' in (outside / "virtualhosts.xml").read_bytes()
     assert leftovers(cfg) == [] and os.listdir(str(outside)) == ["virtualhosts.xml"]
 
@@ -173,8 +174,9 @@ time.sleep(60)
 
 
 def hold_lock(cfg):
-    p = subprocess.Popen([sys.executable, "-c", HOLDER, cfg], env=dict(os.environ, PYTHONPATH=ROOT),
-                         stdout=subprocess.PIPE, text=True)
+    p = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, cfg], env=dict(os.environ, PYTHONPATH=ROOT), stdout=subprocess.PIPE, text=True
+    )
     assert p.stdout.readline().strip() == "locked"
     return p
 
@@ -187,8 +189,7 @@ def test_a_save_waits_for_the_lock_then_names_its_holder(cfg):
         assert r.rc != 0 and r.result["saved"] is False, r
         assert len(r.error_lines) == 1, r
         line = r.error_lines[0]
-        assert "ADMR0010E: The configuration repository %s is locked by another save (pid %d on host " % (
-            cfg, holder.pid) in line
+        assert "ADMR0010E: The configuration repository %s is locked by another save (pid %d on host " % (cfg, holder.pid) in line
         assert ", job holder-job, since " in line and "within 0.5 seconds; nothing was saved." in line
         assert "Traceback" not in r.stdout + r.stderr
         assert {k: v for k, v in snapshot(cfg).items() if k != LOCK_NAME} == before
@@ -207,7 +208,7 @@ def test_the_open_leaves_a_running_saves_files_alone(cfg):
     holder = hold_lock(cfg)
     try:
         Repository(cfg)
-        assert os.path.exists(tmp)                   # the lock is held: not ours to remove
+        assert os.path.exists(tmp)  # the lock is held: not ours to remove
     finally:
         holder.send_signal(signal.SIGKILL)
         holder.wait()
@@ -216,9 +217,11 @@ def test_the_open_leaves_a_running_saves_files_alone(cfg):
 
 
 def test_the_open_removes_temp_files_an_older_save_left(cfg):
-    old = [NODE + "/.serverindex.xml.stwas-4242.tmp",                # the harness's former name
-           CELL + "/.virtualhosts.xml.stwas-00aa11bb22cc33dd.bak",
-           ".stwas-save.journal.stwas-00aa11bb22cc33dd.tmp"]
+    old = [
+        NODE + "/.serverindex.xml.stwas-4242.tmp",  # the harness's former name
+        CELL + "/.virtualhosts.xml.stwas-00aa11bb22cc33dd.bak",
+        ".stwas-save.journal.stwas-00aa11bb22cc33dd.tmp",
+    ]
     for uri in old:
         write(cfg, uri, b"x")
     before = {k: v for k, v in snapshot(cfg).items() if k not in old}
@@ -245,17 +248,35 @@ def test_a_save_failing_on_its_second_directory_changes_nothing(cfg):
     os.chmod(path(cfg, CELL), 0o555)
     try:
         before = snapshot(cfg)
-        cmd = prefix + [sys.executable, "-m", "harness.wsadmin", "-conntype", "NONE", "-configRoot", cfg, "-lang",
-                        "jython", "-interpreter", "cpython", "-f", script_path("set_server_ports")] + list(PORTS_JOB)
+        cmd = (
+            prefix
+            + [
+                sys.executable,
+                "-m",
+                "harness.wsadmin",
+                "-conntype",
+                "NONE",
+                "-configRoot",
+                cfg,
+                "-lang",
+                "jython",
+                "-interpreter",
+                "cpython",
+                "-f",
+                script_path("set_server_ports"),
+            ]
+            + list(PORTS_JOB)
+        )
         p = subprocess.run(cmd, cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=300)
     finally:
         os.chmod(path(cfg, CELL), 0o755)
     assert p.returncode != 0, p.stdout + p.stderr
     errors = [ln for ln in p.stdout.splitlines() if ln.startswith("ERROR: ")]
     assert len(errors) == 1, p.stdout
-    assert errors[0].endswith("ADMR0011E: The configuration was not saved: cannot write %s (Permission denied); "
-                              "no document was changed." % VHOSTS), errors[0]
-    result = json.loads([ln for ln in p.stdout.splitlines() if ln.startswith(RESULT_PREFIX)][0][len(RESULT_PREFIX):])
+    assert errors[0].endswith(
+        "ADMR0011E: The configuration was not saved: cannot write %s (Permission denied); no document was changed." % VHOSTS
+    ), errors[0]
+    result = json.loads([ln for ln in p.stdout.splitlines() if ln.startswith(RESULT_PREFIX)][0][len(RESULT_PREFIX) :])
     assert result["saved"] is False
     assert not [ln for ln in p.stdout.splitlines() if ln.startswith("saved")]
     assert "Traceback" not in p.stdout + p.stderr

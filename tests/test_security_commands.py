@@ -40,23 +40,27 @@ def test_get_single_signon_record(session):
     assert at.getSingleSignon() == (
         "[[requiresSSL false] [domainName .example.com] [enabled true] "
         "[com.ibm.ws.security.ssoInteropModeEnabled false] "
-        "[com.ibm.ws.security.webInboundPropagationEnabled true] ]")
+        "[com.ibm.ws.security.webInboundPropagationEnabled true] ]"
+    )
 
 
 def test_configure_single_signon_writes_security_xml_like_websphere(session):
     at, ac = session.objects["AdminTask"], session.objects["AdminConfig"]
     before = _sec_xml(session)
-    r = at.configureSingleSignon('[-enable true -requiresSSL true -domainName ".example.local;.example.de" '
-                                 '-interoperable true -attributePropagation false]')
+    r = at.configureSingleSignon(
+        '[-enable true -requiresSSL true -domainName ".example.local;.example.de" '
+        "-interoperable true -attributePropagation false]"
+    )
     assert r == ""
     assert "[domainName .example.local;.example.de]" in at.getSingleSignon()
     ac.save()
     after = _sec_xml(session)
-    assert _sso_tag(after) == ('<singleSignon xmi:id="SingleSignon_1" requiresSSL="true" '
-                               'domainName=".example.local;.example.de" enabled="true"/>')
+    assert _sso_tag(after) == (
+        '<singleSignon xmi:id="SingleSignon_1" requiresSSL="true" domainName=".example.local;.example.de" enabled="true"/>'
+    )
     assert _prop(after, S.PROP_INTEROP) == [
-        '<properties xmi:id="Property_25" name="com.ibm.ws.security.ssoInteropModeEnabled" value="true" '
-        'required="false"/>']
+        '<properties xmi:id="Property_25" name="com.ibm.ws.security.ssoInteropModeEnabled" value="true" required="false"/>'
+    ]
     assert len(_prop(after, S.PROP_PROPAGATION)) == 1 and 'value="false"' in _prop(after, S.PROP_PROPAGATION)[0]
     # only those three lines changed
     changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
@@ -77,10 +81,10 @@ def test_interop_property_created_when_absent_never_duplicated(session):
     with open(path, encoding="utf-8") as f:
         xml = f.read()
     with open(path, "w", encoding="utf-8") as f:
-        f.write(re.sub(r'\s*<properties [^>]*ssoInteropModeEnabled[^>]*/>', "", xml))
+        f.write(re.sub(r"\s*<properties [^>]*ssoInteropModeEnabled[^>]*/>", "", xml))
     s2 = make_session(session.root, "NONE", "\n")
     at, ac = s2.objects["AdminTask"], s2.objects["AdminConfig"]
-    assert "[com.ibm.ws.security.ssoInteropModeEnabled false]" in at.getSingleSignon()   # the default
+    assert "[com.ibm.ws.security.ssoInteropModeEnabled false]" in at.getSingleSignon()  # the default
     at.configureSingleSignon("-interoperable true")
     at.configureSingleSignon("-interoperable true")
     ac.save()
@@ -101,15 +105,16 @@ def test_ltpa_timeout(session):
     with pytest.raises(ScriptingException):
         at.setLTPATimeout("-timeout 5 -securityDomainName other")
     with pytest.raises(ScriptingException):
-        at.setLTPATimeout("")       # -timeout is required
+        at.setLTPATimeout("")  # -timeout is required
 
 
 def test_security_flags_and_active_settings(session):
     at, ac = session.objects["AdminTask"], session.objects["AdminConfig"]
     assert at.isGlobalSecurityEnabled() == "true"
     assert at.isAppSecurityEnabled() == "true"
-    at.setAdminActiveSecuritySettings("[-appSecurityEnabled false -cacheTimeout 1200 "
-                                      "-activeUserRegistry LDAPUserRegistry -customProperties \"x.y=1,z=two\"]")
+    at.setAdminActiveSecuritySettings(
+        '[-appSecurityEnabled false -cacheTimeout 1200 -activeUserRegistry LDAPUserRegistry -customProperties "x.y=1,z=two"]'
+    )
     assert at.isAppSecurityEnabled() == "false"
     sec = ac.list("Security")
     assert ac.showAttribute(sec, "cacheTimeout") == "1200"
@@ -160,13 +165,13 @@ def test_change_file_registry_account_password(sample_config):
     with open(path, encoding="utf-8") as f:
         after = f.read()
     stored = re.findall(r"<wim:password>([^<]*)</wim:password>", after)
-    assert stored[1] == "b3RoZXI="                                 # the other user is untouched
+    assert stored[1] == "b3RoZXI="  # the other user is untouched
     assert base64.b64decode(stored[0]).decode().startswith("SHA-1:")
     assert S.file_registry_check(stored[0], "N3w pw") and not S.file_registry_check(stored[0], "old")
     assert "N3w pw" not in after
     # same password again: nothing to write
     s2 = make_session(sample_config, "NONE", "\n")
-    s2.objects["AdminTask"].changeFileRegistryAccountPassword("-userId wasadmin -password \"N3w pw\"")
+    s2.objects["AdminTask"].changeFileRegistryAccountPassword('-userId wasadmin -password "N3w pw"')
     assert s2.objects["AdminConfig"].hasChanges() == 0
     with pytest.raises(ScriptingException):
         s2.objects["AdminTask"].changeFileRegistryAccountPassword("-userId nobody -password x")
@@ -186,15 +191,17 @@ def test_change_file_registry_without_document(sample_config):
 def test_sample_file_registry_holds_the_admin_password(session):
     """The generated fileRegistry.xml is what changeFileRegistryAccountPassword reads and writes."""
     from harness.generate.sametime import ADMIN_PASSWORD
+
     with open(os.path.join(session.root, CELL, "fileRegistry.xml"), encoding="utf-8") as f:
         stored = re.findall(r"<wim:password>([^<]*)</wim:password>", f.read())
     assert len(stored) == 1 and S.file_registry_check(stored[0], ADMIN_PASSWORD)
     at = session.objects["AdminTask"]
     at.changeFileRegistryAccountPassword("-userId wasadmin -password %s" % ADMIN_PASSWORD)
-    assert session.objects["AdminConfig"].hasChanges() == 0      # the same password: nothing to write
+    assert session.objects["AdminConfig"].hasChanges() == 0  # the same password: nothing to write
 
 
 def test_sample_admin_password_is_xor(session):
     from harness.generate.sametime import ADMIN_PASSWORD
+
     m = re.search(r'WIMUserRegistry_1" serverId="wasadmin" serverPassword="([^"]*)"', _sec_xml(session))
     assert xorcodec.decode(m.group(1)) == ADMIN_PASSWORD

@@ -36,9 +36,10 @@ def _ours(value):
 
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(min_value=-2 ** 70, max_value=2 ** 70) | st.text(),
+    st.none() | st.booleans() | st.integers(min_value=-(2**70), max_value=2**70) | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=6), inner, max_size=4),
-    max_leaves=20)
+    max_leaves=20,
+)
 
 
 @given(JSON_VALUES)
@@ -53,4 +54,4 @@ def test_real_booleans_are_written_as_json_booleans(value):
 
 
 def test_output_is_ascii():
-    assert jsonout.dumps({"k": "\u00e9\U0001F600\u2028"}) == '{"k": "\\u00e9\\ud83d\\ude00\\u2028"}'
+    assert jsonout.dumps({"k": "\u00e9\U0001f600\u2028"}) == '{"k": "\\u00e9\\ud83d\\ude00\\u2028"}'

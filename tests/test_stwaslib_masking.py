@@ -24,8 +24,9 @@ def test_masking_checks(interpreter, tmp_path):
 
 PRINTABLE = st.text(alphabet=string.ascii_letters + string.digits + string.punctuation + " ", max_size=30)
 # a secret that cannot be an ordinary word: at least one character other than a letter
-STRONG = st.text(alphabet=string.ascii_letters + string.digits + string.punctuation, min_size=4, max_size=16) \
-    .filter(lambda s: not s.isalpha())
+STRONG = st.text(alphabet=string.ascii_letters + string.digits + string.punctuation, min_size=4, max_size=16).filter(
+    lambda s: not s.isalpha()
+)
 
 
 @given(PRINTABLE, STRONG, PRINTABLE)
@@ -33,7 +34,7 @@ def test_a_strong_secret_never_survives(before, secret, after):
     for message in (before + secret + after, "[-password, %s] %s" % (secret, after), xor.encode(secret) + after):
         out = masking.mask_text(message, [secret])
         assert secret not in out
-        assert xor.encode(secret)[len("{xor}"):] not in out
+        assert xor.encode(secret)[len("{xor}") :] not in out
 
 
 @given(PRINTABLE, st.text(alphabet=string.ascii_letters, min_size=3, max_size=10), PRINTABLE)

@@ -53,8 +53,7 @@ def test_same_values_as_optparse_where_both_accept(argv):
         other, other_args = theirs.parse_args(list(argv))
     except SystemExit:
         pytest.fail("optparse refuses what ours accepts: %r" % (argv,))
-    assert (mine.server, mine.node, mine.add, bool(mine.force)) == \
-        (other.server, other.node, other.add, bool(other.force))
+    assert (mine.server, mine.node, mine.add, bool(mine.force)) == (other.server, other.node, other.add, bool(other.force))
 
 
 @given(st.text(max_size=12))

@@ -45,7 +45,7 @@ def test_a_one_attribute_save_lists_again_only_the_directories_it_wrote_into(cfg
     ep = ac.showAttribute(ac.getid(PROXY_EP), "endPoint")
     ac.modify(ep, [["port", "81"]])
     ac.save()
-    assert len(ac.list("Server").splitlines()) == every   # the whole cell again, from the kept listings
+    assert len(ac.list("Server").splitlines()) == every  # the whole cell again, from the kept listings
     relisted = sorted(os.path.relpath(p, cfg) for p in listed.paths)
     # the save wrote nodes/stproxySTPNode1/serverindex.xml: its directory and those above it, nothing else
     assert relisted == ["cells", CELL, CELL + "/nodes", NODE], relisted
@@ -57,7 +57,7 @@ def test_a_getid_of_a_named_server_lists_only_its_path(cfg, monkeypatch):
     repo = Repository(tree=T.OverlayTree(T.DirSource(cfg), os.path.join(cfg + "-overlay")))
     assert AdminConfig(repo).getid("/Node:stproxySTPNode1/Server:STProxyServer/").startswith("STProxyServer(")
     relisted = sorted(os.path.relpath(p, cfg) for p in listed.paths if p.startswith(cfg + os.sep) or p == cfg)
-    assert relisted == ["cells", NODE + "/servers/STProxyServer"], relisted   # the cells (at the open), the server
+    assert relisted == ["cells", NODE + "/servers/STProxyServer"], relisted  # the cells (at the open), the server
 
 
 def test_the_overlay_takes_every_save_and_the_source_keeps_every_byte(cfg, tmp_path):

@@ -19,9 +19,24 @@ def run_verify(tmp_path, stub_config, *test_ids):
     stub.chmod(stub.stat().st_mode | stat.S_IEXEC)
     report = tmp_path / "report.md"
     env = dict(os.environ, STWAS_REAL_WSADMIN=str(stub), STWAS_VERIFY_REPORT=str(report), PYTHONPATH=ROOT)
-    p = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
-                        ] + ["tests/test_wsadmin_verifiable.py::" + t for t in test_ids], cwd=ROOT, env=env,
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "no:xdist",
+        ]
+        + ["tests/test_wsadmin_verifiable.py::" + t for t in test_ids],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        timeout=600,
+    )
     return p.returncode, p.stdout.decode(), report.read_text() if report.exists() else ""
 
 
@@ -36,6 +51,6 @@ def test_a_different_answer_is_reported_next_to_ours(tmp_path):
     """The stand-in answers from the Sametime sample cell: the first server differs from the base cell's."""
     sample = os.path.join(ROOT, "samples", "sametime", "config")
     rc, out, report = run_verify(tmp_path, sample, "test_server_type", "test_list_servers_document_ids")
-    assert rc == 0, out   # both answers pass the tests (valid server types, document-level IDs)
+    assert rc == 0, out  # both answers pass the tests (valid server types, document-level IDs)
     assert "real wsadmin:" in report and "stwas harness:" in report
     assert "STConsoleServer(cells/stconsoleSSCCell1/" in report and "server1(cells/jennexNode01Cell/" in report

@@ -20,9 +20,17 @@ from test_launcher import FAKE, make_config_root
 
 from harness.launcher import interpreters, warm
 
-KINDS = [pytest.param(k, id=k, marks=[getattr(pytest.mark, k), pytest.mark.skipif(
-    interpreter_problem(k) is not None, reason="-interpreter %s: %s" % (k, interpreter_problem(k)))])
-    for k in interpreters.KINDS]
+KINDS = [
+    pytest.param(
+        k,
+        id=k,
+        marks=[
+            getattr(pytest.mark, k),
+            pytest.mark.skipif(interpreter_problem(k) is not None, reason="-interpreter %s: %s" % (k, interpreter_problem(k))),
+        ],
+    )
+    for k in interpreters.KINDS
+]
 
 
 def _available():
@@ -50,8 +58,14 @@ def launch(kind, args, folder=None, factory=FAKE, stdin=None, env=None, cwd=ROOT
     e[warm.WARM_ENV] = folder or ""
     e.update(env or {})
     feed = {"stdin": subprocess.DEVNULL} if stdin is None else {"input": stdin.encode("utf-8")}
-    p = subprocess.run([sys.executable, "-m", "harness.wsadmin", "-interpreter", kind] + list(args), cwd=cwd,
-                       env=e, capture_output=True, timeout=300, **feed)
+    p = subprocess.run(
+        [sys.executable, "-m", "harness.wsadmin", "-interpreter", kind] + list(args),
+        cwd=cwd,
+        env=e,
+        capture_output=True,
+        timeout=300,
+        **feed,
+    )
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
 
 
@@ -73,7 +87,8 @@ def both_ways(kind, folder, args, **kw):
 
 # ------------------------------------------------------------------------------------------- cold == warm
 SCRIPTS = {
-    "output_stdin_env": (r"""
+    "output_stdin_env": (
+        r"""
         import sys, os, java
         print 'argv', sys.argv, __name__
         print u'caf\xe9 \u20ac', 'plain', 42,
@@ -86,7 +101,10 @@ SCRIPTS = {
         print 'first', repr(sys.stdin.readline())
         print 'env', os.environ.get('STWAS_TEST_SECRET'), os.environ.has_key('STWAS_WARM_JYTHON')
         print 'rest', repr(sys.stdin.read())
-        """, ["a1", "b 2"], "pw1\ncaf\u00e9\nlast"),
+        """,
+        ["a1", "b 2"],
+        "pw1\ncaf\u00e9\nlast",
+    ),
     "java_exception": ("print 'before'\nAdminConfig.showAttribute('nope', 'name')\nprint 'after'\n", [], None),
     "python_error": ("import sys\nsys.path.insert(0, %(tmp)r)\nimport warmlib\nwarmlib.fail()\n", [], None),
     "exit_text": ("import sys\nprint 'bye'\nsys.exit('going away')\n", [], None),
@@ -101,8 +119,13 @@ def test_script_cold_and_warm_alike(kind, case, folder, tmp_path):
     script = tmp_path / "s.py"
     script.write_text(textwrap.dedent(body % {"tmp": str(tmp_path)} if "%(tmp)" in body else body))
     cfg = make_config_root(tmp_path)
-    cold, hot = both_ways(kind, folder, ["-conntype", "NONE", "-configRoot", cfg, "-f", str(script)] + argv,
-                          stdin=stdin, env={"STWAS_TEST_SECRET": "s3cr3t"})
+    cold, hot = both_ways(
+        kind,
+        folder,
+        ["-conntype", "NONE", "-configRoot", cfg, "-f", str(script)] + argv,
+        stdin=stdin,
+        env={"STWAS_TEST_SECRET": "s3cr3t"},
+    )
     assert hot == cold
     assert cold[1].startswith("WASX7357I")  # it did run
 
@@ -113,25 +136,54 @@ def test_output_is_the_scripts_own(folder, tmp_path):
         body, argv, stdin = SCRIPTS["output_stdin_env"]
         script = tmp_path / "s.py"
         script.write_text(textwrap.dedent(body))
-        rc, out, err = launch(kind, ["-conntype", "NONE", "-configRoot", make_config_root(tmp_path / kind), "-f",
-                                     str(script)] + argv, folder=folder, stdin=stdin,
-                              env={"STWAS_TEST_SECRET": "s3cr3t"})
+        rc, out, err = launch(
+            kind,
+            ["-conntype", "NONE", "-configRoot", make_config_root(tmp_path / kind), "-f", str(script)] + argv,
+            folder=folder,
+            stdin=stdin,
+            env={"STWAS_TEST_SECRET": "s3cr3t"},
+        )
         assert rc == 0, out + err
         true = "1" if kind == "jython21" else "True"
         # 2.1 reads its standard input as UTF-8 text, 2.7 as bytes
         rest = "rest 'caf\\xE9\\nlast'" if kind == "jython21" else "rest 'caf\\xc3\\xa9\\nlast'"
         assert out.splitlines()[2:] == [
-            "argv ['a1', 'b 2'] __main__", "caf\u00e9 \u20ac plain 42 same line", "from Java",
-            "server1(cells/c/nodes/n|server.xml#Server_1)", "server2(cells/c/nodes/n|server.xml#Server_2)",
-            "server1(cells/c/nodes/n|server.xml#Server_1) 42", "first 'pw1\\n'", "env s3cr3t " + true, rest]
+            "argv ['a1', 'b 2'] __main__",
+            "caf\u00e9 \u20ac plain 42 same line",
+            "from Java",
+            "server1(cells/c/nodes/n|server.xml#Server_1)",
+            "server2(cells/c/nodes/n|server.xml#Server_2)",
+            "server1(cells/c/nodes/n|server.xml#Server_1) 42",
+            "first 'pw1\\n'",
+            "env s3cr3t " + true,
+            rest,
+        ]
         assert err.splitlines() == ["to stderr", "Java err"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_commands_cold_and_warm_alike(kind, folder, tmp_path):
     cfg = make_config_root(tmp_path)
-    cold, hot = both_ways(kind, folder, ["-conntype", "NONE", "-configRoot", cfg, "-c", "AdminConfig.getid('/Server:server1/')",
-                                         "-c", "x = 5", "-c", "print x", "-c", "1 / 0", "-c", "print 'not reached'"])
+    cold, hot = both_ways(
+        kind,
+        folder,
+        [
+            "-conntype",
+            "NONE",
+            "-configRoot",
+            cfg,
+            "-c",
+            "AdminConfig.getid('/Server:server1/')",
+            "-c",
+            "x = 5",
+            "-c",
+            "print x",
+            "-c",
+            "1 / 0",
+            "-c",
+            "print 'not reached'",
+        ],
+    )
     assert hot == cold
     assert cold[0] == 105 and "ZeroDivisionError" in cold[1]
 
@@ -144,19 +196,27 @@ def test_profile_and_save_cold_and_warm_alike(kind, folder, tmp_path):
     profile = tmp_path / "profile.py"
     profile.write_text("import java\nlineSeparator = java.lang.System.getProperty('line.separator')\n")
     script = tmp_path / "save.py"
-    script.write_text(textwrap.dedent("""
+    script.write_text(
+        textwrap.dedent("""
         srv = AdminConfig.list('Server').split(lineSeparator)[0]
         AdminConfig.modify(srv, [['developmentMode', 'true']])
         print AdminConfig.queryChanges()
         AdminConfig.save()
         print AdminConfig.showAttribute(srv, 'developmentMode')
-    """))
+    """)
+    )
     before = runs(folder, kind)
     for way in (None, folder):
         cfg = str(tmp_path / ("cold" if way is None else "warm") / "config")
         shutil.copytree(REAL_CONFIG, cfg)
-        results.append(launch(kind, ["-conntype", "NONE", "-configRoot", cfg, "-profile", str(profile), "-f",
-                                     str(script)], folder=way, factory=None))
+        results.append(
+            launch(
+                kind,
+                ["-conntype", "NONE", "-configRoot", cfg, "-profile", str(profile), "-f", str(script)],
+                folder=way,
+                factory=None,
+            )
+        )
         trees.append(snapshot(cfg))
     assert runs(folder, kind) == before + 1
     assert results[0] == results[1]
@@ -170,7 +230,9 @@ def test_nothing_leaks_from_one_run_to_the_next(kind, folder, tmp_path):
     lib = tmp_path / "leakmod.py"
     lib.write_text("VERSION = 1\n")
     first = tmp_path / "first.py"
-    first.write_text(textwrap.dedent("""
+    first.write_text(
+        textwrap.dedent(
+            """
         import sys, os, java, __builtin__
         sys.path.insert(0, %r)
         import leakmod
@@ -182,9 +244,14 @@ def test_nothing_leaks_from_one_run_to_the_next(kind, folder, tmp_path):
         sys.argv.append('leak')
         sys.displayhook = None
         sys.stdout = sys.stderr
-    """ % str(tmp_path)))
+    """
+            % str(tmp_path)
+        )
+    )
     second = tmp_path / "second.py"
-    second.write_text(textwrap.dedent("""
+    second.write_text(
+        textwrap.dedent(
+            """
         import sys, os, java, __builtin__
         print hasattr(__builtin__, 'stwasLeak'), globals().has_key('LEAK_GLOBAL'), sys.modules.has_key('leakmod')
         print %r in sys.path, os.environ.get('STWAS_LEAK'), java.lang.System.getProperty('stwas.leak'), sys.argv
@@ -192,7 +259,10 @@ def test_nothing_leaks_from_one_run_to_the_next(kind, folder, tmp_path):
         sys.path.insert(0, %r)
         import leakmod
         print 'version', leakmod.VERSION
-    """ % (str(tmp_path), str(tmp_path))))
+    """
+            % (str(tmp_path), str(tmp_path))
+        )
+    )
     cfg = make_config_root(tmp_path)
     before = runs(folder, kind)
     rc, out, err = launch(kind, ["-conntype", "NONE", "-configRoot", cfg, "-f", str(first)], folder=folder)
@@ -204,8 +274,7 @@ def test_nothing_leaks_from_one_run_to_the_next(kind, folder, tmp_path):
     assert runs(folder, kind) == before + 2
     false, true = ("0", "1") if kind == "jython21" else ("False", "True")
     assert rc == 0, out + err
-    assert out.splitlines()[1:] == ["%s %s %s" % (false, false, false), "%s None None []" % false, true,
-                                    "version 2"]
+    assert out.splitlines()[1:] == ["%s %s %s" % (false, false, false), "%s None None []" % false, true, "version 2"]
 
 
 # ------------------------------------------------------------------------------------------- cold instead
@@ -230,6 +299,7 @@ def test_busy_other_cwd_or_separator_runs_cold(kind, folder, tmp_path):
 
 def make_local():
     from harness.base import wsadmin_semantics as sem
+
     return sem.MSG_LOCAL_MODE
 
 

@@ -21,8 +21,15 @@ def error_of(call):
 @V(point="defaults(type): declaration order, inherited first; parallelStartEnabled true [semantics 12]")
 def test_defaults_order():
     rows = answer("defaults-order", "print(AdminConfig.defaults('Server'))").splitlines()
-    assert [r.split()[0] for r in rows[1:8]] == ["name", "clusterName", "modelId", "shortName", "uniqueId",
-                                                 "developmentMode", "parallelStartEnabled"]
+    assert [r.split()[0] for r in rows[1:8]] == [
+        "name",
+        "clusterName",
+        "modelId",
+        "shortName",
+        "uniqueId",
+        "developmentMode",
+        "parallelStartEnabled",
+    ]
     assert rows[7].split() == ["parallelStartEnabled", "boolean", "true"]
 
 
@@ -34,8 +41,7 @@ def test_defaults_padding():
 
 @V(point="parents('Server') [semantics 12]")
 def test_parents_server():
-    assert answer("parents-server", "print(AdminConfig.parents('Server'))").split() == \
-        ["DynamicCluster", "Node", "ServerCluster"]
+    assert answer("parents-server", "print(AdminConfig.parents('Server'))").split() == ["DynamicCluster", "Node", "ServerCluster"]
 
 
 @V(point="attributes(type): alphabetical, subtype lists, * and @ [semantics 3.8]")
@@ -48,21 +54,29 @@ def test_attributes_notation():
 
 @V(point="types(pattern) [semantics 3.8]")
 def test_types_pattern():
-    assert answer("types-pattern", "print(AdminConfig.types('No.*'))").split()[:5] == \
-        ["NoOpPolicy", "Node", "NodeAgent", "NodeGroup", "NodeGroupMember"]
+    assert answer("types-pattern", "print(AdminConfig.types('No.*'))").split()[:5] == [
+        "NoOpPolicy",
+        "Node",
+        "NodeAgent",
+        "NodeGroup",
+        "NodeGroupMember",
+    ]
 
 
 @V(point="showAttribute(server, 'clusterName') of an unclustered server is None [semantics 12]")
 def test_cluster_name_none():
-    script = SERVER + "v = AdminConfig.showAttribute(s, 'clusterName')\nif v is None:\n    print('None')\nelse:\n" \
-                      "    print(v)\n"
+    script = SERVER + "v = AdminConfig.showAttribute(s, 'clusterName')\nif v is None:\n    print('None')\nelse:\n    print(v)\n"
     assert answer("clusterName-none", script) == "None"
 
 
 @V(point="showAttribute(server, 'serverType') [L, semantics 12]")
 def test_server_type():
     assert answer("serverType", SERVER + "print(AdminConfig.showAttribute(s, 'serverType'))") in (
-        "APPLICATION_SERVER", "DEPLOYMENT_MANAGER", "NODE_AGENT", "PROXY_SERVER")
+        "APPLICATION_SERVER",
+        "DEPLOYMENT_MANAGER",
+        "NODE_AGENT",
+        "PROXY_SERVER",
+    )
 
 
 @V(point="list(type) of a valid type without objects is '' [semantics 2.1]")
@@ -82,23 +96,24 @@ def test_show_empty_list():
     assert "[libraries []]" in answer("libraries-empty", script).splitlines()
 
 
-@V(point="showAttribute(None, ..) says \"null\" [semantics 12]")
+@V(point='showAttribute(None, ..) says "null" [semantics 12]')
 def test_show_attribute_none():
     assert answer("showAttribute-null", error_of("AdminConfig.showAttribute(None, 'name')")) == (
         'com.ibm.ws.scripting.ScriptingException: WASX7444E: Invalid parameter value "null" for parameter '
-        '"config id" on command "showAttribute"')
+        '"config id" on command "showAttribute"'
+    )
 
 
 @V(point="unknown type: ADMG0007E [semantics 4.2]")
 def test_unknown_type():
     assert answer("unknown-type", error_of("AdminConfig.list('NoSuchType')")).endswith(
-        "ADMG0007E: The configuration data type NoSuchType is not valid.")
+        "ADMG0007E: The configuration data type NoSuchType is not valid."
+    )
 
 
 @V(point="AdminControl in local mode [semantics 12]")
 def test_admincontrol_local():
-    assert answer("admincontrol-local", error_of("AdminControl.getType()")).endswith(
-        "AdminControl service not available")
+    assert answer("admincontrol-local", error_of("AdminControl.getType()")).endswith("AdminControl service not available")
 
 
 @V(point="method help: WASX7061I layout [semantics 12]")
@@ -110,8 +125,10 @@ def test_method_help():
 
 @V(point="queryChanges without changes [semantics 3.9]")
 def test_query_changes_none():
-    assert answer("queryChanges", "print(AdminConfig.queryChanges())") == \
-        "WASX7241I: There are no unsaved changes in this workspace."
+    assert (
+        answer("queryChanges", "print(AdminConfig.queryChanges())")
+        == "WASX7241I: There are no unsaved changes in this workspace."
+    )
 
 
 @V(point="AdminTask.listServers answers document-level IDs [L, semantics 12]")
@@ -134,9 +151,11 @@ def test_adminapp_list_without_system_apps():
 
 @V(point="getNodePlatformOS / getNodeBaseProductVersion [U]")
 def test_node_metadata():
-    script = ("n = AdminConfig.showAttribute(AdminConfig.list('Node').splitlines()[0], 'name')\n"
-              "print(AdminTask.getNodePlatformOS('[-nodeName %s]' % n))\n"
-              "print(AdminTask.getNodeBaseProductVersion('[-nodeName %s]' % n))\n")
+    script = (
+        "n = AdminConfig.showAttribute(AdminConfig.list('Node').splitlines()[0], 'name')\n"
+        "print(AdminTask.getNodePlatformOS('[-nodeName %s]' % n))\n"
+        "print(AdminTask.getNodeBaseProductVersion('[-nodeName %s]' % n))\n"
+    )
     os_name, version = answer("node-metadata", script).splitlines()
     assert os_name in ("linux", "windows", "aix", "solaris", "hpux", "os390", "os400")
     assert version.count(".") == 3

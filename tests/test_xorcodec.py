@@ -30,8 +30,8 @@ CODECS = [pytest.param(xorcodec, id="harness"), pytest.param(script_xor, id="stw
 KNOWN = [
     ("WebAS", "{xor}CDo9Hgw="),
     ("db2admin", "{xor}Oz1tPjsyNjE="),
-    ("notes", "{xor}MTArOiw="),      # the seed's security.xml
-    ("", "{xor}"),                   # an empty password is a bare prefix
+    ("notes", "{xor}MTArOiw="),  # the seed's security.xml
+    ("", "{xor}"),  # an empty password is a bare prefix
 ]
 
 printable_ascii = st.text(alphabet=st.sampled_from(string.printable), max_size=64)
@@ -84,6 +84,7 @@ def test_round_trip_unicode_as_utf8(s):
 
 def test_matches_fixture_generator():
     from harness.generate.sametime import ADMIN_PASSWORD, xor_encode
+
     assert xorcodec.encode(ADMIN_PASSWORD) == xor_encode(ADMIN_PASSWORD)
 
 
@@ -91,16 +92,22 @@ def test_matches_fixture_generator():
 def test_script_xor_under_jython(tmp_path):
     import shutil
     import subprocess
+
     if not shutil.which("jython"):
         pytest.skip("jython is not on PATH")
-    shutil.copytree(os.path.join(ROOT, "wsadmin_scripts", "stwaslib"), str(tmp_path / "stwaslib"),
-                    ignore=shutil.ignore_patterns("__pycache__", "*.class"))
+    shutil.copytree(
+        os.path.join(ROOT, "wsadmin_scripts", "stwaslib"),
+        str(tmp_path / "stwaslib"),
+        ignore=shutil.ignore_patterns("__pycache__", "*.class"),
+    )
     sample = string.printable.strip().replace("'", "").replace("\\", "")
-    code = ("import sys\nsys.path.insert(0, %r)\nfrom stwaslib import xor\n"
-            "for s in [u'WebAS', u'db2admin', u'', u'%s']:\n"
-            "    e = xor.encode(s)\n"
-            "    assert xor.decode(e) == s\n"
-            "    sys.stdout.write(e + '\\n')\n") % (str(tmp_path), sample)
+    code = (
+        "import sys\nsys.path.insert(0, %r)\nfrom stwaslib import xor\n"
+        "for s in [u'WebAS', u'db2admin', u'', u'%s']:\n"
+        "    e = xor.encode(s)\n"
+        "    assert xor.decode(e) == s\n"
+        "    sys.stdout.write(e + '\\n')\n"
+    ) % (str(tmp_path), sample)
     out = subprocess.run(["jython", "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
     assert out.returncode == 0, out.stderr.decode()
     lines = out.stdout.decode().split()

@@ -29,15 +29,20 @@ IDLE_SECONDS = 120
 
 
 def _name(cn):
-    return x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Example"),
-                      x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+    return x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Example"), x509.NameAttribute(NameOID.COMMON_NAME, cn)])
 
 
 def _cert(subject, key, issuer, issuer_key, ca, days=800):
-    b = (x509.CertificateBuilder().subject_name(_name(subject)).issuer_name(_name(issuer))
-         .public_key(key.public_key()).serial_number(x509.random_serial_number())
-         .not_valid_before(START).not_valid_after(START + datetime.timedelta(days=days))
-         .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
+    b = (
+        x509.CertificateBuilder()
+        .subject_name(_name(subject))
+        .issuer_name(_name(issuer))
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(START)
+        .not_valid_after(START + datetime.timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+    )
     return b.sign(issuer_key, hashes.SHA256())
 
 
@@ -65,8 +70,11 @@ def chained_p12(path, password, chain, alias=b"wildcard"):
     """A PKCS12 key file with the leaf's key and the whole chain (as a CA delivers a wildcard certificate)."""
     (key, leaf), rest = chain[0], chain[1:]
     with open(str(path), "wb") as f:
-        f.write(pkcs12.serialize_key_and_certificates(alias, key, leaf, [c for _k, c in rest],
-                                                      serialization.BestAvailableEncryption(password.encode())))
+        f.write(
+            pkcs12.serialize_key_and_certificates(
+                alias, key, leaf, [c for _k, c in rest], serialization.BestAvailableEncryption(password.encode())
+            )
+        )
 
 
 class TlsServer:
@@ -82,8 +90,11 @@ class TlsServer:
         with open(cert_file, "wb") as f:
             f.write(b"".join(pem(c) for _k, c in chain))
         with open(key_file, "wb") as f:
-            f.write(chain[0][0].private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                              serialization.NoEncryption()))
+            f.write(
+                chain[0][0].private_bytes(
+                    serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+                )
+            )
         self._ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         self._ctx.load_cert_chain(cert_file, key_file)
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)

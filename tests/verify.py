@@ -22,13 +22,14 @@ REPORT_ENV = "STWAS_VERIFY_REPORT"
 DEFAULT_REPORT = "wsadmin-verify-report.md"
 BANNERS = ("WASX7357I:", "WASX7209I:", "WASX7303I:")
 
-RESULTS = []   # (point, script, ours, real) of this session, for the report
-CURRENT = {"point": None}   # the running test's wsadmin_verifiable(point=...) (set by conftest)
+RESULTS = []  # (point, script, ours, real) of this session, for the report
+CURRENT = {"point": None}  # the running test's wsadmin_verifiable(point=...) (set by conftest)
 
 
 def _run(argv, env=None):
-    p = subprocess.run(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       stdin=subprocess.DEVNULL, timeout=600)
+    p = subprocess.run(
+        argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, timeout=600
+    )
     lines = p.stdout.decode("utf-8", "replace").replace("\r\n", "\n").split("\n")
     return "\n".join(line for line in lines if not line.startswith(BANNERS)).strip("\n")
 
@@ -36,8 +37,24 @@ def _run(argv, env=None):
 def ours(script_path):
     env = dict(os.environ)
     env["PYTHONPATH"] = ROOT
-    return _run([sys.executable, "-m", "harness.wsadmin", "-conntype", "NONE", "-configRoot", REAL_CONFIG,
-                 "-lang", "jython", "-interpreter", "cpython", "-f", script_path], env)
+    return _run(
+        [
+            sys.executable,
+            "-m",
+            "harness.wsadmin",
+            "-conntype",
+            "NONE",
+            "-configRoot",
+            REAL_CONFIG,
+            "-lang",
+            "jython",
+            "-interpreter",
+            "cpython",
+            "-f",
+            script_path,
+        ],
+        env,
+    )
 
 
 def real(script_path):
@@ -65,8 +82,7 @@ def answer(key, script):
 def write_report(path=None):
     """Per point: "matches", or the real answer next to ours."""
     path = path or os.environ.get(REPORT_ENV) or os.path.join(ROOT, DEFAULT_REPORT)
-    out = ["# wsadmin verification report", "",
-           "Real wsadmin: %s" % os.environ.get(REAL_WSADMIN_ENV, "(none)"), ""]
+    out = ["# wsadmin verification report", "", "Real wsadmin: %s" % os.environ.get(REAL_WSADMIN_ENV, "(none)"), ""]
     for point, script, mine, theirs in RESULTS:
         out += ["## %s" % point, "", "```", script, "```", ""]
         if mine == theirs:

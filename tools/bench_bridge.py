@@ -58,8 +58,19 @@ def run(interpreter, config, script, args, fake, folder=None):
     env[warm.WARM_ENV] = folder or ""
     if fake:
         env["STWAS_SESSION_FACTORY"] = "harness.launcher.fakes:fake_objects"
-    cmd = [sys.executable, "-m", "harness.wsadmin", "-interpreter", interpreter, "-conntype", "NONE",
-           "-configRoot", config, "-f", script] + args
+    cmd = [
+        sys.executable,
+        "-m",
+        "harness.wsadmin",
+        "-interpreter",
+        interpreter,
+        "-conntype",
+        "NONE",
+        "-configRoot",
+        config,
+        "-f",
+        script,
+    ] + args
     t0 = time.perf_counter()
     r = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=REPO, check=False)
     wall = time.perf_counter() - t0
@@ -106,8 +117,10 @@ def main():
         ways = [("cpython", "cpython", None)]
         for k in jythons:
             ways += [(k + " cold", k, None), (k + " warm", k, folder)]
-        print("session: %s; best of %d runs; %s" % ("fake" if opts.fake else config, opts.repeat,
-                                                     ", ".join(interpreters.LABELS[k] for k in jythons) or "no Jython"))
+        print(
+            "session: %s; best of %d runs; %s"
+            % ("fake" if opts.fake else config, opts.repeat, ", ".join(interpreters.LABELS[k] for k in jythons) or "no Jython")
+        )
         print()
         n = min(opts.n, 1000)
         print("%-16s %12s %12s %12s" % (("per call (ms)",) + OPS))

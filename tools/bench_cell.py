@@ -51,8 +51,18 @@ def generate(out_dir, nodes, servers_per_node):
     """Run the fixture generator as a user would; return its wall time."""
     env = dict(os.environ)
     env["PYTHONPATH"] = REPO + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    cmd = [sys.executable, "-m", "harness", "fixture", "sametime", out_dir, "--nodes", str(nodes),
-           "--servers-per-node", str(servers_per_node)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "harness",
+        "fixture",
+        "sametime",
+        out_dir,
+        "--nodes",
+        str(nodes),
+        "--servers-per-node",
+        str(servers_per_node),
+    ]
     if os.path.isdir(out_dir) and os.listdir(out_dir):
         cmd.append("--force")
     t0 = time.perf_counter()
@@ -81,8 +91,7 @@ def pick_target(config):
         sdir = os.path.join(nodes_dir, n, "servers")
         if not os.path.isdir(sdir) or not os.path.isfile(os.path.join(nodes_dir, n, "serverindex.xml")):
             continue
-        servers = sorted(s for s in os.listdir(sdir) if s != "nodeagent"
-                         and os.path.isfile(os.path.join(sdir, s, "server.xml")))
+        servers = sorted(s for s in os.listdir(sdir) if s != "nodeagent" and os.path.isfile(os.path.join(sdir, s, "server.xml")))
         if servers:
             candidates.append((n, servers))
     multi = [c for c in candidates if len(c[1]) > 1] or candidates
@@ -94,8 +103,7 @@ def getid_documents(config, server_files, server, node):
     """Documents a getid('/Node:<node>/Server:<server>/') must read: the server.xml in that node's and server's
     directory (WebSphere names the directories after the objects), and above it the node.xml and cell.xml."""
     extra = set()
-    server_files = [f for f in server_files
-                    if os.sep.join(("", "nodes", node, "servers", server, "server.xml")) in f]
+    server_files = [f for f in server_files if os.sep.join(("", "nodes", node, "servers", server, "server.xml")) in f]
     for f in server_files:
         if etree.parse(f).getroot().get("name") == server:
             node_dir = os.path.dirname(os.path.dirname(os.path.dirname(f)))
@@ -120,6 +128,7 @@ def timed(fn):
 def lxml_parse_all(paths):
     def run():
         return [etree.parse(p) for p in paths]
+
     return run
 
 
@@ -131,6 +140,7 @@ def stwas_list(config):
         ac = AdminConfig(Repository(config))
         out = ac.list("Server")
         return ac, out
+
     return run
 
 
@@ -141,6 +151,7 @@ def stwas_getid(config, path):
     def run():
         ac = AdminConfig(Repository(config))
         return ac, ac.getid(path)
+
     return run
 
 
@@ -155,6 +166,7 @@ def stwas_modify(config, path, ports):
         ac.modify(ep, [["port", str(next(ports))]])
         ac.save()
         return ac
+
     return run
 
 
@@ -179,6 +191,7 @@ def lxml_modify(serverindex, server, ports):
         data = etree.tostring(tree, xml_declaration=True, encoding=tree.docinfo.encoding or "UTF-8")
         durable_write(serverindex, data)
         return tree
+
     return run
 
 
@@ -211,10 +224,16 @@ def ports_from(start):
 def environment():
     import lxml
 
-    return ("Python %s (%s), lxml %s (libxml2 %s), %s %s, %s, nproc %d"
-            % (platform.python_version(), platform.python_implementation(), lxml.__version__,
-               ".".join(map(str, etree.LIBXML_VERSION)), platform.system(), platform.release(),
-               platform.machine() or "?", os.cpu_count() or 0))
+    return "Python %s (%s), lxml %s (libxml2 %s), %s %s, %s, nproc %d" % (
+        platform.python_version(),
+        platform.python_implementation(),
+        lxml.__version__,
+        ".".join(map(str, etree.LIBXML_VERSION)),
+        platform.system(),
+        platform.release(),
+        platform.machine() or "?",
+        os.cpu_count() or 0,
+    )
 
 
 def table(rows):
@@ -253,6 +272,7 @@ def run(argv=None, out=sys.stdout):
         say("generation: %.2f s (not part of the figures below)" % gen_s)
 
         from harness.config import metamodel
+
         metamodel.load()  # once per process, like a wsadmin session start
 
         cell, node, server = pick_target(config)
@@ -275,21 +295,26 @@ def run(argv=None, out=sys.stdout):
         if len(found.splitlines()) != 1:
             sys.exit("getid(%r) returned %r" % (getid_path, found))
         say("cell %s: %d servers listed; target %s" % (cell, n_servers, getid_path))
-        say("documents: list('Server') lxml %d (harness parsed %d); getid lxml %d (harness parsed %d); "
-            "modify lxml 1" % (len(server_files), parsed, len(getid_files), parsed_getid))
+        say(
+            "documents: list('Server') lxml %d (harness parsed %d); getid lxml %d (harness parsed %d); "
+            "modify lxml 1" % (len(server_files), parsed, len(getid_files), parsed_getid)
+        )
         if n_servers != len(server_files):
             sys.exit("list('Server') returned %d servers for %d server.xml" % (n_servers, len(server_files)))
 
         pairs = [
             ("open + list('Server')", stwas_list(config), lxml_parse_all(server_files)),
             ("getid('/Node:n/Server:s/')", stwas_getid(config, getid_path), lxml_parse_all(getid_files)),
-            ("modify 1 EndPoint + save", stwas_modify(config, nep_path, ports_from(20000)),
-             lxml_modify(serverindex, server, ports_from(30000))),
+            (
+                "modify 1 EndPoint + save",
+                stwas_modify(config, nep_path, ports_from(20000)),
+                lxml_modify(serverindex, server, ports_from(30000)),
+            ),
         ]
         try:
             samples = measure(pairs, args.repeat)
         finally:
-            with open(serverindex, "wb") as f:   # leave the kept cell as generated
+            with open(serverindex, "wb") as f:  # leave the kept cell as generated
                 f.write(original_index)
 
         rows = []
@@ -304,12 +329,21 @@ def run(argv=None, out=sys.stdout):
             if label.startswith("open"):
                 verdict = "PASS" if ratio < LIMIT else "FAIL"
             results[label] = {"stwas": s, "lxml": x, "ratio": ratio, "paired": paired, "verdict": verdict}
-            rows.append((label, "%.3f" % statistics.median(s), "%.3f" % min(s), "%.3f" % statistics.median(x),
-                         "%.3f" % min(x), "%.2f" % ratio, "%.2f" % paired, verdict or "-"))
+            rows.append(
+                (
+                    label,
+                    "%.3f" % statistics.median(s),
+                    "%.3f" % min(s),
+                    "%.3f" % statistics.median(x),
+                    "%.3f" % min(x),
+                    "%.2f" % ratio,
+                    "%.2f" % paired,
+                    verdict or "-",
+                )
+            )
         say("")
         say(environment())
-        say("seconds, %d rounds after 1 warm-up, new Repository/AdminConfig each round, OS file cache warm"
-            % args.repeat)
+        say("seconds, %d rounds after 1 warm-up, new Repository/AdminConfig each round, OS file cache warm" % args.repeat)
         say(table(rows))
         return results
     finally:

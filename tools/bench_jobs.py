@@ -35,42 +35,108 @@ SCRIPTS = os.path.join(REPO, "wsadmin_scripts")
 RESULT_PREFIX = "STWAS-RESULT "
 
 # the jobs whose count must not grow (issue 4; issue 14 item 4 added certificate_report and cell_doctor)
-ISSUE4_JOBS = ("set_server_ports", "map_virtual_host", "https_redirect", "port_matrix", "certificate_report",
-               "cell_doctor")
+ISSUE4_JOBS = ("set_server_ports", "map_virtual_host", "https_redirect", "port_matrix", "certificate_report", "cell_doctor")
 PASSWORD = "Bench-Passw0rd-1"
 
 # job -> (arguments, conntype, accepted exit codes).  {tmp} is the temporary directory with the files.
 JOBS = {
-    "set_server_ports": (["--server", "STProxyServer", "--host", "chat.example.com", "--http-port", "80",
-                          "--https-port", "443", "--dry-run"], "NONE", (0,)),
-    "map_virtual_host": (["--virtual-host", "meeting_host", "--create", "--add", "meeting.example.com:80",
-                          "--add", "meeting.example.com:443", "--dry-run"], "NONE", (0,)),
+    "set_server_ports": (
+        ["--server", "STProxyServer", "--host", "chat.example.com", "--http-port", "80", "--https-port", "443", "--dry-run"],
+        "NONE",
+        (0,),
+    ),
+    "map_virtual_host": (
+        [
+            "--virtual-host",
+            "meeting_host",
+            "--create",
+            "--add",
+            "meeting.example.com:80",
+            "--add",
+            "meeting.example.com:443",
+            "--dry-run",
+        ],
+        "NONE",
+        (0,),
+    ),
     "https_redirect": (["--url", "https://meeting.example.com:443/stmeetings", "--dry-run"], "NONE", (0,)),
-    "port_matrix": (["--csv", "--db2-host", "db2.example.com", "--ldap-host", "ldap.example.com",
-                     "--community-host", "community.example.com"], "NONE", (0,)),
-    "assign_ssl_endpoint": (["--server", "STProxyServer", "--certificate-alias", "default", "--direction", "both",
-                             "--dry-run"], "NONE", (0,)),
+    "port_matrix": (
+        [
+            "--csv",
+            "--db2-host",
+            "db2.example.com",
+            "--ldap-host",
+            "ldap.example.com",
+            "--community-host",
+            "community.example.com",
+        ],
+        "NONE",
+        (0,),
+    ),
+    "assign_ssl_endpoint": (
+        ["--server", "STProxyServer", "--certificate-alias", "default", "--direction", "both", "--dry-run"],
+        "NONE",
+        (0,),
+    ),
     "cell_doctor": (["--today", "2026-01-01", "--json"], "NONE", (0, 1, 2)),  # 1/2: findings, not failures
     "certificate_report": (["--today", "2026-01-01"], "NONE", (0, 1)),
-    "certificate_request": (["--alias", "chat", "--common-name", "chat.example.com", "--organization", "Example",
-                             "--country", "DE", "--request-file", "{tmp}/chat.arm", "--dry-run"], "NONE", (0,)),
+    "certificate_request": (
+        [
+            "--alias",
+            "chat",
+            "--common-name",
+            "chat.example.com",
+            "--organization",
+            "Example",
+            "--country",
+            "DE",
+            "--request-file",
+            "{tmp}/chat.arm",
+            "--dry-run",
+        ],
+        "NONE",
+        (0,),
+    ),
     "change_admin_password": (["--password-file", "{tmp}/password.txt", "--dry-run"], "NONE", (0,)),
     "cleanup_stale": (["--meeting", "--force", "--dry-run"], "NONE", (0,)),
-    "configure_sso": (["--enable", "--domains", ".example.com", "--requires-ssl", "true", "--ltpa-timeout", "720",
-                       "--dry-run"], "NONE", (0,)),
+    "configure_sso": (
+        ["--enable", "--domains", ".example.com", "--requires-ssl", "true", "--ltpa-timeout", "720", "--dry-run"],
+        "NONE",
+        (0,),
+    ),
     "fix_ldap_base_entry": (["--root", "--dry-run"], "NONE", (0,)),
-    "import_certificate": (["--key-file", "{tmp}/wildcard.p12", "--key-file-password-file", "{tmp}/password.txt",
-                            "--alias", "GlobalKey", "--dry-run"], "NONE", (0,)),
-    "ltpa_keys": (["--export", "{tmp}/ltpa.keys", "--password-file", "{tmp}/password.txt", "--dry-run"], "SOAP",
-                  (0,)),
+    "import_certificate": (
+        [
+            "--key-file",
+            "{tmp}/wildcard.p12",
+            "--key-file-password-file",
+            "{tmp}/password.txt",
+            "--alias",
+            "GlobalKey",
+            "--dry-run",
+        ],
+        "NONE",
+        (0,),
+    ),
+    "ltpa_keys": (["--export", "{tmp}/ltpa.keys", "--password-file", "{tmp}/password.txt", "--dry-run"], "SOAP", (0,)),
     "media_disable_tls": (["--stav", "SIPAuthenticationType=None", "--dry-run"], "NONE", (0,)),
     "signers": (["--list"], "NONE", (0,)),
     "stavconfig": ([], "NONE", (0,)),
-    "set_custom_property": (["--server", "STMeetingServer", "--scope", "webcontainer", "--property",
-                             "com.ibm.ws.webcontainer.invokefilterscompatibility=true", "--dry-run"], "NONE", (0,)),
+    "set_custom_property": (
+        [
+            "--server",
+            "STMeetingServer",
+            "--scope",
+            "webcontainer",
+            "--property",
+            "com.ibm.ws.webcontainer.invokefilterscompatibility=true",
+            "--dry-run",
+        ],
+        "NONE",
+        (0,),
+    ),
     "set_jvm_args": (["--server", "STMeetingServer", "--log-language", "en_GB", "--dry-run"], "NONE", (0,)),
-    "set_trace": (["--server", "STProxyServer", "--preset", "login-debug", "--persistent", "--dry-run"], "NONE",
-                  (0,)),
+    "set_trace": (["--server", "STProxyServer", "--preset", "login-debug", "--persistent", "--dry-run"], "NONE", (0,)),
 }
 
 
@@ -91,8 +157,19 @@ def env():
 
 
 def generate(root, nodes, per_node):
-    cmd = [sys.executable, "-m", "harness", "fixture", "sametime", root, "--nodes", str(nodes),
-           "--servers-per-node", str(per_node), "--force"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "harness",
+        "fixture",
+        "sametime",
+        root,
+        "--nodes",
+        str(nodes),
+        "--servers-per-node",
+        str(per_node),
+        "--force",
+    ]
     subprocess.run(cmd, cwd=REPO, env=env(), check=True, stdout=subprocess.DEVNULL)
     servers = 0
     cells = os.path.join(root, "cells")
@@ -119,12 +196,22 @@ def make_files(tmp):
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "*.example.com")])
     start = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(start)
-            .not_valid_after(start + datetime.timedelta(days=398)).sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + datetime.timedelta(days=398))
+        .sign(key, hashes.SHA256())
+    )
     with open(os.path.join(tmp, "wildcard.p12"), "wb") as f:
-        f.write(pkcs12.serialize_key_and_certificates(b"wildcard", key, cert, None,
-                                                      serialization.BestAvailableEncryption(PASSWORD.encode())))
+        f.write(
+            pkcs12.serialize_key_and_certificates(
+                b"wildcard", key, cert, None, serialization.BestAvailableEncryption(PASSWORD.encode())
+            )
+        )
     return None
 
 
@@ -137,8 +224,19 @@ def run_job(job, config_root, tmp, interpreter):
         os.remove(counts_file)
     e = env()
     e["STWAS_CALL_COUNTS"] = counts_file
-    cmd = [sys.executable, "-m", "harness.wsadmin", "-conntype", conntype, "-configRoot", config_root,
-           "-interpreter", interpreter, "-f", os.path.join(SCRIPTS, job + ".py")] + args
+    cmd = [
+        sys.executable,
+        "-m",
+        "harness.wsadmin",
+        "-conntype",
+        conntype,
+        "-configRoot",
+        config_root,
+        "-interpreter",
+        interpreter,
+        "-f",
+        os.path.join(SCRIPTS, job + ".py"),
+    ] + args
     t = time.perf_counter()
     p = subprocess.run(cmd, cwd=REPO, env=e, capture_output=True, text=True, stdin=subprocess.DEVNULL)
     secs = time.perf_counter() - t
@@ -148,7 +246,7 @@ def run_job(job, config_root, tmp, interpreter):
         why = ""
         if res:
             try:
-                why = json.loads(res[-1][len(RESULT_PREFIX):]).get("error") or ""
+                why = json.loads(res[-1][len(RESULT_PREFIX) :]).get("error") or ""
             except ValueError:
                 pass
         tail = (p.stderr.strip() or p.stdout.strip() or "no output").splitlines()[-1]
@@ -201,10 +299,14 @@ def main(argv=None):
             t = time.perf_counter()
             servers = generate(root, n, k)
             cells[label] = root
-            print("%s cell: --nodes %d --servers-per-node %d -> %d servers (generated in %.1f s)"
-                  % (label, n, k, servers, time.perf_counter() - t))
-        print("Python %s (%s), %s, interpreter %s" % (platform.python_version(), platform.python_implementation(),
-                                                      platform.platform(), opts.interpreter))
+            print(
+                "%s cell: --nodes %d --servers-per-node %d -> %d servers (generated in %.1f s)"
+                % (label, n, k, servers, time.perf_counter() - t)
+            )
+        print(
+            "Python %s (%s), %s, interpreter %s"
+            % (platform.python_version(), platform.python_implementation(), platform.platform(), opts.interpreter)
+        )
         print()
         rows, data, bad = [], {}, []
         for job in jobs:
@@ -218,8 +320,12 @@ def main(argv=None):
             for label in ("small", "large"):
                 res[label] = run_job(job, cells[label], tmp, opts.interpreter)
             (cs, _rs, ts, es), (cl, _rl, tl, el) = res["small"], res["large"]
-            data[job] = {"small": cs, "large": cl, "seconds": {"small": round(ts, 2), "large": round(tl, 2)},
-                         "errors": {"small": es, "large": el}}
+            data[job] = {
+                "small": cs,
+                "large": cl,
+                "seconds": {"small": round(ts, 2), "large": round(tl, 2)},
+                "errors": {"small": es, "large": el},
+            }
             if es or el or cs is None or cl is None:
                 verdict = "FAILED"
                 detail = es or el
@@ -228,11 +334,17 @@ def main(argv=None):
                 detail = breakdown(cl)
             if job in ISSUE4_JOBS and verdict != "yes":
                 bad.append(job)
-            rows.append((job + (" *" if job in ISSUE4_JOBS else ""),
-                         str(cs["total"]) if cs else "-", str(cl["total"]) if cl else "-", detail, verdict,
-                         "%.1f" % tl))
-        head = ("job", "calls small", "calls large", "large cell: calls per scripting object", "constant?",
-                "s large")
+            rows.append(
+                (
+                    job + (" *" if job in ISSUE4_JOBS else ""),
+                    str(cs["total"]) if cs else "-",
+                    str(cl["total"]) if cl else "-",
+                    detail,
+                    verdict,
+                    "%.1f" % tl,
+                )
+            )
+        head = ("job", "calls small", "calls large", "large cell: calls per scripting object", "constant?", "s large")
         widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
         fmt = " | ".join("%%-%ds" % w for w in widths)
         print(fmt % head)
@@ -240,8 +352,10 @@ def main(argv=None):
         for r in rows:
             print((fmt % r).rstrip())
         print()
-        print("* issue-4 job: its count must not grow with the number of servers (exit 1 otherwise); "
-              "s large: wall seconds of the large-cell run (launcher start included)")
+        print(
+            "* issue-4 job: its count must not grow with the number of servers (exit 1 otherwise); "
+            "s large: wall seconds of the large-cell run (launcher start included)"
+        )
         if opts.verbose:
             print()
             for job, d in data.items():

@@ -94,22 +94,34 @@ def cell(cache, nodes, per_node, say):
     if not os.path.isfile(summary_file):
         tmp = tempfile.mkdtemp(prefix=name + ".", dir=_mkdirs(cache))
         env = dict(os.environ, PYTHONPATH=REPO)
-        cmd = [sys.executable, "-m", "harness", "fixture", "sametime", os.path.join(tmp, "config"), "--nodes",
-               str(nodes), "--servers-per-node", str(per_node)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "harness",
+            "fixture",
+            "sametime",
+            os.path.join(tmp, "config"),
+            "--nodes",
+            str(nodes),
+            "--servers-per-node",
+            str(per_node),
+        ]
         t0 = time.perf_counter()
         r = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True, check=False)
         if r.returncode != 0:
             shutil.rmtree(tmp, ignore_errors=True)
             sys.exit("fixture generation failed (%d):\n%s%s" % (r.returncode, r.stdout, r.stderr))
         words = r.stdout.split()
-        summary = {"servers": int(words[words.index("servers,") - 1]),
-                   "documents": int(words[words.index("documents,") - 1]),
-                   "generated_in": round(time.perf_counter() - t0, 1)}
+        summary = {
+            "servers": int(words[words.index("servers,") - 1]),
+            "documents": int(words[words.index("documents,") - 1]),
+            "generated_in": round(time.perf_counter() - t0, 1),
+        }
         with open(os.path.join(tmp, "summary.json"), "w") as f:
             json.dump(summary, f)
         try:
             os.rename(tmp, root)
-        except OSError:   # generated meanwhile by another run
+        except OSError:  # generated meanwhile by another run
             shutil.rmtree(tmp, ignore_errors=True)
         say("generated %s (%d servers) in %.1f s" % (root, summary["servers"], summary["generated_in"]))
     with open(summary_file) as f:
@@ -130,8 +142,9 @@ def target(config):
     for n in sorted(os.listdir(nodes_dir)):
         sdir = os.path.join(nodes_dir, n, "servers")
         if os.path.isdir(sdir):
-            servers = sorted(s for s in os.listdir(sdir) if s != "nodeagent"
-                             and os.path.isfile(os.path.join(sdir, s, "server.xml")))
+            servers = sorted(
+                s for s in os.listdir(sdir) if s != "nodeagent" and os.path.isfile(os.path.join(sdir, s, "server.xml"))
+            )
             if servers:
                 candidates.append((n, servers))
     multi = [c for c in candidates if len(c[1]) > 1] or candidates
@@ -152,8 +165,11 @@ def floor_documents(config, op):
     if op in ("listServers", "reportConfiguredPorts"):
         return per_node
     if op == "getid":
-        return [os.path.join(cell_dir, "nodes", node, "servers", server, "server.xml"),
-                os.path.join(cell_dir, "nodes", node, "node.xml"), os.path.join(cell_dir, "cell.xml")]
+        return [
+            os.path.join(cell_dir, "nodes", node, "servers", server, "server.xml"),
+            os.path.join(cell_dir, "nodes", node, "node.xml"),
+            os.path.join(cell_dir, "cell.xml"),
+        ]
     if op == "open":
         return [os.path.join(cell_dir, "cell.xml")]
     out = []
@@ -169,13 +185,12 @@ def child(op, config, harness):
     if op.startswith("floor-"):
         from lxml import etree
 
-        paths = floor_documents(config, op[len("floor-"):])
+        paths = floor_documents(config, op[len("floor-") :])
         baseline = _maxrss()
         t0, c0 = time.perf_counter(), time.process_time()
         trees = [etree.parse(p) for p in paths]
         seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-        return {"seconds": seconds, "cpu": cpu, "maxrss_kb": _maxrss(), "baseline_kb": baseline,
-                "documents": len(trees)}
+        return {"seconds": seconds, "cpu": cpu, "maxrss_kb": _maxrss(), "baseline_kb": baseline, "documents": len(trees)}
     if op == "plan" or op == "plan-jython":
         return plan_child(config, harness, "jython" if op == "plan-jython" else "cpython")
 
@@ -200,8 +215,13 @@ def child(op, config, harness):
             t0, c0 = time.perf_counter(), time.process_time()
             result = run_op(op, session, config)
         seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-        out = {"seconds": seconds, "cpu": cpu, "maxrss_kb": _maxrss(), "baseline_kb": baseline,
-               "mode": "overlay" if kwargs else "directory"}
+        out = {
+            "seconds": seconds,
+            "cpu": cpu,
+            "maxrss_kb": _maxrss(),
+            "baseline_kb": baseline,
+            "mode": "overlay" if kwargs else "directory",
+        }
         if op != "open":
             out["answer_lines"] = len(result.splitlines()) if isinstance(result, str) else result
         if op == "touch-all":
@@ -242,18 +262,24 @@ def plan_child(config, harness, interpreter):
     script = os.path.join(harness, "wsadmin_scripts", "set_server_ports.py")
     cmd = [sys.executable, "-m", "harness", "plan", "--config", config, "-interpreter", interpreter, "--", script]
     env = dict(os.environ, PYTHONPATH=harness)
-    env.pop("STWAS_WARM_JYTHON", None)   # a user's run: a new JVM
+    env.pop("STWAS_WARM_JYTHON", None)  # a user's run: a new JVM
     t0 = time.perf_counter()
     r = subprocess.run(cmd + PLAN_ARGS, cwd=harness, env=env, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - t0
     if r.returncode != 0:
         raise SystemExit("plan failed (%d):\n%s%s" % (r.returncode, r.stdout[-2000:], r.stderr[-2000:]))
     lines = r.stdout.splitlines()
-    diff = [ln for ln in lines[lines.index(next(ln for ln in lines if ln.startswith("--- a/"))):]]
+    diff = [ln for ln in lines[lines.index(next(ln for ln in lines if ln.startswith("--- a/"))) :]]
     ru = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {"seconds": seconds, "cpu": ru.ru_utime + ru.ru_stime, "maxrss_kb": ru.ru_maxrss, "baseline_kb": 0,
-            "output_lines": len(lines), "diff_lines": len(diff),
-            "diff_digest": hashlib.sha256("\n".join(_stable(diff)).encode()).hexdigest()[:12]}
+    return {
+        "seconds": seconds,
+        "cpu": ru.ru_utime + ru.ru_stime,
+        "maxrss_kb": ru.ru_maxrss,
+        "baseline_kb": 0,
+        "output_lines": len(lines),
+        "diff_lines": len(diff),
+        "diff_digest": hashlib.sha256("\n".join(_stable(diff)).encode()).hexdigest()[:12],
+    }
 
 
 def _stable(diff):
@@ -271,7 +297,7 @@ def measure(op, config, harness, repeat):
     rounds = []
     for i in range(repeat):
         pair = []
-        for which in ((op, "floor-" + op) if i % 2 == 0 else ("floor-" + op, op)):
+        for which in (op, "floor-" + op) if i % 2 == 0 else ("floor-" + op, op):
             pair.append((which, run_child(which, config, harness)))
         d = dict(pair)
         rounds.append((d[op], d["floor-" + op]))
@@ -294,9 +320,15 @@ def environment():
     import lxml
     from lxml import etree
 
-    return ("Python %s, lxml %s (libxml2 %s), %s %s, nproc %d, load average %s"
-            % (platform.python_version(), lxml.__version__, ".".join(map(str, etree.LIBXML_VERSION)),
-               platform.system(), platform.release(), os.cpu_count() or 0, load))
+    return "Python %s, lxml %s (libxml2 %s), %s %s, nproc %d, load average %s" % (
+        platform.python_version(),
+        lxml.__version__,
+        ".".join(map(str, etree.LIBXML_VERSION)),
+        platform.system(),
+        platform.release(),
+        os.cpu_count() or 0,
+        load,
+    )
 
 
 def row(label, servers, rounds):
@@ -304,19 +336,41 @@ def row(label, servers, rounds):
     f = [b["seconds"] for _a, b in rounds]
     med, fmed = statistics.median(s), statistics.median(f)
     peak = max(a["maxrss_kb"] for a, _b in rounds) / 1024.0
-    return {"label": label, "servers": servers, "median": med, "min": min(s), "floor": fmed,
-            "ratio": med / fmed if fmed else float("inf"), "cpu": statistics.median(a["cpu"] for a, _b in rounds),
-            "peak_mb": peak, "per_1000": med / servers * 1000.0, "floor_documents": rounds[0][1].get("documents"),
-            "extra": {k: v for k, v in rounds[0][0].items() if k not in ("seconds", "cpu", "maxrss_kb", "baseline_kb")}}
+    return {
+        "label": label,
+        "servers": servers,
+        "median": med,
+        "min": min(s),
+        "floor": fmed,
+        "ratio": med / fmed if fmed else float("inf"),
+        "cpu": statistics.median(a["cpu"] for a, _b in rounds),
+        "peak_mb": peak,
+        "per_1000": med / servers * 1000.0,
+        "floor_documents": rounds[0][1].get("documents"),
+        "extra": {k: v for k, v in rounds[0][0].items() if k not in ("seconds", "cpu", "maxrss_kb", "baseline_kb")},
+    }
 
 
 def table(rows):
     head = ("operation", "servers", "med s", "min s", "cpu s", "lxml s", "ratio", "peak MB", "s/1000 srv")
-    body = [(r["label"], "{:,}".format(r["servers"]), "%.3f" % r["median"], "%.3f" % r["min"], "%.3f" % r["cpu"],
-             "%.3f" % r["floor"], "%.1f" % r["ratio"], "%.0f" % r["peak_mb"], "%.3f" % r["per_1000"]) for r in rows]
+    body = [
+        (
+            r["label"],
+            "{:,}".format(r["servers"]),
+            "%.3f" % r["median"],
+            "%.3f" % r["min"],
+            "%.3f" % r["cpu"],
+            "%.3f" % r["floor"],
+            "%.1f" % r["ratio"],
+            "%.0f" % r["peak_mb"],
+            "%.3f" % r["per_1000"],
+        )
+        for r in rows
+    ]
     widths = [max(len(x[i]) for x in [head] + body) for i in range(len(head))]
-    out = ["  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths)))
-           for line in [head] + body]
+    out = [
+        "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(line, widths))) for line in [head] + body
+    ]
     out.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(out)
 
@@ -332,24 +386,28 @@ def verdicts(rows):
         return [r for r in by.get(label, []) if r["servers"] >= servers_min]
 
     for r in at("plan", 5000):
-        out.append(("plan on %d servers under 2 s (cpython)" % r["servers"], r["median"] < 2.0,
-                    "%.2f s" % r["median"]))
+        out.append(("plan on %d servers under 2 s (cpython)" % r["servers"], r["median"] < 2.0, "%.2f s" % r["median"]))
         out.append(("plan on %d servers under 300 MB" % r["servers"], r["peak_mb"] < 300, "%.0f MB" % r["peak_mb"]))
     for r in at("plan-jython", 5000):
-        out.append(("plan on %d servers under 4 s (jython, JVM start included)" % r["servers"], r["median"] < 4.0,
-                    "%.2f s" % r["median"]))
+        out.append(
+            (
+                "plan on %d servers under 4 s (jython, JVM start included)" % r["servers"],
+                r["median"] < 4.0,
+                "%.2f s" % r["median"],
+            )
+        )
     for label in ("listServers", "reportConfiguredPorts"):
         for r in at(label, 5000):
-            out.append(("%s on %d servers under 1 s" % (label, r["servers"]), r["median"] < 1.0,
-                        "%.2f s" % r["median"]))
+            out.append(("%s on %d servers under 1 s" % (label, r["servers"]), r["median"] < 1.0, "%.2f s" % r["median"]))
     for label in ("plan", "listServers", "reportConfiguredPorts"):
         sizes = sorted(by.get(label, []), key=lambda r: r["servers"])
         big = [r for r in sizes if r["servers"] >= 5000]
         mid = [r for r in sizes if 1000 <= r["servers"] < 5000]
         if big and mid:
             g = big[0]["median"] / mid[0]["median"]
-            out.append(("%s: time %d / %d servers at most 5.5" % (label, big[0]["servers"], mid[0]["servers"]),
-                        g <= 5.5, "%.2f" % g))
+            out.append(
+                ("%s: time %d / %d servers at most 5.5" % (label, big[0]["servers"], mid[0]["servers"]), g <= 5.5, "%.2f" % g)
+            )
     for r in by.get("getid", []):
         if 1000 <= r["servers"] < 5000:
             out.append(("getid on %d servers within 10x lxml" % r["servers"], r["ratio"] <= 10, "%.1fx" % r["ratio"]))
@@ -390,12 +448,23 @@ def main(argv=None):
             repeat = args.touch_all_repeat if op == "touch-all" else args.repeat
             r = row(op, summary["servers"], measure(op, config, harness, repeat))
             rows.append(r)
-            say("  %-22s med %7.3f s  (lxml %.3f s over %s documents, ratio %.1f)  peak %.0f MB  %s"
-                % (op, r["median"], r["floor"], r["floor_documents"], r["ratio"], r["peak_mb"],
-                   " ".join("%s=%s" % kv for kv in sorted(r["extra"].items()))))
+            say(
+                "  %-22s med %7.3f s  (lxml %.3f s over %s documents, ratio %.1f)  peak %.0f MB  %s"
+                % (
+                    op,
+                    r["median"],
+                    r["floor"],
+                    r["floor_documents"],
+                    r["ratio"],
+                    r["peak_mb"],
+                    " ".join("%s=%s" % kv for kv in sorted(r["extra"].items())),
+                )
+            )
     say("")
-    say("medians of %d rounds (touch-all: %d), each in a new process; ratio = median / median of lxml's parse of "
-        "the documents needed, measured in the same rounds" % (args.repeat, args.touch_all_repeat))
+    say(
+        "medians of %d rounds (touch-all: %d), each in a new process; ratio = median / median of lxml's parse of "
+        "the documents needed, measured in the same rounds" % (args.repeat, args.touch_all_repeat)
+    )
     say(table(rows))
     say("")
     for text, ok, value in verdicts(rows):

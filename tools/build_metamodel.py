@@ -39,10 +39,17 @@ from harness.config.repository.repository import NON_XMI_FILES  # noqa: E402  (t
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 # ../shared beside the clone (a worktree under wt/ has it one level further up)
-CONFIGDOCS = next((p for p in (os.path.join(up, "shared", "fixtures", "real", "was855-configdocs", "configDocs")
-                               for up in (os.path.dirname(REPO), os.path.dirname(os.path.dirname(REPO))))
-                   if os.path.isdir(p)), os.path.join(os.path.dirname(REPO), "shared", "fixtures", "real",
-                                                      "was855-configdocs", "configDocs"))
+CONFIGDOCS = next(
+    (
+        p
+        for p in (
+            os.path.join(up, "shared", "fixtures", "real", "was855-configdocs", "configDocs")
+            for up in (os.path.dirname(REPO), os.path.dirname(os.path.dirname(REPO)))
+        )
+        if os.path.isdir(p)
+    ),
+    os.path.join(os.path.dirname(REPO), "shared", "fixtures", "real", "was855-configdocs", "configDocs"),
+)
 OVERLAY = os.path.join(REPO, "harness", "config", "metamodel", "overlay.json")
 OUT = os.path.join(REPO, "harness", "config", "metamodel", "types.json")
 CELLS = [
@@ -53,18 +60,36 @@ CELLS = [
 
 # How wsadmin names the EMF data types of the reference (attributes(), defaults()).
 DATA_TYPES = {
-    "EString": "String", "String": "String", "Password": "String", "EBoolean": "boolean", "EInt": "int",
-    "ELong": "long", "EShort": "short", "EByte": "byte", "EChar": "char", "EFloat": "float",
-    "EDouble": "double", "EBooleanObject": "Boolean", "EIntegerObject": "Integer", "ELongObject": "Long",
-    "EShortObject": "Short", "EByteObject": "Byte", "ECharacterObject": "Character", "EFloatObject": "Float",
-    "EDoubleObject": "Double", "EDate": "Date", "EJavaObject": "Object", "EJavaClass": "Class",
-    "EByteArray": "byte[]", "EFeatureMapEntry": "FeatureMapEntry", "EBigInteger": "BigInteger",
+    "EString": "String",
+    "String": "String",
+    "Password": "String",
+    "EBoolean": "boolean",
+    "EInt": "int",
+    "ELong": "long",
+    "EShort": "short",
+    "EByte": "byte",
+    "EChar": "char",
+    "EFloat": "float",
+    "EDouble": "double",
+    "EBooleanObject": "Boolean",
+    "EIntegerObject": "Integer",
+    "ELongObject": "Long",
+    "EShortObject": "Short",
+    "EByteObject": "Byte",
+    "ECharacterObject": "Character",
+    "EFloatObject": "Float",
+    "EDoubleObject": "Double",
+    "EDate": "Date",
+    "EJavaObject": "Object",
+    "EJavaClass": "Class",
+    "EByteArray": "byte[]",
+    "EFeatureMapEntry": "FeatureMapEntry",
+    "EBigInteger": "BigInteger",
     "EBigDecimal": "BigDecimal",
 }
 # The value an unset attribute of a Java primitive type has (EMF's intrinsic default); reference and
 # object-typed attributes have none.
-INTRINSIC_DEFAULTS = {"boolean": "false", "int": "0", "long": "0", "short": "0", "byte": "0", "float": "0.0",
-                      "double": "0.0"}
+INTRINSIC_DEFAULTS = {"boolean": "false", "int": "0", "long": "0", "short": "0", "byte": "0", "float": "0.0", "double": "0.0"}
 PASSWORD_DATA_TYPE = "Password"
 
 XMI = "http://www.omg.org/XMI"
@@ -208,8 +233,10 @@ class Builder(object):
                 names[p.name].append(p)
         for n, ps in sorted(names.items()):
             if len(ps) > 1 and n not in preferred:
-                self.log.append("type %s is in several packages (%s) and overlay.json names no preferred one"
-                                % (n, ", ".join(p.package for p in ps)))
+                self.log.append(
+                    "type %s is in several packages (%s) and overlay.json names no preferred one"
+                    % (n, ", ".join(p.package for p in ps))
+                )
             chosen = [p for p in ps if p.package == preferred.get(n)] or ps[:1]
             for p in ps:
                 self.model_name[(p.package, n)] = n if p is chosen[0] else "%s:%s" % (self._prefix(p.package), n)
@@ -259,34 +286,44 @@ class Builder(object):
     def build(self):
         ov = self.ov
         types = collections.OrderedDict()
-        for p in sorted((p for p in self.pages if p.kind == "class"), key=lambda p: self.model_name[(p.package,
-                                                                                                  p.name)]):
+        for p in sorted((p for p in self.pages if p.kind == "class"), key=lambda p: self.model_name[(p.package, p.name)]):
             name = self.model_name[(p.package, p.name)]
             st = self.model_name.get(p.supertype) if p.supertype else None
             st = self.supertypes.get(name, st)
-            types[name] = collections.OrderedDict([
-                ("package", self._prefix(p.package)), ("abstract", False), ("supertypes", [st] if st else []),
-                ("display", None), ("document", None),
-                ("attributes", [self._attr(name, a) for a in p.attributes])])
+            types[name] = collections.OrderedDict(
+                [
+                    ("package", self._prefix(p.package)),
+                    ("abstract", False),
+                    ("supertypes", [st] if st else []),
+                    ("display", None),
+                    ("document", None),
+                    ("attributes", [self._attr(name, a) for a in p.attributes]),
+                ]
+            )
         for e in ov["extra_types"]:
-            t = collections.OrderedDict([
-                ("package", e["package"]), ("abstract", bool(e.get("abstract"))),
-                ("supertypes", list(e.get("supertypes", []))), ("display", None), ("document", None),
-                ("attributes", [_full_attr(a) for a in e.get("attributes", [])])])
+            t = collections.OrderedDict(
+                [
+                    ("package", e["package"]),
+                    ("abstract", bool(e.get("abstract"))),
+                    ("supertypes", list(e.get("supertypes", []))),
+                    ("display", None),
+                    ("document", None),
+                    ("attributes", [_full_attr(a) for a in e.get("attributes", [])]),
+                ]
+            )
             if e["name"] in types:
                 self.log.append("overlay extra type %s is in the reference" % e["name"])
             types[e["name"]] = t
         for e in ov["extra_attributes"]:
             t = types[e["type"]]
             if any(a["name"] == e["attribute"]["name"] for a in t["attributes"]):
-                self.log.append("overlay extra attribute %s.%s is in the reference" % (e["type"],
-                                                                                     e["attribute"]["name"]))
+                self.log.append("overlay extra attribute %s.%s is in the reference" % (e["type"], e["attribute"]["name"]))
             t["attributes"].append(_full_attr(e["attribute"]))
         for e in ov["abstract"]:
             for n in e["types"]:
                 if self._known(types, n, "abstract"):
                     types[n]["abstract"] = True
-        for e in ov["required"]:   # per type: an inherited attribute is required for this type only
+        for e in ov["required"]:  # per type: an inherited attribute is required for this type only
             if self._known(types, e["type"], "required"):
                 types[e["type"]].setdefault("required", []).append(e["attribute"])
         explicit = set()
@@ -340,7 +377,7 @@ class Builder(object):
             for r in e["roots"]:
                 for s in subtypes.get(r, ()):
                     parents[s].update(e.get("owners", []))
-        for n, t in types.items():   # the "<prefix>:<Type>" duplicates are not wsadmin types
+        for n, t in types.items():  # the "<prefix>:<Type>" duplicates are not wsadmin types
             t["parents"] = sorted(x for x in parents.get(n, ()) if ":" not in x)
 
         packages = collections.OrderedDict()
@@ -352,15 +389,20 @@ class Builder(object):
         packages = collections.OrderedDict(sorted(packages.items()))
         aliases = collections.OrderedDict(sorted((e["uri"], e["prefix"]) for e in ov["uri_aliases"]))
 
-        prim = set(DATA_TYPES.values()) | {"ENUM"} | {
-            a["type"] for t in types.values() for a in t["attributes"] if not (a["containment"] or a["reference"])}
+        prim = (
+            set(DATA_TYPES.values())
+            | {"ENUM"}
+            | {a["type"] for t in types.values() for a in t["attributes"] if not (a["containment"] or a["reference"])}
+        )
         for n, t in types.items():
             for a in t["attributes"]:
                 if a["type"] not in prim and a["type"] not in types:
                     self.log.append("attribute %s.%s has a type the model lacks: %s" % (n, a["name"], a["type"]))
         result = collections.OrderedDict()
-        result["about"] = ("Generated by tools/build_metamodel.py from IBM's configDocs reference (WAS 8.5.5.9) "
-                           "and harness/config/metamodel/overlay.json; do not edit by hand.")
+        result["about"] = (
+            "Generated by tools/build_metamodel.py from IBM's configDocs reference (WAS 8.5.5.9) "
+            "and harness/config/metamodel/overlay.json; do not edit by hand."
+        )
         result["primitive_types"] = sorted(prim)
         result["packages"] = packages
         result["uri_aliases"] = aliases
@@ -427,7 +469,7 @@ def cross_check(model, roots):
                 elif r.get("{%s}version" % XMI) is not None:
                     tops = [r]
                 else:
-                    continue   # not an XMI document (wimconfig.xml, ...)
+                    continue  # not an XMI document (wimconfig.xml, ...)
                 rel = os.path.relpath(path, root)
                 for top in tops:
                     _check_element(top, etree.QName(top).localname, types, features, rel, problems)
@@ -450,9 +492,9 @@ def _check_element(el, t, types, features, rel, problems):
             problems.add("%s: %s has no attribute %s" % (rel, t, c.tag))
             continue
         if len(c.attrib) == 0 and len(c) == 0:
-            continue   # a primitive list item, or an empty child
+            continue  # a primitive list item, or an empty child
         if c.get("href") is not None and not c.get(XMI_ID):
-            continue   # a cross-document reference
+            continue  # a cross-document reference
         xt = c.get(XMI_TYPE)
         _check_element(c, xt.partition(":")[2] if xt else f["type"], types, features, rel, problems)
 
@@ -483,8 +525,7 @@ def main(argv=None):
     ap.add_argument("-o", "--output", default=OUT)
     args = ap.parse_args(argv)
     if not os.path.isdir(args.configdocs):
-        print("configDocs not found at %s (it lives in ../shared, see the module docstring)" % args.configdocs,
-              file=sys.stderr)
+        print("configDocs not found at %s (it lives in ../shared, see the module docstring)" % args.configdocs, file=sys.stderr)
         return 2
     model, log = generate(args.configdocs)
     for m in log:
@@ -493,8 +534,10 @@ def main(argv=None):
     for p in problems:
         print("missing: " + p, file=sys.stderr)
     n_attrs = sum(len(t["attributes"]) for t in model["types"].values())
-    print("%d types, %d attributes; cross-check of %s: %d names missing" % (
-        len(model["types"]), n_attrs, ", ".join(os.path.relpath(c, REPO) for c in args.cells), len(problems)))
+    print(
+        "%d types, %d attributes; cross-check of %s: %d names missing"
+        % (len(model["types"]), n_attrs, ", ".join(os.path.relpath(c, REPO) for c in args.cells), len(problems))
+    )
     text = dump(model)
     if args.check:
         with open(args.output, encoding="utf-8") as f:

@@ -26,7 +26,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HARNESS = os.path.join(ROOT, "harness")
-SKIP_DIRS = ("jython_side", "java", "__pycache__")   # Python 2.1 code run inside Jython; Java sources
+SKIP_DIRS = ("jython_side", "java", "__pycache__")  # Python 2.1 code run inside Jython; Java sources
 
 # (layer, rank, module prefixes); layers of one rank may not import each other
 LAYERS = [
@@ -71,7 +71,7 @@ class Import(object):
     def __init__(self, importer, target, line, in_function, kind="import", reason=True, relative=False):
         self.importer, self.target, self.line, self.in_function = importer, target, line, in_function
         self.kind, self.reason, self.relative = kind, reason, relative
-        self.external = target.split(".")[0] != "harness"   # kept only when in a function (the reason rule)
+        self.external = target.split(".")[0] != "harness"  # kept only when in a function (the reason rule)
 
     def __repr__(self):
         return "%s:%d -> %s" % (self.importer, self.line, self.target)
@@ -114,8 +114,7 @@ def imports_of(source, module, modules, is_package=False):
             if isinstance(child, ast.Import):
                 for alias in child.names:
                     if alias.name.split(".")[0] == "harness" or in_function:
-                        out.append(Import(module, alias.name, child.lineno, in_function,
-                                          reason=_has_reason(lines, child)))
+                        out.append(Import(module, alias.name, child.lineno, in_function, reason=_has_reason(lines, child)))
             elif isinstance(child, ast.ImportFrom):
                 base = resolve(child)
                 if base.split(".")[0] != "harness":
@@ -124,11 +123,25 @@ def imports_of(source, module, modules, is_package=False):
                     continue
                 for alias in child.names:
                     sub = base + "." + alias.name
-                    out.append(Import(module, sub if sub in modules else base, child.lineno, in_function,
-                                      reason=_has_reason(lines, child), relative=bool(child.level)))
-            elif (isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute)
-                  and child.func.attr == "Module" and child.args and isinstance(child.args[0], ast.Constant)
-                  and isinstance(child.args[0].value, str) and child.args[0].value.startswith("harness.")):
+                    out.append(
+                        Import(
+                            module,
+                            sub if sub in modules else base,
+                            child.lineno,
+                            in_function,
+                            reason=_has_reason(lines, child),
+                            relative=bool(child.level),
+                        )
+                    )
+            elif (
+                isinstance(child, ast.Call)
+                and isinstance(child.func, ast.Attribute)
+                and child.func.attr == "Module"
+                and child.args
+                and isinstance(child.args[0], ast.Constant)
+                and isinstance(child.args[0].value, str)
+                and child.args[0].value.startswith("harness.")
+            ):
                 out.append(Import(module, child.args[0].value, child.lineno, False, kind="lazy"))
             visit(child, inner)
 
@@ -208,8 +221,7 @@ def check(graph):
             if src is None or dst is None:
                 problems.append("%s: not in a layer" % imp)
             elif src != dst and RANK[dst] >= RANK[src]:
-                problems.append("%s: %s imports %s (%s)" % (imp, src, dst, "upward" if RANK[dst] > RANK[src]
-                                                                          else "sideways"))
+                problems.append("%s: %s imports %s (%s)" % (imp, src, dst, "upward" if RANK[dst] > RANK[src] else "sideways"))
             if imp.relative:
                 problems.append("%s: relative import" % imp)
     return problems
@@ -245,7 +257,7 @@ def draw(graph, modules=False, out=sys.stdout):
         out.write("  %d  %s\n" % (rank, " | ".join("%s (%d)" % (n, count.get(n, 0)) for n in by_rank[rank])))
     out.write("\nlayer -> layer (module edges):\n")
     edges = layer_edges(graph)
-    for (a, b) in sorted(edges, key=lambda k: (-RANK[k[0]], k[0], -RANK[k[1]], k[1])):
+    for a, b in sorted(edges, key=lambda k: (-RANK[k[0]], k[0], -RANK[k[1]], k[1])):
         arrow = "->" if RANK[b] < RANK[a] else "=> UPWARD"
         out.write("  %-10s %s %-10s %d\n" % (a, arrow, b, edges[(a, b)]))
     if modules:

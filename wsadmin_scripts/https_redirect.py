@@ -24,17 +24,22 @@ Restart (the result's restart): the proxy server, and the servers whose web modu
 import os
 import sys
 
-if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
-                     % sys.version[:3])
+if sys.version[:3] < "2.1":  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write(
+        "ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n" % sys.version[:3]
+    )
     sys.exit(1)
 else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
     sys.dont_write_bytecode = 1
-    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    _LIB = [
+        os.environ.get("STWAS_SCRIPTS", ""),
+        os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+        os.path.dirname(os.path.abspath(globals().get("__file__") or ".")),
+        os.path.join(os.getcwd(), "wsadmin_scripts"),
+    ]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, "stwaslib", "__init__.py"))]
     if not _LIB:
-        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+        raise SystemExit("ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory")
     if _LIB[0] not in sys.path:
         sys.path.insert(0, _LIB[0])
 import stwaslib
@@ -44,26 +49,26 @@ from stwaslib import topology, webmodules
 from stwaslib.compat import sort_by, unique
 from stwaslib.configtext import ConfigId
 
-JOB = 'https_redirect'
+JOB = "https_redirect"
 # console rule for routing rule / URI group / virtual host names (sametime-operations.md 10)
-NAME_FORBIDDEN = '#\\/,:;"*?<>|=+&%\' \t'
+NAME_FORBIDDEN = "#\\/,:;\"*?<>|=+&%' \t"
 
 
 def check_name(value, option):
-    if not value or value[0] in '. ' or [c for c in value if c in NAME_FORBIDDEN]:
-        raise stwaslib.UsageError("invalid name '%s' for %s (no blanks or # \\ / , : ; \" * ? < > | = + & %% ', "
-                                  "no leading period)" % (value, option))
+    if not value or value[0] in ". " or [c for c in value if c in NAME_FORBIDDEN]:
+        raise stwaslib.UsageError(
+            "invalid name '%s' for %s (no blanks or # \\ / , : ; \" * ? < > | = + & %% ', no leading period)" % (value, option)
+        )
     return value
 
 
 def check_url(value, allow_http):
-    v = (value or '').strip()
+    v = (value or "").strip()
     low = v.lower()
-    ok = low.startswith('https://') or (allow_http and low.startswith('http://'))
-    rest = v.split('://', 1)[-1]
-    if not ok or not rest or rest[0] in '/:' or [c for c in v if c.isspace() or c in '"<>[]']:
-        raise stwaslib.UsageError("--url wants an https URL such as https://meeting.example.com/stmeetings, "
-                                  "got '%s'" % value)
+    ok = low.startswith("https://") or (allow_http and low.startswith("http://"))
+    rest = v.split("://", 1)[-1]
+    if not ok or not rest or rest[0] in "/:" or [c for c in v if c.isspace() or c in '"<>[]']:
+        raise stwaslib.UsageError("--url wants an https URL such as https://meeting.example.com/stmeetings, got '%s'" % value)
     return v
 
 
@@ -72,7 +77,7 @@ def find_by_name(job, ids, name):
         if ConfigId(i).name == name:
             return i
     for i in ids:  # display name not the name attribute: ask
-        if job.attr(i, 'name') == name:
+        if job.attr(i, "name") == name:
             return i
     return None
 
@@ -80,12 +85,12 @@ def find_by_name(job, ids, name):
 def check_options(opts):
     """(url, rule, virtual host, URI group, patterns, port) from the options; UsageError naming the first bad one."""
     url = check_url(opts.url, opts.allow_http)
-    rule_name = check_name(opts.rule, '--rule')
-    vh_name = check_name(opts.virtual_host, '--virtual-host')
-    group_name = check_name(opts.uri_group, '--uri-group')
-    patterns = opts.uri_patterns or ['/*']
+    rule_name = check_name(opts.rule, "--rule")
+    vh_name = check_name(opts.virtual_host, "--virtual-host")
+    group_name = check_name(opts.uri_group, "--uri-group")
+    patterns = opts.uri_patterns or ["/*"]
     for p in patterns:
-        if not p.startswith('/') or [c for c in p if c.isspace()]:
+        if not p.startswith("/") or [c for c in p if c.isspace()]:
             raise stwaslib.UsageError("invalid --uri-pattern '%s' (it starts with /, e.g. /*)" % p)
     port = topology.valid_port(opts.port)
     if port is None:
@@ -93,7 +98,7 @@ def check_options(opts):
     if not topology.valid_host(opts.alias_host):
         raise stwaslib.UsageError("invalid host name '%s' for --alias-host" % opts.alias_host)
     if vh_name == topology.ADMIN_VIRTUAL_HOST:
-        raise stwaslib.UsageError('the redirect virtual host must not be admin_host')
+        raise stwaslib.UsageError("the redirect virtual host must not be admin_host")
     return url, rule_name, vh_name, group_name, patterns, str(port)
 
 
@@ -102,18 +107,18 @@ def find_proxy(job, opts):
     call, whatever the size of the cell); the server entries (cell, else None) only when that does not decide."""
     cell, cell_name = None, None
     candidates = []
-    for ps_id in job.list('ProxySettings'):
+    for ps_id in job.list("ProxySettings"):
         c = ConfigId(ps_id)
-        cell_name = c.path_value('cells')
-        candidates.append((c.path_value('nodes'), c.path_value('servers')))
+        cell_name = c.path_value("cells")
+        candidates.append((c.path_value("nodes"), c.path_value("servers")))
     wanted_node = opts.node
     if not opts.proxy_server:
         hits = [(n, s) for n, s in candidates if wanted_node is None or n == wanted_node]
         if len(hits) != 1:
-            raise stwaslib.JobError('%s WebSphere proxy servers with proxy settings in the cell (%s): give '
-                                    '--proxy-server' % (len(hits) or 'no',
-                                                        ', '.join(sort_by(['%s@%s' % (s, n) for n, s in hits]))
-                                                        or 'none'))
+            raise stwaslib.JobError(
+                "%s WebSphere proxy servers with proxy settings in the cell (%s): give "
+                "--proxy-server" % (len(hits) or "no", ", ".join(sort_by(["%s@%s" % (s, n) for n, s in hits])) or "none")
+            )
         return cell, cell_name, hits[0][1], hits[0][0]
     hits = [(n, s) for n, s in candidates if s == opts.proxy_server and (wanted_node is None or n == wanted_node)]
     if len(hits) == 1:
@@ -121,9 +126,11 @@ def find_proxy(job, opts):
     # not (yet) a proxy with ProxySettings, or ambiguous: look at the server entries
     cell = topology.Cell(job)
     srv = cell.server(opts.proxy_server, wanted_node)
-    if srv.type != 'PROXY_SERVER':
-        raise stwaslib.JobError('%s on node %s is a %s, not a WebSphere proxy server (PROXY_SERVER): a redirect '
-                                'routing rule only works in a proxy server' % (srv.name, srv.node, srv.type))
+    if srv.type != "PROXY_SERVER":
+        raise stwaslib.JobError(
+            "%s on node %s is a %s, not a WebSphere proxy server (PROXY_SERVER): a redirect "
+            "routing rule only works in a proxy server" % (srv.name, srv.node, srv.type)
+        )
     return cell, cell.name, srv.name, srv.node
 
 
@@ -148,17 +155,22 @@ def alias_removals(job, p, opts, vhosts, cell):
     before = webmodules.alias_table(vhosts, names)
     after = {}
     for name in before.keys():
-        after[name] = [(h, port) for h, port in before[name]
-                       if [1 for r in removals if r[0] == name and r[1] == h and str(r[2]) == str(port)] == []]
+        after[name] = [
+            (h, port)
+            for h, port in before[name]
+            if [1 for r in removals if r[0] == name and r[1] == h and str(r[2]) == str(port)] == []
+        ]
     lost = webmodules.losses(webmodules.missing(modules, before), webmodules.missing(modules, after))
     if lost and not opts.force:
-        p.refuse('removing %s:%s from %s would leave web modules without a virtual host for a port their server '
-                 'listens on (SRVE0255E): %s. Give those servers a host alias of their own (set_server_ports.py '
-                 '--host NAME adds NAME:PORT), map the modules to another virtual host (map_virtual_host.py '
-                 '--map-app), keep the aliases (--keep-other-aliases), or --force'
-                 % (opts.alias_host, p.port, ', '.join(names), webmodules.describe(lost)))
+        p.refuse(
+            "removing %s:%s from %s would leave web modules without a virtual host for a port their server "
+            "listens on (SRVE0255E): %s. Give those servers a host alias of their own (set_server_ports.py "
+            "--host NAME adds NAME:PORT), map the modules to another virtual host (map_virtual_host.py "
+            "--map-app), keep the aliases (--keep-other-aliases), or --force"
+            % (opts.alias_host, p.port, ", ".join(names), webmodules.describe(lost))
+        )
     elif lost:
-        job.warn('--force: web modules lose their virtual host for a port: %s' % webmodules.describe(lost))
+        job.warn("--force: web modules lose their virtual host for a port: %s" % webmodules.describe(lost))
     for m in modules:
         restart.extend([(s.name, s.node) for s in m.servers])
     return removals, restart
@@ -170,28 +182,34 @@ def plan(job, opts):
     p.url, p.rule_name, p.vh_name, p.group_name, p.patterns, p.port = check_options(opts)
     p.alias_host = opts.alias_host
     cell, cell_name, srv_name, srv_node = find_proxy(job, opts)
-    p.label = '%s@%s' % (srv_name, srv_node)
+    p.label = "%s@%s" % (srv_name, srv_node)
     p.server = (srv_name, srv_node)
-    job.info('proxy server %s on node %s' % (srv_name, srv_node))
-    p.server_id = job.getid1('/Node:%s/Server:%s/' % (srv_node, srv_name))
+    job.info("proxy server %s on node %s" % (srv_name, srv_node))
+    p.server_id = job.getid1("/Node:%s/Server:%s/" % (srv_node, srv_name))
     if p.server_id is None:
-        raise stwaslib.JobError('no server.xml for %s on node %s' % (srv_name, srv_node))
+        raise stwaslib.JobError("no server.xml for %s on node %s" % (srv_name, srv_node))
     vhosts = topology.VirtualHosts(job, cell_name)
     p.removals, p.affected = alias_removals(job, p, opts, vhosts, cell)
     # what exists already (None: created by apply); ProxySettings -> RoutingPolicy -> RoutingRule -> its route
-    p.settings = job.getid1('/Node:%s/Server:%s/ProxySettings:/' % (srv_node, srv_name))
-    p.policy = p.settings and job.attr(p.settings, 'routingPolicy') or None
-    p.group = p.settings and find_by_name(job, job.list('URIGroup', p.settings), p.group_name) or None
+    p.settings = job.getid1("/Node:%s/Server:%s/ProxySettings:/" % (srv_node, srv_name))
+    p.policy = p.settings and job.attr(p.settings, "routingPolicy") or None
+    p.group = p.settings and find_by_name(job, job.list("URIGroup", p.settings), p.group_name) or None
     p.vhost = vhosts.id(p.vh_name)
     p.has_alias = p.vhost is not None and vhosts.has_alias(p.vh_name, p.alias_host, p.port)
-    p.rule = p.policy and find_by_name(job, job.list('RoutingRule', p.policy), p.rule_name) or None
+    p.rule = p.policy and find_by_name(job, job.list("RoutingRule", p.policy), p.rule_name) or None
     p.route, p.route_kind = None, None
     if p.rule:
-        p.route = job.attr(p.rule, 'routingAction')
+        p.route = job.attr(p.rule, "routingAction")
     if p.route:
         p.route_kind = stwaslib.text(job.AdminConfig.getObjectType(p.route))
-    p.result = {'proxy_server': srv_name, 'node': srv_node, 'rule': p.rule_name, 'virtual_host': p.vh_name,
-                'uri_group': p.group_name, 'url': p.url}
+    p.result = {
+        "proxy_server": srv_name,
+        "node": srv_node,
+        "rule": p.rule_name,
+        "virtual_host": p.vh_name,
+        "uri_group": p.group_name,
+        "url": p.url,
+    }
     return p
 
 
@@ -200,61 +218,75 @@ def apply(job, p):
         job.affects(name, node)
     settings, policy = p.settings, p.policy
     if settings is None:
-        settings = job.create('ProxySettings', p.server_id, [], '%s ProxySettings' % p.label)
+        settings = job.create("ProxySettings", p.server_id, [], "%s ProxySettings" % p.label)
     if not policy:
-        policy = job.create('RoutingPolicy', settings, [], '%s RoutingPolicy' % p.label)
+        policy = job.create("RoutingPolicy", settings, [], "%s RoutingPolicy" % p.label)
 
     if p.group is None:
-        job.create('URIGroup', settings, [('name', p.group_name), ('URIPattern', p.patterns)], p.group_name)
+        job.create("URIGroup", settings, [("name", p.group_name), ("URIPattern", p.patterns)], p.group_name)
     else:
-        job.ensure_strings(p.group, 'URIGroup', p.group_name, 'URIPattern', p.patterns)
+        job.ensure_strings(p.group, "URIGroup", p.group_name, "URIPattern", p.patterns)
 
     # the virtual host owning host:port, then the same alias out of the other virtual hosts
     vhost = p.vhost
     if vhost is None:
-        vhost = job.create('VirtualHost', job.list('Cell')[0], [('name', p.vh_name)], p.vh_name)
+        vhost = job.create("VirtualHost", job.list("Cell")[0], [("name", p.vh_name)], p.vh_name)
     if not p.has_alias:
-        job.create('HostAlias', vhost, [('hostname', p.alias_host), ('port', p.port)], p.vh_name)
+        job.create("HostAlias", vhost, [("hostname", p.alias_host), ("port", p.port)], p.vh_name)
     for other, h, port, aid in p.removals:
-        job.remove(aid, 'HostAlias', other, [('hostname', h), ('port', port)])
+        job.remove(aid, "HostAlias", other, [("hostname", h), ("port", port)])
 
     # the routing rule and its redirect route
-    wanted = [('isEnabled', 'true'), ('virtualHostName', p.vh_name), ('uriGroup', p.group_name)]
+    wanted = [("isEnabled", "true"), ("virtualHostName", p.vh_name), ("uriGroup", p.group_name)]
     rule, route = p.rule, p.route
     if rule is None:
-        rule = job.create('RoutingRule', policy, [('name', p.rule_name)] + wanted, p.rule_name)
+        rule = job.create("RoutingRule", policy, [("name", p.rule_name)] + wanted, p.rule_name)
     else:
-        job.ensure(rule, 'RoutingRule', p.rule_name, wanted)
-    if route and p.route_kind == 'RedirectRoute':
-        job.ensure(route, 'RedirectRoute', '%s routingAction' % p.rule_name, [('redirectURL', p.url)])
+        job.ensure(rule, "RoutingRule", p.rule_name, wanted)
+    if route and p.route_kind == "RedirectRoute":
+        job.ensure(route, "RedirectRoute", "%s routingAction" % p.rule_name, [("redirectURL", p.url)])
     else:
         if route:
-            job.remove(route, p.route_kind, '%s routingAction' % p.rule_name)
-        job.create('RedirectRoute', rule, [('redirectURL', p.url)], '%s routingAction' % p.rule_name, 'routingAction')
+            job.remove(route, p.route_kind, "%s routingAction" % p.rule_name)
+        job.create("RedirectRoute", rule, [("redirectURL", p.url)], "%s routingAction" % p.rule_name, "routingAction")
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.CELL, routing=1, usage='%prog --url https://HOST[:PORT]/PATH [--proxy-server NAME] [options]',
-                       description='Redirect HTTP to HTTPS in a WebSphere proxy server: URI group, virtual host for '
-                       'port 80 and a routing rule with a redirect route.')
-    job.add_option('--url', help='where to redirect, e.g. https://meeting.example.com:443/stmeetings')
-    job.add_option('--proxy-server', help='the WebSphere proxy server (default: the only one in the cell)')
-    job.add_option('--node', help='node of the proxy server')
-    job.add_option('--rule', default='nonSSL2SSL', help='routing rule name (default %default)')
-    job.add_option('--virtual-host', default='proxy_https_host',
-                   help='virtual host owning the HTTP port (default %default, as in the talk)')
-    job.add_option('--uri-group', default='https_uri_group', help='URI group name (default %default)')
-    job.add_option('--uri-pattern', action='append', dest='uri_patterns', metavar='PATTERN',
-                   help='URI pattern of the group, repeatable (default /*)')
-    job.add_option('--alias-host', default='*', help='host name of the virtual host alias (default %default)')
-    job.add_option('--port', type='port', default=80, help='the HTTP port to redirect from (default %default)')
-    job.add_option('--keep-other-aliases', action='store_true',
-                   help='do not remove the same alias from the other virtual hosts')
-    job.add_option('--allow-http', action='store_true', help='accept an http:// target URL')
-    job.add_option('--force', action='store_true',
-                   help='remove the aliases even when web modules lose their virtual host for a port of their server')
+    job = stwaslib.Job(
+        JOB,
+        scope,
+        restart=stwaslib.restart.CELL,
+        routing=1,
+        usage="%prog --url https://HOST[:PORT]/PATH [--proxy-server NAME] [options]",
+        description="Redirect HTTP to HTTPS in a WebSphere proxy server: URI group, virtual host for "
+        "port 80 and a routing rule with a redirect route.",
+    )
+    job.add_option("--url", help="where to redirect, e.g. https://meeting.example.com:443/stmeetings")
+    job.add_option("--proxy-server", help="the WebSphere proxy server (default: the only one in the cell)")
+    job.add_option("--node", help="node of the proxy server")
+    job.add_option("--rule", default="nonSSL2SSL", help="routing rule name (default %default)")
+    job.add_option(
+        "--virtual-host", default="proxy_https_host", help="virtual host owning the HTTP port (default %default, as in the talk)"
+    )
+    job.add_option("--uri-group", default="https_uri_group", help="URI group name (default %default)")
+    job.add_option(
+        "--uri-pattern",
+        action="append",
+        dest="uri_patterns",
+        metavar="PATTERN",
+        help="URI pattern of the group, repeatable (default /*)",
+    )
+    job.add_option("--alias-host", default="*", help="host name of the virtual host alias (default %default)")
+    job.add_option("--port", type="port", default=80, help="the HTTP port to redirect from (default %default)")
+    job.add_option("--keep-other-aliases", action="store_true", help="do not remove the same alias from the other virtual hosts")
+    job.add_option("--allow-http", action="store_true", help="accept an http:// target URL")
+    job.add_option(
+        "--force",
+        action="store_true",
+        help="remove the aliases even when web modules lose their virtual host for a port of their server",
+    )
     return job
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     build_job(globals()).run_plan(plan, apply)

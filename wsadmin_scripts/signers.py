@@ -20,17 +20,22 @@ After a change: synchronise the nodes and restart the servers that use the store
 import os
 import sys
 
-if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
-                     % sys.version[:3])
+if sys.version[:3] < "2.1":  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write(
+        "ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n" % sys.version[:3]
+    )
     sys.exit(1)
 else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
     sys.dont_write_bytecode = 1
-    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    _LIB = [
+        os.environ.get("STWAS_SCRIPTS", ""),
+        os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+        os.path.dirname(os.path.abspath(globals().get("__file__") or ".")),
+        os.path.join(os.getcwd(), "wsadmin_scripts"),
+    ]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, "stwaslib", "__init__.py"))]
     if not _LIB:
-        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+        raise SystemExit("ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory")
     if _LIB[0] not in sys.path:
         sys.path.insert(0, _LIB[0])
 import stwaslib
@@ -42,21 +47,21 @@ from stwaslib.compat import is_ascii_digits, split_last
 from stwaslib.dates import iso
 from stwaslib.files import private_temp_file, remove_quietly, write_bytes
 
-JOB = 'signers'
+JOB = "signers"
 # --retrieve reads the certificate under this alias first, to compare it with the store (then discarded)
-PROBE_ALIAS = 'stwas-probe-signer'
+PROBE_ALIAS = "stwas-probe-signer"
 
 
 def host_port(value):
     """(host, port) of --retrieve HOST:PORT ([::1]:443 for an IPv6 address)."""
-    parts = split_last(value or '', ':')
+    parts = split_last(value or "", ":")
     if len(parts) != 2:
-        raise stwaslib.UsageError('--retrieve takes HOST:PORT (port 1-65535), not %s' % value)
+        raise stwaslib.UsageError("--retrieve takes HOST:PORT (port 1-65535), not %s" % value)
     host, port = parts
-    if host.startswith('[') and host.endswith(']'):
+    if host.startswith("[") and host.endswith("]"):
         host = host[1:-1]
     if not host or not is_ascii_digits(port) or not 0 < int(port) < 65536:
-        raise stwaslib.UsageError('--retrieve takes HOST:PORT (port 1-65535), not %s' % value)
+        raise stwaslib.UsageError("--retrieve takes HOST:PORT (port 1-65535), not %s" % value)
     return host, int(port)
 
 
@@ -71,20 +76,31 @@ class Trust:
 
     def describe(self, rec):
         _nb, na = C.validity(rec)
-        return '%s, fingerprint %s, valid until %s' % (rec.get('issuedTo'), rec.get('fingerPrint'), iso(na))
+        return "%s, fingerprint %s, valid until %s" % (rec.get("issuedTo"), rec.get("fingerPrint"), iso(na))
 
     def add_record(self, rec, how):
         _nb, na = C.validity(rec)
-        self.job.record('add', 'SignerCertificate', '%s %s' % (self.name, rec.get('alias')), None,
-                        {'alias': rec.get('alias'), 'issuedTo': rec.get('issuedTo'),
-                         'fingerPrint': rec.get('fingerPrint'), 'expires': iso(na)},
-                        detail='%s: %s' % (how, self.describe(rec)))
+        self.job.record(
+            "add",
+            "SignerCertificate",
+            "%s %s" % (self.name, rec.get("alias")),
+            None,
+            {
+                "alias": rec.get("alias"),
+                "issuedTo": rec.get("issuedTo"),
+                "fingerPrint": rec.get("fingerPrint"),
+                "expires": iso(na),
+            },
+            detail="%s: %s" % (how, self.describe(rec)),
+        )
 
     def check_alias(self, existing, alias):
         rec = C.find(existing, alias)
         if rec is not None:
-            raise stwaslib.JobError('the alias %s already holds another certificate in %s (%s); choose another '
-                                    'alias or --delete it first' % (alias, self.name, self.describe(rec)))
+            raise stwaslib.JobError(
+                "the alias %s already holds another certificate in %s (%s); choose another "
+                "alias or --delete it first" % (alias, self.name, self.describe(rec))
+            )
 
     def add_file(self, path, alias, base64):
         blocks = C.pem_blocks(path)
@@ -95,30 +111,36 @@ class Trust:
             fp = C.der_fingerprint(der)
             this = alias
             if n > 1:
-                this = '%s_%d' % (alias, n)
+                this = "%s_%d" % (alias, n)
             have = C.find_fingerprint(existing, fp)
             if have is not None:
-                self.job.info('%s already trusts %s as %s (%s)' % (self.name, path, have.get('alias'),
-                                                                   self.describe(have)))
+                self.job.info("%s already trusts %s as %s (%s)" % (self.name, path, have.get("alias"), self.describe(have)))
                 continue
             self.check_alias(existing, this)
             source, temp = path, None
             if len(blocks) > 1:
-                temp = private_temp_file('stwas-signer-', '.pem')
+                temp = private_temp_file("stwas-signer-", ".pem")
                 write_bytes(temp, latin1_bytes(pem))
                 source = temp
             try:
-                args = C.ks_args(self.name, self.scope) + ['-certificateFilePath', source, '-certificateAlias', this,
-                                                           '-base64Encoded', base64]
+                args = C.ks_args(self.name, self.scope) + [
+                    "-certificateFilePath",
+                    source,
+                    "-certificateAlias",
+                    this,
+                    "-base64Encoded",
+                    base64,
+                ]
                 self.job.AdminTask.addSignerCertificate(args)
             finally:
                 remove_quietly(temp)
             existing = self.signers()
-            self.add_record(C.find(existing, this) or {'alias': this, 'fingerPrint': fp}, 'add from %s' % path)
+            self.add_record(C.find(existing, this) or {"alias": this, "fingerPrint": fp}, "add from %s" % path)
 
     def _retrieve(self, host, port, alias):
-        self.job.AdminTask.retrieveSignerFromPort(['-host', host, '-port', str(port)] + C.ks_args(self.name, self.scope)
-                                                  + ['-certificateAlias', alias])
+        self.job.AdminTask.retrieveSignerFromPort(
+            ["-host", host, "-port", str(port)] + C.ks_args(self.name, self.scope) + ["-certificateAlias", alias]
+        )
 
     def retrieve(self, host, port, alias):
         existing = self.signers()
@@ -126,66 +148,81 @@ class Trust:
         probe = C.find(self.signers(), PROBE_ALIAS)
         self.job.AdminConfig.reset()
         if probe is None:
-            raise stwaslib.JobError('retrieveSignerFromPort added no certificate for %s:%d' % (host, port))
-        have = C.find_fingerprint(existing, probe.get('fingerPrint'))
+            raise stwaslib.JobError("retrieveSignerFromPort added no certificate for %s:%d" % (host, port))
+        have = C.find_fingerprint(existing, probe.get("fingerPrint"))
         if have is not None:
-            self.job.info('%s already trusts the certificate of %s:%d as %s (%s)' % (
-                self.name, host, port, have.get('alias'), self.describe(have)))
+            self.job.info(
+                "%s already trusts the certificate of %s:%d as %s (%s)"
+                % (self.name, host, port, have.get("alias"), self.describe(have))
+            )
             return
         self.check_alias(existing, alias)
         self._retrieve(host, port, alias)
         rec = C.find(self.signers(), alias)
-        if rec is None or rec.get('fingerPrint') != probe.get('fingerPrint'):
-            raise stwaslib.JobError('%s:%d presented another certificate the second time; nothing changed'
-                                    % (host, port))
-        self.add_record(rec, 'retrieved from %s:%d' % (host, port))
+        if rec is None or rec.get("fingerPrint") != probe.get("fingerPrint"):
+            raise stwaslib.JobError("%s:%d presented another certificate the second time; nothing changed" % (host, port))
+        self.add_record(rec, "retrieved from %s:%d" % (host, port))
 
     def delete(self, alias):
         existing = self.signers()
         rec = C.find(existing, alias)
         if rec is None:
-            self.job.info('already gone: %s holds no signer %s' % (self.name, alias))
+            self.job.info("already gone: %s holds no signer %s" % (self.name, alias))
             return
-        self.job.AdminTask.deleteSignerCertificate(C.ks_args(self.name, self.scope) + ['-certificateAlias',
-                                                                                        rec.get('alias')])
-        self.job.record('delete', 'SignerCertificate', '%s %s' % (self.name, rec.get('alias')),
-                        {'alias': rec.get('alias'), 'fingerPrint': rec.get('fingerPrint')}, None,
-                        detail=self.describe(rec))
+        self.job.AdminTask.deleteSignerCertificate(C.ks_args(self.name, self.scope) + ["-certificateAlias", rec.get("alias")])
+        self.job.record(
+            "delete",
+            "SignerCertificate",
+            "%s %s" % (self.name, rec.get("alias")),
+            {"alias": rec.get("alias"), "fingerPrint": rec.get("fingerPrint")},
+            None,
+            detail=self.describe(rec),
+        )
 
     def show(self):
         recs = self.signers()
         rows = []
         for r in recs:
             _nb, na = C.validity(r)
-            rows.append({'alias': r.get('alias'), 'subject': r.get('issuedTo'), 'issuer': r.get('issuedBy'),
-                         'fingerprint': r.get('fingerPrint'), 'expires': iso(na)})
-            self.job.info('%-24s %-12s %s  (issued by %s; %s)' % (r.get('alias'), iso(na), r.get('issuedTo'),
-                                                                 r.get('issuedBy'), r.get('fingerPrint')))
-        self.job.info('%d signer certificate(s) in %s %s' % (len(recs), self.name, self.scope))
+            rows.append(
+                {
+                    "alias": r.get("alias"),
+                    "subject": r.get("issuedTo"),
+                    "issuer": r.get("issuedBy"),
+                    "fingerprint": r.get("fingerPrint"),
+                    "expires": iso(na),
+                }
+            )
+            self.job.info(
+                "%-24s %-12s %s  (issued by %s; %s)"
+                % (r.get("alias"), iso(na), r.get("issuedTo"), r.get("issuedBy"), r.get("fingerPrint"))
+            )
+        self.job.info("%d signer certificate(s) in %s %s" % (len(recs), self.name, self.scope))
         return rows
 
 
 def main(job, opts):
-    actions = [a for a in (opts.list and '--list', opts.add and '--add', opts.retrieve and '--retrieve',
-                           opts.delete and '--delete') if a]
+    actions = [
+        a for a in (opts.list and "--list", opts.add and "--add", opts.retrieve and "--retrieve", opts.delete and "--delete") if a
+    ]
     job.read_only = opts.list and 1 or 0
     if len(actions) != 1:
-        raise stwaslib.UsageError('give exactly one of --list, --add FILE, --retrieve HOST:PORT, --delete ALIAS')
+        raise stwaslib.UsageError("give exactly one of --list, --add FILE, --retrieve HOST:PORT, --delete ALIAS")
     if (opts.add or opts.retrieve) and not opts.alias:
-        raise stwaslib.UsageError('%s needs --alias (the new signer\'s alias in the key store)' % actions[0])
+        raise stwaslib.UsageError("%s needs --alias (the new signer's alias in the key store)" % actions[0])
     if opts.retrieve:
         host, port = host_port(opts.retrieve)
     if opts.add and not os.path.isfile(opts.add):
-        raise stwaslib.JobError('the certificate file %s does not exist' % opts.add)
+        raise stwaslib.JobError("the certificate file %s does not exist" % opts.add)
     scope = opts.keystore_scope or C.cell_scope(job)
     if not [k for k in C.key_stores(job) if k[0] == opts.keystore and k[1] == scope]:
-        raise stwaslib.JobError('the key store %s does not exist at the scope %s' % (opts.keystore, scope))
-    job.extra.update({'keystore': opts.keystore, 'keystore_scope': scope})
+        raise stwaslib.JobError("the key store %s does not exist at the scope %s" % (opts.keystore, scope))
+    job.extra.update({"keystore": opts.keystore, "keystore_scope": scope})
     trust = Trust(job, opts.keystore, scope)
     if opts.list:
-        job.extra['signers'] = trust.show()
+        job.extra["signers"] = trust.show()
     elif opts.add:
-        trust.add_file(opts.add, opts.alias, opts.der and 'false' or 'true')
+        trust.add_file(opts.add, opts.alias, opts.der and "false" or "true")
     elif opts.retrieve:
         trust.retrieve(host, port, opts.alias)
     else:
@@ -193,18 +230,22 @@ def main(job, opts):
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.SYNC, description='List, add (from a file), retrieve (from an SSL port) or delete '
-                       'the signer certificates a key store trusts.')
-    job.add_option('--list', action='store_true', help='list the signer certificates')
-    job.add_option('--add', metavar='FILE', help='add the certificate(s) of a PEM (or, with --der, DER) file')
-    job.add_option('--der', action='store_true', help='the --add file is DER, not PEM/base64')
-    job.add_option('--retrieve', metavar='HOST:PORT', help='add the certificate the SSL port presents')
-    job.add_option('--delete', metavar='ALIAS', help='delete the signer with this alias')
-    job.add_option('--alias', help='the alias of the new signer (--add, --retrieve)')
-    job.add_option('--keystore', default='CellDefaultTrustStore', help='default CellDefaultTrustStore')
-    job.add_option('--keystore-scope', dest='keystore_scope', help='default: the cell scope "(cell):<cell>"')
+    job = stwaslib.Job(
+        JOB,
+        scope,
+        restart=stwaslib.restart.SYNC,
+        description="List, add (from a file), retrieve (from an SSL port) or delete the signer certificates a key store trusts.",
+    )
+    job.add_option("--list", action="store_true", help="list the signer certificates")
+    job.add_option("--add", metavar="FILE", help="add the certificate(s) of a PEM (or, with --der, DER) file")
+    job.add_option("--der", action="store_true", help="the --add file is DER, not PEM/base64")
+    job.add_option("--retrieve", metavar="HOST:PORT", help="add the certificate the SSL port presents")
+    job.add_option("--delete", metavar="ALIAS", help="delete the signer with this alias")
+    job.add_option("--alias", help="the alias of the new signer (--add, --retrieve)")
+    job.add_option("--keystore", default="CellDefaultTrustStore", help="default CellDefaultTrustStore")
+    job.add_option("--keystore-scope", dest="keystore_scope", help='default: the cell scope "(cell):<cell>"')
     return job
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     build_job(globals()).run(main)

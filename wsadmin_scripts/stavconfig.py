@@ -21,17 +21,22 @@ The entry names for the SIP transport/port and SRTP are not public: take them fr
 import os
 import sys
 
-if sys.version[:3] < '2.1':  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
-    sys.stdout.write('ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n'
-                     % sys.version[:3])
+if sys.version[:3] < "2.1":  # Jython 2.1 (the wsadmin of WebSphere 7.0 and 8.5.5) is the oldest this job runs on
+    sys.stdout.write(
+        "ERROR: this job needs the wsadmin of WebSphere 7.0 or later (Jython 2.1 or 2.7), not Python %s\n" % sys.version[:3]
+    )
     sys.exit(1)
 else:  # stwaslib: in $STWAS_SCRIPTS, next to this job (wsadmin may run it without __file__), or in ./wsadmin_scripts
     sys.dont_write_bytecode = 1
-    _LIB = [os.environ.get('STWAS_SCRIPTS', ''), os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
-            os.path.dirname(os.path.abspath(globals().get('__file__') or '.')), os.path.join(os.getcwd(), 'wsadmin_scripts')]
-    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, 'stwaslib', '__init__.py'))]
+    _LIB = [
+        os.environ.get("STWAS_SCRIPTS", ""),
+        os.path.dirname(os.path.abspath(sys._getframe().f_code.co_filename)),
+        os.path.dirname(os.path.abspath(globals().get("__file__") or ".")),
+        os.path.join(os.getcwd(), "wsadmin_scripts"),
+    ]
+    _LIB = [_d for _d in _LIB if _d and os.path.isfile(os.path.join(_d, "stwaslib", "__init__.py"))]
     if not _LIB:
-        raise SystemExit('ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory')
+        raise SystemExit("ERROR: stwaslib not found next to this script: set STWAS_SCRIPTS to the wsadmin_scripts directory")
     if _LIB[0] not in sys.path:
         sys.path.insert(0, _LIB[0])
 import stwaslib
@@ -40,8 +45,8 @@ import stwaslib
 from stwaslib import jsonout, stavconfig, topology
 from stwaslib.compat import sort_by, unique
 
-JOB = 'stavconfig'
-DEFAULT_SERVER = 'STMediaServer'
+JOB = "stavconfig"
+DEFAULT_SERVER = "STMediaServer"
 
 
 def show(job, instances, names):
@@ -71,27 +76,27 @@ def show(job, instances, names):
 
 def print_table(job, instances, table, differ):
     say = stwaslib.write_line
-    say('stavconfig.xml: %d cop%s' % (len(instances), len(instances) == 1 and 'y' or 'ies'))
+    say("stavconfig.xml: %d cop%s" % (len(instances), len(instances) == 1 and "y" or "ies"))
     for i in range(len(instances)):
-        say('  [%d] %s' % (i + 1, instances[i].uri))
+        say("  [%d] %s" % (i + 1, instances[i].uri))
     for name in sort_by(table.keys()):
         values = [table[name][inst.uri] for inst in instances]
         if len(unique(values)) == 1:
             shown = "'%s' in all" % values[0]
             if values[0] is None:
-                shown = 'missing in all'
+                shown = "missing in all"
         else:
             parts = []
             for i in range(len(values)):
                 v = "'%s'" % values[i]
                 if values[i] is None:
-                    v = '(missing)'
-                parts.append('%s [%d]' % (v, i + 1))
-            shown = ', '.join(parts)
-        flag = ''
+                    v = "(missing)"
+                parts.append("%s [%d]" % (v, i + 1))
+            shown = ", ".join(parts)
+        flag = ""
         if name in differ:
-            flag = '   DIFFERS'
-        say('  %-32s %s%s' % (name, shown, flag))
+            flag = "   DIFFERS"
+        say("  %-32s %s%s" % (name, shown, flag))
         for i in range(len(instances)):
             for e in stavconfig.by_name(instances[i].entries, name):
                 if e.was is not None:
@@ -103,33 +108,36 @@ def plan(job, opts):
     first change); without --set the job only shows the entries (read-only) and its plan is empty."""
     p = stwaslib.Plan()
     p.edits = []
-    wanted = stavconfig.settings(opts.set, '--set')
+    wanted = stavconfig.settings(opts.set, "--set")
     names = []
     for n in opts.names or []:
         if not n or [c for c in n if stavconfig.NAME_CHARS.find(c) < 0]:
             raise stwaslib.UsageError("--name wants an entry name (letters, digits, '_', '.', '-'), got '%s'" % n)
         names.append(n)
     if wanted and (names or opts.json):
-        raise stwaslib.UsageError('--name and --json are for showing; --set changes')
+        raise stwaslib.UsageError("--name and --json are for showing; --set changes")
     if not wanted:
         job.read_only = 1
 
     cell = topology.Cell(job)
     instances, searched = stavconfig.find(job, cell, opts.documents, opts.server or DEFAULT_SERVER)
     if not instances:
-        raise stwaslib.JobError('no stavconfig.xml found (looked in the directories of %s); give --document URI'
-                                % (', '.join(searched) or 'no server'))
+        raise stwaslib.JobError(
+            "no stavconfig.xml found (looked in the directories of %s); give --document URI"
+            % (", ".join(searched) or "no server")
+        )
     for inst in instances:
         inst.read(job)
 
     if not wanted:
         table, differ = show(job, instances, names)
-        job.extra['documents'] = [i.uri for i in instances]
-        job.extra['entries'] = table
-        job.extra['differ'] = differ
+        job.extra["documents"] = [i.uri for i in instances]
+        job.extra["entries"] = table
+        job.extra["differ"] = differ
         if opts.json:
-            stwaslib.write_line(jsonout.dumps({'documents': job.extra['documents'], 'entries': table,
-                                               'differ': differ}, indent=1))
+            stwaslib.write_line(
+                jsonout.dumps({"documents": job.extra["documents"], "entries": table, "differ": differ}, indent=1)
+            )
         else:
             print_table(job, instances, table, differ)
         return p
@@ -144,7 +152,7 @@ def plan(job, opts):
                 edits.append((e.start, e.end, raw, name, e.value, value))
         plans.append((inst, edits))
     p.edits, p.wanted = plans, wanted
-    p.result['documents'] = [i.uri for i in instances]
+    p.result["documents"] = [i.uri for i in instances]
     return p
 
 
@@ -161,32 +169,49 @@ def apply(job, p):
             nodes.append(inst.node)
             job.affects(inst.server, inst.node)
         for _s, _e, _r, name, old, new in edits:
-            job.record('modify', 'StAVConfig', '%s %s' % (inst.uri, name), {name: old}, {name: new}, None,
-                       "value '%s' -> '%s'" % (old, new))
+            job.record(
+                "modify",
+                "StAVConfig",
+                "%s %s" % (inst.uri, name),
+                {name: old},
+                {name: new},
+                None,
+                "value '%s' -> '%s'" % (old, new),
+            )
     stav = {}
     for name, value in wanted:
         stav[name] = value
-    job.extra['stav'] = stav
-    job.extra['resynchronize'] = unique(nodes)
+    job.extra["stav"] = stav
+    job.extra["resynchronize"] = unique(nodes)
     if job.changes:
-        job.info('then: a full resynchronize of the nodes (%s), and a restart of the Media Manager components '
-                 'together' % (', '.join(unique(nodes)) or 'none'))
+        job.info(
+            "then: a full resynchronize of the nodes (%s), and a restart of the Media Manager components "
+            "together" % (", ".join(unique(nodes)) or "none")
+        )
 
 
 def build_job(scope):
-    job = stwaslib.Job(JOB, scope, restart=stwaslib.restart.MEDIA, usage='%prog [--name NAME]... [--json] | --set NAME=VALUE [--set ...] '
-                       '[--document URI]... [options]',
-                       description='Show the entries of every copy of the Media Manager configuration '
-                       'stavconfig.xml (differences marked), or set entries in every copy.')
-    job.add_option('--set', action='append', metavar='NAME=VALUE',
-                   help='give the entry this value in every copy, repeatable')
-    job.add_option('--name', action='append', dest='names', metavar='NAME', help='show only this entry, repeatable')
-    job.add_option('--json', action='store_true', help='show as JSON')
-    job.add_option('--document', action='append', dest='documents', metavar='URI',
-                   help='a copy of stavconfig.xml (repository URI), repeatable (default: every copy found)')
-    job.add_option('--server', help='the media server whose node is searched (default %s)' % DEFAULT_SERVER)
+    job = stwaslib.Job(
+        JOB,
+        scope,
+        restart=stwaslib.restart.MEDIA,
+        usage="%prog [--name NAME]... [--json] | --set NAME=VALUE [--set ...] [--document URI]... [options]",
+        description="Show the entries of every copy of the Media Manager configuration "
+        "stavconfig.xml (differences marked), or set entries in every copy.",
+    )
+    job.add_option("--set", action="append", metavar="NAME=VALUE", help="give the entry this value in every copy, repeatable")
+    job.add_option("--name", action="append", dest="names", metavar="NAME", help="show only this entry, repeatable")
+    job.add_option("--json", action="store_true", help="show as JSON")
+    job.add_option(
+        "--document",
+        action="append",
+        dest="documents",
+        metavar="URI",
+        help="a copy of stavconfig.xml (repository URI), repeatable (default: every copy found)",
+    )
+    job.add_option("--server", help="the media server whose node is searched (default %s)" % DEFAULT_SERVER)
     return job
 
 
-if __name__ == '__main__':
+if __name__ == "__main__":
     build_job(globals()).run_plan(plan, apply)

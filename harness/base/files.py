@@ -37,8 +37,7 @@ def fsync_dir(d):
 def write_atomically(path, data):
     """Replace (or create) the file path with data (bytes), mode 0600, atomically and durably."""
     folder, name = os.path.split(path)
-    tmp = os.path.join(folder, "%s.stwas-%s.tmp" % (name if name.startswith(".") else "." + name,
-                                                   secrets.token_hex(8)))
+    tmp = os.path.join(folder, "%s.stwas-%s.tmp" % (name if name.startswith(".") else "." + name, secrets.token_hex(8)))
     fd = os.open(tmp, _FLAGS, 0o600)
     try:
         try:

@@ -134,8 +134,16 @@ DEFAULTS_ORDER = "attributes-first"
 DEFAULTS_TRAILING_PADDING = False
 # [U] hasChanges()/existsDocument() return int 1/0 (Jython 2.7 type unverified).
 # Types whose document wraps its top-level objects in xmi:XMI (several per document).
-WRAPPED_DOCUMENT_TYPES = ("VirtualHost", "URIGroup", "JDBCProvider", "J2CResourceAdapter", "JMSProvider",
-                          "MailProvider", "URLProvider", "ResourceEnvironmentProvider")
+WRAPPED_DOCUMENT_TYPES = (
+    "VirtualHost",
+    "URIGroup",
+    "JDBCProvider",
+    "J2CResourceAdapter",
+    "JMSProvider",
+    "MailProvider",
+    "URLProvider",
+    "ResourceEnvironmentProvider",
+)
 # [U] validate(): the log file wsadmin names (wsadmin writes <profile>/logs/wsadmin.valout).
 VALIDATION_LOG_NAME = "wsadmin.valout"
 # [U] attributes modify() refuses with ADMG0014E (renaming a cell or node needs renameCell/renameNode);
@@ -266,9 +274,9 @@ DUPLICATE_XMIID_READ_FIRST = True
 # Harness-only. A backupConfig zip of a large cell (3,700 documents plus the applications' EARs) is far
 # below each of these; a zip bomb is above one of them.
 PLAN_ZIP_MAX_MEMBERS = 200000
-PLAN_ZIP_MAX_BYTES = 4 * 1024 ** 3          # total uncompressed size
-PLAN_ZIP_MAX_RATIO = 100                    # uncompressed : compressed, per member and for the whole zip
-PLAN_ZIP_RATIO_FLOOR = 1024 ** 2            # sizes below this are not ratio-checked (tiny files compress well)
+PLAN_ZIP_MAX_BYTES = 4 * 1024**3  # total uncompressed size
+PLAN_ZIP_MAX_RATIO = 100  # uncompressed : compressed, per member and for the whole zip
+PLAN_ZIP_RATIO_FLOOR = 1024**2  # sizes below this are not ratio-checked (tiny files compress well)
 
 # --------------------------------------------------------------------------------------------
 # AdminApp -MapWebModToVH (harness/scripting/adminapp.py, harness/was/webmodules.py)

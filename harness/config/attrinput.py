@@ -59,10 +59,12 @@ def parse_attrs(value):
 # String form
 # --------------------------------------------------------------------------------------------------
 
+
 def _parse_string(text):
     # the bracket tree: str leaves and Python lists for brackets
-    nodes = brackets.parse(text, '"', lambda token, _quoted: token,
-                           lambda reason, _quote: ScriptingException(_SYNTAX_MESSAGES[reason] % text))
+    nodes = brackets.parse(
+        text, '"', lambda token, _quoted: token, lambda reason, _quote: ScriptingException(_SYNTAX_MESSAGES[reason] % text)
+    )
     if not nodes:
         return []
     top = nodes[0]
@@ -91,6 +93,7 @@ def _classify(node):
 # --------------------------------------------------------------------------------------------------
 # List form
 # --------------------------------------------------------------------------------------------------
+
 
 def _parse_list(value):
     dbl = LIST_FORM_DOUBLES_BACKSLASH
@@ -127,6 +130,7 @@ def _text(obj, double_backslash):
 # --------------------------------------------------------------------------------------------------
 # Rendering, for the error messages: a value (or a bracket node) back in the string form
 # --------------------------------------------------------------------------------------------------
+
 
 def _render(v):
     if isinstance(v, str):

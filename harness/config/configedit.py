@@ -239,7 +239,7 @@ class Editor(object):
                 idx = i + 1
         if idx == 0 and elems:
             # no earlier feature present: go before the first later feature
-            after = set(order[pos + 1:])
+            after = set(order[pos + 1 :])
             for i, c in enumerate(parent.elem):
                 if isinstance(c.tag, str) and localname(c.tag) in after:
                     return i
@@ -331,8 +331,7 @@ class Editor(object):
         if len(candidates) == 1:
             return self.add_child(parent, candidates[0], typename, attrs, template)
         if len(candidates) > 1:
-            raise ScriptingException(M.AMBIGUOUS_PARENT % (
-                typename, ", ".join(sorted(f.name for f in candidates)), parent.type))
+            raise ScriptingException(M.AMBIGUOUS_PARENT % (typename, ", ".join(sorted(f.name for f in candidates)), parent.type))
         if et.document:
             return self.create_in_document(typename, parent, attrs, template)
         raise ScriptingException(M.NO_PARENT_FEATURE % (typename, parent.type))
@@ -360,8 +359,9 @@ class Editor(object):
                 del template.attrib[XMI_TYPE]
         if doc is None:
             wrapped = typename in S.WRAPPED_DOCUMENT_TYPES
-            doc = self.repo.new_document(uri, None if wrapped else "%s:%s" % (prefix, typename),
-                                         [(prefix, ns_uri)], [], wrapper=wrapped)
+            doc = self.repo.new_document(
+                uri, None if wrapped else "%s:%s" % (prefix, typename), [(prefix, ns_uri)], [], wrapper=wrapped
+            )
             if typename in S.WRAPPED_DOCUMENT_TYPES:
                 el = self._top_element(doc, typename, prefix, ns_uri)
                 doc.append_child(doc.root, el)
@@ -398,15 +398,13 @@ class Editor(object):
         """createUsingTemplate: a whole-directory template (a server) is copied file by file, keeping
         the template's ids as WebSphere does; an object template is deep-copied with fresh ids."""
         if not self.mm.is_a(tmpl.type, typename):
-            raise ScriptingException(M.INVALID_PARAM % (self.repo.id_string(tmpl), "template config id",
-                                                         "createUsingTemplate"))
+            raise ScriptingException(M.INVALID_PARAM % (self.repo.id_string(tmpl), "template config id", "createUsingTemplate"))
         for name, _v in attrs:
             self.feature(typename, name)
         tdoc = tmpl.doc
         parts = tdoc.docdir.split("/")
         coll = OWN_DIRECTORY.get(typename)
-        if (coll and tmpl.elem is tdoc.root and len(parts) >= 2
-                and MAIN_DOCUMENTS.get(parts[-2]) == tdoc.filename):
+        if coll and tmpl.elem is tdoc.root and len(parts) >= 2 and MAIN_DOCUMENTS.get(parts[-2]) == tdoc.filename:
             name = dict(attrs).get("name")
             if not name or isinstance(name, list):
                 raise ScriptingException(M.INVALID_ATTRIBUTES % (typename, "name"))
@@ -416,7 +414,7 @@ class Editor(object):
             prefix = tdoc.docdir + "/"
             for u in self.repo.all_files_under(prefix):
                 data = self.repo.current_bytes(u)
-                self.repo.create_document(newdir + "/" + u[len(prefix):], data)
+                self.repo.create_document(newdir + "/" + u[len(prefix) :], data)
             doc = self.repo.doc("%s/%s" % (newdir, tdoc.filename))
             obj = self.repo.obj(doc, doc.root)
             self.modify(obj, attrs)
@@ -478,4 +476,3 @@ def _clean_copy(elem):
             e.tail = None
     el.tail = None
     return el
-

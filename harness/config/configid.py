@@ -26,7 +26,10 @@ class ConfigId(object):
 
     def __eq__(self, other):
         return isinstance(other, ConfigId) and (self.docdir, self.filename, self.xmiid) == (
-            other.docdir, other.filename, other.xmiid)
+            other.docdir,
+            other.filename,
+            other.xmiid,
+        )
 
     def __hash__(self):
         return hash((self.docdir, self.filename, self.xmiid))

@@ -54,7 +54,7 @@ def decode(value):
     m = _PREFIX_RE.match(value)
     if not m:
         return value
-    body = value[m.end():].strip()
+    body = value[m.end() :].strip()
     try:
         raw = base64.b64decode(body.encode("ascii"), validate=True)
         return _xor(raw).decode(TEXT_ENCODING)

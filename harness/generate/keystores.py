@@ -47,17 +47,19 @@ ITERATIONS = 2048  # OpenSSL 3's default PBKDF2 / MAC iteration count
 NOT_BEFORE = _dt.datetime(2013, 5, 1, 8, 0, 0, tzinfo=_dt.UTC)
 ROOT_NOT_AFTER = NOT_BEFORE + _dt.timedelta(days=5475)
 PERSONAL_NOT_AFTER = NOT_BEFORE + _dt.timedelta(days=5474)
-STORE_DATE_MS = int(NOT_BEFORE.timestamp() * 1000)   # the date of the JCEKS entries (the profile's creation)
+STORE_DATE_MS = int(NOT_BEFORE.timestamp() * 1000)  # the date of the JCEKS entries (the profile's creation)
 # the RSA token root and its admin certificate reuse pool keys (throw-away test keys, see keys/README.md)
 RSATOKEN_ROOT_KEY, RSATOKEN_KEY = "key3", "key2"
 
 
 def _encryption(password: str) -> serialization.KeySerializationEncryption:
-    return (serialization.PrivateFormat.PKCS12.encryption_builder()
-            .kdf_rounds(ITERATIONS)
-            .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
-            .hmac_hash(hashes.SHA256())
-            .build(password.encode("utf-8")))
+    return (
+        serialization.PrivateFormat.PKCS12.encryption_builder()
+        .kdf_rounds(ITERATIONS)
+        .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
+        .hmac_hash(hashes.SHA256())
+        .build(password.encode("utf-8"))
+    )
 
 
 def build_pkcs12(entries, password: str = DEFAULT_PASSWORD) -> bytes:
@@ -74,7 +76,8 @@ def build_pkcs12(entries, password: str = DEFAULT_PASSWORD) -> bytes:
         return pkcs12.serialize_key_and_certificates(alias.encode("utf-8"), key, chain[0], chain[1:] or None, enc)
     if kinds == {"signer"}:
         return pkcs12.serialize_java_truststore(
-            [pkcs12.PKCS12Certificate(cert, alias.encode("utf-8")) for _, alias, cert in entries], enc)
+            [pkcs12.PKCS12Certificate(cert, alias.encode("utf-8")) for _, alias, cert in entries], enc
+        )
     raise ValueError("unsupported key store entries %r" % (sorted(kinds),))  # pragma: no cover
 
 
@@ -103,32 +106,68 @@ def _name(dn: list[tuple]) -> x509.Name:
 
 def make_root_cert(cn: str, cell: str, node: str, seed: int) -> x509.Certificate:
     key = load_key("root")
-    subject = _name([(NameOID.COUNTRY_NAME, "US"), (NameOID.ORGANIZATION_NAME, "IBM"),
-                     (NameOID.ORGANIZATIONAL_UNIT_NAME, node), (NameOID.ORGANIZATIONAL_UNIT_NAME, cell),
-                     (NameOID.ORGANIZATIONAL_UNIT_NAME, "Root Certificate"), (NameOID.COMMON_NAME, cn)])
-    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
-               .public_key(key.public_key()).serial_number(_serial("root|%s|%s|%d" % (cell, cn, seed)))
-               .not_valid_before(NOT_BEFORE).not_valid_after(ROOT_NOT_AFTER)
-               .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-               .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False,
-                                            data_encipherment=False, key_agreement=False, key_cert_sign=True,
-                                            crl_sign=True, encipher_only=False, decipher_only=False), critical=False)
-               .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False))
+    subject = _name(
+        [
+            (NameOID.COUNTRY_NAME, "US"),
+            (NameOID.ORGANIZATION_NAME, "IBM"),
+            (NameOID.ORGANIZATIONAL_UNIT_NAME, node),
+            (NameOID.ORGANIZATIONAL_UNIT_NAME, cell),
+            (NameOID.ORGANIZATIONAL_UNIT_NAME, "Root Certificate"),
+            (NameOID.COMMON_NAME, cn),
+        ]
+    )
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(_serial("root|%s|%s|%d" % (cell, cn, seed)))
+        .not_valid_before(NOT_BEFORE)
+        .not_valid_after(ROOT_NOT_AFTER)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(
+            x509.KeyUsage(
+                digital_signature=True,
+                content_commitment=False,
+                key_encipherment=False,
+                data_encipherment=False,
+                key_agreement=False,
+                key_cert_sign=True,
+                crl_sign=True,
+                encipher_only=False,
+                decipher_only=False,
+            ),
+            critical=False,
+        )
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+    )
     return builder.sign(key, hashes.SHA256(), rsa_padding=asym_padding.PKCS1v15())
 
 
-def make_personal_cert(cn: str, cell: str, node: str, key: rsa.RSAPrivateKey, root: x509.Certificate,
-                       seed: int) -> x509.Certificate:
-    subject = _name([(NameOID.COUNTRY_NAME, "US"), (NameOID.ORGANIZATION_NAME, "IBM"),
-                     (NameOID.ORGANIZATIONAL_UNIT_NAME, node), (NameOID.ORGANIZATIONAL_UNIT_NAME, cell),
-                     (NameOID.COMMON_NAME, cn)])
-    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(root.subject)
-               .public_key(key.public_key()).serial_number(_serial("default|%s|%s|%s|%d" % (cell, node, cn, seed)))
-               .not_valid_before(NOT_BEFORE).not_valid_after(PERSONAL_NOT_AFTER)
-               .add_extension(x509.SubjectAlternativeName([x509.DNSName(cn)]), critical=False)
-               .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-               .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(load_key("root").public_key()),
-                              critical=False))
+def make_personal_cert(
+    cn: str, cell: str, node: str, key: rsa.RSAPrivateKey, root: x509.Certificate, seed: int
+) -> x509.Certificate:
+    subject = _name(
+        [
+            (NameOID.COUNTRY_NAME, "US"),
+            (NameOID.ORGANIZATION_NAME, "IBM"),
+            (NameOID.ORGANIZATIONAL_UNIT_NAME, node),
+            (NameOID.ORGANIZATIONAL_UNIT_NAME, cell),
+            (NameOID.COMMON_NAME, cn),
+        ]
+    )
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(root.subject)
+        .public_key(key.public_key())
+        .serial_number(_serial("default|%s|%s|%s|%d" % (cell, node, cn, seed)))
+        .not_valid_before(NOT_BEFORE)
+        .not_valid_after(PERSONAL_NOT_AFTER)
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(cn)]), critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(load_key("root").public_key()), critical=False)
+    )
     return builder.sign(load_key("root"), hashes.SHA256(), rsa_padding=asym_padding.PKCS1v15())
 
 
@@ -141,26 +180,52 @@ def write(path: str, data: bytes) -> None:
 def make_rsatoken_root_cert(cn: str, cell: str, node: str, seed: int) -> x509.Certificate:
     """The RSA token root (signs the admin RSA token certificate). [U] its subject: WebSphere's is not in the corpus."""
     key = load_key(RSATOKEN_ROOT_KEY)
-    subject = _name([(NameOID.COUNTRY_NAME, "US"), (NameOID.ORGANIZATION_NAME, "IBM"),
-                     (NameOID.ORGANIZATIONAL_UNIT_NAME, node), (NameOID.ORGANIZATIONAL_UNIT_NAME, cell),
-                     (NameOID.ORGANIZATIONAL_UNIT_NAME, "RSA Token Root Certificate"), (NameOID.COMMON_NAME, cn)])
-    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
-               .public_key(key.public_key()).serial_number(_serial("rsaroot|%s|%s|%d" % (cell, cn, seed)))
-               .not_valid_before(NOT_BEFORE).not_valid_after(ROOT_NOT_AFTER)
-               .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-               .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False))
+    subject = _name(
+        [
+            (NameOID.COUNTRY_NAME, "US"),
+            (NameOID.ORGANIZATION_NAME, "IBM"),
+            (NameOID.ORGANIZATIONAL_UNIT_NAME, node),
+            (NameOID.ORGANIZATIONAL_UNIT_NAME, cell),
+            (NameOID.ORGANIZATIONAL_UNIT_NAME, "RSA Token Root Certificate"),
+            (NameOID.COMMON_NAME, cn),
+        ]
+    )
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(_serial("rsaroot|%s|%s|%d" % (cell, cn, seed)))
+        .not_valid_before(NOT_BEFORE)
+        .not_valid_after(ROOT_NOT_AFTER)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+    )
     return builder.sign(key, hashes.SHA256(), rsa_padding=asym_padding.PKCS1v15())
 
 
 def make_rsatoken_cert(cn: str, cell: str, node: str, root: x509.Certificate, seed: int) -> x509.Certificate:
     key = load_key(RSATOKEN_KEY)
-    subject = _name([(NameOID.COUNTRY_NAME, "US"), (NameOID.ORGANIZATION_NAME, "IBM"),
-                     (NameOID.ORGANIZATIONAL_UNIT_NAME, node), (NameOID.ORGANIZATIONAL_UNIT_NAME, cell),
-                     (NameOID.ORGANIZATIONAL_UNIT_NAME, "RSA Token"), (NameOID.COMMON_NAME, cn)])
-    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(root.subject)
-               .public_key(key.public_key()).serial_number(_serial("rsatoken|%s|%s|%d" % (cell, cn, seed)))
-               .not_valid_before(NOT_BEFORE).not_valid_after(PERSONAL_NOT_AFTER)
-               .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False))
+    subject = _name(
+        [
+            (NameOID.COUNTRY_NAME, "US"),
+            (NameOID.ORGANIZATION_NAME, "IBM"),
+            (NameOID.ORGANIZATIONAL_UNIT_NAME, node),
+            (NameOID.ORGANIZATIONAL_UNIT_NAME, cell),
+            (NameOID.ORGANIZATIONAL_UNIT_NAME, "RSA Token"),
+            (NameOID.COMMON_NAME, cn),
+        ]
+    )
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(root.subject)
+        .public_key(key.public_key())
+        .serial_number(_serial("rsatoken|%s|%s|%d" % (cell, cn, seed)))
+        .not_valid_before(NOT_BEFORE)
+        .not_valid_after(PERSONAL_NOT_AFTER)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+    )
     return builder.sign(load_key(RSATOKEN_ROOT_KEY), hashes.SHA256(), rsa_padding=asym_padding.PKCS1v15())
 
 
@@ -184,8 +249,7 @@ def _seeded_salts(label: str):
         yield hashlib.sha256(("%s|%d" % (label, n)).encode("utf-8")).digest()[:8]
 
 
-def write_cell_keystores(cell_dir: str, declared, hosts: dict, cell: str, dmgr_node: str, seed: int,
-                         ltpa_keys) -> list[str]:
+def write_cell_keystores(cell_dir: str, declared, hosts: dict, cell: str, dmgr_node: str, seed: int, ltpa_keys) -> list[str]:
     """Write the file of every key store security.xml declares. ``declared``: [{"name", "path" (relative to the
     cell directory), "type", "scope_node" (the node of a node-scoped store, else None)}]; ``hosts``: {node: host}.
     Returns the written paths. A declared store this function has no content for is an error, so security.xml and
@@ -200,23 +264,29 @@ def write_cell_keystores(cell_dir: str, declared, hosts: dict, cell: str, dmgr_n
     def node_key_store(node):
         i = node_index.setdefault(node, len(node_index) + 1)
         key = pool_key(i)
-        return build_pkcs12([("key", "default", key,
-                              [make_personal_cert(hosts[node], cell, node, key, root, seed), root])])
+        return build_pkcs12([("key", "default", key, [make_personal_cert(hosts[node], cell, node, key, root, seed), root])])
 
     contents = {
         "CellDefaultKeyStore": lambda node: build_pkcs12(
-            [("key", "default", cell_key, [make_personal_cert(dmgr_host, cell, dmgr_node, cell_key, root, seed), root])]),
+            [("key", "default", cell_key, [make_personal_cert(dmgr_host, cell, dmgr_node, cell_key, root, seed), root])]
+        ),
         "CellDefaultTrustStore": lambda node: build_pkcs12([("signer", "root", root)]),
         "CellLTPAKeys": lambda node: build_ltpa_jceks(ltpa_keys, seed),
         "DmgrDefaultRootStore": lambda node: build_pkcs12([("key", "root", root_key, [root])]),
         "DmgrDefaultDeletedStore": lambda node: keystore.KeyStore(DEFAULT_PASSWORD).serialize(),
         # [L] the default signers a new trust store starts with: the cell's root signer
         "DmgrDefaultSignersStore": lambda node: build_pkcs12([("signer", "root", root)]),
-        "DmgrRSATokenRootStore": lambda node: build_pkcs12(
-            [("key", "root", load_key(RSATOKEN_ROOT_KEY), [rsa_root])]),
+        "DmgrRSATokenRootStore": lambda node: build_pkcs12([("key", "root", load_key(RSATOKEN_ROOT_KEY), [rsa_root])]),
         "DmgrRSATokenKeyStore": lambda node: build_pkcs12(
-            [("key", "default", load_key(RSATOKEN_KEY),
-              [make_rsatoken_cert(dmgr_host, cell, dmgr_node, rsa_root, seed), rsa_root])]),
+            [
+                (
+                    "key",
+                    "default",
+                    load_key(RSATOKEN_KEY),
+                    [make_rsatoken_cert(dmgr_host, cell, dmgr_node, rsa_root, seed), rsa_root],
+                )
+            ]
+        ),
         "DmgrRSATokenTrustStore": lambda node: build_pkcs12([("signer", "root", rsa_root)]),
         "NodeDefaultKeyStore": node_key_store,
         "NodeDefaultTrustStore": lambda node: build_pkcs12([("signer", "root", root)]),

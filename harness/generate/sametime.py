@@ -95,10 +95,10 @@ DEFAULT_SEED = 0
 WAS_VERSION = "8.5.5.9"
 WAS_INSTALL_ROOT = "/opt/IBM/WebSphere/AppServer"
 ADMIN_ID = "wasadmin"
-ADMIN_PASSWORD = "Sametime9"          # {xor}-encoded in security.xml; test value only
+ADMIN_PASSWORD = "Sametime9"  # {xor}-encoded in security.xml; test value only
 LDAP_DEPLOYMENT_NAME = "LDAPDeployname"  # the installer's wrong base entry (sametime-operations.md 5.2)
 LDAP_BIND_PASSWORD = "passw0rd"
-FILE_REGISTRY_CREATED = "2013-05-01T10:00:00.000+02:00"   # wasadmin's createTimestamp (the profile's creation)
+FILE_REGISTRY_CREATED = "2013-05-01T10:00:00.000+02:00"  # wasadmin's createTimestamp (the profile's creation)
 BUS_NAME = "meeting_service_bus"
 # 2013-05-01 08:00:00 UTC: the era of the talk; xmi:id stamps count up from here (+1 h per seed).
 STAMP_BASE = 1367395200000
@@ -116,8 +116,14 @@ def xor_encode(password: str) -> str:
 def emf_escape(value) -> str:
     """Escape an attribute value the way EMF writes it (hex character references)."""
     s = str(value)
-    return (s.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-            .replace("\n", "&#xA;").replace("\r", "&#xD;").replace("\t", "&#x9;"))
+    return (
+        s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace('"', "&quot;")
+        .replace("\n", "&#xA;")
+        .replace("\r", "&#xD;")
+        .replace("\t", "&#x9;")
+    )
 
 
 class Stamps:
@@ -148,8 +154,7 @@ def _uuid_text(seed: int, label: str) -> str:
 def _salt(seed: int, label: str) -> str:
     """A file-registry salt (fileregistry.SALT_LENGTH characters of its alphabet), from seed and label."""
     h = hashlib.sha256(("salt|%d|%s" % (seed, label)).encode("utf-8")).digest()
-    return "".join(fileregistry.SALT_ALPHABET[b % len(fileregistry.SALT_ALPHABET)]
-                   for b in h[:fileregistry.SALT_LENGTH])
+    return "".join(fileregistry.SALT_ALPHABET[b % len(fileregistry.SALT_ALPHABET)] for b in h[: fileregistry.SALT_LENGTH])
 
 
 # ------------------------------------------------------------------------------------------------------------
@@ -181,8 +186,12 @@ APP_ENDPOINTS = [
 # template-fixed ids of the application server serverindex entry (same in 8.5.5.9, 8.5.5.13 and 9.0.5.6)
 APP_ENTRY_ID = "ServerEntry_1183122129640"
 APP_EP_BASE = 1183122129640
-APP_EP_STAMPED = {"SIB_ENDPOINT_ADDRESS", "SIB_ENDPOINT_SECURE_ADDRESS", "SIB_MQ_ENDPOINT_ADDRESS",
-                  "SIB_MQ_ENDPOINT_SECURE_ADDRESS"}  # their EndPoint ids are install-time stamps
+APP_EP_STAMPED = {
+    "SIB_ENDPOINT_ADDRESS",
+    "SIB_ENDPOINT_SECURE_ADDRESS",
+    "SIB_MQ_ENDPOINT_ADDRESS",
+    "SIB_MQ_ENDPOINT_SECURE_ADDRESS",
+}  # their EndPoint ids are install-time stamps
 
 DMGR_ENDPOINTS = [
     ("BOOTSTRAP_ADDRESS", 8702, "host"),
@@ -244,20 +253,28 @@ MEDIA_EXTRA_ENDPOINTS = [("SIP_ProxyRegHOST", 5080, "*"), ("SIP_ProxyReg_SECURE"
 # "IHS_Node" (endpoints as the WEB_SERVER server type template's serverindex.xml).
 IHS_NODE, IHS_HOST_SHORT, IHS_SERVER = "IHS_Node", "stweb", "webserver1"
 IHS_INSTALL_ROOT, PLUGIN_INSTALL_ROOT = "/opt/IBM/HTTPServer", "/opt/IBM/WebSphere/Plugins"
-IHS_ADMIN_ID, IHS_ADMIN_PASSWORD = "ihsadmin", "ihsPassw0rd"   # the IHS admin server's; test value only
+IHS_ADMIN_ID, IHS_ADMIN_PASSWORD = "ihsadmin", "ihsPassw0rd"  # the IHS admin server's; test value only
 WEBSERVER_ENDPOINTS = [("WEBSERVER_ADDRESS", 80, "host"), ("WEBSERVER_ADMIN_ADDRESS", 8008, "host")]
 
 # Short mime table (ids as in the real 8.5.5.9 virtualhosts.xml: default_host id, admin_host id).
 MIME_TYPES = [
     ("MimeEntry_2", "MimeEntry_102", "application/STEP", ["STEP", "STP", "step", "stp"]),
-    ("MimeEntry_9", "MimeEntry_109", "application/octet-stream",
-     ["bin", "lrf", "lha", "iso", "dist", "deploy", "dms", "pkg", "dump", "distz", "lzh", "elc", "so", "bpk", "dmg"]),
+    (
+        "MimeEntry_9",
+        "MimeEntry_109",
+        "application/octet-stream",
+        ["bin", "lrf", "lha", "iso", "dist", "deploy", "dms", "pkg", "dump", "distz", "lzh", "elc", "so", "bpk", "dmg"],
+    ),
     ("MimeEntry_54", "MimeEntry_154", "image/gif", ["gif"]),
     ("MimeEntry_56", "MimeEntry_156", "image/jpeg", ["JPE", "JPEG", "JPG", "jpe", "jpeg", "jpg"]),
     ("MimeEntry_70", "MimeEntry_170", "text/css", ["css"]),
     ("MimeEntry_71", "MimeEntry_171", "text/html", ["htm", "html"]),
-    ("MimeEntry_72", "MimeEntry_172", "text/plain",
-     ["conf", "def", "list", "log", "lst", "m", "mar", "sdml", "txt", "in", "text"]),
+    (
+        "MimeEntry_72",
+        "MimeEntry_172",
+        "text/plain",
+        ["conf", "def", "list", "log", "lst", "m", "mar", "sdml", "txt", "in", "text"],
+    ),
     ("MimeEntry_526", "MimeEntry_1097", "application/json", ["json"]),
     ("MimeEntry_682", "MimeEntry_1253", "image/png", ["png"]),
     ("MimeEntry_696", "MimeEntry_1267", "application/javascript", ["js"]),
@@ -270,32 +287,51 @@ NODE_VARIABLES = [
     (3, "WAS_LIBS_DIR", "${WAS_INSTALL_ROOT}/lib", "The filesystem path to the product lib directory."),
     (4, "WAS_PROPS_DIR", "${USER_INSTALL_ROOT}/properties", "The filesystem path to the product properties directory."),
     (5, "WAS_TEMP_DIR", "${USER_INSTALL_ROOT}/temp", "The filesystem path to the product temp directory."),
-    (6, "APP_INSTALL_ROOT", "${USER_INSTALL_ROOT}/installedApps",
-     "The filesystem path to the directory which will contain installed enterprise applications."),
-    (7, "LOG_ROOT", "${USER_INSTALL_ROOT}/logs",
-     "The filesystem path to the directory which will contain server log files."),
+    (
+        6,
+        "APP_INSTALL_ROOT",
+        "${USER_INSTALL_ROOT}/installedApps",
+        "The filesystem path to the directory which will contain installed enterprise applications.",
+    ),
+    (7, "LOG_ROOT", "${USER_INSTALL_ROOT}/logs", "The filesystem path to the directory which will contain server log files."),
     (8, "DRIVER_PATH", "${WAS_INSTALL_ROOT}", "The filesystem path to the directory which will contain drivers."),
-    (9, "JAVA_HOME", "${WAS_INSTALL_ROOT}/java",
-     "The filesystem path to the Java Virtual Machine installation directory."),
-    (10, "MQ_INSTALL_ROOT", "${WAS_INSTALL_ROOT}/lib/WMQ",
-     "The filesystem path to the installation directory for WebSphere MQ client libraries."),
+    (9, "JAVA_HOME", "${WAS_INSTALL_ROOT}/java", "The filesystem path to the Java Virtual Machine installation directory."),
+    (
+        10,
+        "MQ_INSTALL_ROOT",
+        "${WAS_INSTALL_ROOT}/lib/WMQ",
+        "The filesystem path to the installation directory for WebSphere MQ client libraries.",
+    ),
     (11, "JVM_CACHE", "", "The filesystem patch the pointers to the JVM Cache for the current node are held"),
-    (12, "DEPLOY_TOOL_ROOT", "${WAS_INSTALL_ROOT}/deploytool/itp",
-     "The filesystem path to the installation directory for WebSphere EJB Deployment tool."),
-    (13, "CONNECTOR_INSTALL_ROOT", "${USER_INSTALL_ROOT}/installedConnectors",
-     "The filesystem path to the directory which will contain installed connectors."),
-    (16, "WAS_ETC_DIR", "${USER_INSTALL_ROOT}/etc",
-     "The filesystem path to the directory which will contain etc config files."),
+    (
+        12,
+        "DEPLOY_TOOL_ROOT",
+        "${WAS_INSTALL_ROOT}/deploytool/itp",
+        "The filesystem path to the installation directory for WebSphere EJB Deployment tool.",
+    ),
+    (
+        13,
+        "CONNECTOR_INSTALL_ROOT",
+        "${USER_INSTALL_ROOT}/installedConnectors",
+        "The filesystem path to the directory which will contain installed connectors.",
+    ),
+    (16, "WAS_ETC_DIR", "${USER_INSTALL_ROOT}/etc", "The filesystem path to the directory which will contain etc config files."),
     (17, "User-defined_JDBC_DRIVER_PATH", "", "The directory that contains a JDBC 2.0 compliant driver."),
-    (18, "DB2_JDBC_DRIVER_PATH", "",
-     "The directory that contains the DB2 Legacy CLI-based Type 2 JDBC Driver (db2java.zip)."),
-    (28, "DB2UNIVERSAL_JDBC_DRIVER_PATH", "@DB2_PATH@",
-     "The directory that contains the DB2 Universal JDBC Driver (db2jcc.jar)."),
-    (29, "UNIVERSAL_JDBC_DRIVER_PATH", "${WAS_INSTALL_ROOT}/universalDriver/lib",
-     "The directory that contains the DB2 Universal JDBC driver license file."),
+    (18, "DB2_JDBC_DRIVER_PATH", "", "The directory that contains the DB2 Legacy CLI-based Type 2 JDBC Driver (db2java.zip)."),
+    (
+        28,
+        "DB2UNIVERSAL_JDBC_DRIVER_PATH",
+        "@DB2_PATH@",
+        "The directory that contains the DB2 Universal JDBC Driver (db2jcc.jar).",
+    ),
+    (
+        29,
+        "UNIVERSAL_JDBC_DRIVER_PATH",
+        "${WAS_INSTALL_ROOT}/universalDriver/lib",
+        "The directory that contains the DB2 Universal JDBC driver license file.",
+    ),
     (31, "DERBY_JDBC_DRIVER_PATH", "${WAS_INSTALL_ROOT}/derby/lib", "The directory that contains the Derby jar files."),
-    (32, "WAS_INSTALL_LIBRARY", "$(was.install.library)",
-     "The product library for the i5/OS WebSphere product installation."),
+    (32, "WAS_INSTALL_LIBRARY", "$(was.install.library)", "The product library for the i5/OS WebSphere product installation."),
     (42, "DB2_JCC_DRIVER_PATH", "", "The directory that contains the IBM Data Server (JCC) Driver (db2jcc4.jar)."),
     (44, "LOCALHOST_NAME", "localhost", "The name used to refer to the localhost interface."),
     (45, "PUREQUERY_PATH", "", "The directory that contains the IBM Optim pureQuery Runtime code (pdq.jar)."),
@@ -310,6 +346,7 @@ class Database:
     """A component's DB2 database as WebSphere reaches it: a DataSource of the DB2 Universal JDBC Driver Provider
     and the J2C authentication alias (security.xml JAASAuthData) it signs on with.
     [U] the database, data source, JNDI and alias names: the Sametime installer creates them, no real cell seen."""
+
     name: str
     jndi: str
     alias: str
@@ -318,32 +355,66 @@ class Database:
 
 @dataclass(frozen=True)
 class Component:
-    key: str                          # the name --cluster / --colocate take
-    code: str                         # node-name code, <shorthost><CODE>Node<n> (sametime-operations.md 1.3)
-    short: str                        # host short name of its primary node
-    profile: str                      # primary node's profile (sametime-operations.md 1.2)
-    secondary_profile: str | None     # profile of a cluster member's node (None: not clusterable)
-    server: str                       # its application server
-    cluster: str | None               # [U] its cluster's name when clustered
+    key: str  # the name --cluster / --colocate take
+    code: str  # node-name code, <shorthost><CODE>Node<n> (sametime-operations.md 1.3)
+    short: str  # host short name of its primary node
+    profile: str  # primary node's profile (sametime-operations.md 1.2)
+    secondary_profile: str | None  # profile of a cluster member's node (None: not clusterable)
+    server: str  # its application server
+    cluster: str | None  # [U] its cluster's name when clustered
     database: Database | None
-    apps: tuple                       # (application, web module uri, context root, starting weight)
+    apps: tuple  # (application, web module uri, context root, starting weight)
 
 
 COMPONENTS = (
-    Component("console", "SSC", "stconsole", "STSCAppProfile", None, "STConsoleServer", None,
-              Database("STSC", "jdbc/stsc", "STSCDB2AuthAlias", "Sametime System Console database"),
-              (("IBM Lotus Sametime System Console", "sametimeconsole.war", "/sametime", 1),)),
-    Component("proxy", "STP", "stproxy", "STPAppProfile", "STPSNAppProfile", "STProxyServer", "STProxyCluster",
-              Database("STPROXY", "jdbc/stproxy", "STPROXYDB2AuthAlias", "Sametime Proxy Server database"),
-              (("IBM Lotus Sametime Proxy", "stproxy.war", "/stwebclient", 1),)),
-    Component("meeting", "STM", "stmeeting", "STMAppProfile", "STMSNAppProfile", "STMeetingServer",
-              "STMeetingCluster",
-              Database("STMS", "jdbc/stms", "STMSDB2AuthAlias", "Sametime Meeting Server database"),
-              (("IBM Lotus Sametime Meeting Server", "stmeetings.war", "/stmeetings", 1),)),
-    Component("media", "STMS", "stmedia", "STMSAppProfile", "STMSSNAppProfile", "STMediaServer", "STMediaCluster", None,
-              (("IBM Lotus SIP Registrar", "sipregistrar.war", "/sipregistrar", 10),
-               ("IBM Lotus SIP Proxy", "sipproxy.war", "/sipproxy", 10),
-               ("IBM Lotus Sametime Conference Manager", "conferencemanager.war", "/conferencemanager", 20))),
+    Component(
+        "console",
+        "SSC",
+        "stconsole",
+        "STSCAppProfile",
+        None,
+        "STConsoleServer",
+        None,
+        Database("STSC", "jdbc/stsc", "STSCDB2AuthAlias", "Sametime System Console database"),
+        (("IBM Lotus Sametime System Console", "sametimeconsole.war", "/sametime", 1),),
+    ),
+    Component(
+        "proxy",
+        "STP",
+        "stproxy",
+        "STPAppProfile",
+        "STPSNAppProfile",
+        "STProxyServer",
+        "STProxyCluster",
+        Database("STPROXY", "jdbc/stproxy", "STPROXYDB2AuthAlias", "Sametime Proxy Server database"),
+        (("IBM Lotus Sametime Proxy", "stproxy.war", "/stwebclient", 1),),
+    ),
+    Component(
+        "meeting",
+        "STM",
+        "stmeeting",
+        "STMAppProfile",
+        "STMSNAppProfile",
+        "STMeetingServer",
+        "STMeetingCluster",
+        Database("STMS", "jdbc/stms", "STMSDB2AuthAlias", "Sametime Meeting Server database"),
+        (("IBM Lotus Sametime Meeting Server", "stmeetings.war", "/stmeetings", 1),),
+    ),
+    Component(
+        "media",
+        "STMS",
+        "stmedia",
+        "STMSAppProfile",
+        "STMSSNAppProfile",
+        "STMediaServer",
+        "STMediaCluster",
+        None,
+        (
+            ("IBM Lotus SIP Registrar", "sipregistrar.war", "/sipregistrar", 10),
+            ("IBM Lotus SIP Proxy", "sipproxy.war", "/sipproxy", 10),
+            ("IBM Lotus Sametime Conference Manager", "conferencemanager.war", "/conferencemanager", 20),
+        ),
+    ),
 )
 COMPONENT = {c.key: c for c in COMPONENTS}
 # Co-located components share the node of the first of them in this order, and install in this order: the Sametime
@@ -352,15 +423,17 @@ HOST_ORDER = ("console", "meeting", "proxy", "media")
 
 DB2_HOST_SHORT = "db2"
 DB2_PORT = 50000
-DB2_USER = "db2admin"               # the server template's session-database user (server.xml)
-DB2_PASSWORD = "db2Passw0rd"         # {xor}-encoded in security.xml; test value only
+DB2_USER = "db2admin"  # the server template's session-database user (server.xml)
+DB2_PASSWORD = "db2Passw0rd"  # {xor}-encoded in security.xml; test value only
 DB2_DRIVER_PATH = "/opt/ibm/db2/V9.7/java"
 
 # STMediaServer's SIP Proxy/Registrar endpoints get SIP container chains of their own, shaped like the
 # template's SIPCInboundDefault* chains of SIP_DEFAULTHOST(_SECURE). [U] the channel and chain names.
-MEDIA_SIP_CHAINS = (("SIPCInboundProxyReg", "SIP_ProxyRegHOST", "tcp"),
-                    ("SIPCInboundProxyRegSecure", "SIP_ProxyReg_SECURE", "ssl"),
-                    ("SIPCInboundProxyRegUDP", "SIP_ProxyRegHOST", "udp"))
+MEDIA_SIP_CHAINS = (
+    ("SIPCInboundProxyReg", "SIP_ProxyRegHOST", "tcp"),
+    ("SIPCInboundProxyRegSecure", "SIP_ProxyReg_SECURE", "ssl"),
+    ("SIPCInboundProxyRegUDP", "SIP_ProxyRegHOST", "udp"),
+)
 
 
 @dataclass
@@ -370,8 +443,8 @@ class Options:
     seed: int = DEFAULT_SEED
     nodes: int = 0
     servers_per_node: int = 1
-    clusters: dict = field(default_factory=dict)      # component key -> number of members
-    colocate: tuple = ()                              # groups (tuples of component keys) sharing one node
+    clusters: dict = field(default_factory=dict)  # component key -> number of members
+    colocate: tuple = ()  # groups (tuples of component keys) sharing one node
     ihs: bool = False
 
 
@@ -446,15 +519,30 @@ def _make_server(stamps, node, name, stype, endpoints, overrides=None, extra=Non
         eps.append({"name": ep_name, "port": port, "host": host_of[hk], "named_id": named_id, "id": ep_id})
     for ep_name, port, hk in extra or ():
         port = _allocate(node["used"], port)
-        eps.append({"name": ep_name, "port": port, "host": host_of[hk], "named_id": stamps("NamedEndPoint"),
-                    "id": stamps("EndPoint")})
+        eps.append(
+            {"name": ep_name, "port": port, "host": host_of[hk], "named_id": stamps("NamedEndPoint"), "id": stamps("EndPoint")}
+        )
     server = {
-        "name": name, "type": stype, "entry_id": entry_id, "endpoints": eps, "apps": [], "engines": [],
-        "jvm_args": "", "heap_min": 0, "heap_max": 0, "cluster": None, "sib_enabled": False, "sip_chains": [],
+        "name": name,
+        "type": stype,
+        "entry_id": entry_id,
+        "endpoints": eps,
+        "apps": [],
+        "engines": [],
+        "jvm_args": "",
+        "heap_min": 0,
+        "heap_max": 0,
+        "cluster": None,
+        "sib_enabled": False,
+        "sip_chains": [],
         "coregroup_id": stamps("CoreGroupServer"),
-        "ids": {"sibjmsra_pool": stamps("ThreadPool"), "wmqjca_pool": stamps("ThreadPool"),
-                "sib_service": stamps("SIBService"), "proxy_settings": stamps("ProxySettings"),
-                "routing_policy": stamps("RoutingPolicy")},
+        "ids": {
+            "sibjmsra_pool": stamps("ThreadPool"),
+            "wmqjca_pool": stamps("ThreadPool"),
+            "sib_service": stamps("SIBService"),
+            "proxy_settings": stamps("ProxySettings"),
+            "routing_policy": stamps("RoutingPolicy"),
+        },
     }
     node["servers"].append(server)
     return server
@@ -495,15 +583,24 @@ def _install(stamps, node, comp, name, primary):
     """The servers of component ``comp`` on ``node`` (the Meeting Server's HTTP proxy on its primary node only);
     returns its application server."""
     if comp.key == "media":
-        main = _make_server(stamps, node, name, "APPLICATION_SERVER", APP_ENDPOINTS, overrides=MEDIA_PORT_OVERRIDES,
-                            extra=MEDIA_EXTRA_ENDPOINTS)
+        main = _make_server(
+            stamps, node, name, "APPLICATION_SERVER", APP_ENDPOINTS, overrides=MEDIA_PORT_OVERRIDES, extra=MEDIA_EXTRA_ENDPOINTS
+        )
         main["media"] = True
     else:
         main = _make_server(stamps, node, name, "APPLICATION_SERVER", APP_ENDPOINTS)
     made = [main]
     if comp.key == "meeting" and primary:
-        made.append(_make_server(stamps, node, "STMeetingHttpProxy", "PROXY_SERVER", PROXY_ENDPOINTS,
-                                 fixed=("PROXY_HTTP_ADDRESS", "PROXY_HTTPS_ADDRESS")))
+        made.append(
+            _make_server(
+                stamps,
+                node,
+                "STMeetingHttpProxy",
+                "PROXY_SERVER",
+                PROXY_ENDPOINTS,
+                fixed=("PROXY_HTTP_ADDRESS", "PROXY_HTTPS_ADDRESS"),
+            )
+        )
     for srv in made:
         srv.update(jvm_args="-Dclient.encoding.override=UTF-8", heap_min=512, heap_max=2048)
     return main
@@ -516,8 +613,17 @@ def build_model(opts: Options) -> dict:
     nodes = []
 
     def node(name, short, profile, db2=False):
-        n = _Node(name=name, host="%s.%s" % (short, d), profile=profile, servers=[], used=set(),
-                  has_app_server=False, nodegroup_member_id=stamps("NodeGroupMember"), db2=db2, managed=True)
+        n = _Node(
+            name=name,
+            host="%s.%s" % (short, d),
+            profile=profile,
+            servers=[],
+            used=set(),
+            has_app_server=False,
+            nodegroup_member_id=stamps("NodeGroupMember"),
+            db2=db2,
+            managed=True,
+        )
         nodes.append(n)
         return n
 
@@ -537,8 +643,12 @@ def build_model(opts: Options) -> dict:
             continue
         members = group_of.get(comp.key, (comp.key,))
         host = COMPONENT[members[0]]
-        n = node("%s%sNode1" % (host.short, host.code), host.short, host.profile,
-                 db2=any(COMPONENT[k].database is not None for k in members))
+        n = node(
+            "%s%sNode1" % (host.short, host.code),
+            host.short,
+            host.profile,
+            db2=any(COMPONENT[k].database is not None for k in members),
+        )
         _make_server(stamps, n, "nodeagent", "NODE_AGENT", NODEAGENT_ENDPOINTS)
         for key in members:
             placed[key] = n
@@ -559,10 +669,18 @@ def build_model(opts: Options) -> dict:
         for _n, srv in members:
             srv["cluster"] = comp.cluster
         members_of[comp.key] = members
-        clusters.append({"name": comp.cluster, "id": stamps("ServerCluster"), "state_id": stamps("StateManageable"),
-                         "engines": [], "members": [
-                             {"id": stamps("ClusterMember"), "name": srv["name"], "node": n["name"],
-                              "unique_id": stamps.millis()} for n, srv in members]})
+        clusters.append(
+            {
+                "name": comp.cluster,
+                "id": stamps("ServerCluster"),
+                "state_id": stamps("StateManageable"),
+                "engines": [],
+                "members": [
+                    {"id": stamps("ClusterMember"), "name": srv["name"], "node": n["name"], "unique_id": stamps.millis()}
+                    for n, srv in members
+                ],
+            }
+        )
     cluster_by_name = {c["name"]: c for c in clusters}
 
     for i in range(1, opts.nodes + 1):
@@ -575,21 +693,42 @@ def build_model(opts: Options) -> dict:
     apps = []
 
     def app(name, comp, modules, roles, weight=1):
-        ids = {k: stamps(t) for k, t in (("deployment", "Deployment"), ("app_deployment", "ApplicationDeployment"),
-                                         ("target_mapping", "DeploymentTargetMapping"),
-                                         ("classloader", "Classloader"))}
+        ids = {
+            k: stamps(t)
+            for k, t in (
+                ("deployment", "Deployment"),
+                ("app_deployment", "ApplicationDeployment"),
+                ("target_mapping", "DeploymentTargetMapping"),
+                ("classloader", "Classloader"),
+            )
+        }
         ids["target"] = stamps("ClusteredTarget" if comp.key in members_of else "ServerTarget")
         mods = []
         for kind, uri, ctx in modules:
-            mods.append({"kind": kind, "uri": uri, "context_root": ctx, "id": stamps(kind),
-                         "starting_weight": 10000 if kind == "WebModuleDeployment" else 5000,
-                         "target_mapping_id": stamps("DeploymentTargetMapping"),
-                         "classloader_id": stamps("Classloader") if kind == "WebModuleDeployment" else None})
+            mods.append(
+                {
+                    "kind": kind,
+                    "uri": uri,
+                    "context_root": ctx,
+                    "id": stamps(kind),
+                    "starting_weight": 10000 if kind == "WebModuleDeployment" else 5000,
+                    "target_mapping_id": stamps("DeploymentTargetMapping"),
+                    "classloader_id": stamps("Classloader") if kind == "WebModuleDeployment" else None,
+                }
+            )
         ids["property"] = stamps("Property")
         server, node_ = primary[comp.key], placed[comp.key]
-        a = {"name": name, "dir": name, "node": node_["name"], "server": server["name"], "cluster": server["cluster"],
-             "modules": mods, "roles": [{"name": r, "special": sp} for r, sp in roles], "ids": ids,
-             "starting_weight": weight}
+        a = {
+            "name": name,
+            "dir": name,
+            "node": node_["name"],
+            "server": server["name"],
+            "cluster": server["cluster"],
+            "modules": mods,
+            "roles": [{"name": r, "special": sp} for r, sp in roles],
+            "ids": ids,
+            "starting_weight": weight,
+        }
         for _n, srv in members_of.get(comp.key, [(node_, server)]):
             srv["apps"].append(a)
         apps.append(a)
@@ -613,18 +752,37 @@ def build_model(opts: Options) -> dict:
         engine_name = "%s.%s-%s" % (meeting_node["name"], meeting["name"], BUS_NAME)
         member = {"cluster": None, "server": meeting["name"], "node": meeting_node["name"]}
     engine_uuid = _uuid(opts.seed, "engine|" + engine_name)
-    engine_host["engines"].append({"id": stamps("SIBMessagingEngine"), "name": engine_name, "uuid": engine_uuid,
-                                   "bus": BUS_NAME, "bus_uuid": bus_uuid, "store_id": stamps("SIBFilestore"),
-                                   "store_uuid": _uuid(opts.seed, "store|" + engine_name)})
+    engine_host["engines"].append(
+        {
+            "id": stamps("SIBMessagingEngine"),
+            "name": engine_name,
+            "uuid": engine_uuid,
+            "bus": BUS_NAME,
+            "bus_uuid": bus_uuid,
+            "store_id": stamps("SIBFilestore"),
+            "store_uuid": _uuid(opts.seed, "store|" + engine_name),
+        }
+    )
     for _n, srv in members_of.get("meeting", [(meeting_node, meeting)]):
         srv["sib_enabled"] = True
-    bus = {"id": stamps("SIBus"), "name": BUS_NAME, "uuid": bus_uuid,
-           "description": "Sametime Meeting Server service integration bus", "members": [member]}
+    bus = {
+        "id": stamps("SIBus"),
+        "name": BUS_NAME,
+        "uuid": bus_uuid,
+        "description": "Sametime Meeting Server service integration bus",
+        "members": [member],
+    }
     member.update(id=stamps("SIBusMember"), target_id=stamps("SIBusMemberTarget"), engine_uuid=engine_uuid)
 
     # --- virtual hosts ----------------------------------------------------------------------------------------
-    default_aliases = [("HostAlias_1", "9080"), ("HostAlias_2", None), ("HostAlias_3", "9443"),
-                       ("HostAlias_6", "5060"), ("HostAlias_7", "5061"), ("HostAlias_8", "443")]
+    default_aliases = [
+        ("HostAlias_1", "9080"),
+        ("HostAlias_2", None),
+        ("HostAlias_3", "9443"),
+        ("HostAlias_6", "5060"),
+        ("HostAlias_7", "5061"),
+        ("HostAlias_8", "443"),
+    ]
     admin_aliases = [("HostAlias_4", "9060"), ("HostAlias_5", "9043")]
     seen_default = {"80" if p is None else p for _, p in default_aliases}
     seen_admin = {p for _, p in admin_aliases}
@@ -632,8 +790,10 @@ def build_model(opts: Options) -> dict:
         for s in n["servers"]:
             for ep in s["endpoints"]:
                 port = str(ep["port"])
-                if ep["name"] in ("WC_defaulthost", "WC_defaulthost_secure", "PROXY_HTTP_ADDRESS",
-                                  "PROXY_HTTPS_ADDRESS") and port not in seen_default:
+                if (
+                    ep["name"] in ("WC_defaulthost", "WC_defaulthost_secure", "PROXY_HTTP_ADDRESS", "PROXY_HTTPS_ADDRESS")
+                    and port not in seen_default
+                ):
                     seen_default.add(port)
                     default_aliases.append((stamps("HostAlias"), port))
                 elif ep["name"] in ("WC_adminhost", "WC_adminhost_secure") and port not in seen_admin:
@@ -641,45 +801,85 @@ def build_model(opts: Options) -> dict:
                     admin_aliases.append((stamps("HostAlias"), port))
 
     def vh(vid, name, aliases, col):
-        return {"id": vid, "name": name,
-                "mime_types": [{"id": m[col], "type": m[2], "extensions": m[3]} for m in MIME_TYPES],
-                "aliases": [{"id": a, "hostname": "*", "port": p} for a, p in aliases]}
+        return {
+            "id": vid,
+            "name": name,
+            "mime_types": [{"id": m[col], "type": m[2], "extensions": m[3]} for m in MIME_TYPES],
+            "aliases": [{"id": a, "hostname": "*", "port": p} for a, p in aliases],
+        }
 
-    virtual_hosts = [vh("VirtualHost_1", "default_host", default_aliases, 0),
-                     vh("VirtualHost_2", "admin_host", admin_aliases, 1)]
+    virtual_hosts = [vh("VirtualHost_1", "default_host", default_aliases, 0), vh("VirtualHost_2", "admin_host", admin_aliases, 1)]
 
     # --- security ---------------------------------------------------------------------------------------------
     c = opts.cell
     federated = [n for n in nodes if n is not dmgr_node and n["managed"]]
-    ks = [("KeyStore_1", "CellDefaultKeyStore", "key.p12", "PKCS12", "Default key store for %s" % c, "SSLKeys",
-           "ManagementScope_1"),
-          ("KeyStore_2", "CellDefaultTrustStore", "trust.p12", "PKCS12", "Default trust store for %s" % c, "SSLKeys",
-           "ManagementScope_1"),
-          ("KeyStore_3", "CellLTPAKeys", "ltpa.jceks", "JCEKS", "LTPA key store for %s" % c, "KeySetKeys",
-           "ManagementScope_1")]
+    ks = [
+        (
+            "KeyStore_1",
+            "CellDefaultKeyStore",
+            "key.p12",
+            "PKCS12",
+            "Default key store for %s" % c,
+            "SSLKeys",
+            "ManagementScope_1",
+        ),
+        (
+            "KeyStore_2",
+            "CellDefaultTrustStore",
+            "trust.p12",
+            "PKCS12",
+            "Default trust store for %s" % c,
+            "SSLKeys",
+            "ManagementScope_1",
+        ),
+        ("KeyStore_3", "CellLTPAKeys", "ltpa.jceks", "JCEKS", "LTPA key store for %s" % c, "KeySetKeys", "ManagementScope_1"),
+    ]
     dn = dmgr_node["name"]
     dscope = "ManagementScope_%s_1" % dn
-    for k, (kname, f, desc, usage) in enumerate([
+    for k, (kname, f, desc, usage) in enumerate(
+        [
             ("DmgrDefaultRootStore", "root-key.p12", "Root certificate key store for %s", "RootKeys"),
-            ("DmgrDefaultDeletedStore", "deleted.p12", "Key store containing deleted certificates for %s",
-             "DeletedKeys"),
-            ("DmgrDefaultSignersStore", "default-signers.p12", "Key store containing default signers for %s",
-             "DefaultSigners"),
+            ("DmgrDefaultDeletedStore", "deleted.p12", "Key store containing deleted certificates for %s", "DeletedKeys"),
+            ("DmgrDefaultSignersStore", "default-signers.p12", "Key store containing default signers for %s", "DefaultSigners"),
             ("DmgrRSATokenKeyStore", "rsatoken-key.p12", "RSAToken key store for %s", "RSATokenKeys"),
             ("DmgrRSATokenTrustStore", "rsatoken-trust.p12", "RSAToken key store for %s", "RSATokenKeys"),
-            ("DmgrRSATokenRootStore", "rsatoken-root-key.p12", "RSAToken root certificate key store for %s",
-             "RSATokenKeys")], start=1):
+            ("DmgrRSATokenRootStore", "rsatoken-root-key.p12", "RSAToken root certificate key store for %s", "RSATokenKeys"),
+        ],
+        start=1,
+    ):
         ks.append(("KeyStore_%s_%d" % (dn, k), kname, "nodes/%s/%s" % (dn, f), "PKCS12", desc % dn, usage, dscope))
     for n in federated:
         nn = n["name"]
         scope = "ManagementScope_%s_1" % nn
-        ks.append(("KeyStore_%s_1" % nn, "NodeDefaultKeyStore", "nodes/%s/key.p12" % nn, "PKCS12",
-                   "Default key store for %s" % nn, "SSLKeys", scope))
-        ks.append(("KeyStore_%s_2" % nn, "NodeDefaultTrustStore", "nodes/%s/trust.p12" % nn, "PKCS12",
-                   "Default trust store for %s" % nn, "SSLKeys", scope))
+        ks.append(
+            (
+                "KeyStore_%s_1" % nn,
+                "NodeDefaultKeyStore",
+                "nodes/%s/key.p12" % nn,
+                "PKCS12",
+                "Default key store for %s" % nn,
+                "SSLKeys",
+                scope,
+            )
+        )
+        ks.append(
+            (
+                "KeyStore_%s_2" % nn,
+                "NodeDefaultTrustStore",
+                "nodes/%s/trust.p12" % nn,
+                "PKCS12",
+                "Default trust store for %s" % nn,
+                "SSLKeys",
+                scope,
+            )
+        )
     security = {
-        "ltpa_timeout": 120, "sso_domain": "." + d, "sso_requires_ssl": "false",
-        "admin_id": ADMIN_ID, "admin_password_xor": xor_encode(ADMIN_PASSWORD), "realm": "defaultWIMFileBasedRealm",
+        "ltpa_timeout": 120,
+        "sso_domain": "." + d,
+        "sso_requires_ssl": "false",
+        "admin_id": ADMIN_ID,
+        "admin_password_xor": xor_encode(ADMIN_PASSWORD),
+        "realm": "defaultWIMFileBasedRealm",
         "keystores": [dict(zip(("id", "name", "path", "type", "description", "usage", "scope"), k)) for k in ks],
         "expiration_next_start": stamps.millis(),
         "prop_ids": [stamps("Property") for _ in range(4)],
@@ -692,52 +892,117 @@ def build_model(opts: Options) -> dict:
         db = comp.database
         if db is None:
             continue
-        auth_data.append({"id": stamps("JAASAuthData"), "alias": db.alias, "user": DB2_USER,
-                          "password_xor": xor_encode(DB2_PASSWORD), "description": db.description})
+        auth_data.append(
+            {
+                "id": stamps("JAASAuthData"),
+                "alias": db.alias,
+                "user": DB2_USER,
+                "password_xor": xor_encode(DB2_PASSWORD),
+                "description": db.description,
+            }
+        )
         server = primary[comp.key]
         if server["cluster"]:
             scope = "clusters/%s" % server["cluster"]
         else:
             scope = "nodes/%s/servers/%s" % (placed[comp.key]["name"], server["name"])
-        ids = {k: stamps(t) for k, t in (("provider", "JDBCProvider"), ("datasource", "DataSource"),
-                                         ("property_set", "J2EEResourcePropertySet"),
-                                         ("pool", "ConnectionPool"), ("mapping", "MappingModule"))}
+        ids = {
+            k: stamps(t)
+            for k, t in (
+                ("provider", "JDBCProvider"),
+                ("datasource", "DataSource"),
+                ("property_set", "J2EEResourcePropertySet"),
+                ("pool", "ConnectionPool"),
+                ("mapping", "MappingModule"),
+            )
+        }
         ids["properties"] = [stamps("J2EEResourceProperty") for _ in range(4)]
-        resources.append({"scope": scope, "ids": ids, "database": db.name, "name": db.name, "jndi": db.jndi,
-                          "alias": db.alias, "description": db.description, "host": "%s.%s" % (DB2_HOST_SHORT, d),
-                          "port": DB2_PORT})
+        resources.append(
+            {
+                "scope": scope,
+                "ids": ids,
+                "database": db.name,
+                "name": db.name,
+                "jndi": db.jndi,
+                "alias": db.alias,
+                "description": db.description,
+                "host": "%s.%s" % (DB2_HOST_SHORT, d),
+                "port": DB2_PORT,
+            }
+        )
     for n in nodes:
         for srv in n["servers"]:
             if srv.get("media"):
                 _sip_chains(stamps, srv)
-    file_registry = {"admin_id": ADMIN_ID, "realm": "defaultWIMFileBasedRealm",
-                     "unique_id": _uuid_text(opts.seed, "wasadmin"), "created": FILE_REGISTRY_CREATED,
-                     "password": fileregistry.password_hash(ADMIN_PASSWORD, _salt(opts.seed, "wasadmin"))}
-    wim = {"ldap_repositories": [{
-        "id": "LDAP on domino", "server_type": "DOMINO", "base_name": LDAP_DEPLOYMENT_NAME,
-        "name_in_repository": LDAP_DEPLOYMENT_NAME, "bind_dn": "cn=ldapbind,o=example",
-        "bind_password_xor": xor_encode(LDAP_BIND_PASSWORD), "host": "domino." + d, "port": 389}]}
+    file_registry = {
+        "admin_id": ADMIN_ID,
+        "realm": "defaultWIMFileBasedRealm",
+        "unique_id": _uuid_text(opts.seed, "wasadmin"),
+        "created": FILE_REGISTRY_CREATED,
+        "password": fileregistry.password_hash(ADMIN_PASSWORD, _salt(opts.seed, "wasadmin")),
+    }
+    wim = {
+        "ldap_repositories": [
+            {
+                "id": "LDAP on domino",
+                "server_type": "DOMINO",
+                "base_name": LDAP_DEPLOYMENT_NAME,
+                "name_in_repository": LDAP_DEPLOYMENT_NAME,
+                "bind_dn": "cn=ldapbind,o=example",
+                "bind_password_xor": xor_encode(LDAP_BIND_PASSWORD),
+                "host": "domino." + d,
+                "port": 389,
+            }
+        ]
+    }
 
     if opts.ihs:
         n = node(IHS_NODE, IHS_HOST_SHORT, None)
         n["managed"] = False
         web = _make_server(stamps, n, IHS_SERVER, "WEB_SERVER", WEBSERVER_ENDPOINTS)
-        web["ids"].update({k: stamps(t) for k, t in (
-            ("server", "Server"), ("webserver", "WebServer"), ("state", "StateManageable"),
-            ("admin_auth", "AdminServerAuthentication"), ("plugin", "PluginProperties"),
-            ("plugin_cluster", "PluginServerClusterProperties"), ("process", "JavaProcessDef"),
-            ("execution", "ProcessExecution"), ("jvm", "JavaVirtualMachine"))})
-        web.update(install_root=IHS_INSTALL_ROOT, plugin_root=PLUGIN_INSTALL_ROOT, admin_id=IHS_ADMIN_ID,
-                   admin_password_xor=xor_encode(IHS_ADMIN_PASSWORD))
+        web["ids"].update(
+            {
+                k: stamps(t)
+                for k, t in (
+                    ("server", "Server"),
+                    ("webserver", "WebServer"),
+                    ("state", "StateManageable"),
+                    ("admin_auth", "AdminServerAuthentication"),
+                    ("plugin", "PluginProperties"),
+                    ("plugin_cluster", "PluginServerClusterProperties"),
+                    ("process", "JavaProcessDef"),
+                    ("execution", "ProcessExecution"),
+                    ("jvm", "JavaVirtualMachine"),
+                )
+            }
+        )
+        web.update(
+            install_root=IHS_INSTALL_ROOT,
+            plugin_root=PLUGIN_INSTALL_ROOT,
+            admin_id=IHS_ADMIN_ID,
+            admin_password_xor=xor_encode(IHS_ADMIN_PASSWORD),
+        )
 
     for n in nodes:
         del n["used"]
     coregroup_uid = "%s:%s:-8000" % (_uuid(opts.seed, "cg1", 8).lower(), _uuid(opts.seed, "cg2", 11).lower())
     return {
-        "cell": {"name": c, "nodes": nodes, "federated_nodes": federated, "dmgr_node": dmgr_node,
-                 "was_version": WAS_VERSION, "coregroup_uid": coregroup_uid},
-        "apps": apps, "bus": bus, "virtual_hosts": virtual_hosts, "security": security, "wim": wim,
-        "clusters": clusters, "resources": resources, "file_registry": file_registry,
+        "cell": {
+            "name": c,
+            "nodes": nodes,
+            "federated_nodes": federated,
+            "dmgr_node": dmgr_node,
+            "was_version": WAS_VERSION,
+            "coregroup_uid": coregroup_uid,
+        },
+        "apps": apps,
+        "bus": bus,
+        "virtual_hosts": virtual_hosts,
+        "security": security,
+        "wim": wim,
+        "clusters": clusters,
+        "resources": resources,
+        "file_registry": file_registry,
         "ltpa_identity": ltpa.cell_identity(c, coregroup_uid, dmgr_node["name"], dmgr["entry_id"]),
         "stamps": stamps,
     }
@@ -747,18 +1012,34 @@ def build_model(opts: Options) -> dict:
 # Rendering
 # ------------------------------------------------------------------------------------------------------------
 def environment(template_dir: str = TEMPLATE_DIR) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_dir), trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined, autoescape=False)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+    )
     env.filters["x"] = emf_escape
     return env
 
 
 def _server_vars(stamps, node, server, cell):
     log_root = "${LOG_ROOT}/%s" % server["name"]
-    return [{"id": "VariableSubstitutionEntry_1183122130203", "name": "SERVER_LOG_ROOT", "value": log_root,
-             "description": "The log root directory for server %s." % server["name"]},
-            {"id": "VariableSubstitutionEntry_1183122130218", "name": "WAS_SERVER_NAME", "value": server["name"],
-             "description": "Name of the application server."}]
+    return [
+        {
+            "id": "VariableSubstitutionEntry_1183122130203",
+            "name": "SERVER_LOG_ROOT",
+            "value": log_root,
+            "description": "The log root directory for server %s." % server["name"],
+        },
+        {
+            "id": "VariableSubstitutionEntry_1183122130218",
+            "name": "WAS_SERVER_NAME",
+            "value": server["name"],
+            "description": "Name of the application server.",
+        },
+    ]
 
 
 def render(model: dict, template_dir: str = TEMPLATE_DIR) -> dict:
@@ -776,9 +1057,13 @@ def render(model: dict, template_dir: str = TEMPLATE_DIR) -> dict:
     put("cell.xml", "cell.xml.j2")
     put("security.xml", "security.xml.j2")
     put("virtualhosts.xml", "virtualhosts.xml.j2")
-    put("variables.xml", "variables.xml.j2", variables=[
-        {"id": "VariableSubstitutionEntry_1", "name": "WAS_CELL_NAME", "value": cell["name"],
-         "description": "WAS cell name"}])
+    put(
+        "variables.xml",
+        "variables.xml.j2",
+        variables=[
+            {"id": "VariableSubstitutionEntry_1", "name": "WAS_CELL_NAME", "value": cell["name"], "description": "WAS cell name"}
+        ],
+    )
     put("wim/config/wimconfig.xml", "wimconfig.xml.j2")
     put("fileRegistry.xml", "fileRegistry.xml.j2", registry=model["file_registry"])
     put("coregroups/DefaultCoreGroup/coregroup.xml", "coregroup.xml.j2")
@@ -795,14 +1080,18 @@ def render(model: dict, template_dir: str = TEMPLATE_DIR) -> dict:
         put(d + "deployment.xml", "deployment.xml.j2", app=a)
         put(d + "META-INF/application.xml", "application.xml.j2", app=a)
         put(d + "META-INF/ibm-application-bnd.xmi", "ibm-application-bnd.xmi.j2", app=a)
-        for m in a["modules"]:   # a web module's descriptors as the deployment keeps them (harness/was/webmodules.py)
+        for m in a["modules"]:  # a web module's descriptors as the deployment keeps them (harness/was/webmodules.py)
             if m["kind"] == "WebModuleDeployment":
                 put(d + m["uri"] + "/WEB-INF/web.xml", "web.xml.j2")
                 put(d + m["uri"] + "/WEB-INF/ibm-web-bnd.xmi", "ibm-web-bnd.xmi.j2")
 
-    server_template = {"DEPLOYMENT_MANAGER": "server-dmgr.xml.j2", "NODE_AGENT": "server-nodeagent.xml.j2",
-                       "PROXY_SERVER": "server-proxy.xml.j2", "APPLICATION_SERVER": "server.xml.j2",
-                       "WEB_SERVER": "server-webserver.xml.j2"}
+    server_template = {
+        "DEPLOYMENT_MANAGER": "server-dmgr.xml.j2",
+        "NODE_AGENT": "server-nodeagent.xml.j2",
+        "PROXY_SERVER": "server-proxy.xml.j2",
+        "APPLICATION_SERVER": "server.xml.j2",
+        "WEB_SERVER": "server-webserver.xml.j2",
+    }
     for node in cell["nodes"]:
         nb = "nodes/%s/" % node["name"]
         put(nb + "node.xml", "node.xml.j2", node=node)
@@ -814,17 +1103,17 @@ def render(model: dict, template_dir: str = TEMPLATE_DIR) -> dict:
             continue
         nvars = []
         for num, name, value, desc in NODE_VARIABLES:
-            value = (value.replace("@WAS_ROOT@", WAS_INSTALL_ROOT)
-                     .replace("@USER_ROOT@", "%s/profiles/%s" % (WAS_INSTALL_ROOT, node["profile"]))
-                     .replace("@DB2_PATH@", DB2_DRIVER_PATH if node["db2"] else ""))
-            nvars.append({"id": "VariableSubstitutionEntry_%d" % num, "name": name, "value": value,
-                          "description": desc})
+            value = (
+                value.replace("@WAS_ROOT@", WAS_INSTALL_ROOT)
+                .replace("@USER_ROOT@", "%s/profiles/%s" % (WAS_INSTALL_ROOT, node["profile"]))
+                .replace("@DB2_PATH@", DB2_DRIVER_PATH if node["db2"] else "")
+            )
+            nvars.append({"id": "VariableSubstitutionEntry_%d" % num, "name": name, "value": value, "description": desc})
         put(nb + "variables.xml", "variables.xml.j2", variables=nvars)
         for s in node["servers"]:
             sb = nb + "servers/%s/" % s["name"]
             put(sb + "server.xml", server_template[s["type"]], server=s, node=node)
-            put(sb + "variables.xml", "variables.xml.j2",
-                variables=_server_vars(model["stamps"], node, s, cell))
+            put(sb + "variables.xml", "variables.xml.j2", variables=_server_vars(model["stamps"], node, s, cell))
             if s["type"] == "APPLICATION_SERVER":
                 put(sb + "sib-service.xml", "sib-service.xml.j2", server=s)
             if s["engines"]:
@@ -841,7 +1130,7 @@ def render(model: dict, template_dir: str = TEMPLATE_DIR) -> dict:
 # [guess]; the copies differ in their lastUpdated stamps (written at different times). Only HCL's two public entry
 # names are written.
 STAV_ENTRIES = (("SIPAuthenticationType", "LTPA"), ("ClientSIPRegisterRetryDelay", "120"))
-STAV_LAST_UPDATED = 1366790400000   # 2013-04-24 08:00 UTC, a week before the stamps of the other documents
+STAV_LAST_UPDATED = 1366790400000  # 2013-04-24 08:00 UTC, a week before the stamps of the other documents
 SIP_REGISTRAR_APP = "IBM Lotus SIP Registrar"
 
 
@@ -859,15 +1148,34 @@ def stavconfig_copies(model):
     return out
 
 
-def generate(out_dir: str, cell: str = DEFAULT_CELL, domain: str = DEFAULT_DOMAIN, seed: int = DEFAULT_SEED,
-             nodes: int = 0, servers_per_node: int = 1, force: bool = False, templates_from: str | None = None,
-             template_dir: str = TEMPLATE_DIR, clusters: dict | None = None, colocate=(), ihs: bool = False) -> dict:
+def generate(
+    out_dir: str,
+    cell: str = DEFAULT_CELL,
+    domain: str = DEFAULT_DOMAIN,
+    seed: int = DEFAULT_SEED,
+    nodes: int = 0,
+    servers_per_node: int = 1,
+    force: bool = False,
+    templates_from: str | None = None,
+    template_dir: str = TEMPLATE_DIR,
+    clusters: dict | None = None,
+    colocate=(),
+    ihs: bool = False,
+) -> dict:
     """Generate the cell into ``out_dir`` (the config root). Returns a summary dict.
 
     ``clusters``: {component: members}, e.g. {"meeting": 2}; ``colocate``: groups of components sharing one node,
     e.g. [("proxy", "meeting")]; ``ihs``: an IBM HTTP Server web server definition on an unmanaged node."""
-    opts = Options(cell=cell, domain=domain, seed=seed, nodes=nodes, servers_per_node=servers_per_node,
-                   clusters=dict(clusters or {}), colocate=tuple(tuple(g) for g in colocate), ihs=ihs)
+    opts = Options(
+        cell=cell,
+        domain=domain,
+        seed=seed,
+        nodes=nodes,
+        servers_per_node=servers_per_node,
+        clusters=dict(clusters or {}),
+        colocate=tuple(tuple(g) for g in colocate),
+        ihs=ihs,
+    )
     check_options(opts)
     if os.path.isdir(out_dir) and os.listdir(out_dir):
         if not force:
@@ -889,13 +1197,32 @@ def generate(out_dir: str, cell: str = DEFAULT_CELL, domain: str = DEFAULT_DOMAI
             f.write(data)
     cell_dir = os.path.join(out_dir, "cells", cell)
     c = model["cell"]
-    declared = [{"name": ks["name"], "path": ks["path"], "type": ks["type"],
-                 "scope_node": ks["path"].split("/")[1] if ks["path"].startswith("nodes/") else None}
-                for ks in model["security"]["keystores"]]
-    stores = keystores.write_cell_keystores(cell_dir, declared, {n["name"]: n["host"] for n in c["nodes"]}, cell,
-                                            c["dmgr_node"]["name"], seed, ltpa.generate_keys(model["ltpa_identity"]))
+    declared = [
+        {
+            "name": ks["name"],
+            "path": ks["path"],
+            "type": ks["type"],
+            "scope_node": ks["path"].split("/")[1] if ks["path"].startswith("nodes/") else None,
+        }
+        for ks in model["security"]["keystores"]
+    ]
+    stores = keystores.write_cell_keystores(
+        cell_dir,
+        declared,
+        {n["name"]: n["host"] for n in c["nodes"]},
+        cell,
+        c["dmgr_node"]["name"],
+        seed,
+        ltpa.generate_keys(model["ltpa_identity"]),
+    )
     if templates_from:
         shutil.copytree(templates_from, os.path.join(out_dir, "templates"))
     servers = [(n["name"], s["name"], s["type"]) for n in c["nodes"] for s in n["servers"]]
-    return {"cell": cell, "nodes": len(c["nodes"]), "servers": len(servers), "documents": len(docs),
-            "keystores": len(stores), "out_dir": out_dir}
+    return {
+        "cell": cell,
+        "nodes": len(c["nodes"]),
+        "servers": len(servers),
+        "documents": len(docs),
+        "keystores": len(stores),
+        "out_dir": out_dir,
+    }

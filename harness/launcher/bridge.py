@@ -99,7 +99,7 @@ def decode(data, resolve=None):
 
 
 def _decode(data, i, resolve):
-    tag = data[i:i + 1]
+    tag = data[i : i + 1]
     try:
         if tag == b"N":
             return None, i + 1
@@ -109,7 +109,7 @@ def _decode(data, i, resolve):
             return False, i + 1
         if tag in (b"i", b"f", b"h"):
             j = data.index(b";", i)
-            text = data[i + 1:j]
+            text = data[i + 1 : j]
             if tag == b"i":
                 return int(text), j + 1
             if tag == b"f":
@@ -117,12 +117,12 @@ def _decode(data, i, resolve):
             shown, end = _decode(data, j + 1, resolve)
             return (resolve(int(text)) if resolve else shown), end
         j = data.index(b":", i)
-        n = int(data[i + 1:j])
+        n = int(data[i + 1 : j])
         i = j + 1
         if tag in (b"s", b"u"):
             if i + n > len(data):
                 raise ProtocolError("bridge: a string runs past the end of the message")
-            return data[i:i + n].decode("ascii" if tag == b"s" else "utf-8", "surrogatepass"), i + n
+            return data[i : i + n].decode("ascii" if tag == b"s" else "utf-8", "surrogatepass"), i + n
         if tag == b"l":
             out = []
             for _ in range(n):

@@ -38,9 +38,28 @@ USER_ENV = "STWAS_USER"
 PASSWORD_ENV = "STWAS_PASSWORD"
 
 _VALUE_OPTIONS = {
-    "-conntype", "-configroot", "-interpreter", "-lang", "-profile", "-c", "-wsadmin_classpath", "-user",
-    "-username", "-password", "-javaoption", "-lineseparator", "-profilename", "-host", "-port", "-tracefile",
-    "-appendtrace", "-usejython21", "-p", "-jobid", "-jobidfile", "-planoverlay",
+    "-conntype",
+    "-configroot",
+    "-interpreter",
+    "-lang",
+    "-profile",
+    "-c",
+    "-wsadmin_classpath",
+    "-user",
+    "-username",
+    "-password",
+    "-javaoption",
+    "-lineseparator",
+    "-profilename",
+    "-host",
+    "-port",
+    "-tracefile",
+    "-appendtrace",
+    "-usejython21",
+    "-p",
+    "-jobid",
+    "-jobidfile",
+    "-planoverlay",
 }
 
 
@@ -52,7 +71,7 @@ class Options:
     def __init__(self):
         self.conntype = DEFAULT_CONNTYPE
         self.config_root = None
-        self.overlay = None   # -planOverlay DIR: the plan's seam (module docstring)
+        self.overlay = None  # -planOverlay DIR: the plan's seam (module docstring)
         self.interpreter = None
         self.lang = "jython"
         self.profiles = []
@@ -66,7 +85,13 @@ class Options:
 
     def __repr__(self):  # never shows the password
         return "Options(conntype=%r, config_root=%r, interpreter=%r, script=%r, args=%r, commands=%r)" % (
-            self.conntype, self.config_root, self.interpreter, self.script, self.script_args, self.commands)
+            self.conntype,
+            self.config_root,
+            self.interpreter,
+            self.script,
+            self.script_args,
+            self.commands,
+        )
 
 
 def parse_line_separator(text):
@@ -90,7 +115,7 @@ def parse_args(argv):
             if i + 1 >= len(argv):
                 raise UsageError("-f requires a script file name")
             opts.script = argv[i + 1]
-            opts.script_args = list(argv[i + 2:])
+            opts.script_args = list(argv[i + 2 :])
             break
         if key in _VALUE_OPTIONS:
             if i + 1 >= len(argv):
@@ -193,12 +218,13 @@ def main(argv=None, objects_factory=None):
             print(str(e), file=sys.stderr)
             return sem.EXIT_USAGE
     try:
-        session = make_session(opts.config_root, opts.conntype, opts.line_separator, objects_factory=objects_factory,
-                               overlay=opts.overlay)
+        session = make_session(
+            opts.config_root, opts.conntype, opts.line_separator, objects_factory=objects_factory, overlay=opts.overlay
+        )
     except errors.NotAConfigRepositoryError:
         print(sem.MSG_BAD_CONFIG_ROOT % opts.config_root, file=sys.stderr)
         return sem.EXIT_BAD_CONFIG_ROOT
-    except ZipSourceError as e:   # a plan's backupConfig zip (checked by the plan already)
+    except ZipSourceError as e:  # a plan's backupConfig zip (checked by the plan already)
         print(str(e), file=sys.stderr)
         return sem.EXIT_BAD_CONFIG_ROOT
     try:
@@ -206,8 +232,7 @@ def main(argv=None, objects_factory=None):
             print(line)
         missing = [p for p in opts.profiles + ([opts.script] if opts.script else []) if not os.path.isfile(p)]
         if missing:
-            print(sem.MSG_SCRIPT_NOT_FOUND % missing[0], file=sys.stdout if sem.ERROR_MESSAGE_STREAM == "stdout"
-                  else sys.stderr)
+            print(sem.MSG_SCRIPT_NOT_FOUND % missing[0], file=sys.stdout if sem.ERROR_MESSAGE_STREAM == "stdout" else sys.stderr)
             return sem.EXIT_SCRIPT_NOT_FOUND
         sys.stdout.flush()
         return run(session, opts)

@@ -39,8 +39,17 @@ JVM_OPTIONS_WARM = ["-Xshare:auto", "-XX:+UseSerialGC", "-Xss2m"]
 _TUNING = frozenset(JVM_OPTIONS + JVM_OPTIONS_WARM)
 JYTHON27_PROPERTIES = ["-Dpython.cachedir.skip=true", "-Dpython.console.encoding=UTF-8"]
 # Environment that changes how a JVM or a Jython starts (a warm interpreter serves only runs that agree on it).
-STARTUP_ENV = ("PATH", "CLASSPATH", "JYTHONPATH", "JAVA_HOME", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS",
-               "JYTHON21_JAVA_OPTS", JYTHON27_ENV, JYTHON21_ENV)
+STARTUP_ENV = (
+    "PATH",
+    "CLASSPATH",
+    "JYTHONPATH",
+    "JAVA_HOME",
+    "JAVA_TOOL_OPTIONS",
+    "JDK_JAVA_OPTIONS",
+    "JYTHON21_JAVA_OPTS",
+    JYTHON27_ENV,
+    JYTHON21_ENV,
+)
 
 
 class InterpreterMissing(Exception):
@@ -112,9 +121,20 @@ def _jython27(line_separator, classes, jvm_options):
         # -Dline.separator must be a JVM system property before the JVM initialises System.lineSeparator();
         # -cp instead of -jar so that the project's classes are on the class path (the jar's manifest
         # Class-Path still applies)
-        return Command("jython", [java] + jvm_options + ["-Dline.separator=" + line_separator,
-                                                         "-cp", jar + os.pathsep + classes, "org.python.util.jython",
-                                                         "-Dpython.home=" + home] + props, {})
+        return Command(
+            "jython",
+            [java]
+            + jvm_options
+            + [
+                "-Dline.separator=" + line_separator,
+                "-cp",
+                jar + os.pathsep + classes,
+                "org.python.util.jython",
+                "-Dpython.home=" + home,
+            ]
+            + props,
+            {},
+        )
     return Command("jython", [jython] + props, on_path)
 
 
@@ -129,11 +149,10 @@ def jython21_launcher():
         return given
     if not os.path.isfile(JYTHON21_BUILD):
         raise InterpreterMissing(messages.JYTHON21_NOT_FOUND)
-    proc = subprocess.run(["bash", JYTHON21_BUILD], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          stdin=subprocess.DEVNULL)
+    proc = subprocess.run(["bash", JYTHON21_BUILD], stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
     out = proc.stdout.decode("utf-8", "replace").strip().splitlines()
     if proc.returncode != 0 or not out or not os.path.isfile(out[-1]):
-        why = (proc.stderr.decode("utf-8", "replace").strip().splitlines() or ["exit code %d" % proc.returncode])
+        why = proc.stderr.decode("utf-8", "replace").strip().splitlines() or ["exit code %d" % proc.returncode]
         raise InterpreterMissing(messages.JYTHON21_BUILD_FAILED % (JYTHON21_BUILD, why[-1]))
     return out[-1]
 

@@ -75,8 +75,12 @@ def classes_dir():
     os.makedirs(cache_root(), exist_ok=True)
     tmp = tempfile.mkdtemp(prefix=".build-", dir=cache_root())
     try:
-        proc = subprocess.run([javac] + JAVAC_OPTIONS + ["-d", tmp] + [os.path.join(SOURCES, f) for f in files],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(
+            [javac] + JAVAC_OPTIONS + ["-d", tmp] + [os.path.join(SOURCES, f) for f in files],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
         if proc.returncode != 0:
             first = (proc.stdout.decode("utf-8", "replace").strip().splitlines() or ["no output"])[0]
             raise JavaClassesError(messages.JAVAC_FAILED % first)

@@ -57,8 +57,9 @@ def _run_cold(command, session, spec):
     sys.stdout.flush()
     sys.stderr.flush()
     try:
-        proc = subprocess.Popen(command.argv + [BOOTSTRAP, str(req_w), str(rep_r)], pass_fds=(req_w, rep_r),
-                                env=command.environ())
+        proc = subprocess.Popen(
+            command.argv + [BOOTSTRAP, str(req_w), str(rep_r)], pass_fds=(req_w, rep_r), env=command.environ()
+        )
     except OSError as e:
         for fd in (req_r, rep_w):
             os.close(fd)
@@ -88,8 +89,9 @@ def _run_warm(connection, command, session, spec):
     sys.stdout.flush()
     sys.stderr.flush()
     stdin = sys.stdin.buffer if sys.stdin is not None else None
-    server = bridge.Server(session.objects, connection.rfile, connection.wfile, stdin=stdin,
-                           stdout=sys.stdout.buffer, stderr=sys.stderr.buffer)
+    server = bridge.Server(
+        session.objects, connection.rfile, connection.wfile, stdin=stdin, stdout=sys.stdout.buffer, stderr=sys.stderr.buffer
+    )
     done = None
     try:
         server.send(spec)

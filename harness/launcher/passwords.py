@@ -83,8 +83,13 @@ def mask_args(argv):
 
 def encoded_forms(secret):
     """The ways a secret can appear in output other than as itself: {xor}, JSON and Python string escapes."""
-    forms = [xorcodec.encode(secret), json.dumps(secret)[1:-1], json.dumps(secret, ensure_ascii=False)[1:-1],
-             repr(secret)[1:-1], secret.encode("unicode_escape").decode("ascii")]
+    forms = [
+        xorcodec.encode(secret),
+        json.dumps(secret)[1:-1],
+        json.dumps(secret, ensure_ascii=False)[1:-1],
+        repr(secret)[1:-1],
+        secret.encode("unicode_escape").decode("ascii"),
+    ]
     return [f for f in forms if f and f != secret]
 
 

@@ -167,6 +167,8 @@ def _add_java_value_types(get):
     jmx.ObjectName = mbeans.ObjectName
     for exc in mbeans.JMX_EXCEPTIONS:
         setattr(jmx, exc.java_name.rsplit(".", 1)[1], exc)
+
+
 # --- end stwas Java value types ---
 
 

@@ -164,9 +164,14 @@ class WarmServer:
         path = socket_path(self.folder, self.kind)
         _retire(path)
         with open(self.log, "ab") as log:
-            self.proc = subprocess.Popen(command.argv + [BOOTSTRAP, "--serve", path, command.fingerprint(self.cwd)],
-                                         env=command.environ(), cwd=self.cwd, stdin=subprocess.DEVNULL,
-                                         stdout=subprocess.PIPE, stderr=log)
+            self.proc = subprocess.Popen(
+                command.argv + [BOOTSTRAP, "--serve", path, command.fingerprint(self.cwd)],
+                env=command.environ(),
+                cwd=self.cwd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=log,
+            )
         if wait:
             self.wait()
         return self
@@ -233,8 +238,10 @@ def main(argv=None):
     kinds = argv[1:] or list(interpreters.KINDS)
     signal.signal(signal.SIGTERM, signal.default_int_handler)  # stop the JVMs on `kill` too, not only Ctrl-C
     servers = start(folder, kinds)
-    print("warm: %s serving in %s; run with  export %s=%s  (Ctrl-C stops them)"
-          % (", ".join(s.kind for s in servers) or "nothing", folder, WARM_ENV, folder))
+    print(
+        "warm: %s serving in %s; run with  export %s=%s  (Ctrl-C stops them)"
+        % (", ".join(s.kind for s in servers) or "nothing", folder, WARM_ENV, folder)
+    )
     sys.stdout.flush()
     try:
         while any(s.alive() for s in servers):

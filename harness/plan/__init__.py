@@ -31,11 +31,10 @@ from harness.config.repository.tree import DirSource, OverlayTree, is_config_roo
 from harness.launcher import passwords
 
 # Files whose content is never printed as text (besides any file holding a NUL byte).
-BINARY_SUFFIXES = (".p12", ".pfx", ".jks", ".jceks", ".kdb", ".sth", ".rdb", ".crl", ".ear", ".war", ".jar",
-                   ".zip", ".class")
+BINARY_SUFFIXES = (".p12", ".pfx", ".jks", ".jceks", ".kdb", ".sth", ".rdb", ".crl", ".ear", ".war", ".jar", ".zip", ".class")
 KEY_STORE_SUFFIXES = (".p12", ".pfx")
 # A changed file larger than this is kept by its size and digest only (an EAR in a backup), not in memory.
-SNAPSHOT_INLINE_MAX = 16 * 1024 ** 2
+SNAPSHOT_INLINE_MAX = 16 * 1024**2
 CONFIG_ROOT_VAR = "${CONFIG_ROOT}/"
 
 
@@ -55,6 +54,7 @@ _SECRET_ATTR = re.compile(r'((?:[Pp]assword|storepass|keypass|bindPassword|serve
 def mask_secrets(line):
     def repl(m):
         return m.group(1) + ("*****" if m.group(2) else "")
+
     return _SECRET_ATTR.sub(repl, line)
 
 
@@ -227,8 +227,19 @@ def run(config, script, args, interpreter=None, out=sys.stdout, err=sys.stderr, 
     tmp = tempfile.mkdtemp(prefix="stwas-plan-")
     try:
         overlay = os.path.join(tmp, "overlay")
-        cmd = [sys.executable, "-m", "harness.wsadmin", "-conntype", "NONE", "-configRoot", source_root,
-               "-planOverlay", overlay, "-lang", "jython"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "harness.wsadmin",
+            "-conntype",
+            "NONE",
+            "-configRoot",
+            source_root,
+            "-planOverlay",
+            overlay,
+            "-lang",
+            "jython",
+        ]
         if interpreter:
             cmd += ["-interpreter", interpreter]
         cmd += ["-f", script] + list(args)

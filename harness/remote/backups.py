@@ -23,10 +23,10 @@ class BackupError(Exception):
 class BackupInfo(object):
     def __init__(self, path, cell, root, files, nodes, dmgr_node=None, dmgr_soap=None):
         self.path = path
-        self.cell = cell            # the WebSphere cell name (its directory under cells/)
-        self.root = root            # the prefix of the config directory inside the zip
-        self.files = files          # number of files
-        self.nodes = nodes          # node names, sorted
+        self.cell = cell  # the WebSphere cell name (its directory under cells/)
+        self.root = root  # the prefix of the config directory inside the zip
+        self.files = files  # number of files
+        self.nodes = nodes  # node names, sorted
         self.dmgr_node = dmgr_node  # the node of the deployment manager, when serverindex.xml says so
         self.dmgr_soap = dmgr_soap  # (host, port) of its SOAP_CONNECTOR_ADDRESS, when known
 
@@ -76,11 +76,12 @@ def inspect(path):
                 raise BackupError("%s holds a member outside its directory (%s): not a backupConfig zip" % (path, bad[0]))
             cells = sorted({(m.group("root"), m.group("cell")) for m in map(_CELL_XML.match, names) if m})
             if not cells:
-                raise BackupError("%s holds no cells/<cell>/cell.xml: not a backupConfig zip of a WebSphere "
-                                  "configuration" % path)
+                raise BackupError("%s holds no cells/<cell>/cell.xml: not a backupConfig zip of a WebSphere configuration" % path)
             if len(cells) > 1:
-                raise BackupError("%s holds more than one configuration (%s): not one backupConfig zip"
-                                  % (path, ", ".join("%scells/%s" % c for c in cells)))
+                raise BackupError(
+                    "%s holds more than one configuration (%s): not one backupConfig zip"
+                    % (path, ", ".join("%scells/%s" % c for c in cells))
+                )
             root, cell = cells[0]
             damaged = zf.testzip()
             if damaged:
@@ -90,9 +91,10 @@ def inspect(path):
             except ElementTree.ParseError as e:
                 raise BackupError("%s: cells/%s/cell.xml is not XML (%s)" % (path, cell, e))
             if name != cell:
-                raise BackupError("%s: cells/%s/cell.xml names the cell %r: not a configuration WebSphere wrote"
-                                  % (path, cell, name))
-            inner = [n[len(root):] for n in names if n.startswith(root)]
+                raise BackupError(
+                    "%s: cells/%s/cell.xml names the cell %r: not a configuration WebSphere wrote" % (path, cell, name)
+                )
+            inner = [n[len(root) :] for n in names if n.startswith(root)]
             nodes = sorted({m.group("node") for m in map(_NODE_DIR.match, inner) if m})
             dmgr_node, soap = _dmgr_of(zf, root, cell, nodes)
             return BackupInfo(path, cell, root, len(names), nodes, dmgr_node, soap)
@@ -107,9 +109,12 @@ def next_steps(cell, info, stopped):
         dmgr = "%s %s" % (info.dmgr_soap[0] or cell.host, info.dmgr_soap[1])
     else:
         dmgr = "%s <dmgr SOAP port>" % cell.host
-    first = ("start the deployment manager (restoreConfig.sh stopped it): %s/startManager.sh" % bin_dir if stopped
-             else "restart the deployment manager so that it serves the restored configuration: %s/stopManager.sh, "
-                  "then %s/startManager.sh" % (bin_dir, bin_dir))
+    first = (
+        "start the deployment manager (restoreConfig.sh stopped it): %s/startManager.sh" % bin_dir
+        if stopped
+        else "restart the deployment manager so that it serves the restored configuration: %s/stopManager.sh, "
+        "then %s/startManager.sh" % (bin_dir, bin_dir)
+    )
     nodes = ", ".join(info.other_nodes) or "(no other node in the backup)"
     return [
         "1. " + first,

@@ -16,21 +16,21 @@ DEFAULT_PROFILE = "/opt/IBM/WebSphere/AppServer/profiles/Dmgr01"
 
 # key -> default (None: unset)
 KEYS = {
-    "host": None,                 # SSH host name or address of the deployment manager (required)
-    "port": 22,                   # SSH port
-    "user": None,                 # SSH login (default: the local user, or ~/.ssh/config)
-    "key_file": None,             # SSH private key (default: agent and ~/.ssh/id_*)
-    "profile": DEFAULT_PROFILE,   # the deployment manager's profile directory (bin/wsadmin.sh lives there)
-    "remote_tmp": "/tmp",         # where a private 0700 working directory is made for each run
-    "credentials": "auto",        # auto | props  (props: never send wsadmin credentials, use the host's
-                                  #                soap.client.props)
-    "wsadmin_user": None,         # wsadmin user name when STWAS_WSADMIN_USER is not set (not a secret)
-    "soap_host": None,            # -host for wsadmin (default: the profile's wsadmin.properties)
-    "soap_port": None,            # -port for wsadmin (default: the profile's wsadmin.properties)
-    "connect_timeout": 15,        # seconds to wait for the SSH connection
-    "command_timeout": None,      # seconds a remote wsadmin may run (default: no limit)
+    "host": None,  # SSH host name or address of the deployment manager (required)
+    "port": 22,  # SSH port
+    "user": None,  # SSH login (default: the local user, or ~/.ssh/config)
+    "key_file": None,  # SSH private key (default: agent and ~/.ssh/id_*)
+    "profile": DEFAULT_PROFILE,  # the deployment manager's profile directory (bin/wsadmin.sh lives there)
+    "remote_tmp": "/tmp",  # where a private 0700 working directory is made for each run
+    "credentials": "auto",  # auto | props  (props: never send wsadmin credentials, use the host's
+    #                soap.client.props)
+    "wsadmin_user": None,  # wsadmin user name when STWAS_WSADMIN_USER is not set (not a secret)
+    "soap_host": None,  # -host for wsadmin (default: the profile's wsadmin.properties)
+    "soap_port": None,  # -port for wsadmin (default: the profile's wsadmin.properties)
+    "connect_timeout": 15,  # seconds to wait for the SSH connection
+    "command_timeout": None,  # seconds a remote wsadmin may run (default: no limit)
     "host_key_check": "accept-new",  # accept-new | strict | off
-    "known_hosts": None,          # known_hosts file (default ~/.ssh/known_hosts when it exists)
+    "known_hosts": None,  # known_hosts file (default ~/.ssh/known_hosts when it exists)
 }
 
 HOST_KEY_CHECKS = ("accept-new", "strict", "off")
@@ -50,8 +50,7 @@ class Cell(object):
             setattr(self, k, values.get(k, default))
         unknown = sorted(set(values) - set(KEYS))
         if unknown:
-            raise ConfigError("cell %s: unknown key(s) %s (known: %s)" % (name, ", ".join(unknown),
-                                                                          ", ".join(sorted(KEYS))))
+            raise ConfigError("cell %s: unknown key(s) %s (known: %s)" % (name, ", ".join(unknown), ", ".join(sorted(KEYS))))
         if not self.host:
             raise ConfigError("cell %s: no host configured (stwas.cells.%s.host)" % (name, name))
         try:
@@ -113,15 +112,19 @@ def select(cells, host=None, hosts=None):
     if hosts:
         names.extend(n.strip() for n in str(hosts).split(",") if n.strip())
     if not names:
-        raise ConfigError("no deployment manager given: use --host NAME or --hosts A,B (configured: %s)"
-                          % (", ".join(sorted(cells)) or "none; see invoke.yaml"))
+        raise ConfigError(
+            "no deployment manager given: use --host NAME or --hosts A,B (configured: %s)"
+            % (", ".join(sorted(cells)) or "none; see invoke.yaml")
+        )
     out, seen = [], set()
     for n in names:
         if n in seen:
             continue
         seen.add(n)
         if n not in cells:
-            raise ConfigError("unknown cell %r: configure stwas.cells.%s in invoke.yaml (configured: %s)"
-                              % (n, n, ", ".join(sorted(cells)) or "none"))
+            raise ConfigError(
+                "unknown cell %r: configure stwas.cells.%s in invoke.yaml (configured: %s)"
+                % (n, n, ", ".join(sorted(cells)) or "none")
+            )
         out.append(cells[n])
     return out

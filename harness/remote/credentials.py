@@ -67,8 +67,7 @@ def resolve(cells, env=None, stdin=None, prompt_user=None, prompt_password=None,
         if (not user or not password) and tty:
             key = user or ""
             if key not in asked:
-                u = user or prompt_user("wsadmin user for %s (empty: use the host's soap.client.props): "
-                                        % cell.name).strip()
+                u = user or prompt_user("wsadmin user for %s (empty: use the host's soap.client.props): " % cell.name).strip()
                 p = prompt_password("wsadmin password for %s@%s: " % (u, cell.name)) if u else None
                 asked[key] = (u, p)
             user, password = asked[key]
@@ -77,8 +76,10 @@ def resolve(cells, env=None, stdin=None, prompt_user=None, prompt_password=None,
             out[cell.name] = Credentials(user, password, source)
         else:
             if user and not password:
-                err.write("stwas: %s: STWAS_WSADMIN_USER is set but no password (STWAS_WSADMIN_PASSWORD, or run on a "
-                          "terminal to be asked): using the host's soap.client.props\n" % cell.name)
+                err.write(
+                    "stwas: %s: STWAS_WSADMIN_USER is set but no password (STWAS_WSADMIN_PASSWORD, or run on a "
+                    "terminal to be asked): using the host's soap.client.props\n" % cell.name
+                )
             out[cell.name] = None
     return out
 

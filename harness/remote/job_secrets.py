@@ -46,13 +46,11 @@ def _way(job, remote):
     """How a password does reach the job, for the refusal message."""
     entry = JOB_PASSWORDS.get(job_name(job))
     if entry and remote:
-        return ("set %s here instead: invoke sends it to the host in a 0600 file (%s) that is removed after the "
-                "run" % entry)
+        return "set %s here instead: invoke sends it to the host in a 0600 file (%s) that is removed after the run" % entry
     if entry:
         return "set %s instead, or give %s FILE" % entry
     if remote:
-        return ("put it in a 0600 file on the host and give the job's file option (see invoke plan %s -- --help)"
-                % job_name(job))
+        return "put it in a 0600 file on the host and give the job's file option (see invoke plan %s -- --help)" % job_name(job)
     return "give it the way the job's --help says (a file or an environment variable)"
 
 
@@ -61,11 +59,15 @@ def check(job, args, front="invoke apply", remote=True):
     for arg in args:
         if is_password_option(arg):
             where = "the host's command line (ps) and" if remote else "the process list and"
-            raise RefusedArgument("%s: refusing %s: a password in the job's arguments would appear in %s wsadmin's "
-                                  "WASX7303I echo; %s" % (front, arg.split("=", 1)[0], where, _way(job, remote)))
+            raise RefusedArgument(
+                "%s: refusing %s: a password in the job's arguments would appear in %s wsadmin's "
+                "WASX7303I echo; %s" % (front, arg.split("=", 1)[0], where, _way(job, remote))
+            )
         if is_stdin_option(arg):
-            raise RefusedArgument("%s: refusing %s: the job's standard input is not your terminal here; %s"
-                                  % (front, arg.split("=", 1)[0], _way(job, remote)))
+            raise RefusedArgument(
+                "%s: refusing %s: the job's standard input is not your terminal here; %s"
+                % (front, arg.split("=", 1)[0], _way(job, remote))
+            )
 
 
 def _given(flag, args):

@@ -56,16 +56,20 @@ class HostResult(object):
         self.exit_code = None
         self.message = ""
         self.result = None  # the STWAS-RESULT dict
-        self.path = None    # snapshot: the local zip
+        self.path = None  # snapshot: the local zip
         self.backup = None  # apply: the local zip of the backup taken before the job
-        self.notes = []     # lines to show under the summary (rollback: what to do next)
+        self.notes = []  # lines to show under the summary (rollback: what to do next)
 
     @property
     def findings_only(self):
         """A read-only check job (cell_doctor) that ran fine and exited non-zero because it found problems."""
         r = self.result or {}
-        return (not self.ok and bool(r.get("findings")) and r.get("error") is None
-                and (r.get("summary") or {}).get("exit_code", self.exit_code) == self.exit_code)
+        return (
+            not self.ok
+            and bool(r.get("findings"))
+            and r.get("error") is None
+            and (r.get("summary") or {}).get("exit_code", self.exit_code) == self.exit_code
+        )
 
     @property
     def status(self):
@@ -122,7 +126,7 @@ def parse_result(stdout):
         line = line.strip()
         if line.startswith(RESULT_PREFIX):
             try:
-                value = json.loads(line[len(RESULT_PREFIX):])
+                value = json.loads(line[len(RESULT_PREFIX) :])
             except ValueError:
                 return None
             return value if isinstance(value, dict) else None
@@ -148,8 +152,9 @@ def connect(cell):
         if not os.path.isfile(cell.key_file):
             raise RemoteError("%s: SSH key file %s does not exist" % (cell.name, cell.key_file))
         kw.update(key_filename=cell.key_file, look_for_keys=False, allow_agent=False)
-    conn = Connection(host=cell.host, user=cell.user, port=cell.port, connect_timeout=int(cell.connect_timeout),
-                      connect_kwargs=kw)
+    conn = Connection(
+        host=cell.host, user=cell.user, port=cell.port, connect_timeout=int(cell.connect_timeout), connect_kwargs=kw
+    )
     client = conn.client
     if cell.host_key_check != "off":
         known = cell.known_hosts or os.path.expanduser("~/.ssh/known_hosts")
@@ -157,16 +162,19 @@ def connect(cell):
             client.load_system_host_keys(known)  # never written back
         elif cell.known_hosts:
             raise RemoteError("%s: known_hosts file %s does not exist" % (cell.name, cell.known_hosts))
-        client.set_missing_host_key_policy(paramiko.RejectPolicy() if cell.host_key_check == "strict"
-                                           else paramiko.AutoAddPolicy())
+        client.set_missing_host_key_policy(
+            paramiko.RejectPolicy() if cell.host_key_check == "strict" else paramiko.AutoAddPolicy()
+        )
     else:
         client.set_missing_host_key_policy(paramiko.AutoAddPolicy())
     where = "%s:%d" % (cell.host, cell.port)
     try:
         conn.open()
     except paramiko.AuthenticationException:
-        raise RemoteError("%s: login refused for %s on %s (%s)" % (
-            cell.name, conn.user, where, "key %s" % cell.key_file if cell.key_file else "agent/default keys"))
+        raise RemoteError(
+            "%s: login refused for %s on %s (%s)"
+            % (cell.name, conn.user, where, "key %s" % cell.key_file if cell.key_file else "agent/default keys")
+        )
     except paramiko.BadHostKeyException:
         raise RemoteError("%s: the host key of %s does not match known_hosts: refusing to connect" % (cell.name, where))
     except (socket.timeout, TimeoutError):
@@ -204,15 +212,19 @@ def _q(s):
 def make_workdir(conn, cell, check, missing_marker, what):
     """Check that `check` is executable there and make the private working directory; returns its path."""
     cmd = "test -x %s || { echo %s; exit 3; }; umask 077; mktemp -d %s/stwas.XXXXXXXX" % (
-        _q(check), missing_marker, _q(cell.remote_tmp.rstrip("/") or "/"))
+        _q(check),
+        missing_marker,
+        _q(cell.remote_tmp.rstrip("/") or "/"),
+    )
     r = _run(conn, cmd)
     if missing_marker in r.stdout:
-        raise RemoteError("%s: no %s at %s on %s (check stwas.cells.%s.profile)"
-                          % (cell.name, what, check, cell.host, cell.name))
+        raise RemoteError("%s: no %s at %s on %s (check stwas.cells.%s.profile)" % (cell.name, what, check, cell.host, cell.name))
     path = r.stdout.strip().splitlines()[-1] if r.stdout.strip() else ""
     if r.exited != 0 or not path.startswith("/"):
-        raise RemoteError("%s: cannot make a working directory under %s: %s"
-                          % (cell.name, cell.remote_tmp, (r.stderr or r.stdout).strip() or "exit %s" % r.exited))
+        raise RemoteError(
+            "%s: cannot make a working directory under %s: %s"
+            % (cell.name, cell.remote_tmp, (r.stderr or r.stdout).strip() or "exit %s" % r.exited)
+        )
     return path
 
 
@@ -276,7 +288,11 @@ def wsadmin_command(cell, workdir, job_name, args, props_path=None):
     argv += ["-f", scripts + "/" + job_name] + list(args)
     cleanup = "cd / && rm -rf %s" % _q(workdir)
     return "cd %s && trap %s EXIT && STWAS_SCRIPTS=%s && export STWAS_SCRIPTS && %s </dev/null" % (
-        _q(workdir), _q(cleanup), _q(scripts), " ".join(_q(a) for a in argv))
+        _q(workdir),
+        _q(cleanup),
+        _q(scripts),
+        " ".join(_q(a) for a in argv),
+    )
 
 
 def run_job(cell, job_path, args, credentials, scripts_dir, out=None, err=None, prefix="", secrets=()):
@@ -321,8 +337,7 @@ def run_job(cell, job_path, args, credentials, scripts_dir, out=None, err=None, 
         res.result = parse_result(stdout)
         if res.findings_only:
             summ = res.result.get("summary") or {}
-            res.message = "%s found %s error(s), %s warning(s)" % (res.job, summ.get("errors", "?"),
-                                                                   summ.get("warnings", "?"))
+            res.message = "%s found %s error(s), %s warning(s)" % (res.job, summ.get("errors", "?"), summ.get("warnings", "?"))
         elif r.exited != 0:
             reason = (res.result or {}).get("error") or _error_line(stdout) or _error_line(stderr)
             res.message = "job %s exited %s%s" % (res.job, r.exited, ": " + reason if reason else "")
@@ -338,8 +353,7 @@ def run_job(cell, job_path, args, credentials, scripts_dir, out=None, err=None, 
     return res
 
 
-def apply_job(cell, job_path, args, credentials, scripts_dir, backup_output=None, out=None, err=None, prefix="",
-              secrets=()):
+def apply_job(cell, job_path, args, credentials, scripts_dir, backup_output=None, out=None, err=None, prefix="", secrets=()):
     """A backup of the cell (snapshot to backup_output, the same as `invoke snapshot`), then the job; without a
     backup the job does not run. backup_output=False: no backup (--no-backup). A HostResult."""
     try:
@@ -349,8 +363,7 @@ def apply_job(cell, job_path, args, credentials, scripts_dir, backup_output=None
         res.message = str(e)
         return res
     if backup_output is False:
-        return run_job(cell, job_path, args, credentials, scripts_dir, out=out, err=err, prefix=prefix,
-                       secrets=secrets)
+        return run_job(cell, job_path, args, credentials, scripts_dir, out=out, err=err, prefix=prefix, secrets=secrets)
     backup = snapshot(cell, backup_output, out=out, err=err, prefix=prefix)
     if not backup.ok:
         res = HostResult(cell, job_secrets.job_name(job_path))
@@ -369,6 +382,7 @@ def run_many(cells, func):
     with ThreadPoolExecutor(max_workers=min(len(cells), 8)) as pool:
         futures = [pool.submit(func, c, "[%s] " % c.name.ljust(width)) for c in cells]
         return [f.result() for f in futures]
+
 
 # ----------------------------------------------------------------------------------------------- snapshots
 class Progress(object):
@@ -503,16 +517,17 @@ def rollback(cell, backup_path, confirm, no_stop=False, out=None, err=None):
         sftp = conn.sftp()
         there = host_cells(sftp, cell)
         if info.cell not in there:
-            raise RemoteError("%s: %s is a backup of the cell %s, but the profile %s on %s holds %s: refusing to "
-                              "restore it there" % (cell.name, backup_path, info.cell, cell.profile, cell.host,
-                                                    ", ".join(there) or "no cell"))
-        lines = ["rollback on %s (%s:%d), profile %s:" % (cell.name, cell.host, cell.port, cell.profile),
-                 "  restore %s: cell %s, %d files, nodes %s" % (backup_path, info.cell, info.files,
-                                                                ", ".join(info.nodes) or "none"),
-                 "  %s/bin/restoreConfig.sh %s%s" % (cell.profile, os.path.basename(backup_path),
-                                                     " -nostop" if no_stop else ""),
-                 "  (%s, moves the current config directory aside and unpacks the backup in its place)"
-                 % ("the servers keep running" if no_stop else "it stops the deployment manager first")]
+            raise RemoteError(
+                "%s: %s is a backup of the cell %s, but the profile %s on %s holds %s: refusing to "
+                "restore it there" % (cell.name, backup_path, info.cell, cell.profile, cell.host, ", ".join(there) or "no cell")
+            )
+        lines = [
+            "rollback on %s (%s:%d), profile %s:" % (cell.name, cell.host, cell.port, cell.profile),
+            "  restore %s: cell %s, %d files, nodes %s" % (backup_path, info.cell, info.files, ", ".join(info.nodes) or "none"),
+            "  %s/bin/restoreConfig.sh %s%s" % (cell.profile, os.path.basename(backup_path), " -nostop" if no_stop else ""),
+            "  (%s, moves the current config directory aside and unpacks the backup in its place)"
+            % ("the servers keep running" if no_stop else "it stops the deployment manager first"),
+        ]
         if not confirm(lines):
             raise RemoteError("%s: not confirmed: nothing was restored" % cell.name)
         remote_zip = "%s/%s" % (workdir, os.path.basename(backup_path))
@@ -520,8 +535,12 @@ def rollback(cell, backup_path, confirm, no_stop=False, out=None, err=None):
         progress = Progress("upload %s" % cell.name, err)
         progress(0, size)
         sftp.put(backup_path, remote_zip, callback=progress)
-        command = "cd %s && exec %s %s%s </dev/null" % (_q(workdir), _q(restore), _q(remote_zip),
-                                                        " -nostop" if no_stop else "")  # a prompt fails at once
+        command = "cd %s && exec %s %s%s </dev/null" % (
+            _q(workdir),
+            _q(restore),
+            _q(remote_zip),
+            " -nostop" if no_stop else "",
+        )  # a prompt fails at once
         try:
             r = _run(conn, command, hide=False, out=out_w, err=err_w, timeout=cell.command_timeout)
         finally:
@@ -529,13 +548,16 @@ def rollback(cell, backup_path, confirm, no_stop=False, out=None, err=None):
             err_w.close()
         res.exit_code = r.exited
         if r.exited != 0:
-            raise RemoteError("%s: restoreConfig.sh exited %s%s" % (
-                cell.name, r.exited, ": " + _error_line(r.stdout) if _error_line(r.stdout) else ""))
+            raise RemoteError(
+                "%s: restoreConfig.sh exited %s%s"
+                % (cell.name, r.exited, ": " + _error_line(r.stdout) if _error_line(r.stdout) else "")
+            )
         res.ok = True
         res.path = backup_path
         res.message = "restored %s (cell %s)" % (backup_path, info.cell)
         res.notes = ["next steps (restoreConfig.sh synchronises and restarts nothing):"] + [
-            "  " + line for line in backups.next_steps(cell, info, stopped=not no_stop)]
+            "  " + line for line in backups.next_steps(cell, info, stopped=not no_stop)
+        ]
     except backups.BackupError as e:
         res.message = "refusing the backup: %s" % e
     except Exception as e:  # noqa: BLE001  (one line for the user, never a traceback)
@@ -620,24 +642,32 @@ def describe(res):
     if r:
         for ch in r.get("changes") or []:
             lines.append("    " + describe_change(ch))
-        for ch in (r.get("discarded") or []):
+        for ch in r.get("discarded") or []:
             lines.append("    discarded: " + describe_change(ch))
         sync = r.get("sync")
         if isinstance(sync, dict) and sync.get("mode") == "connected":
-            lines.append("    node sync: %s%s" % (", ".join(sync.get("nodes") or []) or "no node agents",
-                                                    "; FAILED: " + ", ".join(sync["failed"]) if sync.get("failed")
-                                                    else ""))
+            lines.append(
+                "    node sync: %s%s"
+                % (
+                    ", ".join(sync.get("nodes") or []) or "no node agents",
+                    "; FAILED: " + ", ".join(sync["failed"]) if sync.get("failed") else "",
+                )
+            )
         for f in r.get("findings") or []:
             if isinstance(f, dict):
-                lines.append("    %s %s: %s: %s" % (str(f.get("severity", "?")).upper(), f.get("check", "?"),
-                                                    f.get("subject", ""), f.get("message", "")))
+                lines.append(
+                    "    %s %s: %s: %s"
+                    % (str(f.get("severity", "?")).upper(), f.get("check", "?"), f.get("subject", ""), f.get("message", ""))
+                )
                 if f.get("fix"):
                     lines.append("        fix: %s" % f["fix"])
         for w in r.get("warnings") or []:
             lines.append("    warning: %s" % w)
     if res.backup:
-        lines.append("    backup taken before the job: %s (undo: invoke rollback --host %s --backup %s)"
-                     % (res.backup, res.cell.name, _q(res.backup)))
+        lines.append(
+            "    backup taken before the job: %s (undo: invoke rollback --host %s --backup %s)"
+            % (res.backup, res.cell.name, _q(res.backup))
+        )
     lines.extend(res.notes)
     return lines
 
@@ -651,13 +681,24 @@ def summary_table(results):
         n = len(r.get("changes") or []) if res.result is not None else None
         saved = ("yes" if r.get("saved") else "no") if res.result is not None else "-"
         msg = res.message if not res.ok else (res.path or ("backup " + res.backup if res.backup else ""))
-        rows.append((res.cell.name, "%s:%d" % (res.cell.host, res.cell.port), res.job, res.status,
-                     "-" if n is None else str(n), saved, msg))
+        rows.append(
+            (
+                res.cell.name,
+                "%s:%d" % (res.cell.host, res.cell.port),
+                res.job,
+                res.status,
+                "-" if n is None else str(n),
+                saved,
+                msg,
+            )
+        )
     widths = [max(len(str(row[i])) for row in rows + [head]) for i in range(len(head) - 1)]
     out = []
     for row in [head] + rows:
         out.append("  ".join(str(v).ljust(widths[i]) for i, v in enumerate(row[:-1])) + "  " + row[-1])
     failed = [r for r in results if not r.ok]
-    out.append("%d of %d cell(s) ok%s" % (len(results) - len(failed), len(results),
-                                         ", failed: " + ", ".join(r.cell.name for r in failed) if failed else ""))
+    out.append(
+        "%d of %d cell(s) ok%s"
+        % (len(results) - len(failed), len(results), ", failed: " + ", ".join(r.cell.name for r in failed) if failed else "")
+    )
     return "\n".join(line.rstrip() for line in out)

@@ -56,8 +56,7 @@ EMULATED_TASKS = ("-" + TASK, "-" + WEBMOD_TASK)
 VIEW_HEADING = [
     "MapRolesToUsers: Map special subjects, users and groups to roles",
     "",
-    "Each role that is defined in the application or module must map to a user or group from the "
-    "domain user registry.",
+    "Each role that is defined in the application or module must map to a user or group from the domain user registry.",
     "",
     "accessIds are optional for both users and groups. The accessIds are not required to be specified "
     "because they are automatically generated based on information that is obtained from the user registry.",
@@ -82,8 +81,11 @@ LIST_SEP = "|"
 EVERYONE = "Everyone"
 ALL_AUTHENTICATED = "AllAuthenticatedUsers"
 ALL_AUTHENTICATED_TRUSTED = "AllAuthenticatedInTrustedRealms"
-SPECIAL_NAMES = {EVERYONE: "Everyone", ALL_AUTHENTICATED: "AllAuthenticatedUsers",
-                 ALL_AUTHENTICATED_TRUSTED: "AllAuthenticatedInTrustedRealms"}
+SPECIAL_NAMES = {
+    EVERYONE: "Everyone",
+    ALL_AUTHENTICATED: "AllAuthenticatedUsers",
+    ALL_AUTHENTICATED_TRUSTED: "AllAuthenticatedInTrustedRealms",
+}
 # Order of RoleAssignment's children: the [V] sample has specialSubjects before role; users and groups
 # are placed after the special subjects and before role [U].
 CHILD_ORDER = ("specialSubjects", "users", "groups", "role")
@@ -207,16 +209,18 @@ def _validation_error(task, detail):
 
 def _row_text(row):
     """A row as wsadmin writes it: [a "b c" ""]."""
+
     def q(v):
         v = str(v)
         return '"%s"' % v if (v == "" or " " in v) else v
+
     return "[" + " ".join(q(v) for v in row) + "]"
 
 
 def _yes_no(token, column, role, task=TASK):
     t = str(token).strip()
     if t.startswith("AppDeploymentOption."):
-        t = t[len("AppDeploymentOption."):]
+        t = t[len("AppDeploymentOption.") :]
     if t.lower() in _YES:
         return True
     if t.lower() in _NO:
@@ -252,12 +256,13 @@ class RoleMapping(object):
         self.everyone = False
         self.all_auth = False
         self.trusted = False
-        self.users = []    # [(name, accessId or '')]
+        self.users = []  # [(name, accessId or '')]
         self.groups = []
 
     def block(self, yes=VIEW_YES, no=VIEW_NO):
         def yn(b):
             return yes if b else no
+
         rows = [
             (LABEL_ROLE, self.role),
             (LABEL_EVERYONE, yn(self.everyone)),
@@ -276,8 +281,8 @@ class _App(object):
 
     def __init__(self, name, ear_dir, dep_dir):
         self.name = name
-        self.ear_dir = ear_dir          # cells/C/applications/X.ear
-        self.dep_dir = dep_dir          # cells/C/applications/X.ear/deployments/X
+        self.ear_dir = ear_dir  # cells/C/applications/X.ear
+        self.dep_dir = dep_dir  # cells/C/applications/X.ear/deployments/X
 
     @property
     def bnd_uri(self):
@@ -311,8 +316,7 @@ class AdminApp(object):
         for uri in self._repo.uris("cells"):
             parts = uri.split("/")
             # cells/C/applications/X.ear/deployments/X/deployment.xml
-            if len(parts) == 7 and parts[2] == "applications" and parts[4] == "deployments" \
-                    and parts[6] == "deployment.xml":
+            if len(parts) == 7 and parts[2] == "applications" and parts[4] == "deployments" and parts[6] == "deployment.xml":
                 name = parts[5]
                 out.setdefault(name, _App(name, "/".join(parts[:4]), "/".join(parts[:6])))
         return out
@@ -364,8 +368,11 @@ class AdminApp(object):
                     if "cluster" in want:
                         ok = kind == "ClusteredTarget" and tname == want["cluster"]
                     else:
-                        ok = kind == "ServerTarget" and (not want.get("server") or tname == want["server"]) \
+                        ok = (
+                            kind == "ServerTarget"
+                            and (not want.get("server") or tname == want["server"])
                             and (not want.get("node") or tnode == want["node"])
+                        )
                     if ok:
                         keep.append(n)
                         break
@@ -455,7 +462,7 @@ class AdminApp(object):
         lines = []
         for task in [t for t in S.VIEW_TASK_ORDER if t in names] or list(S.VIEW_TASK_ORDER):
             if lines:
-                lines.append("")   # a blank line between the tasks' blocks [U]
+                lines.append("")  # a blank line between the tasks' blocks [U]
             lines.extend(self._view_roles(app) if task == "-" + TASK else self._view_web_modules(app))
         return self._sep.join(lines)
 
@@ -470,8 +477,11 @@ class AdminApp(object):
         lines = list(M.WEBMOD_VIEW_HEADING)
         for wm in webmodules.web_modules(self._repo, app.deployment_uri):
             lines.append("")
-            for label, value in ((M.WEBMOD_LABEL_MODULE, wm.name), (M.WEBMOD_LABEL_URI, wm.uri_column),
-                                 (M.WEBMOD_LABEL_VIRTUAL_HOST, wm.virtual_host())):
+            for label, value in (
+                (M.WEBMOD_LABEL_MODULE, wm.name),
+                (M.WEBMOD_LABEL_URI, wm.uri_column),
+                (M.WEBMOD_LABEL_VIRTUAL_HOST, wm.virtual_host()),
+            ):
                 lines.append("%s%s%s" % (label, LABEL_SEP, value))
         return lines
 
@@ -552,8 +562,14 @@ class AdminApp(object):
             if role in seen:
                 raise _validation_error(task, M.APP_ROLE_TWICE % (role,))
             seen.add(role)
-            spec = {"role": role, "everyone": _yes_no(row[1], 2, role), "all_auth": _yes_no(row[2], 3, role),
-                    "users": _split_list(row[3]), "groups": _split_list(row[4]), "full": len(row) == 8}
+            spec = {
+                "role": role,
+                "everyone": _yes_no(row[1], 2, role),
+                "all_auth": _yes_no(row[2], 3, role),
+                "users": _split_list(row[3]),
+                "groups": _split_list(row[4]),
+                "full": len(row) == 8,
+            }
             if len(row) == 8:
                 spec["trusted"] = _yes_no(row[5], 6, role)
                 spec["user_ids"] = _split_list(row[6])
@@ -635,8 +651,9 @@ class AdminApp(object):
         doc.insert_child(parent, pos, el)
 
     def _new_bnd(self, app):
-        doc = self._repo.new_document(app.bnd_uri, "applicationbnd:ApplicationBinding", BND_NSMAP,
-                                      [("xmi:id", "Application_ID_Bnd")])
+        doc = self._repo.new_document(
+            app.bnd_uri, "applicationbnd:ApplicationBinding", BND_NSMAP, [("xmi:id", "Application_ID_Bnd")]
+        )
         return doc
 
     def _new_assignment(self, doc, role_id):
@@ -671,9 +688,10 @@ class AdminApp(object):
         self._sync_named(doc, ra, "groups", "Group", groups, remove_only=True)
         for t in (EVERYONE, ALL_AUTHENTICATED, ALL_AUTHENTICATED_TRUSTED):
             if want[t] and t not in present:
-                el = doc.make_element("specialSubjects", [("xmi:type", "%s:%s" % (prefix, t)),
-                                                          ("xmi:id", self._new_id(doc, t)),
-                                                          ("name", SPECIAL_NAMES[t])])
+                el = doc.make_element(
+                    "specialSubjects",
+                    [("xmi:type", "%s:%s" % (prefix, t)), ("xmi:id", self._new_id(doc, t)), ("name", SPECIAL_NAMES[t])],
+                )
                 self._insert_ordered(doc, ra, el, "specialSubjects")
                 self._register(doc, el, t)
                 present[t] = el
@@ -699,8 +717,7 @@ class AdminApp(object):
             if c is not None:
                 doc.set_attr(c, "accessId", ids[n] or None)
                 continue
-            el = doc.make_element(feature, [("xmi:id", self._new_id(doc, typename)), ("name", n),
-                                            ("accessId", ids[n] or None)])
+            el = doc.make_element(feature, [("xmi:id", self._new_id(doc, typename)), ("name", n), ("accessId", ids[n] or None)])
             self._insert_ordered(doc, ra, el, feature)
             self._register(doc, el, typename)
 

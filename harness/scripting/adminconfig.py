@@ -26,14 +26,22 @@ def _positional(fn):
         if kwargs:
             raise TypeError("%s(): takes no keyword arguments" % fn.__name__)
         return fn(*args)
+
     wrapper.__name__ = fn.__name__
     wrapper.__doc__ = fn.__doc__
     return wrapper
 
 
 # The directory collection each directory-owning type's documents live in (cells/C/nodes/N/servers/S).
-DIRECTORY_OF_TYPE = {"Cell": "cells", "Node": "nodes", "Server": "servers", "ServerCluster": "clusters",
-                     "SIBus": "buses", "CoreGroup": "coregroups", "NodeGroup": "nodegroups"}
+DIRECTORY_OF_TYPE = {
+    "Cell": "cells",
+    "Node": "nodes",
+    "Server": "servers",
+    "ServerCluster": "clusters",
+    "SIBus": "buses",
+    "CoreGroup": "coregroups",
+    "NodeGroup": "nodegroups",
+}
 
 
 def _server_type(repo, server):
@@ -87,7 +95,7 @@ class AdminConfig(object):
         self._render = Renderer(repository)
         self._render.sep = line_separator
         self._edit = Editor(repository)
-        self._resolved = {}          # ID string -> object (see _obj)
+        self._resolved = {}  # ID string -> object (see _obj)
         self._resolved_state = None
         self._save_mode = "rollbackOnConflict"
         self._validation_level = "HIGHEST"
@@ -105,8 +113,7 @@ class AdminConfig(object):
 
     def _obj(self, config_id, command, param="config id"):
         if config_id is None or str(config_id).strip() == "":
-            raise ScriptingException(M.INVALID_PARAM % (M.NULL_ARGUMENT if config_id is None else config_id, param,
-                                                        command))
+            raise ScriptingException(M.INVALID_PARAM % (M.NULL_ARGUMENT if config_id is None else config_id, param, command))
         # a script hands the same IDs back again and again: each is parsed and resolved once while the
         # workspace's documents stay as they are
         state = (self._repo.generation, Document.mutations)
@@ -138,8 +145,7 @@ class AdminConfig(object):
             objs = [o for o in self._repo.within(scope, t) if o != scope or S.LIST_SCOPE_INCLUDES_SELF]
             return self._join(self._ids(objs))
         rx = _pattern(arg)
-        return self._join([i for i in self._ids(self._repo.iter_objects(t)) if rx.fullmatch(i.strip('"'))
-                           or rx.fullmatch(i)])
+        return self._join([i for i in self._ids(self._repo.iter_objects(t)) if rx.fullmatch(i.strip('"')) or rx.fullmatch(i)])
 
     @_positional
     def getid(self, path):
@@ -183,13 +189,12 @@ class AdminConfig(object):
             elif set(rest) <= {"nodes", "servers"}:
                 nodes = [rest["nodes"]] if "nodes" in rest else tree.listing(base + "/nodes").dirs
                 for n in nodes:
-                    out.append("%s/nodes/%s" % (base, n) + ("/servers/%s" % rest["servers"] if "servers" in rest
-                                                            else ""))
+                    out.append("%s/nodes/%s" % (base, n) + ("/servers/%s" % rest["servers"] if "servers" in rest else ""))
             elif len(rest) == 1:
-                (coll, name), = rest.items()
+                ((coll, name),) = rest.items()
                 out.append("%s/%s/%s" % (base, coll, name))
             else:
-                out.append(base)   # another combination: every document of the cell is looked at
+                out.append(base)  # another combination: every document of the cell is looked at
         return out
 
     def _ancestors_match(self, obj, segs):
@@ -272,8 +277,9 @@ class AdminConfig(object):
         else:
             s = f.type
             if f.containment or f.reference:
-                subs = sorted(x for x in self._mm.subtypes(f.type)
-                              if x != f.type and ":" not in x and not self._mm.type(x).abstract)
+                subs = sorted(
+                    x for x in self._mm.subtypes(f.type) if x != f.type and ":" not in x and not self._mm.type(x).abstract
+                )
                 if subs:
                     s = "%s(%s)" % (s, ", ".join(subs))
         if f.reference:
@@ -298,8 +304,7 @@ class AdminConfig(object):
             if f.default is not None and f.kind == "attr":
                 rows.append("%-32s%-32s%s" % (f.name, tn, f.default))
             else:
-                rows.append(("%-32s%-32s" % (f.name, tn)) if S.DEFAULTS_TRAILING_PADDING
-                            else ("%-32s%s" % (f.name, tn)))
+                rows.append(("%-32s%-32s" % (f.name, tn)) if S.DEFAULTS_TRAILING_PADDING else ("%-32s%s" % (f.name, tn)))
         return self._join(rows)
 
     @_positional
@@ -308,8 +313,7 @@ class AdminConfig(object):
         req = [f for f in self._declared(t) if self._mm.is_required(t, f)]
         if not req:
             return M.NO_REQUIRED % t
-        return self._join(["%-32s%s" % ("Attribute", "Type")] +
-                          ["%-32s%s" % (f.name, self._type_notation(f)) for f in req])
+        return self._join(["%-32s%s" % ("Attribute", "Type")] + ["%-32s%s" % (f.name, self._type_notation(f)) for f in req])
 
     # ------------------------------------------------------------- writing
     @_positional
@@ -487,7 +491,7 @@ def _open_validation_log():
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
     except OSError:
-        fd = None   # e.g. ELOOP: a symlink planted at that name
+        fd = None  # e.g. ELOOP: a symlink planted at that name
     if fd is not None:
         st = os.fstat(fd)
         if stat.S_ISREG(st.st_mode) and st.st_uid == os.geteuid() and st.st_nlink == 1:

@@ -41,8 +41,7 @@ class CellInfo(object):
                 continue
             index = obj.elem.getparent()
             host = index.get("hostName") if index is not None else None
-            p = Process(node, obj.elem.get("serverName"), obj.elem.get("serverType") or "APPLICATION_SERVER",
-                        host or "localhost")
+            p = Process(node, obj.elem.get("serverName"), obj.elem.get("serverType") or "APPLICATION_SERVER", host or "localhost")
             for ep in obj.elem:
                 if not isinstance(ep.tag, str) or ep.get("endPointName") != "SOAP_CONNECTOR_ADDRESS":
                     continue

@@ -54,12 +54,12 @@ MAGIC = 0xCECECECE
 VERSION = 2
 TAG_PRIVATE, TAG_TRUSTED, TAG_SECRET = 1, 2, 3
 INTEGRITY_SALT = b"Mighty Aphrodite"
-PBE_OID = "1.3.6.1.4.1.42.2.19.1"          # PBEWithMD5AndTripleDES
+PBE_OID = "1.3.6.1.4.1.42.2.19.1"  # PBEWithMD5AndTripleDES
 PBE_ALGORITHM = "PBEWithMD5AndTripleDES"
 # [U] a choice: the JDK writes 200000 iterations (jdk.jceks.iterationCount), readers accept up to 5000000;
 # files made here use the PKCS12 fixtures' count so a generated cell stays quick to make.
 ITERATIONS = 2048
-MAX_ITERATIONS = 5000000                   # [V] KeyProtector.MAX_ITERATION_COUNT: larger is refused on read
+MAX_ITERATIONS = 5000000  # [V] KeyProtector.MAX_ITERATION_COUNT: larger is refused on read
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -119,10 +119,12 @@ TC_BLOCKDATA, TC_ENDBLOCKDATA, TC_LONGSTRING, TC_ENUM = 0x77, 0x78, 0x7C, 0x7E
 SC_WRITE_METHOD, SC_SERIALIZABLE = 0x01, 0x02
 BASE_HANDLE = 0x7E0000
 # [V] the classes' serialVersionUIDs (JDK sources)
-SUID = {"com.sun.crypto.provider.SealedObjectForKeyProtector": -3650226485480866989,
-        "javax.crypto.SealedObject": 4482838265551344752,
-        "javax.crypto.spec.SecretKeySpec": 6577238317307289933,
-        "[B": -5984413125824719648}
+SUID = {
+    "com.sun.crypto.provider.SealedObjectForKeyProtector": -3650226485480866989,
+    "javax.crypto.SealedObject": 4482838265551344752,
+    "javax.crypto.spec.SecretKeySpec": 6577238317307289933,
+    "[B": -5984413125824719648,
+}
 
 
 def _utf(text):
@@ -183,14 +185,17 @@ class _Writer(object):
         self._assign(("o", len(self.handles)))
 
 
-_SEALED_FIELDS = [("[", "encodedParams", "[B"), ("[", "encryptedContent", "[B"),
-                  ("L", "paramsAlg", "Ljava/lang/String;"), ("L", "sealAlg", "Ljava/lang/String;")]
+_SEALED_FIELDS = [
+    ("[", "encodedParams", "[B"),
+    ("[", "encryptedContent", "[B"),
+    ("L", "paramsAlg", "Ljava/lang/String;"),
+    ("L", "sealAlg", "Ljava/lang/String;"),
+]
 
 
 def serialize_secret_key_spec(algorithm, key):
     w = _Writer()
-    w.begin_object("javax.crypto.spec.SecretKeySpec",
-                   [("L", "algorithm", "Ljava/lang/String;"), ("[", "key", "[B")])
+    w.begin_object("javax.crypto.spec.SecretKeySpec", [("L", "algorithm", "Ljava/lang/String;"), ("[", "key", "[B")])
     w.string(algorithm)
     w.byte_array(key)
     return bytes(w.out)
@@ -198,8 +203,7 @@ def serialize_secret_key_spec(algorithm, key):
 
 def serialize_sealed_key(encoded_params, encrypted, algorithm=PBE_ALGORITHM):
     w = _Writer()
-    w.begin_object("com.sun.crypto.provider.SealedObjectForKeyProtector", [],
-                   ("javax.crypto.SealedObject", _SEALED_FIELDS))
+    w.begin_object("com.sun.crypto.provider.SealedObjectForKeyProtector", [], ("javax.crypto.SealedObject", _SEALED_FIELDS))
     w.byte_array(encoded_params)
     w.byte_array(encrypted)
     w.string(algorithm)
@@ -221,7 +225,7 @@ class _Reader(object):
     PRIMITIVES = {"B": ">b", "C": ">H", "D": ">d", "F": ">f", "I": ">i", "J": ">q", "S": ">h", "Z": ">?"}
 
     def __init__(self, data, pos):
-        if data[pos:pos + 4] != STREAM_HEADER:
+        if data[pos : pos + 4] != STREAM_HEADER:
             raise KeyStoreError("not a Java serialization stream")
         self.data = data
         self.pos = pos + 4
@@ -230,7 +234,7 @@ class _Reader(object):
     def _take(self, n):
         if self.pos + n > len(self.data):
             raise KeyStoreError("truncated Java serialization stream")
-        b = self.data[self.pos:self.pos + n]
+        b = self.data[self.pos : self.pos + n]
         self.pos += n
         return b
 
@@ -374,11 +378,13 @@ def seal_secret(password, algorithm, key, salt, iterations=ITERATIONS):
 
 
 def protect_private_key(password, key, salt, iterations=ITERATIONS):
-    plain = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
-                              serialization.NoEncryption())
-    info = _asn1_keys.EncryptedPrivateKeyInfo({
-        "encryption_algorithm": {"algorithm": PBE_OID, "parameters": _pbe_params(salt, iterations)},
-        "encrypted_data": pbe_encrypt(password, salt, iterations, plain)})
+    plain = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    info = _asn1_keys.EncryptedPrivateKeyInfo(
+        {
+            "encryption_algorithm": {"algorithm": PBE_OID, "parameters": _pbe_params(salt, iterations)},
+            "encrypted_data": pbe_encrypt(password, salt, iterations, plain),
+        }
+    )
     return info.dump()
 
 
@@ -407,7 +413,7 @@ class JceksStore(object):
         self.password = password
         self._entries = list(entries)
         self._secrets = list(secrets)
-        self._dates = dict(dates or {})          # folded alias -> ms of the certificate entries read
+        self._dates = dict(dates or {})  # folded alias -> ms of the certificate entries read
         self._salts = salts
 
     # ------------------------------------------------------------------ reading
@@ -429,7 +435,7 @@ class JceksStore(object):
             nonlocal pos
             if pos + n > len(body):
                 raise KeyStoreError("%s: truncated JCEKS key store" % what)
-            out = body[pos:pos + n]
+            out = body[pos : pos + n]
             pos += n
             return out
 

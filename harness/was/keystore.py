@@ -92,11 +92,13 @@ def _fp(cert):
 
 
 def _encryption(password):
-    return (serialization.PrivateFormat.PKCS12.encryption_builder()
-            .kdf_rounds(PBES_ITERATIONS)
-            .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
-            .hmac_hash(hashes.SHA256())
-            .build(password.encode("utf-8")))
+    return (
+        serialization.PrivateFormat.PKCS12.encryption_builder()
+        .kdf_rounds(PBES_ITERATIONS)
+        .key_cert_algorithm(pkcs12.PBES.PBESv2SHA256AndAES256CBC)
+        .hmac_hash(hashes.SHA256())
+        .build(password.encode("utf-8"))
+    )
 
 
 class KeyStore(object):
@@ -117,8 +119,7 @@ class KeyStore(object):
             try:
                 loaded.append(pkcs12.load_pkcs12(piece, pw))
             except ValueError:
-                raise KeyStorePasswordError(
-                    "%s: wrong password, or not a PKCS12 file" % what) from None
+                raise KeyStorePasswordError("%s: wrong password, or not a PKCS12 file" % what) from None
         store = cls(password)
         personal_fps = set()
         for p in loaded:
@@ -217,8 +218,7 @@ class KeyStore(object):
         pieces = []
         for i, e in enumerate(personal):
             cas = list(e.chain[1:]) + (signer_certs if i == 0 else [])
-            pieces.append(pkcs12.serialize_key_and_certificates(e.alias.encode("utf-8"), e.key, e.cert,
-                                                                cas or None, enc))
+            pieces.append(pkcs12.serialize_key_and_certificates(e.alias.encode("utf-8"), e.key, e.cert, cas or None, enc))
         if len(pieces) == 1:
             return pieces[0]
         return _join(pieces, self.password.encode("utf-8"))
@@ -289,23 +289,33 @@ def _pfx(content_infos, password):
     mac = _hmac.HMAC(key, hashes.SHA256())
     mac.update(auth)
     hmac_sha256 = {"algorithm": "sha256", "parameters": _asn1_core.Null()}
-    params = _Pbmac1Params({
-        "key_derivation_func": {
-            "algorithm": "pbkdf2",
-            "parameters": {"salt": _asn1_algos.Pbkdf2Salt(name="specified", value=salt),
-                           "iteration_count": MAC_ITERATIONS, "key_length": MAC_KEY_BYTES, "prf": hmac_sha256},
-        },
-        "message_auth_scheme": hmac_sha256,
-    })
-    mac_data = _asn1_pkcs12.MacData({
-        "mac": {"digest_algorithm": {"algorithm": OID_PBMAC1, "parameters": params}, "digest": mac.finalize()},
-        "mac_salt": b"NOT USED",  # RFC 9579: macSalt ignored, iterations left at its default
-    })
-    return _asn1_pkcs12.Pfx({
-        "version": "v3",
-        "auth_safe": _asn1_cms.ContentInfo({"content_type": "data", "content": _asn1_core.OctetString(auth)}),
-        "mac_data": mac_data,
-    }).dump()
+    params = _Pbmac1Params(
+        {
+            "key_derivation_func": {
+                "algorithm": "pbkdf2",
+                "parameters": {
+                    "salt": _asn1_algos.Pbkdf2Salt(name="specified", value=salt),
+                    "iteration_count": MAC_ITERATIONS,
+                    "key_length": MAC_KEY_BYTES,
+                    "prf": hmac_sha256,
+                },
+            },
+            "message_auth_scheme": hmac_sha256,
+        }
+    )
+    mac_data = _asn1_pkcs12.MacData(
+        {
+            "mac": {"digest_algorithm": {"algorithm": OID_PBMAC1, "parameters": params}, "digest": mac.finalize()},
+            "mac_salt": b"NOT USED",  # RFC 9579: macSalt ignored, iterations left at its default
+        }
+    )
+    return _asn1_pkcs12.Pfx(
+        {
+            "version": "v3",
+            "auth_safe": _asn1_cms.ContentInfo({"content_type": "data", "content": _asn1_core.OctetString(auth)}),
+            "mac_data": mac_data,
+        }
+    ).dump()
 
 
 def _join(pieces, password):

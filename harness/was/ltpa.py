@@ -44,8 +44,9 @@ from harness.was.cellinfo import CellInfo
 
 # cryptography is imported at its first use (harness.base.lazymodule): every session imports this module (the
 # MBeans, AdminControl), few touch the keys.  cryptography >= 43 keeps DESede in "decrepit".
-algorithms = lazymodule.Module("cryptography.hazmat.decrepit.ciphers.algorithms",
-                               "cryptography.hazmat.primitives.ciphers.algorithms")
+algorithms = lazymodule.Module(
+    "cryptography.hazmat.decrepit.ciphers.algorithms", "cryptography.hazmat.primitives.ciphers.algorithms"
+)
 ciphers = lazymodule.Module("cryptography.hazmat.primitives.ciphers")
 modes = lazymodule.Module("cryptography.hazmat.primitives.ciphers.modes")
 padding = lazymodule.Module("cryptography.hazmat.primitives.padding")
@@ -100,8 +101,9 @@ def _escape(s, is_key):
         elif ch in "=:#!":
             out.append("\\" + ch)
         elif o < 0x20 or o > 0x7E:
-            out.append("\\u%04X" % o if o <= 0xFFFF else "".join(
-                "\\u%04X" % c for c in struct.unpack(">2H", ch.encode("utf-16-be"))))
+            out.append(
+                "\\u%04X" % o if o <= 0xFFFF else "".join("\\u%04X" % c for c in struct.unpack(">2H", ch.encode("utf-16-be")))
+            )
         else:
             out.append(ch)
     return "".join(out)
@@ -121,7 +123,7 @@ class Properties(object):
         self._d = {}
         self._order = []
         if defaults:
-            for k, v in (defaults.items() if hasattr(defaults, "items") else defaults):
+            for k, v in defaults.items() if hasattr(defaults, "items") else defaults:
                 self.setProperty(k, v)
 
     # -- map API --------------------------------------------------------------------------------
@@ -274,7 +276,7 @@ def _unescape(s):
         if ch == "\\" and i + 1 < len(s):
             nxt = s[i + 1]
             if nxt == "u" and i + 6 <= len(s):
-                out.append(chr(int(s[i + 2:i + 6], 16)))
+                out.append(chr(int(s[i + 2 : i + 6], 16)))
                 i += 6
                 continue
             out.append({"t": "\t", "n": "\n", "r": "\r", "f": "\f"}.get(nxt, nxt))
@@ -390,8 +392,7 @@ class LTPAKeys(object):
 
     def private_bytes(self):
         d = _to_byte_array(self.d)
-        return (struct.pack(">i", len(d)) + d + self.e.to_bytes(3, "big") + _to_byte_array(self.p)
-                + _to_byte_array(self.q))
+        return struct.pack(">i", len(d)) + d + self.e.to_bytes(3, "big") + _to_byte_array(self.p) + _to_byte_array(self.q)
 
     def material(self):
         """What identifies the keys (for comparisons): (secret, private encoding, public encoding)."""
@@ -400,8 +401,15 @@ class LTPAKeys(object):
     def private_key(self):
         """The RSA private key as a `cryptography` object (checks the numbers)."""
         pub = rsa.RSAPublicNumbers(self.e, self.n)
-        priv = rsa.RSAPrivateNumbers(self.p, self.q, self.d, rsa.rsa_crt_dmp1(self.d, self.p),
-                                     rsa.rsa_crt_dmq1(self.d, self.q), rsa.rsa_crt_iqmp(self.p, self.q), pub)
+        priv = rsa.RSAPrivateNumbers(
+            self.p,
+            self.q,
+            self.d,
+            rsa.rsa_crt_dmp1(self.d, self.p),
+            rsa.rsa_crt_dmq1(self.d, self.q),
+            rsa.rsa_crt_iqmp(self.p, self.q),
+            pub,
+        )
         return priv.private_key()
 
     def same_keys(self, other):
@@ -450,8 +458,8 @@ class LTPAKeys(object):
         private = decrypt(enc_private, password)
         try:
             (dlen,) = struct.unpack(">i", private[:4])
-            d = int.from_bytes(private[4:4 + dlen], "big")
-            rest = private[4 + dlen:]
+            d = int.from_bytes(private[4 : 4 + dlen], "big")
+            rest = private[4 + dlen :]
             e = int.from_bytes(rest[:3], "big")
             primes = rest[3:]
             half = len(primes) // 2
@@ -463,8 +471,9 @@ class LTPAKeys(object):
             raise LTPAError(M.LTPA_BAD_PASSWORD)
         if (d * e) % ((p - 1) * (q - 1) // _gcd(p - 1, q - 1)) != 1:
             raise LTPAError(M.LTPA_BAD_PASSWORD)
-        return cls(secret, n, e, d, p, q, realm=get(P_REALM) or DEFAULT_REALM, host=get(P_CREATION_HOST) or "",
-                   date=get(P_CREATION_DATE))
+        return cls(
+            secret, n, e, d, p, q, realm=get(P_REALM) or DEFAULT_REALM, host=get(P_CREATION_HOST) or "", date=get(P_CREATION_DATE)
+        )
 
     # -- files -------------------------------------------------------------------------------------
     def export_text(self, password, date=None, host=None):
@@ -505,7 +514,7 @@ class _DRBG(object):
         return int.from_bytes(self.read(nbytes), "big") % limit
 
 
-_SMALL_PRIMES = [p for p in range(3, 2000) if all(p % k for k in range(2, int(p ** 0.5) + 1))]
+_SMALL_PRIMES = [p for p in range(3, 2000) if all(p % k for k in range(2, int(p**0.5) + 1))]
 
 
 def _is_probable_prime(n, rng, rounds=40):
@@ -615,8 +624,11 @@ class CellLTPA(object):
             return DEFAULT_REALM
         active = root.get("activeUserRegistry")
         for el in root:
-            if isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1] == "userRegistries" \
-                    and el.get("{http://www.omg.org/XMI}id") == active:
+            if (
+                isinstance(el.tag, str)
+                and el.tag.rsplit("}", 1)[-1] == "userRegistries"
+                and el.get("{http://www.omg.org/XMI}id") == active
+            ):
                 return el.get("realm") or DEFAULT_REALM
         return DEFAULT_REALM
 
@@ -624,8 +636,7 @@ class CellLTPA(object):
         root = self._security_root()
         if root is not None:
             for el in root:
-                if isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1] == "keyStores" \
-                        and el.get("name") == "CellLTPAKeys":
+                if isinstance(el.tag, str) and el.tag.rsplit("}", 1)[-1] == "keyStores" and el.get("name") == "CellLTPAKeys":
                     pw = xor_decode(el.get("password"))
                     if pw:
                         return pw

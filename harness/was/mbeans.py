@@ -68,8 +68,13 @@ class MalformedObjectNameException(errors.JavaException):
     java_name = "javax.management.MalformedObjectNameException"
 
 
-JMX_EXCEPTIONS = [InstanceNotFoundException, AttributeNotFoundException, ReflectionException, MBeanException,
-                  MalformedObjectNameException]
+JMX_EXCEPTIONS = [
+    InstanceNotFoundException,
+    AttributeNotFoundException,
+    ReflectionException,
+    MBeanException,
+    MalformedObjectNameException,
+]
 
 
 # -----------------------------------------------------------------------------------------------
@@ -104,8 +109,9 @@ class ObjectName(object):
                 self.property_list_pattern = True
                 continue
             if "=" not in part:
-                raise MalformedObjectNameException("Key properties cannot be empty" if not part
-                                                   else "Unterminated key property part: %s" % part)
+                raise MalformedObjectNameException(
+                    "Key properties cannot be empty" if not part else "Unterminated key property part: %s" % part
+                )
             k, v = part.split("=", 1)
             if not _KEY_RE.match(k) or v == "":
                 raise MalformedObjectNameException("Invalid key property: %s" % part)
@@ -241,8 +247,7 @@ class MBeanRegistry(object):
         cell, version = self.info.cell, self.info.version(p.node)
         pairs = [("name", name), ("process", p.name), ("platform", OTHER_PLATFORM), ("node", p.node)]
         pairs += list(extra_first)
-        pairs += [("version", version), ("type", type_), ("mbeanIdentifier", mbean_identifier), ("cell", cell),
-                  ("spec", "1.0")]
+        pairs += [("version", version), ("type", type_), ("mbeanIdentifier", mbean_identifier), ("cell", cell), ("spec", "1.0")]
         pairs += list(extra_last)
         return pairs
 
@@ -259,21 +264,41 @@ class MBeanRegistry(object):
     def _register_process(self, p):
         info = self.info
         server_ident = "%s#%s" % (info.server_uri(p), p.server_xmiid or "Server_1")
-        pairs = [("name", p.name), ("process", p.name), ("platform", SERVER_PLATFORM), ("node", p.node),
-                 ("j2eeType", "J2EEServer"), ("version", info.version(p.node)), ("type", "Server"),
-                 ("mbeanIdentifier", server_ident), ("cell", info.cell), ("spec", "1.0"),
-                 ("processType", self._process_type(p))]
+        pairs = [
+            ("name", p.name),
+            ("process", p.name),
+            ("platform", SERVER_PLATFORM),
+            ("node", p.node),
+            ("j2eeType", "J2EEServer"),
+            ("version", info.version(p.node)),
+            ("type", "Server"),
+            ("mbeanIdentifier", server_ident),
+            ("cell", info.cell),
+            ("spec", "1.0"),
+            ("processType", self._process_type(p)),
+        ]
         server = self._add(pairs, p)
         server.config_id = "%s(%s)" % (p.name, server_ident.replace("/server.xml#", "|server.xml#"))
-        server.attributes.update({
-            "name": p.name, "shortName": p.name, "processType": self._process_type(p),
-            "cellName": info.cell, "nodeName": p.node, "state": SERVER_STATE, "platformName": "IBM WebSphere",
-            "platformVersion": info.version(p.node), "serverVendor": "IBM", "serverVersion": info.version(p.node),
-        })
-        server.operations.update({
-            "getState": lambda: SERVER_STATE,
-            "getProductVersion": lambda *a: info.version(p.node),
-        })
+        server.attributes.update(
+            {
+                "name": p.name,
+                "shortName": p.name,
+                "processType": self._process_type(p),
+                "cellName": info.cell,
+                "nodeName": p.node,
+                "state": SERVER_STATE,
+                "platformName": "IBM WebSphere",
+                "platformVersion": info.version(p.node),
+                "serverVendor": "IBM",
+                "serverVersion": info.version(p.node),
+            }
+        )
+        server.operations.update(
+            {
+                "getState": lambda: SERVER_STATE,
+                "getProductVersion": lambda *a: info.version(p.node),
+            }
+        )
 
         trace_ident = "%s#%s" % (info.server_uri(p), p.trace_xmiid or "TraceService_1")
         trace = self._add(self._common(p, "TraceService", "TraceService", trace_ident), p)
@@ -289,8 +314,7 @@ class MBeanRegistry(object):
         trace.operations["setTraceState"] = append_trace
 
         if p.server_type == "NODE_AGENT":
-            ns = self._add(self._common(p, "NodeSync", "NodeSync", "NodeSync",
-                                        extra_first=[("diagnosticProvider", "true")]), p)
+            ns = self._add(self._common(p, "NodeSync", "NodeSync", "NodeSync", extra_first=[("diagnosticProvider", "true")]), p)
             ns.operations["sync"] = lambda: True
             ns.operations["isNodeSynchronized"] = lambda: True
             ns.attributes["nodeName"] = p.node

@@ -106,8 +106,12 @@ class WebModule(object):
     def _new_xmi_binding(self, name):
         root = self._web_xml_root()
         webapp_id = (root.get("id") if root is not None else None) or S.WEBMOD_WEBAPP_ID
-        doc = self._repo.new_document(self.xmi_uri, "webappbnd:WebAppBinding", XMI_BND_NSMAP,
-                                      [("xmi:id", S.WEBMOD_NEW_BINDING_ID), ("virtualHostName", name)])
+        doc = self._repo.new_document(
+            self.xmi_uri,
+            "webappbnd:WebAppBinding",
+            XMI_BND_NSMAP,
+            [("xmi:id", S.WEBMOD_NEW_BINDING_ID), ("virtualHostName", name)],
+        )
         doc.append_child(doc.root, doc.make_element("webapp", [("href", "%s#%s" % (WEB_XML, webapp_id))]))
         try:
             self._repo.register_element(doc, doc.root, "WebAppBinding")

@@ -44,17 +44,26 @@ try:
 except ScriptingException as e:
     print(e.message)
     sys.exit(3)
-""" % {"si": SERVERINDEX.replace("/serverindex.xml", "|serverindex.xml"), "vh": VHOSTS.replace("/virtualhosts.xml",
-       "|virtualhosts.xml"), "new": NEW_DOC, "gone": GONE_DOC, "ks": KEY_STORE}
+""" % {
+    "si": SERVERINDEX.replace("/serverindex.xml", "|serverindex.xml"),
+    "vh": VHOSTS.replace("/virtualhosts.xml", "|virtualhosts.xml"),
+    "new": NEW_DOC,
+    "gone": GONE_DOC,
+    "ks": KEY_STORE,
+}
 
-VARIANTS = {"two": 2, "mixed": 5}   # documents in the save
+VARIANTS = {"two": 2, "mixed": 5}  # documents in the save
 
 
 def steps(n):
     """The fault points of a save of n documents, in order."""
-    return (["before-lock", "after-lock", "after-check", "after-prepare"] + ["after-temp-%d" % i for i in range(1, n + 1)]
-            + ["after-fsync", "after-commit"] + ["after-rename-%d" % i for i in range(1, n + 1)]
-            + ["after-dirsync", "after-cleanup", "after-finish"])
+    return (
+        ["before-lock", "after-lock", "after-check", "after-prepare"]
+        + ["after-temp-%d" % i for i in range(1, n + 1)]
+        + ["after-fsync", "after-commit"]
+        + ["after-rename-%d" % i for i in range(1, n + 1)]
+        + ["after-dirsync", "after-cleanup", "after-finish"]
+    )
 
 
 def cell(base, variant):
@@ -77,8 +86,9 @@ def run_save(root, variant, scratch, fault=None):
     env.pop("STWAS_FAULT", None)
     if fault:
         env["STWAS_FAULT"] = fault
-    return subprocess.run([sys.executable, "-c", SAVE, root, variant, scratch], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", SAVE, root, variant, scratch], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 def state(root, outside):
@@ -88,7 +98,7 @@ def state(root, outside):
         for d, _dirs, files in os.walk(base):
             for f in files:
                 if journal.protocol_files([f]):
-                    continue   # leftovers() answers for those
+                    continue  # leftovers() answers for those
                 p = os.path.join(d, f)
                 with open(p, "rb") as fh:
                     out[os.path.relpath(p, os.path.dirname(root))] = (fh.read(), os.path.islink(p))
@@ -128,7 +138,7 @@ def test_a_save_goes_through_every_step_tested_here(expected, variant):
     assert traced == steps(VARIANTS[variant])
     changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k) and k.startswith("config/"))
     assert len(changed) == VARIANTS[variant]
-    if variant == "mixed":   # the symlinked document was written through its link, which stays a link
+    if variant == "mixed":  # the symlinked document was written through its link, which stays a link
         assert after["config/" + VHOSTS][1] is True
         assert after["outside/virtualhosts.xml"][0] == after["config/" + VHOSTS][0]
 
@@ -142,15 +152,19 @@ def test_sigkill_at_every_step_then_open(tmp_path, expected, variant, step):
     root, outside, scratch = cell(tmp_path, variant)
     r = run_save(root, variant, scratch, step + ":kill")
     assert r.returncode == -9, r.stdout + r.stderr
-    Repository(root)   # the next open finishes or rolls back the interrupted save
+    Repository(root)  # the next open finishes or rolls back the interrupted save
     got = state(root, outside)
     committed = steps(VARIANTS[variant]).index(step) >= steps(VARIANTS[variant]).index("after-commit")
     assert got == (after if committed else before)
     assert leftovers(root, outside) == []
 
 
-FAILS = [(v, s) for v in sorted(VARIANTS) for s in steps(VARIANTS[v])
-         if s not in ("before-lock", "after-lock", "after-cleanup", "after-finish")]
+FAILS = [
+    (v, s)
+    for v in sorted(VARIANTS)
+    for s in steps(VARIANTS[v])
+    if s not in ("before-lock", "after-lock", "after-cleanup", "after-finish")
+]
 
 
 @pytest.mark.parametrize("variant,step", FAILS, ids=["%s-%s" % k for k in FAILS])
@@ -164,7 +178,7 @@ def test_io_error_at_every_step_leaves_every_document_as_before(tmp_path, expect
     assert lines[0].endswith("; no document was changed.")
     assert "Traceback" not in r.stderr
     assert state(root, outside) == before
-    assert leftovers(root, outside) == []   # undone in the process itself, before any next open
+    assert leftovers(root, outside) == []  # undone in the process itself, before any next open
 
 
 def test_a_failing_cleanup_still_saves_and_the_next_open_tidies_up(tmp_path, expected):

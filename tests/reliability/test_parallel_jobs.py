@@ -36,9 +36,9 @@ def _read(cfg, uri):
 
 def ports_of(cfg, node, server):
     from lxml import etree
+
     root = etree.fromstring(_read(cfg, "%s/nodes/%s/serverindex.xml" % (CELL, node)), make_parser())
-    return {ep.get("port") for e in root.iter("serverEntries") if e.get("serverName") == server
-            for ep in e.iter("endPoint")}
+    return {ep.get("port") for e in root.iter("serverEntries") if e.get("serverName") == server for ep in e.iter("endPoint")}
 
 
 def server_ports(node, server, http, https, host=None):
@@ -49,14 +49,15 @@ def server_ports(node, server, http, https, host=None):
 def virtual_host_alias(host, port):
     def present(cfg):
         return ('hostname="%s" port="%s"' % (host, port)).encode() in _read(cfg, CELL + "/virtualhosts.xml")
+
     return ("map_virtual_host", ("--virtual-host", "default_host", "--add", "%s:%s" % (host, port)), present)
 
 
 def certificate(alias, key_file, password_file):
     def present(cfg):
         return KeyStore.load(_read(cfg, CELL + "/key.p12"), DEFAULT_PASSWORD).has(alias)
-    return ("import_certificate", ("--key-file", key_file, "--key-file-password-file", password_file,
-                                   "--alias", alias), present)
+
+    return ("import_certificate", ("--key-file", key_file, "--key-file-password-file", password_file, "--alias", alias), present)
 
 
 @pytest.fixture(scope="module")
@@ -69,23 +70,40 @@ def key_file(tmp_path_factory):
 
 def pairs(key_file):
     return {
-        "ports-ports: two set_server_ports on one node": (server_ports("stmeetingSTMNode1", "STMeetingServer", "9180", "9543"),
-                                             server_ports("stmeetingSTMNode1", "STMeetingHttpProxy", "9280", "9643")),
+        "ports-ports: two set_server_ports on one node": (
+            server_ports("stmeetingSTMNode1", "STMeetingServer", "9180", "9543"),
+            server_ports("stmeetingSTMNode1", "STMeetingHttpProxy", "9280", "9643"),
+        ),
         "ports-vhost: set_server_ports beside map_virtual_host": (
             server_ports("stproxySTPNode1", "STProxyServer", "80", "443", "chat.example.com"),  # + 2 aliases
-            virtual_host_alias("meet.example.com", "8080")),
-        "cert-cert: two import_certificate into one key store": (certificate("AliasOne", *key_file),
-                                                      certificate("AliasTwo", *key_file)),
+            virtual_host_alias("meet.example.com", "8080"),
+        ),
+        "cert-cert: two import_certificate into one key store": (
+            certificate("AliasOne", *key_file),
+            certificate("AliasTwo", *key_file),
+        ),
     }
 
 
 def start(cfg, job, args, faults):
     env = _env()
     env["STWAS_FAULT"] = faults
-    cmd = [sys.executable, "-m", "harness.wsadmin", "-conntype", "NONE", "-configRoot", cfg, "-lang", "jython",
-           "-interpreter", "cpython", "-f", script_path(job)] + list(args)
-    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                            text=True)
+    cmd = [
+        sys.executable,
+        "-m",
+        "harness.wsadmin",
+        "-conntype",
+        "NONE",
+        "-configRoot",
+        cfg,
+        "-lang",
+        "jython",
+        "-interpreter",
+        "cpython",
+        "-f",
+        script_path(job),
+    ] + list(args)
+    return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
 
 
 def finish(proc):
@@ -104,7 +122,7 @@ PAIRS = ["ports-ports", "ports-vhost", "cert-cert"]
 def test_two_conflicting_jobs_never_lose_an_update(tmp_path, key_file, which):
     name = [k for k in pairs(key_file) if k.startswith(which + ":")][0]
     first, second = pairs(key_file)[name]
-    rounds = ROUNDS // 3 + (1 if PAIRS.index(which) < ROUNDS % 3 else 0)   # 17 + 17 + 16 = 50
+    rounds = ROUNDS // 3 + (1 if PAIRS.index(which) < ROUNDS % 3 else 0)  # 17 + 17 + 16 = 50
     outcomes = {"both saved": 0, "one refused": 0}
     for n in range(rounds):
         cfg = str(tmp_path / ("r%d" % n))
@@ -117,7 +135,7 @@ def test_two_conflicting_jobs_never_lose_an_update(tmp_path, key_file, which):
             where = "round %d of %s, %s:\n%s\n%s" % (n, name, job, out, err)
             assert result is not None and "Traceback" not in err, where
             if rc == 0:
-                assert '"saved": true' in result and present(cfg), where   # a job that says saved is there
+                assert '"saved": true' in result and present(cfg), where  # a job that says saved is there
             else:
                 refused += 1
                 assert CONFLICT in out and '"saved": false' in result, where

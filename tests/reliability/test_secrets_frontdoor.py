@@ -61,8 +61,12 @@ def files_with(root, needle=SENTINEL, skip=()):
 def assert_nowhere(run=None, texts=(), dirs=()):
     where = []
     if run is not None:
-        where += [("stdout", run.out), ("stderr", run.err), ("process command lines", run.ps),
-                  ("process environments", run.environ)]
+        where += [
+            ("stdout", run.out),
+            ("stderr", run.err),
+            ("process command lines", run.ps),
+            ("process environments", run.environ),
+        ]
     where += list(texts)
     for name, text in where:
         assert SENTINEL not in (text or ""), "the sentinel password appears in %s" % name
@@ -77,10 +81,28 @@ def launcher(config, script, args, env=None, tmp=None):
     if tmp:
         e["TMPDIR"] = tmp
     e.update(env or {})
-    return subprocess.run([sys.executable, "-m", "harness.wsadmin", "-conntype", "NONE", "-configRoot", config,
-                           "-interpreter", "cpython", "-f", os.path.join(SCRIPTS, script + ".py")] + list(args),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=e,
-                          universal_newlines=True, timeout=300)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "harness.wsadmin",
+            "-conntype",
+            "NONE",
+            "-configRoot",
+            config,
+            "-interpreter",
+            "cpython",
+            "-f",
+            os.path.join(SCRIPTS, script + ".py"),
+        ]
+        + list(args),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env=e,
+        universal_newlines=True,
+        timeout=300,
+    )
 
 
 def job_secrets_envs():
@@ -91,46 +113,93 @@ def make_p12(path, password):
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "*.example.com")])
     start = datetime.datetime(2024, 3, 31, tzinfo=datetime.timezone.utc)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-            .serial_number(x509.random_serial_number()).not_valid_before(start)
-            .not_valid_after(start + datetime.timedelta(days=398)).sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(start)
+        .not_valid_after(start + datetime.timedelta(days=398))
+        .sign(key, hashes.SHA256())
+    )
     with open(path, "wb") as f:
-        f.write(pkcs12.serialize_key_and_certificates(b"wildcard", key, cert, None,
-                                                      serialization.BestAvailableEncryption(password.encode())))
+        f.write(
+            pkcs12.serialize_key_and_certificates(
+                b"wildcard", key, cert, None, serialization.BestAvailableEncryption(password.encode())
+            )
+        )
 
 
 # ----------------------------------------------------------------------------------------------- the scrubber
 def test_password_options_and_masking():
-    for arg in ("--password", "--new-password=x", "--passwd", "-storepass", "--keypass=y", "--ldap-pwd", "--pw",
-                "--bind-secret", "-password", "--PASSWORD"):
+    for arg in (
+        "--password",
+        "--new-password=x",
+        "--passwd",
+        "-storepass",
+        "--keypass=y",
+        "--ldap-pwd",
+        "--pw",
+        "--bind-secret",
+        "-password",
+        "--PASSWORD",
+    ):
         assert passwords.is_password_option(arg), arg
-    for arg in ("--password-file", "--key-file-password-file=/p", "--password-stdin", "--user", "--bypass",
-                "--power", "x--password", "--", "-", "password"):
+    for arg in (
+        "--password-file",
+        "--key-file-password-file=/p",
+        "--password-stdin",
+        "--user",
+        "--bypass",
+        "--power",
+        "x--password",
+        "--",
+        "-",
+        "password",
+    ):
         assert not passwords.is_password_option(arg), arg
-    assert passwords.mask_args(["--password", "s", "--user=u", "--new-password=s", "--password-file", "/f",
-                                "--passwd"]) == \
-        ["--password", "*****", "--user=u", "--new-password=*****", "--password-file", "/f", "--passwd"]
+    assert passwords.mask_args(["--password", "s", "--user=u", "--new-password=s", "--password-file", "/f", "--passwd"]) == [
+        "--password",
+        "*****",
+        "--user=u",
+        "--new-password=*****",
+        "--password-file",
+        "/f",
+        "--passwd",
+    ]
 
 
-@pytest.mark.parametrize("secret", ["plain-" + SENTINEL, "{xor}" + SENTINEL, "[" + SENTINEL + "]",
-                                    SENTINEL + "\\\"'\u00e9"], ids=["plain", "xor-like", "brackets", "escapes"])
+@pytest.mark.parametrize(
+    "secret",
+    ["plain-" + SENTINEL, "{xor}" + SENTINEL, "[" + SENTINEL + "]", SENTINEL + "\\\"'\u00e9"],
+    ids=["plain", "xor-like", "brackets", "escapes"],
+)
 def test_the_scrubber_takes_the_exact_secret_first_then_its_encodings(secret):
     s = passwords.Scrubber(["other", secret])
-    text = "ERROR: bad %s; stored %s; json \"%s\"; repr %r; raw {xor}Zm9v" % (
-        secret, xorcodec.encode(secret), json.dumps(secret)[1:-1], secret)
+    text = 'ERROR: bad %s; stored %s; json "%s"; repr %r; raw {xor}Zm9v' % (
+        secret,
+        xorcodec.encode(secret),
+        json.dumps(secret)[1:-1],
+        secret,
+    )
     out = s.scrub(text)
     assert SENTINEL not in out and xorcodec.encode(secret) not in out and "Zm9v" not in out, out
-    assert out.startswith("ERROR: bad *****; stored *****; json \"*****\"; repr ")
+    assert out.startswith('ERROR: bad *****; stored *****; json "*****"; repr ')
     assert "Scrubber(2 secret(s))" == repr(s)
 
 
 # ----------------------------------------------------------------------------------------------- local front doors
-@pytest.mark.parametrize("job,args", [
-    ("change_admin_password", ["--password", SENTINEL]),
-    ("change_admin_password", ["--new-password=" + SENTINEL, "--dry-run"]),
-    ("ltpa_keys", ["--export", "/nonexistent/st.ltpa", "--password", SENTINEL]),
-    ("import_certificate", ["--key-file", "/nonexistent/x.p12", "--alias", "A", "--storepass", SENTINEL]),
-], ids=["password", "new-password=", "ltpa", "storepass"])
+@pytest.mark.parametrize(
+    "job,args",
+    [
+        ("change_admin_password", ["--password", SENTINEL]),
+        ("change_admin_password", ["--new-password=" + SENTINEL, "--dry-run"]),
+        ("ltpa_keys", ["--export", "/nonexistent/st.ltpa", "--password", SENTINEL]),
+        ("import_certificate", ["--key-file", "/nonexistent/x.p12", "--alias", "A", "--storepass", SENTINEL]),
+    ],
+    ids=["password", "new-password=", "ltpa", "storepass"],
+)
 def test_launcher_with_a_password_option(job, args, sample_config, tmp_path):
     tmp = str(tmp_path / "tmp")
     os.mkdir(tmp)
@@ -143,14 +212,14 @@ def test_launcher_with_a_password_option(job, args, sample_config, tmp_path):
     assert tree_bytes(sample_config) == before
 
 
-@pytest.mark.parametrize("secret", ["{xor}" + SENTINEL + "[x]", "[" + SENTINEL + "]", SENTINEL + " wrong"],
-                         ids=["xor-like", "brackets", "with-a-word"])
+@pytest.mark.parametrize(
+    "secret", ["{xor}" + SENTINEL + "[x]", "[" + SENTINEL + "]", SENTINEL + " wrong"], ids=["xor-like", "brackets", "with-a-word"]
+)
 def test_launcher_a_wrong_key_file_password_with_odd_characters(secret, sample_config, tmp_path):
     """The job's error line for a wrong password: no fragment of a password holding {xor}, brackets or a word."""
     p12 = str(tmp_path / "w.p12")
     make_p12(p12, "the-right-one")
-    p = launcher(sample_config, "import_certificate", ["--key-file", p12, "--alias", "X"],
-                 env={"STWAS_KEYFILE_PASSWORD": secret})
+    p = launcher(sample_config, "import_certificate", ["--key-file", p12, "--alias", "X"], env={"STWAS_KEYFILE_PASSWORD": secret})
     assert p.returncode != 0 and "ERROR:" in p.stdout, p.stdout + p.stderr
     assert_nowhere(texts=[("stdout", p.stdout), ("stderr", p.stderr)])
     assert SENTINEL[:12] not in p.stdout + p.stderr
@@ -173,15 +242,32 @@ def test_plan_with_a_password_option_and_with_the_variable(tmp_path):
     env = dict(os.environ, PYTHONPATH=ROOT, TMPDIR=tmp)
     for name in job_secrets_envs():
         env.pop(name, None)
-    base = [sys.executable, "-m", "harness", "plan", "--config", SAMPLE, "-interpreter", "cpython", "--",
-            os.path.join(SCRIPTS, "change_admin_password.py")]
-    p = subprocess.run(base + ["--password", SENTINEL], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                       universal_newlines=True, stdin=subprocess.DEVNULL)
+    base = [
+        sys.executable,
+        "-m",
+        "harness",
+        "plan",
+        "--config",
+        SAMPLE,
+        "-interpreter",
+        "cpython",
+        "--",
+        os.path.join(SCRIPTS, "change_admin_password.py"),
+    ]
+    p = subprocess.run(
+        base + ["--password", SENTINEL],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        universal_newlines=True,
+        stdin=subprocess.DEVNULL,
+    )
     assert p.returncode == 2 and "*****" in p.stdout, p.stdout + p.stderr
     assert_nowhere(texts=[("stdout", p.stdout), ("stderr", p.stderr)], dirs=[tmp])
     env["STWAS_NEW_PASSWORD"] = SENTINEL
-    p = subprocess.run(base, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, universal_newlines=True,
-                       stdin=subprocess.DEVNULL)
+    p = subprocess.run(
+        base, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, universal_newlines=True, stdin=subprocess.DEVNULL
+    )
     assert p.returncode == 0 and "+++ b/cells/" in p.stdout, p.stdout + p.stderr
     assert xorcodec.encode(SENTINEL) not in p.stdout  # the diff masks the stored form too
     assert_nowhere(texts=[("stdout", p.stdout), ("stderr", p.stderr)], dirs=[tmp])
@@ -189,12 +275,19 @@ def test_plan_with_a_password_option_and_with_the_variable(tmp_path):
 
 def test_plan_scrubs_what_a_job_prints_of_its_password(tmp_path):
     leaky = tmp_path / "leaky.py"
-    leaky.write_text("import os\nfrom harness import xorcodec\npw = os.environ['STWAS_LTPA_PASSWORD']\n"
-                     "print('leak %s %s' % (pw, xorcodec.encode(pw)))\n")
+    leaky.write_text(
+        "import os\nfrom harness import xorcodec\npw = os.environ['STWAS_LTPA_PASSWORD']\n"
+        "print('leak %s %s' % (pw, xorcodec.encode(pw)))\n"
+    )
     env = dict(os.environ, PYTHONPATH=ROOT, STWAS_LTPA_PASSWORD=SENTINEL)
-    p = subprocess.run([sys.executable, "-m", "harness", "plan", "--config", SAMPLE, "-interpreter", "cpython", "--",
-                        str(leaky)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, universal_newlines=True,
-                       stdin=subprocess.DEVNULL)
+    p = subprocess.run(
+        [sys.executable, "-m", "harness", "plan", "--config", SAMPLE, "-interpreter", "cpython", "--", str(leaky)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        universal_newlines=True,
+        stdin=subprocess.DEVNULL,
+    )
     assert p.returncode == 0 and "leak ***** *****" in p.stdout, p.stdout + p.stderr
     assert_nowhere(texts=[("stdout", p.stdout), ("stderr", p.stderr)])
 
@@ -205,7 +298,8 @@ def test_invoke_plan_refuses_a_password_option(tmp_path, monkeypatch):
     assert r.code == 2, r
     assert r.err.strip().splitlines() == [
         "invoke plan: refusing --password: a password in the job's arguments would appear in the process list and "
-        "wsadmin's WASX7303I echo; set STWAS_NEW_PASSWORD instead, or give --password-file FILE"], r
+        "wsadmin's WASX7303I echo; set STWAS_NEW_PASSWORD instead, or give --password-file FILE"
+    ], r
     assert_nowhere(r, dirs=[str(tmp_path)])
 
 
@@ -231,8 +325,10 @@ def hosts(tmp_path, sshd, host_cell, monkeypatch):
     """Fake deployment managers "a" (local mode) and "soap" (the harness's emulated SOAP connection, for
     ltpa_keys); invoke runs in tmp_path with TMPDIR=tmp_path/tmp."""
     monkeypatch.chdir(tmp_path)
-    made = {"a": FakeDmgr.create(str(tmp_path / "hosts"), "a", host_cell),
-            "soap": FakeDmgr.create(str(tmp_path / "hosts"), "soap", host_cell, soap=True)}
+    made = {
+        "a": FakeDmgr.create(str(tmp_path / "hosts"), "a", host_cell),
+        "soap": FakeDmgr.create(str(tmp_path / "hosts"), "soap", host_cell, soap=True),
+    }
     cfg = str(tmp_path / "stwas-test.json")
     with open(cfg, "w") as f:
         json.dump({"stwas": {"cells": {n: h.cell_config(sshd) for n, h in made.items()}}}, f)
@@ -247,21 +343,28 @@ def remote(args, cfg, tmp_path, env=None):
 
 
 def assert_clean_after_remote(r, sshd, made, tmp_path):
-    assert_nowhere(r, texts=[("sshd log", sshd.read_log())],
-                   dirs=[str(tmp_path / "tmp"), str(tmp_path / "snapshots")] + [h.dir for h in made.values()])
+    assert_nowhere(
+        r,
+        texts=[("sshd log", sshd.read_log())],
+        dirs=[str(tmp_path / "tmp"), str(tmp_path / "snapshots")] + [h.dir for h in made.values()],
+    )
     for h in made.values():
         assert os.listdir(h.tmp) == [], "the run directory is left on %s" % h.name
 
 
 @pytest.mark.ssh
-@pytest.mark.parametrize("job,args", [
-    ("change_admin_password", ["--password", SENTINEL]),
-    ("change_admin_password", ["--new-password=" + SENTINEL]),
-    ("change_admin_password", ["--password-stdin"]),
-    ("ltpa_keys", ["--export", "/tmp/st.ltpa", "--passwd", SENTINEL]),
-    ("import_certificate", ["--key-file", "/tmp/x.p12", "--alias", "A", "--storepass=" + SENTINEL]),
-    ("set_server_ports", ["--server", "STProxyServer", "--keypass", SENTINEL]),
-], ids=["password", "new-password=", "password-stdin", "ltpa-passwd", "storepass=", "keypass"])
+@pytest.mark.parametrize(
+    "job,args",
+    [
+        ("change_admin_password", ["--password", SENTINEL]),
+        ("change_admin_password", ["--new-password=" + SENTINEL]),
+        ("change_admin_password", ["--password-stdin"]),
+        ("ltpa_keys", ["--export", "/tmp/st.ltpa", "--passwd", SENTINEL]),
+        ("import_certificate", ["--key-file", "/tmp/x.p12", "--alias", "A", "--storepass=" + SENTINEL]),
+        ("set_server_ports", ["--server", "STProxyServer", "--keypass", SENTINEL]),
+    ],
+    ids=["password", "new-password=", "password-stdin", "ltpa-passwd", "storepass=", "keypass"],
+)
 def test_apply_refuses_a_password_option_before_connecting(job, args, hosts, sshd, tmp_path):
     cfg, made = hosts
     logins = sshd.read_log().count("Accepted publickey")
@@ -300,8 +403,12 @@ def test_apply_ltpa_keys(hosts, sshd, tmp_path):
     cfg, made = hosts
     soap = made["soap"]
     out = os.path.join(soap.dir, "st.ltpa")
-    r = remote(["apply", "--host", "soap", "--no-backup", "ltpa_keys", "--", "--export", out], cfg, tmp_path,
-               env={"STWAS_LTPA_PASSWORD": SENTINEL})
+    r = remote(
+        ["apply", "--host", "soap", "--no-backup", "ltpa_keys", "--", "--export", out],
+        cfg,
+        tmp_path,
+        env={"STWAS_LTPA_PASSWORD": SENTINEL},
+    )
     assert r.code == 0, r
     assert os.path.isfile(out) and "export LTPAKeys" in r.out, r
     assert "harness.wsadmin" in r.ps
@@ -314,15 +421,19 @@ def test_apply_import_certificate(hosts, sshd, tmp_path):
     a = made["a"]
     p12 = os.path.join(a.dir, "wildcard.p12")
     make_p12(p12, SENTINEL)
-    r = remote(["apply", "--host", "a", "--no-backup", "import_certificate", "--", "--key-file", p12, "--alias",
-                "GlobalKey"], cfg, tmp_path, env={"STWAS_KEYFILE_PASSWORD": SENTINEL})
+    r = remote(
+        ["apply", "--host", "a", "--no-backup", "import_certificate", "--", "--key-file", p12, "--alias", "GlobalKey"],
+        cfg,
+        tmp_path,
+        env={"STWAS_KEYFILE_PASSWORD": SENTINEL},
+    )
     assert r.code == 0, r
     assert re.search(r"import_certificate: \d+ change\(s\), saved", r.out), r
     assert re.search(r"--key-file-password-file /\S+/job-password\.1", r.ps)
     assert_clean_after_remote(r, sshd, made, tmp_path)
 
 
-LEAKY_JOB = r'''
+LEAKY_JOB = r"""
 import sys
 from harness.config import xorcodec
 path = sys.argv[sys.argv.index("--password-file") + 1]
@@ -334,7 +445,7 @@ print("leak xor: %s" % xorcodec.encode(pw))
 sys.stderr.write("leak on stderr: %r\n" % pw)
 print('STWAS-RESULT {"job": "change_admin_password", "changed": false, "changes": [], "saved": false, '
       '"error": null, "warnings": ["%s"]}' % pw)
-'''
+"""
 
 
 @pytest.mark.ssh
@@ -356,6 +467,4 @@ def test_the_runner_scrubs_what_a_job_prints(hosts, sshd, tmp_path):
 @pytest.fixture(autouse=True)
 def _no_leftover_processes():
     yield
-    assert SENTINEL not in subprocess.run(["ps", "-eo", "args"], stdout=subprocess.PIPE,
-                                          universal_newlines=True).stdout
-
+    assert SENTINEL not in subprocess.run(["ps", "-eo", "args"], stdout=subprocess.PIPE, universal_newlines=True).stdout

@@ -4,22 +4,22 @@
 
 
 def kind_of(notation):
-    if notation.endswith('@*'):
-        return 'reflist'
-    if notation.endswith('@'):
-        return 'ref'
-    if notation == 'String*':
-        return 'list'
-    if notation.endswith('*'):
-        return 'children'
-    base = notation.split('(')[0]
-    if base in ('String', 'int', 'long', 'boolean', 'Integer', 'Boolean', 'Long', 'short') or base[:4] == 'ENUM':
-        return 'attr'
-    return 'child'
+    if notation.endswith("@*"):
+        return "reflist"
+    if notation.endswith("@"):
+        return "ref"
+    if notation == "String*":
+        return "list"
+    if notation.endswith("*"):
+        return "children"
+    base = notation.split("(")[0]
+    if base in ("String", "int", "long", "boolean", "Integer", "Boolean", "Long", "short") or base[:4] == "ENUM":
+        return "attr"
+    return "child"
 
 
 def set_value(cid, name, value):
-    if value.find('\\') >= 0 or value.find('"') >= 0:
+    if value.find("\\") >= 0 or value.find('"') >= 0:
         # list-form values get their backslashes doubled (wsadmin-semantics section 3.4): use the string form
         AdminConfig.modify(cid, '[[%s "%s"]]' % (name, value.replace('"', '\\"')))
     else:
@@ -32,21 +32,21 @@ for t in AdminConfig.types().splitlines():
         if AdminConfig.getObjectType(cid) != t:
             continue
         for line in AdminConfig.attributes(t).splitlines():
-            name, notation = line.split(' ', 1)
+            name, notation = line.split(" ", 1)
             kind = kind_of(notation)
             value = AdminConfig.showAttribute(cid, name)
-            if value is None or value == '*****':
+            if value is None or value == "*****":
                 continue
-            if kind == 'attr':
+            if kind == "attr":
                 set_value(cid, name, value)
-            elif kind == 'ref':
+            elif kind == "ref":
                 AdminConfig.modify(cid, [[name, value]])
-            elif kind == 'list':
+            elif kind == "list":
                 AdminConfig.modify(cid, [[name, []]])
-                if value != '[]':
-                    AdminConfig.modify(cid, [[name, value.split(';')]])
+                if value != "[]":
+                    AdminConfig.modify(cid, [[name, value.split(";")]])
             else:
                 continue
             count = count + 1
-print('set %d attributes to their own values' % count)
+print("set %d attributes to their own values" % count)
 AdminConfig.save()

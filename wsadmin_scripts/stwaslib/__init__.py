@@ -48,4 +48,4 @@ from stwaslib.jsonout import FALSE, TRUE, boolean  # noqa: F401
 from stwaslib.masking import MASK, mask_text  # noqa: F401
 from stwaslib.output import write_line  # noqa: F401
 
-VERSION = '1.0'
+VERSION = "1.0"

@@ -18,10 +18,10 @@ from stwaslib.errors import UsageError
 from stwaslib.files import read_bytes
 from stwaslib.job import describe_exception
 
-KEYFILE_PASSWORD_ENV = 'STWAS_KEYFILE_PASSWORD'
+KEYFILE_PASSWORD_ENV = "STWAS_KEYFILE_PASSWORD"
 MONTHS = dates.MONTHS
-PEM_BEGIN = '-----BEGIN CERTIFICATE-----'
-PEM_END = '-----END CERTIFICATE-----'
+PEM_BEGIN = "-----BEGIN CERTIFICATE-----"
+PEM_END = "-----END CERTIFICATE-----"
 
 
 def _pair_at(s, i):
@@ -29,20 +29,20 @@ def _pair_at(s, i):
     j = i + 1
     while j < len(s) and is_word_char(s[j]):
         j = j + 1
-    if j == i + 1 or s[j:j + 1] != ' ':
+    if j == i + 1 or s[j : j + 1] != " ":
         return None
-    name, j = s[i + 1:j], j + 1
-    if s[j:j + 1] == '[':
+    name, j = s[i + 1 : j], j + 1
+    if s[j : j + 1] == "[":
         k = j + 1
-        while k < len(s) and s[k] != '[' and s[k] != ']':
+        while k < len(s) and s[k] != "[" and s[k] != "]":
             k = k + 1
-        if s[k:k + 2] != ']]':
+        if s[k : k + 2] != "]]":
             return None
-        return name, s[j + 1:k], k + 2
+        return name, s[j + 1 : k], k + 2
     k = j
-    while k < len(s) and s[k] != '[' and s[k] != ']':
+    while k < len(s) and s[k] != "[" and s[k] != "]":
         k = k + 1
-    if s[k:k + 1] != ']':
+    if s[k : k + 1] != "]":
         return None
     return name, s[j:k], k + 1
 
@@ -50,44 +50,44 @@ def _pair_at(s, i):
 def parse_record(line):
     """One certificate record -> dict (nested [..] values without their brackets)."""
     out = {}
-    s = text(line) or ''
-    i = s.find('[')
+    s = text(line) or ""
+    i = s.find("[")
     while i >= 0:
         pair = _pair_at(s, i)
         if pair is None:
-            i = s.find('[', i + 1)
+            i = s.find("[", i + 1)
             continue
         out[pair[0]] = pair[1].strip()
-        i = s.find('[', pair[2])
+        i = s.find("[", pair[2])
     return out
 
 
 def parse_records(value):
-    return [parse_record(ln) for ln in lines(value) if ln.startswith('[')]
+    return [parse_record(ln) for ln in lines(value) if ln.startswith("[")]
 
 
 def _date_at(s):
     """(date, rest) of 'Mar 31, 2022...' at the start of s, or None."""
-    comma = s.find(', ')
-    if s[3:4] != ' ' or comma < 5 or comma > 6:
+    comma = s.find(", ")
+    if s[3:4] != " " or comma < 5 or comma > 6:
         return None
-    mon, day, year = s[:3], s[4:comma], s[comma + 2:comma + 6]
+    mon, day, year = s[:3], s[4:comma], s[comma + 2 : comma + 6]
     if mon not in MONTHS or not is_ascii_digits(day) or not is_ascii_digits(year) or len(year) != 4:
         return None
     try:
-        return dates.make(int(year), MONTHS.index(mon) + 1, int(day)), s[comma + 6:]
+        return dates.make(int(year), MONTHS.index(mon) + 1, int(day)), s[comma + 6 :]
     except ValueError:
         return None
 
 
 def validity(rec):
     """(not_before, not_after) dates of a record ('Valid from Mar 31, 2022 to Mar 31, 2023.'), or (None, None)."""
-    v = rec.get('validity', '')
-    i = v.find('Valid from ')
+    v = rec.get("validity", "")
+    i = v.find("Valid from ")
     if i < 0:
         return None, None
-    first = _date_at(v[i + len('Valid from '):])
-    if first is None or first[1][:4] != ' to ':
+    first = _date_at(v[i + len("Valid from ") :])
+    if first is None or first[1][:4] != " to ":
         return None, None
     second = _date_at(first[1][4:])
     if second is None:
@@ -96,11 +96,11 @@ def validity(rec):
 
 
 def cn_of(dn):
-    for part in (dn or '').split(','):
+    for part in (dn or "").split(","):
         part = part.strip()
-        if part.upper().startswith('CN='):
+        if part.upper().startswith("CN="):
             return part[3:]
-    return ''
+    return ""
 
 
 def pem_blocks(path):
@@ -114,7 +114,7 @@ def pem_blocks(path):
         j = s.find(PEM_END, i + len(PEM_BEGIN))
         if j < 0:
             break
-        out.append((s[i:j + len(PEM_END)] + '\n', base64_bytes(''.join(s[i + len(PEM_BEGIN):j].split()))))
+        out.append((s[i : j + len(PEM_END)] + "\n", base64_bytes("".join(s[i + len(PEM_BEGIN) : j].split()))))
         i = s.find(PEM_BEGIN, j + len(PEM_END))
     if not out:
         out = [(None, data)]
@@ -124,7 +124,7 @@ def pem_blocks(path):
 def der_fingerprint(der):
     """The SHA-1 fingerprint of DER bytes as wsadmin shows it (AA:BB:.. upper case)."""
     h = sha1_hex(der).upper()
-    return ':'.join([h[k:k + 2] for k in range(0, len(h), 2)])
+    return ":".join([h[k : k + 2] for k in range(0, len(h), 2)])
 
 
 def pem_fingerprints(path):
@@ -134,14 +134,14 @@ def pem_fingerprints(path):
 
 def find_fingerprint(records, fingerprint):
     for r in records:
-        if r.get('fingerPrint', '').upper() == (fingerprint or '').upper():
+        if r.get("fingerPrint", "").upper() == (fingerprint or "").upper():
             return r
     return None
 
 
 def cell_scope(job):
-    cells = job.list('Cell')
-    return '(cell):%s' % job.attr(cells[0], 'name')
+    cells = job.list("Cell")
+    return "(cell):%s" % job.attr(cells[0], "name")
 
 
 def _listed(value):
@@ -158,27 +158,27 @@ def _security_key_stores(job):
     showall of its keyStores and managementScopes (the contained objects come in the same order in both); {} when
     that cannot be read (the caller then asks per key store)."""
     try:
-        secs = job.list('Security')
+        secs = job.list("Security")
         if not secs:
             return {}
-        attrs = ['keyStores', 'managementScopes']
+        attrs = ["keyStores", "managementScopes"]
         ids = parse_show(job.show(secs[0], attrs))
         full = parse_show(job.showall(secs[0], attrs))
     except:  # noqa: E722  (Java exceptions under Jython)
         return {}
-    ks_ids, ms_ids = _listed(ids.get('keyStores')), _listed(ids.get('managementScopes'))
-    ks_recs, ms_recs = records(full.get('keyStores')), records(full.get('managementScopes'))
+    ks_ids, ms_ids = _listed(ids.get("keyStores")), _listed(ids.get("managementScopes"))
+    ks_recs, ms_recs = records(full.get("keyStores")), records(full.get("managementScopes"))
     if len(ks_ids) != len(ks_recs) or len(ms_ids) != len(ms_recs):
         return {}
     scopes = {}
     for mid, rec in zip(ms_ids, ms_recs):
-        scopes[mid] = scalar(rec.get('scopeName'))
+        scopes[mid] = scalar(rec.get("scopeName"))
     out = {}
     for kid, rec in zip(ks_ids, ks_recs):
-        ms = scalar(rec.get('managementScope'))
+        ms = scalar(rec.get("managementScope"))
         if ms and not has_key(scopes, ms):
             continue
-        out[kid] = (scalar(rec.get('name')) or None, ms and scopes[ms] or '')
+        out[kid] = (scalar(rec.get("name")) or None, ms and scopes[ms] or "")
     return out
 
 
@@ -186,20 +186,20 @@ def key_stores(job):
     """[(name, scope, id)] of every key store of the cell (listKeyStores -all true). Names and scopes come from one
     bulk read of security.xml; a key store not found there is read with showAttribute."""
     out = []
-    ids = lines(job.AdminTask.listKeyStores('[-all true]'))
+    ids = lines(job.AdminTask.listKeyStores("[-all true]"))
     known = ids and _security_key_stores(job) or {}
     for ks in ids:
         if has_key(known, ks):
             name, scope = known[ks]
             out.append((name, scope, ks))
             continue
-        ms = job.attr(ks, 'managementScope')
-        out.append((job.attr(ks, 'name'), ms and job.attr(ms, 'scopeName') or '', ks))
+        ms = job.attr(ks, "managementScope")
+        out.append((job.attr(ks, "name"), ms and job.attr(ms, "scopeName") or "", ks))
     return out
 
 
 def ks_args(name, scope):
-    return ['-keyStoreName', name, '-keyStoreScope', scope]
+    return ["-keyStoreName", name, "-keyStoreScope", scope]
 
 
 def personal(job, name, scope):
@@ -212,11 +212,11 @@ def signers(job, name, scope):
 
 def scope_node(scope):
     """The node of a management scope '(cell):C:(node):N[:(server):S]', None at cell scope."""
-    i = (scope or '').find(':(node):')
+    i = (scope or "").find(":(node):")
     if i < 0:
         return None
-    node = scope[i + len(':(node):'):]
-    j = node.find(':(')
+    node = scope[i + len(":(node):") :]
+    j = node.find(":(")
     if j >= 0:
         node = node[:j]
     return node
@@ -228,7 +228,7 @@ def sametime_nodes(cell):
     calls per key store are the floor), so the cost follows the Sametime nodes, not every node of the cell."""
     out = []
     for s in cell.servers:
-        if (s.type == 'DEPLOYMENT_MANAGER' or s.apps) and s.node not in out:
+        if (s.type == "DEPLOYMENT_MANAGER" or s.apps) and s.node not in out:
             out.append(s.node)
     return out
 
@@ -244,7 +244,7 @@ def all_certificates(job, nodes=None):
         if nodes is not None and node is not None and node not in nodes:
             skipped = skipped + 1
             continue
-        for kind, fn in (('personal', personal), ('signer', signers)):
+        for kind, fn in (("personal", personal), ("signer", signers)):
             try:
                 recs = fn(job, name, scope)
             except:  # noqa: E722  (Java exceptions under Jython)
@@ -262,11 +262,11 @@ def parse_today(value):
     try:
         return dates.parse_iso(value)
     except ValueError:
-        raise UsageError('--today takes YYYY-MM-DD, not %s' % value)
+        raise UsageError("--today takes YYYY-MM-DD, not %s" % value)
 
 
 def find(records, alias):
     for r in records:
-        if r.get('alias', '').lower() == (alias or '').lower():
+        if r.get("alias", "").lower() == (alias or "").lower():
             return r
     return None

@@ -17,7 +17,7 @@ try:  # Jython 2.1 and 2.7
     _unicode = unicode  # noqa: F821
 except NameError:  # CPython 3
     _unicode = str
-_STR = type('')
+_STR = type("")
 
 
 def text(value):
@@ -55,24 +55,24 @@ def parse_id(cid):
         s = s[1:]
     if s[-1:] == '"':
         s = s[:-1]
-    if s[-1:] != ')':
+    if s[-1:] != ")":
         return None
-    i = s.rfind('(')
+    i = s.rfind("(")
     if i < 0:
         return None
-    inner = s[i + 1:-1]
-    bar = inner.find('|')
-    if contains(inner, ')') or bar < 0:
+    inner = s[i + 1 : -1]
+    bar = inner.find("|")
+    if contains(inner, ")") or bar < 0:
         return None
-    rest = inner[bar + 1:]
-    hash_at = rest.find('#')
+    rest = inner[bar + 1 :]
+    hash_at = rest.find("#")
     if hash_at < 0:
-        if not rest or contains(rest, '|'):
+        if not rest or contains(rest, "|"):
             return None
         return s[:i], inner[:bar], rest, None
-    if contains(rest[:hash_at], '|'):
+    if contains(rest[:hash_at], "|"):
         return None
-    return s[:i], inner[:bar], rest[:hash_at], rest[hash_at + 1:]
+    return s[:i], inner[:bar], rest[:hash_at], rest[hash_at + 1 :]
 
 
 class ConfigId:
@@ -87,7 +87,7 @@ class ConfigId:
 
     def path_value(self, kind):
         """The segment after `kind` in the document directory: path_value('nodes') -> node name."""
-        parts = self.doc_dir.split('/')
+        parts = self.doc_dir.split("/")
         for i in range(len(parts) - 1):
             if parts[i] == kind:
                 return parts[i + 1]
@@ -103,7 +103,7 @@ def split_id_list(value):
     if not value:
         return []
     value = value.strip()
-    if value.startswith('[') and value.endswith(']'):
+    if value.startswith("[") and value.endswith("]"):
         value = value[1:-1]
     out = []
     i, n = 0, len(value)
@@ -116,14 +116,14 @@ def split_id_list(value):
             j = value.find('"', i + 1)
             if j < 0:
                 j = n
-            out.append(value[i + 1:j])
+            out.append(value[i + 1 : j])
             i = j + 1
             continue
         # an unquoted id runs to the closing parenthesis of its (doc|file#id) part
-        j = value.find('#', i)
+        j = value.find("#", i)
         if j < 0:
             j = i
-        j = value.find(')', j)
+        j = value.find(")", j)
         if j < 0:
             j = n - 1
         k = j + 1
@@ -142,20 +142,20 @@ def _tokens(s):
         c = s[i]
         if c.isspace():
             i = i + 1
-        elif c == '[' or c == ']':
+        elif c == "[" or c == "]":
             out.append(c)
             i = i + 1
         elif c == '"':
             j = s.find('"', i + 1)
             if j < 0:
                 j = n
-            out.append(('"', s[i + 1:j]))
+            out.append(('"', s[i + 1 : j]))
             i = j + 1
         else:
             j = i
-            while j < n and not s[j].isspace() and s[j] != '[' and s[j] != ']':
+            while j < n and not s[j].isspace() and s[j] != "[" and s[j] != "]":
                 j = j + 1
-            out.append(('a', s[i:j]))
+            out.append(("a", s[i:j]))
             i = j
     return out
 
@@ -163,16 +163,16 @@ def _tokens(s):
 def parse_brackets(s):
     """Parse show/showall text into nested Python lists of strings (top level: a list of items)."""
     stack = [[]]
-    for tok in _tokens(text(s) or ''):
-        if tok == '[':
+    for tok in _tokens(text(s) or ""):
+        if tok == "[":
             stack.append([])
-        elif tok == ']':
+        elif tok == "]":
             if len(stack) > 1:
                 done = stack.pop()
                 stack[-1].append(done)
         else:
             kind, val = tok
-            if kind == '"' and val[:1] == '[' and val[-1:] == ']':
+            if kind == '"' and val[:1] == "[" and val[-1:] == "]":
                 stack[-1].extend(parse_brackets(val))  # WAS 6 quoted nested block
             else:
                 stack[-1].append(val)
@@ -193,13 +193,13 @@ def record(items):
         if not is_list(pair) or not pair or is_list(pair[0]):
             continue
         if len(pair) == 1:
-            val = ''
+            val = ""
         elif len(pair) == 2:
             val = pair[1]
         else:
-            val = ' '.join([p for p in pair[1:] if not is_list(p)])
+            val = " ".join([p for p in pair[1:] if not is_list(p)])
         if is_list(val) and len(val) == 0:
-            val = ''
+            val = ""
         out[pair[0]] = val
     return out
 
@@ -221,5 +221,5 @@ def parse_show(s):
 def scalar(value):
     """A parsed value as a string ('' for empty / nested)."""
     if value is None or is_list(value):
-        return ''
+        return ""
     return value

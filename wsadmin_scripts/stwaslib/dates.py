@@ -7,7 +7,7 @@ import time
 
 from stwaslib.compat import is_ascii_digits
 
-MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 _DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 
@@ -24,7 +24,7 @@ def days_in_month(year, month):
 def make(year, month, day):
     """(year, month, day) after checking it is a real date; ValueError otherwise."""
     if not (1 <= year <= 9999 and 1 <= month <= 12 and 1 <= day <= days_in_month(year, month)):
-        raise ValueError('no such date: %s-%s-%s' % (year, month, day))
+        raise ValueError("no such date: %s-%s-%s" % (year, month, day))
     return (year, month, day)
 
 
@@ -35,12 +35,12 @@ def today():
 
 def parse_iso(text):
     """(y, m, d) of 'YYYY-MM-DD' (ASCII digits); ValueError otherwise."""
-    parts = (text or '').split('-')
+    parts = (text or "").split("-")
     if len(parts) != 3:
-        raise ValueError('not YYYY-MM-DD: %s' % text)
+        raise ValueError("not YYYY-MM-DD: %s" % text)
     for p in parts:
         if not is_ascii_digits(p):
-            raise ValueError('not YYYY-MM-DD: %s' % text)
+            raise ValueError("not YYYY-MM-DD: %s" % text)
     return make(int(parts[0]), int(parts[1]), int(parts[2]))
 
 
@@ -48,7 +48,7 @@ def iso(date):
     """'YYYY-MM-DD' of a date; None for None."""
     if date is None:
         return None
-    return '%04d-%02d-%02d' % date
+    return "%04d-%02d-%02d" % date
 
 
 def ordinal(date):

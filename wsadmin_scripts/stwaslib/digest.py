@@ -12,9 +12,9 @@ else:
 def sha1_hex(data):
     """Lower-case hex SHA-1 of data (bytes: a str of byte characters under Jython)."""
     if IS_JYTHON:
-        digest = MessageDigest.getInstance('SHA-1').digest(String(data).getBytes('ISO-8859-1'))
+        digest = MessageDigest.getInstance("SHA-1").digest(String(data).getBytes("ISO-8859-1"))
         out = []
         for b in digest:
-            out.append('%02x' % (b & 0xFF))
-        return ''.join(out)
+            out.append("%02x" % (b & 0xFF))
+        return "".join(out)
     return hashlib.sha1(data).hexdigest()

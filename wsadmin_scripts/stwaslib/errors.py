@@ -11,9 +11,11 @@ EXIT_SYNC = 3
 
 class JobError(Exception):
     """A failure the job explains in one line; the workspace is reset and the job exits non-zero."""
+
     exit_code = EXIT_ERROR
 
 
 class UsageError(JobError):
     """Bad command-line options."""
+
     exit_code = EXIT_USAGE

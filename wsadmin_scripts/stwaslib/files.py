@@ -17,7 +17,7 @@ else:
 
 
 def read_bytes(path):
-    f = open(path, 'rb')
+    f = open(path, "rb")
     try:
         return f.read()
     finally:
@@ -25,14 +25,14 @@ def read_bytes(path):
 
 
 def write_bytes(path, data):
-    f = open(path, 'wb')
+    f = open(path, "wb")
     try:
         f.write(data)
     finally:
         f.close()
 
 
-def private_temp_file(prefix='stwas-', suffix='.tmp', directory=None):
+def private_temp_file(prefix="stwas-", suffix=".tmp", directory=None):
     """The path of a new, empty file that only the user can read and write (in directory, else the system's
     temporary directory). The caller removes it (remove_quietly)."""
     if IS_JYTHON:

@@ -51,36 +51,35 @@ from stwaslib.masking import MASK, is_secret_name, mask_known, mask_text  # noqa
 from stwaslib.options import OptionParser
 from stwaslib.output import write_line
 
-RESULT_PREFIX = 'STWAS-RESULT '
-ERROR_PREFIX = 'ERROR: '
-WARNING_PREFIX = 'WARNING: '
-CHANGE_PREFIX = 'CHANGE '
-LOCAL_MODE_MESSAGE = 'local mode: no node synchronisation'
+RESULT_PREFIX = "STWAS-RESULT "
+ERROR_PREFIX = "ERROR: "
+WARNING_PREFIX = "WARNING: "
+CHANGE_PREFIX = "CHANGE "
+LOCAL_MODE_MESSAGE = "local mode: no node synchronisation"
 
 
 def one_line(s):
-    return ' '.join(text(s).split())
+    return " ".join(text(s).split())
 
 
 def describe_exception(exc_info=None, secrets=()):
     """The current exception (Python or Java) as one line, without secrets."""
     t, v = (exc_info or sys.exc_info())[:2]
-    msg = ''
+    msg = ""
     try:
         msg = text(v)
     except:  # noqa: E722  (a Java exception whose toString fails)
-        msg = ''
+        msg = ""
     if not msg:
-        msg = getattr(t, '__name__', text(t))
-    elif t is not None and getattr(t, '__module__', '') in ('exceptions', 'builtins') \
-            and not msg.startswith(t.__name__):
-        msg = '%s: %s' % (t.__name__, msg)
+        msg = getattr(t, "__name__", text(t))
+    elif t is not None and getattr(t, "__module__", "") in ("exceptions", "builtins") and not msg.startswith(t.__name__):
+        msg = "%s: %s" % (t.__name__, msg)
     return mask_text(one_line(msg), secrets)
 
 
 def quote(v):
     if v is None:
-        return '(unset)'
+        return "(unset)"
     return "'%s'" % (v,)
 
 
@@ -93,7 +92,7 @@ class Job:
         if restart is None:
             restart = read_only and R.NONE or R.SERVERS
         if restart not in R.KINDS:
-            raise ValueError('unknown restart kind %s' % restart)
+            raise ValueError("unknown restart kind %s" % restart)
         self.restart_kind = restart
         self.touched = []  # (server, node) pairs the job changed (stwaslib.restart)
         self.routing = routing  # 1 when the change moves ports, host aliases or URL routing (plugin-cfg.xml)
@@ -101,15 +100,16 @@ class Job:
         self.sync_needed = None
         self.plugin_cfg = None
         self._topology = None
-        if not hasattr(scope, 'get'):  # a module, not globals() (a dict, or Jython's string map)
-            scope = getattr(scope, '__dict__', {})
-        self.AdminConfig = scope.get('AdminConfig')
-        self.AdminControl = scope.get('AdminControl')
-        self.AdminTask = scope.get('AdminTask')
-        self.AdminApp = scope.get('AdminApp')
-        self.parser = OptionParser('%s.py' % name, usage=usage or '%prog [options]', description=description)
-        self.parser.add_option('--dry-run', action='store_true', dest='dry_run',
-                               help='work out and print the changes, save nothing')
+        if not hasattr(scope, "get"):  # a module, not globals() (a dict, or Jython's string map)
+            scope = getattr(scope, "__dict__", {})
+        self.AdminConfig = scope.get("AdminConfig")
+        self.AdminControl = scope.get("AdminControl")
+        self.AdminTask = scope.get("AdminTask")
+        self.AdminApp = scope.get("AdminApp")
+        self.parser = OptionParser("%s.py" % name, usage=usage or "%prog [options]", description=description)
+        self.parser.add_option(
+            "--dry-run", action="store_true", dest="dry_run", help="work out and print the changes, save nothing"
+        )
         self.options = None
         self.args = []
         self.dry_run = 0
@@ -152,7 +152,7 @@ class Job:
         for dest in self._secret_dests:
             self.add_secret(getattr(opts, dest, None))
         if args:
-            raise UsageError('unexpected argument(s): %s (see --help)' % ' '.join(args))
+            raise UsageError("unexpected argument(s): %s (see --help)" % " ".join(args))
         self.options, self.args = opts, args
         self.dry_run = opts.dry_run
         return opts
@@ -176,7 +176,7 @@ class Job:
     # ----------------------------------------------------------------- reading
     def _cfg(self):
         if self.AdminConfig is None:
-            raise JobError('AdminConfig is not available: run this job with wsadmin -lang jython -f')
+            raise JobError("AdminConfig is not available: run this job with wsadmin -lang jython -f")
         return self.AdminConfig
 
     def getid(self, path):
@@ -189,7 +189,7 @@ class Job:
         if not ids:
             return None
         if len(ids) > 1:
-            raise JobError('%s matches %d objects, expected one' % (path, len(ids)))
+            raise JobError("%s matches %d objects, expected one" % (path, len(ids)))
         return ids[0]
 
     def list(self, type_name, scope=None):
@@ -211,17 +211,17 @@ class Job:
         if not v:
             return []
         v = v.strip()
-        if v.startswith('[') and v.endswith(']'):
+        if v.startswith("[") and v.endswith("]"):
             v = v[1:-1].strip()
             if not v:
                 return []
-            if not contains(v, ';'):
+            if not contains(v, ";"):
                 return v.split()
-        return [p for p in v.split(';') if p != '']
+        return [p for p in v.split(";") if p != ""]
 
     def document_exists(self, uri):
         """AdminConfig.existsDocument as 1/0 (wsadmin answers 'true'/'false' or 1/0)."""
-        return text(self._cfg().existsDocument(uri)) in ('1', 'true')
+        return text(self._cfg().existsDocument(uri)) in ("1", "true")
 
     def show(self, cid, attrs=None):
         if attrs is None:
@@ -261,22 +261,22 @@ class Job:
         a human-readable target, old and new values (dicts attribute -> value, or None), the config id if any,
         and the detail text of the CHANGE line. Values of password-like attributes are masked."""
         if self.planning:
-            raise JobError('internal error: the plan of %s tried to change the configuration' % self.name)
+            raise JobError("internal error: the plan of %s tried to change the configuration" % self.name)
         old, new = self._mask_values(old), self._mask_values(new)
-        ch = {'action': action, 'type': type_name, 'target': target, 'old': old, 'new': new}
+        ch = {"action": action, "type": type_name, "target": target, "old": old, "new": new}
         if cid:
-            ch['id'] = cid
+            ch["id"] = cid
         self.changes.append(ch)
-        write_line(CHANGE_PREFIX + self.mask(('%s %s [%s] %s' % (action, type_name, target, detail or '')).rstrip()))
+        write_line(CHANGE_PREFIX + self.mask(("%s %s [%s] %s" % (action, type_name, target, detail or "")).rstrip()))
         return ch
 
     _record = record  # the name some jobs used first
 
     def _check_writable(self):
         if self.read_only:
-            raise JobError('internal error: %s is a read-only job and tried to change the configuration' % self.name)
+            raise JobError("internal error: %s is a read-only job and tried to change the configuration" % self.name)
         if self.planning:
-            raise JobError('internal error: the plan of %s tried to change the configuration' % self.name)
+            raise JobError("internal error: the plan of %s tried to change the configuration" % self.name)
 
     def ensure(self, cid, type_name, target, wanted):
         """Make the scalar attributes of cid equal to wanted ([(name, value)...]); modify only what differs.
@@ -288,10 +288,9 @@ class Job:
         for name, value in wanted:
             want = text(value)
             cur = self.attr(cid, name)
-            if (cur or '') == (want or ''):
+            if (cur or "") == (want or ""):
                 continue
-            if cur is not None and want is not None and cur.lower() in ('true', 'false') \
-                    and cur.lower() == want.lower():
+            if cur is not None and want is not None and cur.lower() in ("true", "false") and cur.lower() == want.lower():
                 continue
             old.append((name, cur))
             new.append((name, want))
@@ -299,9 +298,10 @@ class Job:
         if not mods:
             return 0
         self._cfg().modify(cid, mods)
-        detail = ', '.join(['%s %s -> %s' % (n, quote(self._shown(n, o)), quote(self._shown(n, w)))
-                            for (n, o), (_n, w) in zip(old, new)])
-        self.record('modify', type_name, target, self._pairs_dict(old), self._pairs_dict(new), cid, detail)
+        detail = ", ".join(
+            ["%s %s -> %s" % (n, quote(self._shown(n, o)), quote(self._shown(n, w))) for (n, o), (_n, w) in zip(old, new)]
+        )
+        self.record("modify", type_name, target, self._pairs_dict(old), self._pairs_dict(new), cid, detail)
         return 1
 
     def ensure_strings(self, cid, type_name, target, name, values):
@@ -313,9 +313,16 @@ class Job:
             return 0
         if cur:
             self._cfg().modify(cid, [[name, []]])
-        self._cfg().modify(cid, [[name, ';'.join(values)]])
-        self.record('modify', type_name, target, {name: cur}, {name: values}, cid,
-                     '%s %s -> %s' % (name, quote(';'.join(cur)), quote(';'.join(values))))
+        self._cfg().modify(cid, [[name, ";".join(values)]])
+        self.record(
+            "modify",
+            type_name,
+            target,
+            {name: cur},
+            {name: values},
+            cid,
+            "%s %s -> %s" % (name, quote(";".join(cur)), quote(";".join(values))),
+        )
         return 1
 
     def create(self, type_name, parent, attrs, target, parent_attr=None):
@@ -324,23 +331,23 @@ class Job:
         al = []
         for k, v in attrs:
             if is_sequence(v):
-                al.append([k, ';'.join([text(x) for x in v])])
+                al.append([k, ";".join([text(x) for x in v])])
             else:
                 al.append([k, text(v)])
         if parent_attr:
             cid = text(self._cfg().create(type_name, parent, al, parent_attr))
         else:
             cid = text(self._cfg().create(type_name, parent, al))
-        detail = ', '.join(['%s=%s' % (k, self._shown(k, v)) for k, v in al])
-        self.record('create', type_name, target, None, self._pairs_dict(al), None, detail)
+        detail = ", ".join(["%s=%s" % (k, self._shown(k, v)) for k, v in al])
+        self.record("create", type_name, target, None, self._pairs_dict(al), None, detail)
         return cid
 
     def remove(self, cid, type_name, target, old_attrs=None):
         self._check_writable()
         old_attrs = old_attrs or []
         self._cfg().remove(cid)
-        detail = ', '.join(['%s=%s' % (k, self._shown(k, text(v))) for k, v in old_attrs])
-        self.record('remove', type_name, target, self._pairs_dict(old_attrs), None, cid, detail)
+        detail = ", ".join(["%s=%s" % (k, self._shown(k, text(v))) for k, v in old_attrs])
+        self.record("remove", type_name, target, self._pairs_dict(old_attrs), None, cid, detail)
 
     # ----------------------------------------------------------------- what a change needs
     def topology(self):
@@ -356,32 +363,36 @@ class Job:
         if (server, node) not in self.touched:
             self.touched.append((server, node))
 
-    def require_was_level(self, minimum, why, option='--min-was-level'):
+    def require_was_level(self, minimum, why, option="--min-was-level"):
         """Refuse (JobError) unless the deployment manager's node runs WebSphere `minimum` or later (its
         node-metadata.properties, AdminTask.getNodeBaseProductVersion); `why` names the tip. minimum '0' (the
         admin's --min-was-level 0, e.g. the fix came as an interim fix) skips the check. Returns the level read."""
         if version_tuple(minimum) == (0,):
             return None
         cell = self.topology()
-        dmgr = [s for s in cell.servers if s.type == 'DEPLOYMENT_MANAGER']
+        dmgr = [s for s in cell.servers if s.type == "DEPLOYMENT_MANAGER"]
         node = dmgr and dmgr[0].node or None
         if node is None and len(cell.nodes.keys()) == 1:  # a base profile: its one node
             node = cell.nodes.keys()[0]
         level = None
         if node is not None and self.AdminTask is not None:
             try:
-                level = text(self.AdminTask.getNodeBaseProductVersion(['-nodeName', node]))
+                level = text(self.AdminTask.getNodeBaseProductVersion(["-nodeName", node]))
             except:  # noqa: E722  (no metadata, or no such command on this wsadmin)
                 level = None
         if not level:
-            raise JobError('%s needs WebSphere %s or later, and the level of the deployment manager (node %s) cannot '
-                           'be read from its node metadata; check it (versionInfo.sh) and give %s 0 to go on'
-                           % (why, minimum, node or '?', option))
-        self.extra['was_level'] = level
+            raise JobError(
+                "%s needs WebSphere %s or later, and the level of the deployment manager (node %s) cannot "
+                "be read from its node metadata; check it (versionInfo.sh) and give %s 0 to go on"
+                % (why, minimum, node or "?", option)
+            )
+        self.extra["was_level"] = level
         if version_tuple(level) < version_tuple(minimum):
-            raise JobError('%s needs WebSphere %s or later; the deployment manager (node %s) runs %s: install the fix '
-                           'pack first (or give %s 0 if the fix is installed as an interim fix); nothing changed'
-                           % (why, minimum, node, level, option))
+            raise JobError(
+                "%s needs WebSphere %s or later; the deployment manager (node %s) runs %s: install the fix "
+                "pack first (or give %s 0 if the fix is installed as an interim fix); nothing changed"
+                % (why, minimum, node, level, option)
+            )
         return level
 
     def routing_changed(self):
@@ -401,15 +412,15 @@ class Job:
         except SystemExit:
             raise
         except:  # noqa: E722  (a Java exception too: the change itself is fine, say what could not be worked out)
-            self.warn('what to restart could not be worked out: %s' % self.describe_exception())
+            self.warn("what to restart could not be worked out: %s" % self.describe_exception())
             return
         for st in self.restart:
-            write_line('RESTART %d. %s: %s' % (st['step'], st['what'], ', '.join(st['processes'])))
+            write_line("RESTART %d. %s: %s" % (st["step"], st["what"], ", ".join(st["processes"])))
         if self.sync_needed:
-            write_line('SYNC node agents to synchronise: %s' % ', '.join(self.sync_needed))
+            write_line("SYNC node agents to synchronise: %s" % ", ".join(self.sync_needed))
         if webs:
-            self.plugin_cfg = {'web_servers': webs, 'hint': R.PLUGIN_HINT % ', '.join(webs)}
-            write_line('PLUGIN ' + self.plugin_cfg['hint'])
+            self.plugin_cfg = {"web_servers": webs, "hint": R.PLUGIN_HINT % ", ".join(webs)}
+            write_line("PLUGIN " + self.plugin_cfg["hint"])
 
     # ----------------------------------------------------------------- finishing
     def _reset(self):
@@ -428,26 +439,26 @@ class Job:
         """NodeSync.sync on every node agent when connected; returns the list of failed nodes."""
         ctl = self.AdminControl
         if not self.connected():
-            self.sync = {'mode': 'local', 'nodes': [], 'failed': []}
+            self.sync = {"mode": "local", "nodes": [], "failed": []}
             write_line(LOCAL_MODE_MESSAGE)
             return []
-        names = lines(ctl.queryNames('type=NodeSync,*'))
+        names = lines(ctl.queryNames("type=NodeSync,*"))
         synced, failed = [], []
         for n in names:
             node = self._node_of(n)
             ok = 0
             try:
-                ok = text(ctl.invoke(n, 'sync')) == 'true'
+                ok = text(ctl.invoke(n, "sync")) == "true"
             except:  # noqa: E722
                 ok = 0
             if ok:
                 synced.append(node)
-                write_line('node synchronised: %s' % node)
+                write_line("node synchronised: %s" % node)
             else:
                 failed.append(node)
         if not names:
-            write_line('connected, but no node agents to synchronise')
-        self.sync = {'mode': 'connected', 'nodes': synced, 'failed': failed}
+            write_line("connected, but no node agents to synchronise")
+        self.sync = {"mode": "connected", "nodes": synced, "failed": failed}
         return failed
 
     def connected(self):
@@ -467,24 +478,26 @@ class Job:
             r[k] = self.extra[k]
         sync = self.sync
         if self.sync_needed is not None:
-            sync = {'mode': self.dry_run and 'dry run' or None, 'nodes': [], 'failed': []}
+            sync = {"mode": self.dry_run and "dry run" or None, "nodes": [], "failed": []}
             if self.sync is not None:
                 sync = self.sync.copy()
-            sync['needed'] = self.sync_needed
-        r.update({
-            'job': self.name,
-            'jython': interpreter(),
-            'changed': jsonout.boolean(self.changes and (self.error is None or self.saved)),
-            'changes': self.changes,
-            'saved': jsonout.boolean(self.saved),
-            'dry_run': jsonout.boolean(self.dry_run),
-            'sync': sync,
-            'restart': self.restart,
-            'error': self.error,
-            'warnings': self.warnings,
-        })
+            sync["needed"] = self.sync_needed
+        r.update(
+            {
+                "job": self.name,
+                "jython": interpreter(),
+                "changed": jsonout.boolean(self.changes and (self.error is None or self.saved)),
+                "changes": self.changes,
+                "saved": jsonout.boolean(self.saved),
+                "dry_run": jsonout.boolean(self.dry_run),
+                "sync": sync,
+                "restart": self.restart,
+                "error": self.error,
+                "warnings": self.warnings,
+            }
+        )
         if self.plugin_cfg is not None:
-            r['plugin_cfg'] = self.plugin_cfg
+            r["plugin_cfg"] = self.plugin_cfg
         return r
 
     def _emit(self):
@@ -493,14 +506,14 @@ class Job:
     def _abort(self, msg, code):
         self.error = self.mask(one_line(msg))
         if self.saved:  # failed after the save (node sync): the changes are in the repository
-            self.error = 'saved, but then: ' + self.error
+            self.error = "saved, but then: " + self.error
             code = EXIT_SYNC
         else:
             self._reset()
             if self.changes:
-                self.extra['discarded'] = self.changes
+                self.extra["discarded"] = self.changes
                 self.changes = []
-        write_line(ERROR_PREFIX + '%s: %s' % (self.name, self.error))
+        write_line(ERROR_PREFIX + "%s: %s" % (self.name, self.error))
         self._emit()
         sys.exit(code)
 
@@ -514,17 +527,17 @@ class Job:
         if self.changes and not self.dry_run:
             self._cfg().save()
             self.saved = 1
-            write_line('saved: %d change(s)' % len(self.changes))
+            write_line("saved: %d change(s)" % len(self.changes))
             failed = self._sync_nodes()
         else:
             self._reset()
             if self.changes:
-                write_line('dry run: %d change(s) not saved' % len(self.changes))
+                write_line("dry run: %d change(s) not saved" % len(self.changes))
             elif not self.read_only:
-                write_line('no changes: the configuration already matches')
+                write_line("no changes: the configuration already matches")
         if failed:
-            self.error = 'saved, but node synchronisation failed for: %s' % ', '.join(failed)
-            write_line(ERROR_PREFIX + '%s: %s' % (self.name, self.error))
+            self.error = "saved, but node synchronisation failed for: %s" % ", ".join(failed)
+            write_line(ERROR_PREFIX + "%s: %s" % (self.name, self.error))
             self._emit()
             sys.exit(EXIT_SYNC)
         self._emit()
@@ -540,7 +553,7 @@ class Job:
         except SystemExit:
             raise
         except KeyboardInterrupt:
-            self._abort('interrupted', EXIT_ERROR)
+            self._abort("interrupted", EXIT_ERROR)
         except JobError:
             e = sys.exc_info()[1]
             self._abort(text(e), e.exit_code)
@@ -549,13 +562,13 @@ class Job:
 
     def run_plan(self, plan, apply, argv=None):
         """The one shape of a job that changes the configuration, on the frame of run:
-          1. plan(job, options) reads (never writes: a write there is an internal error) and returns a Plan:
-             the wanted state and what must change (attributes of the job's own), the lines that show it, the
-             refusals, the result keys it already knows; it may print what it finds (job.info, job.warn);
-          2. the frame prints plan.lines, stops on plan.refusals (ERROR line, nothing written), puts plan.result
-             into the result;
-          3. apply(job, plan) writes, through ensure/create/remove/record (the CHANGE lines);
-          4. save, or reset under --dry-run (the same plan and apply run), sync, the result line (finish)."""
+        1. plan(job, options) reads (never writes: a write there is an internal error) and returns a Plan:
+           the wanted state and what must change (attributes of the job's own), the lines that show it, the
+           refusals, the result keys it already knows; it may print what it finds (job.info, job.warn);
+        2. the frame prints plan.lines, stops on plan.refusals (ERROR line, nothing written), puts plan.result
+           into the result;
+        3. apply(job, plan) writes, through ensure/create/remove/record (the CHANGE lines);
+        4. save, or reset under --dry-run (the same plan and apply run), sync, the result line (finish)."""
         self._plan_function, self._apply_function = plan, apply
         self.run(self._plan_then_apply, argv)
 
@@ -569,7 +582,7 @@ class Job:
         for line in plan.lines:
             self.info(line)
         if plan.refusals:
-            raise JobError(plan.refused_prefix + '; '.join(plan.refusals))
+            raise JobError(plan.refused_prefix + "; ".join(plan.refusals))
         for key in plan.result.keys():
             self.extra[key] = plan.result[key]
         self._apply_function(self, plan)
@@ -584,7 +597,7 @@ class Plan:
     result    keys of the result line known from the plan
     A job adds the attributes its apply function needs (the ids found, the values wanted)."""
 
-    refused_prefix = 'refused: '
+    refused_prefix = "refused: "
 
     def __init__(self):
         self.lines = []
@@ -616,11 +629,11 @@ def masked_data(value, secrets):
 
 def node_of(object_name):
     """The node of an MBean object name ('WebSphere:name=x,node=n,...' -> 'n'), else the name itself."""
-    for mark in (',node=', ':node='):
+    for mark in (",node=", ":node="):
         i = object_name.find(mark)
         if i >= 0:
-            value = object_name[i + len(mark):]
-            end = value.find(',')
+            value = object_name[i + len(mark) :]
+            end = value.find(",")
             if end >= 0:
                 value = value[:end]
             if value:
@@ -631,13 +644,13 @@ def node_of(object_name):
 def version_tuple(level):
     """'7.0.0.21' -> (7, 0, 0, 21), compared field by field as numbers; a field that is not a number counts 0."""
     out = []
-    for part in text(level or '0').strip().split('.'):
-        digits = ''
+    for part in text(level or "0").strip().split("."):
+        digits = ""
         for c in part:
-            if c < '0' or c > '9':
+            if c < "0" or c > "9":
                 break
             digits = digits + c
-        out.append(int(digits or '0'))
+        out.append(int(digits or "0"))
     while len(out) > 1 and out[-1] == 0:
         del out[-1]
     return tuple(out)

@@ -27,8 +27,8 @@ class _Boolean:
 
     def __repr__(self):
         if self.value:
-            return 'TRUE'
-        return 'FALSE'
+            return "TRUE"
+        return "FALSE"
 
 
 TRUE = _Boolean(1)
@@ -50,7 +50,7 @@ def is_boolean(value):
     return isinstance(value, _Boolean) or (_REAL_BOOLEAN is not None and type(value) is _REAL_BOOLEAN)
 
 
-_ESCAPES = {'"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f'}
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
 
 
 def _string(s):
@@ -65,21 +65,21 @@ def _string(s):
             out.append(c)
         elif n > 0xFFFF:  # CPython 3: a character beyond the BMP is written as its UTF-16 surrogate pair
             n = n - 0x10000
-            out.append('\\u%04x\\u%04x' % (0xD800 + (n >> 10), 0xDC00 + (n & 0x3FF)))
+            out.append("\\u%04x\\u%04x" % (0xD800 + (n >> 10), 0xDC00 + (n & 0x3FF)))
         else:
-            out.append('\\u%04x' % n)
+            out.append("\\u%04x" % n)
     out.append('"')
-    return ''.join(out)
+    return "".join(out)
 
 
 def _write(value, out, indent, level):
     if value is None:
-        out.append('null')
+        out.append("null")
     elif is_boolean(value):
         if value:
-            out.append('true')
+            out.append("true")
         else:
-            out.append('false')
+            out.append("false")
     elif is_text(value):
         out.append(_string(value))
     elif is_int(value):
@@ -87,16 +87,16 @@ def _write(value, out, indent, level):
     elif type(value) is type(0.5):
         out.append(repr(value))
     elif is_sequence(value):
-        _container('[', ']', value, out, indent, level)
+        _container("[", "]", value, out, indent, level)
     elif is_dict(value):
         items = []
         for k in value.keys():
             if not is_text(k):
-                raise TypeError('JSON object keys must be text, not %s' % (k,))
+                raise TypeError("JSON object keys must be text, not %s" % (k,))
             items.append((k, value[k]))
-        _container('{', '}', sort_by(items, _first), out, indent, level)
+        _container("{", "}", sort_by(items, _first), out, indent, level)
     else:
-        raise TypeError('cannot write %s as JSON' % (type(value),))
+        raise TypeError("cannot write %s as JSON" % (type(value),))
 
 
 def _first(pair):
@@ -109,22 +109,22 @@ def _container(opening, closing, items, out, indent, level):
         return
     out.append(opening)
     if indent is None:
-        separator = ', '
+        separator = ", "
     else:
-        separator = ',\n' + ' ' * (indent * (level + 1))
-        out.append('\n' + ' ' * (indent * (level + 1)))
+        separator = ",\n" + " " * (indent * (level + 1))
+        out.append("\n" + " " * (indent * (level + 1)))
     first = 1
     for item in items:
         if not first:
             out.append(separator)
         first = 0
-        if opening == '{':
-            out.append(_string(item[0]) + ': ')
+        if opening == "{":
+            out.append(_string(item[0]) + ": ")
             _write(item[1], out, indent, level + 1)
         else:
             _write(item, out, indent, level + 1)
     if indent is not None:
-        out.append('\n' + ' ' * (indent * level))
+        out.append("\n" + " " * (indent * level))
     out.append(closing)
 
 
@@ -132,4 +132,4 @@ def dumps(value, indent=None):
     """The JSON text of value (see the module text)."""
     out = []
     _write(value, out, indent, 0)
-    return ''.join(out)
+    return "".join(out)

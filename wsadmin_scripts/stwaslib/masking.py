@@ -16,18 +16,18 @@ pattern steps could cut it into pieces.
 from stwaslib import xor
 from stwaslib.compat import is_ascii_letters, is_word_char, sort_by
 
-MASK = '*****'
+MASK = "*****"
 
 # attribute / option names whose values are secrets (matched anywhere in the name, any case)
-SECRET_NAME_PARTS = ('passw', 'pwd', 'secret', 'storepass', 'keypass')
+SECRET_NAME_PARTS = ("passw", "pwd", "secret", "storepass", "keypass")
 # the names step 3 looks for in free text; the name may go on with letters or '_' (password_file, bindPassword)
-SECRET_TEXT_NAMES = ('password', 'passwd', 'pwd', 'secret')
-XOR_PREFIX = '{xor}'
-_BASE64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/='
-_WHITESPACE = ' \t\r\n\f\v'
-_QUOTES = '"\''
-_VALUE_END = _WHITESPACE + '"\',]'  # a step-3 value runs up to one of these
-_VALUE_MARKS = '"\'=:[](){}<>'  # a word-like secret touching one of these is a value
+SECRET_TEXT_NAMES = ("password", "passwd", "pwd", "secret")
+XOR_PREFIX = "{xor}"
+_BASE64_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="
+_WHITESPACE = " \t\r\n\f\v"
+_QUOTES = "\"'"
+_VALUE_END = _WHITESPACE + "\"',]"  # a step-3 value runs up to one of these
+_VALUE_MARKS = "\"'=:[](){}<>"  # a word-like secret touching one of these is a value
 
 
 def is_secret_name(name):
@@ -64,7 +64,7 @@ def mask_known(s, secrets):
         encoded = xor.encode(secret)
         s = s.replace(encoded, XOR_PREFIX + MASK)
         if len(encoded) > len(XOR_PREFIX):
-            s = s.replace(encoded[len(XOR_PREFIX):], MASK)
+            s = s.replace(encoded[len(XOR_PREFIX) :], MASK)
     return s
 
 
@@ -79,16 +79,16 @@ def mask_secret(s, secret):
         if j < 0:
             break
         end = j + len(secret)
-        before, after = s[j - 1:j], s[end:end + 1]
+        before, after = s[j - 1 : j], s[end : end + 1]
         inside_word = (before and is_word_char(before)) or (after and is_word_char(after))
-        as_value = (not before or not after or _VALUE_MARKS.find(before) >= 0 or _VALUE_MARKS.find(after) >= 0)
+        as_value = not before or not after or _VALUE_MARKS.find(before) >= 0 or _VALUE_MARKS.find(after) >= 0
         if inside_word or not as_value:
             out.append(s[i:end])
         else:
             out.append(s[i:j] + MASK)
         i = end
     out.append(s[i:])
-    return ''.join(out)
+    return "".join(out)
 
 
 def mask_xor_values(s):
@@ -108,20 +108,20 @@ def mask_xor_values(s):
             out.append(s[i:j] + XOR_PREFIX + MASK)
         i = k
     out.append(s[i:])
-    return ''.join(out)
+    return "".join(out)
 
 
 def _named_value_at(s, low, i):
     """(value start, value end) when a password-looking name starts at i and a value follows, else None."""
     name = None
     for n in SECRET_TEXT_NAMES:
-        if low[i:i + len(n)] == n:
+        if low[i : i + len(n)] == n:
             name = n
             break
     if name is None:
         return None
     j = i + len(name)
-    while j < len(s) and (('a' <= low[j] <= 'z') or low[j] == '_'):
+    while j < len(s) and (("a" <= low[j] <= "z") or low[j] == "_"):
         j = j + 1
     if j < len(s) and _QUOTES.find(s[j]) >= 0:
         j = j + 1
@@ -129,7 +129,7 @@ def _named_value_at(s, low, i):
     k = j
     while k < len(s) and _WHITESPACE.find(s[k]) >= 0:
         k = k + 1
-    if k < len(s) and (s[k] == '=' or s[k] == ':'):
+    if k < len(s) and (s[k] == "=" or s[k] == ":"):
         k = k + 1
         while k < len(s) and _WHITESPACE.find(s[k]) >= 0:
             k = k + 1
@@ -159,4 +159,4 @@ def mask_named_values(s):
         out.append(s[done:start] + MASK)
         i = done = end
     out.append(s[done:])
-    return ''.join(out)
+    return "".join(out)

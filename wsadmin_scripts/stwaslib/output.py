@@ -6,4 +6,4 @@ import sys
 
 def write_line(text):
     """text and a line break on standard output."""
-    sys.stdout.write(text + '\n')
+    sys.stdout.write(text + "\n")

@@ -26,25 +26,27 @@ Language level: docs/script-language.md (Jython 2.1, Jython 2.7 and CPython 3).
 from stwaslib.compat import has_key, sort_by, unique
 from stwaslib.topology import is_media_server
 
-NONE = 'none'
-SERVERS = 'servers'
-SECURITY = 'security'
-MEDIA = 'media'
-CELL = 'cell'
-SYNC = 'sync'
+NONE = "none"
+SERVERS = "servers"
+SECURITY = "security"
+MEDIA = "media"
+CELL = "cell"
+SYNC = "sync"
 KINDS = (NONE, SERVERS, SECURITY, MEDIA, CELL, SYNC)
 
-DMGR = 'DEPLOYMENT_MANAGER'
-AGENT = 'NODE_AGENT'
-WEB_SERVER = 'WEB_SERVER'
+DMGR = "DEPLOYMENT_MANAGER"
+AGENT = "NODE_AGENT"
+WEB_SERVER = "WEB_SERVER"
 # applications that make a server a Media Manager component (their names in the Sametime EARs)
-PLUGIN_HINT = ('regenerate and propagate the web server plug-in (plugin-cfg.xml) of %s, or IHS keeps routing to '
-               'the old ports and hosts: ISC > Servers > Web servers > select > Generate Plug-in, then Propagate '
-               'Plug-in (or <profile>/bin/GenPluginCfg.sh and copy the file to the IHS machine)')
+PLUGIN_HINT = (
+    "regenerate and propagate the web server plug-in (plugin-cfg.xml) of %s, or IHS keeps routing to "
+    "the old ports and hosts: ISC > Servers > Web servers > select > Generate Plug-in, then Propagate "
+    "Plug-in (or <profile>/bin/GenPluginCfg.sh and copy the file to the IHS machine)"
+)
 
 
 def label(server):
-    return '%s@%s' % (server.name, server.node)
+    return "%s@%s" % (server.name, server.node)
 
 
 def _in(server, touched):
@@ -70,15 +72,22 @@ def plan(cell, kind, touched):
         chosen = [s for s in servers if s.type not in (DMGR, AGENT) and (is_media_server(s) or _in(s, touched))]
     else:
         chosen = [s for s in servers if _in(s, touched)]
-    groups = (('deployment manager', [s for s in chosen if s.type == DMGR]),
-              ('node agents', [s for s in chosen if s.type == AGENT]),
-              ('servers', [s for s in chosen if s.type not in (DMGR, AGENT) and not is_media_server(s)]),
-              ('media components, together', [s for s in chosen if s.type not in (DMGR, AGENT) and is_media_server(s)]))
+    groups = (
+        ("deployment manager", [s for s in chosen if s.type == DMGR]),
+        ("node agents", [s for s in chosen if s.type == AGENT]),
+        ("servers", [s for s in chosen if s.type not in (DMGR, AGENT) and not is_media_server(s)]),
+        ("media components, together", [s for s in chosen if s.type not in (DMGR, AGENT) and is_media_server(s)]),
+    )
     steps = []
     for what, members in groups:
         if members:
-            steps.append({'step': len(steps) + 1, 'what': what,
-                          'processes': [label(s) for s in sort_by(members, lambda s: (s.node, s.name))]})
+            steps.append(
+                {
+                    "step": len(steps) + 1,
+                    "what": what,
+                    "processes": [label(s) for s in sort_by(members, lambda s: (s.node, s.name))],
+                }
+            )
     if kind in (SECURITY, CELL):
         return steps, managed
     nodes = {}

@@ -36,27 +36,27 @@ def contained_records(job, parent_type, attr):
 
 
 # Bind addresses that mean "every interface of the machine" (wsadmin shows host="*" for WC_* endpoints).
-WILDCARD_HOSTS = ('*', '', '0.0.0.0', '::', '0:0:0:0:0:0:0:0')
-LOCALHOST_VARIABLE = '${LOCALHOST_NAME}'
+WILDCARD_HOSTS = ("*", "", "0.0.0.0", "::", "0:0:0:0:0:0:0:0")
+LOCALHOST_VARIABLE = "${LOCALHOST_NAME}"
 
 # Endpoints whose host:port a browser uses, and the virtual host their aliases belong to (None = the one
 # the server's web modules use).
 WEB_ENDPOINTS = {
-    'WC_defaulthost': None,
-    'WC_defaulthost_secure': None,
-    'PROXY_HTTP_ADDRESS': None,
-    'PROXY_HTTPS_ADDRESS': None,
-    'SIP_DEFAULTHOST': None,
-    'SIP_DEFAULTHOST_SECURE': None,
-    'WC_adminhost': 'admin_host',
-    'WC_adminhost_secure': 'admin_host',
+    "WC_defaulthost": None,
+    "WC_defaulthost_secure": None,
+    "PROXY_HTTP_ADDRESS": None,
+    "PROXY_HTTPS_ADDRESS": None,
+    "SIP_DEFAULTHOST": None,
+    "SIP_DEFAULTHOST_SECURE": None,
+    "WC_adminhost": "admin_host",
+    "WC_adminhost_secure": "admin_host",
 }
-DEFAULT_VIRTUAL_HOST = 'default_host'
-ADMIN_VIRTUAL_HOST = 'admin_host'
+DEFAULT_VIRTUAL_HOST = "default_host"
+ADMIN_VIRTUAL_HOST = "admin_host"
 
 
 def is_wildcard(host):
-    return (host or '').strip() in WILDCARD_HOSTS
+    return (host or "").strip() in WILDCARD_HOSTS
 
 
 def valid_port(value):
@@ -78,12 +78,12 @@ def valid_host(value):
     value = text(value)
     if not value or len(value) > 255:
         return 0
-    if value == '*':
+    if value == "*":
         return 1
     for c in value:
-        if not (c.isalnum() or c == '.' or c == '-' or c == '_' or c == ':'):
+        if not (c.isalnum() or c == "." or c == "-" or c == "_" or c == ":"):
             return 0
-    return not value.startswith('.') and not value.startswith('-')
+    return not value.startswith(".") and not value.startswith("-")
 
 
 class Endpoint:
@@ -99,17 +99,16 @@ class Endpoint:
 
     def host_key(self):
         """The name the bind address is known by: an explicit host, else the node's host name."""
-        h = (self.host or '').strip()
+        h = (self.host or "").strip()
         if is_wildcard(h) or h == LOCALHOST_VARIABLE:
             return self.machine()
         return h.lower()
 
     def label(self):
-        return '%s on node %s endpoint %s %s:%s' % (self.server.name, self.server.node, self.name,
-                                                  self.host, self.port)
+        return "%s on node %s endpoint %s %s:%s" % (self.server.name, self.server.node, self.name, self.host, self.port)
 
     def __repr__(self):
-        return 'Endpoint(%s)' % self.label()
+        return "Endpoint(%s)" % self.label()
 
 
 def endpoints_clash(a, b):
@@ -146,9 +145,9 @@ class Server:
         self.endpoints = []
 
     def __getattr__(self, name):
-        if name == 'type':
+        if name == "type":
             return self._get_type()
-        if name == 'apps':
+        if name == "apps":
             return self._get_apps()
         raise AttributeError(name)
 
@@ -156,7 +155,7 @@ class Server:
         if self._type is None and self.cell is not None:
             self.cell.load_types()
             if self._type is None:
-                self._type = self.cell.entry_attr(self, 'serverType') or ''
+                self._type = self.cell.entry_attr(self, "serverType") or ""
         return self._type
 
     def _get_apps(self):
@@ -174,10 +173,10 @@ class Server:
         return None
 
     def label(self):
-        return '%s@%s' % (self.name, self.node)
+        return "%s@%s" % (self.name, self.node)
 
     def __repr__(self):
-        return 'Server(%s)' % self.label()
+        return "Server(%s)" % self.label()
 
 
 def _app_names(value):
@@ -186,17 +185,17 @@ def _app_names(value):
     if is_list(value):
         items = [scalar(v) for v in value]
     else:
-        items = (value or '').split(';')
+        items = (value or "").split(";")
     for it in items:
         it = it.strip()
         if it:
-            out.append(it.split('/')[-1])
+            out.append(it.split("/")[-1])
     return out
 
 
 # The Sametime Media Manager applications, by a mark in their names (SIP Proxy/Registrar, Conference Manager,
 # Packet Switcher, Media Manager): one list for the restart order and the stavconfig.xml copies.
-MEDIA_APP_MARKS = ('sip registrar', 'sip proxy', 'conference manager', 'packet switcher', 'media manager')
+MEDIA_APP_MARKS = ("sip registrar", "sip proxy", "conference manager", "packet switcher", "media manager")
 
 
 def is_media_app(name):
@@ -210,12 +209,12 @@ def is_media_server(server):
 
 
 # Server types read with one AdminTask.listServers('[-serverType T]') each (Cell.load_types).
-SERVER_TYPES = ('DEPLOYMENT_MANAGER', 'NODE_AGENT', 'APPLICATION_SERVER', 'PROXY_SERVER', 'WEB_SERVER')
+SERVER_TYPES = ("DEPLOYMENT_MANAGER", "NODE_AGENT", "APPLICATION_SERVER", "PROXY_SERVER", "WEB_SERVER")
 
 # AdminTask.reportConfiguredPorts(): 'Port usage for server S on node N (host H):' then one line per endpoint,
 # 'NAME HOST PORT' in columns (wsadmin-semantics: REPORT_PORTS_HEADER / REPORT_PORTS_LINE).
-REPORT_HEADER_PREFIX = 'Port usage for server '
-REPORT_HEADER_SUFFIX = '):'
+REPORT_HEADER_PREFIX = "Port usage for server "
+REPORT_HEADER_SUFFIX = "):"
 
 
 def parse_port_report(report):
@@ -224,24 +223,24 @@ def parse_port_report(report):
     out = []
     cur = None
     seen = 0
-    for ln in (text(report) or '').splitlines():
+    for ln in (text(report) or "").splitlines():
         s = ln.strip()
         if not s:
             continue
         seen = 1
         if s.startswith(REPORT_HEADER_PREFIX) and s.endswith(REPORT_HEADER_SUFFIX):
-            body = s[len(REPORT_HEADER_PREFIX):-len(REPORT_HEADER_SUFFIX)]
-            i = body.rfind(' (host ')
-            j = body.rfind(' on node ', 0, i)
+            body = s[len(REPORT_HEADER_PREFIX) : -len(REPORT_HEADER_SUFFIX)]
+            i = body.rfind(" (host ")
+            j = body.rfind(" on node ", 0, i)
             if i < 0 or j < 0:
                 return None
-            cur = (body[:j], body[j + len(' on node '):i], body[i + len(' (host '):], [])
+            cur = (body[:j], body[j + len(" on node ") : i], body[i + len(" (host ") :], [])
             out.append(cur)
             continue
         if cur is None:
             return None
         tok = s.split()
-        host, port = '', ''
+        host, port = "", ""
         if len(tok) >= 3:
             host, port = tok[1], tok[-1]
         elif len(tok) == 2:
@@ -275,7 +274,7 @@ class Cell:
         if not self._read_port_report():
             self._read_server_indexes()
         if self.name is None:
-            cells = job.list('Cell')
+            cells = job.list("Cell")
             if cells:
                 self.name = ConfigId(cells[0]).name
 
@@ -291,11 +290,11 @@ class Cell:
         parsed = parse_port_report(report)
         if parsed is None:
             return 0
-        for nid in self.job.list('Node'):
+        for nid in self.job.list("Node"):
             cid = ConfigId(nid)
             if self.name is None:
-                self.name = cid.path_value('cells')
-            self.nodes[cid.name or cid.path_value('nodes')] = None
+                self.name = cid.path_value("cells")
+            self.nodes[cid.name or cid.path_value("nodes")] = None
         for server, node, node_host, eps in parsed:
             node_host = node_host or None
             if self.nodes.get(node) is None:
@@ -304,42 +303,47 @@ class Cell:
             for name, host, port in eps:
                 srv.endpoints.append(Endpoint(srv, name, host, valid_port(port)))
             self.servers.append(srv)
-        self.source = 'reportConfiguredPorts'
+        self.source = "reportConfiguredPorts"
         return 1
 
     def _read_server_indexes(self):
         """Fallback: one list('ServerIndex') plus one showall per node."""
         job = self.job
-        for si in job.list('ServerIndex'):
+        for si in job.list("ServerIndex"):
             cid = ConfigId(si)
-            if cid.doc_file != 'serverindex.xml':
+            if cid.doc_file != "serverindex.xml":
                 continue
-            node = cid.path_value('nodes')
+            node = cid.path_value("nodes")
             if self.name is None:
-                self.name = cid.path_value('cells')
+                self.name = cid.path_value("cells")
             rec = parse_show(job.showall(si))
-            node_host = scalar(rec.get('hostName'))
+            node_host = scalar(rec.get("hostName"))
             self.nodes[node] = node_host
             self.server_index[node] = si
-            for entry in records(rec.get('serverEntries')):
-                srv = Server(node, node_host, scalar(entry.get('serverName')), scalar(entry.get('serverType')),
-                             _app_names(entry.get('deployedApplications')))
-                for nep in records(entry.get('specialEndpoints')):
-                    eps = records(nep.get('endPoint'))
-                    host, port = '', None
+            for entry in records(rec.get("serverEntries")):
+                srv = Server(
+                    node,
+                    node_host,
+                    scalar(entry.get("serverName")),
+                    scalar(entry.get("serverType")),
+                    _app_names(entry.get("deployedApplications")),
+                )
+                for nep in records(entry.get("specialEndpoints")):
+                    eps = records(nep.get("endPoint"))
+                    host, port = "", None
                     if eps:
-                        host = scalar(eps[0].get('host'))
-                        port = valid_port(scalar(eps[0].get('port')))
-                    srv.endpoints.append(Endpoint(srv, scalar(nep.get('endPointName')), host, port))
+                        host = scalar(eps[0].get("host"))
+                        port = valid_port(scalar(eps[0].get("port")))
+                    srv.endpoints.append(Endpoint(srv, scalar(nep.get("endPointName")), host, port))
                 self.servers.append(srv)
-        self.source = 'serverindex'
+        self.source = "serverindex"
         self._types_loaded = self._apps_loaded = 1
 
     def entry_attr(self, server, name):
         """One attribute of the server's serverindex.xml entry (2 calls; for a server the bulk reads missed)."""
         job = self.job
         try:
-            entry = job.getid1('/Node:%s/ServerIndex:/ServerEntry:%s/' % (server.node, server.name))
+            entry = job.getid1("/Node:%s/ServerIndex:/ServerEntry:%s/" % (server.node, server.name))
         except:  # noqa: E722
             entry = None
         if entry is None:
@@ -356,7 +360,7 @@ class Cell:
         if at is not None:
             for t in SERVER_TYPES:
                 try:
-                    ids = lines(at.listServers('[-serverType %s]' % t))
+                    ids = lines(at.listServers("[-serverType %s]" % t))
                 except:  # noqa: E722  (left to the per-server read)
                     continue
                 for sid in ids:
@@ -364,7 +368,7 @@ class Cell:
                         cid = ConfigId(sid)
                     except ValueError:
                         continue
-                    found[(cid.path_value('nodes'), cid.name)] = t
+                    found[(cid.path_value("nodes"), cid.name)] = t
         for s in self.servers:
             if s._type is None and has_key(found, (s.node, s.name)):
                 s._type = found[(s.node, s.name)]
@@ -381,24 +385,24 @@ class Cell:
             if s._apps is None:
                 s._apps = []
 
-        for tid in job.list('ServerTarget'):
+        for tid in job.list("ServerTarget"):
             cid = ConfigId(tid)
-            app = cid.path_value('deployments')
-            name = cid.name or job.attr(tid, 'name')
+            app = cid.path_value("deployments")
+            name = cid.name or job.attr(tid, "name")
             cands = by_name.get(name, [])
             if len(cands) > 1:
-                node = job.attr(tid, 'nodeName')
+                node = job.attr(tid, "nodeName")
                 cands = [c for c in cands if c.node == node]
             for srv in cands:
                 _add_app(srv, app)
-        for tid in job.list('ClusteredTarget'):
+        for tid in job.list("ClusteredTarget"):
             cid = ConfigId(tid)
-            app = cid.path_value('deployments')
-            cluster = job.getid1('/ServerCluster:%s/' % (cid.name or job.attr(tid, 'name')))
+            app = cid.path_value("deployments")
+            cluster = job.getid1("/ServerCluster:%s/" % (cid.name or job.attr(tid, "name")))
             if cluster is None:
                 continue
-            for m in records(parse_show(job.showall(cluster, ['members'])).get('members')):
-                member, node = scalar(m.get('memberName')), scalar(m.get('nodeName'))
+            for m in records(parse_show(job.showall(cluster, ["members"])).get("members")):
+                member, node = scalar(m.get("memberName")), scalar(m.get("nodeName"))
                 for srv in by_name.get(member, []):
                     if srv.node == node:
                         _add_app(srv, app)
@@ -411,18 +415,21 @@ class Cell:
         found = self.find(name, node)
         if not found:
             if node is not None and self.find(name):
-                raise JobError('server %s is not on node %s (it is on: %s)'
-                               % (name, node, ', '.join(sort_by([s.node for s in self.find(name)]))))
+                raise JobError(
+                    "server %s is not on node %s (it is on: %s)"
+                    % (name, node, ", ".join(sort_by([s.node for s in self.find(name)])))
+                )
             if node is not None and not has_key(self.nodes, node):
-                raise JobError('node %s not found in cell %s' % (node, self.name))
-            names = sort_by(unique([s.name for s in self.servers if s.type != 'NODE_AGENT']))
-            more = ''
+                raise JobError("node %s not found in cell %s" % (node, self.name))
+            names = sort_by(unique([s.name for s in self.servers if s.type != "NODE_AGENT"]))
+            more = ""
             if len(names) > 12:
-                names, more = names[:12], ', ...'
-            raise JobError('server %s not found in cell %s (servers: %s%s)' % (name, self.name, ', '.join(names), more))
+                names, more = names[:12], ", ..."
+            raise JobError("server %s not found in cell %s (servers: %s%s)" % (name, self.name, ", ".join(names), more))
         if len(found) > 1:
-            raise JobError('server %s exists on several nodes (%s): give --node'
-                           % (name, ', '.join(sort_by([s.node for s in found]))))
+            raise JobError(
+                "server %s exists on several nodes (%s): give --node" % (name, ", ".join(sort_by([s.node for s in found])))
+            )
         return found[0]
 
     def all_endpoints(self):
@@ -453,27 +460,26 @@ class Cell:
         out = {}
         if names:
             for name in names:
-                nep = job.getid('/Node:%s/ServerIndex:/ServerEntry:%s/NamedEndPoint:%s/'
-                                % (server.node, server.name, name))
+                nep = job.getid("/Node:%s/ServerIndex:/ServerEntry:%s/NamedEndPoint:%s/" % (server.node, server.name, name))
                 if len(nep) != 1:
                     out = {}
                     break
-                ep = job.attr(nep[0], 'endPoint')
+                ep = job.attr(nep[0], "endPoint")
                 if not ep:
                     out = {}
                     break
                 out[name] = ep
             if len(out) == len(names):
                 return out
-        entry = job.getid1('/Node:%s/ServerIndex:/ServerEntry:%s/' % (server.node, server.name))
+        entry = job.getid1("/Node:%s/ServerIndex:/ServerEntry:%s/" % (server.node, server.name))
         if entry is None:
-            raise JobError('no server entry for %s in the serverindex.xml of node %s' % (server.name, server.node))
+            raise JobError("no server entry for %s in the serverindex.xml of node %s" % (server.name, server.node))
         out = {}
-        for nep in job.attr_list(entry, 'specialEndpoints'):
-            name = job.attr(nep, 'endPointName')
+        for nep in job.attr_list(entry, "specialEndpoints"):
+            name = job.attr(nep, "endPointName")
             if names and name not in names:
                 continue
-            ep = job.attr(nep, 'endPoint')
+            ep = job.attr(nep, "endPoint")
             if name and ep:
                 out[name] = ep
         return out
@@ -490,7 +496,7 @@ def web_module_virtual_hosts(job, server):
     if app is not None:
         for a in server.apps:
             try:
-                out = text(app.view(a, '-MapWebModToVH'))
+                out = text(app.view(a, "-MapWebModToVH"))
             except:  # noqa: E722  (Java exceptions under Jython)
                 continue
             for _name, _uri, vh in parse_view(out):
@@ -508,7 +514,7 @@ class VirtualHosts:
         self.job = job
         self.cell_name = cell_name
         self.ids = {}
-        for vh in job.list('VirtualHost'):
+        for vh in job.list("VirtualHost"):
             self.ids[ConfigId(vh).name] = vh
         self._aliases = {}
 
@@ -521,15 +527,15 @@ class VirtualHosts:
             return self._aliases[name]
         vh = self.ids[name]
         job = self.job
-        ids = job.attr_list(vh, 'aliases')
-        recs = records(parse_show(job.showall(vh, ['aliases'])).get('aliases'))
+        ids = job.attr_list(vh, "aliases")
+        recs = records(parse_show(job.showall(vh, ["aliases"])).get("aliases"))
         out = []
         if len(recs) == len(ids):
             for rec, aid in zip(recs, ids):
-                out.append((scalar(rec.get('hostname')), scalar(rec.get('port')) or '80', aid))
+                out.append((scalar(rec.get("hostname")), scalar(rec.get("port")) or "80", aid))
         else:  # unexpected showall shape: read alias by alias
             for aid in ids:
-                out.append((job.attr(aid, 'hostname') or '', job.attr(aid, 'port') or '80', aid))
+                out.append((job.attr(aid, "hostname") or "", job.attr(aid, "port") or "80", aid))
         self._aliases[name] = out
         return out
 

@@ -15,9 +15,9 @@ from stwaslib.compat import has_key, sort_by
 from stwaslib.configtext import lines, text
 from stwaslib.errors import JobError
 
-WEB_CONTAINER_ENDPOINTS = ('WC_defaulthost', 'WC_defaulthost_secure')
-TASK = '-MapWebModToVH'
-LABEL_MODULE, LABEL_URI, LABEL_VIRTUAL_HOST = 'web module', 'uri', 'virtual host'
+WEB_CONTAINER_ENDPOINTS = ("WC_defaulthost", "WC_defaulthost_secure")
+TASK = "-MapWebModToVH"
+LABEL_MODULE, LABEL_URI, LABEL_VIRTUAL_HOST = "web module", "uri", "virtual host"
 
 
 class WebModule:
@@ -31,23 +31,23 @@ class WebModule:
         self.servers = servers
 
     def label(self):
-        return '%s (%s)' % (self.name, self.app)
+        return "%s (%s)" % (self.name, self.app)
 
 
 def parse_view(out):
     """[(web module, URI, virtual host)] of the text of AdminApp.view(app, '-MapWebModToVH')."""
     rows, cur = [], {}
-    for ln in (text(out) or '').splitlines():
-        i = ln.find(':')
+    for ln in (text(out) or "").splitlines():
+        i = ln.find(":")
         if i < 0:
             continue
-        label, value = ln[:i].strip().lower(), ln[i + 1:].strip()
+        label, value = ln[:i].strip().lower(), ln[i + 1 :].strip()
         if label == LABEL_MODULE:
             cur = {LABEL_MODULE: value}
         elif label == LABEL_URI:
             cur[LABEL_URI] = value
         elif label == LABEL_VIRTUAL_HOST and has_key(cur, LABEL_MODULE):
-            rows.append((cur[LABEL_MODULE], cur.get(LABEL_URI, ''), value))
+            rows.append((cur[LABEL_MODULE], cur.get(LABEL_URI, ""), value))
             cur = {}
     return rows
 
@@ -55,7 +55,7 @@ def parse_view(out):
 def app_modules(job, cell, app):
     """[WebModule] of one application (JobError when AdminApp is not there to ask)."""
     if job.AdminApp is None:
-        raise JobError('AdminApp is not available: run this job with wsadmin -lang jython -f')
+        raise JobError("AdminApp is not available: run this job with wsadmin -lang jython -f")
     servers = [s for s in cell.servers if app in s.apps]
     out = []
     for name, uri, vh in parse_view(job.AdminApp.view(app, TASK)):
@@ -67,7 +67,7 @@ def all_modules(job, cell, apps=None):
     """[WebModule] of every application (or of the given ones)."""
     if apps is None:
         if job.AdminApp is None:
-            raise JobError('AdminApp is not available: run this job with wsadmin -lang jython -f')
+            raise JobError("AdminApp is not available: run this job with wsadmin -lang jython -f")
         apps = lines(job.AdminApp.list())
     out = []
     for app in apps:
@@ -93,7 +93,7 @@ def missing(modules, aliases):
     for m in modules:
         ports = [str(p) for h, p in aliases.get(m.virtual_host, [])]
         for s in m.servers:
-            if s.type == 'PROXY_SERVER':
+            if s.type == "PROXY_SERVER":
                 continue
             for port in served_ports(s):
                 if str(port) not in ports:
@@ -117,8 +117,12 @@ def _key(item):
 
 def describe(items):
     """'stproxy.war (IBM Lotus Sametime Proxy) on STProxyServer@n: default_host has no alias for port 80; ...'."""
-    return '; '.join(['%s on %s: %s has no alias for port %s' % (m.label(), s.label(), m.virtual_host, port)
-                      for m, s, port in sort_by(items, _key)])
+    return "; ".join(
+        [
+            "%s on %s: %s has no alias for port %s" % (m.label(), s.label(), m.virtual_host, port)
+            for m, s, port in sort_by(items, _key)
+        ]
+    )
 
 
 def losses(before, after):

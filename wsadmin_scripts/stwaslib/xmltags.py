@@ -12,23 +12,34 @@ after the colon.
 
 from stwaslib.compat import is_word_char
 
-_WHITESPACE = ' \t\r\n'
-_SKIPPED = (('<!--', '-->'), ('<![CDATA[', ']]>'), ('<?', '?>'), ('<!', '>'))
-_ENTITIES = (('&quot;', '"'), ('&apos;', "'"), ('&lt;', '<'), ('&gt;', '>'), ('&#xA;', '\n'), ('&#xD;', '\r'),
-             ('&#x9;', '\t'), ('&#10;', '\n'), ('&#13;', '\r'), ('&#9;', '\t'), ('&amp;', '&'))
+_WHITESPACE = " \t\r\n"
+_SKIPPED = (("<!--", "-->"), ("<![CDATA[", "]]>"), ("<?", "?>"), ("<!", ">"))
+_ENTITIES = (
+    ("&quot;", '"'),
+    ("&apos;", "'"),
+    ("&lt;", "<"),
+    ("&gt;", ">"),
+    ("&#xA;", "\n"),
+    ("&#xD;", "\r"),
+    ("&#x9;", "\t"),
+    ("&#10;", "\n"),
+    ("&#13;", "\r"),
+    ("&#9;", "\t"),
+    ("&amp;", "&"),
+)
 
 
 def _is_name_start(c):
-    return ('a' <= c <= 'z') or ('A' <= c <= 'Z') or c == '_'
+    return ("a" <= c <= "z") or ("A" <= c <= "Z") or c == "_"
 
 
 def _is_name_char(c):
-    return is_word_char(c) or c == '.' or c == ':' or c == '-'
+    return is_word_char(c) or c == "." or c == ":" or c == "-"
 
 
 def unescape(value):
     """The text of an attribute value (the five XML entities and the character references WebSphere writes)."""
-    if value is None or value.find('&') < 0:
+    if value is None or value.find("&") < 0:
         return value
     for entity, char in _ENTITIES:
         value = value.replace(entity, char)
@@ -41,7 +52,7 @@ class Tag:
 
     def __init__(self, qname, attrs, start, end):
         self.qname = qname
-        self.name = qname.split(':')[-1]
+        self.name = qname.split(":")[-1]
         self.attrs = attrs
         self.start = start
         self.end = end
@@ -85,7 +96,7 @@ def _attributes(text, start, end):
         q = name_end
         while q < end and _WHITESPACE.find(text[q]) >= 0:
             q = q + 1
-        if q >= end or text[q] != '=':
+        if q >= end or text[q] != "=":
             p = p + 1
             continue
         q = q + 1
@@ -98,7 +109,7 @@ def _attributes(text, start, end):
         if close < 0 or close >= end:
             p = p + 1
             continue
-        out.append((text[p + 1:name_end], text[q + 1:close], q + 1, close))
+        out.append((text[p + 1 : name_end], text[q + 1 : close], q + 1, close))
         p = close + 1
     return out
 
@@ -108,12 +119,12 @@ def start_tags(text, name=None):
     out = []
     i = 0
     while 1:
-        i = text.find('<', i)
+        i = text.find("<", i)
         if i < 0:
             return out
         skipped = 0
         for opening, closing in _SKIPPED:
-            if text[i:i + len(opening)] == opening:
+            if text[i : i + len(opening)] == opening:
                 j = text.find(closing, i + len(opening))
                 if j < 0:
                     return out
@@ -122,18 +133,18 @@ def start_tags(text, name=None):
                 break
         if skipped:
             continue
-        if not _is_name_start(text[i + 1:i + 2]):
+        if not _is_name_start(text[i + 1 : i + 2]):
             i = i + 1
             continue
         name_end = _name_end(text, i + 1)
-        close = text.find('>', name_end)
-        other = text.find('<', name_end)
+        close = text.find(">", name_end)
+        other = text.find("<", name_end)
         if close < 0:
             return out
         if 0 <= other < close:  # not a tag: '<' inside it
             i = i + 1
             continue
-        tag = Tag(text[i + 1:name_end], _attributes(text, name_end, close), i, close + 1)
+        tag = Tag(text[i + 1 : name_end], _attributes(text, name_end, close), i, close + 1)
         if name is None or tag.name == name:
             out.append(tag)
         i = close + 1
@@ -141,7 +152,7 @@ def start_tags(text, name=None):
 
 def element_content(text, tag):
     """The text between a start tag and its end tag (the first `</qname>` after it), or None."""
-    j = text.find('</%s>' % tag.qname, tag.end)
+    j = text.find("</%s>" % tag.qname, tag.end)
     if j < 0:
         return None
-    return text[tag.end:j]
+    return text[tag.end : j]

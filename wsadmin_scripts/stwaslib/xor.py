@@ -8,8 +8,8 @@ The harness has the same algorithm in ``harness/xorcodec.py``; the tests hold bo
 from stwaslib.binary import base64_bytes, base64_text, byte_values, from_byte_values, utf8_bytes, utf8_text
 
 XOR_KEY = 0x5F
-PREFIX = '{xor}'
-_BASE64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+PREFIX = "{xor}"
+_BASE64_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 
 class XorError(ValueError):
@@ -25,7 +25,7 @@ def _xor(data):
 
 def is_encoded(value):
     """True when value starts with ``{xor}`` (any case)."""
-    return value is not None and value[:len(PREFIX)].lower() == PREFIX
+    return value is not None and value[: len(PREFIX)].lower() == PREFIX
 
 
 def _is_base64(body):
@@ -33,7 +33,7 @@ def _is_base64(body):
     if len(body) % 4 != 0:
         return 0
     n = len(body)
-    while n > 0 and n > len(body) - 2 and body[n - 1] == '=':
+    while n > 0 and n > len(body) - 2 and body[n - 1] == "=":
         n = n - 1
     for c in body[:n]:
         if _BASE64_CHARS.find(c) < 0:
@@ -44,23 +44,23 @@ def _is_base64(body):
 def encode(password):
     """``{xor}`` + Base64(UTF-8 bytes XOR 0x5F)."""
     if password is None:
-        raise XorError('no password to encode')
+        raise XorError("no password to encode")
     return PREFIX + base64_text(_xor(utf8_bytes(password)))
 
 
 def decode(value):
     """The clear text of an ``{xor}`` value; a value without the prefix is returned unchanged."""
     if value is None:
-        raise XorError('no value to decode')
+        raise XorError("no value to decode")
     if not is_encoded(value):
         return value
-    body = value[len(PREFIX):].strip()
+    body = value[len(PREFIX) :].strip()
     if not _is_base64(body):
-        raise XorError('not a valid {xor} value')
+        raise XorError("not a valid {xor} value")
     try:
         return utf8_text(_xor(base64_bytes(body)))
     except:  # noqa: E722  binascii.Error is no Exception subclass on every interpreter
-        raise XorError('not a valid {xor} value')
+        raise XorError("not a valid {xor} value")
 
 
 def same_password(encoded, password):

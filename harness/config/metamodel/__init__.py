@@ -8,86 +8,113 @@ Type names are wsadmin's simple names.  A name that several packages of the refe
 configuration model's type (overlay.json "preferred_package"); the others are kept as "<prefix>:<Type>" so
 that their documents still type, and are not wsadmin types (types() leaves them out).
 """
+
 import collections
 import json
 import os
 import threading
 
-__all__ = ['load', 'Metamodel', 'EType', 'Feature', 'PRIMITIVE_TYPES', 'TYPES_JSON']
+__all__ = ["load", "Metamodel", "EType", "Feature", "PRIMITIVE_TYPES", "TYPES_JSON"]
 
-TYPES_JSON = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'types.json')
+TYPES_JSON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "types.json")
 # The data types of the reference as wsadmin names them; types.json lists every one it uses.
-PRIMITIVE_TYPES = frozenset(['String', 'int', 'long', 'boolean', 'Integer', 'Boolean', 'ENUM', 'short', 'byte',
-                             'char', 'float', 'double', 'Long', 'Short', 'Byte', 'Character', 'Float', 'Double',
-                             'Date', 'Object', 'Class'])
+PRIMITIVE_TYPES = frozenset(
+    [
+        "String",
+        "int",
+        "long",
+        "boolean",
+        "Integer",
+        "Boolean",
+        "ENUM",
+        "short",
+        "byte",
+        "char",
+        "float",
+        "double",
+        "Long",
+        "Short",
+        "Byte",
+        "Character",
+        "Float",
+        "Double",
+        "Date",
+        "Object",
+        "Class",
+    ]
+)
 
 
 class Feature(object):
     """One structural feature (attribute, primitive list, reference or containment) of a type."""
-    __slots__ = ('name', 'type', 'many', 'containment', 'reference', 'default', 'values', 'required', 'password',
-                 'owner')
+
+    __slots__ = ("name", "type", "many", "containment", "reference", "default", "values", "required", "password", "owner")
 
     def __init__(self, d, owner):
-        self.name = d['name']
-        self.type = d['type']
-        self.many = bool(d.get('many', False))
-        self.containment = bool(d.get('containment', False))
-        self.reference = bool(d.get('reference', False))
-        self.default = d.get('default')
-        self.values = tuple(d.get('values') or ())
-        self.required = bool(d.get('required', False))
-        self.password = bool(d.get('password', False))
+        self.name = d["name"]
+        self.type = d["type"]
+        self.many = bool(d.get("many", False))
+        self.containment = bool(d.get("containment", False))
+        self.reference = bool(d.get("reference", False))
+        self.default = d.get("default")
+        self.values = tuple(d.get("values") or ())
+        self.required = bool(d.get("required", False))
+        self.password = bool(d.get("password", False))
         self.owner = owner
 
     @property
     def kind(self):
         """'attr' | 'list' (primitive many) | 'ref' | 'reflist' | 'child' | 'children'."""
         if self.containment:
-            return 'children' if self.many else 'child'
+            return "children" if self.many else "child"
         if self.reference:
-            return 'reflist' if self.many else 'ref'
-        return 'list' if self.many else 'attr'
+            return "reflist" if self.many else "ref"
+        return "list" if self.many else "attr"
 
     @property
     def is_primitive(self):
         return not self.reference and not self.containment
 
     def __repr__(self):
-        return 'Feature(%s.%s: %s%s%s)' % (self.owner, self.name, self.type, '@' if self.reference else '',
-                                           '*' if self.many else '')
+        return "Feature(%s.%s: %s%s%s)" % (
+            self.owner,
+            self.name,
+            self.type,
+            "@" if self.reference else "",
+            "*" if self.many else "",
+        )
 
 
 class EType(object):
-    __slots__ = ('name', 'package', 'abstract', 'supertypes', 'display', 'document', 'own_features', 'parents',
-                 'required')
+    __slots__ = ("name", "package", "abstract", "supertypes", "display", "document", "own_features", "parents", "required")
 
     def __init__(self, name, d):
         self.name = name
-        self.package = d.get('package')
-        self.abstract = bool(d.get('abstract', False))
-        self.supertypes = tuple(d.get('supertypes') or ())
-        self.display = d.get('display')
-        self.document = d.get('document')
-        self.own_features = tuple(Feature(a, name) for a in d.get('attributes') or ())
-        self.parents = tuple(d.get('parents') or ())
-        self.required = frozenset(d.get('required') or ())   # wsadmin-required beyond the reference's
+        self.package = d.get("package")
+        self.abstract = bool(d.get("abstract", False))
+        self.supertypes = tuple(d.get("supertypes") or ())
+        self.display = d.get("display")
+        self.document = d.get("document")
+        self.own_features = tuple(Feature(a, name) for a in d.get("attributes") or ())
+        self.parents = tuple(d.get("parents") or ())
+        self.required = frozenset(d.get("required") or ())  # wsadmin-required beyond the reference's
 
     def __repr__(self):
-        return 'EType(%s)' % self.name
+        return "EType(%s)" % self.name
 
 
 class Metamodel(object):
     def __init__(self, data):
-        self.primitive_types = frozenset(data.get('primitive_types') or PRIMITIVE_TYPES)
-        self.packages = dict(data.get('packages') or {})
+        self.primitive_types = frozenset(data.get("primitive_types") or PRIMITIVE_TYPES)
+        self.packages = dict(data.get("packages") or {})
         self._uri_prefix = {u: p for p, u in self.packages.items()}
-        for u, p in (data.get('uri_aliases') or {}).items():
+        for u, p in (data.get("uri_aliases") or {}).items():
             self._uri_prefix.setdefault(u, p)
-        self.documents = {fn: list(ts) for fn, ts in (data.get('documents') or {}).items()}
+        self.documents = {fn: list(ts) for fn, ts in (data.get("documents") or {}).items()}
         # documents whose objects wsadmin does not show (systemapps.xml), still extractable as documents
-        self.hidden_documents = frozenset(data.get('hidden_documents') or ())
-        self._types = {n: EType(n, d) for n, d in (data.get('types') or {}).items()}
-        self._sorted = sorted(n for n in self._types if ':' not in n)
+        self.hidden_documents = frozenset(data.get("hidden_documents") or ())
+        self._types = {n: EType(n, d) for n, d in (data.get("types") or {}).items()}
+        self._sorted = sorted(n for n in self._types if ":" not in n)
         self._features = {}
         self._subtypes = None
         self._closure = {}
@@ -168,6 +195,7 @@ class Metamodel(object):
                     for s in et.supertypes:
                         visit(s, seen)
                     order.append(et)
+
                 visit(typename, set())
                 for et in order:
                     for f in et.own_features:
@@ -236,8 +264,9 @@ class Metamodel(object):
         supertype) in overlay.json."""
         if feature.required:
             return True
-        return any(feature.name in self._types[n].required for n in [typename] + self.supertypes_closure(typename)
-                   if n in self._types)
+        return any(
+            feature.name in self._types[n].required for n in [typename] + self.supertypes_closure(typename) if n in self._types
+        )
 
     def display_attribute(self, typename):
         t = self._types.get(typename)
@@ -252,11 +281,11 @@ def load(path=None):
     """Return the Metamodel singleton (or a fresh one for an explicit path)."""
     global _instance
     if path is not None:
-        with open(path, encoding='utf-8') as fh:
+        with open(path, encoding="utf-8") as fh:
             return Metamodel(json.load(fh))
     if _instance is None:
         with _lock:
             if _instance is None:
-                with open(TYPES_JSON, encoding='utf-8') as fh:
+                with open(TYPES_JSON, encoding="utf-8") as fh:
                     _instance = Metamodel(json.load(fh))
     return _instance

@@ -30,8 +30,7 @@ _XMLNS_NS = "http://www.w3.org/2000/xmlns/"
 
 _ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 
-_ATTR_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
-                 "\n": "&#xA;", "\r": "&#xD;", "\t": "&#x9;"}
+_ATTR_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#xA;", "\r": "&#xD;", "\t": "&#x9;"}
 _ATTR_ESCAPE_RE = re.compile(r'[&<>"\n\r\t]')
 _TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#xD;"}
 _TEXT_ESCAPE_RE = re.compile(r"[&<>\r]")
@@ -49,9 +48,17 @@ def escape_text(value):
 
 def make_parser():
     """A parser that never fetches, loads or expands anything external."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                           remove_blank_text=False, remove_comments=False, remove_pis=False,
-                           dtd_validation=False, attribute_defaults=False)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_blank_text=False,
+        remove_comments=False,
+        remove_pis=False,
+        dtd_validation=False,
+        attribute_defaults=False,
+    )
 
 
 def _kind(node):
@@ -129,14 +136,14 @@ class Document:
         self.path = tree.describe(self.uri) if tree is not None else os.path.join(self.root_dir, *self.uri.split("/"))
         self.docdir, _, self.filename = self.uri.rpartition("/")
         self.is_new = False
-        self.version = 0         # mutations of this document (what is indexed from its tree is valid while equal)
+        self.version = 0  # mutations of this document (what is indexed from its tree is valid while equal)
         self._clear()
 
     def _clear(self):
         self.original_bytes = None
-        self.digest = None       # sha256 of the bytes read from disk (None: not read, or not from disk)
+        self.digest = None  # sha256 of the bytes read from disk (None: not read, or not from disk)
         self.encoding = "utf-8"
-        self.newline = "\n"      # how new lines are written: as the document's first line ends
+        self.newline = "\n"  # how new lines are written: as the document's first line ends
         self._duplicates = None  # xmi:id -> [elements] for ids that occur more than once (see _prepare)
         self._tree = None
         self._text = None
@@ -144,9 +151,9 @@ class Document:
         self._info = None
         self._dirty = set()
         self._collapse = set()
-        self._list_memory = {}   # (element, tag) -> primitive list as first read (see set_text_list)
-        self._ns_extra = {}      # prefix -> uri declared through ensure_namespace
-        self._ns_pending = []    # (prefix, uri) not yet in the original root start tag
+        self._list_memory = {}  # (element, tag) -> primitive list as first read (see set_text_list)
+        self._ns_extra = {}  # prefix -> uri declared through ensure_namespace
+        self._ns_pending = []  # (prefix, uri) not yet in the original root start tag
 
     def __repr__(self):
         return f"Document({self.uri!r})"
@@ -159,7 +166,7 @@ class Document:
         doc._set_original(bytes(data), False)
         doc._parse()
         doc.is_new = True
-        doc._prepare()   # so that direct lxml changes of the new root are still noticed by serialize()
+        doc._prepare()  # so that direct lxml changes of the new root are still noticed by serialize()
         return doc
 
     @classmethod
@@ -217,7 +224,7 @@ class Document:
     def _set_original(self, data, from_disk):
         self.original_bytes = data
         first = data.find(b"\n")
-        self.newline = "\r\n" if first > 0 and data[first - 1:first] == b"\r" else "\n"
+        self.newline = "\r\n" if first > 0 and data[first - 1 : first] == b"\r" else "\n"
         m = _ENCODING_RE.match(data)
         self.encoding = m.group(1).decode("ascii").lower() if m else "utf-8"
         try:
@@ -305,7 +312,7 @@ class Document:
         ``attrs`` is an ordered list of (name, value) pairs (or a dict); None values are skipped.
         """
         key = self._resolve(tag)
-        self._qname(key, False)   # fails early for undeclared namespaces
+        self._qname(key, False)  # fails early for undeclared namespaces
         nsmap = dict(self.prefixes())
         el = etree.Element(key, nsmap=nsmap)
         items = attrs.items() if isinstance(attrs, dict) else (attrs or ())
@@ -369,7 +376,7 @@ class Document:
                 if value is None:
                     value = cur.get(name)
                 if value != cur.get(name):
-                    self._dirty.add(n)      # changed directly in lxml before the first API mutation
+                    self._dirty.add(n)  # changed directly in lxml before the first API mutation
                 orig[name] = value
                 keys.append(name)
             i.attr_keys = keys
@@ -379,7 +386,7 @@ class Document:
             i.orig_text = n.text
             if not tok.self_closing:
                 first = tok.children[0].start if tok.children else tok.close_start
-                i.raw_text = text[tok.end:first]
+                i.raw_text = text[tok.end : first]
                 value = _decode(i.raw_text, False)
                 if value is not None and value != (n.text or ""):
                     i.orig_text = value
@@ -397,7 +404,7 @@ class Document:
                     break
                 ci = info[child]
                 end = kids[idx + 1].start if idx + 1 < len(kids) else tok.close_start
-                ci.raw_tail = text[kids[idx].outer_end:end]
+                ci.raw_tail = text[kids[idx].outer_end : end]
                 ci.orig_tail = child.tail
                 value = _decode(ci.raw_tail, False)
                 if value is not None and value != (child.tail or ""):
@@ -489,11 +496,11 @@ class Document:
             if (c.text or "") != v:
                 c.text = v
                 self._dirty.add(c)
-        for c in items[len(values):]:
+        for c in items[len(values) :]:
             self.remove(c)
         if len(values) > len(items):
             pos = el.index(items[-1]) + 1 if items else (len(el) if index is None else min(index, len(el)))
-            for v in values[len(items):]:
+            for v in values[len(items) :]:
                 new = self.make_element(key)
                 new.text = v
                 self.insert_child(el, pos, new)
@@ -626,9 +633,9 @@ class Document:
                 el = el.getparent()
         text = self.text
         root_tok = self._root_tok
-        out = [text[:root_tok.start]]
+        out = [text[: root_tok.start]]
         self._emit(self.root, out, hot)
-        out.append(text[root_tok.close_end:])
+        out.append(text[root_tok.close_end :])
         return "".join(out).encode(self.encoding, "xmlcharrefreplace")
 
     def _sweep(self):
@@ -644,8 +651,7 @@ class Document:
                 continue
             if i.tok.kind != "element" or el in dirty:
                 continue
-            if (dict(el.attrib) != i.orig_attrs or (el.text or "") != (i.orig_text or "")
-                    or len(el) != len(i.tok.children)):
+            if dict(el.attrib) != i.orig_attrs or (el.text or "") != (i.orig_text or "") or len(el) != len(i.tok.children):
                 dirty.add(el)
                 continue
             for c in el:
@@ -668,7 +674,7 @@ class Document:
         info = self._info.get(node)
         if info is not None and node not in hot:
             tok = info.tok
-            out.append(self._text[tok.start:tok.outer_end])
+            out.append(self._text[tok.start : tok.outer_end])
             return
         if not isinstance(node.tag, str):
             out.append(etree.tostring(node, with_tail=False, encoding="unicode"))
@@ -684,28 +690,28 @@ class Document:
         else:
             open_ = has_content or node not in self._collapse
         # start tag
-        out.append(text[tok.start:tok.name_end])
+        out.append(text[tok.start : tok.name_end])
         pieces = []
         seen = set()
         for a, key in zip(tok.attrs, info.attr_keys):
             if key is None:
-                pieces.append((a.name, text[a.ws_start:a.end]))
+                pieces.append((a.name, text[a.ws_start : a.end]))
                 continue
             seen.add(key)
             cur = node.get(key)
             if cur is None:
                 continue
             if cur == info.orig_attrs.get(key):
-                pieces.append((a.name, text[a.ws_start:a.end]))
+                pieces.append((a.name, text[a.ws_start : a.end]))
             else:
-                pieces.append((a.name, f'{text[a.ws_start:a.name_end]}="{escape_attr(cur)}"'))
+                pieces.append((a.name, f'{text[a.ws_start : a.name_end]}="{escape_attr(cur)}"'))
         if node is self.root and self._ns_pending:
             self._insert_ns(pieces)
         out.extend(p for _, p in pieces)
         for key, value in node.attrib.items():
             if key not in seen:
                 out.append(f' {self._qname(key, True)}="{escape_attr(value)}"')
-        close = text[tok.attrs_end:tok.end]
+        close = text[tok.attrs_end : tok.end]
         if tok.self_closing and open_:
             close = close[:-2] + ">"
         elif not tok.self_closing and not open_:
@@ -724,7 +730,7 @@ class Document:
         if tok.self_closing:
             out.append(f"</{tok.name}>")
         else:
-            out.append(text[tok.close_start:tok.close_end])
+            out.append(text[tok.close_start : tok.close_end])
 
     def _insert_ns(self, pieces):
         for prefix, uri in sorted(self._ns_pending):

@@ -39,9 +39,9 @@ from harness.config.repository import faults
 from harness.config.repository.lock import LOCK_NAME, CellLock
 
 JOURNAL_NAME = ".stwas-save.journal"
-ABSENT = None           # the digest of a document that is not there
+ABSENT = None  # the digest of a document that is not there
 _DIRECTORY = "<directory>"
-_UNREADABLE = "<unreadable>"   # the write or delete that follows reports why
+_UNREADABLE = "<unreadable>"  # the write or delete that follows reports why
 _LEFTOVER = re.compile(r"^\..*\.stwas-[0-9a-f]+\.(tmp|bak)$")
 _JOURNAL_VERSION = 1
 
@@ -79,17 +79,23 @@ class _Entry(object):
     __slots__ = ("uri", "op", "path", "target", "tmp", "bak", "data")
 
     def __init__(self, uri, op, path, target, tmp=None, bak=None, data=None):
-        self.uri, self.op, self.path, self.target, self.tmp, self.bak, self.data = (
-            uri, op, path, target, tmp, bak, data)
+        self.uri, self.op, self.path, self.target, self.tmp, self.bak, self.data = (uri, op, path, target, tmp, bak, data)
 
     def record(self, root):
-        return {"uri": self.uri, "op": self.op, "path": _rel(root, self.path), "target": _rel(root, self.target),
-                "tmp": _rel(root, self.tmp), "bak": _rel(root, self.bak)}
+        return {
+            "uri": self.uri,
+            "op": self.op,
+            "path": _rel(root, self.path),
+            "target": _rel(root, self.target),
+            "tmp": _rel(root, self.tmp),
+            "bak": _rel(root, self.bak),
+        }
 
     @classmethod
     def from_record(cls, root, r):
-        return cls(r["uri"], r["op"], _abs(root, r["path"]), _abs(root, r["target"]), _abs(root, r.get("tmp")),
-                   _abs(root, r.get("bak")))
+        return cls(
+            r["uri"], r["op"], _abs(root, r["path"]), _abs(root, r["target"]), _abs(root, r.get("tmp")), _abs(root, r.get("bak"))
+        )
 
 
 # ---------------------------------------------------------------------------------------------- commit
@@ -181,15 +187,14 @@ def _write(root, changes, job):
         _fsync_dirs(entries, ())
         faults.point("after-dirsync")
     except BaseException as err:
-        next_open = "finishes that save"   # while the journal still says "commit"
+        next_open = "finishes that save"  # while the journal still says "commit"
         try:
             _write_journal(root, "rollback", entries, dirs, job)
             next_open = "restores every document of that save"
             _roll_back_committed(entries, dirs)
             _remove_journal(root)
         except OSError as again:
-            raise SaveFailedError(M.SAVE_ROLLBACK_FAILED % (current.uri, _why(err), _why(again), root,
-                                                            next_open)) from None
+            raise SaveFailedError(M.SAVE_ROLLBACK_FAILED % (current.uri, _why(err), _why(again), root, next_open)) from None
         _raise_failed(err, current)
     try:
         _drop_backups(root, entries)
@@ -221,7 +226,7 @@ def recover(root):
     """Finish or roll back a save that was interrupted (the caller holds the lock); True if there was one."""
     for name in os.listdir(root):
         if name.startswith(JOURNAL_NAME + ".") and is_leftover(name):
-            _unlink(os.path.join(root, name))   # a journal that was never put in place
+            _unlink(os.path.join(root, name))  # a journal that was never put in place
     path = os.path.join(root, JOURNAL_NAME)
     try:
         with open(path, "rb") as f:
@@ -290,9 +295,9 @@ def _roll_back_committed(entries, dirs):
         original = e.target if e.op == "write" else e.path
         if e.bak and os.path.lexists(e.bak):
             os.replace(e.bak, original)
-            _unlink(e.bak)   # rename() between two links of one file does nothing
+            _unlink(e.bak)  # rename() between two links of one file does nothing
         elif not e.bak and e.op == "write" and not os.path.lexists(e.tmp):
-            _unlink(e.target)   # a new document whose temp was already renamed into place
+            _unlink(e.target)  # a new document whose temp was already renamed into place
         _unlink(e.tmp)
     _fsync_dirs(entries, ())
     _remove_dirs(dirs)
@@ -300,9 +305,17 @@ def _roll_back_committed(entries, dirs):
 
 # ---------------------------------------------------------------------------------------------- files
 def _write_journal(root, state, entries, dirs, job):
-    data = json.dumps({"version": _JOURNAL_VERSION, "state": state, "pid": os.getpid(), "job": job,
-                       "entries": [e.record(root) for e in entries],
-                       "dirs": [_rel(root, d) for d in dirs]}, indent=1).encode("utf-8")
+    data = json.dumps(
+        {
+            "version": _JOURNAL_VERSION,
+            "state": state,
+            "pid": os.getpid(),
+            "job": job,
+            "entries": [e.record(root) for e in entries],
+            "dirs": [_rel(root, d) for d in dirs],
+        },
+        indent=1,
+    ).encode("utf-8")
     write_atomically(os.path.join(root, JOURNAL_NAME), data)
 
 
@@ -325,7 +338,7 @@ def _write_temp(tmp, data, like):
         write_all(fd, data)
         if owner is not None:
             _chown(fd, *owner)
-        os.fchmod(fd, mode)   # after chown, which may clear set-id bits
+        os.fchmod(fd, mode)  # after chown, which may clear set-id bits
         os.fsync(fd)
     finally:
         os.close(fd)
@@ -355,7 +368,7 @@ def _chown(fd, uid, gid):
         os.fchown(fd, uid, gid)
     except PermissionError:
         try:
-            os.fchown(fd, -1, gid)   # a member of the group keeps at least the group
+            os.fchown(fd, -1, gid)  # a member of the group keeps at least the group
         except PermissionError:
             pass
 
@@ -429,7 +442,7 @@ def _rel(root, path):
     if path is None:
         return None
     prefix = root.rstrip(os.sep) + os.sep
-    return path[len(prefix):] if path.startswith(prefix) else path
+    return path[len(prefix) :] if path.startswith(prefix) else path
 
 
 def _abs(root, path):

@@ -132,8 +132,7 @@ class CellLock(object):
         return (st.st_dev, st.st_ino) == (fst.st_dev, fst.st_ino)
 
     def _describe(self, fd):
-        info = {"pid": os.getpid(), "host": socket.gethostname(), "job": self.job,
-                "since": time.strftime("%Y-%m-%d %H:%M:%S")}
+        info = {"pid": os.getpid(), "host": socket.gethostname(), "job": self.job, "since": time.strftime("%Y-%m-%d %H:%M:%S")}
         try:
             os.ftruncate(fd, 0)
             os.pwrite(fd, json.dumps(info).encode("utf-8"), 0)

@@ -51,8 +51,16 @@ OWN_DIRECTORY = {
 }
 
 # File names that are never XMI configuration objects (still extractable as documents).
-NON_XMI_FILES = {"wimconfig.xml", "fileRegistry.xml", "perftuners.xml", "WSSDistributedCache.xml",
-                 "bla.xml", "cu.xml", "cu-ref.xml", "controlOpDefs.xml"}
+NON_XMI_FILES = {
+    "wimconfig.xml",
+    "fileRegistry.xml",
+    "perftuners.xml",
+    "WSSDistributedCache.xml",
+    "bla.xml",
+    "cu.xml",
+    "cu-ref.xml",
+    "controlOpDefs.xml",
+}
 
 
 def localname(tag):
@@ -98,20 +106,20 @@ class Repository(object):
         self.root = self.tree.root
         self.mm = mm or _metamodel.load()
         self.job = current_job()  # named in the cell lock while this workspace saves
-        self._docs = {}          # uri -> Document (created lazily, parsed lazily)
-        self._created = {}       # uri -> Document not on disk yet
-        self._deleted = set()    # uris deleted in this workspace
-        self._raw = {}           # uri -> bytes replacing a document (checkin / createDocument)
-        self._read = {}          # uri -> bytes of a non-XML document as this workspace first read it
-        self._base = {}          # uri -> digest (journal.ABSENT: no file) when the workspace first touched it
-        self._types = {}         # id(doc) -> {elem: type}
-        self._ids = {}           # id(doc) -> {xmiid: elem}
-        self._flat = {}          # id(doc) -> (root, version, [(elem, type, end)] or None): see _objects_of
-        self._may_hold = {}      # (scope, type) -> (generation, uris): see _holding
-        self._roots = {}         # uri -> root element name of a document of unknown file name (or None)
-        self._heads = {}         # uri -> (type, {attribute: value}) of a document's root start tag, or None
-        self._doc_types = {}     # file name -> the types its documents can hold (None: unknown name)
-        self.generation = 0      # changes whenever documents come, go or are dropped (see cellfacts)
+        self._docs = {}  # uri -> Document (created lazily, parsed lazily)
+        self._created = {}  # uri -> Document not on disk yet
+        self._deleted = set()  # uris deleted in this workspace
+        self._raw = {}  # uri -> bytes replacing a document (checkin / createDocument)
+        self._read = {}  # uri -> bytes of a non-XML document as this workspace first read it
+        self._base = {}  # uri -> digest (journal.ABSENT: no file) when the workspace first touched it
+        self._types = {}  # id(doc) -> {elem: type}
+        self._ids = {}  # id(doc) -> {xmiid: elem}
+        self._flat = {}  # id(doc) -> (root, version, [(elem, type, end)] or None): see _objects_of
+        self._may_hold = {}  # (scope, type) -> (generation, uris): see _holding
+        self._roots = {}  # uri -> root element name of a document of unknown file name (or None)
+        self._heads = {}  # uri -> (type, {attribute: value}) of a document's root start tag, or None
+        self._doc_types = {}  # file name -> the types its documents can hold (None: unknown name)
+        self.generation = 0  # changes whenever documents come, go or are dropped (see cellfacts)
         self._last_stamp = 0
         cells = self.tree.cell_names()
         if not cells:
@@ -231,17 +239,16 @@ class Repository(object):
         d = self._created.get(uri) or self._docs.get(uri)
         if uri not in self._deleted and (d is None or not d.loaded):
             head = self._head(uri)
-            if head is not None and head[0] in wanted and head[0] != "Deployment" \
-                    and self.reach(head[0]).isdisjoint(wanted):
+            if head is not None and head[0] in wanted and head[0] != "Deployment" and self.reach(head[0]).isdisjoint(wanted):
                 attr = self.mm.display_attribute(head[0])
-                return [(head[0], head[1].get(attr) or "" if attr else "")]   # display_name's rule
+                return [(head[0], head[1].get(attr) or "" if attr else "")]  # display_name's rule
         return [(o.type, self.display_name(o)) for o in self.iter_objects(typename, uris=[uri])]
 
     def _head(self, uri):
         """(type, {attribute: value}) from the document's start tag, or None when that cannot be told there
         (see _root_start_tag)."""
         if uri not in self._heads:
-            head = self.tree.head(uri, _HEAD_FIRST)   # most root start tags fit in the first block
+            head = self.tree.head(uri, _HEAD_FIRST)  # most root start tags fit in the first block
             found = _root_start_tag(head)
             if found is None and head is not None and len(head) == _HEAD_FIRST:
                 found = _root_start_tag(self.tree.head(uri, _HEAD_LIMIT))
@@ -251,7 +258,7 @@ class Repository(object):
     def iter_objects(self, typename, scope="cells", uris=None, strict=True):
         """Every object whose type is typename or one of its subtypes, in the given documents."""
         wanted = set(self.mm.subtypes(typename))
-        no_way = {}   # type -> its objects cannot contain a wanted one
+        no_way = {}  # type -> its objects cannot contain a wanted one
         if uris is None:
             uris = self._holding(scope, typename, wanted)
         for uri in uris:
@@ -267,7 +274,7 @@ class Repository(object):
                     raise
                 continue
             flat = self._objects_of(doc, tops)
-            if flat is None:   # the first lookup in this document: a walk that prunes as it goes
+            if flat is None:  # the first lookup in this document: a walk that prunes as it goes
                 for el in tops:
                     for obj in self._walk(doc, el, wanted, no_way):
                         yield obj
@@ -280,15 +287,14 @@ class Repository(object):
                 prune = no_way.get(t)
                 if prune is None:
                     prune = no_way[t] = self.reach(t).isdisjoint(wanted)
-                i = end if prune else i + 1   # a subtree that cannot hold a wanted type is not looked into
+                i = end if prune else i + 1  # a subtree that cannot hold a wanted type is not looked into
 
     def _holding(self, scope, typename, wanted):
         """The documents of scope that may hold typename (kept while no document comes or goes)."""
         key = (scope, typename)
         got = self._may_hold.get(key)
         if got is None or got[0] != self.generation:
-            got = self._may_hold[key] = (self.generation, [u for u in self.uris(scope)
-                                                           if self._doc_may_hold(u, wanted)])
+            got = self._may_hold[key] = (self.generation, [u for u in self.uris(scope) if self._doc_may_hold(u, wanted)])
         return got[1]
 
     def _walk(self, doc, elem, wanted, no_way):
@@ -342,7 +348,7 @@ class Repository(object):
         doc = self.doc(cid.uri)
         if doc is None or not self.is_xmi_document(cid.uri):
             return None
-        if cid.xmiid is None:   # a document-level ID names the document's (first) root object
+        if cid.xmiid is None:  # a document-level ID names the document's (first) root object
             tops = self.top_elements(doc)
             elem = tops[0] if tops else None
         else:
@@ -502,8 +508,7 @@ class Repository(object):
                 inside = by_doc.get(o.doc.uri)
                 if inside is None:
                     owner = self.document_owner(o.doc.uri)
-                    inside = by_doc[o.doc.uri] = owner is not None and (
-                        owner == scope_obj or scope_obj in self.ancestors(owner))
+                    inside = by_doc[o.doc.uri] = owner is not None and (owner == scope_obj or scope_obj in self.ancestors(owner))
                 if inside:
                     yield o
 
@@ -586,7 +591,7 @@ class Repository(object):
             return
         d = self._docs.get(uri)
         if d is not None and d.digest is not None:
-            self._base[uri] = d.digest   # read earlier: what it was read as
+            self._base[uri] = d.digest  # read earlier: what it was read as
         else:
             self._base[uri] = self.tree.digest(uri)
 
@@ -665,7 +670,7 @@ class Repository(object):
         self._ids.clear()
         self._flat.clear()
         self._roots.clear()
-        self._heads.clear()   # a save may have changed them
+        self._heads.clear()  # a save may have changed them
 
     def save(self, overwrite=False):
         """Write every changed document as one save (journal.commit: all or nothing, under the cell lock);
@@ -676,9 +681,8 @@ class Repository(object):
         if pending:
             for uri in pending:
                 self._touch(uri)
-            saved = self.tree.commit(pending, dict((u, self._base[u]) for u in pending), check=not overwrite,
-                                     job=self.job)
-        self.reset()   # the tree lists again only the directories the save wrote into
+            saved = self.tree.commit(pending, dict((u, self._base[u]) for u in pending), check=not overwrite, job=self.job)
+        self.reset()  # the tree lists again only the directories the save wrote into
         return saved
 
 
@@ -702,12 +706,12 @@ def _root_name(head):
         elif head.startswith(b"<!--", lt):
             end, skip = head.find(b"-->", lt), 3
         elif head.startswith(b"<!", lt):
-            return None   # a DOCTYPE may declare anything: let the parser decide
+            return None  # a DOCTYPE may declare anything: let the parser decide
         else:
             m = _ROOT_TAG.match(head, lt)
             end = head.find(b">", lt)
             if m is None or end < 0 or b"xmi:type" in head[lt:end]:
-                return None   # the type is not the element name: let the parser decide
+                return None  # the type is not the element name: let the parser decide
             return m.group(1).decode("ascii", "replace")
         if end < 0:
             return None
@@ -730,7 +734,7 @@ def _root_start_tag(head):
     end = head.find(b">", lt)
     m = _ENCODING.match(head)
     try:
-        tag = head[lt:end + 1].decode(m.group(1).decode("ascii") if m else "utf-8")
+        tag = head[lt : end + 1].decode(m.group(1).decode("ascii") if m else "utf-8")
         elem = etree.fromstring(tag[:-1].rstrip().rstrip("/") + "/>", _TAG_PARSER)
     except (LookupError, UnicodeDecodeError, ValueError, etree.XMLSyntaxError):
         return None

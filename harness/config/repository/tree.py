@@ -28,7 +28,7 @@ from harness.config.repository import journal
 from harness.config.repository.zipsource import ZipSource
 
 DOC_SUFFIXES = (".xml", ".xmi")
-WHITEOUTS = ".stwas-deleted"   # <overlay>/.stwas-deleted/<uri>: the document is deleted in the overlay
+WHITEOUTS = ".stwas-deleted"  # <overlay>/.stwas-deleted/<uri>: the document is deleted in the overlay
 SCOPES = ("cells", "templates")
 
 
@@ -83,9 +83,9 @@ class DirSource(object):
         self.root = root
         self._prefix = root.rstrip(os.sep) + os.sep
         self._real_root = os.path.realpath(root)
-        self._visits = {self._real_root: ""}   # real path of a followed directory -> the uri that follows it
-        self._linked = {}     # dir uri -> True when it was reached through a link out of the tree
-        self.leftovers = []   # temp/backup files of an interrupted save met while listing
+        self._visits = {self._real_root: ""}  # real path of a followed directory -> the uri that follows it
+        self._linked = {}  # dir uri -> True when it was reached through a link out of the tree
+        self.leftovers = []  # temp/backup files of an interrupted save met while listing
         check_config_root(root)
 
     def path(self, uri):
@@ -131,8 +131,7 @@ class DirSource(object):
                     continue
                 if e.is_dir():
                     # a linked directory: part of the tree when it points outside it (and is not met twice)
-                    if not e.name.endswith(DOC_SUFFIXES) and self._outside(e.path) \
-                            and self._first_visit(e.path, child):
+                    if not e.name.endswith(DOC_SUFFIXES) and self._outside(e.path) and self._first_visit(e.path, child):
                         dirs.append(e.name)
                         self._linked[child] = True
                     continue
@@ -151,15 +150,15 @@ class DirSource(object):
         if seen is None:
             self._visits[real] = uri
             return True
-        return seen == uri   # the same directory listed again (after a save): still followed
+        return seen == uri  # the same directory listed again (after a save): still followed
 
 
 class _Tree(object):
     """The lazy directory index shared by both trees (subclasses give scan, read, isfile, digest, commit)."""
 
     def __init__(self):
-        self._listings = {}   # dir uri -> _Listing
-        self._lists = {}      # dir uri -> sorted document uris under it
+        self._listings = {}  # dir uri -> _Listing
+        self._lists = {}  # dir uri -> sorted document uris under it
 
     def listing(self, d):
         got = self._listings.get(d)
@@ -231,10 +230,10 @@ class DirTree(_Tree, DirSource):
     def __init__(self, root):
         DirSource.__init__(self, root)
         _Tree.__init__(self)
-        for scope in SCOPES:   # the whole listing: finds the temp files an interrupted save left
+        for scope in SCOPES:  # the whole listing: finds the temp files an interrupted save left
             self.doc_uris(scope)
         if self._needs_recovery() and journal.recover_at_open(self.root, self.leftovers):
-            self.forget_all()   # an interrupted save was finished: documents may have come or gone
+            self.forget_all()  # an interrupted save was finished: documents may have come or gone
         self.leftovers = []
 
     def _needs_recovery(self):
@@ -262,7 +261,7 @@ class OverlayTree(_Tree):
         self.source = source
         self.overlay = os.path.abspath(overlay)
         os.makedirs(self.overlay, exist_ok=True)
-        self.root = source.root   # the source checked that it holds cells/<cell>/cell.xml
+        self.root = source.root  # the source checked that it holds cells/<cell>/cell.xml
         if journal.protocol_files(os.listdir(self.overlay)):
             journal.recover_at_open(self.overlay)
         # what the overlay holds, known in memory (this tree is its only writer): no stat per lookup
@@ -319,11 +318,11 @@ class OverlayTree(_Tree):
         hit = found is not None
         for uri in self._files:
             if uri.startswith(prefix):
-                name, sub, _rest = uri[len(prefix):].partition("/")
+                name, sub, _rest = uri[len(prefix) :].partition("/")
                 (dirs if sub else files).add(name)
                 hit = True
         for uri in self._whiteouts:
-            name = uri[len(prefix):]
+            name = uri[len(prefix) :]
             if uri.startswith(prefix) and "/" not in name and uri not in self._files:
                 files.discard(name)
         return (dirs, files) if hit else None
@@ -352,7 +351,7 @@ class OverlayTree(_Tree):
         for uri, data in physical.items():
             deleted = uri.startswith(WHITEOUTS + "/")
             entries = self._whiteouts if deleted else self._files
-            key = uri[len(WHITEOUTS) + 1:] if deleted else uri
+            key = uri[len(WHITEOUTS) + 1 :] if deleted else uri
             if data is None:
                 entries.discard(key)
             else:
@@ -367,7 +366,7 @@ def _overlay_entries(root):
         rel = os.path.relpath(d, root).replace(os.sep, "/")
         rel = "" if rel == "." else rel
         deleted = rel == WHITEOUTS or rel.startswith(WHITEOUTS + "/")
-        base = rel[len(WHITEOUTS) + 1:] if deleted else rel
+        base = rel[len(WHITEOUTS) + 1 :] if deleted else rel
         for f in files:
             if journal.is_leftover(f) or (not rel and journal.protocol_files([f])):
                 continue

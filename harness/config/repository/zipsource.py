@@ -49,8 +49,7 @@ def check_members(zip_path, members):
         raise ZipSourceError(MSG_BYTES % (zip_path, total, S.PLAN_ZIP_MAX_BYTES))
     for m in members:
         if _too_compressed(m.file_size, m.compress_size):
-            raise ZipSourceError(MSG_MEMBER_RATIO % (m.filename, m.file_size // max(m.compress_size, 1),
-                                                     S.PLAN_ZIP_MAX_RATIO))
+            raise ZipSourceError(MSG_MEMBER_RATIO % (m.filename, m.file_size // max(m.compress_size, 1), S.PLAN_ZIP_MAX_RATIO))
     packed = sum(m.compress_size for m in members)
     if _too_compressed(total, packed):
         raise ZipSourceError(MSG_RATIO % (zip_path, total // max(packed, 1), S.PLAN_ZIP_MAX_RATIO))
@@ -97,12 +96,12 @@ class ZipSource(object):
         self.prefix = prefix
         self.root = "%s!/%s" % (path, prefix)
         self._left = S.PLAN_ZIP_MAX_BYTES
-        self._members = {}   # uri -> ZipInfo of a file
-        self._dirs = {"": (set(), set())}   # dir uri -> (subdirectory names, file names)
+        self._members = {}  # uri -> ZipInfo of a file
+        self._dirs = {"": (set(), set())}  # dir uri -> (subdirectory names, file names)
         for m, name in zip(members, names):
             if not name.startswith(prefix) or name == prefix:
                 continue
-            uri = name[len(prefix):]
+            uri = name[len(prefix) :]
             if uri.endswith("/"):
                 self._add_dir(uri.rstrip("/"))
                 continue

@@ -100,6 +100,7 @@ def _lex_error(text, reason, quote):
 # Phase 1: tokenizer
 # --------------------------------------------------------------------------------------------------
 
+
 def tokenize(text):
     """Tokenize an AdminTask parameter string into nested lists of ``Tok``.
 
@@ -108,8 +109,12 @@ def tokenize(text):
     (``\\<quote>`` is a literal quote [U]; ``""`` is the empty string); text glued to a closing quote is
     appended to the token [U]; quotes inside an unquoted token are ordinary characters.
     """
-    return brackets.parse(text, QUOTE_CHARS, lambda token, quoted: Tok(token, "quoted" if quoted else "word"),
-                          lambda reason, quote: _lex_error(text, reason, quote))
+    return brackets.parse(
+        text,
+        QUOTE_CHARS,
+        lambda token, quoted: Tok(token, "quoted" if quoted else "word"),
+        lambda reason, quote: _lex_error(text, reason, quote),
+    )
 
 
 def _is_name(node, names=None):
@@ -151,8 +156,7 @@ def tokenize_list(values, names=None, scalars=()):
             out.append(Tok(s, "literal"))
             value_next = False
             continue
-        value_next = (S.LIST_FORM_VALUE_IS_LITERAL and _NAME_RE.match(s) is not None
-                      and s[1:] in scalars)
+        value_next = S.LIST_FORM_VALUE_IS_LITERAL and _NAME_RE.match(s) is not None and s[1:] in scalars
         multi = any(c in _WS or c in "[]\"'" for c in stripped)
         if multi and stripped.startswith("["):
             out.extend(tokenize(s))
@@ -171,9 +175,10 @@ def tokenize_list(values, names=None, scalars=()):
 # --------------------------------------------------------------------------------------------------
 
 _INT_RANGES = {
-    "integer": (-2 ** 31, 2 ** 31 - 1), "int": (-2 ** 31, 2 ** 31 - 1),
-    "long": (-2 ** 63, 2 ** 63 - 1),
-    "short": (-2 ** 15, 2 ** 15 - 1),
+    "integer": (-(2**31), 2**31 - 1),
+    "int": (-(2**31), 2**31 - 1),
+    "long": (-(2**63), 2**63 - 1),
+    "short": (-(2**15), 2**15 - 1),
 }
 _BOOL_TYPES = ("boolean",)
 _FLOAT_TYPES = ("float", "double")
@@ -266,7 +271,10 @@ class ParsedArgs:
 
     def __eq__(self, other):
         return isinstance(other, ParsedArgs) and (self.target, self.params, self.steps) == (
-            other.target, other.params, other.steps)
+            other.target,
+            other.params,
+            other.steps,
+        )
 
     def __repr__(self):
         return "ParsedArgs(target=%r, params=%r, steps=%r)" % (self.target, self.params, self.steps)
@@ -275,6 +283,7 @@ class ParsedArgs:
 # --------------------------------------------------------------------------------------------------
 # Phase 2: binder
 # --------------------------------------------------------------------------------------------------
+
 
 def _render(node):
     """A node as text: a list is rendered with its brackets (used for nested lists in a scalar)."""
@@ -405,8 +414,12 @@ def parse_args(args, signature):
     target, params_arg = None, None
     if len(args) == 1:
         a = args[0]
-        if isinstance(a, str) and signature.target is not None and not a.lstrip().startswith(
-                PARAM_STRING_PREFIXES) and a.strip() != "":
+        if (
+            isinstance(a, str)
+            and signature.target is not None
+            and not a.lstrip().startswith(PARAM_STRING_PREFIXES)
+            and a.strip() != ""
+        ):
             target = a
         else:
             params_arg = a
@@ -426,6 +439,7 @@ def parse_args(args, signature):
 # --------------------------------------------------------------------------------------------------
 # Type conversion, defaults, required checks
 # --------------------------------------------------------------------------------------------------
+
 
 def _convert_scalar(text, param, command):
     base = param.base_type.lower()

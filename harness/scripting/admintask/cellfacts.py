@@ -50,7 +50,7 @@ def of(ctx):
         try:
             ctx._cellfacts = facts
         except AttributeError:
-            pass   # a context that takes no attributes: facts made per command
+            pass  # a context that takes no attributes: facts made per command
     return facts
 
 
@@ -101,7 +101,7 @@ class CellFacts(object):
         for c in obj.elem:
             tag = c.tag
             if isinstance(tag, str) and tag.rpartition("}")[2] == name and c.get(XMI_ID) is not None:
-                out.append(Obj(doc, c, _typed(c, f.type)))   # the type without Repository.type_of's cache
+                out.append(Obj(doc, c, _typed(c, f.type)))  # the type without Repository.type_of's cache
         return out
 
     def child(self, obj, name):
@@ -155,8 +155,7 @@ class CellFacts(object):
     # ------------------------------------------------------------------ cell and nodes
     def cell(self):
         """The cell: the root of cells/<cell>/cell.xml (the repository's cell)."""
-        return self.memo("cell", lambda: next(iter(self.objects_in("cells/%s/cell.xml" % self.repo.cell_name,
-                                                                  "Cell")), None))
+        return self.memo("cell", lambda: next(iter(self.objects_in("cells/%s/cell.xml" % self.repo.cell_name, "Cell")), None))
 
     def cell_name(self):
         cell = self.cell()
@@ -168,12 +167,14 @@ class CellFacts(object):
     def nodes(self):
         """[(name, Node)] of the cell's node directories (cells/C/nodes/N/node.xml), in AdminConfig.list('Node')
         order: the node directories are listed, not every directory of the cell."""
+
         def build():
             cell_dir = self.cell().doc.docdir
             found = []
             for d in self.repo.tree.listing(cell_dir + "/nodes").dirs:
                 found.extend(self.repo.iter_objects("Node", uris=["%s/nodes/%s/node.xml" % (cell_dir, d)]))
             return [(self.text(n, "name"), n) for n in self._sorted(found)]
+
         return self.memo("nodes", build)
 
     def node(self, name):
@@ -201,11 +202,13 @@ class CellFacts(object):
 
     def entries(self, node):
         """[(serverName, ServerEntry)] of the node's serverindex.xml, in document order."""
+
         def build():
             out = []
             for index in self.server_indexes(node):
                 out.extend((self.text(e, "serverName"), e) for e in self.children(index, "serverEntries"))
             return out
+
         return self.memo(("entries", node.doc.uri), build)
 
     def entry(self, node, server_name):
@@ -227,18 +230,22 @@ class CellFacts(object):
         cell-wide port report reads every endpoint of the cell: this loop is its cost)."""
         ne_type = self.mm.feature(entry.type, "specialEndpoints").type
         ep_type = self.mm.feature(ne_type, "endPoint").type
-        name0, host0, port0 = (self._default(ne_type, "endPointName"), self._default(ep_type, "host"),
-                               self._default(ep_type, "port"))
+        name0, host0, port0 = (
+            self._default(ne_type, "endPointName"),
+            self._default(ep_type, "host"),
+            self._default(ep_type, "port"),
+        )
         out = []
         for ne in entry.elem:
             tag = ne.tag
             if tag.__class__ is not str or tag.rpartition("}")[2] != "specialEndpoints" or ne.get(XMI_ID) is None:
                 continue
-            if ne.get(XMI_TYPE) is not None:   # a subtype: its own defaults (never in a real cell)
+            if ne.get(XMI_TYPE) is not None:  # a subtype: its own defaults (never in a real cell)
                 named = Obj(entry.doc, ne, _typed(ne, ne_type))
                 ep = self.child(named, "endPoint")
-                out.append((self.text(named, "endPointName"), self.text(ep, "host") if ep else "",
-                            self.text(ep, "port") if ep else ""))
+                out.append(
+                    (self.text(named, "endPointName"), self.text(ep, "host") if ep else "", self.text(ep, "port") if ep else "")
+                )
                 continue
             name = ne.get("endPointName", name0)
             for ep in ne:
@@ -261,12 +268,14 @@ class CellFacts(object):
     def server_names(self, node):
         """[(name, docdir, filename)] of the Server objects in the documents under the node's directory
         (AdminConfig.list('Server', node)), the names read from each server.xml's start tag, in uri order."""
+
         def build():
             out = []
             for uri in self.repo.uris_under(node.doc.docdir):
                 docdir, _, filename = uri.rpartition("/")
                 out.extend((name, docdir, filename) for _t, name in self.repo.root_names(uri, "Server"))
             return out
+
         return self.memo(("servers", node.doc.docdir), build)
 
     def server(self, node_name, server_name):
@@ -333,11 +342,13 @@ class CellFacts(object):
     # ------------------------------------------------------------------ security.xml
     def security(self):
         """The cell's Security object (the cell directory's security.xml), None when there is none."""
+
         def build():
             found = self.objects_in("cells/%s/security.xml" % self.repo.cell_name, "Security")
             if not found:
                 found = self.objects("Security")
             return found[0] if found else None
+
         return self.memo("security", build)
 
     def scope_of(self, obj):
@@ -353,8 +364,10 @@ class CellFacts(object):
     def key_stores(self, sec=None):
         """[(name, scopeName, KeyStore)] in security.xml order."""
         sec = sec or self.security()
-        return self.memo(("keystores", id(sec.elem)), lambda: [
-            (self.text(k, "name"), self.scope_of(k), k) for k in self.children(sec, "keyStores")])
+        return self.memo(
+            ("keystores", id(sec.elem)),
+            lambda: [(self.text(k, "name"), self.scope_of(k), k) for k in self.children(sec, "keyStores")],
+        )
 
 
 def _typed(elem, declared):
@@ -377,7 +390,7 @@ def read_properties(text):
             continue
         for i, ch in enumerate(line):
             if ch in "=:":
-                props[line[:i].strip()] = line[i + 1:].strip()
+                props[line[:i].strip()] = line[i + 1 :].strip()
                 break
         else:
             props[line] = ""

@@ -46,7 +46,7 @@ def lines(items, sep=DEFAULT_LINE_SEPARATOR):
     """Entries joined by ``sep`` (no trailing separator; ``''`` when empty)."""
     items = items if isinstance(items, (list, tuple)) else list(items)
     try:
-        return sep.join(items)   # every entry a string: the common case, and a cell-wide report is long
+        return sep.join(items)  # every entry a string: the common case, and a cell-wide report is long
     except TypeError:
         return sep.join(_text(x) for x in items)
 

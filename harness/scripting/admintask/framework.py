@@ -46,8 +46,7 @@ HELP_RAISES_ON_UNKNOWN = False
 
 
 class Command:
-    def __init__(self, name, group, fn, params=(), steps=(), target=None, description="",
-                 target_description=""):
+    def __init__(self, name, group, fn, params=(), steps=(), target=None, description="", target_description=""):
         self.name = name
         self.group = group
         self.fn = fn
@@ -92,8 +91,7 @@ class Registry:
 DEFAULT_REGISTRY = Registry()
 
 
-def command(name, group, params=(), steps=(), target=None, description="", target_description="",
-            registry=None):
+def command(name, group, params=(), steps=(), target=None, description="", target_description="", registry=None):
     """Decorator registering ``fn(ctx, target, params)`` as AdminTask command ``name``.
 
     ``target``: ``None`` (no target object), ``'required'`` or ``'optional'``.  ``registry`` defaults
@@ -181,8 +179,10 @@ class AdminTask:
             return sep.join(self._command_help(cmd))
         if topic in reg.groups:
             body = ["%s - %s" % (c.name, c.description) for c in reg.in_group(topic)]
-            return sep.join([M.TASK_HELP_GROUP_HEADER % topic, "", "Description: %s" % reg.groups[topic], "",
-                             "Commands:"] + (body or ["None"]))
+            return sep.join(
+                [M.TASK_HELP_GROUP_HEADER % topic, "", "Description: %s" % reg.groups[topic], "", "Commands:"]
+                + (body or ["None"])
+            )
         return self._unknown(M.TASK_HELP_UNKNOWN % topic)
 
     def _unknown(self, message):
@@ -201,8 +201,15 @@ class AdminTask:
             target = "None"
         else:
             target = cmd.target_description or ("required" if cmd.target == "required" else "optional")
-        out = [M.TASK_HELP_COMMAND_HEADER % cmd.name, "", "Description: %s" % cmd.description, "",
-               "Target object: %s" % target, "", "Arguments:"]
+        out = [
+            M.TASK_HELP_COMMAND_HEADER % cmd.name,
+            "",
+            "Description: %s" % cmd.description,
+            "",
+            "Target object: %s" % target,
+            "",
+            "Arguments:",
+        ]
         out += self._param_lines(cmd.params)
         out += ["", "Steps:"]
         if cmd.steps:

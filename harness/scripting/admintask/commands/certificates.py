@@ -45,12 +45,27 @@ GROUP_PERSONAL = "PersonalCertificateCommands"
 GROUP_SIGNER = "SignerCertificateCommands"
 
 # [U] certificate record keys and their order (semantics §5.2: getCertificateChain's keys minus index; no status).
-CERT_RECORD_KEYS = ("alias", "version", "size", "serialNumber", "issuedTo", "issuedBy", "fingerPrint",
-                    "signatureAlgorithm", "validity")
+CERT_RECORD_KEYS = (
+    "alias",
+    "version",
+    "size",
+    "serialNumber",
+    "issuedTo",
+    "issuedBy",
+    "fingerPrint",
+    "signatureAlgorithm",
+    "validity",
+)
 # [L] Java's X500Name.toString(): most specific RDN first, ", " between RDNs.
 DN_SEPARATOR = ", "
-DN_ATTR_NAMES = lazymodule.Table(lambda: {NameOID.EMAIL_ADDRESS: "EMAILADDRESS", NameOID.STATE_OR_PROVINCE_NAME: "ST",
-                                          NameOID.POSTAL_CODE: "PostalCode", NameOID.SERIAL_NUMBER: "SERIALNUMBER"})
+DN_ATTR_NAMES = lazymodule.Table(
+    lambda: {
+        NameOID.EMAIL_ADDRESS: "EMAILADDRESS",
+        NameOID.STATE_OR_PROVINCE_NAME: "ST",
+        NameOID.POSTAL_CODE: "PostalCode",
+        NameOID.SERIAL_NUMBER: "SERIALNUMBER",
+    }
+)
 # [V] "Valid from Mar 31, 2022 to Mar 31, 2023." (Java medium date, en_US, day not padded [L]).
 VALIDITY_FORMAT = "Valid from %s to %s."
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -63,8 +78,14 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 PLACEHOLDER_DAYS = 365
 DEFAULT_KEY_SIZE = 2048
 DEFAULT_SIGNATURE_ALGORITHM = "SHA256withRSA"
-SIGNATURE_HASHES = lazymodule.Table(lambda: {"SHA256withRSA": hashes.SHA256, "SHA384withRSA": hashes.SHA384,
-                                             "SHA512withRSA": hashes.SHA512, "SHA1withRSA": hashes.SHA1})
+SIGNATURE_HASHES = lazymodule.Table(
+    lambda: {
+        "SHA256withRSA": hashes.SHA256,
+        "SHA384withRSA": hashes.SHA384,
+        "SHA512withRSA": hashes.SHA512,
+        "SHA1withRSA": hashes.SHA1,
+    }
+)
 # [U] only PKCS12 key files can be imported by the harness (WAS also reads JKS, JCEKS and CMS).
 KEY_FILE_TYPES = ("PKCS12",)
 # The key store types of security.xml whose files the harness opens (certificates listed, added, deleted); a
@@ -73,7 +94,6 @@ KEY_FILE_TYPES = ("PKCS12",)
 STORE_LOADERS = {"PKCS12": lambda *a: K.KeyStore.load(*a), "JCEKS": lambda *a: jceks.JceksStore.load(*a)}
 # [U] void commands return ''.
 VOID = ""
-
 
 
 command_group(GROUP_KEYSTORE, "Commands that manage key stores.")
@@ -156,7 +176,7 @@ class StoreHandle(object):
         if loader is None or not location.startswith(CONFIG_ROOT_VAR + "/"):
             raise CommandValidationException(M.KEYSTORE_NOT_FILE % (name, ktype, location))
         self.location = location
-        self.uri = location[len(CONFIG_ROOT_VAR) + 1:]
+        self.uri = location[len(CONFIG_ROOT_VAR) + 1 :]
         data = self.repo.current_bytes(self.uri)
         if data is None:
             raise CommandValidationException(M.KEYSTORE_FILE_MISSING % (name, location))
@@ -214,11 +234,16 @@ def key_size(cert):
 
 
 _SIG_NAMES = {
-    "1.2.840.113549.1.1.11": "SHA256withRSA", "1.2.840.113549.1.1.12": "SHA384withRSA",
-    "1.2.840.113549.1.1.13": "SHA512withRSA", "1.2.840.113549.1.1.5": "SHA1withRSA",
-    "1.2.840.113549.1.1.4": "MD5withRSA", "1.2.840.10045.4.3.2": "SHA256withECDSA",
-    "1.2.840.10045.4.3.3": "SHA384withECDSA", "1.2.840.10045.4.3.4": "SHA512withECDSA",
-    "1.2.840.10040.4.3": "SHA1withDSA", "1.2.840.113549.1.1.10": "RSASSA-PSS",
+    "1.2.840.113549.1.1.11": "SHA256withRSA",
+    "1.2.840.113549.1.1.12": "SHA384withRSA",
+    "1.2.840.113549.1.1.13": "SHA512withRSA",
+    "1.2.840.113549.1.1.5": "SHA1withRSA",
+    "1.2.840.113549.1.1.4": "MD5withRSA",
+    "1.2.840.10045.4.3.2": "SHA256withECDSA",
+    "1.2.840.10045.4.3.3": "SHA384withECDSA",
+    "1.2.840.10045.4.3.4": "SHA512withECDSA",
+    "1.2.840.10040.4.3": "SHA1withDSA",
+    "1.2.840.113549.1.1.10": "RSASSA-PSS",
 }
 
 
@@ -232,11 +257,17 @@ def fingerprint(cert):
 
 
 def cert_record(alias, cert):
-    return [("alias", alias), ("version", cert.version.value + 1), ("size", key_size(cert)),
-            ("serialNumber", str(cert.serial_number)), ("issuedTo", [dn_text(cert.subject)]),
-            ("issuedBy", [dn_text(cert.issuer)]), ("fingerPrint", fingerprint(cert)),
-            ("signatureAlgorithm", signature_algorithm(cert)),
-            ("validity", [VALIDITY_FORMAT % (java_date(cert.not_valid_before_utc), java_date(not_after(cert)))])]
+    return [
+        ("alias", alias),
+        ("version", cert.version.value + 1),
+        ("size", key_size(cert)),
+        ("serialNumber", str(cert.serial_number)),
+        ("issuedTo", [dn_text(cert.subject)]),
+        ("issuedBy", [dn_text(cert.issuer)]),
+        ("fingerPrint", fingerprint(cert)),
+        ("signatureAlgorithm", signature_algorithm(cert)),
+        ("validity", [VALIDITY_FORMAT % (java_date(cert.not_valid_before_utc), java_date(not_after(cert)))]),
+    ]
 
 
 def record(alias, cert):
@@ -262,8 +293,9 @@ def read_certs(path, base64_encoded):
             return x509.load_pem_x509_certificates(data)
         return [x509.load_der_x509_certificate(data)]
     except ValueError as e:
-        raise CommandValidationException(M.CERT_BAD_FILE % (path, str(e).splitlines()[0] if str(e) else
-                                                               "not PEM or DER")) from None
+        raise CommandValidationException(
+            M.CERT_BAD_FILE % (path, str(e).splitlines()[0] if str(e) else "not PEM or DER")
+        ) from None
 
 
 def open_key_file(path, password, ktype):
@@ -277,8 +309,10 @@ def open_key_file(path, password, ktype):
         raise CommandValidationException(M.KEY_FILE_PASSWORD % (path, ktype)) from None
 
 
-KS_PARAMS = [Param("keyStoreName", required=True, description="The name of the key store."),
-             Param("keyStoreScope", description="The management scope of the key store (default: the cell).")]
+KS_PARAMS = [
+    Param("keyStoreName", required=True, description="The name of the key store."),
+    Param("keyStoreScope", description="The management scope of the key store (default: the cell)."),
+]
 BASE64_PARAM = Param("base64Encoded", "Boolean", default=True, description="true: PEM/base64; false: DER.")
 
 
@@ -287,9 +321,11 @@ def _alias_param(description):
 
 
 def _key_file_params(path_description):
-    return [Param("keyFilePath", required=True, description=path_description),
-            Param("keyFilePassword", required=True, description="The password of the key file."),
-            Param("keyFileType", required=True, description="The type of the key file (PKCS12).")]
+    return [
+        Param("keyFilePath", required=True, description=path_description),
+        Param("keyFilePassword", required=True, description="The password of the key file."),
+        Param("keyFileType", required=True, description="The type of the key file (PKCS12)."),
+    ]
 
 
 def _store(ctx, params):
@@ -300,11 +336,16 @@ def _store(ctx, params):
 # --------------------------------------------------------------------------------------------------
 # KeyStoreCommands
 # --------------------------------------------------------------------------------------------------
-@command("listKeyStores", GROUP_KEYSTORE,
-         params=[Param("scopeName", description="The management scope (default: the cell)."),
-                 Param("all", "Boolean", default=False, description="List the key stores of every scope."),
-                 Param("keyStoreUsage", description="Only key stores of this usage (e.g. SSLKeys).")],
-         description="Lists the key stores of a management scope.")
+@command(
+    "listKeyStores",
+    GROUP_KEYSTORE,
+    params=[
+        Param("scopeName", description="The management scope (default: the cell)."),
+        Param("all", "Boolean", default=False, description="List the key stores of every scope."),
+        Param("keyStoreUsage", description="Only key stores of this usage (e.g. SSLKeys)."),
+    ],
+    description="Lists the key stores of a management scope.",
+)
 def list_key_stores(ctx, target, params):
     facts = cellfacts.of(ctx)
     scope = params["scopeName"] or cell_scope_name(facts)
@@ -318,9 +359,12 @@ def list_key_stores(ctx, target, params):
     return out
 
 
-@command("listKeyFileAliases", GROUP_KEYSTORE,
-         params=_key_file_params("The path of the key file."),
-         description="Lists the aliases of a key file.")
+@command(
+    "listKeyFileAliases",
+    GROUP_KEYSTORE,
+    params=_key_file_params("The path of the key file."),
+    description="Lists the aliases of a key file.",
+)
 def list_key_file_aliases(ctx, target, params):
     store = open_key_file(params["keyFilePath"], params["keyFilePassword"], params["keyFileType"])
     return store.aliases()
@@ -329,25 +373,32 @@ def list_key_file_aliases(ctx, target, params):
 # --------------------------------------------------------------------------------------------------
 # PersonalCertificateCommands
 # --------------------------------------------------------------------------------------------------
-@command("listPersonalCertificates", GROUP_PERSONAL, params=KS_PARAMS,
-         description="Lists the personal certificates of a key store.")
+@command(
+    "listPersonalCertificates", GROUP_PERSONAL, params=KS_PARAMS, description="Lists the personal certificates of a key store."
+)
 def list_personal_certificates(ctx, target, params):
     h = _store(ctx, params)
     return [record(e.alias, e.cert) for e in h.store.personal()]
 
 
-@command("getCertificate", GROUP_PERSONAL,
-         params=KS_PARAMS + [_alias_param("The alias of the certificate.")],
-         description="Shows a personal certificate.")
+@command(
+    "getCertificate",
+    GROUP_PERSONAL,
+    params=KS_PARAMS + [_alias_param("The alias of the certificate.")],
+    description="Shows a personal certificate.",
+)
 def get_certificate(ctx, target, params):
     h = _store(ctx, params)
     e = h.personal(params["certificateAlias"])
     return record(e.alias, e.cert)
 
 
-@command("getCertificateChain", GROUP_PERSONAL,
-         params=KS_PARAMS + [_alias_param("The alias of the personal certificate.")],
-         description="Shows the certificate chain of a personal certificate, the certificate first.")
+@command(
+    "getCertificateChain",
+    GROUP_PERSONAL,
+    params=KS_PARAMS + [_alias_param("The alias of the personal certificate.")],
+    description="Shows the certificate chain of a personal certificate, the certificate first.",
+)
 def get_certificate_chain(ctx, target, params):
     """One record per certificate of the chain, with its [index n] (semantics 5.2, real 8.5.5 output)."""
     h = _store(ctx, params)
@@ -355,20 +406,25 @@ def get_certificate_chain(ctx, target, params):
     return [formats.attr_record(cert_record(e.alias, c) + [("index", i)]) for i, c in enumerate(e.chain)]
 
 
-@command("createCertificateRequest", GROUP_PERSONAL,
-         params=KS_PARAMS + [
-             _alias_param("The alias of the new private key."),
-             Param("certificateSize", "Integer", default=DEFAULT_KEY_SIZE, description="The RSA key size."),
-             Param("certificateCommonName", required=True, description="The common name (CN)."),
-             Param("certificateOrganization", description="O"),
-             Param("certificateOrganizationalUnit", description="OU"),
-             Param("certificateLocality", description="L"),
-             Param("certificateState", description="ST"),
-             Param("certificateZip", description="postal code"),
-             Param("certificateCountry", description="C (two letters)"),
-             Param("certificateRequestFilePath", required=True, description="Where to write the PEM request."),
-             Param("signatureAlgorithm", default=DEFAULT_SIGNATURE_ALGORITHM, description="e.g. SHA256withRSA")],
-         description="Creates a private key under an alias and writes a PEM certificate request for it.")
+@command(
+    "createCertificateRequest",
+    GROUP_PERSONAL,
+    params=KS_PARAMS
+    + [
+        _alias_param("The alias of the new private key."),
+        Param("certificateSize", "Integer", default=DEFAULT_KEY_SIZE, description="The RSA key size."),
+        Param("certificateCommonName", required=True, description="The common name (CN)."),
+        Param("certificateOrganization", description="O"),
+        Param("certificateOrganizationalUnit", description="OU"),
+        Param("certificateLocality", description="L"),
+        Param("certificateState", description="ST"),
+        Param("certificateZip", description="postal code"),
+        Param("certificateCountry", description="C (two letters)"),
+        Param("certificateRequestFilePath", required=True, description="Where to write the PEM request."),
+        Param("signatureAlgorithm", default=DEFAULT_SIGNATURE_ALGORITHM, description="e.g. SHA256withRSA"),
+    ],
+    description="Creates a private key under an alias and writes a PEM certificate request for it.",
+)
 def create_certificate_request(ctx, target, params):
     h = _store(ctx, params)
     alias = params["certificateAlias"]
@@ -379,12 +435,15 @@ def create_certificate_request(ctx, target, params):
     alg = params["signatureAlgorithm"] or DEFAULT_SIGNATURE_ALGORITHM
     if alg not in SIGNATURE_HASHES:
         raise CommandValidationException(M.CERT_BAD_ALGORITHM % (alg, ", ".join(sorted(SIGNATURE_HASHES))))
-    attrs = [(NameOID.COUNTRY_NAME, params["certificateCountry"]), (NameOID.STATE_OR_PROVINCE_NAME,
-             params["certificateState"]), (NameOID.POSTAL_CODE, params["certificateZip"]),
-             (NameOID.LOCALITY_NAME, params["certificateLocality"]),
-             (NameOID.ORGANIZATION_NAME, params["certificateOrganization"]),
-             (NameOID.ORGANIZATIONAL_UNIT_NAME, params["certificateOrganizationalUnit"]),
-             (NameOID.COMMON_NAME, params["certificateCommonName"])]
+    attrs = [
+        (NameOID.COUNTRY_NAME, params["certificateCountry"]),
+        (NameOID.STATE_OR_PROVINCE_NAME, params["certificateState"]),
+        (NameOID.POSTAL_CODE, params["certificateZip"]),
+        (NameOID.LOCALITY_NAME, params["certificateLocality"]),
+        (NameOID.ORGANIZATION_NAME, params["certificateOrganization"]),
+        (NameOID.ORGANIZATIONAL_UNIT_NAME, params["certificateOrganizationalUnit"]),
+        (NameOID.COMMON_NAME, params["certificateCommonName"]),
+    ]
     try:
         subject = x509.Name([x509.NameAttribute(oid, v) for oid, v in attrs if v])
     except ValueError as e:
@@ -393,10 +452,16 @@ def create_certificate_request(ctx, target, params):
     digest = SIGNATURE_HASHES[alg]()
     csr = x509.CertificateSigningRequestBuilder().subject_name(subject).sign(key, digest)
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
-    placeholder = (x509.CertificateBuilder().subject_name(subject).issuer_name(subject)
-                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
-                   .not_valid_before(now - datetime.timedelta(days=1))
-                   .not_valid_after(now + datetime.timedelta(days=PLACEHOLDER_DAYS)).sign(key, digest))
+    placeholder = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=PLACEHOLDER_DAYS))
+        .sign(key, digest)
+    )
     h.store.add_key(alias, key, [placeholder])
     path = params["certificateRequestFilePath"]
     try:
@@ -408,12 +473,17 @@ def create_certificate_request(ctx, target, params):
     return VOID
 
 
-@command("receiveCertificate", GROUP_PERSONAL,
-         params=KS_PARAMS + [
-             Param("certificateFilePath", required=True, description="The certificate the CA returned."),
-             _alias_param("The alias of the request's private key."),
-             BASE64_PARAM],
-         description="Receives a CA-signed certificate for the private key of an earlier certificate request.")
+@command(
+    "receiveCertificate",
+    GROUP_PERSONAL,
+    params=KS_PARAMS
+    + [
+        Param("certificateFilePath", required=True, description="The certificate the CA returned."),
+        _alias_param("The alias of the request's private key."),
+        BASE64_PARAM,
+    ],
+    description="Receives a CA-signed certificate for the private key of an earlier certificate request.",
+)
 def receive_certificate(ctx, target, params):
     h = _store(ctx, params)
     e = h.personal(params["certificateAlias"])
@@ -435,12 +505,17 @@ def _pub(cert):
     return pk.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
 
 
-@command("importCertificate", GROUP_PERSONAL,
-         params=KS_PARAMS + _key_file_params("The key file (e.g. a wildcard .p12).") + [
-             Param("certificateAliasFromKeyFile", description="The alias in the key file (default: its only "
-                                                              "personal certificate)."),
-             Param("certificateAlias", description="The new alias (default: the alias in the key file).")],
-         description="Imports a personal certificate with its private key from a key file.")
+@command(
+    "importCertificate",
+    GROUP_PERSONAL,
+    params=KS_PARAMS
+    + _key_file_params("The key file (e.g. a wildcard .p12).")
+    + [
+        Param("certificateAliasFromKeyFile", description="The alias in the key file (default: its only personal certificate)."),
+        Param("certificateAlias", description="The new alias (default: the alias in the key file)."),
+    ],
+    description="Imports a personal certificate with its private key from a key file.",
+)
 def import_certificate(ctx, target, params):
     h = _store(ctx, params)
     path = params["keyFilePath"]
@@ -464,9 +539,12 @@ def import_certificate(ctx, target, params):
     return VOID
 
 
-@command("deleteCertificate", GROUP_PERSONAL,
-         params=KS_PARAMS + [_alias_param("The alias to delete.")],
-         description="Deletes a personal certificate (and its private key) from a key store.")
+@command(
+    "deleteCertificate",
+    GROUP_PERSONAL,
+    params=KS_PARAMS + [_alias_param("The alias to delete.")],
+    description="Deletes a personal certificate (and its private key) from a key store.",
+)
 def delete_certificate(ctx, target, params):
     h = _store(ctx, params)
     e = h.personal(params["certificateAlias"])
@@ -478,28 +556,35 @@ def delete_certificate(ctx, target, params):
 # --------------------------------------------------------------------------------------------------
 # SignerCertificateCommands
 # --------------------------------------------------------------------------------------------------
-@command("listSignerCertificates", GROUP_SIGNER, params=KS_PARAMS,
-         description="Lists the signer certificates of a key store.")
+@command("listSignerCertificates", GROUP_SIGNER, params=KS_PARAMS, description="Lists the signer certificates of a key store.")
 def list_signer_certificates(ctx, target, params):
     h = _store(ctx, params)
     return [record(e.alias, e.cert) for e in h.store.signers()]
 
 
-@command("getSignerCertificate", GROUP_SIGNER,
-         params=KS_PARAMS + [_alias_param("The alias of the signer.")],
-         description="Shows a signer certificate.")
+@command(
+    "getSignerCertificate",
+    GROUP_SIGNER,
+    params=KS_PARAMS + [_alias_param("The alias of the signer.")],
+    description="Shows a signer certificate.",
+)
 def get_signer_certificate(ctx, target, params):
     h = _store(ctx, params)
     e = h.signer(params["certificateAlias"])
     return record(e.alias, e.cert)
 
 
-@command("addSignerCertificate", GROUP_SIGNER,
-         params=KS_PARAMS + [
-             Param("certificateFilePath", required=True, description="The certificate file."),
-             _alias_param("The new alias."),
-             BASE64_PARAM],
-         description="Adds a signer certificate from a file to a key store.")
+@command(
+    "addSignerCertificate",
+    GROUP_SIGNER,
+    params=KS_PARAMS
+    + [
+        Param("certificateFilePath", required=True, description="The certificate file."),
+        _alias_param("The new alias."),
+        BASE64_PARAM,
+    ],
+    description="Adds a signer certificate from a file to a key store.",
+)
 def add_signer_certificate(ctx, target, params):
     h = _store(ctx, params)
     alias = params["certificateAlias"]
@@ -510,9 +595,12 @@ def add_signer_certificate(ctx, target, params):
     return VOID
 
 
-@command("deleteSignerCertificate", GROUP_SIGNER,
-         params=KS_PARAMS + [_alias_param("The alias to delete.")],
-         description="Deletes a signer certificate from a key store.")
+@command(
+    "deleteSignerCertificate",
+    GROUP_SIGNER,
+    params=KS_PARAMS + [_alias_param("The alias to delete.")],
+    description="Deletes a signer certificate from a key store.",
+)
 def delete_signer_certificate(ctx, target, params):
     h = _store(ctx, params)
     e = h.signer(params["certificateAlias"])
@@ -539,14 +627,19 @@ def _peer_certificate(host, port):
     return x509.load_der_x509_certificate(der)
 
 
-@command("retrieveSignerFromPort", GROUP_SIGNER,
-         params=[Param("host", required=True, description="The host of the SSL port."),
-                 Param("port", "Integer", required=True, description="The SSL port."),
-                 Param("sslConfigName", description="The SSL configuration of the connection (not used by the "
-                                                    "harness)."),
-                 Param("sslConfigScopeName", description="The scope of that SSL configuration.")]
-         + KS_PARAMS + [_alias_param("The alias of the new signer.")],
-         description="Retrieves the certificate an SSL port presents and adds it to a key store as a signer.")
+@command(
+    "retrieveSignerFromPort",
+    GROUP_SIGNER,
+    params=[
+        Param("host", required=True, description="The host of the SSL port."),
+        Param("port", "Integer", required=True, description="The SSL port."),
+        Param("sslConfigName", description="The SSL configuration of the connection (not used by the harness)."),
+        Param("sslConfigScopeName", description="The scope of that SSL configuration."),
+    ]
+    + KS_PARAMS
+    + [_alias_param("The alias of the new signer.")],
+    description="Retrieves the certificate an SSL port presents and adds it to a key store as a signer.",
+)
 def retrieve_signer_from_port(ctx, target, params):
     h = _store(ctx, params)
     alias = params["certificateAlias"]
@@ -595,17 +688,28 @@ def _add_signers(dst, signers):
     return added
 
 
-@command("exchangeSigners", GROUP_SIGNER,
-         params=[Param("keyStoreName1", required=True, description="The first key store."),
-                 Param("keyStoreScope1", description="Its management scope (default: the cell)."),
-                 Param("certificateAliasList1", description="Colon-separated personal certificates of the first "
-                                                            "store whose signers are exchanged (default: all)."),
-                 Param("keyStoreName2", required=True, description="The second key store."),
-                 Param("keyStoreScope2", description="Its management scope (default: the cell)."),
-                 Param("certificateAliasList2", description="The same for the second store."),
-                 Param("addRootSignerOnly", "Boolean", default=S.EXCHANGE_ADD_ROOT_SIGNER_ONLY_DEFAULT,
-                       description="Add only the root of each certificate chain.")],
-         description="Adds the signers of the personal certificates of each key store to the other one.")
+@command(
+    "exchangeSigners",
+    GROUP_SIGNER,
+    params=[
+        Param("keyStoreName1", required=True, description="The first key store."),
+        Param("keyStoreScope1", description="Its management scope (default: the cell)."),
+        Param(
+            "certificateAliasList1",
+            description="Colon-separated personal certificates of the first store whose signers are exchanged (default: all).",
+        ),
+        Param("keyStoreName2", required=True, description="The second key store."),
+        Param("keyStoreScope2", description="Its management scope (default: the cell)."),
+        Param("certificateAliasList2", description="The same for the second store."),
+        Param(
+            "addRootSignerOnly",
+            "Boolean",
+            default=S.EXCHANGE_ADD_ROOT_SIGNER_ONLY_DEFAULT,
+            description="Add only the root of each certificate chain.",
+        ),
+    ],
+    description="Adds the signers of the personal certificates of each key store to the other one.",
+)
 def exchange_signers(ctx, target, params):
     one = StoreHandle(ctx, params["keyStoreName1"], params["keyStoreScope1"])
     two = StoreHandle(ctx, params["keyStoreName2"], params["keyStoreScope2"])

@@ -45,7 +45,6 @@ PROTECTED_SERVER_TYPES = ("NODE_AGENT", "DEPLOYMENT_MANAGER")
 SCOPED_TYPES = ("KeyStore", "KeyManager", "TrustManager", "KeySet", "KeySetGroup", "SSLConfig", "SSLConfigGroup")
 
 
-
 def _remove_all(facts, objs):
     done = set()
     for o in objs:
@@ -57,14 +56,16 @@ def _remove_all(facts, objs):
 
 def _with(facts, typename, **values):
     """The objects of typename whose attributes have these values (a cell-wide question)."""
-    return [o for o in facts.objects(typename)
-            if all(facts.text(o, k) == v for k, v in values.items())]
+    return [o for o in facts.objects(typename) if all(facts.text(o, k) == v for k, v in values.items())]
 
 
 def _scoped_objects(facts, prefix):
     """ManagementScopes whose scopeName is prefix or below it, and the objects in those scopes."""
-    scopes = [ms for ms in facts.objects("ManagementScope")
-              if facts.text(ms, "scopeName") == prefix or facts.text(ms, "scopeName").startswith(prefix + ":")]
+    scopes = [
+        ms
+        for ms in facts.objects("ManagementScope")
+        if facts.text(ms, "scopeName") == prefix or facts.text(ms, "scopeName").startswith(prefix + ":")
+    ]
     if not scopes:
         return []
     keys = set(scopes)
@@ -92,11 +93,16 @@ def server_references(facts, node, server):
     return out
 
 
-@command("deleteServer", "ServerManagement",
-         params=[Param("serverName", required=True, description="The name of the server to delete."),
-                 Param("nodeName", required=True, description="The name of the node of the server.")],
-         description="Delete a server: its configuration directory, its server index entry, core group and "
-                     "cluster membership, deployment targets and server-scoped security objects.")
+@command(
+    "deleteServer",
+    "ServerManagement",
+    params=[
+        Param("serverName", required=True, description="The name of the server to delete."),
+        Param("nodeName", required=True, description="The name of the node of the server."),
+    ],
+    description="Delete a server: its configuration directory, its server index entry, core group and "
+    "cluster membership, deployment targets and server-scoped security objects.",
+)
 def delete_server(ctx, target, params):
     facts = cellfacts.of(ctx)
     node_name, server = params["nodeName"], params["serverName"]
@@ -118,10 +124,13 @@ def delete_server(ctx, target, params):
     return DELETE_SERVER_RESULT
 
 
-@command("cleanupNode", "NodeGroupCommands",
-         params=[Param("nodeName", required=True, description="The name of the node to remove from the cell.")],
-         description="Remove a node's configuration from the cell (the node directory, its servers' "
-                     "references, node group membership and node-scoped security objects).")
+@command(
+    "cleanupNode",
+    "NodeGroupCommands",
+    params=[Param("nodeName", required=True, description="The name of the node to remove from the cell.")],
+    description="Remove a node's configuration from the cell (the node directory, its servers' "
+    "references, node group membership and node-scoped security objects).",
+)
 def cleanup_node(ctx, target, params):
     facts = cellfacts.of(ctx)
     node_name = params["nodeName"]

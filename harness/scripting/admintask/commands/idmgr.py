@@ -72,15 +72,14 @@ REALM_NEEDS_ONE_ENTRY = True
 
 # Messages [U] (VMM message ids CWWIM5xxxE; texts reconstructed).
 
-command_group(REALM_GROUP, "Group of commands that configure realms of the federated repositories "
-                           "(wimconfig.xml).")
-command_group(REPOSITORY_GROUP, "Group of commands that configure repositories of the federated "
-                                "repositories (wimconfig.xml).")
+command_group(REALM_GROUP, "Group of commands that configure realms of the federated repositories (wimconfig.xml).")
+command_group(REPOSITORY_GROUP, "Group of commands that configure repositories of the federated repositories (wimconfig.xml).")
 
 
 # --------------------------------------------------------------------------------------------------
 # wimconfig.xml access
 # --------------------------------------------------------------------------------------------------
+
 
 def _q(local):
     return "{%s}%s" % (WIM_NS, local)
@@ -189,16 +188,15 @@ _REPOSITORY = Param("id", required=True, description="The identifier of the repo
 _REPOSITORY_BASE_ENTRY = Param("name", required=True, description="The distinguished name of the base entry.")
 
 
-@command("listIdMgrRealms", REALM_GROUP, params=[_DOMAIN],
-         description="Lists the realms configured in the federated repositories.")
+@command(
+    "listIdMgrRealms", REALM_GROUP, params=[_DOMAIN], description="Lists the realms configured in the federated repositories."
+)
 def list_idmgr_realms(ctx, target, params):
     doc = _doc(ctx, params)
-    return formats.java_map([(r.get("name"), formats.java_map([(k, r.get(k)) for k in REALM_INFO_KEYS]))
-                             for r in _realms(doc)])
+    return formats.java_map([(r.get("name"), formats.java_map([(k, r.get(k)) for k in REALM_INFO_KEYS])) for r in _realms(doc)])
 
 
-@command("getIdMgrDefaultRealm", REALM_GROUP, params=[_DOMAIN],
-         description="Returns the name of the default realm.")
+@command("getIdMgrDefaultRealm", REALM_GROUP, params=[_DOMAIN], description="Returns the name of the default realm.")
 def get_idmgr_default_realm(ctx, target, params):
     doc = _doc(ctx, params)
     rc = _realm_configuration(doc)
@@ -208,34 +206,42 @@ def get_idmgr_default_realm(ctx, target, params):
     return name
 
 
-@command("listIdMgrRealmBaseEntries", REALM_GROUP,
-         params=[_REALM, _DOMAIN],
-         description="Lists the participating base entries of a realm.")
+@command(
+    "listIdMgrRealmBaseEntries",
+    REALM_GROUP,
+    params=[_REALM, _DOMAIN],
+    description="Lists the participating base entries of a realm.",
+)
 def list_idmgr_realm_base_entries(ctx, target, params):
     doc = _doc(ctx, params)
     realm = _find_realm(doc, params["name"])
     return [e.get("name") for e in _kids(realm, "participatingBaseEntries")]
 
 
-@command("addIdMgrRealmBaseEntry", REALM_GROUP,
-         params=[_REALM, _REALM_BASE_ENTRY, _DOMAIN],
-         description="Adds a base entry to a realm.")
+@command(
+    "addIdMgrRealmBaseEntry",
+    REALM_GROUP,
+    params=[_REALM, _REALM_BASE_ENTRY, _DOMAIN],
+    description="Adds a base entry to a realm.",
+)
 def add_idmgr_realm_base_entry(ctx, target, params):
     doc = _doc(ctx, params)
     realm_name, entry = params["name"], params["baseEntry"]
     realm = _find_realm(doc, realm_name)
     if _find_entry(realm, "participatingBaseEntries", entry) is not None:
         raise CommandValidationException(M.WIM_REALM_ENTRY_EXISTS % (entry, realm_name))
-    if CHECK_REALM_ENTRY_DEFINED and not any(_find_entry(r, "baseEntries", entry) is not None
-                                             for r in _repositories(doc)):
+    if CHECK_REALM_ENTRY_DEFINED and not any(_find_entry(r, "baseEntries", entry) is not None for r in _repositories(doc)):
         raise CommandValidationException(M.WIM_REALM_ENTRY_UNDEFINED % entry)
     _insert_entry(doc, realm, "participatingBaseEntries", [("name", entry)])
     return ""
 
 
-@command("deleteIdMgrRealmBaseEntry", REALM_GROUP,
-         params=[_REALM, _REALM_BASE_ENTRY, _DOMAIN],
-         description="Deletes a base entry from a realm.")
+@command(
+    "deleteIdMgrRealmBaseEntry",
+    REALM_GROUP,
+    params=[_REALM, _REALM_BASE_ENTRY, _DOMAIN],
+    description="Deletes a base entry from a realm.",
+)
 def delete_idmgr_realm_base_entry(ctx, target, params):
     doc = _doc(ctx, params)
     realm_name, entry = params["name"], params["baseEntry"]
@@ -253,6 +259,7 @@ def delete_idmgr_realm_base_entry(ctx, target, params):
 # IdMgrRepositoryConfig
 # --------------------------------------------------------------------------------------------------
 
+
 def _repo_info(r):
     xtype = (r.get(XSI_TYPE) or "").rpartition(":")[2]
     rtype = REPOSITORY_TYPES.get(xtype, "Custom")
@@ -269,16 +276,23 @@ def _repo_info(r):
     return [(k, values[k]) for k in REPOSITORY_INFO_KEYS]
 
 
-@command("listIdMgrRepositories", REPOSITORY_GROUP, params=[_DOMAIN],
-         description="Lists the repositories configured in the federated repositories.")
+@command(
+    "listIdMgrRepositories",
+    REPOSITORY_GROUP,
+    params=[_DOMAIN],
+    description="Lists the repositories configured in the federated repositories.",
+)
 def list_idmgr_repositories(ctx, target, params):
     doc = _doc(ctx, params)
     return formats.java_map([(r.get("id"), formats.java_map(_repo_info(r))) for r in _repositories(doc)])
 
 
-@command("getIdMgrRepository", REPOSITORY_GROUP,
-         params=[_REPOSITORY, _DOMAIN],
-         description="Returns the configuration of a repository.")
+@command(
+    "getIdMgrRepository",
+    REPOSITORY_GROUP,
+    params=[_REPOSITORY, _DOMAIN],
+    description="Returns the configuration of a repository.",
+)
 def get_idmgr_repository(ctx, target, params):
     doc = _doc(ctx, params)
     r = _find_repository(doc, params["id"])
@@ -287,9 +301,12 @@ def get_idmgr_repository(ctx, target, params):
     return formats.java_map(pairs)
 
 
-@command("listIdMgrRepositoryBaseEntries", REPOSITORY_GROUP,
-         params=[_REPOSITORY, _DOMAIN],
-         description="Lists the base entries of a repository: {name=nameInRepository, ...}.")
+@command(
+    "listIdMgrRepositoryBaseEntries",
+    REPOSITORY_GROUP,
+    params=[_REPOSITORY, _DOMAIN],
+    description="Lists the base entries of a repository: {name=nameInRepository, ...}.",
+)
 def list_idmgr_repository_base_entries(ctx, target, params):
     doc = _doc(ctx, params)
     r = _find_repository(doc, params["id"])
@@ -300,12 +317,17 @@ def list_idmgr_repository_base_entries(ctx, target, params):
     return formats.java_map(pairs)
 
 
-@command("addIdMgrRepositoryBaseEntry", REPOSITORY_GROUP,
-         params=[_REPOSITORY, _REPOSITORY_BASE_ENTRY,
-                 Param("nameInRepository", description="The distinguished name of the base entry in the "
-                                                       "repository."),
-                 _DOMAIN],
-         description="Adds a base entry to a repository.")
+@command(
+    "addIdMgrRepositoryBaseEntry",
+    REPOSITORY_GROUP,
+    params=[
+        _REPOSITORY,
+        _REPOSITORY_BASE_ENTRY,
+        Param("nameInRepository", description="The distinguished name of the base entry in the repository."),
+        _DOMAIN,
+    ],
+    description="Adds a base entry to a repository.",
+)
 def add_idmgr_repository_base_entry(ctx, target, params):
     doc = _doc(ctx, params)
     rid, name, nir = params["id"], params["name"], params.get("nameInRepository")
@@ -318,9 +340,12 @@ def add_idmgr_repository_base_entry(ctx, target, params):
     return ""
 
 
-@command("deleteIdMgrRepositoryBaseEntry", REPOSITORY_GROUP,
-         params=[_REPOSITORY, _REPOSITORY_BASE_ENTRY, _DOMAIN],
-         description="Deletes a base entry from a repository.")
+@command(
+    "deleteIdMgrRepositoryBaseEntry",
+    REPOSITORY_GROUP,
+    params=[_REPOSITORY, _REPOSITORY_BASE_ENTRY, _DOMAIN],
+    description="Deletes a base entry from a repository.",
+)
 def delete_idmgr_repository_base_entry(ctx, target, params):
     doc = _doc(ctx, params)
     rid, name = params["id"], params["name"]

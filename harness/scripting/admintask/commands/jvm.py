@@ -31,17 +31,29 @@ SET_RESULT = "true"
 # with duplicates already present, the first is updated and the others are left alone.
 
 PROCESS_PARAM = Param("processType", description="The process type (z/OS: Control, Servant, Adjunct).")
-SERVER_PARAMS = [Param("serverName", description="The name of the server."),
-                 Param("nodeName", description="The name of the node of the server."),
-                 PROCESS_PARAM]
+SERVER_PARAMS = [
+    Param("serverName", description="The name of the server."),
+    Param("nodeName", description="The name of the node of the server."),
+    PROCESS_PARAM,
+]
 
 # setJVMProperties parameters -> (JavaVirtualMachine attribute, kind) in the order of the command dump.
 JVM_PROPERTIES = [
-    ("classpath", "String[]"), ("bootClasspath", "String[]"), ("verboseModeClass", "Boolean"),
-    ("verboseModeGarbageCollection", "Boolean"), ("verboseModeJNI", "Boolean"), ("initialHeapSize", "Integer"),
-    ("maximumHeapSize", "Integer"), ("runHProf", "Boolean"), ("hprofArguments", "String"),
-    ("debugMode", "Boolean"), ("debugArgs", "String"), ("genericJvmArguments", "String"),
-    ("executableJarFileName", "String"), ("disableJIT", "Boolean"), ("osName", "String"),
+    ("classpath", "String[]"),
+    ("bootClasspath", "String[]"),
+    ("verboseModeClass", "Boolean"),
+    ("verboseModeGarbageCollection", "Boolean"),
+    ("verboseModeJNI", "Boolean"),
+    ("initialHeapSize", "Integer"),
+    ("maximumHeapSize", "Integer"),
+    ("runHProf", "Boolean"),
+    ("hprofArguments", "String"),
+    ("debugMode", "Boolean"),
+    ("debugArgs", "String"),
+    ("genericJvmArguments", "String"),
+    ("executableJarFileName", "String"),
+    ("disableJIT", "Boolean"),
+    ("osName", "String"),
 ]
 _LIST_PROPERTIES = ("classpath", "bootClasspath")
 # internalClassAccessMode is in the command dump but not in this metamodel's JavaVirtualMachine: accepted
@@ -53,6 +65,7 @@ _IGNORED_PROPERTIES = ("internalClassAccessMode",)
 # helpers
 # --------------------------------------------------------------------------------------------------
 
+
 def find_server(facts, server_name, node_name):
     """The Server for -serverName/-nodeName (cellfacts.find_server's rule over the servers' server.xml);
     without -serverName the one server of the cell or node (CommandValidationException otherwise)."""
@@ -60,8 +73,7 @@ def find_server(facts, server_name, node_name):
         cands = facts.server_candidates(node_name, "server")
         if len(cands) == 1:
             return facts.server(cands[0][0], cands[0][1][0])
-        raise CommandValidationException(M.JVM_SERVER_NEEDED % (
-            "node %s" % node_name if node_name else "cell", len(cands)))
+        raise CommandValidationException(M.JVM_SERVER_NEEDED % ("node %s" % node_name if node_name else "cell", len(cands)))
     return facts.find_server(server_name, node_name, "server")[1]
 
 
@@ -75,8 +87,9 @@ def find_jvm(facts, params):
         jvms += facts.objects("JavaVirtualMachine", pd)
     if not jvms:
         node = server.doc.docdir.split("/")[3]
-        raise CommandValidationException(M.JVM_NONE % (facts.text(server, "name"), node,
-                                                       " of process type %s" % ptype if ptype else ""))
+        raise CommandValidationException(
+            M.JVM_NONE % (facts.text(server, "name"), node, " of process type %s" % ptype if ptype else "")
+        )
     return jvms[0]
 
 
@@ -94,10 +107,14 @@ def _set_list(facts, jvm, name, values):
 # commands
 # --------------------------------------------------------------------------------------------------
 
-@command("setGenericJVMArguments", "ServerManagement",
-         params=SERVER_PARAMS + [Param("genericJvmArguments", description="The generic JVM arguments (the whole "
-                                                                           "new value: it replaces the old one).")],
-         description="Set the generic JVM arguments of a server's Java virtual machine (replaces the value).")
+
+@command(
+    "setGenericJVMArguments",
+    "ServerManagement",
+    params=SERVER_PARAMS
+    + [Param("genericJvmArguments", description="The generic JVM arguments (the whole new value: it replaces the old one).")],
+    description="Set the generic JVM arguments of a server's Java virtual machine (replaces the value).",
+)
 def set_generic_jvm_arguments(ctx, target, params):
     facts = cellfacts.of(ctx)
     jvm = find_jvm(facts, params)
@@ -106,10 +123,13 @@ def set_generic_jvm_arguments(ctx, target, params):
     return SET_RESULT
 
 
-@command("showJVMProperties", "ServerManagement",
-         params=SERVER_PARAMS + [Param("propertyName", description="The JVM property whose value is shown "
-                                                                    "(e.g. genericJvmArguments).")],
-         description="Show the Java virtual machine properties of a server (one value with -propertyName).")
+@command(
+    "showJVMProperties",
+    "ServerManagement",
+    params=SERVER_PARAMS
+    + [Param("propertyName", description="The JVM property whose value is shown (e.g. genericJvmArguments).")],
+    description="Show the Java virtual machine properties of a server (one value with -propertyName).",
+)
 def show_jvm_properties(ctx, target, params):
     facts = cellfacts.of(ctx)
     jvm = find_jvm(facts, params)
@@ -122,10 +142,14 @@ def show_jvm_properties(ctx, target, params):
     return attr_record([(n, _show_value(facts, jvm, n)) for n in names])
 
 
-@command("setJVMProperties", "ServerManagement",
-         params=SERVER_PARAMS + [Param(n, k, description="JavaVirtualMachine %s" % n) for n, k in JVM_PROPERTIES]
-         + [Param(n, description="accepted and ignored by the harness") for n in _IGNORED_PROPERTIES],
-         description="Set properties of a server's Java virtual machine (only those given).")
+@command(
+    "setJVMProperties",
+    "ServerManagement",
+    params=SERVER_PARAMS
+    + [Param(n, k, description="JavaVirtualMachine %s" % n) for n, k in JVM_PROPERTIES]
+    + [Param(n, description="accepted and ignored by the harness") for n in _IGNORED_PROPERTIES],
+    description="Set properties of a server's Java virtual machine (only those given).",
+)
 def set_jvm_properties(ctx, target, params):
     facts = cellfacts.of(ctx)
     jvm = find_jvm(facts, params)
@@ -136,7 +160,7 @@ def set_jvm_properties(ctx, target, params):
             continue
         if name in _LIST_PROPERTIES:
             items = []
-            for x in (v if isinstance(v, list) else [v]):
+            for x in v if isinstance(v, list) else [v]:
                 items += [p for p in str(x).split(";") if p]
             _set_list(facts, jvm, name, items)
             continue
@@ -148,10 +172,16 @@ def set_jvm_properties(ctx, target, params):
     return SET_RESULT
 
 
-@command("setJVMSystemProperties", "ServerManagement",
-         params=SERVER_PARAMS + [Param("propertyName", required=True, description="The system property name."),
-                                 Param("propertyValue", description="The system property value.")],
-         description="Create or update a system property (-Dname=value) of a server's Java virtual machine.")
+@command(
+    "setJVMSystemProperties",
+    "ServerManagement",
+    params=SERVER_PARAMS
+    + [
+        Param("propertyName", required=True, description="The system property name."),
+        Param("propertyValue", description="The system property value."),
+    ],
+    description="Create or update a system property (-Dname=value) of a server's Java virtual machine.",
+)
 def set_jvm_system_properties(ctx, target, params):
     facts = cellfacts.of(ctx)
     jvm = find_jvm(facts, params)

@@ -42,8 +42,12 @@ def _cell_ltpa(ctx, name):
     return ltpa.CellLTPA(repo)
 
 
-@command("exportLTPAKeys", GROUP_LTPA, params=_PARAMS,
-         description="Exports the Lightweight Third Party Authentication keys that the runtime uses to a file.")
+@command(
+    "exportLTPAKeys",
+    GROUP_LTPA,
+    params=_PARAMS,
+    description="Exports the Lightweight Third Party Authentication keys that the runtime uses to a file.",
+)
 def export_ltpa_keys(ctx, target, params):
     cell = _cell_ltpa(ctx, "exportLTPAKeys")
     path = params["ltpaKeyFile"]
@@ -60,8 +64,12 @@ def export_ltpa_keys(ctx, target, params):
     return None
 
 
-@command("importLTPAKeys", GROUP_LTPA, params=_PARAMS,
-         description="Imports Lightweight Third Party Authentication keys from a file and makes them the current keys.")
+@command(
+    "importLTPAKeys",
+    GROUP_LTPA,
+    params=_PARAMS,
+    description="Imports Lightweight Third Party Authentication keys from a file and makes them the current keys.",
+)
 def import_ltpa_keys(ctx, target, params):
     cell = _cell_ltpa(ctx, "importLTPAKeys")
     path = params["ltpaKeyFile"]

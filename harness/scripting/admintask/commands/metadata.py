@@ -28,13 +28,21 @@ def node_property(ctx, params, key):
     return value
 
 
-@command("getNodePlatformOS", "ManagedObjectMetadata", params=[NODE_PARAM],
-         description="Returns the operating system platform of the node (linux, windows, aix, os390, ...).")
+@command(
+    "getNodePlatformOS",
+    "ManagedObjectMetadata",
+    params=[NODE_PARAM],
+    description="Returns the operating system platform of the node (linux, windows, aix, os390, ...).",
+)
 def get_node_platform_os(ctx, target, params):
     return node_property(ctx, params, S.NODE_METADATA_OS)
 
 
-@command("getNodeBaseProductVersion", "ManagedObjectMetadata", params=[NODE_PARAM],
-         description="Returns the base WebSphere product version of the node (8.5.5.9, ...).")
+@command(
+    "getNodeBaseProductVersion",
+    "ManagedObjectMetadata",
+    params=[NODE_PARAM],
+    description="Returns the base WebSphere product version of the node (8.5.5.9, ...).",
+)
 def get_node_base_product_version(ctx, target, params):
     return node_property(ctx, params, S.NODE_METADATA_VERSION)

@@ -31,31 +31,52 @@ def find_server_entry(facts, server, node_name):
     return facts.find_server(server, node_name, "entry")
 
 
-@command("listServerPorts", "PortManagement", target="required",
-         params=[Param("nodeName", description="The name of the node of the server; needed only when the "
-                                                  "server name is not unique in the cell.")],
-         target_description="The name of the server.",
-         description="Displays the ports (named end points) of a server.")
+@command(
+    "listServerPorts",
+    "PortManagement",
+    target="required",
+    params=[
+        Param(
+            "nodeName",
+            description="The name of the node of the server; needed only when the server name is not unique in the cell.",
+        )
+    ],
+    target_description="The name of the server.",
+    description="Displays the ports (named end points) of a server.",
+)
 def list_server_ports(ctx, target, params):
     facts = cellfacts.of(ctx)
     node, entry = find_server_entry(facts, target, params["nodeName"])
     server = facts.text(entry, "serverName")
-    return [S.LIST_SERVER_PORTS_LINE % {"name": name, "host": host, "node": node, "port": port, "server": server}
-            for name, host, port in facts.endpoint_values(entry)]
+    return [
+        S.LIST_SERVER_PORTS_LINE % {"name": name, "host": host, "node": node, "port": port, "server": server}
+        for name, host, port in facts.endpoint_values(entry)
+    ]
 
 
-@command("modifyServerPort", "PortManagement", target="optional",
-         params=[Param("nodeName", description="The name of the node of the server; needed only when the "
-                                                  "server name is not unique in the cell."),
-                 Param("endPointName", required=True, description="The name of the end point to modify."),
-                 Param("host", description="The new host of the end point (default: unchanged)."),
-                 Param("port", "Integer", required=True, description="The new port of the end point."),
-                 Param("modifyShared", "Boolean", default="false",
-                       description="Modify the port even when it is shared by several transport chains."),
-                 Param("serverConfigObject", description="The configuration ID of the server (instead of the "
-                                                            "target object).")],
-         target_description="The name of the server.",
-         description="Modifies the host and port of a named end point of a server.")
+@command(
+    "modifyServerPort",
+    "PortManagement",
+    target="optional",
+    params=[
+        Param(
+            "nodeName",
+            description="The name of the node of the server; needed only when the server name is not unique in the cell.",
+        ),
+        Param("endPointName", required=True, description="The name of the end point to modify."),
+        Param("host", description="The new host of the end point (default: unchanged)."),
+        Param("port", "Integer", required=True, description="The new port of the end point."),
+        Param(
+            "modifyShared",
+            "Boolean",
+            default="false",
+            description="Modify the port even when it is shared by several transport chains.",
+        ),
+        Param("serverConfigObject", description="The configuration ID of the server (instead of the target object)."),
+    ],
+    target_description="The name of the server.",
+    description="Modifies the host and port of a named end point of a server.",
+)
 def modify_server_port(ctx, target, params):
     facts = cellfacts.of(ctx)
     server = target if target is not None else params["serverConfigObject"]
@@ -69,8 +90,7 @@ def modify_server_port(ctx, target, params):
     name = params["endPointName"]
     match = [(ne, ep) for ep_name, ne, ep in facts.endpoints(entry) if ep_name == name]
     if not match:
-        raise CommandValidationException(
-            M.PORTS_ENDPOINT_NOT_FOUND % (name, facts.text(entry, "serverName"), node))
+        raise CommandValidationException(M.PORTS_ENDPOINT_NOT_FOUND % (name, facts.text(entry, "serverName"), node))
     ne, ep = match[0]
     host = params["host"]
     if ep is None:
@@ -86,10 +106,12 @@ def modify_server_port(ctx, target, params):
     return S.MODIFY_SERVER_PORT_RESULT
 
 
-@command("reportConfiguredPorts", "PortManagement",
-         params=[Param("node", description="The name of the node whose ports are reported (default: every node "
-                                              "of the cell).")],
-         description="Reports the ports (named end points) configured for every server of the cell or of a node.")
+@command(
+    "reportConfiguredPorts",
+    "PortManagement",
+    params=[Param("node", description="The name of the node whose ports are reported (default: every node of the cell).")],
+    description="Reports the ports (named end points) configured for every server of the cell or of a node.",
+)
 def report_configured_ports(ctx, target, params):
     """Per server: S.REPORT_PORTS_HEADER, then S.REPORT_PORTS_LINE per NamedEndPoint (one scripting call
     for the caller; the harness reads each node's serverindex.xml once)."""
@@ -106,8 +128,7 @@ def report_configured_ports(ctx, target, params):
             for entry in facts.children(index, "serverEntries"):
                 if out:
                     out.append(S.REPORT_PORTS_SERVER_SEPARATOR)
-                out.append(S.REPORT_PORTS_HEADER % {"server": facts.text(entry, "serverName"), "node": node_name,
-                                                    "host": host})
+                out.append(S.REPORT_PORTS_HEADER % {"server": facts.text(entry, "serverName"), "node": node_name, "host": host})
                 for name, ep_host, port in facts.endpoint_values(entry):
                     out.append((S.REPORT_PORTS_LINE % {"name": name, "host": ep_host, "port": port}).rstrip())
     return out

@@ -121,8 +121,7 @@ def _set_property(facts, sec, name, value, props=None):
         if facts.value(p, "value") != value:
             facts.modify(p, [("value", value)])
         return p
-    p = facts.create("Property", sec, [("name", name), ("value", value), ("required", NEW_PROPERTY_REQUIRED)],
-                     "properties")
+    p = facts.create("Property", sec, [("name", name), ("value", value), ("required", NEW_PROPERTY_REQUIRED)], "properties")
     props[name] = p
     return p
 
@@ -156,14 +155,18 @@ def _bool(b):
 # --------------------------------------------------------------------------------------------------
 # Single sign-on
 # --------------------------------------------------------------------------------------------------
-@command("configureSingleSignon", GROUP_SECURITY,
-         params=[Param("enable", "Boolean", description="Enable single sign-on."),
-                 Param("requiresSSL", "Boolean", description="Single sign-on only over HTTPS."),
-                 Param("domainName", description="DNS domains of the LTPA cookie, separated by semicolons."),
-                 Param("interoperable", "Boolean",
-                       description="Also send the LtpaToken (version 1) cookie, for Domino 7 and older."),
-                 Param("attributePropagation", "Boolean", description="Enable inbound web attribute propagation.")],
-         description="Configure single sign-on.")
+@command(
+    "configureSingleSignon",
+    GROUP_SECURITY,
+    params=[
+        Param("enable", "Boolean", description="Enable single sign-on."),
+        Param("requiresSSL", "Boolean", description="Single sign-on only over HTTPS."),
+        Param("domainName", description="DNS domains of the LTPA cookie, separated by semicolons."),
+        Param("interoperable", "Boolean", description="Also send the LtpaToken (version 1) cookie, for Domino 7 and older."),
+        Param("attributePropagation", "Boolean", description="Enable inbound web attribute propagation."),
+    ],
+    description="Configure single sign-on.",
+)
 def configure_single_signon(ctx, target, params):
     facts = _facts(ctx)
     sec = _cell_security(facts)
@@ -217,10 +220,15 @@ def _timeout_value(raw):
     return str(int(s))
 
 
-@command("setLTPATimeout", GROUP_LTPA,
-         params=[Param("timeout", required=True, description="LTPA timeout in minutes."),
-                 Param("securityDomainName", description="Security domain (global security when absent).")],
-         description="Set the LTPA timeout (minutes).")
+@command(
+    "setLTPATimeout",
+    GROUP_LTPA,
+    params=[
+        Param("timeout", required=True, description="LTPA timeout in minutes."),
+        Param("securityDomainName", description="Security domain (global security when absent)."),
+    ],
+    description="Set the LTPA timeout (minutes).",
+)
 def set_ltpa_timeout(ctx, target, params):
     _check_domain(params)
     value = _timeout_value(params["timeout"])
@@ -230,9 +238,12 @@ def set_ltpa_timeout(ctx, target, params):
     return VOID_RESULT
 
 
-@command("getLTPATimeout", GROUP_LTPA,
-         params=[Param("securityDomainName", description="Security domain (global security when absent).")],
-         description="Show the LTPA timeout (minutes).")
+@command(
+    "getLTPATimeout",
+    GROUP_LTPA,
+    params=[Param("securityDomainName", description="Security domain (global security when absent).")],
+    description="Show the LTPA timeout (minutes).",
+)
 def get_ltpa_timeout(ctx, target, params):
     _check_domain(params)
     facts = _facts(ctx)
@@ -292,15 +303,25 @@ def _custom_props(text):
     return out
 
 
-@command("setAdminActiveSecuritySettings", GROUP_SECURITY,
-         params=[Param("enableGlobalSecurity", "Boolean"), Param("cacheTimeout", "Integer"),
-                 Param("issuePermissionWarning", "Boolean"), Param("enforceJava2Security", "Boolean"),
-                 Param("enforceFineGrainedJCASecurity", "Boolean"), Param("appSecurityEnabled", "Boolean"),
-                 Param("dynUpdateSSLConfig", "Boolean"), Param("activeAuthMechanism"),
-                 Param("adminPreferredAuthMech"), Param("activeUserRegistry"),
-                 Param("useDomainQualifiedUserNames", "Boolean"),
-                 Param("customProperties", description='Security custom properties "name=value,name2=value2".')],
-         description="Set the active settings of administrative (global) security.")
+@command(
+    "setAdminActiveSecuritySettings",
+    GROUP_SECURITY,
+    params=[
+        Param("enableGlobalSecurity", "Boolean"),
+        Param("cacheTimeout", "Integer"),
+        Param("issuePermissionWarning", "Boolean"),
+        Param("enforceJava2Security", "Boolean"),
+        Param("enforceFineGrainedJCASecurity", "Boolean"),
+        Param("appSecurityEnabled", "Boolean"),
+        Param("dynUpdateSSLConfig", "Boolean"),
+        Param("activeAuthMechanism"),
+        Param("adminPreferredAuthMech"),
+        Param("activeUserRegistry"),
+        Param("useDomainQualifiedUserNames", "Boolean"),
+        Param("customProperties", description='Security custom properties "name=value,name2=value2".'),
+    ],
+    description="Set the active settings of administrative (global) security.",
+)
 def set_admin_active_security_settings(ctx, target, params):
     facts = _facts(ctx)
     sec = _cell_security(facts)
@@ -311,14 +332,37 @@ def set_admin_active_security_settings(ctx, target, params):
             continue
         pairs.append((attr, _bool(v) if isinstance(v, bool) else str(v)))
     if params.get("activeAuthMechanism"):
-        pairs.append(("activeAuthMechanism", _by_type(facts, sec, "authMechanisms", params["activeAuthMechanism"],
-                                                      ACTIVE_AUTH_MECHANISMS, "activeAuthMechanism")))
+        pairs.append(
+            (
+                "activeAuthMechanism",
+                _by_type(
+                    facts, sec, "authMechanisms", params["activeAuthMechanism"], ACTIVE_AUTH_MECHANISMS, "activeAuthMechanism"
+                ),
+            )
+        )
     if params.get("adminPreferredAuthMech"):
-        pairs.append(("adminPreferredAuthMech", _by_type(facts, sec, "authMechanisms", params["adminPreferredAuthMech"],
-                                                         ADMIN_PREFERRED_AUTH_MECHS, "adminPreferredAuthMech")))
+        pairs.append(
+            (
+                "adminPreferredAuthMech",
+                _by_type(
+                    facts,
+                    sec,
+                    "authMechanisms",
+                    params["adminPreferredAuthMech"],
+                    ADMIN_PREFERRED_AUTH_MECHS,
+                    "adminPreferredAuthMech",
+                ),
+            )
+        )
     if params.get("activeUserRegistry"):
-        pairs.append(("activeUserRegistry", _by_type(facts, sec, "userRegistries", params["activeUserRegistry"],
-                                                     ACTIVE_USER_REGISTRIES, "activeUserRegistry")))
+        pairs.append(
+            (
+                "activeUserRegistry",
+                _by_type(
+                    facts, sec, "userRegistries", params["activeUserRegistry"], ACTIVE_USER_REGISTRIES, "activeUserRegistry"
+                ),
+            )
+        )
     custom = _custom_props(params["customProperties"]) if params.get("customProperties") else []
     _modify_changed(facts, sec, pairs)
     if custom:
@@ -334,7 +378,7 @@ def set_admin_active_security_settings(ctx, target, params):
 # The hash format is harness.was.fileregistry's (shared with the fixture generator).
 FILE_REGISTRY_SALT_LENGTH = fileregistry.SALT_LENGTH
 FILE_REGISTRY_SALT_ALPHABET = fileregistry.SALT_ALPHABET
-GROUP_FILE_REGISTRY = "WIMManagementCommands"   # [U] the command's group
+GROUP_FILE_REGISTRY = "WIMManagementCommands"  # [U] the command's group
 
 _ENTITY_RE = re.compile(r"<wim:entities\b[^>]*>.*?</wim:entities>", re.S)
 _PASSWORD_RE = re.compile(r"(<wim:password>)([^<]*)(</wim:password>)")
@@ -342,12 +386,17 @@ file_registry_hash = fileregistry.password_hash
 file_registry_check = fileregistry.password_check
 
 
-@command("changeFileRegistryAccountPassword", GROUP_FILE_REGISTRY,
-         params=[Param("userId", required=True, description="The user ID (uid) in the file registry."),
-                 Param("password", required=True, description="The new password."),
-                 Param("uniqueName", description="The user's unique name (instead of the uid)."),
-                 Param("securityDomainName", description="Security domain (global security when absent).")],
-         description="Change the password of a user in the file registry (fileRegistry.xml).")
+@command(
+    "changeFileRegistryAccountPassword",
+    GROUP_FILE_REGISTRY,
+    params=[
+        Param("userId", required=True, description="The user ID (uid) in the file registry."),
+        Param("password", required=True, description="The new password."),
+        Param("uniqueName", description="The user's unique name (instead of the uid)."),
+        Param("securityDomainName", description="Security domain (global security when absent)."),
+    ],
+    description="Change the password of a user in the file registry (fileRegistry.xml).",
+)
 def change_file_registry_account_password(ctx, target, params):
     _check_domain(params)
     password = params["password"]
@@ -379,10 +428,10 @@ def change_file_registry_account_password(ctx, target, params):
     salt = "".join(rng.choice(FILE_REGISTRY_SALT_ALPHABET) for _ in range(FILE_REGISTRY_SALT_LENGTH))
     hashed = file_registry_hash(password, salt)
     if pm:
-        new_block = block[:pm.start(2)] + hashed + block[pm.end(2):]
+        new_block = block[: pm.start(2)] + hashed + block[pm.end(2) :]
     else:
         close = block.rindex("</wim:entities>")
         new_block = block[:close] + "  <wim:password>%s</wim:password>\n    " % hashed + block[close:]
-    new_text = text[:found.start()] + new_block + text[found.end():]
-    facts.repo.replace_document(uri, new_text.encode("utf-8"))   # what AdminConfig.checkin does
+    new_text = text[: found.start()] + new_block + text[found.end() :]
+    facts.repo.replace_document(uri, new_text.encode("utf-8"))  # what AdminConfig.checkin does
     return VOID_RESULT

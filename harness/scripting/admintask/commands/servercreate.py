@@ -25,16 +25,16 @@ TEMPLATES = "templates/servertypes"
 
 
 def _params(default_template):
-    return [Param("name", required=True, description="The name of the new server."),
-            Param("templateName", default=default_template, description="The name of the server template."),
-            Param("templateLocation", description="The configuration ID of the server template (instead of "
-                                                  "-templateName)."),
-            Param("genUniquePorts", "Boolean", default=True, description="Give the server ports no other server "
-                                                                          "of the node uses."),
-            Param("specificShortName", description="The specific short name of the server (z/OS)."),
-            Param("genericShortName", description="The generic short name of the server (z/OS)."),
-            Param("clusterName", description="The cluster of the server (not supported by the harness)."),
-            Param("bitmode", description="The bit mode of the server (z/OS).")]
+    return [
+        Param("name", required=True, description="The name of the new server."),
+        Param("templateName", default=default_template, description="The name of the server template."),
+        Param("templateLocation", description="The configuration ID of the server template (instead of -templateName)."),
+        Param("genUniquePorts", "Boolean", default=True, description="Give the server ports no other server of the node uses."),
+        Param("specificShortName", description="The specific short name of the server (z/OS)."),
+        Param("genericShortName", description="The generic short name of the server (z/OS)."),
+        Param("clusterName", description="The cluster of the server (not supported by the harness)."),
+        Param("bitmode", description="The bit mode of the server (z/OS)."),
+    ]
 
 
 def _template_dir(repo, server_type, params):
@@ -63,7 +63,7 @@ def _renamed_server_xml(data, name):
     new_tag = re.sub(r'\sname="[^"]*"', ' name="%s"' % escaped, tag, count=1)
     if new_tag == tag:
         new_tag = tag[:-1] + ' name="%s">' % escaped
-    return (text[:m.start()] + new_tag + text[m.end():]).encode("utf-8")
+    return (text[: m.start()] + new_tag + text[m.end() :]).encode("utf-8")
 
 
 def _template_endpoints(facts, server_type, template_name):
@@ -72,8 +72,10 @@ def _template_endpoints(facts, server_type, template_name):
     uri = "%s/%s/%s" % (TEMPLATES, server_type, SERVER_INDEX_FILE)
     for entry in facts.repo.iter_objects("ServerEntry", uris=[uri], strict=False):
         if facts.repo.display_name(entry) == template_name:
-            return [(name, facts.text(ep, "host") if ep is not None else "", facts.text(ep, "port") if ep is not None
-                     else "") for name, _ne, ep in facts.endpoints(entry)]
+            return [
+                (name, facts.text(ep, "host") if ep is not None else "", facts.text(ep, "port") if ep is not None else "")
+                for name, _ne, ep in facts.endpoints(entry)
+            ]
     return []
 
 
@@ -92,7 +94,7 @@ def create_server(ctx, node_name, params, server_type):
     tdir = _template_dir(repo, server_type, params)
     for uri in repo.all_files_under(tdir + "/"):
         data = repo.current_bytes(uri)
-        rel = uri[len(tdir) + 1:]
+        rel = uri[len(tdir) + 1 :]
         if rel == "server.xml":
             data = _renamed_server_xml(data, name)
         repo.create_document("%s/%s" % (server_dir, rel), data)
@@ -120,16 +122,25 @@ def create_server(ctx, node_name, params, server_type):
     return facts.id(repo.obj(doc, doc.root))
 
 
-@command("createApplicationServer", "ServerManagement", target="required", params=_params("default"),
-         target_description="The name of the node of the new server.",
-         description="Creates an application server from a server template of the cell.")
+@command(
+    "createApplicationServer",
+    "ServerManagement",
+    target="required",
+    params=_params("default"),
+    target_description="The name of the node of the new server.",
+    description="Creates an application server from a server template of the cell.",
+)
 def create_application_server(ctx, target, params):
     return create_server(ctx, target, params, "APPLICATION_SERVER")
 
 
-@command("createProxyServer", "ServerManagement", target="required",
-         params=_params(S.PROXY_SERVER_DEFAULT_TEMPLATE),
-         target_description="The name of the node of the new proxy server.",
-         description="Creates a proxy server from a proxy server template of the cell.")
+@command(
+    "createProxyServer",
+    "ServerManagement",
+    target="required",
+    params=_params(S.PROXY_SERVER_DEFAULT_TEMPLATE),
+    target_description="The name of the node of the new proxy server.",
+    description="Creates a proxy server from a proxy server template of the cell.",
+)
 def create_proxy_server(ctx, target, params):
     return create_server(ctx, target, params, "PROXY_SERVER")

@@ -19,10 +19,16 @@ command_group("NodeGroupCommands", "Commands for managing nodes and node groups.
 # commands
 # --------------------------------------------------------------------------------------------------
 
-@command("listServers", "ServerManagement",
-         params=[Param("serverType", description="The type of the servers to list (e.g. APPLICATION_SERVER)."),
-                 Param("nodeName", description="The name of the node whose servers are listed.")],
-         description="Lists the servers in the configuration (document-level Server configuration IDs).")
+
+@command(
+    "listServers",
+    "ServerManagement",
+    params=[
+        Param("serverType", description="The type of the servers to list (e.g. APPLICATION_SERVER)."),
+        Param("nodeName", description="The name of the node whose servers are listed."),
+    ],
+    description="Lists the servers in the configuration (document-level Server configuration IDs).",
+)
 def list_servers(ctx, target, params):
     facts = cellfacts.of(ctx)
     want_type, want_node = params["serverType"], params["nodeName"]
@@ -43,9 +49,12 @@ def list_servers(ctx, target, params):
     return sorted(set(out))
 
 
-@command("listNodes", "NodeGroupCommands",
-         params=[Param("nodeGroup", description="The name of the node group whose member nodes are listed.")],
-         description="Lists the names of the nodes in the cell (or in a node group), sorted.")
+@command(
+    "listNodes",
+    "NodeGroupCommands",
+    params=[Param("nodeGroup", description="The name of the node group whose member nodes are listed.")],
+    description="Lists the names of the nodes in the cell (or in a node group), sorted.",
+)
 def list_nodes(ctx, target, params):
     facts = cellfacts.of(ctx)
     group = params["nodeGroup"]
@@ -59,9 +68,13 @@ def list_nodes(ctx, target, params):
     return sorted(set(n for n in names if n))
 
 
-@command("showServerInfo", "ServerManagement", target="required",
-         target_description="The configuration ID of the server.",
-         description="Shows the cell, node, server name, server type and product version of a server.")
+@command(
+    "showServerInfo",
+    "ServerManagement",
+    target="required",
+    target_description="The configuration ID of the server.",
+    description="Shows the cell, node, server name, server type and product version of a server.",
+)
 def show_server_info(ctx, target, params):
     facts = cellfacts.of(ctx)
     if not looks_like_id(target):

@@ -29,8 +29,7 @@ def find_bus(facts, name):
 def _scalar_attributes(facts, typename):
     """The scalar attributes of typename, in name order (as AdminConfig.attributes lists them)."""
     feats = facts.mm.features(typename)
-    return [n for n in sorted(feats) if feats[n].kind == "attr" and (feats[n].type in _SCALAR_TYPES
-                                                                    or feats[n].type == "ENUM")]
+    return [n for n in sorted(feats) if feats[n].kind == "attr" and (feats[n].type in _SCALAR_TYPES or feats[n].type == "ENUM")]
 
 
 @command("listSIBuses", "SIBAdminCommands", description="Lists all service integration buses in the cell.")
@@ -39,9 +38,12 @@ def list_sibuses(ctx, target, params):
     return [facts.id(b) for b in facts.objects("SIBus")]
 
 
-@command("showSIBus", "SIBAdminCommands",
-         params=[Param("bus", required=True, description="The name of the bus to show.")],
-         description="Shows the attributes of a service integration bus.")
+@command(
+    "showSIBus",
+    "SIBAdminCommands",
+    params=[Param("bus", required=True, description="The name of the bus to show.")],
+    description="Shows the attributes of a service integration bus.",
+)
 def show_sibus(ctx, target, params):
     facts = cellfacts.of(ctx)
     bus = find_bus(facts, params["bus"])
@@ -49,14 +51,17 @@ def show_sibus(ctx, target, params):
     for name in _scalar_attributes(facts, "SIBus"):
         v = facts.value(bus, name)
         if v is not None and facts.feature(bus, name).password:
-            v = MASK   # as AdminConfig.showAttribute shows it
+            v = MASK  # as AdminConfig.showAttribute shows it
         pairs.append((name, S.SHOW_SIBUS_UNSET_VALUE if v is None else str(v)))
     return java_map(pairs)
 
 
-@command("deleteSIBus", "SIBAdminCommands",
-         params=[Param("bus", required=True, description="The name of the bus to delete.")],
-         description="Delete a named bus, including everything on it.")
+@command(
+    "deleteSIBus",
+    "SIBAdminCommands",
+    params=[Param("bus", required=True, description="The name of the bus to delete.")],
+    description="Delete a named bus, including everything on it.",
+)
 def delete_sibus(ctx, target, params):
     facts = cellfacts.of(ctx)
     name = params["bus"]

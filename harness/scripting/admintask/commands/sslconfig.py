@@ -34,17 +34,38 @@ LIST_SSL_CONFIG_LINE = "alias: %s managementScope: %s"
 # [U] listSSLConfigGroups line shape (no evidence): like listSSLConfigs.
 LIST_GROUP_LINE = "name: %s direction: %s managementScope: %s"
 # [U] createSSLConfig defaults (what WAS 8.5.5 writes for a new JSSE configuration).
-SSL_DEFAULTS = (("sslProtocol", "SSL_TLSv2"), ("securityLevel", "HIGH"), ("clientAuthentication", "false"),
-                ("clientAuthenticationSupported", "false"), ("jsseProvider", "IBMJSSE2"), ("enabledCiphers", ""))
+SSL_DEFAULTS = (
+    ("sslProtocol", "SSL_TLSv2"),
+    ("securityLevel", "HIGH"),
+    ("clientAuthentication", "false"),
+    ("clientAuthenticationSupported", "false"),
+    ("jsseProvider", "IBMJSSE2"),
+    ("enabledCiphers", ""),
+)
 # [U] without -keyManagerName the IbmX509 key manager, without -trustManagerObjectNames the IbmPKIX trust
 # manager, each at the cell scope.
 DEFAULT_KEY_MANAGER = "IbmX509"
 DEFAULT_TRUST_MANAGER = "IbmPKIX"
 # [U] getSSLConfig / getSSLConfigGroup: one attribute-list record, references shown by name.
-SSL_RECORD_KEYS = ("alias", "managementScope", "type", "sslProtocol", "securityLevel", "clientAuthentication",
-                   "clientAuthenticationSupported", "enabledCiphers", "jsseProvider", "keyStore", "keyStoreScope",
-                   "trustStore", "trustStoreScope", "keyManager", "trustManager", "serverKeyAlias",
-                   "clientKeyAlias")
+SSL_RECORD_KEYS = (
+    "alias",
+    "managementScope",
+    "type",
+    "sslProtocol",
+    "securityLevel",
+    "clientAuthentication",
+    "clientAuthenticationSupported",
+    "enabledCiphers",
+    "jsseProvider",
+    "keyStore",
+    "keyStoreScope",
+    "trustStore",
+    "trustStoreScope",
+    "keyManager",
+    "trustManager",
+    "serverKeyAlias",
+    "clientKeyAlias",
+)
 # [U] a certificate alias (serverKeyAlias, clientKeyAlias, a group's certificateAlias) must exist as a personal
 # certificate in the SSL configuration's key store; the console only offers those.
 CHECK_CERTIFICATE_ALIAS = True
@@ -85,18 +106,25 @@ def parse_scope(facts, scope):
     if "(cell):%s" % parts[0][1] != cell_scope(facts):
         raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "the cell is %s" % cell_scope(facts)[7:]))
     types = [t for t, _ in parts]
-    allowed = (["cell"], ["cell", "node"], ["cell", "node", "server"], ["cell", "node", "server", "endpoint"],
-               ["cell", "cluster"], ["cell", "cluster", "endpoint"], ["cell", "nodeGroup"])
+    allowed = (
+        ["cell"],
+        ["cell", "node"],
+        ["cell", "node", "server"],
+        ["cell", "node", "server", "endpoint"],
+        ["cell", "cluster"],
+        ["cell", "cluster", "endpoint"],
+        ["cell", "nodeGroup"],
+    )
     if types not in allowed:
         raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "unsupported nesting %s" % ":".join(types)))
     names = dict(parts)
     if "node" in names and facts.node(names["node"]) is None:
         raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "node %s does not exist" % names["node"]))
     if "server" in names and facts.server(names["node"], names["server"]) is None:
-        raise CommandValidationException(M.SSL_BAD_SCOPE % (
-            scope, "server %s does not exist on node %s" % (names["server"], names["node"])))
-    if "cluster" in names and not [c for c in facts.objects("ServerCluster")
-                                   if facts.text(c, "name") == names["cluster"]]:
+        raise CommandValidationException(
+            M.SSL_BAD_SCOPE % (scope, "server %s does not exist on node %s" % (names["server"], names["node"]))
+        )
+    if "cluster" in names and not [c for c in facts.objects("ServerCluster") if facts.text(c, "name") == names["cluster"]]:
         raise CommandValidationException(M.SSL_BAD_SCOPE % (scope, "cluster %s does not exist" % names["cluster"]))
     return parts
 
@@ -133,8 +161,9 @@ def find_ssl_config(facts, sec, alias, scope):
 
 def groups(facts, sec):
     """[(name, direction, scopeName, SSLConfigGroup)]"""
-    return [(facts.text(g, "name"), facts.text(g, "direction"), scope_of(facts, g), g)
-            for g in facts.children(sec, "sslConfigGroups")]
+    return [
+        (facts.text(g, "name"), facts.text(g, "direction"), scope_of(facts, g), g) for g in facts.children(sec, "sslConfigGroups")
+    ]
 
 
 def find_group(facts, sec, name, direction, scope):
@@ -168,8 +197,7 @@ def _check_alias(ctx, facts, ssl, alias):
     if not CHECK_CERTIFICATE_ALIAS or not alias or ssl is None:
         return
     setting = facts.child(ssl, "setting")
-    _check_alias_in(ctx, facts, facts.ref(setting, "keyStore") if setting is not None else None, alias,
-                    facts.text(ssl, "alias"))
+    _check_alias_in(ctx, facts, facts.ref(setting, "keyStore") if setting is not None else None, alias, facts.text(ssl, "alias"))
 
 
 def _check_alias_in(ctx, facts, ks, alias, ssl_alias):
@@ -245,8 +273,7 @@ def _apply_ssl(ctx, facts, sec, setting, params, creating):
     level = params.get("securityLevel")
     if level and level not in ("HIGH", "MEDIUM", "LOW", "CUSTOM"):
         raise CommandValidationException(M.SSL_BAD_VALUE % (level, "securityLevel", "HIGH, MEDIUM, LOW, CUSTOM"))
-    for name in ("sslProtocol", "securityLevel", "jsseProvider", "enabledCiphers", "serverKeyAlias",
-                 "clientKeyAlias"):
+    for name in ("sslProtocol", "securityLevel", "jsseProvider", "enabledCiphers", "serverKeyAlias", "clientKeyAlias"):
         if params.get(name) is not None:
             mods.append((name, params[name]))
     for name in ("clientAuthentication", "clientAuthenticationSupported"):
@@ -255,17 +282,25 @@ def _apply_ssl(ctx, facts, sec, setting, params, creating):
     if params.get("keyStoreName"):
         mods.append(("keyStore", _key_store(facts, params["keyStoreName"], params.get("keyStoreScopeName") or cell)))
     if params.get("trustStoreName"):
-        mods.append(("trustStore", _key_store(facts, params["trustStoreName"],
-                                              params.get("trustStoreScopeName") or cell)))
+        mods.append(("trustStore", _key_store(facts, params["trustStoreName"], params.get("trustStoreScopeName") or cell)))
     if params.get("keyManagerName") or creating:
-        mods.append(("keyManager", _manager(facts, sec, "keyManagers",
-                                            params.get("keyManagerName") or DEFAULT_KEY_MANAGER,
-                                            params.get("keyManagerScopeName") or cell, "key manager")))
+        mods.append(
+            (
+                "keyManager",
+                _manager(
+                    facts,
+                    sec,
+                    "keyManagers",
+                    params.get("keyManagerName") or DEFAULT_KEY_MANAGER,
+                    params.get("keyManagerScopeName") or cell,
+                    "key manager",
+                ),
+            )
+        )
     if params.get("trustManagerObjectNames"):
         mods.append(("trustManager", [t for t in re.split(r"[;\s]+", params["trustManagerObjectNames"]) if t]))
     elif creating:
-        mods.append(("trustManager", [_manager(facts, sec, "trustManagers", DEFAULT_TRUST_MANAGER, cell,
-                                               "trust manager")]))
+        mods.append(("trustManager", [_manager(facts, sec, "trustManagers", DEFAULT_TRUST_MANAGER, cell, "trust manager")]))
     current = {}
     for name, value in mods:
         if (creating and name != "trustManager") or _differs(facts, setting, name, value):
@@ -276,9 +311,12 @@ def _apply_ssl(ctx, facts, sec, setting, params, creating):
         facts.modify(setting, list(current.items()))
 
 
-@command("createSSLConfig", GROUP_SSL,
-         params=_SSL_PARAMS + [Param("type", default="JSSE", description="JSSE or SSSL.")],
-         description="Creates an SSL configuration at a management scope.")
+@command(
+    "createSSLConfig",
+    GROUP_SSL,
+    params=_SSL_PARAMS + [Param("type", default="JSSE", description="JSSE or SSSL.")],
+    description="Creates an SSL configuration at a management scope.",
+)
 def create_ssl_config(ctx, target, params):
     facts = cellfacts.of(ctx)
     sec = cell_security(facts)
@@ -295,8 +333,7 @@ def create_ssl_config(ctx, target, params):
     if params.get("trustStoreName"):
         _key_store(facts, params["trustStoreName"], params.get("trustStoreScopeName") or cell_scope(facts))
     ms = ensure_scope(facts, sec, scope)
-    ssl = facts.create("SSLConfig", sec, [("alias", params["alias"]), ("managementScope", ms),
-                                          ("type", params["type"])])
+    ssl = facts.create("SSLConfig", sec, [("alias", params["alias"]), ("managementScope", ms), ("type", params["type"])])
     full = dict(params)
     for k, v in SSL_DEFAULTS:
         if full.get(k) is None:
@@ -326,8 +363,12 @@ def modify_ssl_config(ctx, target, params):
     return VOID
 
 
-@command("deleteSSLConfig", GROUP_SSL,
-         params=[Param("alias", required=True), Param("scopeName")], description="Deletes an SSL configuration.")
+@command(
+    "deleteSSLConfig",
+    GROUP_SSL,
+    params=[Param("alias", required=True), Param("scopeName")],
+    description="Deletes an SSL configuration.",
+)
 def delete_ssl_config(ctx, target, params):
     facts = cellfacts.of(ctx)
     ssl, scope = _existing_ssl_config(facts, cell_security(facts), params)
@@ -335,10 +376,12 @@ def delete_ssl_config(ctx, target, params):
     return VOID
 
 
-@command("listSSLConfigs", GROUP_SSL,
-         params=[Param("scopeName"), Param("all", "Boolean", default=False),
-                 Param("displayObjectName", "Boolean", default=False)],
-         description="Lists SSL configurations.")
+@command(
+    "listSSLConfigs",
+    GROUP_SSL,
+    params=[Param("scopeName"), Param("all", "Boolean", default=False), Param("displayObjectName", "Boolean", default=False)],
+    description="Lists SSL configurations.",
+)
 def list_ssl_configs(ctx, target, params):
     facts = cellfacts.of(ctx)
     sec = cell_security(facts)
@@ -357,8 +400,12 @@ def _name_scope(facts, obj):
     return facts.text(obj, "name"), scope_of(facts, obj)
 
 
-@command("getSSLConfig", GROUP_SSL, params=[Param("alias", required=True), Param("scopeName")],
-         description="Shows an SSL configuration.")
+@command(
+    "getSSLConfig",
+    GROUP_SSL,
+    params=[Param("alias", required=True), Param("scopeName")],
+    description="Shows an SSL configuration.",
+)
 def get_ssl_config(ctx, target, params):
     facts = cellfacts.of(ctx)
     ssl, scope = _existing_ssl_config(facts, cell_security(facts), params)
@@ -367,11 +414,27 @@ def get_ssl_config(ctx, target, params):
     ts, tss = _name_scope(facts, facts.ref(s, "trustStore") if s is not None else None)
     km, _ = _name_scope(facts, facts.ref(s, "keyManager") if s is not None else None)
     tms = [facts.text(t, "name") for t in facts.refs(s, "trustManager")] if s is not None else []
-    values = {"alias": params["alias"], "managementScope": scope, "type": facts.text(ssl, "type"),
-              "keyStore": ks, "keyStoreScope": kss, "trustStore": ts, "trustStoreScope": tss, "keyManager": km,
-              "trustManager": ";".join(tms)}
-    for k in ("sslProtocol", "securityLevel", "clientAuthentication", "clientAuthenticationSupported",
-              "enabledCiphers", "jsseProvider", "serverKeyAlias", "clientKeyAlias"):
+    values = {
+        "alias": params["alias"],
+        "managementScope": scope,
+        "type": facts.text(ssl, "type"),
+        "keyStore": ks,
+        "keyStoreScope": kss,
+        "trustStore": ts,
+        "trustStoreScope": tss,
+        "keyManager": km,
+        "trustManager": ";".join(tms),
+    }
+    for k in (
+        "sslProtocol",
+        "securityLevel",
+        "clientAuthentication",
+        "clientAuthenticationSupported",
+        "enabledCiphers",
+        "jsseProvider",
+        "serverKeyAlias",
+        "clientKeyAlias",
+    ):
         values[k] = facts.text(s, k) if s is not None else ""
     return formats.attr_record([(k, values[k]) for k in SSL_RECORD_KEYS])
 
@@ -405,8 +468,12 @@ def _group_values(facts, sec, params, creating):
     return ssl, mods
 
 
-@command("createSSLConfigGroup", GROUP_GROUP, params=_GROUP_PARAMS,
-         description="Creates an inbound or outbound SSL configuration group at a management scope.")
+@command(
+    "createSSLConfigGroup",
+    GROUP_GROUP,
+    params=_GROUP_PARAMS,
+    description="Creates an inbound or outbound SSL configuration group at a management scope.",
+)
 def create_ssl_config_group(ctx, target, params):
     facts = cellfacts.of(ctx)
     sec = cell_security(facts)
@@ -418,21 +485,26 @@ def create_ssl_config_group(ctx, target, params):
     ssl, mods = _group_values(facts, sec, params, True)
     _check_alias(ctx, facts, ssl, params.get("certificateAlias"))
     ms = ensure_scope(facts, sec, scope)
-    facts.create("SSLConfigGroup", sec, [("name", params["name"]), ("direction", params["direction"])]
-                 + mods + [("managementScope", ms)])
+    facts.create(
+        "SSLConfigGroup", sec, [("name", params["name"]), ("direction", params["direction"])] + mods + [("managementScope", ms)]
+    )
     return VOID
 
 
-@command("modifySSLConfigGroup", GROUP_GROUP, params=_GROUP_PARAMS,
-         description="Modifies an SSL configuration group.")
+@command("modifySSLConfigGroup", GROUP_GROUP, params=_GROUP_PARAMS, description="Modifies an SSL configuration group.")
 def modify_ssl_config_group(ctx, target, params):
     facts = cellfacts.of(ctx)
     sec = cell_security(facts)
     group = _get_group(facts, sec, params)
     ssl, mods = _group_values(facts, sec, params, False)
-    _check_alias(ctx, facts, ssl or facts.ref(group, "sslConfig"),
-                 params.get("certificateAlias") if params.get("certificateAlias") is not None
-                 else (facts.text(group, "certificateAlias") if ssl is not None else None))
+    _check_alias(
+        ctx,
+        facts,
+        ssl or facts.ref(group, "sslConfig"),
+        params.get("certificateAlias")
+        if params.get("certificateAlias") is not None
+        else (facts.text(group, "certificateAlias") if ssl is not None else None),
+    )
     changed = [(k, v) for k, v in mods if _differs(facts, group, k, v)]
     if changed:
         facts.modify(group, changed)
@@ -443,41 +515,55 @@ def _get_group(facts, sec, params):
     _check_direction(params["direction"])
     group = find_group(facts, sec, params["name"], params["direction"], params["scopeName"])
     if group is None:
-        raise CommandValidationException(M.SSL_GROUP_NOT_FOUND % (params["name"], params["direction"],
-                                                                params["scopeName"]))
+        raise CommandValidationException(M.SSL_GROUP_NOT_FOUND % (params["name"], params["direction"], params["scopeName"]))
     return group
 
 
-@command("getSSLConfigGroup", GROUP_GROUP,
-         params=[Param("name", required=True), Param("direction", required=True),
-                 Param("scopeName", required=True)],
-         description="Shows an SSL configuration group; raises if there is none.")
+@command(
+    "getSSLConfigGroup",
+    GROUP_GROUP,
+    params=[Param("name", required=True), Param("direction", required=True), Param("scopeName", required=True)],
+    description="Shows an SSL configuration group; raises if there is none.",
+)
 def get_ssl_config_group(ctx, target, params):
     facts = cellfacts.of(ctx)
     group = _get_group(facts, cell_security(facts), params)
     ssl = facts.ref(group, "sslConfig")
-    return formats.attr_record([
-        ("name", params["name"]), ("direction", params["direction"]),
-        ("certificateAlias", facts.text(group, "certificateAlias")),
-        ("sslConfig", facts.text(ssl, "alias") if ssl is not None else ""),
-        ("sslConfigScope", scope_of(facts, ssl) if ssl is not None else ""),
-        ("managementScope", params["scopeName"])])
+    return formats.attr_record(
+        [
+            ("name", params["name"]),
+            ("direction", params["direction"]),
+            ("certificateAlias", facts.text(group, "certificateAlias")),
+            ("sslConfig", facts.text(ssl, "alias") if ssl is not None else ""),
+            ("sslConfigScope", scope_of(facts, ssl) if ssl is not None else ""),
+            ("managementScope", params["scopeName"]),
+        ]
+    )
 
 
-@command("deleteSSLConfigGroup", GROUP_GROUP,
-         params=[Param("name", required=True), Param("direction", required=True),
-                 Param("scopeName", required=True)],
-         description="Deletes an SSL configuration group.")
+@command(
+    "deleteSSLConfigGroup",
+    GROUP_GROUP,
+    params=[Param("name", required=True), Param("direction", required=True), Param("scopeName", required=True)],
+    description="Deletes an SSL configuration group.",
+)
 def delete_ssl_config_group(ctx, target, params):
     facts = cellfacts.of(ctx)
     facts.remove(_get_group(facts, cell_security(facts), params))
     return VOID
 
 
-@command("listSSLConfigGroups", GROUP_GROUP,
-         params=[Param("scopeName"), Param("direction"), Param("displayObjectName", "Boolean", default=False),
-                 Param("all", "Boolean", default=False)],
-         description="Lists SSL configuration groups.")
+@command(
+    "listSSLConfigGroups",
+    GROUP_GROUP,
+    params=[
+        Param("scopeName"),
+        Param("direction"),
+        Param("displayObjectName", "Boolean", default=False),
+        Param("all", "Boolean", default=False),
+    ],
+    description="Lists SSL configuration groups.",
+)
 def list_ssl_config_groups(ctx, target, params):
     facts = cellfacts.of(ctx)
     sec = cell_security(facts)
@@ -495,19 +581,27 @@ def list_ssl_config_groups(ctx, target, params):
 # --------------------------------------------------------------------------------------------------
 # Management scopes
 # --------------------------------------------------------------------------------------------------
-@command("listManagementScopes", GROUP_SCOPE, params=[Param("displayObjectName", "Boolean", default=False)],
-         description="Lists the management scopes.")
+@command(
+    "listManagementScopes",
+    GROUP_SCOPE,
+    params=[Param("displayObjectName", "Boolean", default=False)],
+    description="Lists the management scopes.",
+)
 def list_management_scopes(ctx, target, params):
     facts = cellfacts.of(ctx)
     sec = cell_security(facts)
-    return [facts.id(ms) if params["displayObjectName"]
-            else "scopeName: %s scopeType: %s" % (n, facts.text(ms, "scopeType"))
-            for n, ms in management_scopes(facts, sec)]
+    return [
+        facts.id(ms) if params["displayObjectName"] else "scopeName: %s scopeType: %s" % (n, facts.text(ms, "scopeType"))
+        for n, ms in management_scopes(facts, sec)
+    ]
 
 
-@command("createManagementScope", GROUP_SCOPE,
-         params=[Param("scopeName", required=True), Param("scopeType", required=True)],
-         description="Creates a management scope.")
+@command(
+    "createManagementScope",
+    GROUP_SCOPE,
+    params=[Param("scopeName", required=True), Param("scopeType", required=True)],
+    description="Creates a management scope.",
+)
 def create_management_scope(ctx, target, params):
     facts = cellfacts.of(ctx)
     sec = cell_security(facts)
