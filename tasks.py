@@ -8,7 +8,7 @@
     invoke rollback --host CELL --backup ZIP       restoreConfig.sh with that zip there (asks first)
     invoke doctor [--host CELL | --config DIR|ZIP]  wsadmin_scripts/cell_doctor.py, remote or offline
     invoke test [--no-ssh] [--no-jython]           the whole test suite
-    invoke lint                                    ruff; the scripts: language check, vermin, Jython 2.7 and 2.1 compiles
+    invoke lint                                    ruff check + format; the scripts: language check, vermin, 2.7/2.1 compiles
 
 Cells (host, SSH port/user/key, profile path) are configured in invoke.yaml under ``stwas.cells``; another file can
 be given with ``invoke -f FILE ...``. Everything after ``--`` goes to the job unchanged, except a password: an option
@@ -317,7 +317,7 @@ COMPILE_CHECK = os.path.join(HERE, "tools", "jython_compile.py")
 
 @task
 def lint(c):
-    """ruff over the harness, tests and tasks; over the scripts: the language check (docs/script-language.md),
+    """ruff check and ruff format --check over the tree; over the scripts also: the language check (docs/script-language.md),
     vermin (2.7+), the Jython 2.7 and the Jython 2.1 compilers (in memory): every file of wsadmin_scripts/ must
     compile on the oldest wsadmin (WAS 7.0/8.5.5)."""
     from harness.launcher import interpreters  # like the other tasks: harness is importable once HERE is on sys.path
@@ -326,7 +326,8 @@ def lint(c):
     scripts = " ".join(_q(s) for s in scripts if os.path.isdir(s))
     jobs = _q(SCRIPTS)  # what runs on a deployment manager: the 2.1 gate
     with c.cd(HERE):
-        c.run("%s -m ruff check harness tests tasks.py" % _q(sys.executable), pty=False)
+        c.run("%s -m ruff check ." % _q(sys.executable), pty=False)  # the tree; pyproject names what it leaves out
+        c.run("%s -m ruff format --check ." % _q(sys.executable), pty=False)
         # vermin has no __main__: its console script sits next to this interpreter (or on PATH)
         vermin = os.path.join(os.path.dirname(sys.executable), "vermin")
         vermin = vermin if os.path.isfile(vermin) else (shutil.which("vermin") or "vermin")
