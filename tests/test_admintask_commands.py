@@ -1,6 +1,6 @@
 """AdminTask commands (harness/scripting/admintask/commands): PortManagement, ServerManagement, SIBAdminCommands.
 
-Sessions are built like the launcher builds them (harness.launcher.make_session) over private copies of
+Sessions are built like the launcher builds them (harness.launcher.session.make_session) over private copies of
 the Sametime sample cell and the real WAS 8.5.5 base config."""
 
 import difflib

@@ -341,11 +341,9 @@ def test_missing_certificate_commands_are_skipped(interpreter, clean, tmp_path):
         os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "wsadmin_scripts", "cell_doctor.py")
     ).read()
     # a wsadmin without the certificate commands (e.g. WAS 7.0 without the fix pack): hide them
-    src = src.replace(
-        "need = ('listKeyStores', 'listPersonalCertificates', 'listSignerCertificates')",
-        "need = ('listKeyStores', 'listPersonalCertificates', 'noSuchCommandForTheTest')",
-    )
-    script.write_text(src)
+    hidden = src.replace('"listSignerCertificates")', '"noSuchCommandForTheTest")')
+    assert hidden.count("noSuchCommandForTheTest") == 1
+    script.write_text(hidden)
     env = {"STWAS_SCRIPTS": os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "wsadmin_scripts")}
     r = run_job(interpreter, clean, str(script), env=env)
     assert r.rc == 0, r

@@ -276,7 +276,7 @@ def test_plan_with_a_password_option_and_with_the_variable(tmp_path):
 def test_plan_scrubs_what_a_job_prints_of_its_password(tmp_path):
     leaky = tmp_path / "leaky.py"
     leaky.write_text(
-        "import os\nfrom harness import xorcodec\npw = os.environ['STWAS_LTPA_PASSWORD']\n"
+        "import os\nfrom harness.config import xorcodec\npw = os.environ['STWAS_LTPA_PASSWORD']\n"
         "print('leak %s %s' % (pw, xorcodec.encode(pw)))\n"
     )
     env = dict(os.environ, PYTHONPATH=ROOT, STWAS_LTPA_PASSWORD=SENTINEL)

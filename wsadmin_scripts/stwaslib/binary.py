@@ -10,15 +10,15 @@ import binascii
 try:
     BYTES_TYPE = bytes  # CPython 3; on Jython 2.7 the same type as str
 except NameError:
-    BYTES_TYPE = type("")  # Jython 2.1
+    BYTES_TYPE = type('')  # Jython 2.1
 
 try:
-    "x".encode("utf-8")
+    u'x'.encode('utf-8')
     HAS_CODECS = 1
 except LookupError:
     HAS_CODECS = 0  # Jython 2.1
 
-_BYTES_ARE_STR = BYTES_TYPE is type("")
+_BYTES_ARE_STR = BYTES_TYPE is type('')
 try:
     char = unichr  # noqa: F821  (Jython 2.1 and 2.7)
 except NameError:
@@ -41,21 +41,21 @@ def from_byte_values(values):
         out = []
         for v in values:
             out.append(chr(v))
-        return "".join(out)
+        return ''.join(out)
     return BYTES_TYPE(values)
 
 
 def latin1_text(data):
     """Bytes as text, one character per byte (how the jobs read XML and properties files they edit in place)."""
-    if type(data) is type(""):
+    if type(data) is type(''):
         return data
-    return data.decode("latin-1")
+    return data.decode('latin-1')
 
 
 def latin1_bytes(text):
     if type(text) is BYTES_TYPE:
         return text
-    return text.encode("latin-1")
+    return text.encode('latin-1')
 
 
 def utf8_bytes(text):
@@ -63,7 +63,7 @@ def utf8_bytes(text):
     if HAS_CODECS:
         if type(text) is BYTES_TYPE:
             return text
-        return text.encode("utf-8")
+        return text.encode('utf-8')
     out = []
     i, n = 0, len(text)
     while i < n:
@@ -78,17 +78,18 @@ def utf8_bytes(text):
         elif cp < 0x10000:
             out.extend([0xE0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3F), 0x80 | (cp & 0x3F)])
         else:
-            out.extend([0xF0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3F), 0x80 | ((cp >> 6) & 0x3F), 0x80 | (cp & 0x3F)])
+            out.extend([0xF0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3F), 0x80 | ((cp >> 6) & 0x3F),
+                        0x80 | (cp & 0x3F)])
         i = i + 1
     return from_byte_values(out)
 
 
-def utf8_text(data, errors="strict"):
+def utf8_text(data, errors='strict'):
     """The text of UTF-8 bytes; ValueError for invalid bytes unless errors is 'replace' (U+FFFD for each)."""
     if HAS_CODECS:
         if type(data) is not BYTES_TYPE:
             return data
-        return data.decode("utf-8", errors)
+        return data.decode('utf-8', errors)
     values = byte_values(data)
     out = []
     i, n = 0, len(values)
@@ -113,11 +114,12 @@ def utf8_text(data, errors="strict"):
             else:
                 cp = (cp << 6) | (c & 0x3F)
             j = j + 1
-        if ok and ((need == 2 and (cp < 0x800 or 0xD800 <= cp < 0xE000)) or (need == 3 and (cp < 0x10000 or cp > 0x10FFFF))):
+        if ok and ((need == 2 and (cp < 0x800 or 0xD800 <= cp < 0xE000)) or (need == 3 and
+                                                                             (cp < 0x10000 or cp > 0x10FFFF))):
             ok = 0
         if not ok:
-            if errors != "replace":
-                raise ValueError("invalid UTF-8 data")
+            if errors != 'replace':
+                raise ValueError('invalid UTF-8 data')
             out.append(char(0xFFFD))
             i = i + 1
             continue
@@ -127,7 +129,7 @@ def utf8_text(data, errors="strict"):
         else:
             out.append(char(cp))
         i = i + need + 1
-    return "".join(out)
+    return ''.join(out)
 
 
 def os_text(value):
@@ -142,8 +144,8 @@ def base64_text(data):
     """Base64 of bytes, as text without line breaks (2.1's b2a_base64 takes at most 57 bytes, one line, a call)."""
     out = []
     for i in range(0, len(data), 57):
-        out.append(latin1_text(binascii.b2a_base64(data[i : i + 57])).strip())
-    return "".join(out)
+        out.append(latin1_text(binascii.b2a_base64(data[i:i + 57])).strip())
+    return ''.join(out)
 
 
 def base64_bytes(text):

@@ -8,10 +8,10 @@ isinstance with a tuple, True/False) so that the jobs need no tricks of their ow
 
 import sys
 
-IS_JYTHON = sys.platform[:4] == "java"
+IS_JYTHON = sys.platform[:4] == 'java'
 
 # Types, by example: on 2.1 str/int/list are functions, not types, and `types.StringType` is gone on 3.
-TEXT_TYPES = (type(""), type(""))  # one type on 2.1 and 3, str and unicode on 2.7
+TEXT_TYPES = (type(''), type(u''))  # one type on 2.1 and 3, str and unicode on 2.7
 try:
     INT_TYPES = (type(0), type(long(0)))  # novermin (long: Jython 2.1 and 2.7; NameError on 3)
 except NameError:
@@ -54,7 +54,7 @@ def interpreter():
     """What runs the job, for the result line: Jython's version ('2.1', '2.7.3'), or 'cpython-3.11'."""
     if IS_JYTHON:
         return sys.version.split()[0]
-    return "cpython-%d.%d" % (sys.version_info[0], sys.version_info[1])
+    return 'cpython-%d.%d' % (sys.version_info[0], sys.version_info[1])
 
 
 # ------------------------------------------------------------------------------------------ lists
@@ -109,14 +109,14 @@ def contains(text, part):
 
 def starts_with_any(text, prefixes):
     for p in prefixes:
-        if text[: len(p)] == p:
+        if text[:len(p)] == p:
             return 1
     return 0
 
 
 def ends_with_any(text, suffixes):
     for s in suffixes:
-        if s and text[-len(s) :] == s:
+        if s and text[-len(s):] == s:
             return 1
     return 0
 
@@ -126,15 +126,15 @@ def split_last(text, sep):
     i = text.rfind(sep)
     if i < 0:
         return [text]
-    return [text[:i], text[i + len(sep) :]]
+    return [text[:i], text[i + len(sep):]]
 
 
 def partition(text, sep):
     """text.partition(sep): (head, sep, tail), or (text, '', '')."""
     i = text.find(sep)
     if i < 0:
-        return (text, "", "")
-    return (text[:i], sep, text[i + len(sep) :])
+        return (text, '', '')
+    return (text[:i], sep, text[i + len(sep):])
 
 
 def lstrip_chars(text, chars):
@@ -156,7 +156,7 @@ def strip_chars(text, chars):
     return rstrip_chars(lstrip_chars(text, chars), chars)
 
 
-DIGITS = "0123456789"
+DIGITS = '0123456789'
 
 
 def is_ascii_digits(text):
@@ -172,13 +172,13 @@ def is_ascii_digits(text):
 
 def is_word_char(c):
     """A letter, digit or underscore (ASCII), the \\w of a regular expression."""
-    return ("a" <= c <= "z") or ("A" <= c <= "Z") or ("0" <= c <= "9") or c == "_"
+    return ('a' <= c <= 'z') or ('A' <= c <= 'Z') or ('0' <= c <= '9') or c == '_'
 
 
 def is_ascii_letters(text):
     if not text:
         return 0
     for c in text:
-        if not (("a" <= c <= "z") or ("A" <= c <= "Z")):
+        if not (('a' <= c <= 'z') or ('A' <= c <= 'Z')):
             return 0
     return 1
