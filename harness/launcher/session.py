@@ -14,6 +14,8 @@ through it: CPython scripts call the objects directly, Jython (2.7 and 2.1) call
 AdminTask command reading through session.adminconfig) are not counted: only the script's calls are.
 """
 
+from __future__ import annotations
+
 import importlib
 import json
 import os
@@ -49,15 +51,26 @@ class Help:
 
 
 class Session:
-    def __init__(self, config_root, conntype, line_separator, objects, repository=None):
+    """One wsadmin run: the scripting objects a script sees, and the context of the AdminTask and AdminApp
+    commands (harness.scripting.admintask.framework.CommandContext)."""
+
+    def __init__(
+        self,
+        config_root: str,
+        conntype: str,
+        line_separator: str,
+        objects: dict[str, object],
+        repository: Repository | None = None,
+    ):
         self.config_root = config_root
         self.conntype = conntype
         self.line_separator = line_separator
         self.objects = objects
         self.repository = repository
-        self.dmgr_node = None
-        self.call_counts = None  # {"AdminConfig.list": n, ...} when STWAS_CALL_COUNTS is set
-        self.call_counts_file = None
+        self.adminconfig: AdminConfig | None = None
+        self.dmgr_node: str | None = None
+        self.call_counts: dict[str, int] | None = None  # {"AdminConfig.list": n, ...} when STWAS_CALL_COUNTS is set
+        self.call_counts_file: str | None = None
 
     def close(self):
         """Release the repository (if it has anything to release); never saves.  Writes the call counts."""
@@ -144,7 +157,13 @@ def _real_objects(config_root, conntype, line_separator, session, overlay=None):
     return objects
 
 
-def make_session(config_root, conntype="NONE", line_separator=os.linesep, objects_factory=None, overlay=None):
+def make_session(
+    config_root: str,
+    conntype: str = "NONE",
+    line_separator: str = os.linesep,
+    objects_factory=None,
+    overlay: str | None = None,
+) -> Session:
     """Build the Session for one wsadmin run.
 
     overlay: the plan's seam (-planOverlay): config_root (a directory or a backupConfig zip) is read-only and

@@ -74,7 +74,7 @@ class Obj(object):
 
     __slots__ = ("doc", "elem", "type")
 
-    def __init__(self, doc, elem, type_):
+    def __init__(self, doc: Document, elem: etree._Element, type_: str):
         self.doc = doc
         self.elem = elem
         self.type = type_

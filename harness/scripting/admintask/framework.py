@@ -14,7 +14,11 @@ step).  ``target`` is the target-object string as given, or ``None``.  The resul
 ``ctx.line_separator``).
 """
 
+from __future__ import annotations
+
 import fnmatch
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from harness.base import messages as M
 from harness.base.errors import ScriptingException
@@ -45,8 +49,33 @@ MSG_NO_COMMAND = "'AdminTask' object has no attribute '%s'"
 HELP_RAISES_ON_UNKNOWN = False
 
 
+class CommandContext(Protocol):
+    """What a command sees as ``ctx``: the launcher's Session (harness.launcher.session) or a test's stand-in."""
+
+    config_root: str
+    conntype: str
+    line_separator: str
+    repository: Any  # harness.config.repository.repository.Repository
+    adminconfig: Any  # harness.scripting.adminconfig.AdminConfig
+    objects: dict[str, Any]
+
+
+# fn(ctx, target, params) -> result (normalised by formats.to_result)
+CommandFn = Callable[[CommandContext, "str | None", "dict[str, Any]"], Any]
+
+
 class Command:
-    def __init__(self, name, group, fn, params=(), steps=(), target=None, description="", target_description=""):
+    def __init__(
+        self,
+        name: str,
+        group: str,
+        fn: CommandFn,
+        params=(),
+        steps=(),
+        target: str | None = None,
+        description: str = "",
+        target_description: str = "",
+    ):
         self.name = name
         self.group = group
         self.fn = fn
@@ -117,7 +146,7 @@ class AdminTask:
     """The AdminTask scripting object.  ``AdminTask(ctx)``; attribute access returns a callable for
     each registered command (positional arguments only)."""
 
-    def __init__(self, ctx=None, registry=None):
+    def __init__(self, ctx: CommandContext | None = None, registry: Registry | None = None):
         self._ctx = ctx
         self._registry = DEFAULT_REGISTRY if registry is None else registry
 
