@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from cryptography.hazmat.primitives import serialization
-from jobs_helpers import INTERPRETERS, changed_files, run_job, snapshot
+from jobs_helpers import changed_files, run_job, snapshot
 
 from harness.generate import keystores
 from harness.generate.sametime import ADMIN_PASSWORD, DEFAULT_CELL, generate
@@ -25,6 +25,9 @@ VARIANTS = {
     "clustered": {"clusters": {"meeting": 2}},
 }
 CELL = DEFAULT_CELL
+# The variants run under CPython (the fast path) and the real Jython 2.1 (the wsadmin of every Sametime cell); every
+# job's own cases and its contract case (tests/test_job_contract.py) run under Jython 2.7 as well.
+INTERPRETERS = ("cpython", "jython21")
 SECRET = "Var1ant-s3cret"
 KEY_FILE_PASSWORD = "keyfile-pw"
 PROXY_80_443 = ("--server", "STProxyServer", "--host", "chat.example.com", "--http-port", "80", "--https-port", "443")
