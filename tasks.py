@@ -301,7 +301,7 @@ def doctor(c, host=None, hosts=None, config=None, interpreter=None):
 )
 def test(c, ssh=True, jython=True, k=None):
     """Run the whole test suite (pytest, one worker per core, as tox does; arguments after -- go to pytest)."""
-    cmd = [sys.executable, "-m", "pytest", "-q", "-n", "auto", "--dist", "worksteal"]
+    cmd = [sys.executable, "-m", "pytest", "-q", "-n", "auto"]
     skip = [m for m, on in (("ssh", ssh), ("jython", jython), ("jython21", jython)) if not on]
     if skip:
         cmd += ["-m", " and ".join("not " + m for m in skip)]

@@ -2,10 +2,10 @@
 never a Python traceback, and changes nothing it should not (under CPython, Jython 2.7 and Jython 2.1)."""
 
 import pytest
-from jobs_helpers import INTERPRETERS, changed_files, run_job, snapshot
+from jobs_helpers import JOB_INTERPRETERS, changed_files, run_job, snapshot
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_port_matrix_output_into_a_missing_directory_is_one_error_line(interpreter, sample_config):
     r = run_job(interpreter, sample_config, "port_matrix", "--output", "/nonexistent/x.txt")
     assert r.rc == 1, r
@@ -16,7 +16,7 @@ def test_port_matrix_output_into_a_missing_directory_is_one_error_line(interpret
     assert "Traceback" not in r.stdout + r.stderr and "FileNotFoundError" not in r.stdout + r.stderr
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_certificate_request_dry_run_says_would_be_written(interpreter, sample_config, tmp_path):
     req = tmp_path / "x.arm"
     before = snapshot(sample_config)
@@ -38,7 +38,7 @@ def test_certificate_request_dry_run_says_would_be_written(interpreter, sample_c
     assert snapshot(sample_config) == before
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_log_language_without_websphere_messages_is_refused(interpreter, sample_config):
     before = snapshot(sample_config)
     r = run_job(interpreter, sample_config, "set_jvm_args", "--server", "STMeetingServer", "--log-language", "xx")
@@ -48,7 +48,7 @@ def test_log_language_without_websphere_messages_is_refused(interpreter, sample_
     assert changed_files(before, snapshot(sample_config)) == []
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_removing_a_node_that_does_not_exist_says_so_and_lists_the_nodes(interpreter, sample_config):
     before = snapshot(sample_config)
     r = run_job(interpreter, sample_config, "cleanup_stale", "--remove-node", "nosuch")
@@ -59,7 +59,7 @@ def test_removing_a_node_that_does_not_exist_says_so_and_lists_the_nodes(interpr
     assert snapshot(sample_config) == before
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_set_trace_help_says_what_reset_and_the_defaults_are(interpreter, sample_config):
     r = run_job(interpreter, sample_config, "set_trace", "--help")
     assert r.rc == 0, r

@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from jobs_helpers import INTERPRETERS, changed_files, copy_sample, run_job, snapshot  # noqa: E402
+from jobs_helpers import JOB_INTERPRETERS, changed_files, copy_sample, run_job, snapshot  # noqa: E402
 
 CELL = "stconsoleSSCCell1"
 CELL_SCOPE = "(cell):%s" % CELL
@@ -77,7 +77,7 @@ def import_args(p12, pwfile, alias="GlobalKey"):
     return ("--key-file", p12, "--key-file-password-file", pwfile, "--alias", alias)
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_wildcard_import_and_proxy_inbound(interpreter, cfg, wildcard):
     p12, pwfile, key, cert = wildcard
     before = snapshot(cfg)
@@ -145,7 +145,7 @@ def test_wildcard_import_and_proxy_inbound(interpreter, cfg, wildcard):
         )
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 @pytest.mark.parametrize("case", ["wrong password", "missing file", "alias exists", "alias does not exist"])
 def test_bad_inputs_fail_clearly_and_change_nothing(interpreter, case, cfg, wildcard, tmp_path):
     p12, pwfile, _key, _cert = wildcard
@@ -178,7 +178,7 @@ def test_bad_inputs_fail_clearly_and_change_nothing(interpreter, case, cfg, wild
     assert "not-the-" not in r.stdout + r.stderr
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_password_from_environment_and_missing(interpreter, cfg, wildcard):
     p12, _pwfile, _key, _cert = wildcard
     before = snapshot(cfg)
@@ -202,7 +202,7 @@ def test_password_from_environment_and_missing(interpreter, cfg, wildcard):
     assert snapshot(cfg) == before
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_certificate_request_and_receive(interpreter, cfg, tmp_path):
     csr_path = tmp_path / "chat.arm"
     req = (
@@ -269,7 +269,7 @@ def test_certificate_request_and_receive(interpreter, cfg, tmp_path):
     assert r.rc == 1 and "already exists" in r.error_lines[0] and snapshot(cfg) == done
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_certificate_report(interpreter, cfg, tmp_path):
     p12 = tmp_path / "short.p12"
     make_wildcard(p12, password="pw", days=30, cn="short.example.com")  # 2024-03-31 .. 2024-04-30
@@ -308,7 +308,7 @@ def test_certificate_report(interpreter, cfg, tmp_path):
     assert snapshot(cfg) == before
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_import_puts_the_issuing_chain_into_the_trust_store(interpreter, cfg, tmp_path):
     from tls_helpers import chained_p12, fingerprint, make_chain
 

@@ -3,7 +3,7 @@ its node agent and node, and the meeting bus go; afterwards AdminConfig.list and
 show them and no document names them; refusals; --dry-run writes nothing; a second run changes nothing."""
 
 import pytest
-from jobs_helpers import INTERPRETERS, adminconfig, changed_files, grep_tree, run_job, snapshot
+from jobs_helpers import JOB_INTERPRETERS, adminconfig, changed_files, grep_tree, run_job, snapshot
 
 from harness.launcher.session import make_session
 
@@ -34,7 +34,7 @@ def assert_gone(root, names=NAMES):
     assert grep_tree(root, names) == {}
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_meeting_on_the_shipped_sample_and_the_console_side(interpreter, sample_config):
     # issue 13 item 7: STMeetingHttpProxy lives on the Meeting node (a normal Sametime 9 layout)
     before = snapshot(sample_config)
@@ -60,7 +60,7 @@ def test_meeting_on_the_shipped_sample_and_the_console_side(interpreter, sample_
     assert out.index(console[-1]) < out.index(r.change_lines[0])
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_meeting_server_with_node_refused_naming_the_proxy(interpreter, generated_cell):
     before = snapshot(generated_cell)
     r = run_job(
@@ -73,7 +73,7 @@ def test_meeting_server_with_node_refused_naming_the_proxy(interpreter, generate
     assert changed_files(before, snapshot(generated_cell)) == []
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_meeting_removes_servers_node_agent_node_and_bus(interpreter, generated_cell):
     before = snapshot(generated_cell)
     dry = run_job(interpreter, generated_cell, "cleanup_stale", "--meeting", "--dry-run")
@@ -107,7 +107,7 @@ def test_meeting_removes_servers_node_agent_node_and_bus(interpreter, generated_
     assert changed_files(after, snapshot(generated_cell)) == []
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_proxy_first_then_meeting_without_force(interpreter, generated_cell):
     r = run_job(interpreter, generated_cell, "cleanup_stale", "--server", "STMeetingHttpProxy")
     assert r.rc == 0 and [c["type"] for c in r.result["changes"]] == ["Server"], r
@@ -117,7 +117,7 @@ def test_proxy_first_then_meeting_without_force(interpreter, generated_cell):
     assert_gone(generated_cell)
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_explicit_options(interpreter, generated_cell):
     r = run_job(interpreter, generated_cell, "cleanup_stale", "--bus", "meeting_service_bus")
     assert r.rc == 0, r
@@ -127,7 +127,7 @@ def test_explicit_options(interpreter, generated_cell):
     assert_gone(generated_cell)
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_refusals_change_nothing(interpreter, generated_cell):
     before = snapshot(generated_cell)
     cases = [

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from jobs_helpers import INTERPRETERS, ROOT, _env, changed_files, copy_sample, run_job, run_plan, snapshot  # noqa: E402
+from jobs_helpers import JOB_INTERPRETERS, ROOT, _env, changed_files, copy_sample, run_job, run_plan, snapshot  # noqa: E402
 from vhost_check import unserved, web_module_hosts  # noqa: E402
 
 CELL = "cells/stconsoleSSCCell1"
@@ -39,7 +39,7 @@ def proxy_on_80(interpreter, cfg, *host):
 # ------------------------------------------------------------------------------------------------ https_redirect
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_redirect_refuses_to_leave_the_proxy_web_client_without_port_80(interpreter, cfg):
     proxy_on_80(interpreter, cfg)
     assert unserved(cfg) == []
@@ -77,7 +77,7 @@ def test_redirect_refuses_to_leave_the_proxy_web_client_without_port_80(interpre
     assert unserved(cfg) == [(PROXY_APP, "stproxy.war", "STProxyServer@stproxySTPNode1", "default_host", "80")]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_redirect_passes_when_the_proxy_has_its_own_alias(interpreter, cfg):
     proxy_on_80(interpreter, cfg, "--host", "chat.example.com")  # the talk: WC_defaulthost chat.edcom.de:80
     r = run_job(interpreter, cfg, "https_redirect", "--url", URL)
@@ -91,7 +91,7 @@ def test_redirect_passes_when_the_proxy_has_its_own_alias(interpreter, cfg):
 # ------------------------------------------------------------------------------------------------ map_virtual_host
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_map_app_and_session_cookie(interpreter, cfg):
     before = snapshot(cfg)
     args = (
@@ -154,7 +154,7 @@ def test_map_app_and_session_cookie(interpreter, cfg):
     assert web_module_hosts(cfg)[MEETING_APP] == [("stmeetings.war", "default_host")]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_map_app_to_a_virtual_host_without_the_ports_is_refused(interpreter, cfg):
     before = snapshot(cfg)
     r = run_job(
@@ -209,7 +209,7 @@ def generated(tmp_path, *size):
     return root
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_session_cookie_clash_on_one_host(interpreter, tmp_path):
     root = generated(tmp_path, "--nodes", "1", "--servers-per-node", "2")
     a = run_job(
@@ -253,7 +253,7 @@ def test_session_cookie_clash_on_one_host(interpreter, tmp_path):
     assert c.rc == 0 and c.result["warnings"], c
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 @pytest.mark.parametrize(
     "args,rc,needle",
     [
@@ -305,7 +305,7 @@ TALK = [
 ]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_talk_sequence_plans_cleanly_and_every_module_stays_served(interpreter, cfg):
     assert unserved(cfg) == []
     for job, args in TALK:
@@ -340,7 +340,7 @@ def colocated_cell(tmp_path):
     return root
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_talk_sequence_on_a_colocated_proxy_and_meeting_node(interpreter, tmp_path):
     root = colocated_cell(tmp_path)
     from vhost_check import _cell_dir, server_ports

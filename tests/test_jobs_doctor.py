@@ -18,7 +18,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from jobs_helpers import INTERPRETERS, changed_files, run_job, snapshot
+from jobs_helpers import JOB_INTERPRETERS, changed_files, run_job, snapshot
 
 from harness.launcher.session import make_session
 
@@ -196,7 +196,7 @@ def doctor(interpreter, root, *args):
 # ----------------------------------------------------------------------------------------- tests
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_clean_cell_reports_nothing(interpreter, clean):
     r = doctor(interpreter, clean)
     assert r.rc == 0, r
@@ -205,7 +205,7 @@ def test_clean_cell_reports_nothing(interpreter, clean):
     assert "no known trap found" in r.stdout
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 @pytest.mark.parametrize("check,seed,severity,subject", SEEDS, ids=[s[0] for s in SEEDS])
 def test_each_trap_reported_exactly_once(interpreter, check, seed, severity, subject, clean):
     seed(clean)
@@ -218,14 +218,14 @@ def test_each_trap_reported_exactly_once(interpreter, check, seed, severity, sub
     assert len(text) == 1 and check in text[0] and subject in text[0]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_generated_cell_as_installed_has_only_the_base_entry_trap(interpreter, generated_cell):
     r = doctor(interpreter, generated_cell)
     assert [f["check"] for f in r.result["findings"]] == ["ldap-base-entry"] and r.rc == 2, r
     assert "LDAPDeployname" in r.result["findings"][0]["message"]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_all_traps_together_each_once_and_json(interpreter, clean):
     for _check, seed, _sev, _subj in SEEDS:
         seed(clean)
@@ -245,7 +245,7 @@ def test_all_traps_together_each_once_and_json(interpreter, clean):
     assert sev == sorted(sev, key=lambda s: s != "error")
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_ltpa_auto_generation_finding_names_the_schedule_and_the_fix(interpreter, clean):
     seed_ltpa_auto_generate(clean)
     r = doctor(interpreter, clean, "--only", "ltpa-auto-generate")
@@ -259,7 +259,7 @@ def test_ltpa_auto_generation_finding_names_the_schedule_and_the_fix(interpreter
     assert "Key set groups > CellLTPAKeySetGroup" in f[0]["fix"]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_password_never_printed(interpreter, clean):
     seed_ldap_bind_password(clean)
     r = doctor(interpreter, clean)
@@ -267,7 +267,7 @@ def test_password_never_printed(interpreter, clean):
     assert 'contains "&"' in r.result["findings"][0]["message"]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_other_special_characters_are_a_warning(interpreter, clean):
     edit(clean, WIM, 'bindPassword="%s"' % xor("passw0rd"), 'bindPassword="%s"' % xor("pass!w0rd"), 1)
     r = doctor(interpreter, clean, "--only", "ldap-bind-password")
@@ -275,7 +275,7 @@ def test_other_special_characters_are_a_warning(interpreter, clean):
     assert r.rc == 1
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_sip_transport_option(interpreter, clean):
     # nothing switched yet: fine for auto and tls, the role is reported when TCP is wanted
     r = doctor(interpreter, clean, "--only", "sip-security", "--sip-transport", "tcp")
@@ -306,7 +306,7 @@ def test_sip_transport_option(interpreter, clean):
     assert len(r.result["findings"]) == 1 and "half done" in r.result["findings"][0]["message"], r
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_certificate_window_and_today(interpreter, clean):
     r = doctor(interpreter, clean, "--only", "certificate-expiry", "--today", "2100-01-01")
     assert r.rc == 2 and r.result["findings"], r
@@ -316,7 +316,7 @@ def test_certificate_window_and_today(interpreter, clean):
     assert r.result["findings"] == [] and r.rc == 0, r
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_only_skip_and_bad_options(interpreter, clean):
     seed_trace_level(clean)
     r = doctor(interpreter, clean, "--skip", "trace-level")
@@ -326,7 +326,7 @@ def test_only_skip_and_bad_options(interpreter, clean):
         assert r.rc == 3 and r.error_lines, (args, r)
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_doctor_after_cleanup_is_clean(interpreter, clean):
     r = run_job(interpreter, clean, "cleanup_stale", "--meeting", "--force")
     assert r.rc == 0, r
@@ -334,7 +334,7 @@ def test_doctor_after_cleanup_is_clean(interpreter, clean):
     assert r.result["findings"] == [] and r.rc == 0, r
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_missing_certificate_commands_are_skipped(interpreter, clean, tmp_path):
     script = tmp_path / "doctor_without_cert_commands.py"
     src = open(

@@ -7,7 +7,7 @@ import re
 import sys
 
 import pytest
-from jobs_helpers import INTERPRETERS, adminconfig, changed_files, run_job, snapshot
+from jobs_helpers import JOB_INTERPRETERS, adminconfig, changed_files, run_job, snapshot
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "wsadmin_scripts"))
 import set_jvm_args as J  # noqa: E402
@@ -69,7 +69,7 @@ def test_split_and_merge():
 # ------------------------------------------------------------------------------------- set_jvm_args
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_jvm_args_talk_case(interpreter, generated_cell):
     before = snapshot(generated_cell)
     dry = run_job(
@@ -94,7 +94,7 @@ def test_jvm_args_talk_case(interpreter, generated_cell):
     assert changed_files(after, snapshot(generated_cell)) == []
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_jvm_args_replace_remove_several_servers(interpreter, generated_cell):
     r = run_job(
         interpreter,
@@ -131,7 +131,7 @@ def test_jvm_args_replace_remove_several_servers(interpreter, generated_cell):
     assert jvm_attr(generated_cell, MEETING_NODE, "STMeetingServer", "debugArgs").startswith("-agentlib:jdwp")
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_jvm_args_bad_input_changes_nothing(interpreter, generated_cell):
     before = snapshot(generated_cell)
     for args in (
@@ -157,7 +157,7 @@ SCOPES = [
 ]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 @pytest.mark.parametrize("scope,ctype,feature", SCOPES, ids=[s[0] for s in SCOPES])
 def test_custom_property_created_updated_never_duplicated(interpreter, scope, ctype, feature, generated_cell):
     key = "com.ibm.ws.webcontainer.invokefilterscompatibility"
@@ -222,7 +222,7 @@ def test_custom_property_created_updated_never_duplicated(interpreter, scope, ct
     assert [p for p in props(generated_cell, MEETING_NODE, "STMeetingServer", ctype, feature) if p[0] == key] == [(key, "false")]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_meeting_server_keys_are_a_console_checklist_not_a_jvm_property(interpreter, generated_cell):
     # issue 13 item 5: meetingroomcenter.* is Meeting Server configuration kept by the System Console
     key = "meetingroomcenter.useUUIDBasedURL"
@@ -265,7 +265,7 @@ def test_meeting_server_keys_are_a_console_checklist_not_a_jvm_property(interpre
     ] == []
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_custom_property_duplicates_collapsed_and_remove(interpreter, generated_cell):
     path = os.path.join(generated_cell, MEETING_XML)
     with open(path, "rb") as f:
@@ -315,7 +315,7 @@ def test_custom_property_duplicates_collapsed_and_remove(interpreter, generated_
     ] == []
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_custom_property_refusals(interpreter, generated_cell):
     before = snapshot(generated_cell)
     r = run_job(

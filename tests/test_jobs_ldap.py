@@ -11,7 +11,7 @@ import re
 import sys
 
 import pytest
-from jobs_helpers import INTERPRETERS, ROOT, SCRIPTS, changed_files, copy_sample, run_job, snapshot
+from jobs_helpers import JOB_INTERPRETERS, ROOT, SCRIPTS, changed_files, copy_sample, run_job, snapshot
 
 JOB = "fix_ldap_base_entry"
 WIM = "cells/stconsoleSSCCell1/wim/config/wimconfig.xml"
@@ -68,7 +68,7 @@ def ok(r):
 # ---------------------------------------------------------------------------------------------- acceptance
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_base_dn(interpreter, cell):
     pristine = snapshot(cell)
     old = read(cell)
@@ -111,7 +111,7 @@ def test_base_dn(interpreter, cell):
     assert snapshot(cell) == after
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_root(interpreter, cell):
     pristine = snapshot(cell)
     old = read(cell)
@@ -147,7 +147,7 @@ def test_root(interpreter, cell):
 # ---------------------------------------------------------------------------------------------- more cases
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_base_dn_then_root_needs_from(interpreter, cell):
     ok(run_job(interpreter, cell, JOB, "--base-dn", "o=example"))
     before = snapshot(cell)
@@ -180,7 +180,7 @@ def test_base_dn_then_root_needs_from(interpreter, cell):
     ]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_finishes_a_half_done_change(interpreter, cell):
     """The repository already has root, the realm still the deployment name: only the rest is done."""
     at, ac = admintask(cell)
@@ -196,7 +196,7 @@ def test_finishes_a_half_done_change(interpreter, cell):
     assert at.listIdMgrRepositoryBaseEntries('[-id "LDAP on domino"]') == "{root=}"
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_wrong_name_in_repository_is_recreated(interpreter, cell):
     at, ac = admintask(cell)
     at.addIdMgrRepositoryBaseEntry('[-id "LDAP on domino" -name o=example -nameInRepository o=other]')
@@ -222,7 +222,7 @@ def test_wrong_name_in_repository_is_recreated(interpreter, cell):
         (["--base-dn", "o=defaultWIMFileBasedRealm"], 1, "already defined in the repository InternalFileRepository"),
     ],
 )
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_errors_change_nothing(interpreter, cell, args, rc, text):
     before = snapshot(cell)
     r = run_job(interpreter, cell, JOB, *args)
@@ -233,7 +233,7 @@ def test_errors_change_nothing(interpreter, cell, args, rc, text):
     assert snapshot(cell) == before
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_real_cell_without_ldap(interpreter, real_config):
     before = snapshot(real_config)
     r = run_job(interpreter, real_config, JOB, "--root")
@@ -294,7 +294,7 @@ def set_dmgr_level(root, level):
         f.write(re.sub(r"baseProductVersion=[^\n]*", "baseProductVersion=%s" % level, text))
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_root_is_refused_below_7_0_0_21(interpreter, cell):
     # issue 13 item 9: the talk's fix level, read from the deployment manager's node metadata
     set_dmgr_level(cell, "7.0.0.15")

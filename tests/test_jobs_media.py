@@ -10,7 +10,7 @@ import types
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from jobs_helpers import INTERPRETERS, changed_files, copy_sample, run_job, run_plan, snapshot  # noqa: E402
+from jobs_helpers import JOB_INTERPRETERS, changed_files, copy_sample, run_job, run_plan, snapshot  # noqa: E402
 
 from harness.config.repository.repository import Repository  # noqa: E402
 from harness.scripting.adminapp import AdminApp  # noqa: E402
@@ -75,7 +75,7 @@ def changed_lines(before, after):
     return [(x, y) for x, y in zip(a, b) if x != y]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_stav_in_every_copy_then_enable_restores_byte_for_byte(interpreter, cfg):
     pristine = snapshot(cfg)
     args = ("--stav", "SIPAuthenticationType=None", "--stav", "%s=TCP" % ADMIN_NAME)
@@ -138,7 +138,7 @@ def test_stav_in_every_copy_then_enable_restores_byte_for_byte(interpreter, cfg)
     assert enable2.rc == 0 and enable2.result["changed"] is False, enable2
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_without_stav_the_role_changes_and_the_console_steps_are_printed(interpreter, cfg):
     pristine = snapshot(cfg)
     r = run_job(interpreter, cfg, JOB)
@@ -160,7 +160,7 @@ def test_without_stav_the_role_changes_and_the_console_steps_are_printed(interpr
     assert snapshot(cfg) == pristine
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_a_copy_without_the_entry_refuses_everything(interpreter, cfg):
     with open(os.path.join(cfg, STAV_THIRD), "wb") as f:
         f.write(THIRD.replace(b"ExampleSIPTransport", b"SomethingElse"))
@@ -172,7 +172,7 @@ def test_a_copy_without_the_entry_refuses_everything(interpreter, cfg):
     assert snapshot(cfg) == before  # the role was not changed either: everything is checked first
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 @pytest.mark.parametrize(
     "args,rc,needle",
     [
@@ -196,7 +196,7 @@ def test_bad_input_changes_nothing(interpreter, cfg, args, rc, needle):
     assert snapshot(cfg) == before
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_no_copy_at_all(interpreter, cfg):
     for rel in COPIES:
         os.remove(os.path.join(cfg, rel))
@@ -224,7 +224,7 @@ def test_plan_shows_exactly_the_entries_and_the_role():
     assert [ln for ln in plus if "applicationbnd:Everyone" in ln]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_enable_with_stav_sets_the_value_and_drops_the_mark(interpreter, cfg):
     pristine = snapshot(cfg)
     assert run_job(interpreter, cfg, JOB, "--stav", "%s=TCP" % ADMIN_NAME).rc == 0

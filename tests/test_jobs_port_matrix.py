@@ -8,7 +8,7 @@ import sys
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from jobs_helpers import INTERPRETERS, copy_sample, run_job, snapshot
+from jobs_helpers import JOB_INTERPRETERS, copy_sample, run_job, snapshot
 
 COLUMNS = ["source", "destination", "destination_host", "port", "protocol", "purpose", "basis"]
 
@@ -39,7 +39,7 @@ def has(rows, src_part, dst_part, port, proto=None, host=None, basis=None):
     return False
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_the_talks_rows_community_mux_and_audio_video(interpreter, cfg):
     # issue 13 item 8: Community -> System Console 9080/9443, Mux -> Community 1516, the NAT slides' A/V rows
     r = run_job(
@@ -63,7 +63,7 @@ def test_the_talks_rows_community_mux_and_audio_video(interpreter, cfg):
     assert {row[6] for row in rows} == {"cell", "talk"}
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_csv_matrix_from_the_cell(interpreter, cfg):
     before = snapshot(cfg)
     r = run_job(interpreter, cfg, "port_matrix", "--csv", "--db2-host", "db2.example.com", "--ldap-host", "ldap.example.com")
@@ -91,7 +91,7 @@ def test_csv_matrix_from_the_cell(interpreter, cfg):
     assert snapshot(cfg) == before
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_text_table_follows_the_config_and_options(interpreter, cfg):
     assert (
         run_job(
@@ -140,7 +140,7 @@ def test_text_table_follows_the_config_and_options(interpreter, cfg):
     assert "chat.example.com" in text and "community.example.com" in text
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_output_file(interpreter, cfg, tmp_path):
     out = tmp_path / "matrix.csv"
     r = run_job(interpreter, cfg, "port_matrix", "--csv", "--output", str(out))
@@ -150,7 +150,7 @@ def test_output_file(interpreter, cfg, tmp_path):
     assert has(rows, "STConsoleServer", "DB2", 50000, host="(DB2 host: --db2-host)")
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 @pytest.mark.parametrize(
     "args,needle",
     [

@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from jobs_helpers import (
-    INTERPRETERS,
+    JOB_INTERPRETERS,
     ROOT,
     SAMPLE_CONFIG,
     adminconfig,
@@ -66,7 +66,7 @@ def aliases(ac, vh="default_host"):
     return out
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_proxy_to_80_443_dry_run_apply_and_rerun(interpreter, cfg):
     before = snapshot(cfg)
 
@@ -125,7 +125,7 @@ def test_proxy_to_80_443_dry_run_apply_and_rerun(interpreter, cfg):
     assert snapshot(cfg) == after, "the second run wrote something"
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_meeting_onto_proxy_host_and_ports_is_refused(interpreter, cfg):
     first = run_job(interpreter, cfg, "set_server_ports", *PROXY_80_443)
     assert first.rc == 0, first
@@ -153,7 +153,7 @@ def test_meeting_onto_proxy_host_and_ports_is_refused(interpreter, cfg):
     assert snapshot(cfg) == before
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_clash_with_a_wildcard_endpoint_on_the_proxy_host(interpreter, cfg):
     """STProxyServer listens on *:9080 of stproxy.example.com; STMeetingServer may not take that name and port."""
     before = snapshot(cfg)
@@ -192,7 +192,7 @@ BAD = {
 }
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 @pytest.mark.parametrize("case", sorted(BAD))
 def test_bad_input_fails_cleanly(interpreter, case, cfg):
     args, needle = BAD[case]
@@ -206,7 +206,7 @@ def test_bad_input_fails_cleanly(interpreter, case, cfg):
     assert snapshot(cfg) == before
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_existing_alias_is_not_added_again(interpreter, cfg):
     """default_host already has '*' without a port (= 80): only the endpoint changes."""
     r = run_job(interpreter, cfg, "set_server_ports", "--server", "STProxyServer", "--http-port", "80")
@@ -215,7 +215,7 @@ def test_existing_alias_is_not_added_again(interpreter, cfg):
     assert r.result["changes"][0]["new"] == {"port": "80"}
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_help(interpreter, cfg):
     r = run_job(interpreter, cfg, "set_server_ports", "--help")
     assert r.rc == 0, r
@@ -229,7 +229,7 @@ def test_help(interpreter, cfg):
     assert "STWAS-RESULT" not in r.stdout
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_usage_errors_and_the_interpreter_in_the_result(interpreter, cfg):
     """Bad numbers, an unknown option, a repeated option: one ERROR line, exit 2, nothing written; the result line
     names the interpreter ("jython": Jython's version, or cpython-X.Y under the harness)."""
@@ -250,7 +250,7 @@ def test_usage_errors_and_the_interpreter_in_the_result(interpreter, cfg):
     assert snapshot(cfg) == before
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_stwaslib_found_next_to_the_script_from_another_directory(interpreter, cfg, tmp_path):
     """The job imports stwaslib from its own directory whatever the working directory is."""
     r = run_job(interpreter, cfg, "set_server_ports", *(PROXY_80_443 + ("--dry-run",)), cwd=str(tmp_path))
@@ -258,7 +258,7 @@ def test_stwaslib_found_next_to_the_script_from_another_directory(interpreter, c
     assert r.result["changed"] is True
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_stwaslib_found_through_stwas_scripts(interpreter, cfg, tmp_path):
     """A job copied away from stwaslib finds it through STWAS_SCRIPTS."""
     import shutil
@@ -281,7 +281,7 @@ def test_stwaslib_found_through_stwas_scripts(interpreter, cfg, tmp_path):
     assert r.result["changed"] is True
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_plan_on_zip_shows_diff_and_leaves_zip_alone(interpreter, tmp_path):
     z = zip_dir(SAMPLE_CONFIG, str(tmp_path / "cell.zip"))
     with open(z, "rb") as f:
@@ -298,7 +298,7 @@ def test_plan_on_zip_shows_diff_and_leaves_zip_alone(interpreter, tmp_path):
 # ---------------------------------------------------------------------------------------------- map_virtual_host
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_map_virtual_host_create_add_remove_idempotent(interpreter, cfg):
     before = snapshot(cfg)
     args = ("--virtual-host", "meeting_host", "--create", "--add", "meeting.example.com:80", "--add", "meeting.example.com:443")
@@ -336,7 +336,7 @@ def test_map_virtual_host_create_add_remove_idempotent(interpreter, cfg):
     assert aliases(adminconfig(cfg), "meeting_host") == [("meeting.example.com", "80")]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_map_virtual_host_missing_port_means_80(interpreter, cfg):
     """default_host's '*' alias has no port attribute: removing *:80 removes it."""
     r = run_job(interpreter, cfg, "map_virtual_host", "--virtual-host", "default_host", "--remove", "*:80", "--dry-run")
@@ -344,7 +344,7 @@ def test_map_virtual_host_missing_port_means_80(interpreter, cfg):
     assert [c["old"] for c in r.result["changes"]] == [{"hostname": "*", "port": "80"}]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 @pytest.mark.parametrize(
     "args,needle",
     [

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from jobs_helpers import INTERPRETERS, adminconfig, changed_files, copy_sample, run_job, snapshot, without_ids
+from jobs_helpers import JOB_INTERPRETERS, adminconfig, changed_files, copy_sample, run_job, snapshot, without_ids
 
 CELL = "cells/stconsoleSSCCell1"
 PROXY_SETTINGS = CELL + "/nodes/stmeetingSTMNode1/servers/STMeetingHttpProxy/proxy-settings.xml"
@@ -23,7 +23,7 @@ def ids(value):
     return [x for x in value.strip("[]").split() if x]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_redirect_created_read_back_and_idempotent(interpreter, cfg):
     before = snapshot(cfg)
     dry = run_job(interpreter, cfg, "https_redirect", "--url", URL, "--dry-run")
@@ -74,7 +74,7 @@ def test_redirect_created_read_back_and_idempotent(interpreter, cfg):
     assert snapshot(cfg) == after
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_changed_url_modifies_only_the_route(interpreter, cfg):
     assert run_job(interpreter, cfg, "https_redirect", "--url", URL).rc == 0
     r = run_job(interpreter, cfg, "https_redirect", "--url", "https://chat.example.com/")
@@ -84,7 +84,7 @@ def test_changed_url_modifies_only_the_route(interpreter, cfg):
     assert r.result["changes"][0]["new"] == {"redirectURL": "https://chat.example.com/"}
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_keep_other_aliases(interpreter, cfg):
     r = run_job(
         interpreter,
@@ -105,7 +105,7 @@ def test_keep_other_aliases(interpreter, cfg):
     assert r.result["rule"] == "toTLS"
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 @pytest.mark.parametrize(
     "args,needle",
     [

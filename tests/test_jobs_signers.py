@@ -2,7 +2,7 @@
 fingerprint; every run on CPython, Jython 2.7 and Jython 2.1."""
 
 import pytest
-from jobs_helpers import INTERPRETERS, changed_files, run_job, snapshot
+from jobs_helpers import JOB_INTERPRETERS, changed_files, run_job, snapshot
 from tls_helpers import TlsServer, fingerprint, make_chain, pem
 
 CELL = "stconsoleSSCCell1"
@@ -14,7 +14,7 @@ def chain():
     return make_chain("media.example.com")
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_retrieve_from_a_port_then_again_changes_nothing(interpreter, sample_config, chain):
     before = snapshot(sample_config)
     with TlsServer(chain) as srv:
@@ -39,7 +39,7 @@ def test_retrieve_from_a_port_then_again_changes_nothing(interpreter, sample_con
     assert listed.result["signers"][1]["fingerprint"] == fingerprint(chain[0][1])
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_add_a_ca_bundle_and_delete(interpreter, sample_config, chain, tmp_path):
     bundle = tmp_path / "ca.pem"
     bundle.write_bytes(pem(chain[1][1]) + pem(chain[2][1]))
@@ -77,7 +77,7 @@ def test_add_a_ca_bundle_and_delete(interpreter, sample_config, chain, tmp_path)
         (["--list", "--keystore", "NoSuchStore"], "does not exist"),
     ],
 )
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_bad_input_is_one_error_and_changes_nothing(interpreter, sample_config, args, why):
     before = snapshot(sample_config)
     r = run_job(interpreter, sample_config, "signers", *args)
@@ -85,7 +85,7 @@ def test_bad_input_is_one_error_and_changes_nothing(interpreter, sample_config, 
     assert snapshot(sample_config) == before
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_an_unreachable_port_is_one_error_line(interpreter, sample_config):
     import socket
 

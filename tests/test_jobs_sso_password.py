@@ -20,7 +20,7 @@ PASSWORD_JOB = os.path.join(ROOT, "wsadmin_scripts", "change_admin_password.py")
 SENTINEL = "Zq7-Sentinel!pw#42"
 DMGR_SOAP = "syncNode stconsole.example.com 8703"
 MANAGED_NODES = ["stconsoleSSCNode1", "stmediaSTMSNode1", "stmeetingSTMNode1", "stproxySTPNode1"]
-INTERPRETERS = jobs_helpers.INTERPRETERS
+JOB_INTERPRETERS = jobs_helpers.JOB_INTERPRETERS
 
 
 def run_job(config, interp, script, args, env=None, stdin=None):
@@ -56,7 +56,7 @@ SSO_ARGS = [
 ]
 
 
-@pytest.mark.parametrize("interp", INTERPRETERS)
+@pytest.mark.parametrize("interp", JOB_INTERPRETERS)
 def test_configure_sso_applies_reads_back_and_is_idempotent(sample_config, interp):
     rc, out, err, res = run_job(sample_config, interp, SSO, SSO_ARGS)
     assert rc == 0, out + err
@@ -81,7 +81,7 @@ def test_configure_sso_applies_reads_back_and_is_idempotent(sample_config, inter
     assert snapshot(sample_config) == before
 
 
-@pytest.mark.parametrize("interp", INTERPRETERS)
+@pytest.mark.parametrize("interp", JOB_INTERPRETERS)
 def test_configure_sso_dry_run_and_disable(sample_config, interp):
     before = snapshot(sample_config)
     rc, out, err, res = run_job(sample_config, interp, SSO, ["--disable", "--domains", "", "--dry-run"])
@@ -96,7 +96,7 @@ def test_configure_sso_dry_run_and_disable(sample_config, interp):
 
 
 @pytest.mark.parametrize("args", [[], ["--requires-ssl", "maybe"], ["--ltpa-timeout", "0"], ["--bogus"]])
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_configure_sso_usage_errors_write_nothing(interpreter, sample_config, args):
     before = snapshot(sample_config)
     rc, out, err, res = run_job(sample_config, interpreter, SSO, args)
@@ -113,7 +113,7 @@ def _assert_no_secret(*texts):
         assert enc[len("{xor}") :] not in t
 
 
-@pytest.mark.parametrize("interp", INTERPRETERS)
+@pytest.mark.parametrize("interp", JOB_INTERPRETERS)
 def test_change_admin_password_from_env(sample_config, interp):
     env = {"STWAS_NEW_PASSWORD": SENTINEL}
     rc, out, err, res = run_job(sample_config, interp, PASSWORD_JOB, [], env=env)
@@ -146,7 +146,7 @@ def test_change_admin_password_from_env(sample_config, interp):
     _assert_no_secret(out, err)
 
 
-@pytest.mark.parametrize("interp", INTERPRETERS)
+@pytest.mark.parametrize("interp", JOB_INTERPRETERS)
 def test_change_admin_password_stdin_file_and_dry_run(sample_config, tmp_path, interp):
     before = snapshot(sample_config)
     rc, out, err, res = run_job(sample_config, interp, PASSWORD_JOB, ["--password-stdin", "--dry-run"], stdin=SENTINEL + "\n")
@@ -164,7 +164,7 @@ def test_change_admin_password_stdin_file_and_dry_run(sample_config, tmp_path, i
 
 
 @pytest.mark.parametrize("args", [["--password", SENTINEL], ["--password=" + SENTINEL], ["--new-password", SENTINEL]])
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_change_admin_password_refuses_command_line_password(interpreter, sample_config, args):
     before = snapshot(sample_config)
     rc, out, err, res = run_job(sample_config, interpreter, PASSWORD_JOB, args, env={"STWAS_NEW_PASSWORD": "x"})
@@ -176,7 +176,7 @@ def test_change_admin_password_refuses_command_line_password(interpreter, sample
     _assert_no_secret(body, err)
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_change_admin_password_without_password(interpreter, sample_config):
     env = dict(os.environ)
     env.pop("STWAS_NEW_PASSWORD", None)
@@ -184,7 +184,7 @@ def test_change_admin_password_without_password(interpreter, sample_config):
     assert rc == 2 and "STWAS_NEW_PASSWORD" in res["error"]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_change_admin_password_with_file_registry(interpreter, sample_config):
     from test_security_commands import FILE_REGISTRY
 
@@ -208,7 +208,7 @@ def test_change_admin_password_with_file_registry(interpreter, sample_config):
     assert snapshot(sample_config) == before
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_plan_diff_masks_the_new_password(interpreter, sample_config):
     e = dict(os.environ)
     e.setdefault("PYTHONPATH", ROOT)
@@ -263,7 +263,7 @@ def test_change_admin_password_stores_the_same_password_everywhere(sample_config
     assert password not in out + err
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_change_admin_password_brackets_on_every_interpreter(interpreter, sample_config, tmp_path):
     from test_security_commands import FILE_REGISTRY
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from jobs_helpers import INTERPRETERS, changed_files, copy_sample, run_job, snapshot  # noqa: E402
+from jobs_helpers import JOB_INTERPRETERS, changed_files, copy_sample, run_job, snapshot  # noqa: E402
 
 JOB = "stavconfig"
 CELL = "cells/stconsoleSSCCell1"
@@ -30,7 +30,7 @@ def edit(root, rel, old, new):
         f.write(data.replace(old, new))
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_show_marks_the_entries_that_differ(interpreter, cfg):
     r = run_job(interpreter, cfg, JOB)
     assert r.rc == 0, r
@@ -60,7 +60,7 @@ def test_show_marks_the_entries_that_differ(interpreter, cfg):
     }
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_set_in_every_copy_rerun_and_back(interpreter, cfg):
     pristine = snapshot(cfg)
     dry = run_job(interpreter, cfg, JOB, "--set", "ClientSIPRegisterRetryDelay=30", "--dry-run")
@@ -89,7 +89,7 @@ def test_set_in_every_copy_rerun_and_back(interpreter, cfg):
     assert snapshot(cfg) == pristine
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_set_keeps_a_media_disable_tls_mark(interpreter, cfg):
     assert run_job(interpreter, cfg, "media_disable_tls", "--sip-authentication-type", "None").rc == 0
     r = run_job(interpreter, cfg, JOB, "--set", "SIPAuthenticationType=Basic")
@@ -99,7 +99,7 @@ def test_set_keeps_a_media_disable_tls_mark(interpreter, cfg):
     assert "      [2] media_disable_tls changed it from 'LTPA'" in s.stdout.splitlines(), s
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 @pytest.mark.parametrize(
     "args,rc,needle",
     [
@@ -120,7 +120,7 @@ def test_bad_input_changes_nothing(interpreter, cfg, args, rc, needle):
     assert snapshot(cfg) == before
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_no_copy_found(interpreter, cfg):
     for rel in (STAV_DMGR, STAV_MEDIA):
         os.remove(os.path.join(cfg, rel))

@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from jobs_helpers import (  # noqa: E402
-    INTERPRETERS,
+    JOB_INTERPRETERS,
     adminconfig,
     changed_files,
     copy_sample,
@@ -41,7 +41,7 @@ def run_connected(interpreter, cfg, *args):
     return run_job(interpreter, cfg, JOB, *args, conntype="SOAP")
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_preset_persistent_dry_run_apply_rerun_reset(interpreter, cfg):
     before = snapshot(cfg)
     assert startup_spec(cfg) == "*=info"
@@ -74,7 +74,7 @@ def test_preset_persistent_dry_run_apply_rerun_reset(interpreter, cfg):
     assert reset2.rc == 0 and reset2.result["changed"] is False, reset2
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 @pytest.mark.parametrize(
     "spec,needle",
     [
@@ -103,7 +103,7 @@ def test_invalid_spec_rejected_without_change(interpreter, cfg, spec, needle):
         ("*=info:*=all", "given twice"),
     ],
 )
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_more_invalid_specs(interpreter, cfg, spec, needle):
     before = snapshot(cfg)
     r = run_job(interpreter, cfg, JOB, "--server", "STProxyServer", "--spec", spec)
@@ -111,7 +111,7 @@ def test_more_invalid_specs(interpreter, cfg, spec, needle):
     assert snapshot(cfg) == before
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_usage_errors(interpreter, cfg):
     before = snapshot(cfg)
     for args, needle in (
@@ -131,7 +131,7 @@ def test_usage_errors(interpreter, cfg):
     assert r.rc == 0 and r.result["presets"]["login-debug"] == LOGIN_DEBUG, r
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_runtime_in_connected_mode(interpreter, cfg):
     before = snapshot(cfg)
     spec = "*=info:com.ibm.ws.sip.*=all"

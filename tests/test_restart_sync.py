@@ -5,7 +5,7 @@ server in the cell, the plug-in hint; declared once per job through the Job fram
 import os
 
 import pytest
-from jobs_helpers import INTERPRETERS, run_job
+from jobs_helpers import JOB_INTERPRETERS, run_job
 
 CELL = "cells/stconsoleSSCCell1"
 MANAGED = ["stconsoleSSCNode1", "stmediaSTMSNode1", "stmeetingSTMNode1", "stproxySTPNode1"]
@@ -16,7 +16,7 @@ def restart_lines(r):
     return [ln for ln in r.stdout.splitlines() if ln.startswith(("RESTART ", "SYNC ", "PLUGIN "))]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_a_server_change_restarts_that_server_and_syncs_its_node(interpreter, sample_config):
     r = run_job(interpreter, sample_config, "set_server_ports", "--server", "STProxyServer", "--http-port", "9081", "--dry-run")
     assert r.rc == 0, r
@@ -29,7 +29,7 @@ def test_a_server_change_restarts_that_server_and_syncs_its_node(interpreter, sa
     ]
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_a_security_change_restarts_dmgr_agents_servers_then_media_together(interpreter, sample_config):
     r = run_job(interpreter, sample_config, "configure_sso", "--enable", "--domains", ".example.com", "--ltpa-timeout", "720")
     assert r.rc == 0 and r.result["saved"], r
@@ -57,7 +57,7 @@ def test_a_security_change_restarts_dmgr_agents_servers_then_media_together(inte
     assert again.result["restart"] == [] and again.result["sync"] is None and restart_lines(again) == []
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_removals_sync_the_remaining_nodes_only(interpreter, sample_config):
     r = run_job(interpreter, sample_config, "cleanup_stale", "--meeting", "--dry-run")
     assert r.rc == 0, r
@@ -96,7 +96,7 @@ def add_web_server(config):
         )
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_a_routing_change_with_ihs_in_front_asks_for_the_plugin(interpreter, sample_config):
     add_web_server(sample_config)
     r = run_job(interpreter, sample_config, "set_server_ports", "--server", "STProxyServer", "--http-port", "9081", "--dry-run")
@@ -113,7 +113,7 @@ def test_a_routing_change_with_ihs_in_front_asks_for_the_plugin(interpreter, sam
     assert t.rc == 0 and "plugin_cfg" not in t.result, t
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_virtual_hosts_restart_every_server_and_media_restarts_together(interpreter, sample_config):
     r = run_job(
         interpreter,
