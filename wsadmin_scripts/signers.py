@@ -102,9 +102,13 @@ class Trust:
                 "alias or --delete it first" % (alias, self.name, self.describe(rec))
             )
 
-    def add_file(self, path, alias, base64):
+    def plan_add(self, p, path, alias, base64):
+        """p.steps: per certificate of the file, ("known", note) when the store trusts it already, ("again", fp)
+        when an earlier certificate of the file is the same, else ("add", alias, pem, fp); refuses a taken alias."""
         blocks = C.pem_blocks(path)
         existing = self.signers()
+        added = []  # records of the certificates of the file that apply adds
+        p.steps = []
         n = 0
         for pem, der in blocks:
             n = n + 1
@@ -114,11 +118,31 @@ class Trust:
                 this = "%s_%d" % (alias, n)
             have = C.find_fingerprint(existing, fp)
             if have is not None:
-                self.job.info("%s already trusts %s as %s (%s)" % (self.name, path, have.get("alias"), self.describe(have)))
+                p.steps.append(
+                    ("known", "%s already trusts %s as %s (%s)" % (self.name, path, have.get("alias"), self.describe(have)))
+                )
+                continue
+            if C.find_fingerprint(added, fp) is not None:
+                p.steps.append(("again", fp))
                 continue
             self.check_alias(existing, this)
-            source, temp = path, None
-            if len(blocks) > 1:
+            added.append({"alias": this, "fingerPrint": fp})
+            p.steps.append(("add", this, pem, fp))
+        p.path, p.base64, p.bundle = path, base64, len(blocks) > 1
+
+    def add_file(self, p):
+        existing = None  # the signers after the last add
+        for step in p.steps:
+            if step[0] == "known":
+                self.job.info(step[1])
+                continue
+            if step[0] == "again":
+                have = C.find_fingerprint(existing, step[1])
+                self.job.info("%s already trusts %s as %s (%s)" % (self.name, p.path, have.get("alias"), self.describe(have)))
+                continue
+            _kind, this, pem, fp = step
+            source, temp = p.path, None
+            if p.bundle:
                 temp = private_temp_file("stwas-signer-", ".pem")
                 write_bytes(temp, latin1_bytes(pem))
                 source = temp
@@ -129,21 +153,22 @@ class Trust:
                     "-certificateAlias",
                     this,
                     "-base64Encoded",
-                    base64,
+                    p.base64,
                 ]
                 self.job.AdminTask.addSignerCertificate(args)
             finally:
                 remove_quietly(temp)
             existing = self.signers()
-            self.add_record(C.find(existing, this) or {"alias": this, "fingerPrint": fp}, "add from %s" % path)
+            self.add_record(C.find(existing, this) or {"alias": this, "fingerPrint": fp}, "add from %s" % p.path)
 
     def _retrieve(self, host, port, alias):
         self.job.AdminTask.retrieveSignerFromPort(
             ["-host", host, "-port", str(port)] + C.ks_args(self.name, self.scope) + ["-certificateAlias", alias]
         )
 
-    def retrieve(self, host, port, alias):
-        existing = self.signers()
+    def retrieve(self, existing, host, port, alias):
+        """Reads the port's certificate by adding it under PROBE_ALIAS and resetting (a write, so here in apply: the
+        wsadmin of the harness has no retrieveSignerInfoFromPort), then adds it under alias unless it is trusted."""
         self._retrieve(host, port, PROBE_ALIAS)
         probe = C.find(self.signers(), PROBE_ALIAS)
         self.job.AdminConfig.reset()
@@ -163,12 +188,7 @@ class Trust:
             raise stwaslib.JobError("%s:%d presented another certificate the second time; nothing changed" % (host, port))
         self.add_record(rec, "retrieved from %s:%d" % (host, port))
 
-    def delete(self, alias):
-        existing = self.signers()
-        rec = C.find(existing, alias)
-        if rec is None:
-            self.job.info("already gone: %s holds no signer %s" % (self.name, alias))
-            return
+    def delete(self, rec):
         self.job.AdminTask.deleteSignerCertificate(C.ks_args(self.name, self.scope) + ["-certificateAlias", rec.get("alias")])
         self.job.record(
             "delete",
@@ -201,7 +221,9 @@ class Trust:
         return rows
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the options, the key store, its signers and what --add, --retrieve or --delete does to them
+    (--list: all of it; the job is then read-only)."""
     actions = [
         a for a in (opts.list and "--list", opts.add and "--add", opts.retrieve and "--retrieve", opts.delete and "--delete") if a
     ]
@@ -210,23 +232,38 @@ def main(job, opts):
         raise stwaslib.UsageError("give exactly one of --list, --add FILE, --retrieve HOST:PORT, --delete ALIAS")
     if (opts.add or opts.retrieve) and not opts.alias:
         raise stwaslib.UsageError("%s needs --alias (the new signer's alias in the key store)" % actions[0])
+    p = stwaslib.Plan()
+    p.action = actions[0]
     if opts.retrieve:
-        host, port = host_port(opts.retrieve)
+        p.host, p.port = host_port(opts.retrieve)
     if opts.add and not os.path.isfile(opts.add):
         raise stwaslib.JobError("the certificate file %s does not exist" % opts.add)
     scope = opts.keystore_scope or C.cell_scope(job)
     if not [k for k in C.key_stores(job) if k[0] == opts.keystore and k[1] == scope]:
         raise stwaslib.JobError("the key store %s does not exist at the scope %s" % (opts.keystore, scope))
-    job.extra.update({"keystore": opts.keystore, "keystore_scope": scope})
-    trust = Trust(job, opts.keystore, scope)
+    p.result = {"keystore": opts.keystore, "keystore_scope": scope}
+    p.trust = Trust(job, opts.keystore, scope)
+    p.alias = opts.alias
     if opts.list:
-        job.extra["signers"] = trust.show()
+        p.result["signers"] = p.trust.show()
     elif opts.add:
-        trust.add_file(opts.add, opts.alias, opts.der and "false" or "true")
+        p.trust.plan_add(p, opts.add, opts.alias, opts.der and "false" or "true")
     elif opts.retrieve:
-        trust.retrieve(host, port, opts.alias)
+        p.existing = p.trust.signers()
     else:
-        trust.delete(opts.delete)
+        p.rec = C.find(p.trust.signers(), opts.delete)
+        if p.rec is None:
+            p.say("already gone: %s holds no signer %s" % (opts.keystore, opts.delete))
+    return p
+
+
+def apply(job, p):
+    if p.action == "--add":
+        p.trust.add_file(p)
+    elif p.action == "--retrieve":
+        p.trust.retrieve(p.existing, p.host, p.port, p.alias)
+    elif p.action == "--delete" and p.rec is not None:
+        p.trust.delete(p.rec)
 
 
 def build_job(scope):
@@ -248,4 +285,4 @@ def build_job(scope):
 
 
 if __name__ == "__main__":
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)
