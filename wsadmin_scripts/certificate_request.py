@@ -45,7 +45,9 @@ JOB = "certificate_request"
 KEY_SIZES = [512, 1024, 2048, 4096, 8192]  # what createCertificateRequest -certificateSize takes
 
 
-def _request(job, opts, ks, scope, existing):
+def plan_request(job, opts, p, existing):
+    """p.args (the createCertificateRequest arguments) and p.new (its CHANGE values); p.args None: nothing to do."""
+    ks = p.ks
     if not opts.common_name:
         raise stwaslib.UsageError("--common-name is required for a request")
     if not opts.request_file:
@@ -62,6 +64,7 @@ def _request(job, opts, ks, scope, existing):
                     "the request file %s is missing; delete the alias %s (deleteCertificate) and run the "
                     "request again to get a new one" % (opts.request_file, opts.alias)
                 )
+            p.args = None
             return
         raise stwaslib.JobError(
             "the alias %s already exists in the key store %s (%s); choose another alias"
@@ -89,35 +92,44 @@ def _request(job, opts, ks, scope, existing):
     for k, v in subject:
         if v:
             new[k] = v
+    args = C.ks_args(ks, p.scope) + [
+        "-certificateAlias",
+        opts.alias,
+        "-certificateSize",
+        key_size,
+        "-certificateRequestFilePath",
+        opts.request_file,
+        "-signatureAlgorithm",
+        opts.signature_algorithm,
+    ]
+    for k, v in subject:
+        if v:
+            args += ["-" + k, v]
+    p.args, p.new = args, new
+    p.key_size, p.common_name, p.request_file = key_size, opts.common_name, opts.request_file
+
+
+def apply_request(job, p):
+    if p.args is None:
+        return
     written = "would be written"
     if not job.dry_run:  # the command writes the request file at once
         written = "written"
-        args = C.ks_args(ks, scope) + [
-            "-certificateAlias",
-            opts.alias,
-            "-certificateSize",
-            key_size,
-            "-certificateRequestFilePath",
-            opts.request_file,
-            "-signatureAlgorithm",
-            opts.signature_algorithm,
-        ]
-        for k, v in subject:
-            if v:
-                args += ["-" + k, v]
-        job.AdminTask.createCertificateRequest(args)
+        job.AdminTask.createCertificateRequest(p.args)
     job.record(
         "create",
         "CertificateRequest",
-        "%s %s" % (ks, opts.alias),
+        "%s %s" % (p.ks, p.alias),
         None,
-        new,
+        p.new,
         detail="private key %s (RSA %s) for CN=%s, request %s to %s"
-        % (opts.alias, key_size, opts.common_name, written, opts.request_file),
+        % (p.alias, p.key_size, p.common_name, written, p.request_file),
     )
 
 
-def _receive(job, opts, ks, scope, existing):
+def plan_receive(job, opts, p, existing):
+    """p.existing, the certificate the alias holds; None: the file holds it already, nothing to do."""
+    ks = p.ks
     if existing is None:
         raise stwaslib.JobError("the alias %s does not exist in the key store %s: create the request first" % (opts.alias, ks))
     if not os.path.isfile(opts.receive):
@@ -125,44 +137,63 @@ def _receive(job, opts, ks, scope, existing):
     fps = C.pem_fingerprints(opts.receive)
     if existing.get("fingerPrint") in fps:
         job.info("%s already holds this certificate (fingerprint %s)" % (opts.alias, existing.get("fingerPrint")))
+        existing = None
+    p.existing, p.receive, p.base64 = existing, opts.receive, opts.der and "false" or "true"
+
+
+def apply_receive(job, p):
+    if p.existing is None:
         return
+    existing = p.existing
     job.AdminTask.receiveCertificate(
-        C.ks_args(ks, scope)
+        C.ks_args(p.ks, p.scope)
         + [
             "-certificateFilePath",
-            opts.receive,
+            p.receive,
             "-certificateAlias",
-            opts.alias,
+            p.alias,
             "-base64Encoded",
-            opts.der and "false" or "true",
+            p.base64,
         ]
     )
-    rec = C.find(C.personal(job, ks, scope), opts.alias) or {}
+    rec = C.find(C.personal(job, p.ks, p.scope), p.alias) or {}
     job.record(
         "modify",
         "PersonalCertificate",
-        "%s %s" % (ks, opts.alias),
+        "%s %s" % (p.ks, p.alias),
         {"issuedBy": existing.get("issuedBy"), "fingerPrint": existing.get("fingerPrint")},
         {"issuedBy": rec.get("issuedBy"), "fingerPrint": rec.get("fingerPrint")},
-        detail="received the certificate from %s, issued by %s" % (opts.receive, rec.get("issuedBy")),
+        detail="received the certificate from %s, issued by %s" % (p.receive, rec.get("issuedBy")),
     )
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the key store, what the alias holds, the request to create or the certificate to receive."""
     if not opts.alias:
         raise stwaslib.UsageError("--alias is required")
     ks = opts.keystore
     scope = opts.keystore_scope or C.cell_scope(job)
     if not [k for k in C.key_stores(job) if k[0] == ks and k[1] == scope]:
         raise stwaslib.JobError("the key store %s does not exist at the scope %s" % (ks, scope))
-    job.extra.update({"keystore": ks, "keystore_scope": scope, "alias": opts.alias})
+    p = stwaslib.Plan()
+    p.result = {"keystore": ks, "keystore_scope": scope, "alias": opts.alias}
+    p.ks, p.scope, p.alias = ks, scope, opts.alias
     existing = C.find(C.personal(job, ks, scope), opts.alias)
     if opts.receive:
-        _receive(job, opts, ks, scope, existing)
+        plan_receive(job, opts, p, existing)
     else:
         if C.find(C.signers(job, ks, scope), opts.alias) is not None:
             raise stwaslib.JobError("the alias %s already exists in the key store %s as a signer" % (opts.alias, ks))
-        _request(job, opts, ks, scope, existing)
+        p.receive = None
+        plan_request(job, opts, p, existing)
+    return p
+
+
+def apply(job, p):
+    if p.receive:
+        apply_receive(job, p)
+    else:
+        apply_request(job, p)
 
 
 def build_job(scope):
@@ -192,4 +223,4 @@ def build_job(scope):
 
 
 if __name__ == "__main__":
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)

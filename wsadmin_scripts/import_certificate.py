@@ -129,7 +129,9 @@ def add_chain(job, opts, ks_name, ks_scope):
         job.info("%s already trusts the issuing chain of %s" % (trust, opts.alias))
 
 
-def main(job, opts):
+def plan(job, opts):
+    """Reads only: the options, the password, the key store, the alias to import from the key file and what the
+    new alias holds already (apply compares that with the file by a trial import: a write)."""
     if not opts.key_file:
         raise stwaslib.UsageError("--key-file is required")
     if not opts.alias:
@@ -162,8 +164,16 @@ def main(job, opts):
             "the key file %s holds %d aliases (%s): choose one with --alias-in-file"
             % (opts.key_file, len(in_file), ", ".join(in_file))
         )
-    job.extra.update({"keystore": ks_name, "keystore_scope": ks_scope, "alias": opts.alias})
-    existing = C.find(C.personal(job, ks_name, ks_scope) + C.signers(job, ks_name, ks_scope), opts.alias)
+    p = stwaslib.Plan()
+    p.result = {"keystore": ks_name, "keystore_scope": ks_scope, "alias": opts.alias}
+    p.opts, p.password, p.ks_name, p.ks_scope, p.alias_in_file = opts, password, ks_name, ks_scope, alias_in_file
+    p.existing = C.find(C.personal(job, ks_name, ks_scope) + C.signers(job, ks_name, ks_scope), opts.alias)
+    return p
+
+
+def apply(job, p):
+    opts, password, ks_name, ks_scope, alias_in_file = p.opts, p.password, p.ks_name, p.ks_scope, p.alias_in_file
+    existing = p.existing
     if existing is not None:
         _import(job, opts, password, ks_name, ks_scope, alias_in_file, PROBE_ALIAS)
         probe = C.find(C.personal(job, ks_name, ks_scope), PROBE_ALIAS)
@@ -225,4 +235,4 @@ def build_job(scope):
 
 
 if __name__ == "__main__":
-    build_job(globals()).run(main)
+    build_job(globals()).run_plan(plan, apply)
