@@ -41,7 +41,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import padding, serialization
 from cryptography.hazmat.primitives.ciphers import Cipher, modes
 
-from harness.was.keystore import Entry, KeyStoreError, KeyStorePasswordError, _fold
+from harness.was.keystore import CertificateEntries, Entry, KeyStoreError, KeyStorePasswordError, _fold
 
 try:  # cryptography >= 43 keeps DESede in "decrepit"
     from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
@@ -403,7 +403,7 @@ def integrity(password, body):
     return hashlib.sha1(pw + INTEGRITY_SALT + body).digest()
 
 
-class JceksStore(object):
+class JceksStore(CertificateEntries):
     """Personal and signer certificates (harness.was.keystore.Entry) and secret keys of a JCEKS file.
 
     ``salts`` gives the salt of each new private-key protection (callable returning 8 bytes); the generator passes a
@@ -411,7 +411,7 @@ class JceksStore(object):
 
     def __init__(self, password, entries=(), secrets=(), dates=None, salts=None):
         self.password = password
-        self._entries = list(entries)
+        self._entries = list(entries)  # as read: the file's own (lower-cased) aliases, not checked again
         self._secrets = list(secrets)
         self._dates = dict(dates or {})  # folded alias -> ms of the certificate entries read
         self._salts = salts
@@ -470,27 +470,11 @@ class JceksStore(object):
                 raise KeyStoreError("%s: unknown JCEKS entry tag %d" % (what, tag))
         return store
 
-    def entries(self):
-        return list(self._entries)
-
-    def personal(self):
-        return [e for e in self._entries if e.personal]
-
-    def signers(self):
-        return [e for e in self._entries if not e.personal]
-
     def secret_keys(self):
         return list(self._secrets)
 
     def aliases(self):
         return [e.alias for e in self._entries] + [s.alias for s in self._secrets]
-
-    def get(self, alias):
-        a = _fold(alias)
-        for e in self._entries:
-            if _fold(e.alias) == a:
-                return e
-        return None
 
     def has(self, alias):
         a = _fold(alias)
@@ -498,24 +482,9 @@ class JceksStore(object):
 
     # ------------------------------------------------------------------ changing (JceKeyStore lower-cases aliases)
     def _add(self, entry):
-        if not entry.alias:
-            raise KeyStoreError("a certificate alias must not be empty")
-        if self.has(entry.alias):
-            raise KeyStoreError("the alias %s already exists in the key store" % entry.alias)
+        entry = CertificateEntries._add(self, entry)
         entry.alias = _fold(entry.alias)
-        self._entries.append(entry)
         return entry
-
-    def add_key(self, alias, key, chain):
-        chain = list(chain)
-        if not chain:
-            raise KeyStoreError("a personal certificate needs its certificate")
-        if chain[0].public_key().public_numbers() != key.public_key().public_numbers():
-            raise KeyStoreError("the certificate for %s does not match its private key" % alias)
-        return self._add(Entry(alias, key, chain))
-
-    def add_signer(self, alias, cert):
-        return self._add(Entry(alias, None, [cert]))
 
     def add_secret(self, alias, algorithm, key, date, salt):
         if self.has(alias):
@@ -523,22 +492,6 @@ class JceksStore(object):
         entry = SecretEntry(_fold(alias), date, seal_secret(self.password, algorithm, key, salt))
         self._secrets.append(entry)
         return entry
-
-    def replace_chain(self, alias, chain):
-        e = self.get(alias)
-        if e is None or not e.personal:
-            raise KeyStoreError("the alias %s does not exist in the key store as a personal certificate" % alias)
-        if chain[0].public_key().public_numbers() != e.key.public_key().public_numbers():
-            raise KeyStoreError("the certificate does not match the private key of %s" % e.alias)
-        e.chain = list(chain)
-        return e
-
-    def delete(self, alias):
-        e = self.get(alias)
-        if e is None:
-            raise KeyStoreError("the alias %s does not exist in the key store" % alias)
-        self._entries.remove(e)
-        return e
 
     # ------------------------------------------------------------------ writing
     def _salt(self):

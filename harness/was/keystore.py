@@ -101,50 +101,13 @@ def _encryption(password):
     )
 
 
-class KeyStore(object):
-    def __init__(self, password, entries=()):
-        self.password = password
+class CertificateEntries(object):
+    """The certificate entries of a key store (PKCS12 here, JCEKS in harness.was.jceks): read, add, replace, delete."""
+
+    def __init__(self, entries=()):
         self._entries = []
         for e in entries:
             self._add(e)
-
-    # ------------------------------------------------------------------ reading
-    @classmethod
-    def load(cls, data, password, what="key store"):
-        """Read PKCS12 bytes. ``what`` names the file in error messages (never the password)."""
-        pw = password.encode("utf-8")
-        pieces = _split(data, pw)
-        loaded = []
-        for piece in pieces:
-            try:
-                loaded.append(pkcs12.load_pkcs12(piece, pw))
-            except ValueError:
-                raise KeyStorePasswordError("%s: wrong password, or not a PKCS12 file" % what) from None
-        store = cls(password)
-        personal_fps = set()
-        for p in loaded:
-            if p.key is not None and p.cert is not None:
-                personal_fps.add(_fp(p.cert.certificate))
-        unnamed, seen = [], set()
-        for p in loaded:
-            for c in p.additional_certs:
-                if c.friendly_name is None and _fp(c.certificate) not in seen:
-                    seen.add(_fp(c.certificate))
-                    unnamed.append(c.certificate)
-        for p in loaded:
-            if p.key is None or p.cert is None:
-                continue
-            alias = (p.cert.friendly_name or b"").decode("utf-8") or "key%d" % (len(store._entries) + 1)
-            if store.get(alias) is None:
-                store._entries.append(Entry(alias, p.key, _chain(p.cert.certificate, unnamed)))
-        for p in loaded:
-            for c in p.additional_certs:
-                if c.friendly_name is None or _fp(c.certificate) in personal_fps:
-                    continue
-                alias = c.friendly_name.decode("utf-8")
-                if store.get(alias) is None:
-                    store._entries.append(Entry(alias, None, [c.certificate]))
-        return store
 
     def entries(self):
         return list(self._entries)
@@ -205,6 +168,50 @@ class KeyStore(object):
             raise KeyStoreError("the alias %s does not exist in the key store" % alias)
         self._entries.remove(e)
         return e
+
+
+class KeyStore(CertificateEntries):
+    def __init__(self, password, entries=()):
+        self.password = password
+        CertificateEntries.__init__(self, entries)
+
+    # ------------------------------------------------------------------ reading
+    @classmethod
+    def load(cls, data, password, what="key store"):
+        """Read PKCS12 bytes. ``what`` names the file in error messages (never the password)."""
+        pw = password.encode("utf-8")
+        pieces = _split(data, pw)
+        loaded = []
+        for piece in pieces:
+            try:
+                loaded.append(pkcs12.load_pkcs12(piece, pw))
+            except ValueError:
+                raise KeyStorePasswordError("%s: wrong password, or not a PKCS12 file" % what) from None
+        store = cls(password)
+        personal_fps = set()
+        for p in loaded:
+            if p.key is not None and p.cert is not None:
+                personal_fps.add(_fp(p.cert.certificate))
+        unnamed, seen = [], set()
+        for p in loaded:
+            for c in p.additional_certs:
+                if c.friendly_name is None and _fp(c.certificate) not in seen:
+                    seen.add(_fp(c.certificate))
+                    unnamed.append(c.certificate)
+        for p in loaded:
+            if p.key is None or p.cert is None:
+                continue
+            alias = (p.cert.friendly_name or b"").decode("utf-8") or "key%d" % (len(store._entries) + 1)
+            if store.get(alias) is None:
+                store._entries.append(Entry(alias, p.key, _chain(p.cert.certificate, unnamed)))
+        for p in loaded:
+            for c in p.additional_certs:
+                if c.friendly_name is None or _fp(c.certificate) in personal_fps:
+                    continue
+                alias = c.friendly_name.decode("utf-8")
+                if store.get(alias) is None:
+                    store._entries.append(Entry(alias, None, [c.certificate]))
+        return store
 
     # ------------------------------------------------------------------ writing
     def serialize(self):
