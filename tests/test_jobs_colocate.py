@@ -91,22 +91,26 @@ def test_redirect_passes_when_the_proxy_has_its_own_alias(interpreter, cfg):
 # ------------------------------------------------------------------------------------------------ map_virtual_host
 
 
+# the talk's meeting virtual host: its own aliases, the Meeting Server's web modules on it, its own session cookie
+MEETING_HOST_ARGS = (
+    "--virtual-host",
+    "meeting_host",
+    "--create",
+    "--add",
+    "meeting.example.com:9080",
+    "--add",
+    "meeting.example.com:9443",
+    "--map-app",
+    MEETING_APP,
+    "--session-cookie",
+    "JSESSIONID_MEETING",
+)
+
+
 @pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 def test_map_app_and_session_cookie(interpreter, cfg):
     before = snapshot(cfg)
-    args = (
-        "--virtual-host",
-        "meeting_host",
-        "--create",
-        "--add",
-        "meeting.example.com:9080",
-        "--add",
-        "meeting.example.com:9443",
-        "--map-app",
-        MEETING_APP,
-        "--session-cookie",
-        "JSESSIONID_MEETING",
-    )
+    args = MEETING_HOST_ARGS
     dry = run_job(interpreter, cfg, "map_virtual_host", "--dry-run", *args)
     assert dry.rc == 0 and snapshot(cfg) == before, dry
     r = run_job(interpreter, cfg, "map_virtual_host", *args)
@@ -285,22 +289,7 @@ def test_map_virtual_host_bad_input(interpreter, cfg, args, rc, needle):
 
 TALK = [
     ("set_server_ports", ("--server", "STProxyServer", "--host", "chat.example.com", "--http-port", "80", "--https-port", "443")),
-    (
-        "map_virtual_host",
-        (
-            "--virtual-host",
-            "meeting_host",
-            "--create",
-            "--add",
-            "meeting.example.com:9080",
-            "--add",
-            "meeting.example.com:9443",
-            "--map-app",
-            MEETING_APP,
-            "--session-cookie",
-            "JSESSIONID_MEETING",
-        ),
-    ),
+    ("map_virtual_host", MEETING_HOST_ARGS),
     ("https_redirect", ("--url", URL)),
 ]
 

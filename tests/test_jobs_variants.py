@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from cryptography.hazmat.primitives import serialization
-from jobs_helpers import changed_files, run_job, snapshot
+from jobs_helpers import JOB_INTERPRETERS, changed_files, run_job, snapshot
 
 from harness.generate import keystores
 from harness.generate.sametime import ADMIN_PASSWORD, DEFAULT_CELL, generate
@@ -25,9 +25,6 @@ VARIANTS = {
     "clustered": {"clusters": {"meeting": 2}},
 }
 CELL = DEFAULT_CELL
-# The variants run under CPython (the fast path) and the real Jython 2.1 (the wsadmin of every Sametime cell); every
-# job's own cases and its contract case (tests/test_job_contract.py) run under Jython 2.7 as well.
-INTERPRETERS = ("cpython", "jython21")
 SECRET = "Var1ant-s3cret"
 KEY_FILE_PASSWORD = "keyfile-pw"
 PROXY_80_443 = ("--server", "STProxyServer", "--host", "chat.example.com", "--http-port", "80", "--https-port", "443")
@@ -181,7 +178,7 @@ def _param(case, variant):
     return pytest.param(case, variant, marks=marks, id="%s-%s" % (case.job, variant))
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 @pytest.mark.parametrize("case,variant", [_param(c, v) for c in CHANGING for v in VARIANTS])
 def test_changing_job_dry_run_apply_rerun(case, variant, interpreter, variant_cells, tmp_path):
     cfg = _copy(variant_cells, variant, tmp_path)
@@ -205,7 +202,7 @@ def test_changing_job_dry_run_apply_rerun(case, variant, interpreter, variant_ce
         assert SECRET not in r.stdout + r.stderr and ADMIN_PASSWORD not in r.stdout + r.stderr
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 @pytest.mark.parametrize("case,variant", [_param(c, v) for c in READ_ONLY for v in VARIANTS])
 def test_read_only_job_succeeds(case, variant, interpreter, variant_cells, tmp_path):
     cfg = _copy(variant_cells, variant, tmp_path)
@@ -220,7 +217,7 @@ def test_read_only_job_succeeds(case, variant, interpreter, variant_cells, tmp_p
         assert r.result["unreadable"] == [] and r.result["certificates"], r
 
 
-@pytest.mark.parametrize("interpreter", INTERPRETERS)
+@pytest.mark.parametrize("interpreter", JOB_INTERPRETERS)
 @pytest.mark.parametrize("variant", list(VARIANTS))
 def test_ltpa_keys_export_twice(variant, interpreter, variant_cells, tmp_path):
     """ltpa_keys (connected mode) exports the cell's keys; the same export again changes nothing."""
