@@ -114,6 +114,9 @@ def test_facts_follow_the_workspace(tmp_path):
     )
     ac.modify(ep, [["port", "8123"]])
     assert "port 8123]" in at.listServerPorts("STProxyServer")
+    assert [ln for ln in at.reportConfiguredPorts().splitlines() if ln.split()[-1:] == ["8123"]] == [
+        "  %-38s %-30s 8123" % ("WC_defaulthost", "*")
+    ]
     entry = ac.getid("/Node:stproxySTPNode1/ServerIndex:/ServerEntry:STProxyServer/")
     assert "STProxyServer(" not in at.listServers("[-serverType PROXY_SERVER]")
     ac.modify(entry, [["serverType", "PROXY_SERVER"]])
@@ -121,6 +124,41 @@ def test_facts_follow_the_workspace(tmp_path):
     ac.reset()
     assert "STProxyServer(" not in at.listServers("[-serverType PROXY_SERVER]")
     assert "port 8123]" not in at.listServerPorts("STProxyServer")
+
+
+def test_cell_wide_answers_keep_no_server_index_and_survive_unrelated_changes(tmp_path, monkeypatch):
+    """reportConfiguredPorts and listServers -serverType read every node's serverindex.xml and keep none of them in
+    the workspace (issue 14: memory bounded by what is read, not by the cell); what they read is kept while that
+    document stays as it is, so a change to another document reads nothing again."""
+    cfg = str(tmp_path / "config")
+    shutil.copytree(SAMPLE_CONFIG, cfg)
+    s = session(cfg)
+    ac, at, facts = s.objects["AdminConfig"], s.objects["AdminTask"], cellfacts.of(s)
+    repo = ac._repo
+    report = at.reportConfiguredPorts()
+    at.listServers("[-serverType APPLICATION_SERVER]")
+    uris = ["%s/serverindex.xml" % node.doc.docdir for _n, node in facts.nodes()]
+    assert len(uris) >= 5 and [u for u in uris if repo.loaded_document(u) is not None] == []
+    rows = []  # the same report from the workspace's objects
+    for name, node in facts.nodes():
+        for index in facts.server_indexes(node):
+            for entry in facts.children(index, "serverEntries"):
+                rows.append((name, facts.text(index, "hostName"), facts.text(entry, "serverName"), facts.endpoint_values(entry)))
+    assert report.count("Port usage for server ") == len(rows) and all(
+        ("Port usage for server %s on node %s (host %s):" % (srv, n, h)) in report for n, h, srv, _e in rows
+    )
+    assert sum(len(e) for _n, _h, _s, e in rows) == len([ln for ln in report.splitlines() if ln.startswith("  ")])
+
+    reads = []
+    monkeypatch.setattr(repo, "read_document", lambda uri: reads.append(uri))
+    vh = ac.list("VirtualHost").splitlines()[0]
+    ac.create("HostAlias", vh, [["hostname", "x.example.com"], ["port", "81"]])
+    assert at.reportConfiguredPorts() == report and reads == []
+    ep = ac.showAttribute(
+        ac.getid("/Node:stproxySTPNode1/ServerIndex:/ServerEntry:STProxyServer/NamedEndPoint:WC_defaulthost/"), "endPoint"
+    )
+    ac.modify(ep, [["port", "8124"]])  # the proxy's serverindex.xml, now the workspace's: read from its objects
+    assert "8124" in at.reportConfiguredPorts() and reads == []
 
 
 def test_cryptography_is_imported_at_the_first_certificate_command():

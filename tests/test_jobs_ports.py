@@ -516,3 +516,73 @@ def test_job_dry_run_resets_and_local_mode(capsys):
     code, out, res = _run(capsys, main, [], {"AdminConfig": cfg2, "AdminControl": None})
     assert code == 0 and cfg2.saved == 1 and "local mode: no node synchronisation" in out
     assert res["sync"]["mode"] == "local"
+
+
+class _ReportJob:
+    """What topology.Cell asks of a job, answered from a made-up port report."""
+
+    def __init__(self, report):
+        self.AdminTask = self
+        self.report = report
+
+    def reportConfiguredPorts(self):
+        return self.report
+
+    def list(self, _type):
+        return []
+
+
+def _made_up_report(rnd, servers):
+    hosts = ["*", "${LOCALHOST_NAME}", "h1.example.com", "H2.Example.com", "chat.example.com", "n3", "CHAT.example.com"]
+    nodes = [("n1", "h1.example.com"), ("n2", "h2.example.com"), ("n3", ""), ("n4", "h1.example.com"), ("n5", "x.example.com")]
+    parts = []
+    for i in range(servers):
+        node, node_host = rnd.choice(nodes)
+        lines = ["Port usage for server S%d on node %s (host %s):" % (i, node, node_host)]
+        for k in range(rnd.randint(0, 4)):
+            lines.append("  %-38s %-30s %s" % ("E%d" % k, rnd.choice(hosts), rnd.choice(["80", "443", "080", "9080"])))
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def test_clash_check_reads_only_the_servers_near_and_finds_what_the_whole_cell_gives():
+    """Cell.clashes parses the endpoint lines of the servers on the machine or naming the host only (issue 14): on
+    made-up reports it finds the same pairs as the rule applied to every endpoint of the cell."""
+    import random
+
+    rnd = random.Random(14)
+    compared = found = 0
+    for _round in range(150):
+        cell = topology.Cell(_ReportJob(_made_up_report(rnd, rnd.randint(1, 12))))
+        with_eps = [s for s in cell.servers if s.endpoints]
+        if not with_eps:
+            continue
+        srv = rnd.choice(with_eps)
+        changed = rnd.sample(srv.endpoints, rnd.randint(1, len(srv.endpoints)))
+        for ep in changed:
+            ep.host, ep.port = rnd.choice(["*", "chat.example.com", "H1.example.com", "n3"]), rnd.choice([80, 443])
+        every = [(a, b) for a in changed for b in cell.all_endpoints() if b is not a and topology.endpoints_clash(a, b)]
+        assert cell.clashes(changed) == every
+        compared += 1
+        found += len(every)
+    assert compared > 100 and found > 50
+
+
+def test_the_port_report_is_read_by_server_and_lines_on_demand():
+    report = (
+        "Port usage for server A on node n1 (host h1):\n  WC_defaulthost  *  9080\n  BOOT h1 2809\n\n"
+        "Port usage for server B on node n2 (host ):\n  ONLYHOST h2\n  ONLYPORT 80\n  NOTHING\n"
+    )
+    found = topology.port_report_servers(report)
+    assert [(s, n, h) for s, n, h, _a, _b in found] == [("A", "n1", "h1"), ("B", "n2", "")]
+    assert [topology.endpoint_lines(report[a:b]) for _s, _n, _h, a, b in found] == [
+        [("WC_defaulthost", "*", "9080"), ("BOOT", "h1", "2809")],
+        [("ONLYHOST", "h2", ""), ("ONLYPORT", "", "80"), ("NOTHING", "", "")],
+    ]
+    assert topology.port_report_servers("WC_defaulthost * 9080\n" + report) is None  # a line before any server
+    assert topology.port_report_servers("Port usage for server A (host h1):\n") is None  # no node in the header
+    assert topology.port_report_servers(" \n") == [] and topology.port_report_servers("") == []
+    cell = topology.Cell(_ReportJob(report))
+    a, b = cell.servers
+    assert b.machine() == "n2" and a.machine() == "h1"
+    assert [e.port for e in a.endpoints] == [9080, 2809] and a.endpoints is a.endpoints

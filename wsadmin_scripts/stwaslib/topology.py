@@ -2,7 +2,9 @@
 
 Reading the cell costs a constant number of scripting calls, whatever the number of nodes and servers:
   - the servers with their endpoints: ONE AdminTask.reportConfiguredPorts() (WAS 7+, PortManagement), plus
-    one AdminConfig.list('Node') for the cell and node names;
+    one AdminConfig.list('Node') for the cell and node names. Of its text only the server headers are read at
+    once; a server's endpoint lines when a job asks for them (the clash check: only the servers that share the
+    machine or name the host, Cell.servers_near), so a job on one server does not parse the cell's ports;
   - server types, only when a job asks for one: one AdminTask.listServers('[-serverType T]') per type of
     SERVER_TYPES (a server of another type, or a serverindex.xml entry without server.xml, is read alone);
   - deployed applications, only when a job asks for them: one AdminConfig.list('ServerTarget') and one
@@ -94,8 +96,7 @@ class Endpoint:
         self.port = port
 
     def machine(self):
-        """The machine, by its (lower-case) host name: the node's host name, else the node name."""
-        return (self.server.node_host or self.server.node).lower()
+        return self.server.machine()
 
     def host_key(self):
         """The name the bind address is known by: an explicit host, else the node's host name."""
@@ -134,7 +135,7 @@ class Server:
     server of the cell at once (Cell.load_types / Cell.load_apps): __getattr__ answers for them (2.1's classes
     have no properties)."""
 
-    def __init__(self, node, node_host, name, server_type, apps, entry_id=None, cell=None):
+    def __init__(self, node, node_host, name, server_type, apps, entry_id=None, cell=None, span=None):
         self.node = node
         self.node_host = node_host
         self.name = name
@@ -142,14 +143,29 @@ class Server:
         self._apps = apps
         self.entry_id = entry_id
         self.cell = cell
-        self.endpoints = []
+        self._span = span  # (start, end) of its endpoint lines in the cell's port report
+        self._endpoints = None
 
     def __getattr__(self, name):
         if name == "type":
             return self._get_type()
         if name == "apps":
             return self._get_apps()
+        if name == "endpoints":
+            return self._get_endpoints()
         raise AttributeError(name)
+
+    def _get_endpoints(self):
+        if self._endpoints is None:
+            self._endpoints = []
+            if self._span is not None:
+                for name, host, port in endpoint_lines(self.cell.report_text(self._span)):
+                    self._endpoints.append(Endpoint(self, name, host, valid_port(port)))
+        return self._endpoints
+
+    def machine(self):
+        """The machine, by its (lower-case) host name: the node's host name, else the node name."""
+        return (self.node_host or self.node).lower()
 
     def _get_type(self):
         if self._type is None and self.cell is not None:
@@ -217,29 +233,49 @@ REPORT_HEADER_PREFIX = "Port usage for server "
 REPORT_HEADER_SUFFIX = "):"
 
 
-def parse_port_report(report):
-    """[(server, node, node_host, [(endPointName, host, port text)])] from reportConfiguredPorts text, or None
-    when the text has lines but no server header (a format this library does not know)."""
+def port_report_servers(report):
+    """[(server, node, node_host, start, end)] from reportConfiguredPorts text: each server's header and the span
+    report[start:end] of its endpoint lines (read by endpoint_lines), found without splitting the text into
+    lines; None when the text has lines but no server header (a format this library does not know)."""
+    report = text(report) or ""
     out = []
-    cur = None
-    seen = 0
-    for ln in (text(report) or "").splitlines():
-        s = ln.strip()
-        if not s:
-            continue
-        seen = 1
-        if s.startswith(REPORT_HEADER_PREFIX) and s.endswith(REPORT_HEADER_SUFFIX):
-            body = s[len(REPORT_HEADER_PREFIX) : -len(REPORT_HEADER_SUFFIX)]
-            i = body.rfind(" (host ")
-            j = body.rfind(" on node ", 0, i)
-            if i < 0 or j < 0:
-                return None
-            cur = (body[:j], body[j + len(" on node ") : i], body[i + len(" (host ") :], [])
-            out.append(cur)
-            continue
-        if cur is None:
+    pos = 0
+    while 1:
+        i = report.find(REPORT_HEADER_PREFIX, pos)
+        if i < 0:
+            break
+        start = report.rfind("\n", 0, i) + 1
+        eol = report.find("\n", i)
+        if eol < 0:
+            eol = len(report)
+        pos = eol
+        line = report[i:eol].strip()
+        if report[start:i].strip() or not line.endswith(REPORT_HEADER_SUFFIX):
+            continue  # not a header: a line of the server before
+        if not out and report[:start].strip():
+            return None  # lines before the first server
+        body = line[len(REPORT_HEADER_PREFIX) : -len(REPORT_HEADER_SUFFIX)]
+        h = body.rfind(" (host ")
+        n = body.rfind(" on node ", 0, h)
+        if h < 0 or n < 0:
             return None
-        tok = s.split()
+        if out:
+            out[-1][4] = start
+        out.append([body[:n], body[n + len(" on node ") : h], body[h + len(" (host ") :], eol, len(report)])
+    if not out:
+        if report.strip():
+            return None
+        return []
+    return [tuple(x) for x in out]
+
+
+def endpoint_lines(lines_text):
+    """[(endPointName, host, port text)] of a server's lines of the port report ('NAME HOST PORT' in columns)."""
+    out = []
+    for ln in lines_text.splitlines():
+        tok = ln.split()
+        if not tok:
+            continue
         host, port = "", ""
         if len(tok) >= 3:
             host, port = tok[1], tok[-1]
@@ -248,10 +284,18 @@ def parse_port_report(report):
                 port = tok[1]
             else:
                 host = tok[1]
-        cur[3].append((tok[0], host, port))
-    if seen and not out:
-        return None
+        out.append((tok[0], host, port))
     return out
+
+
+def parse_port_report(report):
+    """[(server, node, node_host, [(endPointName, host, port text)])] from reportConfiguredPorts text, or None
+    (port_report_servers)."""
+    found = port_report_servers(report)
+    if found is None:
+        return None
+    report = text(report) or ""
+    return [(s, n, h, endpoint_lines(report[a:b])) for s, n, h, a, b in found]
 
 
 def _add_app(server, app):
@@ -271,6 +315,9 @@ class Cell:
         self.source = None  # 'reportConfiguredPorts' or 'serverindex'
         self._types_loaded = 0
         self._apps_loaded = 0
+        self._report = None  # the reportConfiguredPorts text the servers' spans point into
+        self._report_lower = None
+        self._starts = []  # where each server's part of the report (header and lines) starts: servers_near
         if not self._read_port_report():
             self._read_server_indexes()
         if self.name is None:
@@ -287,22 +334,24 @@ class Cell:
             report = at.reportConfiguredPorts()
         except:  # noqa: E722  (no such command on older WAS: AttributeError, or a Java exception)
             return 0
-        parsed = parse_port_report(report)
-        if parsed is None:
+        report = text(report) or ""
+        found = port_report_servers(report)
+        if found is None:
             return 0
         for nid in self.job.list("Node"):
             cid = ConfigId(nid)
             if self.name is None:
                 self.name = cid.path_value("cells")
             self.nodes[cid.name or cid.path_value("nodes")] = None
-        for server, node, node_host, eps in parsed:
+        part = 0  # a server's part of the report: its header line and its endpoint lines
+        for server, node, node_host, start, end in found:
             node_host = node_host or None
             if self.nodes.get(node) is None:
                 self.nodes[node] = node_host
-            srv = Server(node, node_host, server, None, None, cell=self)
-            for name, host, port in eps:
-                srv.endpoints.append(Endpoint(srv, name, host, valid_port(port)))
-            self.servers.append(srv)
+            self.servers.append(Server(node, node_host, server, None, None, cell=self, span=(start, end)))
+            self._starts.append(part)
+            part = end
+        self._report = report
         self.source = "reportConfiguredPorts"
         return 1
 
@@ -438,18 +487,61 @@ class Cell:
             out.extend(s.endpoints)
         return out
 
+    def report_text(self, span):
+        return self._report[span[0] : span[1]]
+
     def clashes(self, changed):
         """Pairs (a, b): a in changed (Endpoint objects already holding their new host/port) against every
-        other endpoint of the cell."""
+        other endpoint of the cell that could clash with it (servers_near)."""
         out = []
-        others = self.all_endpoints()
         for a in changed:
-            for b in others:
-                if b is a:
-                    continue
-                if endpoints_clash(a, b):
-                    out.append((a, b))
+            for s in self.servers_near(a):
+                for b in s.endpoints:
+                    if b is not a and endpoints_clash(a, b):
+                        out.append((a, b))
         return out
+
+    def servers_near(self, ep):
+        """The servers, in cell order, with an endpoint that may clash with ep: those on ep's machine, and those
+        whose part of the port report names ep's host (endpoints_clash: on another machine only the same host
+        name clashes, and that name is in the endpoint's line or, for one that binds every interface, in its
+        server's header). Only these servers' endpoint lines are parsed."""
+        machine = ep.machine()
+        named = self._servers_naming(ep.host_key())
+        out = []
+        for i in range(len(self.servers)):
+            s = self.servers[i]
+            if named is None or has_key(named, i) or s.machine() == machine:
+                out.append(s)
+        return out
+
+    def _servers_naming(self, key):
+        """{server index: 1} of the servers whose part of the port report holds key (any case); None when that
+        cannot be told (no report, or lower case changes the text's length): every server then."""
+        if self._report is None or not key:
+            return None
+        if self._report_lower is None:
+            self._report_lower = self._report.lower()
+        low = self._report_lower
+        if len(low) != len(self._report):
+            return None
+        found = {}
+        pos = low.find(key)
+        while pos >= 0:
+            found[self._server_at(pos)] = 1
+            pos = low.find(key, pos + 1)
+        return found
+
+    def _server_at(self, pos):
+        """The index of the server whose part of the report holds position pos (-1 before the first)."""
+        lo, hi = 0, len(self._starts)
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if self._starts[mid] <= pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo - 1
 
     def entry_endpoint_ids(self, server, names=None):
         """{endPointName: EndPoint id} of one server, for the given endpoint names (default: all).

@@ -155,6 +155,24 @@ class Repository(object):
         self._docs[uri] = d
         return d
 
+    def loaded_document(self, uri):
+        """The workspace's document for uri when it has read (or made) it, else None."""
+        if uri in self._deleted:
+            return None
+        d = self._created.get(uri) or self._docs.get(uri)
+        return d if d is not None and d.loaded else None
+
+    def read_document(self, uri):
+        """The document for a look that changes nothing: the workspace's when it has read it, else one read for this
+        look alone and not kept in the workspace (a cell-wide report reads every node's serverindex.xml and holds
+        none of them: its memory is one document, not the cell). None when there is no such document."""
+        d = self.loaded_document(uri)
+        if d is not None:
+            return d
+        if uri in self._deleted or not self.tree.isfile(uri):
+            return None
+        return Document(self.root, uri, self.tree)
+
     # ------------------------------------------------------------- typing
     def is_xmi_document(self, uri):
         return uri.rsplit("/", 1)[-1] not in NON_XMI_FILES

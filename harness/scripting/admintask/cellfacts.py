@@ -5,6 +5,7 @@ and forth -- and only from the documents a question needs.
     facts = cellfacts.of(ctx)                      # one per session (the AdminTask command context)
     facts.nodes()                                  # [(name, Node)] in AdminConfig.list('Node') order
     facts.entries(node)                            # [(serverName, ServerEntry)] of the node's serverindex.xml
+    facts.server_index(node)                       # the same as plain values, the document not kept (cell-wide reads)
     facts.endpoints(entry)                         # [(endPointName, NamedEndPoint, EndPoint or None)]
     facts.find_server(name, node_name, "entry")    # the one rule for a server given by name (and node)
     facts.security(), facts.key_stores()           # the cell's security.xml, its key stores with their scopes
@@ -20,6 +21,9 @@ Cost: a question about one server reads that node's documents; a cell-wide answe
 a name that must be unique in the cell) reads each node's documents once. What is indexed from documents
 (the node list, the servers of a node, the key stores) is kept while no document of the workspace changes
 (``Document.mutations`` and ``Repository.generation`` tell), so a job's repeated calls pay for it once.
+The cell-wide answers over serverindex.xml (``server_index``) keep plain values, not the documents: a document
+the workspace has not read is parsed for that read alone, so memory follows the answer, not the cell; and the
+values of a document stay valid while that document does, whatever else changes.
 """
 
 from harness.base import messages as M
@@ -62,6 +66,7 @@ class CellFacts(object):
         self._render = Renderer(repo)
         self._memo = {}
         self._memo_key = None
+        self._index_values = {}  # serverindex.xml uri -> (state, with endpoints, server_index value)
 
     # ------------------------------------------------------------------ memo
     def memo(self, key, build):
@@ -197,6 +202,42 @@ class CellFacts(object):
         uri = "%s/%s" % (node.doc.docdir, SERVER_INDEX_FILE)
         return self.memo(("indexes", uri), lambda: self.objects_in(uri, "ServerIndex"))
 
+    def server_index(self, node, endpoints=True):
+        """[(hostName, [(serverName, serverType, [(endPointName, host, port)])])] of the ServerIndex objects of the
+        node's serverindex.xml in AdminConfig.list order ('' for what is unset): plain values for the cell-wide
+        answers (listServers' types, reportConfiguredPorts, a server looked for by name alone). A document the
+        workspace has not read is read for this alone and not kept (Repository.read_document: a report over 5,000
+        servers holds one serverindex.xml at a time, not the cell's); the values are kept while the document stays
+        as it is, whatever else the workspace changes. endpoints=False: the endpoint lists may be None (listServers
+        needs the types only, and reading the endpoints is most of the cost)."""
+        uri = "%s/%s" % (node.doc.docdir, SERVER_INDEX_FILE)
+        live = self.repo.loaded_document(uri)
+        state = (self.repo.generation, live, live.version if live is not None else None)
+        got = self._index_values.get(uri)
+        if got is not None and got[0] == state and (got[1] or not endpoints):
+            return got[2]
+        doc = live if live is not None else self.repo.read_document(uri)
+        value = self._read_server_index(doc, endpoints) if doc is not None else []
+        self._index_values[uri] = (state, endpoints, value)
+        return value
+
+    def _read_server_index(self, doc, endpoints):
+        wanted = self.mm.subtypes("ServerIndex")
+        indexes = []
+        for el in self.repo.top_elements(doc):
+            t = _typed(el, el.tag.rpartition("}")[2])
+            if t in wanted:
+                indexes.append(Obj(doc, el, t))
+        out = []
+        for index in sorted(indexes, key=self.repo.id_string):
+            servers = []
+            for e in self.children(index, "serverEntries"):
+                servers.append(
+                    (self.text(e, "serverName"), self.text(e, "serverType"), self.endpoint_values(e) if endpoints else None)
+                )
+            out.append((self.text(index, "hostName"), servers))
+        return out
+
     def objects_in(self, uri, typename):
         return self._sorted(self.repo.iter_objects(typename, uris=[uri]))
 
@@ -305,11 +346,13 @@ class CellFacts(object):
         node, (_name, found) = hits[0]
         if kind == "server":
             found = self.server(node, name)
+        else:
+            found = self.entry(self.node(node), name)
         return node, found
 
     def server_candidates(self, node_name, kind):
-        """[(node name, (server name, ServerEntry | (docdir, filename)))] of the nodes in scope; ADMG0252E for
-        an unknown node_name."""
+        """[(node name, (server name, None | (docdir, filename)))] of the nodes in scope (kind "entry": None, the
+        entry is read by find_server for the one it finds); ADMG0252E for an unknown node_name."""
         nodes = self.nodes()
         if node_name and not any(n == node_name for n, _ in nodes):
             raise CommandValidationException(M.NODE_NOT_FOUND % node_name)
@@ -318,7 +361,8 @@ class CellFacts(object):
             if node_name and n != node_name:
                 continue
             if kind == "entry":
-                out.extend((n, (s, e)) for s, e in self.entries(node))
+                # names from server_index; find_server reads the ServerEntry of the one node that holds it
+                out.extend((n, (s, None)) for _h, servers in self.server_index(node, False) for s, _t, _e in servers)
             else:
                 out.extend((n, (s, (d, f))) for s, d, f in self.server_names(node) if f == "server.xml")
         return out

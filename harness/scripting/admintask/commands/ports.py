@@ -114,21 +114,21 @@ def modify_server_port(ctx, target, params):
 )
 def report_configured_ports(ctx, target, params):
     """Per server: S.REPORT_PORTS_HEADER, then S.REPORT_PORTS_LINE per NamedEndPoint (one scripting call
-    for the caller; the harness reads each node's serverindex.xml once)."""
+    for the caller; the harness reads each node's serverindex.xml once, cellfacts.server_index, and keeps none)."""
     facts = cellfacts.of(ctx)
     want = params["node"]
     if want and facts.node(want) is None:
         raise CommandValidationException(M.NODE_NOT_FOUND % want)
     out = []
+    line = S.REPORT_PORTS_LINE
     for node_name, node in facts.nodes():
         if want and node_name != want:
             continue
-        for index in facts.server_indexes(node):
-            host = facts.text(index, "hostName")
-            for entry in facts.children(index, "serverEntries"):
+        for host, servers in facts.server_index(node):
+            for server, _type, endpoints in servers:
                 if out:
                     out.append(S.REPORT_PORTS_SERVER_SEPARATOR)
-                out.append(S.REPORT_PORTS_HEADER % {"server": facts.text(entry, "serverName"), "node": node_name, "host": host})
-                for name, ep_host, port in facts.endpoint_values(entry):
-                    out.append((S.REPORT_PORTS_LINE % {"name": name, "host": ep_host, "port": port}).rstrip())
+                out.append(S.REPORT_PORTS_HEADER % {"server": server, "node": node_name, "host": host})
+                for name, ep_host, port in endpoints:
+                    out.append((line % {"name": name, "host": ep_host, "port": port}).rstrip())
     return out

@@ -36,12 +36,14 @@ def list_servers(ctx, target, params):
     for node_name, node in facts.nodes():
         if want_node and node_name != want_node:
             continue
-        types = dict(facts.entries(node)) if want_type else {}
+        types = {}
+        if want_type:
+            for _host, servers in facts.server_index(node, endpoints=False):
+                for name, server_type, _endpoints in servers:
+                    types[name] = server_type  # a name twice: the last entry, as dict(facts.entries) had
         for name, docdir, filename in facts.server_names(node):
-            if want_type:
-                entry = types.get(name)
-                if entry is None or facts.text(entry, "serverType") != want_type:
-                    continue
+            if want_type and types.get(name) != want_type:
+                continue
             # listServers answers document-level IDs [L] (wsadmin-semantics.md 12)
             out.append(format_document_id(name, docdir, filename))
     if want_node and facts.node(want_node) is None and S.LIST_SERVERS_UNKNOWN_NODE_RAISES:
