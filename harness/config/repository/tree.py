@@ -67,9 +67,12 @@ class _Listing(object):
         self.dirs = sorted(dirs)
         self.files = sorted(files)
         # a depth-first walk in this order yields full paths in sorted string order: "a.xml" < "a/..." < "a0"
-        keyed = [(f, f, False) for f in self.files] + [(d + "/", d, True) for d in self.dirs]
-        keyed.sort()
-        self.order = [(name, is_dir) for _k, name, is_dir in keyed]
+        if not self.dirs:
+            self.order = [(f, False) for f in self.files]
+        else:
+            keyed = [(f, f, False) for f in self.files] + [(d + "/", d, True) for d in self.dirs]
+            keyed.sort()
+            self.order = [(name, is_dir) for _k, name, is_dir in keyed]
 
 
 _EMPTY = _Listing((), ())
@@ -123,21 +126,24 @@ class DirSource(object):
             return None
         with it:
             for e in it:
-                child = prefix + e.name
+                name = e.name
                 if e.is_dir(follow_symlinks=False):
-                    if not linked or self._first_visit(e.path, child):
-                        dirs.append(e.name)
-                        self._linked[child] = linked
+                    if not linked:
+                        dirs.append(name)
+                    elif self._first_visit(e.path, prefix + name):
+                        dirs.append(name)
+                        self._linked[prefix + name] = True
                     continue
-                if e.is_dir():
+                if e.is_symlink() and e.is_dir():
                     # a linked directory: part of the tree when it points outside it (and is not met twice)
-                    if not e.name.endswith(DOC_SUFFIXES) and self._outside(e.path) and self._first_visit(e.path, child):
-                        dirs.append(e.name)
+                    child = prefix + name
+                    if not name.endswith(DOC_SUFFIXES) and self._outside(e.path) and self._first_visit(e.path, child):
+                        dirs.append(name)
                         self._linked[child] = True
                     continue
-                if e.name.startswith(".") and journal.is_leftover(e.name):
+                if name[:1] == "." and journal.is_leftover(name):
                     self.leftovers.append(e.path)
-                files.append(e.name)
+                files.append(name)
         return dirs, files
 
     def _outside(self, path):
@@ -313,6 +319,8 @@ class OverlayTree(_Tree):
 
     def scan(self, d):
         found = self.source.scan(d)
+        if found is not None and not self._files and not self._whiteouts:
+            return found  # nothing in the overlay yet (a plan's reads): the source's listing as it is
         dirs, files = (set(found[0]), set(found[1])) if found is not None else (set(), set())
         prefix = d + "/" if d else ""
         hit = found is not None
