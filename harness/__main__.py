@@ -12,18 +12,21 @@ import sys
 import time
 
 from harness import plan
+from harness.base import lazymodule
 from harness.base import wsadmin_semantics as sem
-from harness.generate import FixtureError, generate_sametime, sametime
-from harness.generate.sametime import parse_cluster, parse_colocate
+from harness.generate import defaults
 from harness.launcher import interpreters
+
+# the generator (jinja2, cryptography: about 0.1 s) is imported by the fixture command, not by every plan
+sametime = lazymodule.Module("harness.generate.sametime")
 
 
 def _cmd_fixture(args) -> int:
     t0 = time.perf_counter()
     try:
-        clusters = dict(parse_cluster(spec) for spec in args.cluster or ())
-        colocate = [parse_colocate(spec) for spec in args.colocate or ()]
-        summary = generate_sametime(
+        clusters = dict(sametime.parse_cluster(spec) for spec in args.cluster or ())
+        colocate = [sametime.parse_colocate(spec) for spec in args.colocate or ()]
+        summary = sametime.generate(
             args.dir,
             cell=args.cell,
             domain=args.domain,
@@ -36,7 +39,7 @@ def _cmd_fixture(args) -> int:
             colocate=colocate,
             ihs=args.ihs,
         )
-    except FixtureError as e:
+    except sametime.FixtureError as e:
         print("error: %s" % e, file=sys.stderr)
         return 2
     print(
@@ -65,10 +68,10 @@ def add_fixture_parser(subparsers) -> None:
     p.add_argument("dir", metavar="DIR", help="output config root (DIR/cells/<cell>/...)")
     p.add_argument("--nodes", type=int, default=0, help="extra application-server nodes (default 0)")
     p.add_argument("--servers-per-node", type=int, default=1, help="servers on each extra node (default 1)")
-    p.add_argument("--cell", default=sametime.DEFAULT_CELL, help="cell name (default %(default)s)")
-    p.add_argument("--domain", default=sametime.DEFAULT_DOMAIN, help="DNS domain of the hosts (default %(default)s)")
+    p.add_argument("--cell", default=defaults.DEFAULT_CELL, help="cell name (default %(default)s)")
+    p.add_argument("--domain", default=defaults.DEFAULT_DOMAIN, help="DNS domain of the hosts (default %(default)s)")
     p.add_argument(
-        "--seed", type=int, default=sametime.DEFAULT_SEED, help="seed of ids, UUIDs and key-store salts (default %(default)s)"
+        "--seed", type=int, default=defaults.DEFAULT_SEED, help="seed of ids, UUIDs and key-store salts (default %(default)s)"
     )
     p.add_argument(
         "--cluster",

@@ -84,14 +84,12 @@ from dataclasses import dataclass, field
 import jinja2
 
 from harness.generate import keystores
+from harness.generate.defaults import DEFAULT_CELL, DEFAULT_DOMAIN, DEFAULT_SEED
 from harness.was import fileregistry, ltpa
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TEMPLATE_DIR = os.path.join(REPO_ROOT, "templates", "sametime")
 
-DEFAULT_CELL = "stconsoleSSCCell1"
-DEFAULT_DOMAIN = "example.com"
-DEFAULT_SEED = 0
 WAS_VERSION = "8.5.5.9"
 WAS_INSTALL_ROOT = "/opt/IBM/WebSphere/AppServer"
 ADMIN_ID = "wasadmin"
