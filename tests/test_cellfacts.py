@@ -190,3 +190,12 @@ def test_cryptography_is_imported_at_the_first_certificate_command():
     )
     assert p.returncode == 0, p.stdout + p.stderr
     assert p.stdout.splitlines()[1:] == ["before False", "servers False", "certificates True"], p.stdout
+
+
+def test_the_report_line_made_positional_is_the_same_line():
+    from harness.base import wsadmin_semantics as S
+    from harness.scripting.admintask.commands import ports
+
+    assert ports._LINE_BY_POSITION is not None
+    for row in [("WC_defaulthost", "*", "9080"), ("X" * 50, "", ""), ("BOOTSTRAP_ADDRESS", "h.example.com", "2809")]:
+        assert ports._LINE_BY_POSITION % row == S.REPORT_PORTS_LINE % dict(zip(("name", "host", "port"), row))

@@ -6,6 +6,8 @@ specialEndpoints NamedEndPoint(endPointName) -> endPoint EndPoint(host, port).  
 harness.scripting.admintask.cellfacts (a server's own node only, or each node once for the cell-wide report); written through
 AdminConfig's editor."""
 
+import re
+
 from harness.base import messages as M
 from harness.base import wsadmin_semantics as S
 from harness.base.errors import CommandValidationException
@@ -15,6 +17,11 @@ from harness.scripting.admintask.args import Param
 from harness.scripting.admintask.framework import command, command_group
 
 command_group("PortManagement", "Commands for managing the ports (end points) of servers.")
+
+# S.REPORT_PORTS_LINE made positional when its fields are (name, host, port) in that order: the cell-wide report
+# formats one line per endpoint of the cell, and a tuple formats in half the time of a dict
+_LINE_FIELDS = re.findall(r"%\((\w+)\)", S.REPORT_PORTS_LINE)
+_LINE_BY_POSITION = re.sub(r"%\((\w+)\)", "%", S.REPORT_PORTS_LINE) if _LINE_FIELDS == ["name", "host", "port"] else None
 
 
 def find_server_entry(facts, server, node_name):
@@ -120,7 +127,6 @@ def report_configured_ports(ctx, target, params):
     if want and facts.node(want) is None:
         raise CommandValidationException(M.NODE_NOT_FOUND % want)
     out = []
-    line = S.REPORT_PORTS_LINE
     for node_name, node in facts.nodes():
         if want and node_name != want:
             continue
@@ -129,6 +135,9 @@ def report_configured_ports(ctx, target, params):
                 if out:
                     out.append(S.REPORT_PORTS_SERVER_SEPARATOR)
                 out.append(S.REPORT_PORTS_HEADER % {"server": server, "node": node_name, "host": host})
+                if _LINE_BY_POSITION is not None:
+                    out.extend((_LINE_BY_POSITION % ep).rstrip() for ep in endpoints)
+                    continue
                 for name, ep_host, port in endpoints:
-                    out.append((line % {"name": name, "host": ep_host, "port": port}).rstrip())
+                    out.append((S.REPORT_PORTS_LINE % {"name": name, "host": ep_host, "port": port}).rstrip())
     return out
