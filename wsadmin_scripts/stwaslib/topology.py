@@ -132,8 +132,8 @@ def endpoints_clash(a, b):
 
 class Server:
     """A server of the cell.  server.type and server.apps, when given as None, are read on first use, for every
-    server of the cell at once (Cell.load_types / Cell.load_apps): __getattr__ answers for them (2.1's classes
-    have no properties)."""
+    server of the cell at once (Cell.load_types / Cell.load_apps), and server.endpoints from its lines of the port
+    report: __getattr__ answers for them (2.1's classes have no properties)."""
 
     def __init__(self, node, node_host, name, server_type, apps, entry_id=None, cell=None, span=None):
         self.node = node
