@@ -263,13 +263,14 @@ def test_report_is_understood_by_the_job_library(admintask):
         from stwaslib import topology
     finally:
         sys.path.remove(SCRIPTS)
-    parsed = topology.parse_port_report(admintask.reportConfiguredPorts())
+    report = admintask.reportConfiguredPorts()
+    parsed = [(s, n, h, topology.endpoint_lines(report[a:b])) for s, n, h, a, b in topology.port_report_servers(report)]
     servers = dict(((s, n), (h, eps)) for s, n, h, eps in parsed)
     host, eps = servers[("STMediaServer", "stmediaSTMSNode1")]
     assert host == "stmedia.example.com"
     assert ("SIP_ProxyRegHOST", "*", "5080") in eps and ("WC_defaulthost_secure", "*", "9443") in eps
-    assert topology.parse_port_report("something else entirely") is None
-    assert topology.parse_port_report("") == []
+    assert topology.port_report_servers("something else entirely") is None
+    assert topology.port_report_servers("") == []
 
 
 def test_bench_jobs_tool_on_tiny_cells():

@@ -288,16 +288,6 @@ def endpoint_lines(lines_text):
     return out
 
 
-def parse_port_report(report):
-    """[(server, node, node_host, [(endPointName, host, port text)])] from reportConfiguredPorts text, or None
-    (port_report_servers)."""
-    found = port_report_servers(report)
-    if found is None:
-        return None
-    report = text(report) or ""
-    return [(s, n, h, endpoint_lines(report[a:b])) for s, n, h, a, b in found]
-
-
 def _add_app(server, app):
     if server._apps is not None and app not in server._apps:
         server._apps.append(app)
